@@ -1,0 +1,118 @@
+//! The `generator` command: thin front-end over the library.
+//!
+//! `generator SPECS OUT` extracts every page under SPECS/sources into SPECS/<provider>/<api>.yaml,
+//! then generates the client into OUT. `generator extract` and `generator eval` expose the first
+//! stage on its own.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Turns cloud API documentation pages into reviewed YAML specs, and specs into a Rust client.
+#[derive(Debug, Parser)]
+#[command(name = "generator", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// The specs folder: sources/, providers/, overlays/ and the extracted specs.
+    specs: Option<PathBuf>,
+
+    /// The output folder of the generated client (the library of the `yunapi` package).
+    out: Option<PathBuf>,
+
+    /// Change nothing: exit with 1 and name the stale files if any output is out of date.
+    #[arg(long)]
+    check: bool,
+
+    /// Re-extract specs even where a spec was edited by hand (the edit is lost; move it to an overlay).
+    #[arg(long)]
+    force: bool,
+
+    /// Largest page accepted, in bytes.
+    #[arg(long, default_value_t = generator::source::DEFAULT_MAX_PAGE_BYTES)]
+    max_page_bytes: usize,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the spec of each page to stdout, one YAML document per page; diagnostics go to stderr.
+    Extract {
+        /// The provider profile to read the pages with (guessed from the page when absent).
+        #[arg(long)]
+        provider: Option<String>,
+        /// Folder of the provider profiles.
+        #[arg(long, default_value = "specs/providers")]
+        providers: PathBuf,
+        /// Largest page accepted, in bytes.
+        #[arg(long, default_value_t = generator::source::DEFAULT_MAX_PAGE_BYTES)]
+        max_page_bytes: usize,
+        /// The pages.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+    },
+    /// Extract every page of a corpus (DIR/<set>/*.md with DIR/<set>/truth/*.json) and score it.
+    Eval {
+        /// The corpus folder.
+        dir: PathBuf,
+        /// Exit non-zero when a set misses the recall target.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(err) => {
+            if err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(std::io::stderr(), "error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Some(Command::Extract { provider, providers, max_page_bytes, pages }) => {
+            let options = generator::extract::Options { max_page_bytes, color: std::io::stderr().is_terminal() };
+            let ok = generator::extract::print_specs(&pages, provider.as_deref(), &providers, &options)?;
+            Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Some(Command::Eval { dir, strict }) => {
+            let report = generator::eval::run(&dir).with_context(|| format!("evaluating {}", dir.display()))?;
+            print!("{report}");
+            Ok(if strict && !report.meets_targets() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        None => {
+            let (Some(specs), Some(out)) = (cli.specs, cli.out) else {
+                anyhow::bail!("usage: generator SPECS OUT (see --help)");
+            };
+            let options = generator::pipeline::Options {
+                check: cli.check,
+                force: cli.force,
+                max_page_bytes: cli.max_page_bytes,
+                progress: std::io::stderr().is_terminal(),
+            };
+            let summary = generator::pipeline::run(&specs, &out, &options)?;
+            eprintln!("{summary}");
+            Ok(if summary.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        super::Cli::command().debug_assert();
+    }
+}

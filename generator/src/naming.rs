@@ -1,0 +1,1 @@
+//! Names: page words → Rust identifiers.

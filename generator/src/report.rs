@@ -1,0 +1,1 @@
+//! Diagnostics printed the way rustc prints them.

@@ -1,0 +1,508 @@
+//! Stage 3, the spec: the intermediate representation between pages and code.
+//!
+//! Input: what `extract` recovered from a page, plus the page's overlay. Output: one YAML document
+//! per API that a reviewer reads and diffs. All YAML reading and writing of specs lives in this module
+//! so that `serde_yaml` (archived upstream) can be swapped out in one place.
+//!
+//! Field order in these structs is the key order in the YAML: keep it stable, a reordering shows up
+//! as a diff in every committed spec.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Bumped when the YAML shape changes incompatibly.
+pub const SPEC_VERSION: u32 = 1;
+
+/// One API, as a reviewer reads it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiSpec {
+    pub spec_version: u32,
+    /// Provider key: `qingcloud`, `qingcloud-private`, `tencent`, `aliyun`, `jdcloud`, or any profile
+    /// under specs/providers/.
+    pub provider: String,
+    /// Service or module (`iaas`, `image`, `ecs`, `vm`), when the page or profile says it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// The action name exactly as the page writes it (`DescribeImages`, `describeImages`).
+    pub action: String,
+    /// Where the spec came from.
+    pub source: Source,
+    /// The first sentence of the page's description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    /// The rest of the page's description, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    pub http: Http,
+    /// Request parameters in page order (path parameters included, common parameters excluded).
+    pub request: Vec<Param>,
+    pub response: Response,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorCode>,
+    #[serde(default, skip_serializing_if = "Examples::is_empty")]
+    pub examples: Examples,
+    /// What the page gets wrong or leaves unclear, in line order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Page provenance for the whole spec.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The page path relative to the specs folder, `/`-separated (`sources/aliyun/DescribeImages.md`).
+    pub page: String,
+    /// sha256 of the page bytes, hex. Tells build.rs and `--check` that a page changed.
+    pub sha256: String,
+    pub format: PageFormat,
+    /// The overlay applied on top of the page, relative to the specs folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overlay: Option<String>,
+}
+
+/// How a page was written, detected from its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageFormat {
+    /// Markdown, possibly with front matter and embedded HTML tables.
+    Markdown,
+    /// A full HTML page.
+    Html,
+    /// Text extracted from HTML, one table cell per line.
+    Text,
+}
+
+/// Where an element came from: a page line, or an overlay.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    /// 1-based line in the page (or in the overlay, when `overlay` is true).
+    pub line: u32,
+    /// True when a hand-written overlay set or changed this element.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub overlay: bool,
+    /// True when the element was not in a table but recovered from an example answer.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub example: bool,
+}
+
+impl Origin {
+    pub fn page(line: u32) -> Self {
+        Origin { line, overlay: false, example: false }
+    }
+}
+
+/// Text taken from the page. A plain string; long or multi-line text is written as a YAML block
+/// scalar by [`to_yaml`].
+pub type Text = String;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Http {
+    pub method: String,
+    /// Path or path template, e.g. `/iaas/`, `/v2/index.php`, `/v1/regions/{regionId}/images`.
+    pub path: String,
+    /// The endpoint the page names, if any (`https://ecs.aliyuncs.com/`). The provider profile gives
+    /// the default when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+/// Where a request parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Location {
+    Query,
+    Path,
+    Header,
+    Body,
+}
+
+/// Scalar types. Named (object) types are referred to by name instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scalar {
+    String,
+    Integer,
+    Long,
+    Float,
+    Boolean,
+    /// A date-time; `format` says which (RFC 3339 unless stated).
+    Timestamp,
+    /// Any JSON value: the page gives no usable type.
+    Json,
+}
+
+/// A parameter's or field's type: a scalar keyword, or the name of a type in `response.types`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TypeRef {
+    Scalar(Scalar),
+    Named(String),
+}
+
+/// One request parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Param {
+    /// Wire name exactly as the page writes it: `images.n`, `Tag.N.Key`, `ids`, `regionId`.
+    pub name: String,
+    #[serde(rename = "in")]
+    pub location: Location,
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    pub required: bool,
+    /// Conditions under which the parameter becomes required or needs others.
+    #[serde(default, skip_serializing_if = "Conditions::is_empty")]
+    pub conditions: Conditions,
+    /// The list shape, when the parameter carries several values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<ListShape>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
+    pub enumeration: Option<Enumeration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<Range>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<Format>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<Deprecation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conditions {
+    /// When this parameter is set, these must be set too (seed 003: `Filter.N.Value` needs
+    /// `Filter.N.Key`; seed 001: `imageIds.n` needs `imageType`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
+    /// This parameter is required unless one of these is set (seed 004: `imageSource` unless `ids`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_unless: Vec<String>,
+    /// The page line stating the condition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+impl Conditions {
+    pub fn is_empty(&self) -> bool {
+        self.requires.is_empty() && self.required_unless.is_empty()
+    }
+}
+
+/// How a list parameter is put on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListShape {
+    pub encoding: ListEncoding,
+    /// For indexed lists: the wire prefix before the index (`images` in `images.n`, `Tag` in
+    /// `Tag.N.Key`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// For a repeated group of fields (`Tag.N.Key`, `Tag.N.Value`): the field after the index.
+    /// Parameters with the same prefix and a field form one group of objects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Most items allowed (`最多指定10个`, `N的取值范围：1~20`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ListEncoding {
+    /// `name.1`, `name.2`, … (the provider profile gives the index base).
+    Indexed,
+    /// One parameter, values joined with `,`.
+    Comma,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Enumeration {
+    pub values: Vec<EnumValue>,
+    /// The page says the list is open (`… 等`): other values are accepted too.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub open: bool,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<Text>,
+}
+
+/// Inclusive numeric bounds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Range {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+    pub origin: Origin,
+}
+
+/// A textual format a value must follow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Format {
+    pub kind: FormatKind,
+    /// The pattern as the page writes it (`yyyy-MM-ddTHH:mmZ`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FormatKind {
+    /// The value must be lower case (`注意要小写`).
+    Lowercase,
+    /// A date-time following `pattern` (Java-style letters: yyyy MM dd HH mm ss Z).
+    DateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deprecation {
+    /// What the page says instead (`请尽量使用Tag.N.Value参数`), if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+    pub origin: Origin,
+}
+
+/// The answer of a successful call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    /// The type of the whole answer body; must name one of `types`.
+    pub root: String,
+    /// Named object types, root first, then in page order.
+    pub types: Vec<TypeDef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDef {
+    /// Type name (`DescribeImagesResponse`, `Image`, `DiskDeviceMapping`).
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    pub fields: Vec<Field>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// Wire name as the answer spells it.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    /// The field holds a list of `type`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub array: bool,
+    /// The list is wrapped in an object with this one key (Alibaba's `Images: {Image: [...]}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wrapper: Option<String>,
+    /// The answer may carry `null` here.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nullable: bool,
+    /// Other spellings seen in answers (seed 001's example writes `createor` for `creator`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
+    pub enumeration: Option<Enumeration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<Format>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<Deprecation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCode {
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requests: Vec<RequestExample>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responses: Vec<ResponseExample>,
+}
+
+impl Examples {
+    pub fn is_empty(&self) -> bool {
+        self.requests.is_empty() && self.responses.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestExample {
+    /// The URL with the page's line breaks removed, placeholders (`&COMMON_PARAMS`) kept.
+    pub url: String,
+    /// The API parameters it sets, in page order (common and signature parameters excluded).
+    pub params: Vec<(String, String)>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseExample {
+    pub format: ExampleFormat,
+    pub body: Text,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExampleFormat {
+    Json,
+    Xml,
+}
+
+/// Something the page gets wrong or leaves unclear. Every table row that did not end up in the spec
+/// has one of these.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Diagnostic {
+    pub line: u32,
+    pub severity: Severity,
+    /// A stable kebab-case key (`type-contradicted-by-example`, `undocumented-field`, `typo`,
+    /// `placeholder`, `dropped-row`, …) so tests and overlays can refer to it.
+    pub code: String,
+    pub message: Text,
+    /// What a reviewer can do about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A provider profile (specs/providers/<provider>.yaml): the facts the pages leave to other pages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub provider: String,
+    /// Display name (`QingCloud`).
+    pub name: String,
+    /// Rust module and cargo feature name (`qingcloud`, `qingcloud_private` as module).
+    pub feature: String,
+    /// The signing scheme runtime/ implements for this provider.
+    pub signing: String,
+    /// Default endpoint; `{region}` is replaced by the region when present.
+    pub endpoint: String,
+    /// The API version sent as a common parameter, if the scheme sends one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The request parameter that carries the region (`zone`, `Region`, `RegionId`, `regionId`).
+    pub region_param: String,
+    /// Parameters every request carries, added by runtime/; never part of an API's request type.
+    pub common_params: Vec<String>,
+    /// First index of `name.N` lists (0 or 1).
+    pub list_index_base: u32,
+    /// How booleans are spelled on the wire.
+    pub boolean: BooleanSpelling,
+    /// Environment variables that hold the credentials.
+    pub credentials_env: CredentialsEnv,
+    /// The error envelope's shape, as runtime/ parses it.
+    pub error_envelope: String,
+    /// How pages are numbered, if the provider paginates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BooleanSpelling {
+    #[serde(rename = "true")]
+    pub true_: String,
+    #[serde(rename = "false")]
+    pub false_: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CredentialsEnv {
+    pub access_key: String,
+    pub secret_key: String,
+}
+
+/// The request and response names a paginated API uses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pagination {
+    pub style: PaginationStyle,
+    /// Request parameter holding the offset or page number (`offset`, `PageNumber`).
+    pub position_param: String,
+    /// Request parameter holding the page size (`limit`, `PageSize`).
+    pub size_param: String,
+    /// Response field holding the total (`total_count`, `TotalCount`), at the root or in `result`.
+    pub total_field: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaginationStyle {
+    /// `offset` counts items from 0.
+    OffsetLimit,
+    /// `PageNumber` counts pages from 1.
+    PageNumber,
+}
+
+/// An overlay (specs/overlays/<provider>/<api>.yaml): hand corrections on top of a page.
+///
+/// Each entry names an element by wire name and sets the keys it lists; everything it sets is
+/// marked `overlay: true` in the spec.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overlay {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http: Option<serde_yaml::Mapping>,
+    /// Request parameters to patch, by wire name. A name the page lacks adds the parameter.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub request: BTreeMap<String, serde_yaml::Mapping>,
+    /// Response fields to patch, keyed `Type.field`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub response: BTreeMap<String, serde_yaml::Mapping>,
+    /// Diagnostic codes a reviewer has looked at and accepted, keyed `code@line`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accept: Vec<String>,
+}

@@ -1,0 +1,53 @@
+//! The hand-written runtime of the `yunapi` generated clients.
+//!
+//! Generated code describes each API (its parameters, validation and answer types) and calls into
+//! this crate for everything that is the same across APIs: credentials, signing, endpoints, the
+//! transport, retries, pagination and errors. Nothing here is generated, and nothing here knows a
+//! particular API.
+//!
+//! The flow of one call: [`Operation::validate`] → [`Operation::write_params`] into [`Params`] →
+//! [`Client::prepare`] signs an [`http::Request`] with no I/O → [`Client::send`] sends it through a
+//! [`Transport`] with retries → the answer is checked for the provider's error envelope and
+//! deserialized into [`Operation::Output`].
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod client;
+pub mod credentials;
+pub mod de;
+pub mod endpoint;
+pub mod error;
+pub mod paginate;
+pub mod params;
+pub mod provider;
+pub mod retry;
+pub mod signing;
+pub mod transport;
+pub mod validate;
+
+pub use paginate::{Paginated, PaginationStyle};
+pub use params::{Params, ToWire};
+pub use provider::{ErrorEnvelope, Provider, SigningScheme};
+pub use validate::{ValidationErrors, Validator, Violation};
+
+/// One API call: implemented by every generated request type.
+pub trait Operation {
+    /// The action name as the provider spells it (`DescribeImages`, `describeImages`).
+    const ACTION: &'static str;
+    /// HTTP method, upper case.
+    const METHOD: &'static str;
+    /// Path or path template (`/iaas/`, `/v1/regions/{regionId}/images`).
+    const PATH: &'static str;
+    /// The endpoint the API's page names (`https://image.api.qcloud.com/v2/index.php`), overriding
+    /// the provider's default; `None` to use the provider's.
+    const ENDPOINT: Option<&'static str>;
+    /// The decoded answer of a successful call.
+    type Output: serde::de::DeserializeOwned;
+
+    /// Every violation of the page's constraints, all at once.
+    fn validate(&self) -> Result<(), ValidationErrors>;
+
+    /// Writes the API's own parameters (not the common or signature ones) in page order.
+    fn write_params(&self, params: &mut Params);
+}
