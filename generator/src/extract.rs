@@ -36,13 +36,25 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    pub fn diagnose(&mut self, line: u32, severity: Severity, code: &str, message: String, help: Option<String>) {
+    pub fn diagnose(
+        &mut self,
+        line: u32,
+        severity: Severity,
+        code: &str,
+        message: String,
+        help: Option<String>,
+    ) {
         self.diagnostics.push(Diagnostic { line, severity, code: code.to_owned(), message, help });
     }
 }
 
 /// Prints the spec of each page to stdout (one YAML document each) and its diagnostics to stderr.
 /// Returns false when some page could not be read.
-pub fn print_specs(_pages: &[PathBuf], _provider: Option<&str>, _providers: &Path, _options: &Options) -> std::io::Result<bool> {
+pub fn print_specs(
+    _pages: &[PathBuf],
+    _provider: Option<&str>,
+    _providers: &Path,
+    _options: &Options,
+) -> std::io::Result<bool> {
     todo!()
 }

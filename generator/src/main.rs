@@ -68,7 +68,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             if err.chain().any(|e| {
-                e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             }) {
                 return ExitCode::SUCCESS;
             }
@@ -81,12 +82,14 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Extract { provider, providers, max_page_bytes, pages }) => {
-            let options = generator::extract::Options { max_page_bytes, color: std::io::stderr().is_terminal() };
+            let options =
+                generator::extract::Options { max_page_bytes, color: std::io::stderr().is_terminal() };
             let ok = generator::extract::print_specs(&pages, provider.as_deref(), &providers, &options)?;
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Some(Command::Eval { dir, strict }) => {
-            let report = generator::eval::run(&dir).with_context(|| format!("evaluating {}", dir.display()))?;
+            let report =
+                generator::eval::run(&dir).with_context(|| format!("evaluating {}", dir.display()))?;
             print!("{report}");
             Ok(if strict && !report.meets_targets() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }

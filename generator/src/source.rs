@@ -27,11 +27,21 @@ pub struct Document {
 pub enum Block {
     Heading(Heading),
     /// A paragraph, or any run of text that is not a table, list or code. Line breaks kept as `\n`.
-    Paragraph { text: String, line: u32 },
-    List { items: Vec<ListItem>, line: u32 },
+    Paragraph {
+        text: String,
+        line: u32,
+    },
+    List {
+        items: Vec<ListItem>,
+        line: u32,
+    },
     Table(Table),
     /// A fenced or indented code block, or a `<pre>` block.
-    Code { lang: Option<String>, text: String, line: u32 },
+    Code {
+        lang: Option<String>,
+        text: String,
+        line: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -34,7 +34,8 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<Outcome> {
 /// Writes through a temporary file in the same folder, synced, then renamed over `path`.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| io::Error::other(format!("{} has no file name", path.display())))?;
+    let name =
+        path.file_name().ok_or_else(|| io::Error::other(format!("{} has no file name", path.display())))?;
     let tmp = dir.join(format!(".{}.tmp{}", name.to_string_lossy(), std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;

@@ -87,7 +87,13 @@ impl Validator {
     }
 
     /// `param` is required unless one of `others` is present.
-    pub fn required_unless(&mut self, param: &str, present: bool, others: &[(&str, bool)], source: &'static str) {
+    pub fn required_unless(
+        &mut self,
+        param: &str,
+        present: bool,
+        others: &[(&str, bool)],
+        source: &'static str,
+    ) {
         if !present && !others.iter().any(|(_, p)| *p) {
             let names: Vec<&str> = others.iter().map(|(n, _)| *n).collect();
             self.fail(param, format!("is required when {} is not set", names.join(" or ")), source);
@@ -95,7 +101,14 @@ impl Validator {
     }
 
     /// `value` must lie in `min..=max` (either bound may be absent).
-    pub fn range(&mut self, param: &str, value: i64, min: Option<i64>, max: Option<i64>, source: &'static str) {
+    pub fn range(
+        &mut self,
+        param: &str,
+        value: i64,
+        min: Option<i64>,
+        max: Option<i64>,
+        source: &'static str,
+    ) {
         let low = min.is_some_and(|m| value < m);
         let high = max.is_some_and(|m| value > m);
         if low || high {
@@ -111,7 +124,13 @@ impl Validator {
 
     /// A list may hold at most `max` items. The violation names the first item too many
     /// (`Tag.21.Key`), given its wire name by `item_name`.
-    pub fn max_items(&mut self, len: usize, max: usize, item_name: impl Fn(usize) -> String, source: &'static str) {
+    pub fn max_items(
+        &mut self,
+        len: usize,
+        max: usize,
+        item_name: impl Fn(usize) -> String,
+        source: &'static str,
+    ) {
         if len > max {
             self.fail(item_name(max), format!("at most {max} items are allowed, got {len}"), source);
         }
