@@ -47,11 +47,11 @@ impl Ident {
 
 /// Rust's strict and reserved keywords (edition 2024), as written in snake case.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self",
-    "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
-    "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
+    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static",
+    "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
+    "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers: they get a trailing `_` instead.
@@ -170,7 +170,10 @@ mod tests {
         assert_eq!(snake("IsSupportIoOptimized"), "is_support_io_optimized");
         assert_eq!(snake("OSNameEn"), "os_name_en");
         assert_eq!(snake("images.n"), "images_n");
-        assert_eq!(pascal("InvalidImageOwnerAlias.ValueNotSupported"), "InvalidImageOwnerAliasValueNotSupported");
+        assert_eq!(
+            pascal("InvalidImageOwnerAlias.ValueNotSupported"),
+            "InvalidImageOwnerAliasValueNotSupported"
+        );
         assert_eq!(pascal("describeImages"), "DescribeImages");
     }
 
@@ -233,8 +236,10 @@ mod tests {
 
     #[test]
     fn every_output_is_a_valid_ident() {
-        let nasty =
-            ["*/", "\"]", "#[", "`", "[x]", "{{ }}", "{% %}", "type", "self", "Self", "+1", "2xx", "名称", "", "_", "a.b.c"];
+        let nasty = [
+            "*/", "\"]", "#[", "`", "[x]", "{{ }}", "{% %}", "type", "self", "Self", "+1", "2xx", "名称", "",
+            "_", "a.b.c",
+        ];
         for raw in nasty {
             for case in [Case::Snake, Case::Pascal, Case::Shouty] {
                 let ident = sanitize(raw, case);
