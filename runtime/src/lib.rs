@@ -23,6 +23,8 @@ pub mod params;
 pub mod provider;
 pub mod retry;
 pub mod signing;
+#[cfg(test)]
+mod testing;
 pub mod transport;
 pub mod validate;
 
