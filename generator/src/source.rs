@@ -7,6 +7,7 @@
 mod html;
 mod markdown;
 mod text;
+mod tidy;
 
 use crate::spec::PageFormat;
 use std::collections::BTreeMap;
@@ -149,6 +150,91 @@ fn line_of(bytes: &[u8], offset: usize) -> u32 {
 
 /// Detects the format from content: a full HTML page, Markdown (tables with pipes, headings,
 /// fences, front matter), or text extracted from HTML (none of those).
-pub fn detect(_text: &str) -> PageFormat {
-    todo!("format detection")
+pub fn detect(text: &str) -> PageFormat {
+    let lower = text.to_ascii_lowercase();
+    let starts_as_html = ["<!doctype html", "<html", "<head", "<body"]
+        .iter()
+        .any(|tag| skip_comments(&lower).starts_with(tag));
+    if starts_as_html {
+        return PageFormat::Html;
+    }
+    if looks_like_markdown(text, &lower) {
+        return PageFormat::Markdown;
+    }
+    // A page that does not start as HTML but has its skeleton further down (after a stray line of
+    // text, say) is still a full page; text extracted from HTML has no tags at all.
+    if has_tag(&lower, "html") || has_tag(&lower, "body") {
+        return PageFormat::Html;
+    }
+    PageFormat::Text
+}
+
+/// The text after leading whitespace, `<?xml …?>` declarations and HTML comments.
+fn skip_comments(mut lower: &str) -> &str {
+    loop {
+        lower = lower.trim_start();
+        let end = if lower.starts_with("<!--") {
+            lower.find("-->").map(|at| at + 3)
+        } else if lower.starts_with("<?") {
+            lower.find("?>").map(|at| at + 2)
+        } else {
+            None
+        };
+        match end {
+            Some(end) => lower = &lower[end..],
+            None => return lower,
+        }
+    }
+}
+
+/// Whether `<name` occurs as a tag (followed by `>`, `/` or whitespace).
+fn has_tag(lower: &str, name: &str) -> bool {
+    let open = format!("<{name}");
+    lower.match_indices(&open).any(|(at, _)| {
+        lower[at + open.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c == '>' || c == '/' || c.is_ascii_whitespace())
+    })
+}
+
+/// Markdown markers: front matter, an ATX heading, a fence, a pipe-table delimiter row or an
+/// embedded HTML table.
+fn looks_like_markdown(text: &str, lower: &str) -> bool {
+    if text.starts_with("---\n") || has_tag(lower, "table") {
+        return true;
+    }
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        line.starts_with("```") || line.starts_with("~~~") || is_atx_heading(line) || is_delimiter_row(line)
+    })
+}
+
+/// `# Title` … `###### Title`: one to six `#` followed by a space.
+fn is_atx_heading(line: &str) -> bool {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t'])
+}
+
+/// A pipe table's delimiter row: `|---|:--:|`, with at least one pipe.
+pub(crate) fn is_delimiter_row(line: &str) -> bool {
+    let line = line.trim();
+    line.contains('|') && delimiter_columns(line) > 0
+}
+
+/// The number of columns of a delimiter row, or 0 when the line is not one.
+pub(crate) fn delimiter_columns(line: &str) -> usize {
+    let line = line.trim();
+    let inner = line.strip_prefix('|').unwrap_or(line);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut columns = 0;
+    for part in inner.split('|') {
+        let part = part.trim();
+        let dashes = part.trim_start_matches(':').trim_end_matches(':');
+        if dashes.is_empty() || !dashes.bytes().all(|b| b == b'-') {
+            return 0;
+        }
+        columns += 1;
+    }
+    columns
 }
