@@ -1,1 +1,303 @@
-//! To be written.
+//! The client: turns an [`Operation`] into a signed request, sends it with retries, checks the
+//! provider's error envelope and decodes the answer; and walks paginated APIs page by page.
+//!
+//! Input: a provider, credentials, a [`Config`] and request values. Output: decoded answers or an
+//! [`Error`]. [`Client::prepare`] is sans-IO; only [`Client::send`] and [`Client::paginate`] touch the
+//! network, through the client's [`Transport`].
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+use futures_core::Stream;
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::Operation;
+use crate::config::Config;
+use crate::credentials::Credentials;
+use crate::endpoint::{Endpoint, Placeholders, render_path, resolve};
+use crate::envelope;
+use crate::error::{Error, snippet};
+use crate::paginate::{Paginated, PaginationStyle};
+use crate::params::Params;
+use crate::provider::{Provider, SigningScheme};
+use crate::retry::is_retryable;
+use crate::signing::{SigningInput, Unsigned, sign};
+use crate::transport::{ReqwestTransport, Transport, url_without_query};
+
+/// The `User-Agent` of every request.
+const USER_AGENT: &str = concat!("yunapi/", env!("CARGO_PKG_VERSION"));
+
+/// A client of one provider. Cheap to clone; clones share the connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Clone)]
+struct Inner {
+    provider: &'static Provider,
+    credentials: Credentials,
+    config: Config,
+    scheme: SigningScheme,
+    transport: Arc<dyn Transport>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("provider", &self.inner.provider.key)
+            .field("credentials", &self.inner.credentials)
+            .field("config", &self.inner.config)
+            .field("scheme", &self.inner.scheme)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client of `provider` with explicit credentials. Fails on an endpoint override that is not
+    /// an `http(s)://host[:port][/path]` URL, or a signing scheme of another provider.
+    pub fn new(
+        provider: &'static Provider,
+        credentials: Credentials,
+        config: Config,
+    ) -> Result<Client, Error> {
+        if let Some(url) = config.endpoint() {
+            Endpoint::parse(url)?;
+        }
+        let scheme = config.signing().unwrap_or(provider.scheme);
+        if std::mem::discriminant(&scheme) != std::mem::discriminant(&provider.scheme) {
+            return Err(Error::Config(format!(
+                "signing scheme {scheme:?} is not one of {}'s; use a variant of {:?}",
+                provider.name, provider.scheme
+            )));
+        }
+        let transport = Arc::new(ReqwestTransport::new(&config)?);
+        Ok(Client { inner: Arc::new(Inner { provider, credentials, config, scheme, transport }) })
+    }
+
+    /// A client of `provider` with credentials from its environment variables.
+    pub fn from_env(provider: &'static Provider, config: Config) -> Result<Client, Error> {
+        Client::new(provider, Credentials::from_env(provider)?, config)
+    }
+
+    /// The same client sending through `transport`.
+    pub fn with_transport(self, transport: impl Transport + 'static) -> Client {
+        let mut inner = (*self.inner).clone();
+        inner.transport = Arc::new(transport);
+        Client { inner: Arc::new(inner) }
+    }
+
+    /// The provider this client talks to.
+    pub fn provider(&self) -> &'static Provider {
+        self.inner.provider
+    }
+
+    /// The client's settings.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Validates `op` and builds its signed request at the current time with a fresh nonce.
+    /// No I/O.
+    pub fn prepare<O: Operation>(&self, op: &O) -> Result<http::Request<Vec<u8>>, Error> {
+        self.prepare_with(op, &SigningInput::fresh(self.inner.scheme))
+    }
+
+    /// [`Client::prepare`] with a given time and nonce, for reproducible signatures.
+    pub fn prepare_with<O: Operation>(
+        &self,
+        op: &O,
+        input: &SigningInput,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        op.validate()?;
+        let provider = self.inner.provider;
+        let config = &self.inner.config;
+        let mut params = Params::new(provider);
+        op.write_params(&mut params);
+        let region_param = provider.region_param;
+        if let Some(region) = config.region() {
+            if O::PATH.contains(&format!("{{{region_param}}}")) {
+                if params.get(region_param).is_none() {
+                    params.push_path(region_param, region);
+                }
+            } else {
+                params.set_default(region_param, region);
+            }
+        }
+        let region = params.get(region_param).or(config.region()).map(str::to_owned);
+        let placeholders =
+            Placeholders { region: region.as_deref(), domain: config.domain(), service: config.service() };
+        let template = O::ENDPOINT.unwrap_or(provider.endpoint);
+        let target = resolve(template, O::PATH, placeholders, config.endpoint())?;
+        let path = render_path(target.endpoint.path(), &params, O::PATH)?;
+        let endpoint = target.endpoint.with_path(path);
+        let unsigned = Unsigned {
+            provider,
+            method: O::METHOD,
+            action: O::ACTION,
+            endpoint: &endpoint,
+            query: params.query(),
+            region: region.as_deref(),
+            service: &target.service,
+            user_agent: USER_AGENT,
+        };
+        sign(self.inner.scheme, &unsigned, &self.inner.credentials, input)
+    }
+
+    /// Sends `op`, retrying as the [`crate::RetryPolicy`] allows, and decodes the answer.
+    pub async fn send<O: Operation>(&self, op: &O) -> Result<O::Output, Error> {
+        let body = self.call(op).await?;
+        serde_json::from_slice(&body).map_err(|e| decode_error(O::ACTION, &e, &body))
+    }
+
+    /// Every item of every page of `op`, from the position it asks for. Stops at the reported
+    /// total, on an empty page, on a short page when no total is reported; ends with
+    /// [`Error::Pagination`] on a page that repeats an earlier one or after
+    /// [`Config::with_max_pages`] pages.
+    pub fn paginate<'a, O>(&'a self, op: O) -> impl Stream<Item = Result<O::Item, Error>> + Send + 'a
+    where
+        O: Paginated + Send + Sync + 'a,
+        O::Item: Send + 'a,
+        O::Output: Send,
+    {
+        let first = match O::STYLE {
+            PaginationStyle::OffsetLimit => 0,
+            PaginationStyle::PageNumber => 1,
+        };
+        let state = Pages {
+            position: op.position().unwrap_or(first),
+            page_size: op.page_size().unwrap_or(O::DEFAULT_PAGE_SIZE),
+            op,
+            seen: 0,
+            fetched: 0,
+            fingerprints: BTreeSet::new(),
+        };
+        futures_util::stream::unfold(Some(state), move |state| async move {
+            let mut state = state?;
+            match self.next_page(&mut state).await {
+                Ok((items, more)) => Some((Ok(items), more.then_some(state))),
+                Err(error) => Some((Err(error), None)),
+            }
+        })
+        .flat_map(|page| {
+            let items: Vec<Result<O::Item, Error>> = match page {
+                Ok(items) => items.into_iter().map(Ok).collect(),
+                Err(error) => vec![Err(error)],
+            };
+            futures_util::stream::iter(items)
+        })
+    }
+
+    /// Fetches the page at `state.position`: its items, and whether another page should follow.
+    async fn next_page<O: Paginated + Sync>(
+        &self,
+        state: &mut Pages<O>,
+    ) -> Result<(Vec<O::Item>, bool), Error> {
+        if state.fetched >= self.inner.config.max_pages() {
+            return Err(Error::Pagination {
+                action: O::ACTION,
+                message: format!(
+                    "{} pages fetched without reaching the end; raise Config::with_max_pages if the list is that long",
+                    state.fetched
+                ),
+            });
+        }
+        state.op.set_position(state.position);
+        let body = self.call(&state.op).await?;
+        let value: Value = serde_json::from_slice(&body).map_err(|e| decode_error(O::ACTION, &e, &body))?;
+        let fingerprint = fingerprint(&value);
+        let output: O::Output =
+            serde_json::from_value(value).map_err(|e| decode_error(O::ACTION, &e, &body))?;
+        let total = O::total(&output);
+        let items = O::items(output);
+        state.fetched += 1;
+        if items.is_empty() {
+            return Ok((items, false));
+        }
+        if !state.fingerprints.insert(fingerprint) {
+            return Err(Error::Pagination {
+                action: O::ACTION,
+                message: format!("the page at position {} repeats an earlier page", state.position),
+            });
+        }
+        let count = items.len() as u64;
+        state.seen += count;
+        let more = match total {
+            Some(total) => state.seen < total,
+            None => count >= state.page_size,
+        };
+        state.position += match O::STYLE {
+            PaginationStyle::OffsetLimit => count,
+            PaginationStyle::PageNumber => 1,
+        };
+        Ok((items, more))
+    }
+
+    /// Sends `op` until it succeeds, fails for good or runs out of retries; returns the body of a
+    /// successful answer. Each attempt is signed afresh (a new time and nonce).
+    async fn call<O: Operation>(&self, op: &O) -> Result<Vec<u8>, Error> {
+        let policy = *self.inner.config.retry();
+        let mut retry = 0;
+        loop {
+            let request = self.prepare(op)?;
+            let url = url_without_query(request.uri());
+            tracing::debug!(action = O::ACTION, %url, attempt = retry + 1, "sending");
+            match self.attempt(request, &url).await {
+                Ok(body) => return Ok(body),
+                Err(error) if retry < policy.max_retries() && is_retryable(&error) => {
+                    let delay = policy.delay(retry);
+                    tracing::warn!(action = O::ACTION, %url, %error, ?delay, "retrying");
+                    tokio::time::sleep(delay).await;
+                    retry += 1;
+                }
+                Err(error) => {
+                    tracing::debug!(action = O::ACTION, %url, %error, "failed");
+                    return Err(error);
+                }
+            }
+        }
+    }
+
+    async fn attempt(&self, request: http::Request<Vec<u8>>, url: &str) -> Result<Vec<u8>, Error> {
+        let timeout = self.inner.config.timeout();
+        let response = tokio::time::timeout(timeout, self.inner.transport.send(request))
+            .await
+            .map_err(|_| Error::Timeout { url: url.to_owned(), after: timeout })??;
+        envelope::check(self.inner.provider, url, &response)?;
+        Ok(response.into_body())
+    }
+}
+
+/// Where a pagination is.
+struct Pages<O> {
+    op: O,
+    position: u64,
+    page_size: u64,
+    seen: u64,
+    fetched: u64,
+    fingerprints: BTreeSet<u64>,
+}
+
+/// A hash of an answer without its request id, which differs on every answer.
+fn fingerprint(value: &Value) -> u64 {
+    let mut value = value.clone();
+    if let Value::Object(map) = &mut value {
+        map.retain(|key, _| !key.replace('_', "").eq_ignore_ascii_case("requestid"));
+    }
+    let mut hasher = DefaultHasher::new();
+    value.to_string().hash(&mut hasher);
+    hasher.finish()
+}
+
+fn decode_error(action: &'static str, error: &serde_json::Error, body: &[u8]) -> Error {
+    Error::Decode { action, message: error.to_string(), snippet: snippet(body) }
+}
+
+/// Decodes a successful answer body as `T` (what [`Client::send`] does after the envelope check).
+pub fn decode<T: DeserializeOwned>(action: &'static str, body: &[u8]) -> Result<T, Error> {
+    serde_json::from_slice(body).map_err(|e| decode_error(action, &e, body))
+}

@@ -14,9 +14,11 @@
 #![deny(missing_docs)]
 
 pub mod client;
+pub mod config;
 pub mod credentials;
 pub mod de;
 pub mod endpoint;
+mod envelope;
 pub mod error;
 pub mod paginate;
 pub mod params;
@@ -28,9 +30,17 @@ mod testing;
 pub mod transport;
 pub mod validate;
 
+pub use client::Client;
+pub use config::Config;
+pub use credentials::Credentials;
+pub use endpoint::{Endpoint, Scheme};
+pub use error::{ApiError, Error};
 pub use paginate::{Paginated, PaginationStyle};
 pub use params::{Params, ToWire};
-pub use provider::{ErrorEnvelope, Provider, SigningScheme};
+pub use provider::{ErrorEnvelope, HmacAlgorithm, JdCloudVersion, Provider, SigningScheme};
+pub use retry::RetryPolicy;
+pub use signing::SigningInput;
+pub use transport::{BoxFuture, ReqwestTransport, Transport};
 pub use validate::{ValidationErrors, Validator, Violation};
 
 /// One API call: implemented by every generated request type.

@@ -1,1 +1,139 @@
-//! To be written.
+//! When and how long to wait before trying a failed call again.
+//!
+//! Input: the error of one attempt and the attempt number. Output: whether to retry and the
+//! delay. Throttling answers, 5xx answers and connection failures are retried with exponential
+//! backoff and jitter, a bounded number of times; a 4xx that a retry cannot fix never is.
+
+use std::time::Duration;
+
+use crate::error::{ApiError, Error};
+
+/// Retry settings: how many retries and the backoff between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_retries: u32,
+    base_delay: Duration,
+    max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// Three retries, starting at 200 ms, never waiting more than 5 s.
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 3,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(5),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Up to `max_retries` retries; the wait before retry `n` (0-based) is drawn from
+    /// `[d/2, d]` where `d = min(max_delay, base_delay * 2^n)`.
+    pub fn new(max_retries: u32, base_delay: Duration, max_delay: Duration) -> Self {
+        RetryPolicy { max_retries, base_delay, max_delay }
+    }
+
+    /// Never retry.
+    pub fn none() -> Self {
+        RetryPolicy { max_retries: 0, ..RetryPolicy::default() }
+    }
+
+    /// The number of retries after the first attempt.
+    pub fn max_retries(&self) -> u32 {
+        self.max_retries
+    }
+
+    /// The wait before retry `retry` (0-based): exponential, capped, with "equal jitter" so that
+    /// clients throttled together spread out yet always back off.
+    pub fn delay(&self, retry: u32) -> Duration {
+        let exponential = self.base_delay.saturating_mul(2u32.saturating_pow(retry.min(30)));
+        let capped = exponential.min(self.max_delay);
+        let half = capped / 2;
+        half + half.mul_f64(rand::random::<f64>())
+    }
+}
+
+/// True when `error` may go away if the same call is made again.
+pub(crate) fn is_retryable(error: &Error) -> bool {
+    match error {
+        // The answer never arrived or broke off: connection refused, reset, DNS.
+        Error::Transport { .. } => true,
+        Error::Status { status, .. } => retryable_status(*status),
+        Error::Api(api) => retryable_status(api.http_status) || is_throttling(api),
+        _ => false,
+    }
+}
+
+fn retryable_status(status: u16) -> bool {
+    status == 429 || (500..600).contains(&status)
+}
+
+/// The providers' "slow down" answers, which come with a 4xx or even a 200.
+fn is_throttling(api: &ApiError) -> bool {
+    let code = api.code.as_str();
+    let sub = api.sub_code.as_deref().unwrap_or_default();
+    match api.provider {
+        // 2500: API requests over the quota in a short time; 5100: server busy.
+        "qingcloud" | "qingcloud-private" => code == "2500" || code == "5100",
+        "tencent" => code == "4400" || sub == "RequestLimitExceeded",
+        "aliyun" => code.starts_with("Throttling") || code == "ServiceUnavailable",
+        "jdcloud" => code == "RESOURCE_EXHAUSTED" || code == "RATE_LIMIT",
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(provider: &'static str, status: u16, code: &str, sub: Option<&str>) -> Error {
+        Error::Api(Box::new(ApiError {
+            provider,
+            http_status: status,
+            code: code.to_owned(),
+            sub_code: sub.map(str::to_owned),
+            message: String::new(),
+            request_id: None,
+        }))
+    }
+
+    #[test]
+    fn delays_grow_and_stay_bounded() {
+        let policy = RetryPolicy::new(10, Duration::from_millis(100), Duration::from_secs(1));
+        for retry in 0..40 {
+            let d = policy.delay(retry);
+            let full = Duration::from_millis(100)
+                .saturating_mul(2u32.saturating_pow(retry.min(30)))
+                .min(Duration::from_secs(1));
+            assert!(d >= full / 2 && d <= full, "retry {retry}: {d:?} outside [{:?}, {full:?}]", full / 2);
+        }
+        assert_eq!(RetryPolicy::none().max_retries(), 0);
+    }
+
+    #[test]
+    fn throttling_5xx_and_connection_errors_are_retried() {
+        assert!(is_retryable(&api("qingcloud", 200, "2500", None)));
+        assert!(is_retryable(&api("tencent", 200, "4400", Some("RequestLimitExceeded"))));
+        assert!(is_retryable(&api("aliyun", 400, "Throttling.User", None)));
+        assert!(is_retryable(&api("jdcloud", 429, "RESOURCE_EXHAUSTED", None)));
+        assert!(is_retryable(&api("aliyun", 500, "InternalError", None)));
+        let status =
+            Error::Status { status: 503, url: String::new(), snippet: String::new(), request_id: None };
+        assert!(is_retryable(&status));
+        let transport = Error::Transport { url: String::new(), message: "refused".into(), connect: true };
+        assert!(is_retryable(&transport));
+    }
+
+    #[test]
+    fn client_errors_are_not_retried() {
+        assert!(!is_retryable(&api("aliyun", 400, "InvalidParamter", None)));
+        assert!(!is_retryable(&api("qingcloud", 200, "1200", None)));
+        assert!(!is_retryable(&api("tencent", 200, "4100", Some("AuthFailure.SignatureFailure"))));
+        assert!(!is_retryable(&api("jdcloud", 403, "PERMISSION_DENIED", None)));
+        let status =
+            Error::Status { status: 404, url: String::new(), snippet: String::new(), request_id: None };
+        assert!(!is_retryable(&status));
+        assert!(!is_retryable(&Error::Timeout { url: String::new(), after: Duration::from_secs(1) }));
+    }
+}
