@@ -8,7 +8,7 @@
 use super::Ctx;
 use super::http;
 use crate::source::{Block, Document};
-use crate::spec::{ExampleFormat, Examples, Origin, RequestExample, ResponseExample, Severity};
+use crate::spec::{ExampleFormat, Examples, Origin, PageFormat, RequestExample, ResponseExample, Severity};
 use serde_json::{Map, Value};
 
 /// An answer example parsed into a JSON value (XML converted: elements become objects, repeated
@@ -18,7 +18,7 @@ pub(crate) struct Evidence {
     pub value: Value,
     /// The value came from JSON, so its scalar types mean something. XML gives only strings.
     pub typed: bool,
-    /// The example's first line in the page.
+    /// The page line of the example's first line.
     pub line: u32,
     body: String,
 }
@@ -29,7 +29,7 @@ impl Evidence {
     pub fn line_of(&self, key: &str) -> u32 {
         let needle = if self.typed { format!("\"{key}\"") } else { format!("<{key}>") };
         let offset = self.body.lines().position(|line| line.contains(&needle)).unwrap_or(0);
-        self.line.saturating_add(u32::try_from(offset + 1).unwrap_or(0))
+        self.line.saturating_add(u32::try_from(offset).unwrap_or(0))
     }
 }
 
@@ -98,6 +98,8 @@ pub(crate) fn collect(doc: &Document, common: &[String]) -> Examples {
                 context = Context::of(text, false).unwrap_or(context);
                 continue;
             }
+            // A Markdown code block starts at its fence; the text starts on the next line.
+            Block::Code { text, line, .. } if doc.format == PageFormat::Markdown => (text.clone(), line + 1),
             Block::Code { text, line, .. } => (text.clone(), *line),
             // Text pages have no code blocks: an example is a paragraph, a long answer several.
             Block::Paragraph { text, line } if starts_example(text) => {
@@ -490,7 +492,7 @@ mod tests {
         let request = &examples.requests[0];
         assert_eq!(request.url, "https://api.qingcloud.com/iaas/?action=DescribeImages&COMMON_PARAMS");
         assert!(request.params.is_empty());
-        assert_eq!(request.origin.line, 64);
+        assert_eq!(request.origin.line, 65);
         assert_eq!(examples.responses.len(), 1);
         assert_eq!(examples.responses[0].format, ExampleFormat::Json);
         let evidence = evidence(&examples);

@@ -133,7 +133,7 @@ impl Facts {
             let line = line.saturating_add(u32::try_from(offset).unwrap_or(0));
             let Some((key, value)) = sentence.split_once(['：', ':']) else { continue };
             let key = key.trim();
-            let value = value.trim().split_whitespace().next().unwrap_or("");
+            let value = value.split_whitespace().next().unwrap_or("");
             if key.ends_with("请求域名") || key.eq_ignore_ascii_case("endpoint") {
                 if self.endpoint.is_none() && !value.is_empty() {
                     let host = value.trim_end_matches(['。', '.', '/']);

@@ -1,1 +1,536 @@
-//! To be written.
+//! Reconciliation: the response tables against the page's example answer.
+//!
+//! Input is the [`Response`] the tables gave, the page's [`Examples`] and the request parameters;
+//! output is the same response corrected where the example settles a question, and a diagnostic
+//! for every disagreement:
+//!
+//! - a field the example has and the tables lack is added (`undocumented-field`, seed 000's
+//!   `sub_code`), unless it is a misspelling of a documented field, which then gets an alias
+//!   (`typo`, seed 001's `createor`);
+//! - a `null` in the example makes the field nullable (seed 000's `description`);
+//! - a list or object where the table says a scalar follows the example
+//!   (`type-contradicted-by-example`, seed 002's `tags`), with a type built from the example's
+//!   fields when the page documents none;
+//! - scalar types the JSON example contradicts, values outside a closed enum, fields of one name
+//!   typed differently in two types (seed 003's `DiskDeviceMapping.Size`);
+//! - unfilled placeholders in descriptions (`{prduct_name}`), request-example parameters the
+//!   request table lacks, and types that fields name but nothing defines.
+
+use super::Ctx;
+use super::examples::{self, Evidence};
+use super::response::{children, element_type_name};
+use crate::spec::{Examples, Field, Origin, Param, Response, Scalar, Severity, TypeDef, TypeRef};
+use regex::Regex;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+/// Corrects `response` by the page's example answer and records every disagreement.
+pub(crate) fn reconcile(request: &[Param], response: &mut Response, examples: &Examples, ctx: &mut Ctx) {
+    let evidence = examples::evidence(examples);
+    let mut seen = BTreeMap::new();
+    if let Some(evidence) = evidence.first()
+        && evidence.value.is_object()
+    {
+        let mut walk = Walk { response, evidence, ctx, visited: BTreeSet::new(), seen: &mut seen };
+        let root = walk.response.root.clone();
+        walk.visit(&root, vec![&evidence.value]);
+    }
+    resolve_undefined(response, ctx);
+    differently_typed(response, &seen, ctx);
+    placeholders(request, response, ctx);
+    undocumented_parameters(request, examples, ctx);
+}
+
+/// Walks the example along the response types.
+struct Walk<'r, 'v, 'c, 'p> {
+    response: &'r mut Response,
+    evidence: &'v Evidence,
+    ctx: &'r mut Ctx<'c>,
+    /// Types already compared (a type used in several places is compared once).
+    visited: BTreeSet<String>,
+    /// The first example value of each `(type, field)`.
+    seen: &'p mut BTreeMap<(String, String), Value>,
+}
+
+impl<'v> Walk<'_, 'v, '_, '_> {
+    fn type_index(&self, name: &str) -> Option<usize> {
+        self.response.types.iter().position(|t| t.name == name)
+    }
+
+    /// Compares type `name` with the example objects `samples`, then its nested types.
+    fn visit(&mut self, name: &str, samples: Vec<&'v Value>) {
+        if samples.is_empty() || !self.visited.insert(name.to_owned()) {
+            return;
+        }
+        let Some(t) = self.type_index(name) else { return };
+        for sample in &samples {
+            let Value::Object(object) = sample else { continue };
+            for (key, value) in object {
+                let Some(f) = self.field_for(t, key, object) else { continue };
+                self.seen
+                    .entry((name.to_owned(), self.response.types[t].fields[f].name.clone()))
+                    .or_insert(value.clone());
+                self.compare(t, f, key, value);
+            }
+        }
+        let nested: Vec<(String, String, bool)> = self.response.types[t]
+            .fields
+            .iter()
+            .filter_map(|f| match &f.ty {
+                TypeRef::Named(named) => Some((named.clone(), f.name.clone(), f.array)),
+                TypeRef::Scalar(_) => None,
+            })
+            .collect();
+        for (named, field, array) in nested {
+            let objects = children(&samples, &field, array);
+            self.visit(&named, objects);
+        }
+    }
+
+    /// The field of type `t` that example key `key` fills: by name or alias, a documented field the
+    /// key misspells (which gets the alias), or a new field for an undocumented key.
+    fn field_for(
+        &mut self,
+        t: usize,
+        key: &str,
+        object: &'v serde_json::Map<String, Value>,
+    ) -> Option<usize> {
+        let def = &self.response.types[t];
+        let type_name = def.name.clone();
+        if let Some(f) = def.fields.iter().position(|f| f.name == key || f.aliases.iter().any(|a| a == key)) {
+            return Some(f);
+        }
+        let line = self.evidence.line_of(key);
+        let misspelt =
+            def.fields.iter().position(|f| !object.contains_key(&f.name) && is_misspelling(key, &f.name));
+        if let Some(f) = misspelt {
+            let field = &mut self.response.types[t].fields[f];
+            field.aliases.push(key.to_owned());
+            let message = format!("the example answer spells `{}` as `{key}`", field.name);
+            self.ctx.diagnose(
+                line,
+                Severity::Warning,
+                "typo",
+                message,
+                Some(
+                    "the client accepts both spellings; correct the page if the answer uses the table's"
+                        .to_owned(),
+                ),
+            );
+            return Some(f);
+        }
+        let value = object.get(key)?;
+        let field = self.infer_field(key, value, line);
+        let message = format!("the example answer has a field `{key}` that the table of `{type_name}` lacks");
+        self.ctx.diagnose(
+            line,
+            Severity::Warning,
+            "undocumented-field",
+            message,
+            Some("the spec adds it as the example shows it; document its meaning in an overlay".to_owned()),
+        );
+        self.response.types[t].fields.push(field);
+        // A new field's value was inferred from this very value: nothing left to compare.
+        None
+    }
+
+    /// Compares field `f` of type `t` with its example value.
+    fn compare(&mut self, t: usize, f: usize, key: &str, value: &'v Value) {
+        let line = self.evidence.line_of(key);
+        let typed = self.evidence.typed;
+        let field = &self.response.types[t].fields[f];
+        let (ty, array) = (field.ty.clone(), field.array);
+        match value {
+            Value::Null => self.response.types[t].fields[f].nullable = true,
+            Value::Array(items) => {
+                let objects: Vec<&Value> = items.iter().filter(|item| item.is_object()).collect();
+                if !array {
+                    self.contradicted(t, f, line, "an array");
+                    self.response.types[t].fields[f].array = true;
+                }
+                if ty == TypeRef::Scalar(Scalar::Json) || (!array && !objects.is_empty() && is_scalar(&ty)) {
+                    self.retype(t, f, &objects, items.first(), line);
+                }
+            }
+            Value::Object(_) => {
+                if array {
+                    // A one-key wrapper around the list (`{"Image": [...]}`): the response part
+                    // sets `wrapper`; an XML example shows a one-element list this way too.
+                    return;
+                }
+                if is_scalar(&ty) {
+                    self.contradicted(t, f, line, "an object");
+                }
+                if ty == TypeRef::Scalar(Scalar::Json) || is_scalar(&ty) {
+                    self.retype(t, f, &[value], None, line);
+                }
+            }
+            scalar if typed => self.compare_scalar(t, f, scalar, line),
+            Value::String(text) => self.check_enum(t, f, text, line),
+            _ => {}
+        }
+    }
+
+    /// The field holds objects (or a list): types it by the example.
+    fn retype(&mut self, t: usize, f: usize, objects: &[&'v Value], first_item: Option<&Value>, line: u32) {
+        let field = &self.response.types[t].fields[f];
+        let ty = if objects.is_empty() {
+            match first_item {
+                Some(item) => scalar_of(item),
+                None => return,
+            }
+        } else {
+            let base = element_type_name(&field.name, field.array);
+            // The sub-type the page documents under this name (seed 002's bullets give `Tag`).
+            let name = match self.type_index(&base) {
+                Some(_) if !self.is_referenced(&base) => base,
+                _ => self.type_from_example(&base, objects, line),
+            };
+            TypeRef::Named(name)
+        };
+        self.response.types[t].fields[f].ty = ty;
+    }
+
+    fn is_referenced(&self, name: &str) -> bool {
+        self.response.types.iter().flat_map(|t| &t.fields).any(|f| f.ty == TypeRef::Named(name.to_owned()))
+    }
+
+    fn contradicted(&mut self, t: usize, f: usize, line: u32, shape: &str) {
+        let field = &self.response.types[t].fields[f];
+        let declared = describe(&field.ty, field.array);
+        let message = format!(
+            "the table types `{}` as {declared}, but the example answer has {shape} there",
+            field.name
+        );
+        let row = field.origin.line;
+        self.ctx.diagnostics.push(crate::spec::Diagnostic {
+            line: row,
+            end_line: Some(line).filter(|&l| l != row),
+            severity: Severity::Warning,
+            code: "type-contradicted-by-example".to_owned(),
+            message,
+            help: Some("the spec follows the example; confirm or correct it with an overlay".to_owned()),
+        });
+    }
+
+    /// A JSON scalar against the table's scalar type.
+    fn compare_scalar(&mut self, t: usize, f: usize, value: &Value, line: u32) {
+        let field = &self.response.types[t].fields[f];
+        let name = field.name.clone();
+        let TypeRef::Scalar(declared) = field.ty else {
+            let message = format!(
+                "the table types `{name}` as {}, but the example answer has a plain value there",
+                describe(&field.ty, field.array)
+            );
+            self.ctx.diagnose(line, Severity::Warning, "type-contradicted-by-example", message, None);
+            return;
+        };
+        let TypeRef::Scalar(shown) = scalar_of(value) else { return };
+        let numeric_text = value.as_str().is_some_and(|s| s.trim().parse::<f64>().is_ok());
+        let boolean_text =
+            value.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false"));
+        let agrees = match (declared, shown) {
+            (a, b) if a == b => true,
+            (Scalar::Long | Scalar::Float, Scalar::Integer) | (Scalar::Timestamp, Scalar::String) => true,
+            // Numbers and booleans written as strings: the client's lenient readers take both.
+            (Scalar::Integer | Scalar::Long | Scalar::Float, Scalar::String) => numeric_text,
+            (Scalar::Boolean, Scalar::String) => boolean_text,
+            _ => false,
+        };
+        if declared == Scalar::Json {
+            self.response.types[t].fields[f].ty = TypeRef::Scalar(shown);
+        } else if !agrees {
+            self.response.types[t].fields[f].ty = TypeRef::Scalar(shown);
+            self.ctx.diagnose(
+                line,
+                Severity::Warning,
+                "type-contradicted-by-example",
+                format!("the table types `{name}` as {declared:?}, but the example answer has {value} there"),
+                Some(format!("the spec follows the example ({shown:?}); confirm it with an overlay")),
+            );
+        }
+        let text = match value {
+            Value::String(text) => text.clone(),
+            Value::Number(number) => number.to_string(),
+            _ => return,
+        };
+        self.check_enum(t, f, &text, line);
+    }
+
+    /// An example value outside a closed list of values: the list is not complete.
+    fn check_enum(&mut self, t: usize, f: usize, text: &str, line: u32) {
+        let field = &mut self.response.types[t].fields[f];
+        let Some(enumeration) = field.enumeration.as_mut() else { return };
+        if enumeration.open || enumeration.values.iter().any(|v| v.value == text) {
+            return;
+        }
+        let name = field.name.clone();
+        if text.is_empty() {
+            self.ctx.diagnose(
+                line,
+                Severity::Note,
+                "empty-enum-value",
+                format!("the example answer has `{name}` empty, which the table does not list as a value"),
+                Some("the client reads an empty value as absent".to_owned()),
+            );
+            return;
+        }
+        enumeration.open = true;
+        self.ctx.diagnose(
+            line,
+            Severity::Warning,
+            "value-outside-enum",
+            format!("the example answer has `{name}` = `{text}`, which the table does not list"),
+            Some("the spec keeps the list open; add the value with an overlay".to_owned()),
+        );
+    }
+
+    /// A field for an undocumented key, typed by its value.
+    fn infer_field(&mut self, key: &str, value: &'v Value, line: u32) -> Field {
+        let (ty, array) = match value {
+            Value::Array(items) => {
+                let objects: Vec<&Value> = items.iter().filter(|item| item.is_object()).collect();
+                if objects.is_empty() {
+                    (items.first().map_or(TypeRef::Scalar(Scalar::Json), scalar_of), true)
+                } else {
+                    (
+                        TypeRef::Named(self.type_from_example(&element_type_name(key, true), &objects, line)),
+                        true,
+                    )
+                }
+            }
+            Value::Object(_) => (
+                TypeRef::Named(self.type_from_example(&element_type_name(key, false), &[value], line)),
+                false,
+            ),
+            other => (scalar_of(other), false),
+        };
+        Field {
+            name: key.to_owned(),
+            ty,
+            array,
+            wrapper: None,
+            nullable: value.is_null(),
+            aliases: Vec::new(),
+            enumeration: None,
+            format: None,
+            deprecated: None,
+            description: None,
+            origin: Origin { line, overlay: false, example: true },
+        }
+    }
+
+    /// A new type with the fields of the example objects; returns its (unique) name.
+    fn type_from_example(&mut self, base: &str, objects: &[&'v Value], line: u32) -> String {
+        let mut name = base.to_owned();
+        let mut n = 2;
+        while self.type_index(&name).is_some() {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        self.response.types.push(TypeDef {
+            name: name.clone(),
+            description: None,
+            fields: Vec::new(),
+            origin: Origin { line, overlay: false, example: true },
+        });
+        self.visited.insert(name.clone());
+        let mut keys: Vec<(&str, &'v Value)> = Vec::new();
+        for object in objects {
+            let Value::Object(map) = object else { continue };
+            for (key, value) in map {
+                if !keys.iter().any(|(k, _)| k == key) {
+                    keys.push((key, value));
+                }
+            }
+        }
+        for (key, value) in keys {
+            let field = self.infer_field(key, value, self.evidence.line_of(key));
+            if let Some(t) = self.type_index(&name) {
+                self.response.types[t].fields.push(field);
+            }
+        }
+        name
+    }
+}
+
+fn is_scalar(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Scalar(scalar) if *scalar != Scalar::Json)
+}
+
+/// The scalar type a JSON value shows.
+fn scalar_of(value: &Value) -> TypeRef {
+    TypeRef::Scalar(match value {
+        Value::Bool(_) => Scalar::Boolean,
+        Value::Number(number) if number.is_i64() || number.is_u64() => Scalar::Integer,
+        Value::Number(_) => Scalar::Float,
+        Value::String(_) => Scalar::String,
+        _ => Scalar::Json,
+    })
+}
+
+fn describe(ty: &TypeRef, array: bool) -> String {
+    let word = match ty {
+        TypeRef::Scalar(scalar) => format!("{scalar:?}"),
+        TypeRef::Named(name) => format!("`{name}`"),
+    };
+    if array { format!("a list of {word}") } else { word }
+}
+
+/// `createor` for `creator`: one or two edits apart and long enough not to be another word, or the
+/// same word in another case.
+fn is_misspelling(key: &str, name: &str) -> bool {
+    if key.eq_ignore_ascii_case(name) {
+        return true;
+    }
+    key.len() >= 5 && name.len() >= 5 && edit_distance(key, name) <= 2
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// Fields that name a type nothing defines become any JSON value.
+pub(crate) fn resolve_undefined(response: &mut Response, ctx: &mut Ctx) {
+    let defined: BTreeSet<String> = response.types.iter().map(|t| t.name.clone()).collect();
+    for def in &mut response.types {
+        for field in &mut def.fields {
+            let TypeRef::Named(name) = &field.ty else { continue };
+            if defined.contains(name) {
+                continue;
+            }
+            ctx.diagnose(
+                field.origin.line,
+                Severity::Warning,
+                "undefined-type",
+                format!("`{}` has type `{name}`, which the page does not document", field.name),
+                Some("the spec types it as any JSON value; define the type with an overlay".to_owned()),
+            );
+            field.ty = TypeRef::Scalar(Scalar::Json);
+        }
+    }
+}
+
+/// Fields of one name typed as a string in one type and a number in another (seed 003's `Size`):
+/// worth a reviewer's look, since one of the two tables is probably wrong.
+fn differently_typed(response: &Response, seen: &BTreeMap<(String, String), Value>, ctx: &mut Ctx) {
+    let mut numeric: BTreeMap<&str, (&str, Scalar)> = BTreeMap::new();
+    for def in &response.types {
+        for field in &def.fields {
+            if let TypeRef::Scalar(scalar @ (Scalar::Integer | Scalar::Long | Scalar::Float)) = field.ty {
+                numeric.entry(field.name.as_str()).or_insert((def.name.as_str(), scalar));
+            }
+        }
+    }
+    for def in &response.types {
+        for field in def.fields.iter().filter(|f| f.ty == TypeRef::Scalar(Scalar::String) && !f.array) {
+            let Some((other, scalar)) = numeric.get(field.name.as_str()) else { continue };
+            let example = match seen.get(&(def.name.clone(), field.name.clone())) {
+                Some(value) => format!("the example answer shows {value} here, so the spec keeps a string"),
+                None => "no example settles it, so the spec keeps the table's string".to_owned(),
+            };
+            ctx.diagnose(
+                field.origin.line,
+                Severity::Note,
+                "inconsistent-type",
+                format!(
+                    "`{}.{}` is a string while `{other}.{}` is {scalar:?}; {example}",
+                    def.name, field.name, field.name
+                ),
+                Some("the client reads numbers written as strings either way; correct the type with an overlay if the page is wrong".to_owned()),
+            );
+        }
+    }
+}
+
+static PLACEHOLDER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*)\}").expect("static regex"));
+
+/// Template placeholders left unfilled in the page's text (`镜像提供者为{prduct_name}`).
+fn placeholders(request: &[Param], response: &Response, ctx: &mut Ctx) {
+    let mut texts: Vec<(u32, &str, &str)> = Vec::new();
+    for param in request {
+        texts.extend(param.description.as_deref().map(|d| (param.origin.line, param.name.as_str(), d)));
+        if let Some(enumeration) = &param.enumeration {
+            texts.extend(enumeration.values.iter().filter_map(|v| {
+                v.meaning.as_deref().map(|m| (enumeration.origin.line, param.name.as_str(), m))
+            }));
+        }
+    }
+    for field in response.types.iter().flat_map(|t| &t.fields) {
+        texts.extend(field.description.as_deref().map(|d| (field.origin.line, field.name.as_str(), d)));
+        if let Some(enumeration) = &field.enumeration {
+            texts.extend(enumeration.values.iter().filter_map(|v| {
+                v.meaning.as_deref().map(|m| (enumeration.origin.line, field.name.as_str(), m))
+            }));
+        }
+    }
+    let mut reported = BTreeSet::new();
+    for (line, name, text) in texts {
+        for captures in PLACEHOLDER.captures_iter(text) {
+            let placeholder = captures[0].to_owned();
+            if !reported.insert((line, placeholder.clone())) {
+                continue;
+            }
+            ctx.diagnose(
+                line,
+                Severity::Warning,
+                "placeholder",
+                format!("the text of `{name}` holds an unfilled placeholder `{placeholder}`"),
+                Some(
+                    "the page was published from a template; state the real text with an overlay".to_owned(),
+                ),
+            );
+        }
+    }
+}
+
+/// Parameters the request examples set that the request table lacks.
+fn undocumented_parameters(request: &[Param], examples: &Examples, ctx: &mut Ctx) {
+    if request.is_empty() {
+        return;
+    }
+    let documented: BTreeSet<String> = request.iter().map(|p| list_pattern(&p.name)).collect();
+    let mut reported = BTreeSet::new();
+    for example in &examples.requests {
+        for (name, _) in &example.params {
+            let pattern = list_pattern(name);
+            if documented.contains(&pattern) || !reported.insert(pattern) {
+                continue;
+            }
+            ctx.diagnose(
+                example.origin.line,
+                Severity::Warning,
+                "undocumented-parameter",
+                format!("the request example sets `{name}`, which the parameter table lacks"),
+                Some("add the parameter with an overlay, or correct the example".to_owned()),
+            );
+        }
+    }
+}
+
+/// A name with its list indices written as `N` (`Tag.1.Key` and `Tag.N.Key` → `tag.N.key`).
+fn list_pattern(name: &str) -> String {
+    name.split('.')
+        .map(|part| {
+            if part.eq_ignore_ascii_case("n") || part.bytes().all(|b| b.is_ascii_digit()) {
+                "N".to_owned()
+            } else {
+                part.to_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
