@@ -5,6 +5,9 @@
 //! `response` (answer types and their nesting), `examples` (request URLs, JSON and XML answers),
 //! `errors` (error-code and status tables), `http` (method, path, endpoint), `reconcile` (tables
 //! against examples).
+//!
+//! Entry points: [`extract_page`] (bytes of one page → its spec and diagnostics), [`print_specs`]
+//! (`generator extract`), [`extract_tree`] (every page under `specs/sources/` → `specs/<provider>/`).
 
 mod errors;
 mod examples;
@@ -16,7 +19,12 @@ mod response;
 mod tables;
 mod types;
 
-use crate::spec::{Diagnostic, Profile, Severity};
+use crate::report;
+use crate::source::{self, Block, Document};
+use crate::spec::{self, ApiSpec, Diagnostic, Profile, SPEC_VERSION, Severity, Source};
+use crate::write::{self, Outcome};
+use sha2::{Digest, Sha256};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Options of `generator extract`.
@@ -44,17 +52,519 @@ impl Ctx<'_> {
         message: String,
         help: Option<String>,
     ) {
-        self.diagnostics.push(Diagnostic { line, severity, code: code.to_owned(), message, help });
+        self.diagnostics.push(Diagnostic {
+            line,
+            end_line: None,
+            severity,
+            code: code.to_owned(),
+            message,
+            help,
+        });
     }
+}
+
+/// A page's spec and what the page gets wrong (the same list as `spec.diagnostics`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extracted {
+    pub spec: ApiSpec,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a page gave no spec: the file, the line, what is wrong and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct PageError {
+    pub file: String,
+    pub line: u32,
+    pub message: String,
+    pub help: String,
+}
+
+/// Extracts the spec of one page. `path` names the page in messages and, from its `sources/` part
+/// on, in the spec's provenance. Without a profile the provider is guessed from the path.
+pub fn extract_page(
+    path: &str,
+    bytes: &[u8],
+    profile: Option<&Profile>,
+    options: &Options,
+) -> Result<Extracted, PageError> {
+    let error =
+        |line: u32, message: String, help: String| PageError { file: path.to_owned(), line, message, help };
+    let doc = source::read(bytes, options.max_page_bytes)
+        .map_err(|e| error(e.line(), e.to_string(), e.help().to_owned()))?;
+    let provider = match profile {
+        Some(profile) => profile.provider.clone(),
+        None => guess_provider(path, &String::from_utf8_lossy(bytes)).unwrap_or("unknown").to_owned(),
+    };
+    let action = action_name(&doc, path).ok_or_else(|| {
+        error(
+            1,
+            "the page names no API: no `title` in its front matter, no `# Action` heading, and the file name is \
+             not an identifier"
+                .to_owned(),
+            "name the file after the API (DescribeImages.md)".to_owned(),
+        )
+    })?;
+    let mut ctx = Ctx { page: path, profile, diagnostics: Vec::new() };
+    let http = http::extract(&doc, &mut ctx);
+    let request = request::extract(&doc, &http, &mut ctx)?;
+    let mut response = response::extract(&doc, &action, &mut ctx);
+    let examples = examples::extract(&doc, &mut ctx);
+    reconcile::reconcile(&request.params, &mut response, &examples, &mut ctx);
+    let (summary, description) = intro(&doc, &action);
+    let mut diagnostics = ctx.diagnostics;
+    diagnostics.sort_by_key(|d| d.line);
+    let spec = ApiSpec {
+        spec_version: SPEC_VERSION,
+        service: service_of(&http, profile),
+        provider,
+        action,
+        source: Source {
+            page: page_reference(path),
+            sha256: hex::encode(Sha256::digest(bytes)),
+            format: doc.format,
+            overlay: None,
+        },
+        summary,
+        description,
+        http,
+        request: request.params,
+        request_types: request.types,
+        response,
+        errors: Vec::new(),
+        examples,
+        diagnostics: diagnostics.clone(),
+    };
+    Ok(Extracted { spec, diagnostics })
+}
+
+/// The page as the spec records it: from its `sources/` folder on, `/`-separated.
+fn page_reference(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    match path.rfind("sources/") {
+        Some(at) if at == 0 || path[..at].ends_with('/') => path[at..].to_owned(),
+        _ => path.rsplit('/').next().unwrap_or(&path).to_owned(),
+    }
+}
+
+/// The API name: the front matter's `title`, the first heading when it is one identifier, or the
+/// file name.
+fn action_name(doc: &Document, path: &str) -> Option<String> {
+    let from_title = doc.front_matter.get("title").map(|t| t.trim().to_owned());
+    let from_heading = doc.blocks.iter().find_map(|b| match b {
+        Block::Heading(h) if h.level == 1 => Some(h.text.trim().to_owned()),
+        _ => None,
+    });
+    let stem = Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned());
+    [from_title, from_heading, stem].into_iter().flatten().find(|name| is_identifier(name))
+}
+
+fn is_identifier(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.len() <= 128
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The provider a page belongs to, from a folder of its path (`sources/aliyun/…`, a corpus set
+/// `tencent-v3/…`), else from the hosts its text names.
+pub fn guess_provider(path: &str, text: &str) -> Option<&'static str> {
+    const PROVIDERS: [&str; 5] = ["qingcloud-private", "qingcloud", "tencent", "aliyun", "jdcloud"];
+    let path = path.replace('\\', "/");
+    for folder in path.rsplit('/').skip(1) {
+        let folder = folder.to_ascii_lowercase();
+        if let Some(p) = PROVIDERS.iter().find(|p| folder == **p || folder.starts_with(&format!("{p}-"))) {
+            return Some(p);
+        }
+        if folder.starts_with("alibaba") {
+            return Some("aliyun");
+        }
+    }
+    let hosts = [
+        ("jdcloud", "jdcloud"),
+        ("aliyun", "aliyun"),
+        ("qcloud.com", "tencent"),
+        ("cloud.tencent.com", "tencent"),
+        ("qingcloud", "qingcloud"),
+    ];
+    hosts.iter().find(|(host, _)| text.contains(host)).map(|(_, p)| *p)
+}
+
+/// The service: the first label of the endpoint's host (`image.api.qcloud.com` → `image`), or the
+/// first segment of a path like QingCloud's `/iaas/`.
+fn service_of(http: &spec::Http, profile: Option<&Profile>) -> Option<String> {
+    let endpoint = http.endpoint.as_deref().or(profile.map(|p| p.endpoint.as_str()))?;
+    let rest = endpoint.split_once("://").map_or(endpoint, |(_, rest)| rest);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let labels: Vec<&str> = host.split('.').collect();
+    let first = labels.first().copied().unwrap_or_default();
+    let usable = |s: &str| {
+        !s.is_empty() && !s.contains('{') && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    if labels.len() >= 3 && usable(first) && !matches!(first, "api" | "www") {
+        return Some(first.to_owned());
+    }
+    [http.path.as_str(), path].into_iter().find_map(|path| {
+        let segment = path.split('/').find(|s| !s.is_empty())?;
+        (usable(segment) && !segment.starts_with('v')).then(|| segment.to_owned())
+    })
+}
+
+/// The page's summary (its first sentence of prose) and description (the rest of its introduction,
+/// up to the first section).
+fn intro(doc: &Document, action: &str) -> (Option<String>, Option<String>) {
+    // Text above the first heading is a notice (Tencent's "旧版 API") when a description section
+    // follows; without one it is the description itself (QingCloud).
+    let has_description_heading =
+        doc.blocks.iter().any(|b| matches!(b, Block::Heading(h) if h.level > 1 && h.text.contains("描述")));
+    let mut texts: Vec<String> = Vec::new();
+    let mut seen_heading = false;
+    for block in &doc.blocks {
+        if !seen_heading && has_description_heading && !matches!(block, Block::Heading(_)) {
+            continue;
+        }
+        match block {
+            Block::Heading(h) => {
+                seen_heading = true;
+                if request::section_of(&h.text).is_some_and(|s| s != request::Section::Other) {
+                    break;
+                }
+            }
+            Block::Paragraph { text, .. } => {
+                if request::is_label(text) && request::section_of(text).is_some() {
+                    if request::section_of(text) != Some(request::Section::Other) {
+                        break;
+                    }
+                    continue;
+                }
+                let text = tables::plain(text);
+                if text.is_empty() || text == action || text.contains("接口请求域名") || text.starts_with('>')
+                {
+                    continue;
+                }
+                texts.push(text);
+            }
+            Block::List { items, .. } => {
+                texts.extend(
+                    items
+                        .iter()
+                        .filter(|item| item.children.is_empty())
+                        .map(|item| tables::plain(&item.text))
+                        .filter(|t| !t.is_empty() && !t.ends_with('：') && !t.ends_with(':')),
+                );
+            }
+            Block::Table(_) => break,
+            Block::Code { .. } => {}
+        }
+        if texts.len() >= 12 {
+            break;
+        }
+    }
+    let mut texts = texts.into_iter();
+    let Some(first) = texts.next() else { return (None, None) };
+    let (summary, rest) = match first.find('。') {
+        Some(at) if at + '。'.len_utf8() < first.len() => {
+            let end = at + '。'.len_utf8();
+            (first[..end].to_owned(), Some(first[end..].trim().to_owned()))
+        }
+        _ => (first, None),
+    };
+    let description: Vec<String> = rest.into_iter().chain(texts).filter(|t| !t.is_empty()).collect();
+    (Some(summary), (!description.is_empty()).then(|| description.join("\n")))
 }
 
 /// Prints the spec of each page to stdout (one YAML document each) and its diagnostics to stderr.
 /// Returns false when some page could not be read.
 pub fn print_specs(
-    _pages: &[PathBuf],
-    _provider: Option<&str>,
-    _providers: &Path,
-    _options: &Options,
+    pages: &[PathBuf],
+    provider: Option<&str>,
+    providers: &Path,
+    options: &Options,
 ) -> std::io::Result<bool> {
-    todo!()
+    let mut ok = true;
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    for (index, page) in pages.iter().enumerate() {
+        let shown = page.display().to_string();
+        let bytes = match std::fs::read(page) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                let error = PageError {
+                    file: shown,
+                    line: 1,
+                    message: format!("cannot read the page: {e}"),
+                    help: "check the path".to_owned(),
+                };
+                stderr.lock().write_all(report::render_error(&error, &[], options.color).as_bytes())?;
+                ok = false;
+                continue;
+            }
+        };
+        let name = provider.or_else(|| guess_provider(&shown, &String::from_utf8_lossy(&bytes)));
+        let profile = match name.map(|n| load_profile(providers, n)).transpose() {
+            Ok(profile) => profile.flatten(),
+            Err(error) => {
+                stderr.lock().write_all(report::render_error(&error, &[], options.color).as_bytes())?;
+                ok = false;
+                continue;
+            }
+        };
+        let mut extracted = match extract_page(&shown, &bytes, profile.as_ref(), options) {
+            Ok(extracted) => extracted,
+            Err(error) => {
+                stderr.lock().write_all(report::render_error(&error, &bytes, options.color).as_bytes())?;
+                ok = false;
+                continue;
+            }
+        };
+        if profile.is_none()
+            && let Some(name) = provider
+        {
+            extracted.spec.provider = name.to_owned();
+        }
+        let rendered = report::render_diagnostics(&shown, &bytes, &extracted.diagnostics, options.color);
+        stderr.lock().write_all(rendered.as_bytes())?;
+        let mut out = stdout.lock();
+        if index > 0 {
+            out.write_all(b"---\n")?;
+        }
+        writeln!(out, "# Extracted by `generator extract` from {shown}.")?;
+        out.write_all(spec::body_yaml(&extracted.spec).as_bytes())?;
+        out.flush()?;
+    }
+    Ok(ok)
+}
+
+/// Reads `providers/<name>.yaml`; `None` when there is no such profile.
+fn load_profile(providers: &Path, name: &str) -> Result<Option<Profile>, PageError> {
+    let path = providers.join(format!("{name}.yaml"));
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(PageError {
+                file: path.display().to_string(),
+                line: 1,
+                message: format!("cannot read the provider profile: {e}"),
+                help: "check the file's permissions".to_owned(),
+            });
+        }
+    };
+    spec::profile_from_yaml(&text, &path.display().to_string()).map(Some).map_err(|e| PageError {
+        file: e.path,
+        line: e.line,
+        message: e.message,
+        help: e.help,
+    })
+}
+
+/// Options of [`extract_tree`].
+#[derive(Debug, Clone)]
+pub struct TreeOptions {
+    /// Write nothing; list the specs that are out of date.
+    pub check: bool,
+    /// Overwrite specs edited by hand.
+    pub force: bool,
+    pub max_page_bytes: usize,
+}
+
+/// What [`extract_tree`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TreeSummary {
+    /// Pages read.
+    pub pages: usize,
+    /// Specs created or changed.
+    pub written: Vec<PathBuf>,
+    /// In check mode: specs that would change.
+    pub stale: Vec<PathBuf>,
+    /// Diagnostics over all specs.
+    pub diagnostics: usize,
+    /// Pages that gave no spec, each as rendered errors (file, line, what to do).
+    pub failed: Vec<String>,
+}
+
+/// Why the tree could not be walked at all.
+#[derive(Debug, thiserror::Error)]
+pub enum TreeError {
+    #[error("cannot list {path}: {source}")]
+    List { path: PathBuf, source: std::io::Error },
+    #[error("cannot write {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
+/// One page's outcome, before the results are put in order.
+enum PageOutcome {
+    Spec { path: PathBuf, text: String, diagnostics: usize },
+    Failed(String),
+}
+
+/// Extracts every page under `specs_dir/sources/<provider>/` into `specs_dir/<provider>/<Action>.yaml`,
+/// with the overlay `specs_dir/overlays/<provider>/<Action>.yaml` applied when there is one.
+///
+/// Pages run in parallel; results are sorted so the run is the same on every machine. A spec edited by
+/// hand is not overwritten without `force`; in `check` mode nothing is written and the specs that
+/// would change are listed as stale.
+pub fn extract_tree(specs_dir: &Path, options: &TreeOptions) -> Result<TreeSummary, TreeError> {
+    let pages = list_pages(specs_dir)?;
+    let extract_options = Options { max_page_bytes: options.max_page_bytes, color: false };
+    let outcomes = parallel_map(&pages, |(provider, page)| {
+        // A panic is a bug in the extractor, never the page's fault: report it as that page's failure.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            tree_page(specs_dir, provider, page, &extract_options)
+        }))
+        .unwrap_or_else(|_| {
+            PageOutcome::Failed(format!(
+                "error: internal error while extracting {}; please report it",
+                page.display()
+            ))
+        })
+    });
+    let mut summary = TreeSummary { pages: pages.len(), ..TreeSummary::default() };
+    let mut specs = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            PageOutcome::Spec { path, text, diagnostics } => {
+                summary.diagnostics += diagnostics;
+                specs.push((path, text));
+            }
+            PageOutcome::Failed(message) => summary.failed.push(message),
+        }
+    }
+    specs.sort();
+    for pair in specs.windows(2) {
+        if pair[0].0 == pair[1].0 {
+            summary.failed.push(format!(
+                "error: two pages give the spec {}\n  = help: give each API one page",
+                pair[0].0.display()
+            ));
+        }
+    }
+    for (path, text) in specs {
+        let old = std::fs::read_to_string(&path).ok();
+        if old.as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        if let Some(old) = &old
+            && spec::hand_edited(old)
+            && !options.force
+        {
+            summary.failed.push(format!(
+                "error: {} was edited by hand; re-extraction would lose the edit\n  = help: move the edit to an \
+                 overlay under {}/overlays/, or pass --force to overwrite it",
+                path.display(),
+                specs_dir.display()
+            ));
+            continue;
+        }
+        if options.check {
+            summary.stale.push(path);
+            continue;
+        }
+        match write::write_if_changed(&path, text.as_bytes()) {
+            Ok(Outcome::Unchanged) => {}
+            Ok(Outcome::Created | Outcome::Updated) => summary.written.push(path),
+            Err(source) => return Err(TreeError::Write { path, source }),
+        }
+    }
+    summary.failed.sort();
+    Ok(summary)
+}
+
+/// Every `(provider, page)` under `specs_dir/sources/`, sorted. Hidden files are skipped.
+fn list_pages(specs_dir: &Path) -> Result<Vec<(String, PathBuf)>, TreeError> {
+    let sources = specs_dir.join("sources");
+    let list = |dir: &Path| -> Result<Vec<PathBuf>, TreeError> {
+        let entries =
+            std::fs::read_dir(dir).map_err(|source| TreeError::List { path: dir.to_owned(), source })?;
+        let mut paths = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|source| TreeError::List { path: dir.to_owned(), source })?;
+            if !entry.file_name().to_string_lossy().starts_with('.') {
+                paths.push(entry.path());
+            }
+        }
+        paths.sort();
+        Ok(paths)
+    };
+    let mut pages = Vec::new();
+    for dir in list(&sources)?.into_iter().filter(|d| d.is_dir()) {
+        let provider = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        for page in list(&dir)?.into_iter().filter(|p| p.is_file()) {
+            pages.push((provider.clone(), page));
+        }
+    }
+    Ok(pages)
+}
+
+/// Extracts one page of the tree and renders its spec file (or its failure).
+fn tree_page(specs_dir: &Path, provider: &str, page: &Path, options: &Options) -> PageOutcome {
+    let shown = page.display().to_string();
+    let bytes = match std::fs::read(page) {
+        Ok(bytes) => bytes,
+        Err(e) => return PageOutcome::Failed(format!("error: cannot read {shown}: {e}")),
+    };
+    let profile = match load_profile(&specs_dir.join("providers"), provider) {
+        Ok(profile) => profile,
+        Err(error) => return PageOutcome::Failed(report::render_error(&error, &[], false)),
+    };
+    let mut extracted = match extract_page(&shown, &bytes, profile.as_ref(), options) {
+        Ok(extracted) => extracted,
+        Err(error) => return PageOutcome::Failed(report::render_error(&error, &bytes, false)),
+    };
+    extracted.spec.provider = provider.to_owned();
+    let path = match spec::spec_path(specs_dir, provider, &extracted.spec.action) {
+        Ok(path) => path,
+        Err(message) => {
+            let error = PageError {
+                file: shown,
+                line: 1,
+                message,
+                help: "rename the page or its folder to a plain name".to_owned(),
+            };
+            return PageOutcome::Failed(report::render_error(&error, &bytes, false));
+        }
+    };
+    let overlay_path =
+        specs_dir.join("overlays").join(provider).join(format!("{}.yaml", extracted.spec.action));
+    if let Ok(text) = std::fs::read_to_string(&overlay_path) {
+        let shown_overlay = overlay_reference(specs_dir, &overlay_path);
+        let applied = spec::overlay_from_yaml(&text, &shown_overlay)
+            .and_then(|overlay| spec::apply_overlay(&mut extracted.spec, &overlay, &text, &shown_overlay));
+        if let Err(e) = applied {
+            let error = PageError { file: e.path, line: e.line, message: e.message, help: e.help };
+            return PageOutcome::Failed(report::render_error(&error, text.as_bytes(), false));
+        }
+    }
+    let diagnostics = extracted.spec.diagnostics.len();
+    PageOutcome::Spec { path, text: spec::to_yaml(&extracted.spec), diagnostics }
+}
+
+/// The overlay as named in the spec: `specs/overlays/<provider>/<Action>.yaml`.
+fn overlay_reference(specs_dir: &Path, overlay: &Path) -> String {
+    let relative = overlay.strip_prefix(specs_dir).unwrap_or(overlay);
+    format!("specs/{}", relative.display()).replace('\\', "/")
+}
+
+/// Maps `items` on all cores; results come back in the order of `items`.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(items.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(index) else { break };
+                        done.push((index, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        // Pages are extracted under catch_unwind, so a worker does not panic.
+        handles.into_iter().filter_map(|h| h.join().ok()).flatten().collect()
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, r)| r).collect()
 }

@@ -7,6 +7,14 @@
 //! Field order in these structs is the key order in the YAML: keep it stable, a reordering shows up
 //! as a diff in every committed spec.
 
+mod overlay;
+mod yaml;
+
+pub use overlay::apply_overlay;
+pub use yaml::{
+    GENERATED_BY, YamlError, body_yaml, from_yaml, hand_edited, overlay_from_yaml, profile_from_yaml, to_yaml,
+};
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -37,6 +45,10 @@ pub struct ApiSpec {
     pub http: Http,
     /// Request parameters in page order (path parameters included, common parameters excluded).
     pub request: Vec<Param>,
+    /// Object types that request parameters refer to by name (JD Cloud's `filters` of type
+    /// `Filter[]`, `diskSpec` of type `DiskSpec`), in page order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub request_types: Vec<TypeDef>,
     pub response: Response,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorCode>,
@@ -136,7 +148,8 @@ pub enum Scalar {
     Json,
 }
 
-/// A parameter's or field's type: a scalar keyword, or the name of a type in `response.types`.
+/// A parameter's or field's type: a scalar keyword, or the name of a type in `request_types` (for a
+/// parameter or a request type's field) or `response.types` (for a response field).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum TypeRef {
@@ -394,6 +407,9 @@ pub enum ExampleFormat {
 #[serde(deny_unknown_fields)]
 pub struct Diagnostic {
     pub line: u32,
+    /// The last line, when the diagnostic covers a range (a whole table no extractor reads).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<u32>,
     pub severity: Severity,
     /// A stable kebab-case key (`type-contradicted-by-example`, `undocumented-field`, `typo`,
     /// `placeholder`, `dropped-row`, …) so tests and overlays can refer to it.
@@ -494,6 +510,9 @@ pub enum PaginationStyle {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overlay {
+    /// Why the overlay exists: what the page gets wrong or leaves out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http: Option<serde_yaml::Mapping>,
     /// Request parameters to patch, by wire name. A name the page lacks adds the parameter.
@@ -505,4 +524,70 @@ pub struct Overlay {
     /// Diagnostic codes a reviewer has looked at and accepted, keyed `code@line`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accept: Vec<String>,
+}
+
+/// The file of a spec: `specs_dir/<provider>/<action>.yaml`. Both names come from pages and folders,
+/// so each must be one plain file name: no separators, no `..`, no NUL, not absolute, not a name
+/// Windows reserves (`CON`, `NUL`, `COM1`, …).
+pub fn spec_path(
+    specs_dir: &std::path::Path,
+    provider: &str,
+    action: &str,
+) -> Result<std::path::PathBuf, String> {
+    for (what, name) in [("provider", provider), ("API name", action)] {
+        if let Some(problem) = unsafe_file_name(name) {
+            return Err(format!("the {what} `{}` cannot name a spec file: {problem}", name.escape_debug()));
+        }
+    }
+    Ok(specs_dir.join(provider).join(format!("{action}.yaml")))
+}
+
+/// Why `name` is not a plain file name, if it is not.
+fn unsafe_file_name(name: &str) -> Option<&'static str> {
+    const RESERVED: [&str; 22] = [
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    ];
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    if name.is_empty() {
+        Some("it is empty")
+    } else if name.contains('\0') {
+        Some("it holds a NUL byte")
+    } else if name.contains(['/', '\\']) || name.contains(':') {
+        Some("it holds a path separator")
+    } else if name.starts_with('.') {
+        Some("it starts with a dot (`..` or a hidden file)")
+    } else if RESERVED.contains(&stem.as_str()) {
+        Some("it is a reserved device name")
+    } else if name.chars().any(char::is_control) || name.len() > 128 {
+        Some("it holds control characters or is too long")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn spec_paths_stay_in_their_folder() {
+        let dir = Path::new("specs");
+        assert_eq!(spec_path(dir, "aliyun", "DescribeImages"), Ok(dir.join("aliyun/DescribeImages.yaml")));
+        for (provider, action) in [
+            ("aliyun", "../x"),
+            ("..", "x"),
+            ("aliyun", "/etc/passwd"),
+            ("aliyun", "a\0b"),
+            ("aliyun", "CON"),
+            ("aliyun", "nul"),
+            ("a/b", "x"),
+            ("aliyun", ""),
+            ("aliyun", "C:x"),
+        ] {
+            let err = spec_path(dir, provider, action).unwrap_err();
+            assert!(err.contains("cannot name a spec file"), "{provider} {action}: {err}");
+        }
+    }
 }

@@ -1,1 +1,543 @@
-//! To be written.
+//! Parameter tables: a page's [`Document`] → its request parameters ([`Param`]) and the object
+//! types they name ([`TypeDef`], JD Cloud's `Filter`).
+//!
+//! The page is read section by section: a heading or a short label paragraph (`请求参数`,
+//! `**Request Parameters**`, `请求地址`, `## 3. 输出参数`) says whether the tables under it describe
+//! the request, the response or something else. The first field table of a request section lists
+//! parameters; a later one under a heading naming a type (`### <div id="filter">Filter</div>`)
+//! lists that type's fields. Each row becomes a parameter with what its description says
+//! ([`prose`]), or a diagnostic saying why it did not: nothing is dropped silently.
+//!
+//! Problems a reviewer must fix before the page can be used (a table without a type column, two
+//! parameters with one name, a type word nobody knows) are [`Fatal`]: the page writes nothing.
+
+use super::prose::{self, Facts};
+use super::tables::{self, Columns, Role};
+use super::{Ctx, PageError, types};
+use crate::source::{Block, Document, Row, Table};
+use crate::spec::{
+    Conditions, Deprecation, Enumeration, Field, Format, Http, ListEncoding, ListShape, Location, Origin,
+    Param, Range, Scalar, Severity, TypeDef, TypeRef,
+};
+use std::collections::BTreeSet;
+
+/// What the request tables of a page hold.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Request {
+    pub params: Vec<Param>,
+    pub types: Vec<TypeDef>,
+}
+
+/// A problem that stops the page: nothing is written for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fatal {
+    pub line: u32,
+    pub message: String,
+    pub help: String,
+}
+
+/// Which part of the page a block belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Section {
+    /// Before any section label.
+    Start,
+    Request,
+    Response,
+    Other,
+}
+
+/// The section a heading or label announces, if it announces one.
+pub(crate) fn section_of(label: &str) -> Option<Section> {
+    let text = tables::plain(label).to_lowercase();
+    let text = text.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '、' | ' '));
+    const REQUEST: [&str; 8] = [
+        "请求参数",
+        "输入参数",
+        "request parameter",
+        "请求地址",
+        "路径参数",
+        "path parameter",
+        "请求路径",
+        "query parameter",
+    ];
+    const RESPONSE: [&str; 9] = [
+        "返回参数",
+        "返回数据",
+        "输出参数",
+        "返回结果",
+        "返回值",
+        "响应参数",
+        "response",
+        "返回字段",
+        "响应元素",
+    ];
+    const OTHER: [&str; 10] = [
+        "错误码",
+        "示例",
+        "example",
+        "接口描述",
+        "描述",
+        "调试",
+        "请求方式",
+        "error",
+        "公共参数",
+        "接口说明",
+    ];
+    if REQUEST.iter().any(|w| text.contains(w)) {
+        Some(Section::Request)
+    } else if RESPONSE.iter().any(|w| text.contains(w)) {
+        Some(Section::Response)
+    } else if OTHER.iter().any(|w| text.contains(w)) {
+        Some(Section::Other)
+    } else {
+        None
+    }
+}
+
+/// A paragraph short enough to be a label (`**Request Parameters**`, seed 002's `请求参数`).
+pub(crate) fn is_label(text: &str) -> bool {
+    let text = tables::plain(text);
+    !text.contains('\n') && text.chars().count() <= 30
+}
+
+/// A request table found on the page, with the heading above it.
+struct Found<'d> {
+    table: &'d Table,
+    /// The first table of its section: it lists parameters.
+    first: bool,
+    /// The type the heading or anchor above the table names (`Filter`).
+    type_name: Option<String>,
+}
+
+/// Reads the request tables of `doc`. `http` gives the path template (its `{name}` segments are
+/// path parameters) and the method (JD Cloud's POST parameters travel in the body).
+pub(crate) fn extract(doc: &Document, http: &Http, ctx: &mut Ctx) -> Result<Request, PageError> {
+    let page = ctx.page.to_owned();
+    read(doc, http, ctx).map_err(|f| PageError { file: page, line: f.line, message: f.message, help: f.help })
+}
+
+fn read(doc: &Document, http: &Http, ctx: &mut Ctx) -> Result<Request, Fatal> {
+    let found = request_tables(doc);
+    if found.is_empty() {
+        return no_table(doc);
+    }
+    let value_lists = prose::page_value_lists(doc);
+    let mut request = Request::default();
+    let mut rows: Vec<(RowFacts, &Row)> = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut type_tables = Vec::new();
+    for found in &found {
+        let columns = Columns::of(&found.table.header);
+        if !found.first {
+            type_tables.push(found);
+            continue;
+        }
+        check_columns(&columns, found.table)?;
+        for row in &found.table.rows {
+            let Some(facts) = read_row(&columns, row, ctx)? else { continue };
+            if is_common(&facts.name, &facts.description, ctx) {
+                ctx.diagnose(
+                    row.line,
+                    Severity::Note,
+                    "common-parameter",
+                    format!("`{}` is a common parameter: the runtime sets it on every request", facts.name),
+                    None,
+                );
+                continue;
+            }
+            if !seen.insert(facts.name.clone()) {
+                return Err(Fatal {
+                    line: row.line,
+                    message: format!("the parameter `{}` is listed twice", facts.name),
+                    help: "remove the duplicate row from the page, or rename one of them if they differ"
+                        .to_owned(),
+                });
+            }
+            rows.push((facts, row));
+        }
+    }
+    let names: Vec<String> = rows.iter().map(|(facts, _)| facts.name.clone()).collect();
+    let path_params = path_params(&http.path);
+    let in_body = !path_params.is_empty()
+        && matches!(http.method.to_ascii_uppercase().as_str(), "POST" | "PUT" | "PATCH");
+    for (facts, row) in rows {
+        let location = if path_params.contains(&facts.name) {
+            Location::Path
+        } else if in_body {
+            Location::Body
+        } else {
+            Location::Query
+        };
+        request.params.push(param(facts, row.line, location, &names, &value_lists));
+    }
+    for found in type_tables {
+        request_type(found, &mut request.types, ctx)?;
+    }
+    Ok(request)
+}
+
+/// The page has no parameter table at all: say where a reader would look for one.
+fn no_table(doc: &Document) -> Result<Request, Fatal> {
+    let has_field_table =
+        doc.blocks.iter().any(|b| matches!(b, Block::Table(t) if Columns::of(&t.header).is_field_table()));
+    let request_section = doc.blocks.iter().find_map(|b| match b {
+        Block::Heading(h) if section_of(&h.text) == Some(Section::Request) => Some(h.line),
+        Block::Paragraph { text, line } if is_label(text) && section_of(text) == Some(Section::Request) => {
+            Some(*line)
+        }
+        _ => None,
+    });
+    if has_field_table || request_section.is_some() {
+        // A page of an API without parameters: its response tables are read by the response side.
+        return Ok(Request::default());
+    }
+    Err(Fatal {
+        line: 1,
+        message: "the page has no parameter table".to_owned(),
+        help: "a page needs a table with a name column (名称, 参数名称, Parameter name) and a type or \
+               description column; check that this is an API reference page"
+            .to_owned(),
+    })
+}
+
+/// The field tables of the page's request sections, in page order.
+fn request_tables(doc: &Document) -> Vec<Found<'_>> {
+    let mut section = Section::Start;
+    let mut section_level = u8::MAX;
+    let mut first_in_section = true;
+    let mut type_name: Option<String> = None;
+    let mut found = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Heading(heading) => {
+                if let Some(next) = section_of(&heading.text) {
+                    section = next;
+                    section_level = heading.level;
+                    first_in_section = true;
+                    type_name = None;
+                } else if heading.level <= section_level {
+                    section = Section::Other;
+                    section_level = heading.level;
+                } else {
+                    type_name = type_name_of(&heading.text)
+                        .or_else(|| heading.anchor.as_deref().and_then(type_name_of));
+                }
+            }
+            Block::Paragraph { text, .. } if is_label(text) => {
+                if let Some(next) = section_of(text) {
+                    section = next;
+                    first_in_section = true;
+                    type_name = None;
+                } else if let Some(name) = type_name_of(text) {
+                    type_name = Some(name);
+                }
+            }
+            Block::Table(table) => {
+                let columns = Columns::of(&table.header);
+                let ours = columns.is_field_table()
+                    && match section {
+                        Section::Request => true,
+                        // A page without labels: a table with a required column lists parameters.
+                        Section::Start => columns.required.is_some(),
+                        Section::Response | Section::Other => false,
+                    };
+                if ours {
+                    found.push(Found { table, first: first_in_section, type_name: type_name.take() });
+                    first_in_section = false;
+                    if section == Section::Start {
+                        section = Section::Request;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// A heading that names a type: one identifier starting with a capital (`Filter`, `DiskSpec`).
+fn type_name_of(text: &str) -> Option<String> {
+    let text = tables::plain(text);
+    let text = text.trim();
+    let mut chars = text.chars();
+    let ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && text.len() <= 64;
+    ok.then(|| {
+        let mut name = text.to_owned();
+        if let Some(first) = name.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        name
+    })
+}
+
+/// A parameter table must say each parameter's type and whether it is required.
+fn check_columns(columns: &Columns, table: &Table) -> Result<(), Fatal> {
+    let missing: Vec<&str> = columns.missing_for_parameters().into_iter().map(Role::label).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Fatal {
+        line: table.line,
+        message: format!(
+            "the parameter table has no {} column (its header is `{}`)",
+            missing.join(" and no "),
+            table.header.join(" | ")
+        ),
+        help:
+            "add the column to the page's table (类型/Type, 是否必选/Required), or write the parameters in \
+               an overlay"
+                .to_owned(),
+    })
+}
+
+/// One row as read, before the parameter is assembled.
+struct RowFacts {
+    name: String,
+    ty: TypeRef,
+    array: bool,
+    required: bool,
+    description: String,
+    example: Option<String>,
+    default_cell: Option<String>,
+}
+
+/// Reads a row's cells. `None` (with a diagnostic) for a row that holds no parameter.
+fn read_row(columns: &Columns, row: &Row, ctx: &mut Ctx) -> Result<Option<RowFacts>, Fatal> {
+    let name = columns.get(Role::Name, row).map(tables::wire_name).unwrap_or_default();
+    if !is_wire_name(&name) {
+        let what =
+            if name.is_empty() { "an empty name".to_owned() } else { format!("`{name}`, not a wire name") };
+        ctx.diagnose(
+            row.line,
+            Severity::Warning,
+            "dropped-row",
+            format!("a row of the parameter table has {what}; it is not a parameter"),
+            Some("if the row is a parameter, add it in an overlay".to_owned()),
+        );
+        return Ok(None);
+    }
+    let type_cell = columns.get(Role::Type, row).map(tables::plain).unwrap_or_default();
+    let parsed = if type_cell.is_empty() {
+        ctx.diagnose(
+            row.line,
+            Severity::Warning,
+            "missing-type",
+            format!("the row of `{name}` gives no type; it is read as a string"),
+            Some("set the type in an overlay".to_owned()),
+        );
+        types::Parsed { ty: TypeRef::Scalar(Scalar::String), array: false }
+    } else {
+        types::parse(&type_cell).map_err(|unknown| Fatal {
+            line: row.line,
+            message: format!("the parameter `{name}` has an {unknown}"),
+            help: unknown.help(),
+        })?
+    };
+    let required = match columns.get(Role::Required, row) {
+        None => false,
+        Some(cell) => tables::required(cell).unwrap_or_else(|| {
+            if !tables::plain(cell).is_empty() {
+                ctx.diagnose(
+                    row.line,
+                    Severity::Warning,
+                    "unclear-required",
+                    format!(
+                        "the required cell of `{name}` says `{}`, neither yes nor no",
+                        tables::plain(cell)
+                    ),
+                    Some("the parameter is read as optional; set `required` in an overlay".to_owned()),
+                );
+            }
+            false
+        }),
+    };
+    let description = columns.get(Role::Description, row).map(tables::plain).unwrap_or_default();
+    let example = columns.get(Role::Example, row).map(tables::plain).filter(|e| is_stated(e));
+    let default_cell = columns.get(Role::Default, row).map(tables::plain).filter(|d| is_stated(d));
+    Ok(Some(RowFacts {
+        name,
+        ty: parsed.ty,
+        array: parsed.array,
+        required,
+        description,
+        example,
+        default_cell,
+    }))
+}
+
+/// A cell that says something (`-`, `null`, `无` and `空` say nothing).
+fn is_stated(cell: &str) -> bool {
+    let cell = cell.trim();
+    !cell.is_empty() && !matches!(cell, "-" | "--" | "null" | "无" | "空" | "N/A")
+}
+
+/// A wire name: ASCII letters, digits and `_ . - [ ]`, starting with a letter or digit.
+fn is_wire_name(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && name.len() <= 128
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']'))
+}
+
+/// A parameter every request carries: the profile's common parameters (except the region, which
+/// is the API's own), `Action` and `Version`, and rows the page calls a system parameter.
+fn is_common(name: &str, description: &str, ctx: &Ctx) -> bool {
+    let in_profile =
+        ctx.profile.is_some_and(|p| p.common_params.iter().any(|c| c == name) && p.region_param != name);
+    in_profile || matches!(name, "Action" | "Version") || description.contains("系统规定参数")
+}
+
+/// The `{name}` segments of a path template.
+fn path_params(path: &str) -> BTreeSet<String> {
+    path.split('{').skip(1).filter_map(|rest| rest.split_once('}')).map(|(name, _)| name.to_owned()).collect()
+}
+
+/// Assembles one parameter from its row and what its description says.
+fn param(
+    row: RowFacts,
+    line: u32,
+    location: Location,
+    names: &[String],
+    value_lists: &[prose::ValueList],
+) -> Param {
+    let origin = Origin::page(line);
+    let facts: Facts = prose::read(&row.description);
+    let mut enumeration = facts.values.as_ref().map(|values| Enumeration {
+        values: values.values.clone(),
+        open: values.open,
+        origin: origin.clone(),
+    });
+    if enumeration.is_none()
+        && facts.values_elsewhere
+        && let Some(list) = prose::find_value_list(value_lists, &row.description)
+    {
+        enumeration = Some(Enumeration {
+            values: list.values.values.clone(),
+            open: list.values.open,
+            origin: Origin::page(list.line),
+        });
+    }
+    let conditions = prose::conditions(&row.description, &row.name, names);
+    let conditions = Conditions {
+        origin: (!conditions.requires.is_empty() || !conditions.required_unless.is_empty())
+            .then(|| origin.clone()),
+        requires: conditions.requires,
+        required_unless: conditions.required_unless,
+    };
+    let list = list_shape(&row.name, row.array, facts.comma_joined, facts.max_items);
+    Param {
+        ty: row.ty,
+        location,
+        required: row.required,
+        conditions,
+        list,
+        default: row.default_cell.or(facts.default),
+        enumeration,
+        range: facts.bounds.map(|b| Range { min: b.min, max: b.max, origin: origin.clone() }),
+        format: facts.format.map(|f| Format { kind: f.kind, pattern: f.pattern, origin: origin.clone() }),
+        deprecated: facts.deprecated.map(|d| Deprecation { note: d.note, origin: origin.clone() }),
+        example: row.example,
+        description: description_without_values(&row.description, facts.values.as_ref()),
+        name: row.name,
+        origin,
+    }
+}
+
+/// How a parameter carries several values: `images.n` and `Tag.N.Key` are indexed (the part
+/// before the index is the prefix, the part after it the field of a repeated group), a list type
+/// without an index in the name is indexed under its own name (`ids` → `ids.1`), and a description
+/// saying the values are comma-separated makes one comma-joined parameter.
+fn list_shape(name: &str, array: bool, comma_joined: bool, max_items: Option<u32>) -> Option<ListShape> {
+    let parts: Vec<&str> = name.split('.').collect();
+    if let Some(at) = parts.iter().position(|p| matches!(*p, "n" | "N")).filter(|&at| at > 0) {
+        let field = parts.get(at + 1..).filter(|rest| !rest.is_empty()).map(|rest| rest.join("."));
+        return Some(ListShape {
+            encoding: ListEncoding::Indexed,
+            prefix: Some(parts[..at].join(".")),
+            field,
+            max_items,
+        });
+    }
+    if array {
+        return Some(ListShape {
+            encoding: ListEncoding::Indexed,
+            prefix: Some(name.to_owned()),
+            field: None,
+            max_items,
+        });
+    }
+    comma_joined.then_some(ListShape { encoding: ListEncoding::Comma, prefix: None, field: None, max_items })
+}
+
+/// A later table of a request section: the fields of a type a parameter names, or a diagnostic
+/// covering its rows.
+fn request_type(found: &Found, types: &mut Vec<TypeDef>, ctx: &mut Ctx) -> Result<(), Fatal> {
+    let table = found.table;
+    let end_line = table.rows.last().map_or(table.line, |r| r.line);
+    let name = found.type_name.clone().filter(|n| types.iter().all(|t| &t.name != n));
+    let Some(name) = name.filter(|_| !table.rows.is_empty()) else {
+        ctx.diagnostics.push(crate::spec::Diagnostic {
+            line: table.line,
+            end_line: Some(end_line),
+            severity: Severity::Note,
+            code: "unread-table".to_owned(),
+            message: format!(
+                "a further table in the request section names no type; its {} rows are not read as parameters",
+                table.rows.len()
+            ),
+            help: Some("if its rows are parameters or values, add them in an overlay".to_owned()),
+        });
+        return Ok(());
+    };
+    let columns = Columns::of(&table.header);
+    let mut fields = Vec::new();
+    let mut seen = BTreeSet::new();
+    for row in &table.rows {
+        let Some(facts) = read_row(&columns, row, ctx)? else { continue };
+        if !seen.insert(facts.name.clone()) {
+            return Err(Fatal {
+                line: row.line,
+                message: format!("the field `{}` of `{name}` is listed twice", facts.name),
+                help: "remove the duplicate row from the page".to_owned(),
+            });
+        }
+        let origin = Origin::page(row.line);
+        let prose = prose::read(&facts.description);
+        let description = facts.description;
+        fields.push(Field {
+            name: facts.name,
+            ty: facts.ty,
+            array: facts.array,
+            wrapper: None,
+            // An optional field of a request object may be left out, which the model says as nullable.
+            nullable: !facts.required,
+            aliases: Vec::new(),
+            enumeration: prose.values.map(|v| Enumeration {
+                values: v.values,
+                open: v.open,
+                origin: origin.clone(),
+            }),
+            format: prose.format.map(|f| Format { kind: f.kind, pattern: f.pattern, origin: origin.clone() }),
+            deprecated: prose.deprecated.map(|d| Deprecation { note: d.note, origin: origin.clone() }),
+            description: (!description.is_empty()).then_some(description),
+            origin,
+        });
+    }
+    types.push(TypeDef { name, description: None, fields, origin: Origin::page(table.line) });
+    Ok(())
+}
+
+/// The description without the bullet lines that list enum values: the spec holds those in `enum`.
+/// `None` when nothing else is left.
+fn description_without_values(description: &str, values: Option<&prose::Values>) -> Option<String> {
+    let is_value_line = |line: &str| {
+        let item = line.trim_start().strip_prefix("- ").map(|i| i.trim().trim_matches('`'));
+        item.is_some_and(|item| {
+            values.is_some_and(|v| v.values.iter().any(|value| item.starts_with(value.value.as_str())))
+        })
+    };
+    let kept: Vec<&str> = description.lines().filter(|line| !is_value_line(line)).collect();
+    let text = kept.join("\n").trim().to_owned();
+    (!text.is_empty()).then_some(text)
+}

@@ -128,12 +128,10 @@ impl Columns {
         self.name.is_some() && (self.ty.is_some() || self.description.is_some())
     }
 
-    /// The roles a parameter table should have but this one lacks.
+    /// The roles a parameter table must have but this one lacks (a field table always has a name;
+    /// the description may be left out).
     pub fn missing_for_parameters(&self) -> Vec<Role> {
-        [Role::Name, Role::Type, Role::Required, Role::Description]
-            .into_iter()
-            .filter(|&role| self.index(role).is_none())
-            .collect()
+        [Role::Type, Role::Required].into_iter().filter(|&role| self.index(role).is_none()).collect()
     }
 }
 
@@ -148,6 +146,9 @@ static LIST_ITEM: LazyLock<Regex> =
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)</?(?:a|b|strong|em|i|code|span|font|div|sup|sub)\b[^>]*>").expect("static regex")
 });
+/// `**bold**` and `__bold__`; a bare run of stars (`m-bp1g7004ksh0oeuc****`) is text.
+static EMPHASIS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__").expect("static regex"));
 static ESCAPE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\\([\\`*_{}\[\]()#+\-.!|<>~])").expect("static regex"));
 
@@ -162,7 +163,7 @@ pub(crate) fn plain(cell: &str) -> String {
     let text = BREAK.replace_all(&text, "\n");
     let text = TAG.replace_all(&text, "");
     let text = LINK.replace_all(&text, "$1");
-    let text = text.replace("**", "").replace("__", "");
+    let text = EMPHASIS.replace_all(&text, "$1$2");
     let text = ESCAPE.replace_all(&text, "$1");
     let text = text
         .replace("&quot;", "\"")
