@@ -534,3 +534,176 @@ fn list_pattern(name: &str) -> String {
         .collect::<Vec<_>>()
         .join(".")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::response::tests::{depth, field, page, type_of};
+    use crate::extract::{examples, response};
+    use crate::spec::Diagnostic;
+
+    /// A seed page through the reader, the response extractor and the reconciliation.
+    fn reconciled(path: &str, action: &str) -> (Response, Vec<Diagnostic>) {
+        let doc = page(&format!("specs/sources/{path}"));
+        let mut ctx = Ctx { page: path, profile: None, diagnostics: Vec::new() };
+        let mut response = response::extract(&doc, action, &mut ctx);
+        let examples = examples::collect(&doc, &[]);
+        ctx.diagnostics.clear();
+        reconcile(&[], &mut response, &examples, &mut ctx);
+        (response, ctx.diagnostics)
+    }
+
+    fn codes(diagnostics: &[Diagnostic]) -> Vec<(u32, &str)> {
+        let mut codes: Vec<(u32, &str)> = diagnostics.iter().map(|d| (d.line, d.code.as_str())).collect();
+        codes.sort();
+        codes
+    }
+
+    #[test]
+    fn seed_000_undocumented_sub_code_and_null_description() {
+        let (response, diagnostics) = reconciled("qingcloud/DescribeImages.md", "DescribeImages");
+        let sub_code = field(&response, "Image", "sub_code");
+        assert_eq!(sub_code.ty, TypeRef::Scalar(Scalar::Integer));
+        assert_eq!(sub_code.origin, Origin { line: 80, overlay: false, example: true });
+        assert!(field(&response, "Image", "description").nullable);
+        assert!(!field(&response, "Image", "image_name").nullable);
+        assert_eq!(type_of(&response, "Image").fields.len(), 16);
+        assert_eq!(codes(&diagnostics), [(80, "undocumented-field"), (81, "empty-enum-value")]);
+    }
+
+    #[test]
+    fn seed_001_misspelt_key_becomes_an_alias() {
+        let (response, diagnostics) = reconciled("tencent/DescribeImages.md", "DescribeImages");
+        let creator = field(&response, "Image", "creator");
+        assert_eq!(creator.aliases, ["createor"]);
+        assert_eq!(type_of(&response, "Image").fields.len(), 8);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+        assert_eq!(diagnostics[0].code, "typo");
+        assert!(diagnostics[0].message.contains("createor"));
+    }
+
+    #[test]
+    fn seed_002_tags_follow_the_example_and_the_placeholder_is_reported() {
+        let (response, diagnostics) = reconciled("qingcloud-private/DescribeImages.txt", "DescribeImages");
+        let tags = field(&response, "Image", "tags");
+        assert_eq!((&tags.ty, tags.array), (&TypeRef::Named("Tag".to_owned()), true));
+        assert_eq!(type_of(&response, "Tag").fields.len(), 6);
+        let root: Vec<&str> =
+            type_of(&response, "DescribeImagesResponse").fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(root, ["image_set", "total_count", "action", "ret_code"]);
+        assert!(field(&response, "DescribeImagesResponse", "ret_code").origin.example);
+        assert_eq!(depth(&response), 3);
+        let found = codes(&diagnostics);
+        for expected in
+            [(212, "type-contradicted-by-example"), (144, "placeholder"), (243, "undocumented-field")]
+        {
+            assert!(found.contains(&expected), "{expected:?} missing from {found:?}");
+        }
+        let placeholder = diagnostics.iter().find(|d| d.code == "placeholder").map(|d| d.message.as_str());
+        assert!(placeholder.is_some_and(|m| m.contains("{prduct_name}")));
+    }
+
+    #[test]
+    fn seed_003_disk_size_keeps_the_string_the_example_shows() {
+        let (response, diagnostics) = reconciled("aliyun/DescribeImages.md", "DescribeImages");
+        assert_eq!(field(&response, "DiskDeviceMapping", "Size").ty, TypeRef::Scalar(Scalar::String));
+        assert_eq!(field(&response, "Image", "Size").ty, TypeRef::Scalar(Scalar::Integer));
+        assert_eq!(codes(&diagnostics), [(120, "inconsistent-type")]);
+        assert!(diagnostics[0].message.contains("\"60\""), "{}", diagnostics[0].message);
+        let counts: Vec<usize> = response.types.iter().map(|t| t.fields.len()).collect();
+        assert_eq!(counts, [6, 25, 9, 2]);
+    }
+
+    #[test]
+    fn seed_004_without_examples_changes_nothing() {
+        let doc = page("specs/sources/jdcloud/describeImages.md");
+        let mut ctx = Ctx { page: "p", profile: None, diagnostics: Vec::new() };
+        let before = response::extract(&doc, "describeImages", &mut ctx);
+        let (after, diagnostics) = reconciled("jdcloud/describeImages.md", "describeImages");
+        assert_eq!(before, after);
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    }
+
+    fn synthetic(table: &str, example: &str) -> (Response, Vec<Diagnostic>) {
+        let text = format!(
+            "## 返回参数\n\n|名称|类型|描述|\n|--|--|--|\n{table}\n## 返回示例\n\n```\n{example}\n```\n"
+        );
+        let doc = crate::source::read(text.as_bytes(), 1 << 20).expect("readable");
+        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut response = response::extract(&doc, "Get", &mut ctx);
+        reconcile(&[], &mut response, &examples::collect(&doc, &[]), &mut ctx);
+        (response, ctx.diagnostics)
+    }
+
+    #[test]
+    fn objects_under_a_scalar_type_get_a_type_from_the_example() {
+        let (response, diagnostics) = synthetic(
+            "|owner|String|所有者。|\n|count|Integer|数量。|\n|state|String|状态，有效值为 on 和 off|",
+            "{\"owner\": {\"id\": \"u-1\", \"quota\": {\"max\": 2.5}}, \"count\": \"many\", \"state\": \"paused\"}",
+        );
+        let owner = field(&response, "GetResponse", "owner");
+        assert_eq!((&owner.ty, owner.array), (&TypeRef::Named("Owner".to_owned()), false));
+        assert_eq!(field(&response, "Owner", "quota").ty, TypeRef::Named("Quota".to_owned()));
+        assert_eq!(field(&response, "Quota", "max").ty, TypeRef::Scalar(Scalar::Float));
+        assert_eq!(field(&response, "GetResponse", "count").ty, TypeRef::Scalar(Scalar::String));
+        assert!(field(&response, "GetResponse", "state").enumeration.as_ref().is_some_and(|e| e.open));
+        let found: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(
+            found,
+            ["type-contradicted-by-example", "type-contradicted-by-example", "value-outside-enum"]
+        );
+    }
+
+    #[test]
+    fn numbers_written_as_strings_agree_and_undefined_types_become_json() {
+        let (response, diagnostics) =
+            synthetic("|total|Integer|总数。|\n|item|Widget|部件。|", "{\"total\": \"12\", \"item\": 3}");
+        assert_eq!(field(&response, "GetResponse", "total").ty, TypeRef::Scalar(Scalar::Integer));
+        assert_eq!(field(&response, "GetResponse", "item").ty, TypeRef::Scalar(Scalar::Json));
+        let found: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(found, ["type-contradicted-by-example", "undefined-type"]);
+    }
+
+    #[test]
+    fn request_example_parameters_missing_from_the_table() {
+        let param = |name: &str| Param {
+            name: name.to_owned(),
+            location: crate::spec::Location::Query,
+            ty: TypeRef::Scalar(Scalar::String),
+            required: false,
+            conditions: Default::default(),
+            list: None,
+            default: None,
+            enumeration: None,
+            range: None,
+            format: None,
+            deprecated: None,
+            example: None,
+            description: Some("所属{region_name}".to_owned()),
+            origin: Origin::page(5),
+        };
+        let examples = Examples {
+            requests: vec![crate::spec::RequestExample {
+                url: "https://x/?Tag.1.Key=a&Zone=z&Extra=1".to_owned(),
+                params: vec![("Tag.1.Key".to_owned(), "a".to_owned()), ("Extra".to_owned(), "1".to_owned())],
+                origin: Origin::page(30),
+            }],
+            responses: Vec::new(),
+        };
+        let mut response = Response { root: "R".to_owned(), types: vec![] };
+        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        reconcile(&[param("Tag.N.Key"), param("Zone")], &mut response, &examples, &mut ctx);
+        assert_eq!(codes(&ctx.diagnostics), [(5, "placeholder"), (30, "undocumented-parameter")]);
+        assert!(ctx.diagnostics.iter().any(|d| d.message.contains("`Extra`")));
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("creator", "createor"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert!(is_misspelling("createor", "creator"));
+        assert!(is_misspelling("ImageId", "imageId"));
+        assert!(!is_misspelling("size", "sizes"));
+        assert!(!is_misspelling("status", "created"));
+    }
+}
