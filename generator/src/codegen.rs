@@ -1,1 +1,474 @@
-//! Stage 4, codegen.
+//! Stage 4, codegen: specs and provider profiles → Rust source of the `yunapi` client.
+//!
+//! Input: [`ApiSpec`]s and their [`Profile`]. Output: source text of `lib.rs`, one `mod.rs` per
+//! provider and one file per API. Items are built with `quote`, checked by parsing them with
+//! `syn::parse2::<syn::File>`, and printed with prettyplease, so the output is valid Rust whatever
+//! the page says and needs no system rustfmt. Every file starts with a header naming the command
+//! that regenerates it.
+//!
+//! Generated code describes each API and leaves every shared behaviour to `yunapi_runtime`
+//! (validation, parameter encoding, lenient decoding) and to one small `wire` module in `lib.rs`,
+//! so that compiling the client costs little per API.
+
+mod doc;
+mod enums;
+mod paginate;
+mod request;
+mod response;
+
+use crate::naming::{Case, Scope};
+use crate::spec::{ApiSpec, ExampleFormat, Origin, Profile};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+pub use doc::escape as escape_markdown;
+
+/// The command that regenerates the client, named in every generated file.
+pub const REGENERATE: &str = "cargo run -p generator -- specs/ generated/";
+
+/// Generation failed: the spec or profile asks for something the client cannot express, or a bug
+/// produced tokens that do not parse.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{profile}: unknown signing scheme {scheme:?}")]
+    Signing {
+        profile: String,
+        scheme: String,
+        /// What to do about it.
+        help: &'static str,
+    },
+    #[error("{profile}: unknown error envelope {envelope:?}")]
+    Envelope { profile: String, envelope: String, help: &'static str },
+    #[error("{file}: generated code does not parse: {message}")]
+    Parse { file: String, message: String, help: &'static str },
+}
+
+/// The Rust names of one API, unique within its provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiNames {
+    /// File stem and module name (`describe_images`).
+    pub module: String,
+    /// The request type (`DescribeImages`).
+    pub type_name: String,
+}
+
+/// Names the APIs of one provider, in the order given (sort the specs first for stable names).
+pub fn name_apis(specs: &[&ApiSpec]) -> Vec<ApiNames> {
+    let mut modules = Scope::with_reserved(&["tests", "wire"]);
+    let mut types = Scope::with_reserved(&["PROVIDER"]);
+    specs
+        .iter()
+        .map(|spec| {
+            let module = modules.name(&spec.action, Case::Snake, &[]).ident;
+            let type_name = types.name(&spec.action, Case::Pascal, &[]).ident;
+            // Reserve the names the API file re-exports next to the request type.
+            for suffix in ["Builder", "Response"] {
+                types.name(&format!("{type_name}{suffix}"), Case::Pascal, &[]);
+            }
+            ApiNames { module, type_name }
+        })
+        .collect()
+}
+
+/// Rust module name of a provider (`qingcloud_private` for the `qingcloud-private` feature).
+pub fn provider_module(profile: &Profile) -> String {
+    crate::naming::sanitize(&profile.feature, Case::Snake).ident
+}
+
+/// What one API file needs to know while it is being emitted.
+pub(crate) struct Api<'a> {
+    pub spec: &'a ApiSpec,
+    pub profile: &'a Profile,
+    pub type_name: Ident,
+    pub builder_name: Ident,
+    pub response_name: Ident,
+    pub response: Option<response::ResponseModel>,
+}
+
+impl Api<'_> {
+    /// Where an element is stated, for docs and validation messages.
+    pub fn source(&self, origin: &Origin) -> String {
+        let overlay = format!("overlays/{}/{}.yaml", self.spec.provider, self.spec.action);
+        doc::source(&self.spec.source.page, &overlay, origin)
+    }
+
+    /// The page itself.
+    pub fn page_source(&self) -> String {
+        format!("specs/{}", self.spec.source.page)
+    }
+
+    /// Summary and description paragraphs, escaped, with the page cited.
+    pub fn summary_docs(&self) -> Vec<String> {
+        let mut docs = Vec::new();
+        docs.push(match &self.spec.summary {
+            Some(summary) => doc::escape(summary),
+            None => format!("The `{}` API.", self.spec.action.replace('`', "'")),
+        });
+        docs.extend(self.spec.description.as_deref().map(doc::escape));
+        docs.push(doc::cite(&self.page_source()));
+        docs
+    }
+}
+
+/// The source of one API's file.
+pub fn api_file(spec: &ApiSpec, profile: &Profile, names: &ApiNames) -> Result<String, Error> {
+    let type_name = Ident::new(&names.type_name, proc_macro2::Span::call_site());
+    let builder_name = quote::format_ident!("{}Builder", names.type_name);
+    let response_name = quote::format_ident!("{}Response", names.type_name);
+    let mut types = Scope::with_reserved(&[
+        &names.type_name,
+        &builder_name.to_string(),
+        &response_name.to_string(),
+        "Option",
+        "Vec",
+        "String",
+        "Result",
+        "Box",
+        "Some",
+        "None",
+        "Ok",
+        "Err",
+        "Self",
+        "Into",
+        "IntoIterator",
+    ]);
+    let mut api = Api { spec, profile, type_name, builder_name, response_name, response: None };
+    let response_names = response::name_types(&api, &mut types);
+    let (response_items, model) = response::emit(&api, &response_names, &mut types);
+    api.response = Some(model);
+    let request = request::emit(&api, &mut types);
+    let errors = response::errors(&api, &mut types);
+    let tests = example_tests(&api);
+    let module_docs = doc::inner_attrs(&api.summary_docs());
+    let request_items = request.items;
+    let tokens = quote! {
+        #module_docs
+        #request_items
+        #response_items
+        #errors
+        #tests
+    };
+    let header = format!(
+        "// @generated by `{REGENERATE}` from specs/{}. Do not edit: change the page or its overlay in specs/.\n",
+        spec.source.page
+    );
+    print(&format!("{}/{}.rs", provider_module(profile), names.module), &header, tokens)
+}
+
+/// One test per JSON example answer: it deserializes, and every field of the root that the
+/// example sets is read.
+fn example_tests(api: &Api<'_>) -> TokenStream {
+    let Some(root) = api.response.as_ref().and_then(|m| m.types.get(&m.root)) else {
+        return TokenStream::new();
+    };
+    let response = &api.response_name;
+    let mut tests = Vec::new();
+    for (i, example) in api.spec.examples.responses.iter().enumerate() {
+        if example.format != ExampleFormat::Json {
+            continue;
+        }
+        let test = quote::format_ident!("example_answer_{}_deserializes", i + 1);
+        let body = &example.body;
+        let source = api.source(&example.origin);
+        let checks = root.fields.iter().map(|f| {
+            let wire = &f.wire;
+            let field = &f.ident;
+            let read =
+                if f.array { quote!(!answer.#field.is_empty()) } else { quote!(answer.#field.is_some()) };
+            quote!(assert!(!crate::wire::example_sets(&value, #wire) || #read, "{} is lost", #wire);)
+        });
+        let doc = format!(" The example answer of {source}.");
+        tests.push(quote! {
+            #[doc = #doc]
+            #[test]
+            fn #test() {
+                let text = #body;
+                let answer: super::#response = serde_json::from_str(text).expect("the example answer deserializes");
+                let value: serde_json::Value = serde_json::from_str(text).expect("the example answer is JSON");
+                #(#checks)*
+            }
+        });
+    }
+    if tests.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        #[cfg(test)]
+        mod tests {
+            #(#tests)*
+        }
+    }
+}
+
+/// `mod.rs` of one provider: its `PROVIDER`, `client_from_env` and the API modules.
+pub fn provider_file(profile: &Profile, apis: &[ApiNames]) -> Result<String, Error> {
+    let scheme = signing_scheme(profile)?;
+    let envelope = error_envelope(profile)?;
+    let key = &profile.provider;
+    let name = &profile.name;
+    let endpoint = &profile.endpoint;
+    let version = match &profile.version {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    };
+    let region_param = &profile.region_param;
+    let base = profile.list_index_base;
+    let (bool_true, bool_false) = (&profile.boolean.true_, &profile.boolean.false_);
+    let (access, secret) = (&profile.credentials_env.access_key, &profile.credentials_env.secret_key);
+    let module_doc = doc::escape(&format!("{name}: {} API(s).", apis.len()));
+    let provider_doc = doc::escape(&format!("The wire conventions of {name} (specs/providers/{key}.yaml)."));
+    let client_doc =
+        doc::escape(&format!("A client for {name} with the credentials in {access} and {secret}."));
+    let modules = apis.iter().map(|a| Ident::new(&a.module, proc_macro2::Span::call_site()));
+    let reexports = apis.iter().map(|a| {
+        let module = Ident::new(&a.module, proc_macro2::Span::call_site());
+        let request = Ident::new(&a.type_name, proc_macro2::Span::call_site());
+        let builder = quote::format_ident!("{}Builder", a.type_name);
+        let response = quote::format_ident!("{}Response", a.type_name);
+        quote!(pub use #module::{#request, #builder, #response};)
+    });
+    let tokens = quote! {
+        #![doc = #module_doc]
+
+        #[doc = #provider_doc]
+        pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
+            key: #key,
+            name: #name,
+            scheme: #scheme,
+            endpoint: #endpoint,
+            version: #version,
+            region_param: #region_param,
+            list_index_base: #base,
+            bool_true: #bool_true,
+            bool_false: #bool_false,
+            access_key_env: #access,
+            secret_key_env: #secret,
+            error_envelope: #envelope,
+        };
+
+        #[doc = #client_doc]
+        ///
+        /// # Errors
+        ///
+        /// When a variable is missing or the configuration is invalid.
+        pub fn client_from_env(config: crate::Config) -> Result<crate::Client, crate::Error> {
+            crate::Client::from_env(&PROVIDER, config)
+        }
+
+        #( pub mod #modules; )*
+        #( #reexports )*
+    };
+    let header = format!("// @generated by `{REGENERATE}` from specs/providers/{key}.yaml. Do not edit.\n");
+    print(&format!("{}/mod.rs", provider_module(profile)), &header, tokens)
+}
+
+fn signing_scheme(profile: &Profile) -> Result<TokenStream, Error> {
+    let p = quote!(crate::runtime::provider);
+    Ok(match profile.signing.as_str() {
+        "qingcloud-hmac-sha256" => quote!(#p::SigningScheme::QingCloud(#p::HmacAlgorithm::Sha256)),
+        "qingcloud-hmac-sha1" => quote!(#p::SigningScheme::QingCloud(#p::HmacAlgorithm::Sha1)),
+        "tencent-v2-hmac-sha1" => quote!(#p::SigningScheme::TencentV2(#p::HmacAlgorithm::Sha1)),
+        "tencent-v2-hmac-sha256" => quote!(#p::SigningScheme::TencentV2(#p::HmacAlgorithm::Sha256)),
+        "aliyun-rpc-hmac-sha1" => quote!(#p::SigningScheme::AliyunRpc),
+        "jdcloud3-hmac-sha256" => quote!(#p::SigningScheme::JdCloud(#p::JdCloudVersion::V3)),
+        "jdcloud2-hmac-sha256" => quote!(#p::SigningScheme::JdCloud(#p::JdCloudVersion::V2)),
+        other => {
+            return Err(Error::Signing {
+                profile: format!("specs/providers/{}.yaml", profile.provider),
+                scheme: other.to_owned(),
+                help: "use one of qingcloud-hmac-sha256, qingcloud-hmac-sha1, tencent-v2-hmac-sha1, \
+                       tencent-v2-hmac-sha256, aliyun-rpc-hmac-sha1, jdcloud3-hmac-sha256, jdcloud2-hmac-sha256",
+            });
+        }
+    })
+}
+
+fn error_envelope(profile: &Profile) -> Result<TokenStream, Error> {
+    let p = quote!(crate::runtime::provider::ErrorEnvelope);
+    Ok(match profile.error_envelope.as_str() {
+        "ret-code" => quote!(#p::RetCode),
+        "code" => quote!(#p::Code),
+        "pascal-code" => quote!(#p::PascalCode),
+        "nested-error" => quote!(#p::NestedError),
+        other => {
+            return Err(Error::Envelope {
+                profile: format!("specs/providers/{}.yaml", profile.provider),
+                envelope: other.to_owned(),
+                help: "use one of ret-code, code, pascal-code, nested-error",
+            });
+        }
+    })
+}
+
+/// `lib.rs`: crate docs and lints, the runtime re-exports, one feature-gated module per provider,
+/// and the `wire` helpers every API shares.
+pub fn lib_file(profiles: &[&Profile]) -> Result<String, Error> {
+    let modules = profiles.iter().map(|p| {
+        let feature = &p.feature;
+        let module = Ident::new(&provider_module(p), proc_macro2::Span::call_site());
+        quote! {
+            #[cfg(feature = #feature)]
+            pub mod #module;
+        }
+    });
+    let wire = wire_module();
+    let tokens = quote! {
+        //! Typed, validated clients for Chinese cloud APIs, generated from their documentation pages.
+        //!
+        //! One module per provider, each behind the cargo feature of the same name. Each API has a
+        //! request type with a builder that checks the page's constraints, an `Operation` impl that
+        //! the [`Client`] signs and sends, and the types of its answer.
+        #![deny(missing_docs)]
+        #![forbid(unsafe_code)]
+        #![allow(rustdoc::bare_urls, reason = "page text quotes URLs as the page writes them")]
+
+        pub use yunapi_runtime as runtime;
+        pub use yunapi_runtime::{Client, Config, Credentials, Error};
+
+        #(#modules)*
+
+        #wire
+    };
+    let header = format!("// @generated by `{REGENERATE}`. Do not edit.\n");
+    print("lib.rs", &header, tokens)
+}
+
+/// Helpers shared by every API's `from_wire` and answer enums, emitted once.
+fn wire_module() -> TokenStream {
+    quote! {
+        /// Reading wire parameters and answer values, shared by every API.
+        #[allow(dead_code, reason = "a build with only some provider features uses only some helpers")]
+        mod wire {
+            use crate::runtime::Validator;
+
+            /// A value read from its wire spelling.
+            pub(crate) trait FromWire: Sized {
+                /// The value, or `None` when `text` spells none.
+                fn from_wire(text: &str) -> Option<Self>;
+            }
+
+            impl FromWire for String {
+                fn from_wire(text: &str) -> Option<Self> {
+                    Some(text.to_owned())
+                }
+            }
+
+            impl FromWire for i64 {
+                fn from_wire(text: &str) -> Option<Self> {
+                    text.trim().parse().ok()
+                }
+            }
+
+            impl FromWire for f64 {
+                fn from_wire(text: &str) -> Option<Self> {
+                    text.trim().parse().ok()
+                }
+            }
+
+            impl FromWire for bool {
+                fn from_wire(text: &str) -> Option<Self> {
+                    match text.trim() {
+                        "true" | "True" | "TRUE" | "1" => Some(true),
+                        "false" | "False" | "FALSE" | "0" => Some(false),
+                        _ => None,
+                    }
+                }
+            }
+
+            fn unreadable(name: &str, text: &str, violations: &mut Validator, source: &'static str) {
+                violations.fail(name, format!("cannot take the value {text:?}"), source);
+            }
+
+            /// Sets one value.
+            pub(crate) fn set<T: FromWire>(
+                slot: &mut Option<T>,
+                name: &str,
+                text: &str,
+                violations: &mut Validator,
+                source: &'static str,
+            ) {
+                match T::from_wire(text) {
+                    Some(value) => *slot = Some(value),
+                    None => unreadable(name, text, violations, source),
+                }
+            }
+
+            /// Sets the `index`-th (0-based) item of a list; items come without gaps.
+            pub(crate) fn set_at<T: FromWire>(
+                list: &mut Vec<T>,
+                index: usize,
+                name: &str,
+                text: &str,
+                violations: &mut Validator,
+                source: &'static str,
+            ) {
+                let Some(value) = T::from_wire(text) else {
+                    return unreadable(name, text, violations, source);
+                };
+                match list.get_mut(index) {
+                    Some(slot) => *slot = value,
+                    None if index == list.len() => list.push(value),
+                    None => violations.fail(name, "skips an index: number the items without gaps", source),
+                }
+            }
+
+            /// Appends comma-separated values.
+            pub(crate) fn set_comma<T: FromWire>(
+                list: &mut Vec<T>,
+                name: &str,
+                text: &str,
+                violations: &mut Validator,
+                source: &'static str,
+            ) {
+                for part in text.split(',') {
+                    match T::from_wire(part.trim()) {
+                        Some(value) => list.push(value),
+                        None => unreadable(name, part, violations, source),
+                    }
+                }
+            }
+
+            /// The `index`-th (0-based) item of a group, created when it is the next one.
+            pub(crate) fn item<T: Default>(list: &mut Vec<T>, index: usize) -> Option<&mut T> {
+                if index == list.len() {
+                    list.push(T::default());
+                }
+                list.get_mut(index)
+            }
+
+            /// `Tag.3.Key` under prefix `Tag` with index base 1 → `(2, "Key")`; `images.1` → `(0, "")`.
+            pub(crate) fn indexed<'n>(name: &'n str, prefix: &str, base: usize) -> Option<(usize, &'n str)> {
+                let rest = name.strip_prefix(prefix)?.strip_prefix('.')?;
+                let (number, field) = rest.split_once('.').unwrap_or((rest, ""));
+                number.parse::<usize>().ok()?.checked_sub(base).map(|index| (index, field))
+            }
+
+            /// An answer's enum value: any scalar, read through its text.
+            pub(crate) fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+                T: FromWire,
+            {
+                let text = crate::runtime::de::opt_string(deserializer)?.unwrap_or_default();
+                T::from_wire(&text)
+                    .ok_or_else(|| serde::de::Error::custom(format!("unexpected value {text:?}")))
+            }
+
+            /// True when an example answer sets `key` at its root to something other than null.
+            #[cfg(test)]
+            pub(crate) fn example_sets(value: &serde_json::Value, key: &str) -> bool {
+                value.get(key).is_some_and(|v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
+            }
+        }
+    }
+}
+
+/// Checks `tokens` by parsing them as a file and prints them, after `header`.
+fn print(file: &str, header: &str, tokens: TokenStream) -> Result<String, Error> {
+    let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Parse {
+        file: file.to_owned(),
+        message: e.to_string(),
+        help: "this is a bug of the generator: report it with the spec that triggers it",
+    })?;
+    Ok(format!("{header}{}", prettyplease::unparse(&parsed)))
+}

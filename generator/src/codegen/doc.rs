@@ -1,0 +1,135 @@
+//! Page text → rustdoc attributes that cannot break out and that rustdoc renders as the page wrote it.
+//!
+//! Input: text from a spec (descriptions, meanings, names). Output: `#[doc = "..."]` tokens. The text
+//! travels as a string literal, so `*/` or `"]` cannot end the comment; Markdown syntax is escaped
+//! with backslashes, so `[x]` is no link, a backtick opens no code span, and indented lines are no
+//! doctest. Rendered, the documentation reads exactly as the page's text.
+
+use crate::spec::Origin;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Escapes `text` so that Markdown renders it literally.
+///
+/// Each line is trimmed (an indented line would be a code block, that is, a doctest), Markdown
+/// punctuation is backslash-escaped, and a line that would open a list, a heading or a quote
+/// starts with an escaped marker.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, line) in text.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for (at, c) in line.char_indices() {
+            let starts_list = (at == 0 && matches!(c, '-' | '+' | '#' | '='))
+                || (matches!(c, '.' | ')') && at > 0 && line[..at].bytes().all(|b| b.is_ascii_digit()));
+            if starts_list || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '&' | '|') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The `specs/`-relative place an element came from, as validation messages and docs cite it.
+pub fn source(page: &str, overlay: &str, origin: &Origin) -> String {
+    let file = if origin.overlay { overlay } else { page };
+    format!("specs/{file}:{}", origin.line)
+}
+
+/// `#[doc]` attributes: one paragraph per entry of `paragraphs` (already escaped), empty ones left
+/// out.
+pub fn attrs(paragraphs: &[String]) -> TokenStream {
+    let mut tokens = TokenStream::new();
+    let mut first = true;
+    for paragraph in paragraphs.iter().filter(|p| !p.is_empty()) {
+        if !first {
+            tokens.extend(quote!(#[doc = ""]));
+        }
+        first = false;
+        for line in paragraph.lines() {
+            let line = format!(" {line}");
+            tokens.extend(quote!(#[doc = #line]));
+        }
+    }
+    tokens
+}
+
+/// Inner `#![doc]` attributes for a module, built like [`attrs`].
+pub fn inner_attrs(paragraphs: &[String]) -> TokenStream {
+    let mut tokens = TokenStream::new();
+    let mut first = true;
+    for paragraph in paragraphs.iter().filter(|p| !p.is_empty()) {
+        if !first {
+            tokens.extend(quote!(#![doc = ""]));
+        }
+        first = false;
+        for line in paragraph.lines() {
+            let line = format!(" {line}");
+            tokens.extend(quote!(#![doc = #line]));
+        }
+    }
+    tokens
+}
+
+/// The closing paragraph of every item's docs: where on the page it is stated.
+pub fn cite(source: &str) -> String {
+    format!("Source: {}.", escape(source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Undoes [`escape`]'s backslashes, as Markdown rendering does.
+    fn render(escaped: &str) -> String {
+        let mut out = String::new();
+        let mut chars = escaped.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn markdown_is_escaped_and_text_survives() {
+        let text = "see [x](y) and `code` *bold* <a> {{ v }} {% if %} */ \"] #[attr] a_b|c";
+        let escaped = escape(text);
+        assert!(!escaped.contains("[x]"));
+        assert!(escaped.contains(r"\[x\]"));
+        assert!(escaped.contains(r"\`code\`"));
+        assert_eq!(render(&escaped), text);
+    }
+
+    #[test]
+    fn lines_are_trimmed_and_markers_escaped() {
+        let escaped = escape("first\n    indented code\n- item\n1. one\n# title\n\n");
+        assert_eq!(escaped, "first\nindented code\n\\- item\n1\\. one\n\\# title");
+    }
+
+    #[test]
+    fn doc_attrs_parse_whatever_the_text() {
+        let text = escape("*/ \"] #[ `` [x] {{ }} {% %} \\");
+        let tokens = attrs(&[text.clone(), cite("specs/a.md:3")]);
+        let item: syn::ItemStruct = syn::parse2(quote!(#tokens struct S;)).expect("doc attributes parse");
+        let docs: Vec<String> = item
+            .attrs
+            .iter()
+            .filter_map(|a| match &a.meta {
+                syn::Meta::NameValue(nv) => match &nv.value {
+                    syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        assert_eq!(docs[0].trim_start(), text);
+    }
+}

@@ -1,0 +1,614 @@
+//! Request parameters → the request type, its builder, `validate`, `write_params` and `from_wire`.
+//!
+//! Input: the spec's parameters and the provider profile. Output: tokens of the request struct (one
+//! field per parameter; lists as `Vec`; repeated groups such as `Tag.N.Key`/`Tag.N.Value` as a `Vec`
+//! of a small struct), the enums of their value sets, and the `Operation` impl. Every check cites
+//! the page line that states it.
+
+use super::enums::{self, EnumDef, Side};
+use super::{Api, doc};
+use crate::naming::{Case, Ident as Name, Scope};
+use crate::spec::{FormatKind, ListEncoding, Location, Param, Scalar, TypeRef};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// The Rust type of one value of a parameter.
+#[derive(Clone)]
+enum ValueTy {
+    String,
+    Int,
+    Float,
+    Bool,
+    Enum(Ident),
+}
+
+impl ValueTy {
+    fn tokens(&self) -> TokenStream {
+        match self {
+            ValueTy::String => quote!(String),
+            ValueTy::Int => quote!(i64),
+            ValueTy::Float => quote!(f64),
+            ValueTy::Bool => quote!(bool),
+            ValueTy::Enum(name) => quote!(#name),
+        }
+    }
+
+    /// The setter's argument type and how it becomes the stored value.
+    fn setter_arg(&self) -> (TokenStream, TokenStream) {
+        match self {
+            ValueTy::String => (quote!(impl Into<String>), quote!(value.into())),
+            other => (other.tokens(), quote!(value)),
+        }
+    }
+}
+
+/// One parameter with its Rust names.
+struct Member<'a> {
+    param: &'a Param,
+    field: Name,
+    ty: ValueTy,
+}
+
+/// How a field of the request struct is shaped.
+enum Slot<'a> {
+    /// One value: `Option<T>`.
+    Scalar(Member<'a>),
+    /// Several values: `Vec<T>`, indexed under `prefix` or comma-joined.
+    List { member: Member<'a>, prefix: Option<String> },
+    /// `Prefix.N.Field` parameters sharing a prefix: `Vec<Item>`.
+    Group { prefix: String, field: Name, item: Ident, members: Vec<Member<'a>> },
+}
+
+/// Everything the request side emits.
+pub struct Request {
+    pub items: TokenStream,
+}
+
+/// Builds the request side of `api`.
+pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
+    let spec = api.spec;
+    let mut fields = Scope::with_reserved(&["build", "builder", "from_wire", "validate", "write_params"]);
+    let mut slots: Vec<Slot<'_>> = Vec::new();
+    let mut enum_items = TokenStream::new();
+    for param in &spec.request {
+        let list = param.list.as_ref();
+        let group = list.and_then(|l| Some((l.prefix.clone()?, l.field.clone()?)));
+        if let Some((prefix, _)) = group {
+            let existing =
+                slots.iter().position(|s| matches!(s, Slot::Group { prefix: p, .. } if *p == prefix));
+            let index = match existing {
+                Some(index) => index,
+                None => {
+                    let field = fields.name(&prefix, Case::Snake, &[format!("{prefix}_items")]);
+                    let item = types.name(&prefix, Case::Pascal, &[format!("{prefix}Param")]).to_tokens();
+                    slots.push(Slot::Group { prefix: prefix.clone(), field, item, members: Vec::new() });
+                    slots.len() - 1
+                }
+            };
+            let Slot::Group { members, item, .. } = &mut slots[index] else { continue };
+            let taken: Vec<&str> = members.iter().map(|m| m.field.unraw()).collect();
+            let mut scope = Scope::with_reserved(&taken);
+            let wire_field = list.and_then(|l| l.field.as_deref()).unwrap_or(&param.name);
+            let alt =
+                if param.deprecated.is_some() { vec![format!("{wire_field}_deprecated")] } else { vec![] };
+            let field = scope.name(wire_field, Case::Snake, &alt);
+            let enum_name = format!("{item}{}", crate::naming::sanitize(wire_field, Case::Pascal).unraw());
+            let ty = value_ty(api, param, &enum_name, types, &mut enum_items);
+            members.push(Member { param, field, ty });
+            continue;
+        }
+        let base = match list {
+            Some(l) if l.encoding == ListEncoding::Indexed => {
+                l.prefix.clone().unwrap_or_else(|| param.name.clone())
+            }
+            _ => param.name.clone(),
+        };
+        let field = fields.name(&base, Case::Snake, &[format!("{base}_param")]);
+        let ty = value_ty(api, param, &base, types, &mut enum_items);
+        let member = Member { param, field, ty };
+        slots.push(match list {
+            Some(l) => Slot::List {
+                member,
+                prefix: (l.encoding == ListEncoding::Indexed).then(|| l.prefix.clone().unwrap_or(base)),
+            },
+            None => Slot::Scalar(member),
+        });
+    }
+
+    // Which expression tells that a parameter is set, for conditions naming it.
+    let mut presence = BTreeMap::new();
+    for slot in &slots {
+        match slot {
+            Slot::Scalar(m) => {
+                let f = m.field.to_tokens();
+                presence.insert(m.param.name.clone(), quote!(self.#f.is_some()));
+            }
+            Slot::List { member: m, .. } => {
+                let f = m.field.to_tokens();
+                presence.insert(m.param.name.clone(), quote!(!self.#f.is_empty()));
+            }
+            Slot::Group { .. } => {}
+        }
+    }
+    let name = &api.type_name;
+    let builder = &api.builder_name;
+    let output = &api.response_name;
+    let page_doc = doc::cite(&api.page_source());
+    let mut struct_fields = Vec::new();
+    let mut empty_fields = Vec::new();
+    let mut setters = Vec::new();
+    let mut group_items = TokenStream::new();
+    let mut checks = Vec::new();
+    let mut writes = Vec::new();
+    let mut exact_arms = Vec::new();
+    let mut indexed_arms = Vec::new();
+    let base = Literal::usize_unsuffixed(api.profile.list_index_base as usize);
+    for slot in &slots {
+        match slot {
+            Slot::Scalar(m) => {
+                let field = m.field.to_tokens();
+                let ty = m.ty.tokens();
+                let docs = doc::attrs(&param_docs(api, m.param));
+                struct_fields.push(quote!(#docs pub #field: Option<#ty>,));
+                empty_fields.push(quote!(#field: None,));
+                let (arg, value) = m.ty.setter_arg();
+                setters.push(quote! {
+                    #docs
+                    pub fn #field(mut self, value: #arg) -> Self {
+                        self.0.#field = Some(#value);
+                        self
+                    }
+                });
+                checks.push(scalar_checks(api, m, &presence));
+                let wire = &m.param.name;
+                let src = api.source(&m.param.origin);
+                writes.push(if m.param.location == Location::Path {
+                    quote!(if let Some(value) = &self.#field { params.push_path(#wire, value); })
+                } else {
+                    quote!(params.push_opt(#wire, self.#field.as_ref());)
+                });
+                exact_arms.push(quote!(#wire => crate::wire::set(&mut request.#field, name, value, &mut violations, #src),));
+            }
+            Slot::List { member: m, prefix } => {
+                let field = m.field.to_tokens();
+                let ty = m.ty.tokens();
+                let docs = doc::attrs(&param_docs(api, m.param));
+                struct_fields.push(quote!(#docs pub #field: Vec<#ty>,));
+                empty_fields.push(quote!(#field: Vec::new(),));
+                let item_arg = match m.ty {
+                    ValueTy::String => quote!(impl Into<String>),
+                    _ => ty.clone(),
+                };
+                setters.push(quote! {
+                    #docs
+                    pub fn #field(mut self, values: impl IntoIterator<Item = #item_arg>) -> Self {
+                        self.0.#field = values.into_iter().map(Into::into).collect();
+                        self
+                    }
+                });
+                checks.push(list_checks(api, m, prefix.as_deref(), &presence));
+                let src = api.source(&m.param.origin);
+                match prefix {
+                    Some(prefix) => {
+                        writes.push(quote!(params.push_indexed(#prefix, &self.#field);));
+                        indexed_arms.push(quote! {
+                            if let Some((index, "")) = crate::wire::indexed(name, #prefix, #base) {
+                                crate::wire::set_at(&mut request.#field, index, name, value, &mut violations, #src);
+                                continue;
+                            }
+                        });
+                    }
+                    None => {
+                        let wire = &m.param.name;
+                        writes.push(quote!(params.push_comma(#wire, &self.#field);));
+                        exact_arms.push(quote!(#wire => crate::wire::set_comma(&mut request.#field, name, value, &mut violations, #src),));
+                    }
+                }
+            }
+            Slot::Group { prefix, field, item, members } => {
+                let field = field.to_tokens();
+                let group_doc = doc::attrs(&[
+                    format!("The `{}.N.…` parameters, one item per N.", prefix.replace('`', "'")),
+                    page_doc.clone(),
+                ]);
+                struct_fields.push(quote!(#group_doc pub #field: Vec<#item>,));
+                empty_fields.push(quote!(#field: Vec::new(),));
+                setters.push(quote! {
+                    #group_doc
+                    pub fn #field(mut self, items: impl IntoIterator<Item = #item>) -> Self {
+                        self.0.#field = items.into_iter().collect();
+                        self
+                    }
+                });
+                let item_fields = members.iter().map(|m| {
+                    let f = m.field.to_tokens();
+                    let ty = m.ty.tokens();
+                    let docs = doc::attrs(&param_docs(api, m.param));
+                    quote!(#docs pub #f: Option<#ty>,)
+                });
+                let item_doc = doc::attrs(&[
+                    format!("One item of the `{}.N.…` parameters.", prefix.replace('`', "'")),
+                    page_doc.clone(),
+                ]);
+                group_items.extend(quote! {
+                    #item_doc
+                    #[derive(Debug, Clone, Default)]
+                    pub struct #item { #(#item_fields)* }
+                });
+                checks.push(group_checks(api, prefix, &field, members));
+                let pushes = members.iter().map(|m| {
+                    let f = m.field.to_tokens();
+                    let wire_field =
+                        m.param.list.as_ref().and_then(|l| l.field.as_deref()).unwrap_or_default();
+                    quote!(params.push_group_field(#prefix, i, #wire_field, item.#f.as_ref());)
+                });
+                writes.push(quote! {
+                    for (i, item) in self.#field.iter().enumerate() { #(#pushes)* }
+                });
+                let field_arms = members.iter().map(|m| {
+                    let f = m.field.to_tokens();
+                    let wire_field =
+                        m.param.list.as_ref().and_then(|l| l.field.as_deref()).unwrap_or_default();
+                    let src = api.source(&m.param.origin);
+                    quote!(#wire_field => crate::wire::set(&mut item.#f, name, value, &mut violations, #src),)
+                });
+                let page = api.page_source();
+                indexed_arms.push(quote! {
+                    if let Some((index, field)) = crate::wire::indexed(name, #prefix, #base) {
+                        match crate::wire::item(&mut request.#field, index) {
+                            Some(item) => match field {
+                                #(#field_arms)*
+                                _ => violations.fail(name, "is not a parameter of this API", #page),
+                            },
+                            None => violations.fail(name, "skips an index: number the items without gaps", #page),
+                        }
+                        continue;
+                    }
+                });
+            }
+        }
+    }
+
+    let spec_docs = doc::attrs(&api.summary_docs());
+    let builder_doc = format!("Builds a [`{name}`]; `build` checks every constraint of the page.");
+    let action = &spec.action;
+    let method = spec.http.method.to_ascii_uppercase();
+    let path = &spec.http.path;
+    let endpoint = match &spec.http.endpoint {
+        Some(url) => quote!(Some(#url)),
+        None => quote!(None),
+    };
+    let page = api.page_source();
+    let unknown = format!("is not a parameter of {action}");
+    let paginated = super::paginate::emit(api, &slots_view(&slots));
+    let items = quote! {
+        #spec_docs
+        #[derive(Debug, Clone)]
+        pub struct #name { #(#struct_fields)* }
+
+        #[doc = #builder_doc]
+        #[derive(Debug, Clone)]
+        pub struct #builder(#name);
+
+        #group_items
+        #enum_items
+
+        impl #name {
+            /// A builder with no parameter set.
+            pub fn builder() -> #builder {
+                #builder(#name { #(#empty_fields)* })
+            }
+
+            /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
+            /// then checks the result like [`Self::builder`]'s `build`.
+            ///
+            /// # Errors
+            ///
+            /// Every unknown name, unreadable value and broken constraint, at once.
+            pub fn from_wire(pairs: &[(String, String)]) -> Result<Self, crate::runtime::ValidationErrors> {
+                let mut request = Self::builder().0;
+                let mut violations = crate::runtime::Validator::new();
+                for (name, value) in pairs {
+                    let name = name.as_str();
+                    match name {
+                        #(#exact_arms)*
+                        _ => {
+                            #(#indexed_arms)*
+                            violations.fail(name, #unknown, #page);
+                        }
+                    }
+                }
+                violations.finish()?;
+                crate::runtime::Operation::validate(&request)?;
+                Ok(request)
+            }
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            /// The request, once every constraint of the page holds.
+            ///
+            /// # Errors
+            ///
+            /// Every missing required parameter and every broken constraint, at once.
+            pub fn build(self) -> Result<#name, crate::runtime::ValidationErrors> {
+                crate::runtime::Operation::validate(&self.0)?;
+                Ok(self.0)
+            }
+        }
+
+        impl crate::runtime::Operation for #name {
+            const ACTION: &'static str = #action;
+            const METHOD: &'static str = #method;
+            const PATH: &'static str = #path;
+            const ENDPOINT: Option<&'static str> = #endpoint;
+            type Output = #output;
+
+            fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
+                let mut violations = crate::runtime::Validator::new();
+                #(#checks)*
+                violations.finish()
+            }
+
+            fn write_params(&self, params: &mut crate::runtime::Params) {
+                #(#writes)*
+            }
+        }
+
+        #paginated
+    };
+    Request { items }
+}
+
+/// What pagination needs to know about the request's fields: wire name → (field, is an integer).
+fn slots_view(slots: &[Slot<'_>]) -> Vec<(String, Ident, bool)> {
+    slots
+        .iter()
+        .filter_map(|s| match s {
+            Slot::Scalar(m) => {
+                Some((m.param.name.clone(), m.field.to_tokens(), matches!(m.ty, ValueTy::Int)))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The Rust type of one value of `param`, emitting its enum when it has a value set.
+fn value_ty(api: &Api<'_>, param: &Param, base: &str, types: &mut Scope, items: &mut TokenStream) -> ValueTy {
+    let scalar = match &param.ty {
+        TypeRef::Scalar(s) => *s,
+        // Named request types travel as their wire text; the spec gives no field encoding for them.
+        TypeRef::Named(_) => Scalar::String,
+    };
+    if scalar == Scalar::Boolean {
+        return ValueTy::Bool;
+    }
+    if let Some(enumeration) = param.enumeration.as_ref().filter(|e| !e.values.is_empty()) {
+        let name = types.name(base, Case::Pascal, &[format!("{base}Value")]).to_tokens();
+        let mut docs = vec![format!("The values of `{}`.", param.name.replace('`', "'"))];
+        docs.extend(param.description.as_deref().map(doc::escape));
+        docs.push(doc::cite(&api.source(&enumeration.origin)));
+        items.extend(enums::emit(&EnumDef { name: name.clone(), enumeration, docs, side: Side::Request }));
+        return ValueTy::Enum(name);
+    }
+    match scalar {
+        Scalar::Integer | Scalar::Long => ValueTy::Int,
+        Scalar::Float => ValueTy::Float,
+        _ => ValueTy::String,
+    }
+}
+
+/// The rustdoc paragraphs of a parameter: description, constraints, source.
+fn param_docs(api: &Api<'_>, param: &Param) -> Vec<String> {
+    let mut docs = Vec::new();
+    docs.push(param.description.as_deref().map(doc::escape).unwrap_or_else(|| format!("`{}`.", param.name)));
+    let mut facts = vec![format!("Wire name `{}`", param.name.replace('`', "'"))];
+    if param.required {
+        facts.push("required".to_owned());
+    }
+    if let Some(default) = &param.default {
+        facts.push(format!("default {}", doc::escape(default)));
+    }
+    if let Some(range) = &param.range {
+        match (range.min, range.max) {
+            (Some(a), Some(b)) => facts.push(format!("from {a} to {b}")),
+            (Some(a), None) => facts.push(format!("at least {a}")),
+            (None, Some(b)) => facts.push(format!("at most {b}")),
+            (None, None) => {}
+        }
+    }
+    if let Some(max) = param.list.as_ref().and_then(|l| l.max_items) {
+        facts.push(format!("at most {max} items"));
+    }
+    if let Some(example) = &param.example {
+        facts.push(format!("example {}", doc::escape(example)));
+    }
+    docs.push(format!("{}.", facts.join(", ")));
+    if let Some(deprecated) = &param.deprecated {
+        let note = deprecated.note.as_deref().map(doc::escape).unwrap_or_default();
+        docs.push(format!("Deprecated by the page. {note}"));
+    }
+    docs.push(doc::cite(&api.source(&param.origin)));
+    docs
+}
+
+fn scalar_checks(api: &Api<'_>, m: &Member<'_>, presence: &Presence) -> TokenStream {
+    let p = m.param;
+    let field = m.field.to_tokens();
+    let wire = &p.name;
+    let mut checks = TokenStream::new();
+    if p.required {
+        let src = api.source(&p.origin);
+        checks.extend(quote!(violations.required(#wire, self.#field.is_some(), #src);));
+    }
+    checks.extend(condition_checks(api, p, quote!(self.#field.is_some()), wire, presence));
+    if let (Some(range), ValueTy::Int) = (&p.range, &m.ty) {
+        let src = api.source(&range.origin);
+        let min = option_tokens(range.min);
+        let max = option_tokens(range.max);
+        checks.extend(quote! {
+            if let Some(value) = self.#field { violations.range(#wire, value, #min, #max, #src); }
+        });
+    }
+    if let (Some(check), ValueTy::String) = (format_check(api, p, quote!(#wire)), &m.ty) {
+        checks.extend(quote!(if let Some(value) = &self.#field { #check }));
+    }
+    checks
+}
+
+fn list_checks(api: &Api<'_>, m: &Member<'_>, prefix: Option<&str>, presence: &Presence) -> TokenStream {
+    let p = m.param;
+    let field = m.field.to_tokens();
+    let wire = prefix.unwrap_or(&p.name);
+    let mut checks = TokenStream::new();
+    if p.required {
+        let src = api.source(&p.origin);
+        checks.extend(quote!(violations.required(#wire, !self.#field.is_empty(), #src);));
+    }
+    checks.extend(condition_checks(api, p, quote!(!self.#field.is_empty()), wire, presence));
+    let base = Literal::usize_unsuffixed(api.profile.list_index_base as usize);
+    let item_name = match prefix {
+        Some(prefix) => quote!(format!("{}.{}", #prefix, i + #base)),
+        None => quote!(String::from(#wire)),
+    };
+    if let Some(max) = p.list.as_ref().and_then(|l| l.max_items) {
+        let src = api.source(&p.origin);
+        let max = Literal::usize_unsuffixed(max as usize);
+        checks.extend(quote!(violations.max_items(self.#field.len(), #max, |i| #item_name, #src);));
+    }
+    if let (Some(check), ValueTy::String) = (format_check(api, p, quote!(&name)), &m.ty) {
+        checks.extend(quote! {
+            for (i, value) in self.#field.iter().enumerate() {
+                let name = #item_name;
+                #check
+            }
+        });
+    }
+    if let (Some(range), ValueTy::Int) = (&p.range, &m.ty) {
+        let src = api.source(&range.origin);
+        let min = option_tokens(range.min);
+        let max = option_tokens(range.max);
+        checks.extend(quote! {
+            for (i, value) in self.#field.iter().enumerate() {
+                violations.range(&#item_name, *value, #min, #max, #src);
+            }
+        });
+    }
+    checks
+}
+
+fn group_checks(api: &Api<'_>, prefix: &str, field: &Ident, members: &[Member<'_>]) -> TokenStream {
+    let base = Literal::usize_unsuffixed(api.profile.list_index_base as usize);
+    let mut checks = TokenStream::new();
+    let limit = members.iter().find_map(|m| Some((m, m.param.list.as_ref()?.max_items?)));
+    if let Some((m, max)) = limit {
+        let wire_field = m.param.list.as_ref().and_then(|l| l.field.as_deref()).unwrap_or_default();
+        let src = api.source(&m.param.origin);
+        let max = Literal::usize_unsuffixed(max as usize);
+        checks.extend(quote! {
+            violations.max_items(self.#field.len(), #max, |i| format!("{}.{}.{}", #prefix, i + #base, #wire_field), #src);
+        });
+    }
+    let mut per_item = TokenStream::new();
+    for m in members {
+        let f = m.field.to_tokens();
+        let wire_field = m.param.list.as_ref().and_then(|l| l.field.as_deref()).unwrap_or_default();
+        let name = quote!(format!("{}.{}.{}", #prefix, i + #base, #wire_field));
+        if m.param.required {
+            let src = api.source(&m.param.origin);
+            per_item.extend(quote!(violations.required(&#name, item.#f.is_some(), #src);));
+        }
+        for required in &m.param.conditions.requires {
+            let other = members.iter().find(|o| o.param.name == *required);
+            let Some(other) = other else { continue };
+            let of = other.field.to_tokens();
+            let other_field = other.param.list.as_ref().and_then(|l| l.field.as_deref()).unwrap_or_default();
+            let origin = m.param.conditions.origin.as_ref().unwrap_or(&m.param.origin);
+            let src = api.source(origin);
+            per_item.extend(quote! {
+                violations.requires(
+                    &#name,
+                    item.#f.is_some(),
+                    &[(&format!("{}.{}.{}", #prefix, i + #base, #other_field), item.#of.is_some())],
+                    #src,
+                );
+            });
+        }
+        if let (Some(check), ValueTy::String) = (format_check(api, m.param, quote!(&#name)), &m.ty) {
+            per_item.extend(quote!(if let Some(value) = &item.#f { #check }));
+        }
+        if let (Some(range), ValueTy::Int) = (&m.param.range, &m.ty) {
+            let src = api.source(&range.origin);
+            let min = option_tokens(range.min);
+            let max = option_tokens(range.max);
+            per_item.extend(
+                quote!(if let Some(value) = item.#f { violations.range(&#name, value, #min, #max, #src); }),
+            );
+        }
+    }
+    if !per_item.is_empty() {
+        checks.extend(quote!(for (i, item) in self.#field.iter().enumerate() { #per_item }));
+    }
+    checks
+}
+
+/// `requires` and `required_unless` of a parameter outside a group.
+/// Parameter wire name → the expression telling whether the request sets it.
+type Presence = BTreeMap<String, TokenStream>;
+
+/// `requires` and `required_unless` of a parameter outside a group. A condition naming a parameter
+/// the page does not define is left out (the spec carries a diagnostic for it).
+fn condition_checks(
+    api: &Api<'_>,
+    p: &Param,
+    present: TokenStream,
+    wire: &str,
+    presence: &Presence,
+) -> TokenStream {
+    let origin = p.conditions.origin.as_ref().unwrap_or(&p.origin);
+    let src = api.source(origin);
+    let pairs = |names: &[String]| -> Vec<TokenStream> {
+        names
+            .iter()
+            .filter_map(|n| {
+                let set = presence.get(n)?;
+                Some(quote!((#n, #set)))
+            })
+            .collect()
+    };
+    let mut checks = TokenStream::new();
+    let requires = pairs(&p.conditions.requires);
+    if !requires.is_empty() {
+        checks.extend(quote!(violations.requires(#wire, #present, &[#(#requires),*], #src);));
+    }
+    let unless = pairs(&p.conditions.required_unless);
+    if !unless.is_empty() {
+        checks.extend(quote!(violations.required_unless(#wire, #present, &[#(#unless),*], #src);));
+    }
+    checks
+}
+
+/// The format check of one string `value`, naming the parameter with `name` (a `&str` expression).
+fn format_check(api: &Api<'_>, p: &Param, name: TokenStream) -> Option<TokenStream> {
+    let format = p.format.as_ref()?;
+    let src = api.source(&format.origin);
+    Some(match format.kind {
+        FormatKind::Lowercase => quote!(violations.lowercase(#name, value, #src);),
+        FormatKind::DateTime => {
+            let pattern = format.pattern.as_deref()?;
+            quote!(violations.datetime(#name, value, #pattern, #src);)
+        }
+    })
+}
+
+fn option_tokens(value: Option<i64>) -> TokenStream {
+    match value {
+        Some(v) => {
+            let magnitude = Literal::u64_unsuffixed(v.unsigned_abs());
+            if v < 0 { quote!(Some(-#magnitude)) } else { quote!(Some(#magnitude)) }
+        }
+        None => quote!(None),
+    }
+}
