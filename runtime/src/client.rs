@@ -161,8 +161,7 @@ impl Client {
     pub fn paginate<'a, O>(&'a self, op: O) -> impl Stream<Item = Result<O::Item, Error>> + Send + 'a
     where
         O: Paginated + Send + Sync + 'a,
-        O::Item: Send + 'a,
-        O::Output: Send,
+        O::Item: 'a,
     {
         let first = match O::STYLE {
             PaginationStyle::OffsetLimit => 0,

@@ -54,8 +54,9 @@ pub trait Operation {
     /// The endpoint the API's page names (`https://image.api.qcloud.com/v2/index.php`), overriding
     /// the provider's default; `None` to use the provider's.
     const ENDPOINT: Option<&'static str>;
-    /// The decoded answer of a successful call.
-    type Output: serde::de::DeserializeOwned;
+    /// The decoded answer of a successful call (plain data: printable, and movable between
+    /// threads so that calls can be spawned).
+    type Output: serde::de::DeserializeOwned + std::fmt::Debug + Send;
 
     /// Every violation of the page's constraints, all at once.
     fn validate(&self) -> Result<(), ValidationErrors>;

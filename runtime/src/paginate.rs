@@ -14,8 +14,8 @@ pub enum PaginationStyle {
 
 /// A request that can be repeated page by page.
 pub trait Paginated: crate::Operation + Clone {
-    /// One item of a page.
-    type Item;
+    /// One item of a page (plain data, so the item stream can move between threads).
+    type Item: Send;
     /// How the position parameter counts.
     const STYLE: PaginationStyle;
     /// The page size used when the request sets none (the page's documented default).
