@@ -192,23 +192,35 @@ fn truth_params(truth: &Value) -> Vec<TruthParam> {
     let mut params = Vec::new();
     for param in list.and_then(Value::as_array).into_iter().flatten() {
         let Some(name) = param.get("name").and_then(Value::as_str) else { continue };
-        let subs = param.get("sub_parameters").and_then(Value::as_array).filter(|s| !s.is_empty());
-        match subs {
-            Some(subs) => {
-                for sub in subs {
-                    let Some(sub_name) = sub.get("name").and_then(Value::as_str) else { continue };
-                    params.push(TruthParam {
-                        parts: vec![name.to_owned(), sub_name.to_owned()],
-                        class: sub.get("type").and_then(Value::as_str).map(truth_class),
-                        required: sub.get("required").and_then(Value::as_bool),
-                    });
-                }
+        // Alibaba marks parameters the SDK sets itself (`Action`) as hidden.
+        if param.get("hidden").and_then(Value::as_bool) == Some(true) {
+            continue;
+        }
+        // A list of objects: Alibaba's sub-parameters, or QingCloud's `items.properties`.
+        let subs: Vec<(&str, &Value)> = match param.get("sub_parameters").and_then(Value::as_array) {
+            Some(subs) => subs.iter().filter_map(|s| Some((s.get("name")?.as_str()?, s))).collect(),
+            None => param
+                .pointer("/items/properties")
+                .and_then(Value::as_object)
+                .map(|props| props.iter().map(|(k, v)| (k.as_str(), v)).collect())
+                .unwrap_or_default(),
+        };
+        if !subs.is_empty() {
+            for (sub_name, sub) in subs {
+                params.push(TruthParam {
+                    parts: vec![name.to_owned(), sub_name.to_owned()],
+                    class: sub.get("type").and_then(Value::as_str).map(truth_class),
+                    required: sub.get("required").and_then(Value::as_bool),
+                });
             }
-            None => params.push(TruthParam {
+            continue;
+        }
+        {
+            params.push(TruthParam {
                 parts: vec![name.to_owned()],
                 class: param.get("type").and_then(Value::as_str).map(truth_class),
                 required: param.get("required").and_then(Value::as_bool),
-            }),
+            });
         }
     }
     params
@@ -258,16 +270,44 @@ fn key(parts: &[&str]) -> String {
         .join(".")
 }
 
-/// Whether the page text mentions a truth name in one of the spellings a page would use.
+/// The page up to its response section: a truth name the page mentions only in its answer or its
+/// error codes is not a parameter the page documents.
+fn request_part(page: &str) -> &str {
+    const RESPONSE: [&str; 7] =
+        ["返回参数", "返回数据", "输出参数", "返回结果", "响应参数", "response elements", "返回值"];
+    let mut offset = 0;
+    for line in page.split_inclusive('\n') {
+        // `## 返回参数 {#ResponseParameter .section}`: the attributes are not part of the label.
+        let line_text = line.split_once('{').map_or(line, |(before, _)| before);
+        let label =
+            line_text.trim().trim_matches(|c: char| matches!(c, '#' | '*' | ' ' | '.') || c.is_ascii_digit());
+        let lower = label.to_lowercase();
+        if label.chars().count() <= 30 && RESPONSE.iter().any(|w| lower.contains(w)) {
+            return &page[..offset];
+        }
+        offset += line.len();
+    }
+    page
+}
+
+/// Whether the page documents a truth name: the name opens a line of the page (a table row's first
+/// cell `|name|`, `| **name** |`, `<td>name</td>`, or a text page's name line), in one of the
+/// spellings a page would use (`Tag.N.Key` for `Tag` with sub-parameter `Key`).
 fn mentions(page_lower: &str, parts: &[String]) -> bool {
     let lower: Vec<String> = parts.iter().map(|p| p.to_ascii_lowercase()).collect();
     let spellings =
         if lower.len() == 1 { vec![lower[0].clone()] } else { vec![lower.join(".n."), lower.join(".")] };
     let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    spellings.iter().any(|spelling| {
-        page_lower.match_indices(spelling.as_str()).any(|(at, _)| {
-            !page_lower[..at].chars().next_back().is_some_and(is_ident)
-                && !page_lower[at + spelling.len()..].chars().next().is_some_and(is_ident)
+    page_lower.lines().any(|line| {
+        let start =
+            line.trim_start().trim_start_matches(['|', ' ', '*', '`', '\\']).trim_start_matches("<td>");
+        let start = start.trim_start_matches(['*', '`']);
+        spellings.iter().any(|spelling| {
+            start.strip_prefix(spelling.as_str()).is_some_and(|rest| {
+                // `images.n` and `Tag.N.Key` count for `images` and `Tag` + `Key`.
+                let rest = rest.strip_prefix(".n").unwrap_or(rest);
+                !rest.chars().next().is_some_and(|c| is_ident(c) || c == '.')
+            })
         })
     })
 }
@@ -277,7 +317,7 @@ fn score_against(spec: &ApiSpec, truth: &[TruthParam], page: &str, stem: &str, s
         spec.request.iter().map(|p| (key(&[p.name.as_str()]), p)).collect();
     let truth_keys: BTreeMap<String, &TruthParam> =
         truth.iter().map(|t| (key(&t.parts.iter().map(String::as_str).collect::<Vec<_>>()), t)).collect();
-    let page_lower = page.to_ascii_lowercase();
+    let page_lower = request_part(page).to_ascii_lowercase();
     for (name, truth_param) in &truth_keys {
         if !mentions(&page_lower, &truth_param.parts) {
             continue;
@@ -329,10 +369,19 @@ mod tests {
     }
 
     #[test]
+    fn only_the_request_part_counts() {
+        let page = "## 请求参数\n|a|\n## 返回数据\n|b|\n";
+        assert_eq!(request_part(page), "## 请求参数\n|a|\n");
+        assert_eq!(request_part("**Response Elements**\n"), "");
+    }
+
+    #[test]
     fn mentions_need_whole_words() {
-        let page = "| datadisk.n.size | integer |\n| zoneid |";
+        let page = "| datadisk.n.size | integer |\n|**zoneid**|\nimages.n\n见portable字段";
         assert!(mentions(page, &["DataDisk".into(), "Size".into()]));
         assert!(!mentions(page, &["zone".into()]));
         assert!(mentions(page, &["ZoneId".into()]));
+        assert!(mentions(page, &["images".into()]));
+        assert!(!mentions(page, &["portable".into()]));
     }
 }
