@@ -151,7 +151,7 @@ impl Client {
     /// Sends `op`, retrying as the [`crate::RetryPolicy`] allows, and decodes the answer.
     pub async fn send<O: Operation>(&self, op: &O) -> Result<O::Output, Error> {
         let body = self.call(op).await?;
-        serde_json::from_slice(&body).map_err(|e| decode_error(O::ACTION, &e, &body))
+        decode(O::ACTION, &body)
     }
 
     /// Every item of every page of `op`, from the position it asks for. Stops at the reported
@@ -296,7 +296,7 @@ fn decode_error(action: &'static str, error: &serde_json::Error, body: &[u8]) ->
     Error::Decode { action, message: error.to_string(), snippet: snippet(body) }
 }
 
-/// Decodes a successful answer body as `T` (what [`Client::send`] does after the envelope check).
-pub fn decode<T: DeserializeOwned>(action: &'static str, body: &[u8]) -> Result<T, Error> {
+/// Decodes a successful answer body as `T`.
+fn decode<T: DeserializeOwned>(action: &'static str, body: &[u8]) -> Result<T, Error> {
     serde_json::from_slice(body).map_err(|e| decode_error(action, &e, body))
 }

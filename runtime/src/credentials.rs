@@ -98,6 +98,24 @@ mod tests {
     }
 
     #[test]
+    fn each_provider_reads_its_own_variables() {
+        use crate::testing::{ALIYUN, JDCLOUD, TENCENT};
+        for (provider, id_var, secret_var) in [
+            (&QING, "QY_ACCESS_KEY_ID", "QY_SECRET_ACCESS_KEY"),
+            (&TENCENT, "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"),
+            (&ALIYUN, "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
+            (&JDCLOUD, "JDCLOUD_ACCESS_KEY", "JDCLOUD_SECRET_KEY"),
+        ] {
+            let creds = Credentials::from_lookup(provider, |name| {
+                (name == id_var || name == secret_var).then(|| format!("value of {name}"))
+            })
+            .unwrap();
+            assert_eq!(creds.access_key_id(), format!("value of {id_var}"));
+            assert_eq!(creds.secret(), format!("value of {secret_var}"));
+        }
+    }
+
+    #[test]
     fn missing_or_empty_variables_are_named() {
         let err =
             Credentials::from_lookup(&QING, |name| (name == "QY_ACCESS_KEY_ID").then(|| "AK".to_owned()))

@@ -182,7 +182,12 @@ pub(crate) fn resolve(
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
-    let authority = fill_host(authority, template, values)?;
+    let authority = match fill_host(authority, template, values) {
+        Ok(filled) => filled,
+        // An override replaces the host, so a value that only the host needed may be missing.
+        Err(_) if override_url.is_some() => authority.replace(['{', '}'], ""),
+        Err(error) => return Err(error),
+    };
     // A page may still print an http:// URL; the APIs serve TLS, and TLS is the default.
     let filled = format!("https://{authority}{path}");
     if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
@@ -381,6 +386,22 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t.endpoint.to_string(), "https://qc.local:8443/iaas/");
+    }
+
+    #[test]
+    fn override_does_not_need_host_placeholders() {
+        let t = resolve(
+            "https://{service}.api.qcloud.com/v2/index.php",
+            "/v2/index.php",
+            Placeholders::default(),
+            Some("http://127.0.0.1:9000"),
+        )
+        .unwrap();
+        assert_eq!(t.endpoint.to_string(), "http://127.0.0.1:9000/v2/index.php");
+        let err =
+            resolve("https://{service}.api.qcloud.com/v2/index.php", "/", Placeholders::default(), None)
+                .unwrap_err();
+        assert!(err.to_string().contains("Config::with_service"), "{err}");
     }
 
     #[test]

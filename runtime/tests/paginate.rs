@@ -114,3 +114,41 @@ async fn a_deeply_nested_page_is_an_error_not_a_stack_overflow() {
         "{items:?}"
     );
 }
+
+#[tokio::test]
+async fn walks_page_numbers_from_one_until_the_total() {
+    use common::{ALIYUN, AliDescribeImages, ali_page};
+    let server = Server::start(vec![
+        Reply::ok(ali_page(&["m-1", "m-2"], 3)),
+        Reply::ok(ali_page(&["m-3"], 3)),
+        Reply::ok(ali_page(&["never"], 3)),
+    ])
+    .await;
+    let config = Config::default().with_endpoint(&server.url()).with_region("cn-hangzhou");
+    let client = Client::new(&ALIYUN, Credentials::new("AKID", "TOPSECRET"), config).unwrap();
+    let op = AliDescribeImages { page_size: Some(2), ..AliDescribeImages::default() };
+    let items: Vec<_> = client.paginate(op).collect().await;
+    let ids: Vec<String> = items.into_iter().map(|i| i.unwrap().image_id).collect();
+    assert_eq!(ids, ["m-1", "m-2", "m-3"]);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert!(requests[0].contains("&PageNumber=1&") && requests[1].contains("&PageNumber=2&"), "{requests:?}");
+}
+
+#[tokio::test]
+async fn a_page_repeated_under_a_new_request_id_is_still_a_repeat() {
+    use common::{ALIYUN, AliDescribeImages};
+    // The same images each time; only the request id differs, as a server ignoring PageNumber does.
+    let script: Vec<Reply> = (0..3)
+        .map(|i| {
+            Reply::ok(format!(
+                r#"{{"RequestId":"r{i}","TotalCount":9,"Images":{{"Image":[{{"ImageId":"a"}}]}}}}"#
+            ))
+        })
+        .collect();
+    let server = Server::start(script).await;
+    let config = Config::default().with_endpoint(&server.url()).with_region("cn-hangzhou");
+    let client = Client::new(&ALIYUN, Credentials::new("AKID", "TOPSECRET"), config).unwrap();
+    let items: Vec<_> = client.paginate(AliDescribeImages::default()).collect().await;
+    assert!(matches!(items.as_slice(), [Ok(_), Err(Error::Pagination { .. })]), "{items:?}");
+}

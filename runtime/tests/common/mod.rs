@@ -245,3 +245,74 @@ pub fn page(ids: &[&str], total: Option<u64>) -> String {
     let total = total.map(|t| format!(r#","total_count":{t}"#)).unwrap_or_default();
     format!(r#"{{"action":"DescribeImagesResponse","ret_code":0,"image_set":[{}]{total}}}"#, images.join(","))
 }
+
+/// A hand-written stand-in for a generated Alibaba `DescribeImages` (PageNumber/PageSize).
+#[derive(Debug, Clone, Default)]
+pub struct AliDescribeImages {
+    pub page_number: Option<u64>,
+    pub page_size: Option<u64>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AliDescribeImagesResponse {
+    #[serde(default, deserialize_with = "yunapi_runtime::de::opt_u64")]
+    pub total_count: Option<u64>,
+    #[serde(default, deserialize_with = "yunapi_runtime::de::wrapped_vec")]
+    pub images: Vec<AliImage>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct AliImage {
+    #[serde(rename = "ImageId")]
+    pub image_id: String,
+}
+
+impl Operation for AliDescribeImages {
+    const ACTION: &'static str = "DescribeImages";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const ENDPOINT: Option<&'static str> = None;
+    type Output = AliDescribeImagesResponse;
+
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        Ok(())
+    }
+
+    fn write_params(&self, params: &mut Params) {
+        params.push_opt("PageNumber", self.page_number.as_ref());
+        params.push_opt("PageSize", self.page_size.as_ref());
+    }
+}
+
+impl Paginated for AliDescribeImages {
+    type Item = AliImage;
+    const STYLE: PaginationStyle = PaginationStyle::PageNumber;
+    const DEFAULT_PAGE_SIZE: u64 = 10;
+
+    fn position(&self) -> Option<u64> {
+        self.page_number
+    }
+    fn set_position(&mut self, position: u64) {
+        self.page_number = Some(position);
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.page_size
+    }
+    fn total(output: &Self::Output) -> Option<u64> {
+        output.total_count
+    }
+    fn items(output: Self::Output) -> Vec<AliImage> {
+        output.images
+    }
+}
+
+/// An Alibaba answer with `ids`, the total as a string, and a fresh request id.
+pub fn ali_page(ids: &[&str], total: u64) -> String {
+    let images: Vec<String> = ids.iter().map(|id| format!(r#"{{"ImageId":"{id}"}}"#)).collect();
+    format!(
+        r#"{{"RequestId":"req-{}","TotalCount":"{total}","Images":{{"Image":[{}]}}}}"#,
+        ids.first().copied().unwrap_or("none"),
+        images.join(",")
+    )
+}
