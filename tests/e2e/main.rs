@@ -15,7 +15,7 @@ use seeds::Seed;
 use support::answers::{self, ApiError};
 use support::server::{Reply, TestServer};
 use yunapi_runtime::provider::{HmacAlgorithm, JdCloudVersion};
-use yunapi_runtime::{Client, Config, Credentials, Error, SigningScheme};
+use yunapi_runtime::{Client, Config, Credentials, Error, RetryPolicy, SigningScheme};
 
 /// A timeout far below every scripted delay, so slow answers always time out.
 const SHORT_TIMEOUT: Duration = Duration::from_millis(300);
@@ -74,6 +74,24 @@ async fn answers_the_pages_example<S: Seed>() {
         "regionId" => assert_eq!(request.path, S::SERVER.path(region)),
         param => assert_eq!(request.param(param).as_deref(), Some(region), "{request:?}"),
     }
+}
+
+async fn sends_awkward_text_intact<S: Seed>() {
+    let (server, client) = setup::<S>().await;
+    let text = "中文 镜像 a/b*c+d~e=f&g%h";
+    client.send(&S::with_text(text)).await.expect("the example answer decodes");
+    assert_all_verified(&server, 1);
+    assert_eq!(server.requests()[0].param(S::TEXT_PARAM).as_deref(), Some(text));
+}
+
+async fn gives_up_after_the_configured_retries<S: Seed>() {
+    let server = TestServer::start(S::SERVER).await;
+    let retry = RetryPolicy::new(2, Duration::from_millis(1), Duration::from_millis(5));
+    let client = client::<S>(config::<S>(&server).with_retry(retry));
+    server.set_default(Reply::Status(502));
+    let error = client.send(&S::request(None)).await.expect_err("every attempt fails");
+    assert_eq!(error.http_status(), Some(502), "{error:?}");
+    assert_all_verified(&server, 3);
 }
 
 async fn retries_a_5xx_then_succeeds<S: Seed>() {
@@ -246,6 +264,14 @@ macro_rules! seed_tests {
             #[tokio::test]
             async fn answers_the_pages_example() {
                 super::answers_the_pages_example::<$seed>().await;
+            }
+            #[tokio::test]
+            async fn sends_awkward_text_intact() {
+                super::sends_awkward_text_intact::<$seed>().await;
+            }
+            #[tokio::test]
+            async fn gives_up_after_the_configured_retries() {
+                super::gives_up_after_the_configured_retries::<$seed>().await;
             }
             #[tokio::test]
             async fn retries_a_5xx_then_succeeds() {

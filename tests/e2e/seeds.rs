@@ -30,6 +30,12 @@ where
     /// A request that breaks a constraint the page states, and the wire parameter it breaks.
     fn invalid() -> (Self, &'static str);
 
+    /// The wire name of a parameter that takes free text.
+    const TEXT_PARAM: &'static str;
+
+    /// The valid request with [`Seed::TEXT_PARAM`] set to `text`.
+    fn with_text(text: &str) -> Self;
+
     /// The image ids of a decoded answer, in order.
     fn ids(output: &Self::Output) -> Vec<String>;
 
@@ -73,6 +79,7 @@ pub static QINGCLOUD_PRIVATE: Provider = Provider {
 #[derive(Debug, Clone, Default)]
 pub struct QingCloudDescribeImages {
     images: Vec<String>,
+    search_word: Option<String>,
     offset: Option<u64>,
     limit: Option<u64>,
 }
@@ -106,6 +113,7 @@ impl Operation for QingCloudDescribeImages {
 
     fn write_params(&self, params: &mut Params) {
         params.push_indexed("images", &self.images);
+        params.push_opt("search_word", self.search_word.as_ref());
         params.push_opt("offset", self.offset.as_ref());
         params.push_opt("limit", self.limit.as_ref());
     }
@@ -186,6 +194,10 @@ impl Paginated for PrivateDescribeImages {
 
 impl Seed for QingCloudDescribeImages {
     const SERVER: Server = Server::QingCloud;
+    const TEXT_PARAM: &'static str = "search_word";
+    fn with_text(text: &str) -> Self {
+        QingCloudDescribeImages { search_word: Some(text.to_owned()), ..Self::default() }
+    }
     fn provider() -> &'static Provider {
         &QINGCLOUD
     }
@@ -205,6 +217,10 @@ impl Seed for QingCloudDescribeImages {
 
 impl Seed for PrivateDescribeImages {
     const SERVER: Server = Server::QingCloudPrivate;
+    const TEXT_PARAM: &'static str = "search_word";
+    fn with_text(text: &str) -> Self {
+        PrivateDescribeImages(QingCloudDescribeImages::with_text(text))
+    }
     fn provider() -> &'static Provider {
         &QINGCLOUD_PRIVATE
     }
@@ -315,6 +331,10 @@ impl Paginated for TencentDescribeImages {
 
 impl Seed for TencentDescribeImages {
     const SERVER: Server = Server::Tencent;
+    const TEXT_PARAM: &'static str = "imageIds.0";
+    fn with_text(text: &str) -> Self {
+        TencentDescribeImages { image_ids: vec![text.to_owned()], ..Self::request(None) }
+    }
     fn provider() -> &'static Provider {
         &TENCENT
     }
@@ -353,6 +373,7 @@ pub static ALIYUN: Provider = Provider {
 /// Alibaba's DescribeImages (seed 003).
 #[derive(Debug, Clone, Default)]
 pub struct AliyunDescribeImages {
+    image_name: Option<String>,
     tag_keys: Vec<String>,
     page_number: Option<u64>,
     page_size: Option<u64>,
@@ -398,6 +419,7 @@ impl Operation for AliyunDescribeImages {
     }
 
     fn write_params(&self, params: &mut Params) {
+        params.push_opt("ImageName", self.image_name.as_ref());
         for (i, key) in self.tag_keys.iter().enumerate() {
             params.push_group_field("Tag", i, "Key", Some(key));
         }
@@ -430,6 +452,10 @@ impl Paginated for AliyunDescribeImages {
 
 impl Seed for AliyunDescribeImages {
     const SERVER: Server = Server::Aliyun;
+    const TEXT_PARAM: &'static str = "ImageName";
+    fn with_text(text: &str) -> Self {
+        AliyunDescribeImages { image_name: Some(text.to_owned()), ..Self::default() }
+    }
     fn provider() -> &'static Provider {
         &ALIYUN
     }
@@ -470,6 +496,7 @@ pub static JDCLOUD: Provider = Provider {
 #[derive(Debug, Clone, Default)]
 pub struct JdCloudDescribeImages {
     region_id: String,
+    ids: Vec<String>,
     image_source: Option<String>,
     page_number: Option<u64>,
     page_size: Option<u64>,
@@ -513,6 +540,7 @@ impl Operation for JdCloudDescribeImages {
 
     fn write_params(&self, params: &mut Params) {
         params.push_path("regionId", &self.region_id);
+        params.push_indexed("ids", &self.ids);
         params.push_opt("imageSource", self.image_source.as_ref());
         params.push_opt("pageNumber", self.page_number.as_ref());
         params.push_opt("pageSize", self.page_size.as_ref());
@@ -543,6 +571,10 @@ impl Paginated for JdCloudDescribeImages {
 
 impl Seed for JdCloudDescribeImages {
     const SERVER: Server = Server::JdCloud;
+    const TEXT_PARAM: &'static str = "ids.1";
+    fn with_text(text: &str) -> Self {
+        JdCloudDescribeImages { ids: vec![text.to_owned()], ..Self::request(None) }
+    }
     fn provider() -> &'static Provider {
         &JDCLOUD
     }
