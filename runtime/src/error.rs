@@ -149,6 +149,12 @@ impl Error {
         }
     }
 
+    /// True when the same call may succeed later: throttling, a 5xx answer or a connection
+    /// failure (what the client retries).
+    pub fn is_retryable(&self) -> bool {
+        crate::retry::is_retryable(self)
+    }
+
     /// The HTTP status of the answer, when one arrived.
     pub fn http_status(&self) -> Option<u16> {
         match self {

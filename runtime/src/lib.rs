@@ -9,6 +9,22 @@
 //! [`Client::prepare`] signs an [`http::Request`] with no I/O → [`Client::send`] sends it through a
 //! [`Transport`] with retries → the answer is checked for the provider's error envelope and
 //! deserialized into [`Operation::Output`].
+//!
+//! ```no_run
+//! # async fn run(provider: &'static yunapi_runtime::Provider) -> Result<(), yunapi_runtime::Error> {
+//! use std::time::Duration;
+//! use yunapi_runtime::{Client, Config, RetryPolicy};
+//!
+//! let config = Config::default()
+//!     .with_region("pek3a")
+//!     .with_timeout(Duration::from_secs(10))
+//!     .with_retry(RetryPolicy::new(2, Duration::from_millis(200), Duration::from_secs(2)));
+//! // Credentials from QY_ACCESS_KEY_ID / QY_SECRET_ACCESS_KEY (or the provider's own variables).
+//! let client = Client::from_env(provider, config)?;
+//! # let _ = client;
+//! # Ok(())
+//! # }
+//! ```
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

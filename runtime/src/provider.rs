@@ -1,4 +1,4 @@
-//! Static facts about a provider, emitted by the generator from specs/providers/<provider>.yaml.
+//! Static facts about a provider, emitted by the generator from `specs/providers/<provider>.yaml`.
 
 /// A provider's wire conventions. Generated code holds one `static` of this per provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
