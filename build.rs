@@ -1,6 +1,37 @@
-//! Regenerates generated/ from specs/ and templates/ when they change (see README, "build.rs").
+//! Regenerates generated/ from specs/ and templates/ when they change.
+//!
+//! Cargo reruns this script only when something under specs/ or templates/ changes. It writes only
+//! the files whose bytes differ, so an up-to-date generated/ costs nothing and triggers no rebuild.
+//! A published package carries generated/ but no specs/: the script then does nothing.
+
+use std::path::Path;
 
 fn main() {
     println!("cargo::rerun-if-changed=specs");
     println!("cargo::rerun-if-changed=templates");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let specs = root.join("specs");
+    if !has_specs(&specs) {
+        return;
+    }
+    let options =
+        generator::pipeline::Options { check: false, force: false, max_page_bytes: 0, progress: false };
+    if let Err(err) = generator::pipeline::generate(&specs, &root.join("generated"), &options) {
+        println!("cargo::error=regenerating generated/ from specs/ failed: {err}");
+    }
+}
+
+/// True when specs/ holds provider profiles and at least one extracted spec: a checkout without them
+/// keeps the committed generated/ as it is.
+fn has_specs(specs: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(specs) else { return false };
+    specs.join("providers").is_dir()
+        && entries.flatten().any(|entry| {
+            let name = entry.file_name();
+            let skip = ["providers", "sources", "overlays"].iter().any(|s| name == *s);
+            !skip
+                && std::fs::read_dir(entry.path())
+                    .map(|files| files.flatten().any(|f| f.path().extension().is_some_and(|e| e == "yaml")))
+                    .unwrap_or(false)
+        })
 }

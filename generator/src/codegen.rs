@@ -405,10 +405,12 @@ fn wire_module() -> TokenStream {
                 let Some(value) = T::from_wire(text) else {
                     return unreadable(name, text, violations, source);
                 };
-                match list.get_mut(index) {
-                    Some(slot) => *slot = value,
-                    None if index == list.len() => list.push(value),
-                    None => violations.fail(name, "skips an index: number the items without gaps", source),
+                if index < list.len() {
+                    list[index] = value;
+                } else if index == list.len() {
+                    list.push(value);
+                } else {
+                    violations.fail(name, "skips an index: number the items without gaps", source);
                 }
             }
 

@@ -124,8 +124,30 @@ struct Extracted {
     failed: Vec<String>,
 }
 
-/// Extraction of the whole tree. `extract::extract_tree` is not in the library yet: until it is,
-/// the committed specs are generated from as they are.
+/// Extracts every page under specs/sources/ into specs/<provider>/ (only changed specs are written).
+#[cfg(feature = "extract")]
+fn extract(specs: &Path, options: &Options) -> Result<Extracted, Error> {
+    // A specs folder without pages (only committed specs) has nothing to extract.
+    if !specs.join("sources").is_dir() {
+        return Ok(Extracted::default());
+    }
+    let tree_options = crate::extract::TreeOptions {
+        check: options.check,
+        force: options.force,
+        max_page_bytes: options.max_page_bytes,
+    };
+    let tree =
+        crate::extract::extract_tree(specs, &tree_options).map_err(|e| Error::Extract(e.to_string()))?;
+    Ok(Extracted {
+        pages: tree.pages,
+        specs_written: tree.written.len(),
+        stale: tree.stale,
+        failed: tree.failed,
+    })
+}
+
+/// Without the page parsers there is nothing to extract: the committed specs are generated from.
+#[cfg(not(feature = "extract"))]
 fn extract(_specs: &Path, _options: &Options) -> Result<Extracted, Error> {
     Ok(Extracted::default())
 }

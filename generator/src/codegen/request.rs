@@ -180,10 +180,11 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                     ValueTy::String => quote!(impl Into<String>),
                     _ => ty.clone(),
                 };
+                let convert = matches!(m.ty, ValueTy::String).then(|| quote!(.map(Into::into)));
                 setters.push(quote! {
                     #docs
                     pub fn #field(mut self, values: impl IntoIterator<Item = #item_arg>) -> Self {
-                        self.0.#field = values.into_iter().map(Into::into).collect();
+                        self.0.#field = values.into_iter() #convert .collect();
                         self
                     }
                 });
@@ -271,7 +272,8 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     }
 
     let spec_docs = doc::attrs(&api.summary_docs());
-    let builder_doc = format!("Builds a [`{name}`]; `build` checks every constraint of the page.");
+    let builder_doc =
+        doc::attrs(&[format!("Builds a [`{name}`]; `build` checks every constraint of the page.")]);
     let action = &spec.action;
     let method = spec.http.method.to_ascii_uppercase();
     let path = &spec.http.path;
@@ -281,13 +283,23 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     };
     let page = api.page_source();
     let unknown = format!("is not a parameter of {action}");
+    checks.retain(|c| !c.is_empty());
+    let validate_body = if checks.is_empty() {
+        quote!(Ok(()))
+    } else {
+        quote! {
+            let mut violations = crate::runtime::Validator::new();
+            #(#checks)*
+            violations.finish()
+        }
+    };
     let paginated = super::paginate::emit(api, &slots_view(&slots));
     let items = quote! {
         #spec_docs
         #[derive(Debug, Clone)]
         pub struct #name { #(#struct_fields)* }
 
-        #[doc = #builder_doc]
+        #builder_doc
         #[derive(Debug, Clone)]
         pub struct #builder(#name);
 
@@ -347,9 +359,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             type Output = #output;
 
             fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-                let mut violations = crate::runtime::Validator::new();
-                #(#checks)*
-                violations.finish()
+                #validate_body
             }
 
             fn write_params(&self, params: &mut crate::runtime::Params) {
@@ -468,9 +478,9 @@ fn list_checks(api: &Api<'_>, m: &Member<'_>, prefix: Option<&str>, presence: &P
         checks.extend(quote!(violations.required(#wire, !self.#field.is_empty(), #src);));
     }
     checks.extend(condition_checks(api, p, quote!(!self.#field.is_empty()), wire, presence));
-    let base = Literal::usize_unsuffixed(api.profile.list_index_base as usize);
+    let index = wire_index(api);
     let item_name = match prefix {
-        Some(prefix) => quote!(format!("{}.{}", #prefix, i + #base)),
+        Some(prefix) => quote!(format!("{}.{}", #prefix, #index)),
         None => quote!(String::from(#wire)),
     };
     if let Some(max) = p.list.as_ref().and_then(|l| l.max_items) {
@@ -500,7 +510,7 @@ fn list_checks(api: &Api<'_>, m: &Member<'_>, prefix: Option<&str>, presence: &P
 }
 
 fn group_checks(api: &Api<'_>, prefix: &str, field: &Ident, members: &[Member<'_>]) -> TokenStream {
-    let base = Literal::usize_unsuffixed(api.profile.list_index_base as usize);
+    let index = wire_index(api);
     let mut checks = TokenStream::new();
     let limit = members.iter().find_map(|m| Some((m, m.param.list.as_ref()?.max_items?)));
     if let Some((m, max)) = limit {
@@ -508,14 +518,14 @@ fn group_checks(api: &Api<'_>, prefix: &str, field: &Ident, members: &[Member<'_
         let src = api.source(&m.param.origin);
         let max = Literal::usize_unsuffixed(max as usize);
         checks.extend(quote! {
-            violations.max_items(self.#field.len(), #max, |i| format!("{}.{}.{}", #prefix, i + #base, #wire_field), #src);
+            violations.max_items(self.#field.len(), #max, |i| format!("{}.{}.{}", #prefix, #index, #wire_field), #src);
         });
     }
     let mut per_item = TokenStream::new();
     for m in members {
         let f = m.field.to_tokens();
         let wire_field = m.param.list.as_ref().and_then(|l| l.field.as_deref()).unwrap_or_default();
-        let name = quote!(format!("{}.{}.{}", #prefix, i + #base, #wire_field));
+        let name = quote!(format!("{}.{}.{}", #prefix, #index, #wire_field));
         if m.param.required {
             let src = api.source(&m.param.origin);
             per_item.extend(quote!(violations.required(&#name, item.#f.is_some(), #src);));
@@ -531,7 +541,7 @@ fn group_checks(api: &Api<'_>, prefix: &str, field: &Ident, members: &[Member<'_
                 violations.requires(
                     &#name,
                     item.#f.is_some(),
-                    &[(&format!("{}.{}.{}", #prefix, i + #base, #other_field), item.#of.is_some())],
+                    &[(&format!("{}.{}.{}", #prefix, #index, #other_field), item.#of.is_some())],
                     #src,
                 );
             });
@@ -601,6 +611,17 @@ fn format_check(api: &Api<'_>, p: &Param, name: TokenStream) -> Option<TokenStre
             quote!(violations.datetime(#name, value, #pattern, #src);)
         }
     })
+}
+
+/// The wire index of the `i`-th (0-based) item: `i + 1`, or `i` for 0-based providers.
+fn wire_index(api: &Api<'_>) -> TokenStream {
+    match api.profile.list_index_base {
+        0 => quote!(i),
+        base => {
+            let base = Literal::u32_unsuffixed(base);
+            quote!(i + #base)
+        }
+    }
 }
 
 fn option_tokens(value: Option<i64>) -> TokenStream {
