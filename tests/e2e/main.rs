@@ -11,11 +11,11 @@ mod support;
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use seeds::Seed;
+use seeds::{ConstrainedSeed, PagedSeed, Seed};
 use support::answers::{self, ApiError};
 use support::server::{Reply, TestServer};
-use yunapi_runtime::provider::{HmacAlgorithm, JdCloudVersion};
-use yunapi_runtime::{Client, Config, Credentials, Error, RetryPolicy, SigningScheme};
+use yunapi::runtime::{HmacAlgorithm, JdCloudVersion, RetryPolicy, SigningScheme};
+use yunapi::{Client, Config, Credentials, Error};
 
 /// A timeout far below every scripted delay, so slow answers always time out.
 const SHORT_TIMEOUT: Duration = Duration::from_millis(300);
@@ -25,10 +25,7 @@ const LONG_DELAY: Duration = Duration::from_secs(30);
 
 /// The configuration that points `S`'s client at `server`.
 fn config<S: Seed>(server: &TestServer) -> Config {
-    Config::default()
-        .with_endpoint(&server.url())
-        .with_region(S::SERVER.region())
-        .with_domain("private.example")
+    Config::default().with_endpoint(&server.url()).with_region(S::SERVER.region())
 }
 
 /// A client for `S` with the server's credentials and `config`.
@@ -64,9 +61,10 @@ fn assert_all_verified(server: &TestServer, expected_requests: usize) {
 
 async fn answers_the_pages_example<S: Seed>() {
     let (server, client) = setup::<S>().await;
-    let output = client.send(&S::request(None)).await.expect("the example answer decodes");
+    let output = client.send(&S::request()).await.expect("the example answer decodes");
     assert_eq!(S::ids(&output), example_ids::<S>());
     assert!(!S::ids(&output).is_empty());
+    S::check_example(&output);
     assert_all_verified(&server, 1);
     let request = &server.requests()[0];
     let region = S::SERVER.region();
@@ -89,7 +87,7 @@ async fn gives_up_after_the_configured_retries<S: Seed>() {
     let retry = RetryPolicy::new(2, Duration::from_millis(1), Duration::from_millis(5));
     let client = client::<S>(config::<S>(&server).with_retry(retry));
     server.set_default(Reply::Status(502));
-    let error = client.send(&S::request(None)).await.expect_err("every attempt fails");
+    let error = client.send(&S::request()).await.expect_err("every attempt fails");
     assert_eq!(error.http_status(), Some(502), "{error:?}");
     assert_all_verified(&server, 3);
 }
@@ -97,7 +95,7 @@ async fn gives_up_after_the_configured_retries<S: Seed>() {
 async fn retries_a_5xx_then_succeeds<S: Seed>() {
     let (server, client) = setup::<S>().await;
     server.script([Reply::Status(503)]);
-    let output = client.send(&S::request(None)).await.expect("the retry succeeds");
+    let output = client.send(&S::request()).await.expect("the retry succeeds");
     assert_eq!(S::ids(&output), example_ids::<S>());
     assert_all_verified(&server, 2);
 }
@@ -105,7 +103,7 @@ async fn retries_a_5xx_then_succeeds<S: Seed>() {
 async fn retries_throttling_then_succeeds<S: Seed>() {
     let (server, client) = setup::<S>().await;
     server.script([Reply::Throttled]);
-    let output = client.send(&S::request(None)).await.expect("the retry succeeds");
+    let output = client.send(&S::request()).await.expect("the retry succeeds");
     assert_eq!(S::ids(&output), example_ids::<S>());
     assert_all_verified(&server, 2);
 }
@@ -114,7 +112,7 @@ async fn reports_an_error_envelope_without_retrying<S: Seed>() {
     let (server, client) = setup::<S>().await;
     let sample = ApiError::sample(S::SERVER, "5EED-REQUEST-ID");
     server.script([Reply::Error(sample.clone())]);
-    let error = client.send(&S::request(None)).await.expect_err("the envelope is an error");
+    let error = client.send(&S::request()).await.expect_err("the envelope is an error");
     let Error::Api(api) = &error else { panic!("expected an API error, got {error:?}") };
     match sample {
         ApiError::RetCode { ret_code, message } => {
@@ -142,7 +140,7 @@ async fn times_out_on_a_slow_answer<S: Seed>() {
     let server = TestServer::start(S::SERVER).await;
     let client = client::<S>(config::<S>(&server).with_timeout(SHORT_TIMEOUT));
     server.set_default(Reply::Delayed(LONG_DELAY, Box::new(Reply::Example)));
-    let error = client.send(&S::request(None)).await.expect_err("the answer is too slow");
+    let error = client.send(&S::request()).await.expect_err("the answer is too slow");
     assert!(matches!(error, Error::Timeout { .. }), "expected a timeout, got {error:?}");
 }
 
@@ -150,28 +148,28 @@ async fn times_out_on_a_connection_that_never_closes<S: Seed>() {
     let server = TestServer::start(S::SERVER).await;
     let client = client::<S>(config::<S>(&server).with_timeout(SHORT_TIMEOUT));
     server.set_default(Reply::Stall);
-    let error = client.send(&S::request(None)).await.expect_err("the answer never ends");
+    let error = client.send(&S::request()).await.expect_err("the answer never ends");
     assert!(matches!(error, Error::Timeout { .. }), "expected a timeout, got {error:?}");
 }
 
 async fn malformed_json_is_a_decode_error<S: Seed>() {
     let (server, client) = setup::<S>().await;
     server.set_default(Reply::Raw { status: 200, body: answers::malformed_example(S::SERVER) });
-    let error = client.send(&S::request(None)).await.expect_err("the answer is not JSON");
+    let error = client.send(&S::request()).await.expect_err("the answer is not JSON");
     assert!(matches!(error, Error::Decode { .. }), "expected a decode error, got {error:?}");
 }
 
 async fn truncated_json_is_a_decode_error<S: Seed>() {
     let (server, client) = setup::<S>().await;
     server.set_default(Reply::Raw { status: 200, body: answers::truncated_example(S::SERVER) });
-    let error = client.send(&S::request(None)).await.expect_err("the answer is cut");
+    let error = client.send(&S::request()).await.expect_err("the answer is cut");
     assert!(matches!(error, Error::Decode { .. }), "expected a decode error, got {error:?}");
 }
 
 async fn a_dropped_connection_is_an_error<S: Seed>() {
     let (server, client) = setup::<S>().await;
     server.set_default(Reply::CutShort);
-    let error = client.send(&S::request(None)).await.expect_err("the answer is cut short");
+    let error = client.send(&S::request()).await.expect_err("the answer is cut short");
     assert!(matches!(error, Error::Transport { .. } | Error::Decode { .. }), "got {error:?}");
 }
 
@@ -180,32 +178,32 @@ async fn refuses_an_answer_over_the_limit<S: Seed>() {
         let server = TestServer::start(S::SERVER).await;
         let client = client::<S>(config::<S>(&server).with_max_response_bytes(64 * 1024));
         server.set_default(Reply::Huge { bytes: 4 << 20, declared });
-        let error = client.send(&S::request(None)).await.expect_err("the answer is too large");
+        let error = client.send(&S::request()).await.expect_err("the answer is too large");
         assert!(matches!(error, Error::TooLarge { limit: 65536, .. }), "declared {declared}: got {error:?}");
     }
 }
 
-async fn paginates_through_every_item_and_stops<S: Seed>() {
+async fn paginates_through_every_item_and_stops<S: PagedSeed>() {
     let (server, client) = setup::<S>().await;
     server.set_default(Reply::Pages { items: 25, total: 25 });
-    let items: Vec<_> = client.paginate(S::request(Some(10))).collect().await;
+    let items: Vec<_> = client.paginate(S::page_request(10)).collect().await;
     let ids: Vec<String> =
         items.iter().map(|item| S::item_id(item.as_ref().expect("every page decodes"))).collect();
     assert_eq!(ids, (0..25).map(answers::catalogue_id).collect::<Vec<_>>());
     assert_all_verified(&server, 3);
 }
 
-async fn pagination_stops_at_an_empty_page<S: Seed>() {
+async fn pagination_stops_at_an_empty_page<S: PagedSeed>() {
     let (server, client) = setup::<S>().await;
     // The answers claim 1000 images but only 15 exist: page 3 comes back empty.
     server.set_default(Reply::Pages { items: 15, total: 1000 });
-    let items: Vec<_> = client.paginate(S::request(Some(10))).take(1000).collect().await;
+    let items: Vec<_> = client.paginate(S::page_request(10)).take(1000).collect().await;
     let ids: Vec<String> = items.iter().filter_map(|item| item.as_ref().ok().map(S::item_id)).collect();
     assert_eq!(ids, (0..15).map(answers::catalogue_id).collect::<Vec<_>>());
     assert!(server.requests().len() <= 3, "stopped after the empty page: {}", server.requests().len());
 }
 
-async fn refuses_an_invalid_request_before_sending<S: Seed>() {
+async fn refuses_an_invalid_request_before_sending<S: ConstrainedSeed>() {
     let (server, client) = setup::<S>().await;
     let (request, param) = S::invalid();
     let error = client.send(&request).await.expect_err("the request is invalid");
@@ -218,7 +216,7 @@ async fn refuses_an_invalid_request_before_sending<S: Seed>() {
 async fn signs_with<S: Seed>(scheme: SigningScheme, algorithm: &str) {
     let server = TestServer::start(S::SERVER).await;
     let client = client::<S>(config::<S>(&server).with_signing(scheme));
-    let output = client.send(&S::request(None)).await.expect("the example answer decodes");
+    let output = client.send(&S::request()).await.expect("the example answer decodes");
     assert_eq!(S::ids(&output), example_ids::<S>());
     assert_all_verified(&server, 1);
     let verdict = server.received().remove(0).verdict.expect("verified above");
@@ -227,19 +225,25 @@ async fn signs_with<S: Seed>(scheme: SigningScheme, algorithm: &str) {
 
 #[tokio::test]
 async fn qingcloud_signs_with_hmac_sha1_on_request() {
-    signs_with::<seeds::QingCloudDescribeImages>(SigningScheme::QingCloud(HmacAlgorithm::Sha1), "HmacSHA1")
-        .await;
+    signs_with::<yunapi::qingcloud::DescribeImages>(
+        SigningScheme::QingCloud(HmacAlgorithm::Sha1),
+        "HmacSHA1",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn tencent_signs_with_hmac_sha256_on_request() {
-    signs_with::<seeds::TencentDescribeImages>(SigningScheme::TencentV2(HmacAlgorithm::Sha256), "HmacSHA256")
-        .await;
+    signs_with::<yunapi::tencent::DescribeImages>(
+        SigningScheme::TencentV2(HmacAlgorithm::Sha256),
+        "HmacSHA256",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn jdcloud_signs_with_jdcloud2_on_request() {
-    signs_with::<seeds::JdCloudDescribeImages>(
+    signs_with::<yunapi::jdcloud::DescribeImages>(
         SigningScheme::JdCloud(JdCloudVersion::V2),
         "JDCLOUD2-HMAC-SHA256",
     )
@@ -248,9 +252,9 @@ async fn jdcloud_signs_with_jdcloud2_on_request() {
 
 #[tokio::test]
 async fn qingcloud_sends_the_canonical_query() {
-    let (server, client) = setup::<seeds::QingCloudDescribeImages>().await;
+    let (server, client) = setup::<yunapi::qingcloud::DescribeImages>().await;
     client
-        .send(&seeds::QingCloudDescribeImages::request(Some(10)))
+        .send(&yunapi::qingcloud::DescribeImages::page_request(10))
         .await
         .expect("the example answer decodes");
     assert!(support::verify::qingcloud::wire_is_canonical(&server.requests()[0]), "{:?}", server.requests());
@@ -259,8 +263,6 @@ async fn qingcloud_sends_the_canonical_query() {
 macro_rules! seed_tests {
     ($($module:ident => $seed:ty,)*) => {$(
         mod $module {
-            use super::*;
-
             #[tokio::test]
             async fn answers_the_pages_example() {
                 super::answers_the_pages_example::<$seed>().await;
@@ -309,6 +311,21 @@ macro_rules! seed_tests {
             async fn refuses_an_answer_over_the_limit() {
                 super::refuses_an_answer_over_the_limit::<$seed>().await;
             }
+        }
+    )*};
+}
+
+seed_tests! {
+    qingcloud => yunapi::qingcloud::DescribeImages,
+    qingcloud_private => yunapi::qingcloud_private::DescribeImages,
+    tencent => yunapi::tencent::DescribeImages,
+    aliyun => yunapi::aliyun::DescribeImages,
+    jdcloud => yunapi::jdcloud::DescribeImages,
+}
+
+macro_rules! paged_seed_tests {
+    ($($module:ident => $seed:ty,)*) => {$(
+        mod $module {
             #[tokio::test]
             async fn paginates_through_every_item_and_stops() {
                 super::paginates_through_every_item_and_stops::<$seed>().await;
@@ -325,10 +342,10 @@ macro_rules! seed_tests {
     )*};
 }
 
-seed_tests! {
-    qingcloud => seeds::QingCloudDescribeImages,
-    qingcloud_private => seeds::PrivateDescribeImages,
-    tencent => seeds::TencentDescribeImages,
-    aliyun => seeds::AliyunDescribeImages,
-    jdcloud => seeds::JdCloudDescribeImages,
+// The private cloud's page documents neither paging nor a constraint on its parameters.
+paged_seed_tests! {
+    qingcloud_paged => yunapi::qingcloud::DescribeImages,
+    tencent_paged => yunapi::tencent::DescribeImages,
+    aliyun_paged => yunapi::aliyun::DescribeImages,
+    jdcloud_paged => yunapi::jdcloud::DescribeImages,
 }
