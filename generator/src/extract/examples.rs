@@ -84,6 +84,9 @@ pub(crate) fn evidence(examples: &Examples) -> Vec<Evidence> {
 pub(crate) fn collect(doc: &Document, common: &[String]) -> Examples {
     let template = http::path_template(doc);
     let mut examples = Examples::default();
+    // Answers under no label count only when the page labels none: a JSON block in the
+    // introduction is more often a policy document or a request body than an answer.
+    let mut unlabelled = Vec::new();
     let mut context = Context::None;
     let mut index = 0;
     while index < doc.blocks.len() {
@@ -127,13 +130,20 @@ pub(crate) fn collect(doc: &Document, common: &[String]) -> Examples {
                     examples.requests.push(example);
                 }
             }
-            Some(Kind::Answer(format)) => examples.responses.push(ResponseExample {
-                format,
-                body: text.trim().to_owned(),
-                origin: Origin::page(line),
-            }),
+            Some(Kind::Answer(format)) => {
+                let example =
+                    ResponseExample { format, body: text.trim().to_owned(), origin: Origin::page(line) };
+                if context == Context::Response {
+                    examples.responses.push(example)
+                } else {
+                    unlabelled.push(example)
+                }
+            }
             None => {}
         }
+    }
+    if examples.responses.is_empty() {
+        examples.responses = unlabelled;
     }
     examples
 }

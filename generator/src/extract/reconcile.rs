@@ -84,6 +84,22 @@ impl<'v> Walk<'_, 'v, '_, '_> {
             .collect();
         for (named, field, array) in nested {
             let objects = children(&samples, &field, array);
+            if self.type_index(&named).is_none() && !objects.is_empty() {
+                // A type the page names but documents elsewhere (another page): the example
+                // shows its fields.
+                let line = self.evidence.line_of(&field);
+                let built = self.type_from_example(&named, &objects, line);
+                self.ctx.diagnose(
+                    line,
+                    Severity::Note,
+                    "type-from-example",
+                    format!(
+                        "the page does not document type `{built}`; its fields come from the example answer"
+                    ),
+                    Some("document the type with an overlay".to_owned()),
+                );
+                continue;
+            }
             self.visit(&named, objects);
         }
     }
@@ -153,7 +169,21 @@ impl<'v> Walk<'_, 'v, '_, '_> {
                     self.retype(t, f, &objects, items.first(), line);
                 }
             }
-            Value::Object(_) => {
+            Value::Object(map) => {
+                if !array && let Some(key) = self.list_wrapper(&ty, map) {
+                    // Alibaba's older pages type `InstanceIdSets` as `InstanceIdSet` where the
+                    // answer has `{"InstanceIdSet": [...]}`: a wrapped list of that type.
+                    let field = &mut self.response.types[t].fields[f];
+                    field.array = true;
+                    field.wrapper = Some(key.clone());
+                    let message = format!(
+                        "the table types `{}` as one {}, but the example answer has a list of them wrapped in `{key}`",
+                        field.name,
+                        describe(&ty, false)
+                    );
+                    self.ctx.diagnose(line, Severity::Note, "wrapped-list", message, None);
+                    return;
+                }
                 if array {
                     // A one-key wrapper around the list (`{"Image": [...]}`): the response part
                     // sets `wrapper`; an XML example shows a one-element list this way too.
@@ -170,6 +200,16 @@ impl<'v> Walk<'_, 'v, '_, '_> {
             Value::String(text) => self.check_enum(t, f, text, line),
             _ => {}
         }
+    }
+
+    /// The key of a one-key object holding a list, when the key is not a field of type `ty`.
+    fn list_wrapper(&self, ty: &TypeRef, map: &serde_json::Map<String, Value>) -> Option<String> {
+        let TypeRef::Named(name) = ty else { return None };
+        let (key, value) = map.iter().next().filter(|_| map.len() == 1)?;
+        let is_field = self
+            .type_index(name)
+            .is_some_and(|t| self.response.types[t].fields.iter().any(|f| &f.name == key));
+        (value.is_array() && !is_field).then(|| key.clone())
     }
 
     /// The field holds objects (or a list): types it by the example.

@@ -109,14 +109,38 @@ fn ends_section(text: &str) -> bool {
         .any(|w| lower.contains(w))
 }
 
-/// The blocks of the response section: `(first block, end, line of the section's label)`.
+/// The blocks of the response section: `(first block, end, line of the section's label)`. The
+/// first label that introduces a field table wins; a label alone (an answer without fields) is
+/// the fallback.
 fn section(doc: &Document) -> Option<(usize, usize, u32)> {
-    let start = doc
+    let candidates: Vec<(usize, usize, u32)> = doc
         .blocks
         .iter()
-        .position(|block| label_of(block).is_some_and(|(text, _)| is_response_label(text)))?;
+        .enumerate()
+        .filter(|(_, block)| {
+            label_of(block).is_some_and(|(text, level)| is_response_label(text) && is_title(text, level))
+        })
+        .map(|(start, block)| (start + 1, section_end(doc, start), block_line(block)))
+        .collect();
+    let has_fields = |&&(start, end, _): &&(usize, usize, u32)| {
+        doc.blocks[start..end]
+            .iter()
+            .any(|block| matches!(block, Block::Table(table) if Columns::of(&table.header).is_field_table()))
+    };
+    candidates.iter().find(has_fields).or(candidates.first()).copied()
+}
+
+/// A label that is a title (`返回参数`, `**Response Elements**`), not a sentence that mentions the
+/// words (`支持两种查看返回数据的方式：`).
+fn is_title(text: &str, level: u8) -> bool {
+    level > 0 || text.trim().trim_end_matches([':', '：']).chars().count() <= 20
+}
+
+/// Where the section starting at block `start` ends: the next label of an example or error part,
+/// or a heading as high as the section's own.
+fn section_end(doc: &Document, start: usize) -> usize {
     let level = label_of(&doc.blocks[start]).map_or(0, |(_, level)| level);
-    let end = doc.blocks[start + 1..]
+    doc.blocks[start + 1..]
         .iter()
         .position(|block| match block {
             Block::Heading(heading) => {
@@ -125,8 +149,7 @@ fn section(doc: &Document) -> Option<(usize, usize, u32)> {
             Block::Paragraph { .. } => label_of(block).is_some_and(|(text, _)| ends_section(text)),
             _ => false,
         })
-        .map_or(doc.blocks.len(), |offset| start + 1 + offset);
-    Some((start + 1, end, block_line(&doc.blocks[start])))
+        .map_or(doc.blocks.len(), |offset| start + 1 + offset)
 }
 
 /// The text above a table that says what it documents.
@@ -258,6 +281,12 @@ impl<'a> Builder<'a> {
             let parent = self.referrer(&name);
             return Some(self.define(&name, None, Origin::page(context.line), parent));
         }
+        // A label naming a type a field refers to (`**数据类型InstanceIdSet**`).
+        if let Some(name) = self.undefined_named().into_iter().find(|name| mentions_type(&context.text, name))
+        {
+            let parent = self.referrer(&name);
+            return Some(self.define(&name, None, Origin::page(context.line), parent));
+        }
         // A label or paragraph: the table holds the elements of an untyped field.
         let (type_index, field_index) = self.pending_field(&context.text)?;
         let field = &self.types[type_index].fields[field_index];
@@ -265,6 +294,20 @@ impl<'a> Builder<'a> {
         self.types[type_index].fields[field_index].ty = TypeRef::Named(name.clone());
         let description = Some(context.text).filter(|t| !t.is_empty());
         Some(self.define(&name, description, Origin::page(table.line), Some((type_index, field_index))))
+    }
+
+    /// The types fields refer to that no table has defined yet, in page order.
+    fn undefined_named(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for field in self.types.iter().flat_map(|t| &t.fields) {
+            if let TypeRef::Named(name) = &field.ty
+                && self.index_of(name).is_none()
+                && !names.contains(name)
+            {
+                names.push(name.clone());
+            }
+        }
+        names
     }
 
     /// The spelling a field uses for a type a heading names (`image` anchors `Image`).
@@ -365,7 +408,13 @@ impl<'a> Builder<'a> {
                 }
                 continue;
             }
-            while stack.len() > 1 && self.belongs_outside(&stack, &name) {
+            let repeated = table
+                .rows
+                .iter()
+                .filter(|r| columns.get(Role::Name, r).map(tables::wire_name).as_ref() == Some(&name))
+                .count()
+                > 1;
+            while stack.len() > 1 && self.belongs_outside(&stack, &name, repeated) {
                 stack.pop();
             }
             let top = *stack.last().unwrap_or(&base);
@@ -449,13 +498,16 @@ impl<'a> Builder<'a> {
 
     /// Whether a row of a flat table belongs to an outer type rather than the innermost open one:
     /// the example answer decides where it has the key, the rows' alphabetical order elsewhere.
-    fn belongs_outside(&self, stack: &[usize], name: &str) -> bool {
+    /// `repeated` says the table has other rows of the same name.
+    fn belongs_outside(&self, stack: &[usize], name: &str, repeated: bool) -> bool {
         let Some((&top, outer)) = stack.split_last() else { return false };
         if has_key(&self.samples[top], name) {
             return false;
         }
-        if outer.iter().any(|&t| has_key(&self.samples[t], name)) {
-            return true;
+        // An outer type the example puts the key in, unless the name occurs at two levels (as
+        // `InstanceId` does in a network interface and its attachment): then the order decides.
+        if !repeated && let Some(&t) = outer.iter().rev().find(|&&t| has_key(&self.samples[t], name)) {
+            return !self.types[t].fields.iter().any(|f| f.name == name);
         }
         self.types[top].fields.last().is_some_and(|last| name.to_lowercase() < last.name.to_lowercase())
     }
@@ -463,6 +515,11 @@ impl<'a> Builder<'a> {
     /// One row as a field, or `None` (with a diagnostic) when the row cannot be one.
     fn field_of(&self, columns: &Columns, row: &Row, ctx: &mut Ctx) -> Option<Field> {
         let name = columns.get(Role::Name, row).map(tables::wire_name)?;
+        // Tencent writes a list field as `subnetSet.n`: the answer's key is `subnetSet`.
+        let (name, indexed) = match name.strip_suffix(".n").or_else(|| name.strip_suffix(".N")) {
+            Some(stem) if !stem.is_empty() => (stem.to_owned(), true),
+            _ => (name, false),
+        };
         let type_cell = columns.get(Role::Type, row).map(tables::plain).unwrap_or_default();
         let raw_description = columns.get(Role::Description, row).unwrap_or("");
         let (ty, array) = if type_cell.is_empty() {
@@ -482,6 +539,7 @@ impl<'a> Builder<'a> {
                 }
             }
         };
+        let array = array || indexed;
         let description = tables::plain(raw_description);
         let facts = prose::read(raw_description);
         let origin = Origin::page(row.line);
@@ -602,6 +660,15 @@ fn mentions(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(at, _)| {
         !text[..at].chars().next_back().is_some_and(is_ident)
             && !text[at + word.len()..].chars().next().is_some_and(is_ident)
+    })
+}
+
+/// Whether `text` names type `name` as a word of its own (ASCII letters around it would make it
+/// part of a longer name; Chinese text around it does not).
+fn mentions_type(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        !text[..at].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
+            && !text[at + name.len()..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
     })
 }
 
