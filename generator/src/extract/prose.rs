@@ -113,7 +113,9 @@ static ITEM_WITH_COLON: LazyLock<Regex> =
     LazyLock::new(|| re(r"^`?([^`：:（(]+?)`?\s*(（默认）|\(默认\)|（默认值）|\(默认值\))?\s*[：:]\s*(.*)$"));
 static ITEM_WITH_SPACE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^`?([A-Za-z0-9_][A-Za-z0-9_.\-/]*)`?\s+(\P{ASCII}.*)$"));
-static QUOTED_VALUE: LazyLock<Regex> = LazyLock::new(|| re(r"取值为\s*`([^`]+)`"));
+/// `当该参数取值为`X`时`, with or without the backticks (readers drop them from code spans).
+static QUOTED_VALUE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"取值为\s*(?:`([^`]+)`|([A-Za-z0-9_][A-Za-z0-9_.\-]*))"));
 static PARENS: LazyLock<Regex> = LazyLock::new(|| re(r"^(.*?)\s*[（(]\s*(.*?)\s*[）)]$"));
 
 /// The values a description lists, with their meanings, if it lists any.
@@ -242,7 +244,7 @@ fn bullet_value(item: &str) -> Option<Item> {
         return Some(Item { value: enum_value(value, Some(meaning)), default: false });
     }
     if let Some(c) = QUOTED_VALUE.captures(item) {
-        let value = c.get(1).map_or("", |m| m.as_str()).trim();
+        let value = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str()).trim();
         if is_value_like(value) {
             return Some(Item { value: enum_value(value, Some(item)), default: false });
         }
@@ -511,9 +513,11 @@ pub(crate) fn max_items(text: &str) -> Option<u32> {
 // ---------------------------------------------------------------------------------------------
 // Deprecation, formats, encodings, references.
 
+/// The English word counts only at the start of a line: inside a line it is usually a value
+/// (QingCloud's image status `deprecated`).
 static DEPRECATED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)即将被弃用|即将弃用|即将停止使用|即将废弃|即将下线|已被?废弃|已被?弃用|不再推荐使用|\bdeprecated\b",
+        r"(?i)即将被弃用|即将弃用|即将停止使用|即将废弃|即将下线|已被?废弃|已被?弃用|不再推荐使用|^\s*deprecated\b",
     )
 });
 static ADVICE: LazyLock<Regex> = LazyLock::new(|| re(r"(?:建议|请)[^。；;\n]*"));
@@ -793,6 +797,7 @@ mod tests {
     fn values_named_in_backticks_inside_sentences() {
         let text = "查询资源时的筛选键。取值范围：\n\n -   当该参数取值为`CreationStartTime`时，可以查询在指定时间点后创建的资源信息。\n-   当该参数取值为`CreationEndTime`时，可以查询在指定时间点前创建的资源信息。";
         assert_eq!(names(text), ["CreationStartTime", "CreationEndTime"]);
+        assert_eq!(names(&text.replace('`', "")), ["CreationStartTime", "CreationEndTime"]);
     }
 
     #[test]
@@ -856,6 +861,8 @@ mod tests {
         assert!(deprecation("取值范围：\n- Deprecated：已弃用的镜像。").is_none());
         assert!(deprecation("可能值：ssd（已废弃）、ssd.gp1").is_none());
         assert!(deprecation("镜像ID。").is_none());
+        assert!(deprecation("镜像状态: pending, available, deprecated, suspended").is_none());
+        assert!(deprecation("Deprecated: use Tag.N.Key instead.").is_some());
     }
 
     #[test]

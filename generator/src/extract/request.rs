@@ -528,16 +528,54 @@ fn request_type(found: &Found, types: &mut Vec<TypeDef>, ctx: &mut Ctx) -> Resul
     Ok(())
 }
 
-/// The description without the bullet lines that list enum values: the spec holds those in `enum`.
-/// `None` when nothing else is left.
+/// The description without the bullet lines that list enum values (the spec holds those in `enum`)
+/// and without the `取值范围：` that introduced them. `None` when nothing else is left.
 fn description_without_values(description: &str, values: Option<&prose::Values>) -> Option<String> {
+    const INTRODUCTIONS: [&str; 6] =
+        ["取值范围：", "取值范围:", "可能值：", "可选值：", "取值：", "有效值："];
     let is_value_line = |line: &str| {
         let item = line.trim_start().strip_prefix("- ").map(|i| i.trim().trim_matches('`'));
         item.is_some_and(|item| {
-            values.is_some_and(|v| v.values.iter().any(|value| item.starts_with(value.value.as_str())))
+            values.is_some_and(|v| v.values.iter().any(|value| item.contains(value.value.as_str())))
         })
     };
-    let kept: Vec<&str> = description.lines().filter(|line| !is_value_line(line)).collect();
+    let lines: Vec<&str> = description.lines().collect();
+    let mut kept: Vec<&str> = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        if is_value_line(line) {
+            continue;
+        }
+        let introduces_removed = lines.get(index + 1).is_some_and(|next| is_value_line(next));
+        let line = match INTRODUCTIONS.iter().find(|intro| line.trim_end().ends_with(*intro)) {
+            Some(intro) if introduces_removed => line.trim_end().trim_end_matches(intro).trim_end(),
+            _ => line,
+        };
+        if !line.trim().is_empty() || kept.last().is_some_and(|l| !l.trim().is_empty()) {
+            kept.push(line);
+        }
+    }
     let text = kept.join("\n").trim().to_owned();
     (!text.is_empty()).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::EnumValue;
+
+    #[test]
+    fn value_bullets_leave_the_description() {
+        let values = prose::Values {
+            values: vec![EnumValue { value: "instance".into(), meaning: None }],
+            open: false,
+            default: None,
+        };
+        let text = "镜像是否已经运行在ECS实例中。取值范围：\n- instance：运行\n默认值：空";
+        assert_eq!(
+            description_without_values(text, Some(&values)).as_deref(),
+            Some("镜像是否已经运行在ECS实例中。\n默认值：空")
+        );
+        assert_eq!(description_without_values("取值范围：\n- instance", Some(&values)), None);
+        assert_eq!(description_without_values("a\n- other", Some(&values)).as_deref(), Some("a\n- other"));
+    }
 }

@@ -1,0 +1,94 @@
+//! Golden tests of extraction: each seed page's spec against generator/tests/golden/specs/, and the
+//! committed specs under specs/ against what `extract_tree` writes.
+//!
+//! Bless after a deliberate change with `BLESS=1 cargo test -p generator --test extract_golden`;
+//! never edit a golden file by hand.
+
+use generator::extract::{self, Options, TreeOptions};
+use generator::source::DEFAULT_MAX_PAGE_BYTES;
+use generator::spec;
+use std::path::{Path, PathBuf};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn blessing() -> bool {
+    std::env::var_os("BLESS").is_some()
+}
+
+/// The seed pages: `(provider, page path relative to specs/)`.
+fn seeds() -> Vec<(String, String)> {
+    let sources = workspace().join("specs/sources");
+    let mut seeds = Vec::new();
+    for provider in std::fs::read_dir(&sources).expect("specs/sources") {
+        let provider = provider.expect("entry").path();
+        let name = provider.file_name().expect("name").to_string_lossy().into_owned();
+        for page in std::fs::read_dir(&provider).expect("provider folder") {
+            let page = page.expect("entry").path();
+            let file = page.file_name().expect("name").to_string_lossy().into_owned();
+            seeds.push((name.clone(), format!("sources/{name}/{file}")));
+        }
+    }
+    seeds.sort();
+    seeds
+}
+
+fn extract_seed(provider: &str, page: &str) -> spec::ApiSpec {
+    let specs = workspace().join("specs");
+    let profile_text =
+        std::fs::read_to_string(specs.join(format!("providers/{provider}.yaml"))).expect("profile");
+    let profile = spec::profile_from_yaml(&profile_text, provider).expect("profile reads");
+    let bytes = std::fs::read(specs.join(page)).expect("page");
+    let options = Options { max_page_bytes: DEFAULT_MAX_PAGE_BYTES, color: false };
+    let shown = format!("specs/{page}");
+    let extracted = extract::extract_page(&shown, &bytes, Some(&profile), &options)
+        .unwrap_or_else(|e| panic!("{e}\n  help: {}", e.help));
+    extracted.spec
+}
+
+#[test]
+fn seeds_match_their_goldens() {
+    let seeds = seeds();
+    assert_eq!(seeds.len(), 5, "five seed pages: {seeds:?}");
+    let mut stale = Vec::new();
+    for (provider, page) in seeds {
+        let spec = extract_seed(&provider, &page);
+        let text = spec::to_yaml(&spec);
+        let golden =
+            workspace().join(format!("generator/tests/golden/specs/{provider}/{}.yaml", spec.action));
+        if blessing() {
+            std::fs::create_dir_all(golden.parent().expect("parent")).expect("golden folder");
+            std::fs::write(&golden, &text).expect("write golden");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&golden).unwrap_or_default();
+        if expected != text {
+            stale.push(golden.display().to_string());
+        }
+        // The spec reads back to itself.
+        let back = spec::from_yaml(&text, &golden.display().to_string()).expect("spec reads back");
+        assert_eq!(back, spec);
+    }
+    assert!(stale.is_empty(), "extraction differs from {stale:?}; bless deliberate changes with BLESS=1");
+}
+
+#[test]
+fn extraction_is_byte_identical_across_runs() {
+    for (provider, page) in seeds() {
+        let first = spec::to_yaml(&extract_seed(&provider, &page));
+        let second = spec::to_yaml(&extract_seed(&provider, &page));
+        assert_eq!(first, second, "{page}");
+    }
+}
+
+/// The committed specs are what `extract_tree` writes; with BLESS=1 this test writes them.
+#[test]
+fn committed_specs_are_what_extract_tree_writes() {
+    let specs = workspace().join("specs");
+    let options = TreeOptions { check: !blessing(), force: false, max_page_bytes: DEFAULT_MAX_PAGE_BYTES };
+    let summary = extract::extract_tree(&specs, &options).expect("tree");
+    assert!(summary.failed.is_empty(), "{:#?}", summary.failed);
+    assert_eq!(summary.pages, 5);
+    assert!(summary.stale.is_empty(), "stale specs {:?}: bless with BLESS=1", summary.stale);
+}
