@@ -705,6 +705,20 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapped_list_of_a_type_documented_elsewhere() {
+        let (response, diagnostics) = synthetic(
+            "|Disks|[DiskItemType](other-page.md)|磁盘。|",
+            "{\"Disks\": {\"Disk\": [{\"DiskId\": \"d-1\", \"Size\": 40}]}}",
+        );
+        let disks = field(&response, "GetResponse", "Disks");
+        assert_eq!((disks.array, disks.wrapper.as_deref()), (true, Some("Disk")));
+        assert_eq!(field(&response, "DiskItemType", "Size").ty, TypeRef::Scalar(Scalar::Integer));
+        assert!(type_of(&response, "DiskItemType").origin.example);
+        let found: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(found, ["wrapped-list", "type-from-example"]);
+    }
+
+    #[test]
     fn request_example_parameters_missing_from_the_table() {
         let param = |name: &str| Param {
             name: name.to_owned(),

@@ -1090,6 +1090,51 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_sentence_mentioning_the_words_is_not_the_section() {
+        let doc = markdown(
+            "## 接口说明\n\n`ListThings`支持两种查看返回数据的方式：\n\n## 返回数据\n\n|名称|类型|描述|\n|--|--|--|\n\
+             |subnetSet.n|String|子网。|\n|RequestId|String|请求ID。|\n\n**数据类型Extra**\n\n|名称|类型|描述|\n|--|--|--|\n\
+             |Id|String|编号。|\n",
+        );
+        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let response = extract(&doc, "ListThings", &mut ctx);
+        assert_eq!(response.types[0].origin.line, 7);
+        let subnets = field(&response, "ListThingsResponse", "subnetSet");
+        assert_eq!((&subnets.ty, subnets.array), (&TypeRef::Scalar(Scalar::String), true));
+        // `Extra` is named by a label, but no field refers to it and it is no type heading.
+        assert_eq!(counts(&response), vec![("ListThingsResponse", 2)]);
+        assert_eq!(ctx.diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["dropped-table"]);
+    }
+
+    #[test]
+    fn a_label_naming_a_referenced_type_defines_it() {
+        let doc = markdown(
+            "## 返回参数\n\n|名称|类型|描述|\n|:-|:-|:-|\n|InstanceIdSets|[InstanceIdSet](#InstanceIdSet)|实例ID列表。|\n\n\
+             **数据类型InstanceIdSet**\n\n|名称|类型|描述|\n|:-|:-|:-|\n|InstanceId|String|实例ID。|\n",
+        );
+        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let response = extract(&doc, "RunInstances", &mut ctx);
+        assert_eq!(counts(&response), vec![("RunInstancesResponse", 1), ("InstanceIdSet", 1)]);
+        assert_eq!(type_of(&response, "InstanceIdSet").origin.line, 7);
+        assert!(ctx.diagnostics.is_empty(), "{:#?}", ctx.diagnostics);
+    }
+
+    #[test]
+    fn a_name_at_two_levels_of_a_flat_table_follows_the_row_order() {
+        let doc = markdown(
+            "## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|Sets|Array of Set| |集合。|\n|Set| | | |\n\
+             |Attachment|Struct| |挂载。|\n|DeviceIndex|Integer|0|序号。|\n|InstanceId|String|null|实例。|\n\
+             |Description|String|d|描述。|\n|InstanceId|String|i-1|实例ID。|\n\n## 示例\n\n正常返回示例\n\n```\n\
+             {\"Sets\": {\"Set\": [{\"Description\": \"d\", \"InstanceId\": \"i-1\"}]}}\n```\n",
+        );
+        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let response = extract(&doc, "List", &mut ctx);
+        assert_eq!(counts(&response), vec![("ListResponse", 1), ("Set", 3), ("Attachment", 2)]);
+        assert_eq!(field(&response, "ListResponse", "Sets").wrapper.as_deref(), Some("Set"));
+        assert!(ctx.diagnostics.is_empty(), "{:#?}", ctx.diagnostics);
+    }
+
+    #[test]
     fn element_type_names() {
         assert_eq!(element_type_name("image_set", true), "Image");
         assert_eq!(element_type_name("imageSet", true), "Image");
