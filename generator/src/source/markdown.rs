@@ -101,8 +101,16 @@ impl Prepared {
                 index = self.html_table(lines, index);
             } else if let Some(columns) = table_header(lines, index) {
                 self.push(line, index);
-                self.push(lines[index + 1], index + 1);
-                index = self.table_rows(lines, index + 2, columns);
+                // A delimiter row with more or fewer cells than the header (Tencent's
+                // `|---|---|---|---|---|` under four names) is not a table to pulldown-cmark:
+                // write one that matches the header.
+                let header_cells = header_columns(line);
+                if header_cells == columns {
+                    self.push(lines[index + 1], index + 1);
+                } else {
+                    self.push(&format!("|{}", "---|".repeat(header_cells)), index + 1);
+                }
+                index = self.table_rows(lines, index + 2, header_cells);
             } else {
                 self.push(line, index);
                 index += 1;
@@ -205,6 +213,14 @@ fn table_header(lines: &[&str], index: usize) -> Option<usize> {
     Some(super::delimiter_columns(delimiter))
 }
 
+/// The number of cells of a header line (`| a | b |` and `a | b` both have two).
+fn header_columns(line: &str) -> usize {
+    let trimmed = line.trim();
+    let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
+    let inner = if ends_with_pipe(inner) { &inner[..inner.len() - 1] } else { inner };
+    count_pipes(inner) + 1
+}
+
 /// A table row that starts with a pipe (a lone `|` closes a cell instead).
 fn is_row_start(line: &str) -> bool {
     let trimmed = line.trim();
@@ -215,16 +231,28 @@ fn is_row_start(line: &str) -> bool {
 ///
 /// A row whose line ends with a pipe after all its cells is complete. Otherwise its last cell may go
 /// on over the following lines, blank ones included, until a line that ends with a pipe brings the
-/// row's pipes to `columns + 1`. When a new row, a heading or a fence comes first, the row had no
-/// closing pipe and is one line long.
+/// row's pipes to `columns + 1`. A fenced block inside the cell (Alibaba's list of special
+/// characters) belongs to it, its pipes not counted. When a new row or a heading comes first, the
+/// row had no closing pipe and is one line long.
 fn row_end(lines: &[&str], start: usize, columns: usize) -> usize {
     let mut pipes = count_pipes(lines[start]);
     if ends_with_pipe(lines[start]) && pipes > columns {
         return start;
     }
+    let mut fence: Option<String> = None;
     for (index, line) in lines.iter().enumerate().skip(start + 1).take(MAX_ROW_LINES) {
         let trimmed = line.trim_start();
-        if is_row_start(line) || trimmed.starts_with('#') || fence_marker(trimmed).is_some() {
+        if let Some(open) = &fence {
+            if trimmed.starts_with(open.as_str()) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(marker) = fence_marker(trimmed) {
+            fence = Some(marker);
+            continue;
+        }
+        if is_row_start(line) || trimmed.starts_with('#') {
             break;
         }
         pipes += count_pipes(line);
@@ -586,5 +614,37 @@ impl Inline {
             push_paragraph(&self.finish(), line, out);
         }
         *self = Inline::default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::{Block, Document};
+
+    fn rows(doc: &Document) -> Vec<(String, u32)> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => {
+                    Some(t.rows.iter().map(|r| (r.cells[0].clone(), r.line)).collect::<Vec<_>>())
+                }
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    #[test]
+    fn a_fence_inside_a_cell_stays_in_the_row() {
+        let page = "|名称|类型|描述|\n|--|--|--|\n|Password|String|特殊符号：\n\n ```\n\n()|{}\n\n```\n\n 注意。 |\n|Next|String|下一个。 |\n";
+        let doc = super::read(page);
+        assert_eq!(rows(&doc), [("Password".to_owned(), 3), ("Next".to_owned(), 11)]);
+    }
+
+    #[test]
+    fn a_delimiter_row_with_extra_cells_still_makes_a_table() {
+        let page = "| 参数名称 | 是否必选 | 类型 | 描述 |\n|---|---|---|---|---|\n| imageId | 是 | String | 镜像ID |\n";
+        let doc = super::read(page);
+        assert_eq!(rows(&doc), [("imageId".to_owned(), 3)]);
     }
 }
