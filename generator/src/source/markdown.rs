@@ -638,7 +638,7 @@ mod tests {
     fn a_fence_inside_a_cell_stays_in_the_row() {
         let page = "|名称|类型|描述|\n|--|--|--|\n|Password|String|特殊符号：\n\n ```\n\n()|{}\n\n```\n\n 注意。 |\n|Next|String|下一个。 |\n";
         let doc = super::read(page);
-        assert_eq!(rows(&doc), [("Password".to_owned(), 3), ("Next".to_owned(), 11)]);
+        assert_eq!(rows(&doc), [("Password".to_owned(), 3), ("Next".to_owned(), 12)]);
     }
 
     #[test]
