@@ -165,7 +165,7 @@ pub struct TagParam {
     /// Deprecated by the page. 建议您尽量使用Tag.N.Value参数
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:70.
-    pub value: Option<String>,
+    pub value_deprecated: Option<String>,
     /// 镜像的标签键。
     /// 说明： 该参数即将被弃用，为提高兼容性，建议您尽量使用Tag.N.Key参数。
     ///
@@ -174,20 +174,20 @@ pub struct TagParam {
     /// Deprecated by the page. 建议您尽量使用Tag.N.Key参数
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:73.
-    pub key: Option<String>,
+    pub key_deprecated: Option<String>,
     /// 镜像的标签键。N的取值范围：1\~20
     /// 使用一个标签过滤资源，查询到该标签下的资源数量不能超过1000个；使用多个标签过滤资源，查询到同时绑定了多个标签的资源数量不能超过1000个。如果资源数量超过1000个，请使用ListTagResources接口进行查询。
     ///
     /// Wire name `Tag.N.Key`, at most 20 items, example TestKey.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:76.
-    pub key_2: Option<String>,
+    pub key: Option<String>,
     /// 镜像的标签值。N的取值范围：1\~20
     ///
     /// Wire name `Tag.N.Value`, at most 20 items, example TestValue.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:79.
-    pub value_2: Option<String>,
+    pub value: Option<String>,
 }
 /// One item of the `Filter.N.…` parameters.
 ///
@@ -539,6 +539,13 @@ impl DescribeImages {
     pub fn from_wire(
         pairs: &[(String, String)],
     ) -> Result<Self, crate::runtime::ValidationErrors> {
+        let (request, violations) = Self::parse_wire(pairs);
+        violations.finish()?;
+        crate::runtime::Operation::validate(&request)?;
+        Ok(request)
+    }
+    /// The parameters `pairs` set, and what could not be read; no constraint is checked.
+    fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
         let mut request = Self::builder().0;
         let mut violations = crate::runtime::Validator::new();
         for (name, value) in pairs {
@@ -722,7 +729,7 @@ impl DescribeImages {
                                 match field {
                                     "value" => {
                                         crate::wire::set(
-                                            &mut item.value,
+                                            &mut item.value_deprecated,
                                             name,
                                             value,
                                             &mut violations,
@@ -731,7 +738,7 @@ impl DescribeImages {
                                     }
                                     "key" => {
                                         crate::wire::set(
-                                            &mut item.key,
+                                            &mut item.key_deprecated,
                                             name,
                                             value,
                                             &mut violations,
@@ -740,7 +747,7 @@ impl DescribeImages {
                                     }
                                     "Key" => {
                                         crate::wire::set(
-                                            &mut item.key_2,
+                                            &mut item.key,
                                             name,
                                             value,
                                             &mut violations,
@@ -749,7 +756,7 @@ impl DescribeImages {
                                     }
                                     "Value" => {
                                         crate::wire::set(
-                                            &mut item.value_2,
+                                            &mut item.value,
                                             name,
                                             value,
                                             &mut violations,
@@ -833,9 +840,7 @@ impl DescribeImages {
                 }
             }
         }
-        violations.finish()?;
-        crate::runtime::Operation::validate(&request)?;
-        Ok(request)
+        (request, violations)
     }
 }
 impl DescribeImagesBuilder {
@@ -1127,10 +1132,10 @@ impl crate::runtime::Operation for DescribeImages {
         params.push_opt("PageSize", self.page_size.as_ref());
         params.push_opt("Usage", self.usage.as_ref());
         for (i, item) in self.tag.iter().enumerate() {
-            params.push_group_field("Tag", i, "value", item.value.as_ref());
-            params.push_group_field("Tag", i, "key", item.key.as_ref());
-            params.push_group_field("Tag", i, "Key", item.key_2.as_ref());
-            params.push_group_field("Tag", i, "Value", item.value_2.as_ref());
+            params.push_group_field("Tag", i, "value", item.value_deprecated.as_ref());
+            params.push_group_field("Tag", i, "key", item.key_deprecated.as_ref());
+            params.push_group_field("Tag", i, "Key", item.key.as_ref());
+            params.push_group_field("Tag", i, "Value", item.value.as_ref());
         }
         params.push_opt("DryRun", self.dry_run.as_ref());
         params.push_opt("ActionType", self.action_type.as_ref());
@@ -1898,5 +1903,26 @@ mod tests {
             ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
             .is_some(), "{} is lost", "TotalCount"
         );
+    }
+    /// The example request of specs/sources/aliyun/DescribeImages.md:174.
+    #[test]
+    fn example_request_1_is_reproduced() {
+        let pairs: Vec<(String, String)> = vec![
+            (String::from("RegionId"), String::from("cn-hangzhou")),
+            (String::from("PageSize"), String::from("1")), (String::from("PageNumber"),
+            String::from("1"))
+        ];
+        let (request, violations) = super::DescribeImages::parse_wire(&pairs);
+        assert_eq!(
+            violations.finish(), Ok(()), "every example parameter is known and readable"
+        );
+        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
+        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params.query().to_vec();
+        written.extend(params.path().iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+        let mut expected = pairs;
+        expected.sort();
+        written.sort();
+        assert_eq!(written, expected);
     }
 }

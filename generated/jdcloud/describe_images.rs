@@ -282,6 +282,13 @@ impl DescribeImages {
     pub fn from_wire(
         pairs: &[(String, String)],
     ) -> Result<Self, crate::runtime::ValidationErrors> {
+        let (request, violations) = Self::parse_wire(pairs);
+        violations.finish()?;
+        crate::runtime::Operation::validate(&request)?;
+        Ok(request)
+    }
+    /// The parameters `pairs` set, and what could not be read; no constraint is checked.
+    fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
         let mut request = Self::builder().0;
         let mut violations = crate::runtime::Validator::new();
         for (name, value) in pairs {
@@ -389,9 +396,7 @@ impl DescribeImages {
                 }
             }
         }
-        violations.finish()?;
-        crate::runtime::Operation::validate(&request)?;
-        Ok(request)
+        (request, violations)
     }
 }
 impl DescribeImagesBuilder {

@@ -292,6 +292,13 @@ impl DescribeImages {
     pub fn from_wire(
         pairs: &[(String, String)],
     ) -> Result<Self, crate::runtime::ValidationErrors> {
+        let (request, violations) = Self::parse_wire(pairs);
+        violations.finish()?;
+        crate::runtime::Operation::validate(&request)?;
+        Ok(request)
+    }
+    /// The parameters `pairs` set, and what could not be read; no constraint is checked.
+    fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
         let mut request = Self::builder().0;
         let mut violations = crate::runtime::Validator::new();
         for (name, value) in pairs {
@@ -410,9 +417,7 @@ impl DescribeImages {
                 }
             }
         }
-        violations.finish()?;
-        crate::runtime::Operation::validate(&request)?;
-        Ok(request)
+        (request, violations)
     }
 }
 impl DescribeImagesBuilder {
@@ -1144,5 +1149,22 @@ mod tests {
             ! crate ::wire::example_sets(& value, "ret_code") || answer.ret_code
             .is_some(), "{} is lost", "ret_code"
         );
+    }
+    /// The example request of specs/sources/qingcloud/DescribeImages.md:65.
+    #[test]
+    fn example_request_1_is_reproduced() {
+        let pairs: Vec<(String, String)> = vec![];
+        let (request, violations) = super::DescribeImages::parse_wire(&pairs);
+        assert_eq!(
+            violations.finish(), Ok(()), "every example parameter is known and readable"
+        );
+        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
+        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params.query().to_vec();
+        written.extend(params.path().iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+        let mut expected = pairs;
+        expected.sort();
+        written.sort();
+        assert_eq!(written, expected);
     }
 }

@@ -21,9 +21,9 @@ pub struct DescribeImages {
     pub image_type: Option<ImageType>,
     /// 按照镜像 ID 过滤；如果指定了镜像 ID，imageType 则为必选（此接口支持同时传入多个 ID。此参数的具体格式可参考 API 简介 的id.n一节）。
     ///
-    /// Wire name `imageIds.n`.
+    /// Wire name `imageIds.n`, at most 10 items.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:75.
+    /// Source: specs/overlays/tencent/DescribeImages.yaml:5.
     pub image_ids: Vec<String>,
     /// 按照镜像的状态过滤。默认值为0，查询全部镜像。具体值见上。
     ///
@@ -163,6 +163,13 @@ impl DescribeImages {
     pub fn from_wire(
         pairs: &[(String, String)],
     ) -> Result<Self, crate::runtime::ValidationErrors> {
+        let (request, violations) = Self::parse_wire(pairs);
+        violations.finish()?;
+        crate::runtime::Operation::validate(&request)?;
+        Ok(request)
+    }
+    /// The parameters `pairs` set, and what could not be read; no constraint is checked.
+    fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
         let mut request = Self::builder().0;
         let mut violations = crate::runtime::Validator::new();
         for (name, value) in pairs {
@@ -216,7 +223,7 @@ impl DescribeImages {
                             name,
                             value,
                             &mut violations,
-                            "specs/sources/tencent/DescribeImages.md:75",
+                            "specs/overlays/tencent/DescribeImages.yaml:5",
                         );
                         continue;
                     }
@@ -229,9 +236,7 @@ impl DescribeImages {
                 }
             }
         }
-        violations.finish()?;
-        crate::runtime::Operation::validate(&request)?;
-        Ok(request)
+        (request, violations)
     }
 }
 impl DescribeImagesBuilder {
@@ -246,9 +251,9 @@ impl DescribeImagesBuilder {
     }
     /// 按照镜像 ID 过滤；如果指定了镜像 ID，imageType 则为必选（此接口支持同时传入多个 ID。此参数的具体格式可参考 API 简介 的id.n一节）。
     ///
-    /// Wire name `imageIds.n`.
+    /// Wire name `imageIds.n`, at most 10 items.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:75.
+    /// Source: specs/overlays/tencent/DescribeImages.yaml:5.
     pub fn image_ids(
         mut self,
         values: impl IntoIterator<Item = impl Into<String>>,
@@ -313,6 +318,13 @@ impl crate::runtime::Operation for DescribeImages {
                 !self.image_ids.is_empty(),
                 &[("imageType", self.image_type.is_some())],
                 "specs/sources/tencent/DescribeImages.md:75",
+            );
+        violations
+            .max_items(
+                self.image_ids.len(),
+                10,
+                |i| format!("{}.{}", "imageIds", i),
+                "specs/overlays/tencent/DescribeImages.yaml:5",
             );
         if let Some(value) = self.limit {
             violations
@@ -615,5 +627,24 @@ mod tests {
             ! crate ::wire::example_sets(& value, "imageSet") || ! answer.image_set
             .is_empty(), "{} is lost", "imageSet"
         );
+    }
+    /// The example request of specs/sources/tencent/DescribeImages.md:107.
+    #[test]
+    fn example_request_1_is_reproduced() {
+        let pairs: Vec<(String, String)> = vec![
+            (String::from("imageType"), String::from("1"))
+        ];
+        let (request, violations) = super::DescribeImages::parse_wire(&pairs);
+        assert_eq!(
+            violations.finish(), Ok(()), "every example parameter is known and readable"
+        );
+        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
+        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut written: Vec<(String, String)> = params.query().to_vec();
+        written.extend(params.path().iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+        let mut expected = pairs;
+        expected.sort();
+        written.sort();
+        assert_eq!(written, expected);
     }
 }

@@ -189,6 +189,31 @@ fn example_tests(api: &Api<'_>) -> TokenStream {
             }
         });
     }
+    let request = &api.type_name;
+    for (i, example) in api.spec.examples.requests.iter().enumerate() {
+        let test = quote::format_ident!("example_request_{}_is_reproduced", i + 1);
+        let names = example.params.iter().map(|(n, _)| n);
+        let values = example.params.iter().map(|(_, v)| v);
+        let doc = format!(" The example request of {}.", api.source(&example.origin));
+        let provider = quote!(super::super::PROVIDER);
+        tests.push(quote! {
+            #[doc = #doc]
+            #[test]
+            fn #test() {
+                let pairs: Vec<(String, String)> = vec![#( (String::from(#names), String::from(#values)) ),*];
+                let (request, violations) = super::#request::parse_wire(&pairs);
+                assert_eq!(violations.finish(), Ok(()), "every example parameter is known and readable");
+                let mut params = crate::runtime::Params::new(&#provider);
+                crate::runtime::Operation::write_params(&request, &mut params);
+                let mut written: Vec<(String, String)> = params.query().to_vec();
+                written.extend(params.path().iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+                let mut expected = pairs;
+                expected.sort();
+                written.sort();
+                assert_eq!(written, expected);
+            }
+        });
+    }
     if tests.is_empty() {
         return TokenStream::new();
     }

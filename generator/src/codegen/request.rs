@@ -90,9 +90,12 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             let taken: Vec<&str> = members.iter().map(|m| m.field.unraw()).collect();
             let mut scope = Scope::with_reserved(&taken);
             let wire_field = list.and_then(|l| l.field.as_deref()).unwrap_or(&param.name);
-            let alt =
-                if param.deprecated.is_some() { vec![format!("{wire_field}_deprecated")] } else { vec![] };
-            let field = scope.name(wire_field, Case::Snake, &alt);
+            // A deprecated spelling (`Tag.N.key` next to `Tag.N.Key`) must not take the plain name.
+            let raw = match param.deprecated {
+                Some(_) => format!("{wire_field}_deprecated"),
+                None => wire_field.to_owned(),
+            };
+            let field = scope.name(&raw, Case::Snake, &[]);
             let enum_name = format!("{item}{}", crate::naming::sanitize(wire_field, Case::Pascal).unraw());
             let ty = value_ty(api, param, &enum_name, types, &mut enum_items);
             members.push(Member { param, field, ty });
@@ -284,6 +287,26 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     let page = api.page_source();
     let unknown = format!("is not a parameter of {action}");
     checks.retain(|c| !c.is_empty());
+    let value_pattern =
+        if exact_arms.is_empty() && indexed_arms.is_empty() { quote!(_) } else { quote!(value) };
+    let dispatch = if exact_arms.is_empty() {
+        quote! {
+            let name = name.as_str();
+            #(#indexed_arms)*
+            violations.fail(name, #unknown, #page);
+        }
+    } else {
+        quote! {
+            let name = name.as_str();
+            match name {
+                #(#exact_arms)*
+                _ => {
+                    #(#indexed_arms)*
+                    violations.fail(name, #unknown, #page);
+                }
+            }
+        }
+    };
     let validate_body = if checks.is_empty() {
         quote!(Ok(()))
     } else {
@@ -319,21 +342,20 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             ///
             /// Every unknown name, unreadable value and broken constraint, at once.
             pub fn from_wire(pairs: &[(String, String)]) -> Result<Self, crate::runtime::ValidationErrors> {
-                let mut request = Self::builder().0;
-                let mut violations = crate::runtime::Validator::new();
-                for (name, value) in pairs {
-                    let name = name.as_str();
-                    match name {
-                        #(#exact_arms)*
-                        _ => {
-                            #(#indexed_arms)*
-                            violations.fail(name, #unknown, #page);
-                        }
-                    }
-                }
+                let (request, violations) = Self::parse_wire(pairs);
                 violations.finish()?;
                 crate::runtime::Operation::validate(&request)?;
                 Ok(request)
+            }
+
+            /// The parameters `pairs` set, and what could not be read; no constraint is checked.
+            fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
+                let mut request = Self::builder().0;
+                let mut violations = crate::runtime::Validator::new();
+                for (name, #value_pattern) in pairs {
+                    #dispatch
+                }
+                (request, violations)
             }
         }
 
