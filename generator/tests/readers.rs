@@ -376,3 +376,39 @@ fn pages_over_the_limit_are_refused() {
     assert!(error.help().contains("--max-page-bytes"));
     assert!(source::read(page.as_bytes(), page.len()).is_ok());
 }
+
+/// Found by the property tests: text that follows an embedded table inside the same HTML block
+/// was given the line where its run of text ended (past the end of the page), not where it starts.
+#[test]
+fn text_after_an_embedded_table_keeps_its_line() {
+    let page = "# X\n\n<table><tr><td>a</td></tr></table>\n  \"ret_code\":0\n}";
+    let doc = read(page.as_bytes());
+    let last = doc.blocks.last().expect("blocks");
+    assert!(
+        matches!(last, Block::Paragraph { text, line: 4 } if text.starts_with("\"ret_code\"")),
+        "{last:?}"
+    );
+}
+
+/// Found by the property tests: a page cut inside an embedded table, after a lone `<`, gave a block
+/// the line after the last one.
+#[test]
+fn a_page_cut_after_a_lone_angle_bracket_keeps_its_lines() {
+    let page = "# X\n\n<table>\n<tr><td>a</td><td>b</td></tr>\n<tr><td>c</td><td>d</td><";
+    let doc = read(page.as_bytes());
+    let lines: Vec<u32> = doc
+        .blocks
+        .iter()
+        .flat_map(|block| match block {
+            Block::Table(table) => table.rows.iter().map(|row| row.line).chain([table.line]).collect(),
+            Block::Paragraph { line, .. } => vec![*line],
+            _ => Vec::new(),
+        })
+        .collect();
+    assert!(lines.iter().all(|&line| line <= 5), "{:?}", doc.blocks);
+    assert!(
+        doc.blocks.iter().any(|b| matches!(b, Block::Paragraph { text, line: 5 } if text == "<")),
+        "{:?}",
+        doc.blocks
+    );
+}

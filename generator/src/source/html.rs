@@ -117,13 +117,20 @@ type NodeId = <HtmlTreeSink as TreeSink>::Handle;
 /// Parses a page or a fragment, with the line of each element and text node (1-based, within
 /// `html`).
 fn parse(html: &str, fragment: bool) -> (Html, BTreeMap<NodeId, u32>) {
-    if fragment {
+    let (dom, mut lines) = if fragment {
         let sink = LineSink::new(Html::new_fragment());
         let context = QualName::new(None, ns!(html), local_name!("body"));
         html5ever::parse_fragment(sink, Default::default(), context, Vec::new(), false).one(html)
     } else {
         html5ever::parse_document(LineSink::new(Html::new_document()), Default::default()).one(html)
+    };
+    // html5ever may have moved past the last line break when it hands over text left open at the
+    // end (a lone `<`): no node starts after the last line with content.
+    let last = u32::try_from(html.trim_end().matches('\n').count() + 1).unwrap_or(u32::MAX);
+    for line in lines.values_mut() {
+        *line = (*line).min(last);
     }
+    (dom, lines)
 }
 
 /// scraper's tree sink, plus the line html5ever was at when each node was made.
@@ -144,12 +151,18 @@ impl LineSink {
 
     /// Records the line of the text node that visible text was just added to (`child` of `parent`,
     /// or `sibling`'s previous sibling).
+    ///
+    /// html5ever hands a run of text over when the run ends, so the current line is that of its
+    /// end: the line of its first visible character is found by counting back.
     fn record_text(&self, text: &NodeOrText<NodeId>, find: impl Fn(&Html) -> Option<NodeId>) {
         if let NodeOrText::AppendText(text) = text
             && !text.trim().is_empty()
             && let Some(node) = find(&self.inner.0.borrow())
         {
-            self.record(node);
+            let visible = text.trim_start();
+            let back = u32::try_from(visible.matches('\n').count()).unwrap_or(u32::MAX);
+            let line = self.line.get().saturating_sub(back).max(1);
+            self.lines.borrow_mut().entry(node).or_insert(line);
         }
     }
 }
