@@ -203,6 +203,30 @@ async fn pagination_stops_at_an_empty_page<S: PagedSeed>() {
     assert!(server.requests().len() <= 3, "stopped after the empty page: {}", server.requests().len());
 }
 
+async fn pagination_stops_at_the_page_limit<S: PagedSeed>() {
+    let server = TestServer::start(S::SERVER).await;
+    let client = client::<S>(config::<S>(&server).with_max_pages(4));
+    // Every answer is a full page of new images and a total beyond them: a list without end.
+    server.set_default(Reply::Endless);
+    let items: Vec<_> = client.paginate(S::page_request(10)).collect().await;
+    let (last, pages) = items.split_last().expect("some items");
+    assert!(matches!(last, Err(Error::Pagination { .. })), "the stream ends with an error, got {last:?}");
+    assert_eq!(pages.iter().filter(|item| item.is_ok()).count(), 40);
+    assert_all_verified(&server, 4);
+}
+
+async fn pagination_refuses_a_repeated_page<S: PagedSeed>() {
+    let (server, client) = setup::<S>().await;
+    // The same one-image page whatever the position, claiming 100 images.
+    let page = answers::page_answer(S::SERVER, 0, 1, 100, 1, 10);
+    server.set_default(Reply::Raw { status: 200, body: page.into_bytes() });
+    let items: Vec<_> = client.paginate(S::page_request(10)).collect().await;
+    assert_eq!(items.len(), 2, "one image, then the error: {items:?}");
+    assert_eq!(items[0].as_ref().map(S::item_id).ok(), Some(answers::catalogue_id(0)));
+    assert!(matches!(items[1], Err(Error::Pagination { .. })), "{:?}", items[1]);
+    assert_all_verified(&server, 2);
+}
+
 async fn refuses_an_invalid_request_before_sending<S: ConstrainedSeed>() {
     let (server, client) = setup::<S>().await;
     let (request, param) = S::invalid();
@@ -333,6 +357,14 @@ macro_rules! paged_seed_tests {
             #[tokio::test]
             async fn pagination_stops_at_an_empty_page() {
                 super::pagination_stops_at_an_empty_page::<$seed>().await;
+            }
+            #[tokio::test]
+            async fn pagination_stops_at_the_page_limit() {
+                super::pagination_stops_at_the_page_limit::<$seed>().await;
+            }
+            #[tokio::test]
+            async fn pagination_refuses_a_repeated_page() {
+                super::pagination_refuses_a_repeated_page::<$seed>().await;
             }
             #[tokio::test]
             async fn refuses_an_invalid_request_before_sending() {

@@ -42,7 +42,7 @@ pub trait ConstrainedSeed: Seed {
 }
 
 /// A seed whose page documents paging.
-pub trait PagedSeed: Seed + Paginated {
+pub trait PagedSeed: Seed + Paginated<Item: std::fmt::Debug> {
     /// The valid request asking for `size` images per page.
     fn page_request(size: i64) -> Self;
 
