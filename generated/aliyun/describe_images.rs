@@ -1869,6 +1869,152 @@ pub struct Tag {
     )]
     pub tag_value: Option<String>,
 }
+///The error codes the page of `DescribeImages` documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
+pub enum ErrorCode {
+    /// `InvalidImageOwnerAlias.ValueNotSupported` (HTTP 400): 无效的镜像所有者别名，请您检查该参数是否正确。
+    ///
+    /// Message: The specified ImageOwnerAlias value is not supported.
+    ///
+    /// Source: specs/sources/aliyun/DescribeImages.md:307.
+    InvalidImageOwnerAliasValueNotSupported,
+    /// `InvalidParamter` (HTTP 400): 指定的参数不合法。
+    ///
+    /// Message: Invalid Parameter
+    ///
+    /// Source: specs/sources/aliyun/DescribeImages.md:308.
+    InvalidParamter,
+    /// `InvalidFilterKey.NotFound` (HTTP 404): 指定的起始时间或到期时间参数错误。
+    ///
+    /// Source: specs/sources/aliyun/DescribeImages.md:309.
+    InvalidFilterKeyNotFound,
+    /// `InvalidUsage` (HTTP 404): 指定有引用关系的资源类型（image、disk、image\_disk、none）不合法。
+    ///
+    /// Message: The specifed Usage is not valid
+    ///
+    /// Source: specs/sources/aliyun/DescribeImages.md:310.
+    InvalidUsage,
+    /// `InvalidTag.Mismatch` (HTTP 400): 指定的Tag.N.Key和Tag.N.Value不匹配。
+    ///
+    /// Message: The specified Tag.n.Key and Tag.n.Value are not match.
+    ///
+    /// Source: specs/sources/aliyun/DescribeImages.md:311.
+    InvalidTagMismatch,
+    /// `InvalidTagCount` (HTTP 400): 指定的标记超出取值范围。
+    ///
+    /// Message: The specified tags are beyond the permitted range.
+    ///
+    /// Source: specs/sources/aliyun/DescribeImages.md:312.
+    InvalidTagCount,
+    /// `InvalidInstanceType.ValueNotSupported` (HTTP 400): 您指定的实例规格不存在，或者您没有权限操作此规格的实例。
+    ///
+    /// Message: The specified InstanceType does not exist or beyond the permitted range.
+    ///
+    /// Source: specs/sources/aliyun/DescribeImages.md:313.
+    InvalidInstanceTypeValueNotSupported,
+    /// `InvalidOSType` (HTTP 404): 不支持指定的操作系统。
+    ///
+    /// Message: The specifed OSType is not valid
+    ///
+    /// Source: specs/sources/aliyun/DescribeImages.md:314.
+    InvalidOsType,
+    /// `InvalidArchitecture` (HTTP 404): 指定的架构不存在。
+    ///
+    /// Message: The specifed Architecture is not valid
+    ///
+    /// Source: specs/sources/aliyun/DescribeImages.md:315.
+    InvalidArchitecture,
+    /// `InternalError` (HTTP 500): 内部错误，请重试。如果多次尝试失败，请提交工单。
+    ///
+    /// Message: The request processing has failed due to some unknown error.
+    ///
+    /// Source: specs/sources/aliyun/DescribeImages.md:316.
+    InternalError,
+}
+impl ErrorCode {
+    /// The code for an error answer's code, if the page documents it.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Some(
+            match code {
+                "InvalidImageOwnerAlias.ValueNotSupported" => {
+                    Self::InvalidImageOwnerAliasValueNotSupported
+                }
+                "InvalidParamter" => Self::InvalidParamter,
+                "InvalidFilterKey.NotFound" => Self::InvalidFilterKeyNotFound,
+                "InvalidUsage" => Self::InvalidUsage,
+                "InvalidTag.Mismatch" => Self::InvalidTagMismatch,
+                "InvalidTagCount" => Self::InvalidTagCount,
+                "InvalidInstanceType.ValueNotSupported" => {
+                    Self::InvalidInstanceTypeValueNotSupported
+                }
+                "InvalidOSType" => Self::InvalidOsType,
+                "InvalidArchitecture" => Self::InvalidArchitecture,
+                "InternalError" => Self::InternalError,
+                _ => return None,
+            },
+        )
+    }
+    /// The code as the provider sends it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::InvalidImageOwnerAliasValueNotSupported => {
+                "InvalidImageOwnerAlias.ValueNotSupported"
+            }
+            Self::InvalidParamter => "InvalidParamter",
+            Self::InvalidFilterKeyNotFound => "InvalidFilterKey.NotFound",
+            Self::InvalidUsage => "InvalidUsage",
+            Self::InvalidTagMismatch => "InvalidTag.Mismatch",
+            Self::InvalidTagCount => "InvalidTagCount",
+            Self::InvalidInstanceTypeValueNotSupported => {
+                "InvalidInstanceType.ValueNotSupported"
+            }
+            Self::InvalidOsType => "InvalidOSType",
+            Self::InvalidArchitecture => "InvalidArchitecture",
+            Self::InternalError => "InternalError",
+        }
+    }
+    /// The HTTP status the page gives for the code.
+    pub fn http_status(self) -> Option<u16> {
+        match self {
+            Self::InvalidImageOwnerAliasValueNotSupported => Some(400u16),
+            Self::InvalidParamter => Some(400u16),
+            Self::InvalidFilterKeyNotFound => Some(404u16),
+            Self::InvalidUsage => Some(404u16),
+            Self::InvalidTagMismatch => Some(400u16),
+            Self::InvalidTagCount => Some(400u16),
+            Self::InvalidInstanceTypeValueNotSupported => Some(400u16),
+            Self::InvalidOsType => Some(404u16),
+            Self::InvalidArchitecture => Some(404u16),
+            Self::InternalError => Some(500u16),
+        }
+    }
+    /// What the page says the code means.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Self::InvalidImageOwnerAliasValueNotSupported => {
+                "无效的镜像所有者别名，请您检查该参数是否正确。"
+            }
+            Self::InvalidParamter => "指定的参数不合法。",
+            Self::InvalidFilterKeyNotFound => {
+                "指定的起始时间或到期时间参数错误。"
+            }
+            Self::InvalidUsage => {
+                "指定有引用关系的资源类型（image、disk、image_disk、none）不合法。"
+            }
+            Self::InvalidTagMismatch => "指定的Tag.N.Key和Tag.N.Value不匹配。",
+            Self::InvalidTagCount => "指定的标记超出取值范围。",
+            Self::InvalidInstanceTypeValueNotSupported => {
+                "您指定的实例规格不存在，或者您没有权限操作此规格的实例。"
+            }
+            Self::InvalidOsType => "不支持指定的操作系统。",
+            Self::InvalidArchitecture => "指定的架构不存在。",
+            Self::InternalError => {
+                "内部错误，请重试。如果多次尝试失败，请提交工单。"
+            }
+        }
+    }
+}
 #[cfg(test)]
 mod tests {
     /// The example answer of specs/sources/aliyun/DescribeImages.md:243.

@@ -2006,3 +2006,73 @@ pub struct LocalDisk {
     )]
     pub disk_size_gb: Option<i64>,
 }
+///The error codes the page of `describeImages` documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
+pub enum ErrorCode {
+    /// `400` (HTTP 400): Invalid parameter
+    ///
+    /// Source: specs/sources/jdcloud/describeImages.md:129.
+    V400,
+    /// `401` (HTTP 401): Authentication failed
+    ///
+    /// Source: specs/sources/jdcloud/describeImages.md:130.
+    V401,
+    /// `404` (HTTP 404): Not found
+    ///
+    /// Source: specs/sources/jdcloud/describeImages.md:131.
+    V404,
+    /// `500` (HTTP 500): Internal server error
+    ///
+    /// Source: specs/sources/jdcloud/describeImages.md:132.
+    V500,
+    /// `503` (HTTP 503): Service unavailable
+    ///
+    /// Source: specs/sources/jdcloud/describeImages.md:133.
+    V503,
+}
+impl ErrorCode {
+    /// The code for an error answer's code, if the page documents it.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Some(
+            match code {
+                "400" => Self::V400,
+                "401" => Self::V401,
+                "404" => Self::V404,
+                "500" => Self::V500,
+                "503" => Self::V503,
+                _ => return None,
+            },
+        )
+    }
+    /// The code as the provider sends it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::V400 => "400",
+            Self::V401 => "401",
+            Self::V404 => "404",
+            Self::V500 => "500",
+            Self::V503 => "503",
+        }
+    }
+    /// The HTTP status the page gives for the code.
+    pub fn http_status(self) -> Option<u16> {
+        match self {
+            Self::V400 => Some(400u16),
+            Self::V401 => Some(401u16),
+            Self::V404 => Some(404u16),
+            Self::V500 => Some(500u16),
+            Self::V503 => Some(503u16),
+        }
+    }
+    /// What the page says the code means.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Self::V400 => "Invalid parameter",
+            Self::V401 => "Authentication failed",
+            Self::V404 => "Not found",
+            Self::V500 => "Internal server error",
+            Self::V503 => "Service unavailable",
+        }
+    }
+}

@@ -111,6 +111,7 @@ pub fn extract_page(
     let mut response = response::extract(&doc, &action, &mut ctx);
     let examples = examples::extract(&doc, &mut ctx);
     reconcile::reconcile(&request.params, &mut response, &examples, &mut ctx);
+    let errors = errors::extract(&doc, &mut ctx);
     let (summary, description) = intro(&doc, &action);
     let mut diagnostics = ctx.diagnostics;
     diagnostics.sort_by_key(|d| d.line);
@@ -131,7 +132,7 @@ pub fn extract_page(
         request: request.params,
         request_types: request.types,
         response,
-        errors: Vec::new(),
+        errors,
         examples,
         diagnostics: diagnostics.clone(),
     };
