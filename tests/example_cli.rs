@@ -17,15 +17,17 @@ use support::server::{Reply, TestServer};
 fn example_binary() -> &'static PathBuf {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
-        let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--example", "describe_images", "--manifest-path", manifest])
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "cargo build --example describe_images failed");
         // Test binaries live in <target>/<profile>/deps/, examples in <target>/<profile>/examples/.
         let test_binary = std::env::current_exe().expect("the test binary has a path");
         let profile_dir = test_binary.parent().and_then(|deps| deps.parent()).expect("a target directory");
+        let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
+        let mut cargo = Command::new(env!("CARGO"));
+        cargo.args(["build", "--quiet", "--example", "describe_images", "--manifest-path", manifest]);
+        if profile_dir.ends_with("release") {
+            cargo.arg("--release");
+        }
+        let status = cargo.status().expect("cargo runs");
+        assert!(status.success(), "cargo build --example describe_images failed");
         profile_dir.join("examples").join(format!("describe_images{}", std::env::consts::EXE_SUFFIX))
     })
 }
