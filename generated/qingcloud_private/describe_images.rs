@@ -471,7 +471,7 @@ impl DescribeImagesBuilder {
 impl crate::runtime::Operation for DescribeImages {
     const ACTION: &'static str = "DescribeImages";
     const METHOD: &'static str = "GET";
-    const PATH: &'static str = "/iaas";
+    const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = None;
     type Output = DescribeImagesResponse;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
