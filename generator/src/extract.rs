@@ -226,13 +226,13 @@ fn intro(doc: &Document, action: &str) -> (Option<String>, Option<String>) {
         match block {
             Block::Heading(h) => {
                 seen_heading = true;
-                if request::section_of(&h.text).is_some_and(|s| s != request::Section::Other) {
+                if ends_intro(&h.text) {
                     break;
                 }
             }
             Block::Paragraph { text, .. } => {
                 if request::is_label(text) && request::section_of(text).is_some() {
-                    if request::section_of(text) != Some(request::Section::Other) {
+                    if ends_intro(text) {
                         break;
                     }
                     continue;
@@ -271,6 +271,13 @@ fn intro(doc: &Document, action: &str) -> (Option<String>, Option<String>) {
     };
     let description: Vec<String> = rest.into_iter().chain(texts).filter(|t| !t.is_empty()).collect();
     (Some(summary), (!description.is_empty()).then(|| description.join("\n")))
+}
+
+/// A heading or label that starts a section other than the description (`请求方式`, `基本信息`,
+/// `调试`, `请求参数`): the introduction ends there.
+fn ends_intro(label: &str) -> bool {
+    let label = tables::plain(label);
+    request::section_of(&label).is_some() && !label.contains("描述") && !label.contains("说明")
 }
 
 /// Prints the spec of each page to stdout (one YAML document each) and its diagnostics to stderr.

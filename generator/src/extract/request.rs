@@ -71,7 +71,7 @@ pub(crate) fn section_of(label: &str) -> Option<Section> {
         "返回字段",
         "响应元素",
     ];
-    const OTHER: [&str; 10] = [
+    const OTHER: [&str; 11] = [
         "错误码",
         "示例",
         "example",
@@ -82,6 +82,7 @@ pub(crate) fn section_of(label: &str) -> Option<Section> {
         "error",
         "公共参数",
         "接口说明",
+        "基本信息",
     ];
     if REQUEST.iter().any(|w| text.contains(w)) {
         Some(Section::Request)
