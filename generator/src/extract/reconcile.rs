@@ -32,6 +32,7 @@ pub(crate) fn reconcile(request: &[Param], response: &mut Response, examples: &E
     if let Some(evidence) = evidence.first()
         && evidence.value.is_object()
     {
+        wrap_in_envelope(response, evidence, ctx);
         let mut walk = Walk { response, evidence, ctx, visited: BTreeSet::new(), seen: &mut seen };
         let root = walk.response.root.clone();
         walk.visit(&root, vec![&evidence.value]);
@@ -40,6 +41,52 @@ pub(crate) fn reconcile(request: &[Param], response: &mut Response, examples: &E
     differently_typed(response, &seen, ctx);
     placeholders(request, response, ctx);
     undocumented_parameters(request, examples, ctx);
+}
+
+/// Tencent's API 3.0 answers `{"Response": {...}}` where the table documents the inner object:
+/// the documented type moves under an envelope root with that one field.
+fn wrap_in_envelope(response: &mut Response, evidence: &Evidence, ctx: &mut Ctx) {
+    let Value::Object(object) = &evidence.value else { return };
+    let Some((key, Value::Object(inner))) = object.iter().next().filter(|_| object.len() == 1) else {
+        return;
+    };
+    let Some(root) = response.types.iter().position(|t| t.name == response.root) else { return };
+    let fields = &response.types[root].fields;
+    let documents_inner = fields.iter().any(|f| inner.keys().any(|k| k.eq_ignore_ascii_case(&f.name)));
+    if fields.iter().any(|f| &f.name == key) || !documents_inner {
+        return;
+    }
+    let body = format!("{}Body", response.root);
+    if response.types.iter().any(|t| t.name == body) {
+        return;
+    }
+    let line = evidence.line_of(key);
+    let origin = response.types[root].origin.clone();
+    response.types[root].name = body.clone();
+    let envelope = Field {
+        name: key.clone(),
+        ty: TypeRef::Named(body.clone()),
+        array: false,
+        wrapper: None,
+        nullable: false,
+        aliases: Vec::new(),
+        enumeration: None,
+        format: None,
+        deprecated: None,
+        description: None,
+        origin: Origin { line, overlay: false, example: true },
+    };
+    let root_name = response.root.clone();
+    response.types.insert(0, TypeDef { name: root_name, description: None, fields: vec![envelope], origin });
+    ctx.diagnose(
+        line,
+        Severity::Note,
+        "answer-envelope",
+        format!(
+            "the example answer wraps the documented fields in `{key}`; they form type `{body}` under it"
+        ),
+        None,
+    );
 }
 
 /// Walks the example along the response types.
@@ -749,6 +796,24 @@ mod tests {
         reconcile(&[param("Tag.N.Key"), param("Zone")], &mut response, &examples, &mut ctx);
         assert_eq!(codes(&ctx.diagnostics), [(5, "placeholder"), (30, "undocumented-parameter")]);
         assert!(ctx.diagnostics.iter().any(|d| d.message.contains("`Extra`")));
+    }
+
+    #[test]
+    fn an_answer_envelope_gets_its_own_root() {
+        let (response, diagnostics) = synthetic(
+            "|TotalCount|Integer|总数。|\n|RequestId|String|请求ID。|",
+            "{\"Response\": {\"TotalCount\": 2, \"RequestId\": \"r-1\"}}",
+        );
+        assert_eq!(response.root, "GetResponse");
+        let names: Vec<&str> = response.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["GetResponse", "GetResponseBody"]);
+        assert_eq!(
+            field(&response, "GetResponse", "Response").ty,
+            TypeRef::Named("GetResponseBody".to_owned())
+        );
+        assert_eq!(type_of(&response, "GetResponseBody").fields.len(), 2);
+        let found: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(found, ["answer-envelope"]);
     }
 
     #[test]
