@@ -29,7 +29,7 @@ use crate::spec::{
 use heck::ToUpperCamelCase;
 use regex::Regex;
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 /// The answer's types as the page documents them. `action` names the root type
@@ -392,8 +392,17 @@ impl<'a> Builder<'a> {
         let columns = Columns::of(&table.header);
         let mut stack = vec![base];
         let mut last = None;
-        for row in &table.rows {
-            let name = columns.get(Role::Name, row).map(tables::wire_name).unwrap_or_default();
+        let names: Vec<String> = table
+            .rows
+            .iter()
+            .map(|row| columns.get(Role::Name, row).map(tables::wire_name).unwrap_or_default())
+            .collect();
+        let mut occurrences: BTreeMap<&str, usize> = BTreeMap::new();
+        for name in &names {
+            *occurrences.entry(name.as_str()).or_default() += 1;
+        }
+        for (row, name) in table.rows.iter().zip(&names) {
+            let name = name.clone();
             if name.is_empty() {
                 drop_row(row, "the row has no name", ctx);
                 continue;
@@ -408,12 +417,7 @@ impl<'a> Builder<'a> {
                 }
                 continue;
             }
-            let repeated = table
-                .rows
-                .iter()
-                .filter(|r| columns.get(Role::Name, r).map(tables::wire_name).as_ref() == Some(&name))
-                .count()
-                > 1;
+            let repeated = occurrences.get(name.as_str()).is_some_and(|&n| n > 1);
             while stack.len() > 1 && self.belongs_outside(&stack, &name, repeated) {
                 stack.pop();
             }
