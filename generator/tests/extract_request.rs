@@ -230,6 +230,7 @@ fn every_table_row_ends_in_the_spec_or_a_diagnostic() {
             }
         }
     }
+    eprintln!("{counted} field-table rows checked");
     assert!(counted > 100, "only {counted} rows found");
     assert!(
         unaccounted.is_empty(),
