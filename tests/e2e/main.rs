@@ -1,7 +1,8 @@
 //! End to end: the client signs and sends each seed's DescribeImages to the test server, which
 //! verifies the signature on its own and answers with the seed page's example or a scripted fault.
 //!
-//! Every test runs for each of the five seeds (see `seed_tests!` at the bottom) and asserts what
+//! Each test runs for each of the five seeds (`seed_tests!` at the bottom; the paging and
+//! constraint tests for the four pages that document them, `paged_seed_tests!`) and asserts what
 //! the client does: the typed images it returns, the retries it makes, and the error it reports.
 
 mod seeds;
