@@ -15,6 +15,9 @@ use futures_util::StreamExt;
 use seeds::{ConstrainedSeed, PagedSeed, Seed};
 use support::answers::{self, ApiError};
 use support::server::{Reply, TestServer};
+use support::verify::Rejection;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
 use yunapi::runtime::{HmacAlgorithm, JdCloudVersion, RetryPolicy, SigningScheme};
 use yunapi::{Client, Config, Credentials, Error};
 
@@ -72,6 +75,41 @@ async fn answers_the_pages_example<S: Seed>() {
     match S::SERVER.region_param() {
         "regionId" => assert_eq!(request.path, S::SERVER.path(region)),
         param => assert_eq!(request.param(param).as_deref(), Some(region), "{request:?}"),
+    }
+}
+
+/// Sends a prepared request over a plain TCP connection, as any transport could.
+async fn send_raw(server: &TestServer, request: &http::Request<Vec<u8>>) {
+    let target = request.uri().path_and_query().map_or("/", |pq| pq.as_str());
+    let mut head = format!("{} {target} HTTP/1.1\r\n", request.method());
+    if !request.headers().contains_key(http::header::HOST) {
+        head.push_str(&format!("host: {}\r\n", server.addr()));
+    }
+    for (name, value) in request.headers() {
+        head.push_str(&format!("{name}: {}\r\n", value.to_str().expect("signed headers are ASCII")));
+    }
+    if !request.headers().contains_key(http::header::CONTENT_LENGTH) {
+        head.push_str(&format!("content-length: {}\r\n", request.body().len()));
+    }
+    head.push_str("connection: close\r\n\r\n");
+    let mut stream = TcpStream::connect(server.addr()).await.expect("the server accepts connections");
+    stream.write_all(head.as_bytes()).await.expect("the head is written");
+    stream.write_all(request.body()).await.expect("the body is written");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.expect("the answer is read");
+}
+
+async fn a_prepared_request_is_accepted_once<S: Seed>() {
+    let (server, client) = setup::<S>().await;
+    let request = client.prepare(&S::request()).expect("a valid request");
+    send_raw(&server, &request).await;
+    send_raw(&server, &request).await;
+    let received = server.received();
+    let first = received[0].verdict.as_ref().expect("the prepared request is accepted");
+    // A scheme with a nonce refuses the replay; QingCloud's has none.
+    match &first.nonce {
+        Some(nonce) => assert_eq!(received[1].verdict, Err(Rejection::NonceReused(nonce.clone()))),
+        None => assert!(received[1].verdict.is_ok(), "{:?}", received[1]),
     }
 }
 
@@ -291,6 +329,10 @@ macro_rules! seed_tests {
             #[tokio::test]
             async fn answers_the_pages_example() {
                 super::answers_the_pages_example::<$seed>().await;
+            }
+            #[tokio::test]
+            async fn a_prepared_request_is_accepted_once() {
+                super::a_prepared_request_is_accepted_once::<$seed>().await;
             }
             #[tokio::test]
             async fn sends_awkward_text_intact() {
