@@ -1,4 +1,4 @@
-//! Stage 2, extract: a page's [`Document`](crate::source::Document) → an [`ApiSpec`](crate::spec::ApiSpec).
+//! Stage 2, extract: a page's [`Document`] → an [`ApiSpec`].
 //!
 //! Submodules by concern: `tables` (column roles), `types` (type words), `prose` (what descriptions
 //! say: enums, defaults, ranges, formats, deprecation, conditions), `request` (parameter tables),

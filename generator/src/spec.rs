@@ -432,7 +432,7 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-/// A provider profile (specs/providers/<provider>.yaml): the facts the pages leave to other pages.
+/// A provider profile (`specs/providers/<provider>.yaml`): the facts the pages leave to other pages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
@@ -503,7 +503,7 @@ pub enum PaginationStyle {
     PageNumber,
 }
 
-/// An overlay (specs/overlays/<provider>/<api>.yaml): hand corrections on top of a page.
+/// An overlay (`specs/overlays/<provider>/<api>.yaml`): hand corrections on top of a page.
 ///
 /// Each entry names an element by wire name and sets the keys it lists; everything it sets is
 /// marked `overlay: true` in the spec.

@@ -5,7 +5,7 @@
 //! the request and response extractors put into the spec. Entry points for other extractors:
 //!
 //! - [`read`]: every fact of one description at once;
-//! - [`enum_values`], [`default_value`], [`bounds`], [`max_items`], [`deprecation`], [`format`],
+//! - [`enum_values`], [`default_value`], [`bounds`], [`max_items`], [`deprecation`], [`format()`],
 //!   [`comma_joined`], [`values_elsewhere`]: one fact each;
 //! - [`conditions`]: which other parameters a description makes required;
 //! - [`page_value_lists`] and [`find_value_list`]: value lists written elsewhere on the page, for

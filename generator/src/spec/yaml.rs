@@ -77,12 +77,12 @@ pub fn from_yaml(text: &str, path: &str) -> Result<ApiSpec, YamlError> {
     read(text, path, "regenerate the spec with `cargo run -p generator -- specs/ generated/`")
 }
 
-/// Reads an overlay (specs/overlays/<provider>/<api>.yaml).
+/// Reads an overlay (`specs/overlays/<provider>/<api>.yaml`).
 pub fn overlay_from_yaml(text: &str, path: &str) -> Result<Overlay, YamlError> {
     read(text, path, "an overlay has the keys note, http, request, response and accept (see README.md)")
 }
 
-/// Reads a provider profile (specs/providers/<provider>.yaml).
+/// Reads a provider profile (`specs/providers/<provider>.yaml`).
 pub fn profile_from_yaml(text: &str, path: &str) -> Result<Profile, YamlError> {
     read(text, path, "compare the profile with the others in specs/providers/")
 }
