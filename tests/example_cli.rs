@@ -111,20 +111,30 @@ async fn lists_jdcloud_images() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_parameter_set_by_wire_name_is_sent() {
-    let server = TestServer::start(Provider::Aliyun).await;
-    let output = run_example(&server, &["--param", "ImageOwnerAlias=system", "--param", "PageSize=5"]).await;
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let request = &server.requests()[0];
-    assert_eq!(request.param("ImageOwnerAlias").as_deref(), Some("system"));
-    assert_eq!(request.param("PageSize").as_deref(), Some("5"));
-    assert_eq!(request.param("RegionId").as_deref(), Some("cn-hangzhou"));
+async fn parameters_set_by_wire_name_are_sent() {
+    let cases: [(Provider, &[&str]); 3] = [
+        (Provider::Aliyun, &["ImageOwnerAlias=system", "PageSize=5", "Tag.1.Key=env", "Tag.1.Value=生产"]),
+        (Provider::Tencent, &["imageType=1", "imageIds.0=img-1", "imageIds.1=img-2"]),
+        (Provider::JdCloud, &["ids.1=img-1", "pageSize=10"]),
+    ];
+    for (provider, params) in cases {
+        let server = TestServer::start(provider).await;
+        let args: Vec<&str> = params.iter().flat_map(|param| ["--param", param]).collect();
+        let output = run_example(&server, &args).await;
+        assert!(output.status.success(), "{provider:?}: {}", text(&output.stderr));
+        let request = &server.requests()[0];
+        for param in params {
+            let (name, value) = param.split_once('=').expect("NAME=VALUE");
+            assert_eq!(request.param(name).as_deref(), Some(value), "{provider:?}: {request:?}");
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_validation_error_names_the_parameter_and_sends_nothing() {
     let cases = [
         (Provider::QingCloud, "limit=101", "limit"),
+        (Provider::QingCloud, "zone=PEK3A", "zone"),
         (Provider::JdCloud, "pageSize=5", "pageSize"),
         (Provider::Aliyun, "PageSize=101", "PageSize"),
     ];
