@@ -352,3 +352,53 @@ fn a_failing_page_writes_nothing_and_hand_edits_are_kept() {
     assert_eq!(spec.source.overlay.as_deref(), Some("overlays/aliyun/DescribeThings.yaml"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn html_pages_read_like_markdown_ones() {
+    let page = "<!DOCTYPE html>\n<html><body>\n<h1>DescribeThings</h1>\n<p>查询东西。</p>\n<h2>请求参数</h2>\n<table>\n<tr><th>参数名称</th><th>类型</th><th>是否必选</th><th>描述</th></tr>\n<tr><td>Limit</td><td>Integer</td><td>否</td><td>返回数量，默认为20，最大值为100。</td></tr>\n<tr><td>Ids.N</td><td>Array of String</td><td>是</td><td>ID列表。</td></tr>\n</table>\n<h2>输出参数</h2>\n<table>\n<tr><th>参数名称</th><th>类型</th><th>描述</th></tr>\n<tr><td>TotalCount</td><td>Integer</td><td>总数。</td></tr>\n</table>\n</body></html>\n";
+    let spec = extract::extract_page("page.html", page.as_bytes(), profile("tencent").as_ref(), &options())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .spec;
+    assert_eq!((spec.action.as_str(), spec.source.format), ("DescribeThings", spec::PageFormat::Html));
+    assert_eq!(spec.summary.as_deref(), Some("查询东西。"));
+    let names: Vec<&str> = spec.request.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Limit", "Ids.N"]);
+    let limit = param(&spec, "Limit");
+    assert_eq!((limit.default.as_deref(), limit.range.as_ref().and_then(|r| r.max)), (Some("20"), Some(100)));
+    let ids = param(&spec, "Ids.N");
+    assert!(ids.required);
+    assert_eq!(ids.list.as_ref().and_then(|l| l.prefix.as_deref()), Some("Ids"));
+    assert_eq!(ids.origin.line, 9);
+}
+
+#[test]
+fn the_extract_command_prints_yaml_and_reports_rustc_style() {
+    let seed = workspace().join("specs/sources/aliyun/DescribeImages.md");
+    let bad = std::env::temp_dir().join(format!("yunapi-bad-{}.md", std::process::id()));
+    std::fs::write(&bad, table("|ImageId|Strang Thing|否|镜像ID|\n")).expect("page");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_generator"))
+        .arg("extract")
+        .arg("--providers")
+        .arg(workspace().join("specs/providers"))
+        .arg(&seed)
+        .arg(&bad)
+        .arg(&seed)
+        .output()
+        .expect("runs");
+    let _ = std::fs::remove_file(&bad);
+    assert_eq!(output.status.code(), Some(1), "a page failed");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    // Two YAML documents, one per good page, each a spec that reads back.
+    let documents: Vec<&str> = stdout.split("\n---\n").collect();
+    assert_eq!(documents.len(), 2, "{stdout}");
+    for document in documents {
+        let spec = spec::from_yaml(document, "stdout").expect("a spec");
+        assert_eq!(spec.action, "DescribeImages");
+    }
+    assert!(stderr.contains("note[common-parameter]"), "{stderr}");
+    assert!(stderr.contains("error: the parameter `ImageId` has an unknown type word"), "{stderr}");
+    assert!(stderr.contains(&format!("{}:7:1", bad.display())), "{stderr}");
+    assert!(stderr.contains("|ImageId|Strang Thing|否|镜像ID|"), "{stderr}");
+    assert!(stderr.contains("= help:"), "{stderr}");
+}
