@@ -423,12 +423,22 @@ impl<'a> Builder<'a> {
             }
             let top = *stack.last().unwrap_or(&base);
             let Some(mut field) = self.field_of(&columns, row, ctx) else { continue };
-            if self.types[top].fields.iter().any(|f| f.name == field.name) {
-                drop_row(
-                    row,
-                    &format!("`{}` is already a field of `{}`", field.name, self.types[top].name),
-                    ctx,
-                );
+            if let Some(existing) = self.types[top].fields.iter().find(|f| f.name == field.name) {
+                let type_name = &self.types[top].name;
+                if existing.ty == field.ty && existing.array == field.array {
+                    ctx.diagnose(
+                        row.line,
+                        Severity::Note,
+                        "repeated-field",
+                        format!(
+                            "`{type_name}.{}` is documented again; the spec keeps the first row",
+                            field.name
+                        ),
+                        None,
+                    );
+                } else {
+                    drop_row(row, &format!("`{}` is already a field of `{type_name}`", field.name), ctx);
+                }
                 continue;
             }
             let sub_fields = sub_fields_of(columns.get(Role::Description, row).unwrap_or(""), row.line);
@@ -486,12 +496,14 @@ impl<'a> Builder<'a> {
             if !holds {
                 continue;
             }
-            if self.index_of(name).is_some() {
+            self.types[t].fields[f].ty = TypeRef::Named(name.to_owned());
+            if let Some(index) = self.index_of(name) {
                 // Two lists of the same element type (`Tags` in two places): the second list's
                 // rows describe the same type again.
-                return false;
+                stack.truncate(depth + 1);
+                stack.push(index);
+                return true;
             }
-            self.types[t].fields[f].ty = TypeRef::Named(name.to_owned());
             let index = self.define(name, None, Origin::page(row.line), Some((t, f)));
             stack.truncate(depth + 1);
             stack.push(index);
@@ -1077,7 +1089,7 @@ pub(crate) mod tests {
         assert_eq!(field(&response, "GetResponse", "Meta").ty, TypeRef::Scalar(Scalar::Json));
         assert_eq!(field(&response, "GetResponse", "Odd").ty, TypeRef::Scalar(Scalar::Json));
         let codes: BTreeMap<u32, &str> = ctx.diagnostics.iter().map(|d| (d.line, d.code.as_str())).collect();
-        assert_eq!(codes, BTreeMap::from([(6, "dropped-row"), (7, "unknown-type"), (8, "dropped-row")]));
+        assert_eq!(codes, BTreeMap::from([(6, "dropped-row"), (7, "unknown-type"), (8, "repeated-field")]));
     }
 
     #[test]
@@ -1136,6 +1148,22 @@ pub(crate) mod tests {
         assert_eq!(counts(&response), vec![("ListResponse", 1), ("Set", 3), ("Attachment", 2)]);
         assert_eq!(field(&response, "ListResponse", "Sets").wrapper.as_deref(), Some("Set"));
         assert!(ctx.diagnostics.is_empty(), "{:#?}", ctx.diagnostics);
+    }
+
+    #[test]
+    fn a_type_listed_twice_in_a_flat_table_is_one_type() {
+        let doc = markdown(
+            "## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|Items|Array of Item| |列表。|\n|Item| | | |\n\
+             |Name|String|n|名称。|\n|Tags|Array of Tag| |标签。|\n|Tag| | | |\n|TagKey|String|k|键。|\n\
+             |Zones|Array of Tag| |区域标签。|\n|Tag| | | |\n|TagKey|String|k|键。|\n|TagValue|String|v|值。|\n\n\
+             ## 示例\n\n返回示例\n\n```\n{\"Items\": [{\"Name\": \"n\", \"Tags\": [{\"TagKey\": \"k\"}], \"Zones\": []}]}\n```\n",
+        );
+        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let response = extract(&doc, "List", &mut ctx);
+        assert_eq!(counts(&response), vec![("ListResponse", 1), ("Item", 3), ("Tag", 2)]);
+        assert_eq!(field(&response, "Item", "Zones").ty, TypeRef::Named("Tag".to_owned()));
+        let codes: Vec<(u32, &str)> = ctx.diagnostics.iter().map(|d| (d.line, d.code.as_str())).collect();
+        assert_eq!(codes, [(13, "repeated-field")]);
     }
 
     #[test]
