@@ -6,6 +6,7 @@
 //! the [`Client`] signs and sends, and the types of its answer.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#![cfg_attr(test, deny(warnings))]
 #![allow(rustdoc::bare_urls, reason = "page text quotes URLs as the page writes them")]
 pub use yunapi_runtime as runtime;
 pub use yunapi_runtime::{Client, Config, Credentials, Error};

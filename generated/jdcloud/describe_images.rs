@@ -3,14 +3,12 @@
 //!
 //! 通过此接口可以查询到京东云官方镜像、第三方镜像、私有镜像、或其他用户共享给您的镜像。
 //! 此接口支持分页查询，默认每页20条。
-//! GET
 //!
 //! Source: specs/sources/jdcloud/describeImages.md.
 /// 查询镜像信息列表。
 ///
 /// 通过此接口可以查询到京东云官方镜像、第三方镜像、私有镜像、或其他用户共享给您的镜像。
 /// 此接口支持分页查询，默认每页20条。
-/// GET
 ///
 /// Source: specs/sources/jdcloud/describeImages.md.
 #[derive(Debug, Clone)]

@@ -2,21 +2,11 @@
 //! 获取一个或多个镜像。
 //!
 //! 可根据镜像ID,状态,镜像名称、操作系统平台作过滤条件,来获取镜像列表。 如果不指定任何过滤条件,默认返回你所拥有的所有镜像。 如果指定不存在的镜像ID,或非法状态值,则会返回错误信息。
-//! Action
-//! Path
-//! /iaas
-//! Method
-//! GET
 //!
 //! Source: specs/sources/qingcloud-private/DescribeImages.txt.
 /// 获取一个或多个镜像。
 ///
 /// 可根据镜像ID,状态,镜像名称、操作系统平台作过滤条件,来获取镜像列表。 如果不指定任何过滤条件,默认返回你所拥有的所有镜像。 如果指定不存在的镜像ID,或非法状态值,则会返回错误信息。
-/// Action
-/// Path
-/// /iaas
-/// Method
-/// GET
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt.
 #[derive(Debug, Clone)]

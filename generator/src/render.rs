@@ -215,7 +215,14 @@ impl ApiView {
                     constraints.push(format!("default {default}"));
                 }
                 if let Some(e) = &p.enumeration {
-                    let values: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
+                    let values: Vec<String> = e
+                        .values
+                        .iter()
+                        .map(|v| match &v.meaning {
+                            Some(meaning) => format!("{} ({meaning})", v.value),
+                            None => v.value.clone(),
+                        })
+                        .collect();
                     let open = if e.open { ", …" } else { "" };
                     constraints.push(format!("one of {}{open}", values.join(", ")));
                 }
