@@ -113,6 +113,16 @@ async fn a_prepared_request_is_accepted_once<S: Seed>() {
     }
 }
 
+async fn a_tampered_request_is_refused<S: Seed>() {
+    let (server, client) = setup::<S>().await;
+    let mut request = client.prepare(&S::request()).expect("a valid request");
+    let uri = format!("{}&limit=7", request.uri());
+    *request.uri_mut() = uri.parse().expect("still a URI");
+    send_raw(&server, &request).await;
+    let verdict = &server.received()[0].verdict;
+    assert!(matches!(verdict, Err(Rejection::SignatureMismatch { .. })), "{verdict:?}");
+}
+
 async fn sends_awkward_text_intact<S: Seed>() {
     let (server, client) = setup::<S>().await;
     let text = "中文 镜像 a/b*c+d~e=f&g%h";
@@ -333,6 +343,10 @@ macro_rules! seed_tests {
             #[tokio::test]
             async fn a_prepared_request_is_accepted_once() {
                 super::a_prepared_request_is_accepted_once::<$seed>().await;
+            }
+            #[tokio::test]
+            async fn a_tampered_request_is_refused() {
+                super::a_tampered_request_is_refused::<$seed>().await;
             }
             #[tokio::test]
             async fn sends_awkward_text_intact() {
