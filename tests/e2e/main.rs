@@ -215,6 +215,19 @@ async fn truncated_json_is_a_decode_error<S: Seed>() {
     assert!(matches!(error, Error::Decode { .. }), "expected a decode error, got {error:?}");
 }
 
+async fn survives_deeply_nested_json<S: Seed>() {
+    let (server, client) = setup::<S>().await;
+    // An unknown field far deeper than any answer, deep enough to overflow the stack of a parser
+    // without a depth limit: the client skips it or refuses the answer, and never crashes.
+    server.set_default(Reply::Nested { depth: 100_000 });
+    match client.send(&S::request()).await {
+        Ok(output) => assert_eq!(S::ids(&output), example_ids::<S>()),
+        Err(error) => {
+            assert!(matches!(error, Error::Decode { .. }), "expected a decode error, got {error:?}")
+        }
+    }
+}
+
 async fn a_dropped_connection_is_an_error<S: Seed>() {
     let (server, client) = setup::<S>().await;
     server.set_default(Reply::CutShort);
@@ -383,6 +396,10 @@ macro_rules! seed_tests {
             #[tokio::test]
             async fn truncated_json_is_a_decode_error() {
                 super::truncated_json_is_a_decode_error::<$seed>().await;
+            }
+            #[tokio::test]
+            async fn survives_deeply_nested_json() {
+                super::survives_deeply_nested_json::<$seed>().await;
             }
             #[tokio::test]
             async fn a_dropped_connection_is_an_error() {
