@@ -630,7 +630,6 @@ pub struct ResultType {
 /// The values of `platform` in answers.
 ///
 /// 镜像的操作系统发行版。
-/// 可能值：Windows Server、CentOS、Ubuntu
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:50.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -678,7 +677,6 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 /// The values of `architecture` in answers.
 ///
 /// 镜像架构。
-/// 可能值：x86\_64。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:52.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -718,7 +716,6 @@ impl<'de> serde::Deserialize<'de> for ImageArchitecture {
 /// The values of `imageSource` in answers.
 ///
 /// 镜像来源。
-/// 可能值：jcloud（官方）、self（私有）、shared(共享)、marketplace（云市场像）。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:54.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -770,7 +767,6 @@ impl<'de> serde::Deserialize<'de> for ImageImageSource {
 /// The values of `osType` in answers.
 ///
 /// 镜像的操作系统类型。
-/// 可能值：windows、linux。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:55.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -813,7 +809,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsType {
 }
 /// The values of `launchPermission` in answers.
 ///
-/// 镜像的使用权限，可能值：all（所有人可使用，官方和云市场镜像返回此值）、ownerOnly（仅镜像owner可用）、specifiedUsers（除镜像owner外还有其他共享用户可用）。
+/// 镜像的使用权限。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:61.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -861,7 +857,6 @@ impl<'de> serde::Deserialize<'de> for ImageLaunchPermission {
 /// The values of `rootDeviceType` in answers.
 ///
 /// 镜像支持的系统盘类型。
-/// 可能值：localDisk（本地盘系统盘）、cloudDisk（云硬盘系统盘）。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:65.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -905,7 +900,6 @@ impl<'de> serde::Deserialize<'de> for ImageRootDeviceType {
 /// The values of `offline` in answers.
 ///
 /// 镜像的在线状态。
-/// 可能值：true（下线镜像）、false（在线镜像）。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:67.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -971,7 +965,6 @@ pub struct Image {
     #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub name: Option<String>,
     /// 镜像的操作系统发行版。
-    /// 可能值：Windows Server、CentOS、Ubuntu
     ///
     /// Wire name `platform`.
     ///
@@ -989,7 +982,6 @@ pub struct Image {
     )]
     pub os_version: Option<String>,
     /// 镜像架构。
-    /// 可能值：x86\_64。
     ///
     /// Wire name `architecture`.
     ///
@@ -1007,7 +999,6 @@ pub struct Image {
     )]
     pub system_disk_size_gb: Option<i64>,
     /// 镜像来源。
-    /// 可能值：jcloud（官方）、self（私有）、shared(共享)、marketplace（云市场像）。
     ///
     /// Wire name `imageSource`.
     ///
@@ -1015,7 +1006,6 @@ pub struct Image {
     #[serde(rename = "imageSource")]
     pub image_source: Option<ImageImageSource>,
     /// 镜像的操作系统类型。
-    /// 可能值：windows、linux。
     ///
     /// Wire name `osType`.
     ///
@@ -1069,7 +1059,7 @@ pub struct Image {
         deserialize_with = "crate::runtime::de::opt_string"
     )]
     pub owner_pin: Option<String>,
-    /// 镜像的使用权限，可能值：all（所有人可使用，官方和云市场镜像返回此值）、ownerOnly（仅镜像owner可用）、specifiedUsers（除镜像owner外还有其他共享用户可用）。
+    /// 镜像的使用权限。
     ///
     /// Wire name `launchPermission`.
     ///
@@ -1106,7 +1096,6 @@ pub struct Image {
     )]
     pub snapshot_id: Option<String>,
     /// 镜像支持的系统盘类型。
-    /// 可能值：localDisk（本地盘系统盘）、cloudDisk（云硬盘系统盘）。
     ///
     /// Wire name `rootDeviceType`.
     ///
@@ -1121,7 +1110,6 @@ pub struct Image {
     #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub progress: Option<String>,
     /// 镜像的在线状态。
-    /// 可能值：true（下线镜像）、false（在线镜像）。
     ///
     /// Wire name `offline`.
     ///
@@ -1130,7 +1118,7 @@ pub struct Image {
 }
 /// The values of `diskCategory` in answers.
 ///
-/// 磁盘分类，可能值：local（本地盘）、cloud（云硬盘）。
+/// 磁盘分类。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:71.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1173,7 +1161,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
 }
 /// The values of `deviceName` in answers.
 ///
-/// 磁盘逻辑挂载点，可能值：vda、vdb... ...vdm。
+/// 磁盘逻辑挂载点。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:75.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1220,7 +1208,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
 }
 /// The values of `status` in answers.
 ///
-/// 数据盘挂载状态，可能值：attaching、detaching、attached、detached、error\_attach、error\_detach
+/// 数据盘挂载状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:76.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1283,7 +1271,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentStatus {
 #[derive(Debug, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InstanceDiskAttachment {
-    /// 磁盘分类，可能值：local（本地盘）、cloud（云硬盘）。
+    /// 磁盘分类。
     ///
     /// Wire name `diskCategory`.
     ///
@@ -1317,14 +1305,14 @@ pub struct InstanceDiskAttachment {
     /// Source: specs/sources/jdcloud/describeImages.md:74.
     #[serde(rename = "cloudDisk")]
     pub cloud_disk: Option<Disk>,
-    /// 磁盘逻辑挂载点，可能值：vda、vdb... ...vdm。
+    /// 磁盘逻辑挂载点。
     ///
     /// Wire name `deviceName`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:75.
     #[serde(rename = "deviceName")]
     pub device_name: Option<InstanceDiskAttachmentDeviceName>,
-    /// 数据盘挂载状态，可能值：attaching、detaching、attached、detached、error\_attach、error\_detach
+    /// 数据盘挂载状态。
     ///
     /// Wire name `status`.
     ///
@@ -1333,7 +1321,7 @@ pub struct InstanceDiskAttachment {
 }
 /// The values of `diskType` in answers.
 ///
-/// 云硬盘类型，可能值：ssd（已下线）、premium-hdd（已下线）、ssd.gp1、ssd.io1、hdd.std1。
+/// 云硬盘类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:84.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1388,7 +1376,7 @@ impl<'de> serde::Deserialize<'de> for DiskDiskType {
 }
 /// The values of `status` in answers.
 ///
-/// 云硬盘状态，可能值：creating、available、in-use、extending、restoring、deleting、deleted、error\_create、error\_delete、error\_restore、error\_extend。
+/// 云硬盘状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:88.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1503,7 +1491,7 @@ pub struct Disk {
     /// Source: specs/sources/jdcloud/describeImages.md:83.
     #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub description: Option<String>,
-    /// 云硬盘类型，可能值：ssd（已下线）、premium-hdd（已下线）、ssd.gp1、ssd.io1、hdd.std1。
+    /// 云硬盘类型。
     ///
     /// Wire name `diskType`.
     ///
@@ -1535,7 +1523,7 @@ pub struct Disk {
     /// Source: specs/sources/jdcloud/describeImages.md:87.
     #[serde(default, deserialize_with = "crate::runtime::de::opt_i64")]
     pub throughput: Option<i64>,
-    /// 云硬盘状态，可能值：creating、available、in-use、extending、restoring、deleting、deleted、error\_create、error\_delete、error\_restore、error\_extend。
+    /// 云硬盘状态。
     ///
     /// Wire name `status`.
     ///
@@ -1632,7 +1620,7 @@ pub struct Tag {
 }
 /// The values of `chargeMode` in answers.
 ///
-/// 计费方式，可能值：prepaid\_by\_duration（包年包月预付费）、postpaid\_by\_duration（按配置后付费）。
+/// 计费方式。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:105.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1675,7 +1663,7 @@ impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
 }
 /// The values of `chargeStatus` in answers.
 ///
-/// 计费状态，可能值：normal（正常）、overdue（包年包月已到期）、arrear（按配置已欠费）。
+/// 计费状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:106.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1726,14 +1714,14 @@ impl<'de> serde::Deserialize<'de> for ChargeChargeStatus {
 #[derive(Debug, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Charge {
-    /// 计费方式，可能值：prepaid\_by\_duration（包年包月预付费）、postpaid\_by\_duration（按配置后付费）。
+    /// 计费方式。
     ///
     /// Wire name `chargeMode`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:105.
     #[serde(rename = "chargeMode")]
     pub charge_mode: Option<ChargeChargeMode>,
-    /// 计费状态，可能值：normal（正常）、overdue（包年包月已到期）、arrear（按配置已欠费）。
+    /// 计费状态。
     ///
     /// Wire name `chargeStatus`.
     ///
@@ -1776,7 +1764,7 @@ pub struct Charge {
 }
 /// The values of `instanceType` in answers.
 ///
-/// 挂载实例的类型，可能值：vm（云主机）、nc（原生容器）。
+/// 挂载实例的类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:115.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1819,7 +1807,7 @@ impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
 }
 /// The values of `status` in answers.
 ///
-/// 挂载状态，可能值：attaching、attached、detaching、detached。
+/// 挂载状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:117.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1896,7 +1884,7 @@ pub struct DiskAttachment {
         deserialize_with = "crate::runtime::de::opt_string"
     )]
     pub disk_id: Option<String>,
-    /// 挂载实例的类型，可能值：vm（云主机）、nc（原生容器）。
+    /// 挂载实例的类型。
     ///
     /// Wire name `instanceType`.
     ///
@@ -1914,7 +1902,7 @@ pub struct DiskAttachment {
         deserialize_with = "crate::runtime::de::opt_string"
     )]
     pub instance_id: Option<String>,
-    /// 挂载状态，可能值：attaching、attached、detaching、detached。
+    /// 挂载状态。
     ///
     /// Wire name `status`.
     ///
@@ -1934,7 +1922,7 @@ pub struct DiskAttachment {
 }
 /// The values of `diskType` in answers.
 ///
-/// 磁盘类型，可能值：ssd、hdd、nvme ssd。本地系统盘不返回此参数。
+/// 磁盘类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:122.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1985,7 +1973,7 @@ impl<'de> serde::Deserialize<'de> for LocalDiskDiskType {
 #[derive(Debug, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LocalDisk {
-    /// 磁盘类型，可能值：ssd、hdd、nvme ssd。本地系统盘不返回此参数。
+    /// 磁盘类型。
     ///
     /// Wire name `diskType`.
     ///

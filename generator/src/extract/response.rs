@@ -752,15 +752,24 @@ fn wrapper_of(samples: &[&Value], name: &str) -> Option<String> {
 /// The description without the value bullets and the deprecation note the spec records apart.
 fn clean_description(text: &str, has_values: bool, deprecated: Option<&prose::Deprecated>) -> Option<String> {
     let note = deprecated.and_then(|d| d.note.as_deref());
-    let kept: Vec<&str> = text
+    let kept: Vec<String> = text
         .lines()
         .filter(|line| !(has_values && line.trim_start().starts_with("- ")))
         .filter(|line| !note.is_some_and(|note| line.contains(note)))
+        .map(|line| if has_values { without_value_list(line) } else { line.to_owned() })
+        .filter(|line| !line.trim().is_empty())
         .collect();
-    let kept = kept.join("\n").trim().to_owned();
-    let kept =
-        kept.strip_suffix("可能值：").or_else(|| kept.strip_suffix("取值范围：")).unwrap_or(&kept).trim();
-    Some(kept.to_owned()).filter(|t| !t.is_empty())
+    Some(kept.join("\n").trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+/// A line without the `可能值：a、b` or `取值范围：` list the spec holds as an enum: `磁盘分类，可能值：
+/// local（本地盘）、cloud（云硬盘）。` → `磁盘分类。`.
+fn without_value_list(line: &str) -> String {
+    let Some(at) = ["可能值", "取值范围"].iter().filter_map(|intro| line.find(intro)).min() else {
+        return line.to_owned();
+    };
+    let kept = line[..at].trim_end().trim_end_matches(['，', ',', '；', ';', '。', '.', ' ']);
+    if kept.is_empty() { String::new() } else { format!("{kept}。") }
 }
 
 /// A description without its bullet lines (the sub-fields the spec now holds as a type).
@@ -1164,6 +1173,22 @@ pub(crate) mod tests {
         assert_eq!(field(&response, "Item", "Zones").ty, TypeRef::Named("Tag".to_owned()));
         let codes: Vec<(u32, &str)> = ctx.diagnostics.iter().map(|d| (d.line, d.code.as_str())).collect();
         assert_eq!(codes, [(13, "repeated-field")]);
+    }
+
+    #[test]
+    fn descriptions_leave_out_the_values_the_enum_holds() {
+        assert_eq!(without_value_list("磁盘分类，可能值：local（本地盘）、cloud（云硬盘）。"), "磁盘分类。");
+        assert_eq!(without_value_list("可能值：Windows Server、CentOS"), "");
+        assert_eq!(without_value_list("镜像ID。"), "镜像ID。");
+        let cleaned =
+            clean_description("镜像的操作系统发行版。\n可能值：Windows Server、CentOS、Ubuntu", true, None);
+        assert_eq!(cleaned.as_deref(), Some("镜像的操作系统发行版。"));
+        assert_eq!(
+            clean_description("镜像系统架构类型。可能值：\n- i386\n- arm64", true, None).as_deref(),
+            Some("镜像系统架构类型。")
+        );
+        assert_eq!(clean_description("可能值：\n- a\n- b", true, None), None);
+        assert_eq!(clean_description("大小，可能值不定", false, None).as_deref(), Some("大小，可能值不定"));
     }
 
     #[test]
