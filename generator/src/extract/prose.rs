@@ -11,7 +11,7 @@
 //! - [`page_value_lists`] and [`find_value_list`]: value lists written elsewhere on the page, for
 //!   descriptions that say `具体值见上` (seed 001).
 //!
-//! The phrases recognised are the ones the providers write: bullets `- a：meaning`, `有效值为 a 和 b`,
+//! The phrases recognised are the ones the providers write: bullets `- a：meaning`, `有效值为 a 和 b`, `只支持为 0`,
 //! `有效值为 centos，ubuntu … 等` (an open set), `取值范围：- x：…`, `取值范围： public（官方）、…`,
 //! `可能值：`, `镜像状态: pending, available, …`, `1：私有镜像、2：公有镜像`; defaults `默认为20`,
 //! `默认值：10`, `默认值为0`, `默认 20`, `X（默认）`; bounds `最大100`, `最大值：100`, `取值范围[10, 100]`,
@@ -105,7 +105,7 @@ fn re(pattern: &str) -> Regex {
 /// alternative that matches at a position.
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(有效值为|有效值是|有效值|取值范围|可能值|可选值|可选范围|可选项|可取值|取值说明如下|取值说明|取值为|取值是|取值|状态|类型)\s*(?:为|是|包括|如下)?\s*[:：]?",
+        r"(有效值为|有效值是|有效值|只支持为|取值范围|可能值|可选值|可选范围|可选项|可取值|取值说明如下|取值说明|取值为|取值是|取值|状态|类型)\s*(?:为|是|包括|如下)?\s*[:：]?",
     )
 });
 static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?:[-*+•·]|\d+[.、)])\s+(.*)$"));
@@ -778,6 +778,8 @@ mod tests {
     fn possible_values_and_labels() {
         assert_eq!(names("镜像系统架构类型。可能值：\n\n -   i386\n-   x86_64"), ["i386", "x86_64"]);
         assert_eq!(names("镜像架构。\n可能值：x86_64。"), ["x86_64"]);
+        assert_eq!(names("是否返回冗长的信息，目前 verbose 只支持为 0。"), ["0"]);
+        assert!(enum_values("ClientToken只支持ASCII字符，且不能超过64个字符。").is_none());
         assert_eq!(names("镜像状态: pending, available, deprecated, suspended, deleted, ceased").len(), 6);
         let ellipsis = enum_values("磁盘逻辑挂载点，可能值：vda、vdb... ...vdm。").unwrap();
         assert!(ellipsis.open);
