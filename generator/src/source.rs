@@ -115,13 +115,21 @@ impl ReadError {
 /// Reads a page: checks its bytes, detects its format and parses it into blocks.
 pub fn read(bytes: &[u8], max_bytes: usize) -> Result<Document, ReadError> {
     let text = decode(bytes, max_bytes)?;
-    let format = detect(&text);
-    let doc = match format {
-        PageFormat::Markdown => markdown::read(&text),
-        PageFormat::Html => html::read(&text),
-        PageFormat::Text => text::read(&text),
-    };
-    Ok(doc)
+    Ok(parse(&text, detect(&text)))
+}
+
+/// Reads a page in the given format, whatever its content looks like (for the fuzz targets, which
+/// drive each reader on its own).
+pub fn read_as(bytes: &[u8], max_bytes: usize, format: PageFormat) -> Result<Document, ReadError> {
+    Ok(parse(&decode(bytes, max_bytes)?, format))
+}
+
+fn parse(text: &str, format: PageFormat) -> Document {
+    match format {
+        PageFormat::Markdown => markdown::read(text),
+        PageFormat::Html => html::read(text),
+        PageFormat::Text => text::read(text),
+    }
 }
 
 /// Checks size, binary content and UTF-8, then normalises line endings and drops a BOM.
@@ -143,9 +151,16 @@ pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<String, ReadError> {
     Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
+/// The 1-based line of byte `offset`, counting line breaks as [`decode`] does: `\n`, `\r\n` and a
+/// lone `\r`.
 fn line_of(bytes: &[u8], offset: usize) -> u32 {
-    let newlines = bytes[..offset].iter().filter(|&&b| b == b'\n').count();
-    u32::try_from(newlines + 1).unwrap_or(u32::MAX)
+    let before = &bytes[..offset];
+    let breaks = before
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count();
+    u32::try_from(breaks + 1).unwrap_or(u32::MAX)
 }
 
 /// Detects the format from content: a full HTML page, Markdown (tables with pipes, headings,
