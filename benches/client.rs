@@ -1,0 +1,101 @@
+//! Criterion benches of the generated client (BENCHMARKS.md): building and signing one
+//! DescribeImages request per provider (no I/O), and deserializing each seed's example answer,
+//! next to parsing the same text into `serde_json::Value` as the yardstick.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::path::Path;
+use time::macros::datetime;
+use yunapi::runtime::{Operation, SigningInput};
+use yunapi::{Client, Config, Credentials, aliyun, jdcloud, qingcloud, qingcloud_private, tencent};
+
+/// The wire parameters each bench request sets: the region and what the page requires.
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect()
+}
+
+fn client(provider: &'static yunapi::runtime::Provider, region: &str) -> Client {
+    let config = Config::default().with_region(region).with_domain("cloud.example.com");
+    Client::new(provider, Credentials::new("AKIDEXAMPLE", "secret-example"), config).expect("client")
+}
+
+/// Builds the request from its wire parameters and signs it, as a call does before sending.
+fn bench_sign<O: Operation>(c: &mut Criterion, name: &str, client: &Client, build: impl Fn() -> O) {
+    let signing = SigningInput::new(datetime!(2026-11-24 08:00:00 UTC), "4520");
+    c.bench_function(&format!("build and sign/{name}"), |b| {
+        b.iter(|| client.prepare_with(&build(), black_box(&signing)).expect("signs"))
+    });
+}
+
+fn signing(c: &mut Criterion) {
+    let qingcloud_pairs = pairs(&[("zone", "pek3a"), ("limit", "20"), ("status.1", "available")]);
+    let qingcloud = client(&qingcloud::PROVIDER, "pek3a");
+    bench_sign(c, "qingcloud", &qingcloud, || {
+        qingcloud::DescribeImages::from_wire(&qingcloud_pairs).expect("valid")
+    });
+    let private = client(&qingcloud_private::PROVIDER, "zone1");
+    bench_sign(c, "qingcloud-private", &private, || {
+        qingcloud_private::DescribeImages::from_wire(&qingcloud_pairs).expect("valid")
+    });
+    let tencent_pairs = pairs(&[("imageIds.0", "img-1"), ("imageType", "1"), ("limit", "20")]);
+    let tencent = client(&tencent::PROVIDER, "gz");
+    bench_sign(c, "tencent", &tencent, || tencent::DescribeImages::from_wire(&tencent_pairs).expect("valid"));
+    let aliyun_pairs = pairs(&[
+        ("RegionId", "cn-hangzhou"),
+        ("PageSize", "10"),
+        ("Tag.1.Key", "env"),
+        ("Tag.1.Value", "生产"),
+    ]);
+    let aliyun = client(&aliyun::PROVIDER, "cn-hangzhou");
+    bench_sign(c, "aliyun", &aliyun, || aliyun::DescribeImages::from_wire(&aliyun_pairs).expect("valid"));
+    let jdcloud_pairs = pairs(&[("regionId", "cn-north-1"), ("imageSource", "public"), ("pageSize", "20")]);
+    let jdcloud = client(&jdcloud::PROVIDER, "cn-north-1");
+    bench_sign(c, "jdcloud", &jdcloud, || jdcloud::DescribeImages::from_wire(&jdcloud_pairs).expect("valid"));
+}
+
+/// The first JSON example answer of a committed spec.
+fn example_answer(spec: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs").join(spec);
+    let text = std::fs::read_to_string(&path).expect("spec");
+    let spec: serde_yaml::Value = serde_yaml::from_str(&text).expect("spec YAML");
+    let responses = spec["examples"]["responses"].as_sequence().expect("example answers");
+    let json = responses.iter().find(|r| r["format"].as_str() == Some("json")).expect("a JSON answer");
+    json["body"].as_str().expect("answer text").to_owned()
+}
+
+fn bench_decode<T: serde::de::DeserializeOwned>(c: &mut Criterion, name: &str, spec: &str) {
+    bench_text::<T>(c, name, example_answer(spec));
+}
+
+fn bench_text<T: serde::de::DeserializeOwned>(c: &mut Criterion, name: &str, text: String) {
+    let mut group = c.benchmark_group(format!("deserialize/{name}"));
+    group.bench_function("typed", |b| {
+        b.iter(|| serde_json::from_str::<T>(black_box(&text)).expect("decodes"))
+    });
+    group.bench_function("serde_json::Value", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&text)).expect("parses"))
+    });
+    group.finish();
+}
+
+fn decoding(c: &mut Criterion) {
+    bench_decode::<qingcloud::DescribeImagesResponse>(c, "qingcloud", "qingcloud/DescribeImages.yaml");
+    bench_decode::<tencent::DescribeImagesResponse>(c, "tencent", "tencent/DescribeImages.yaml");
+    bench_decode::<qingcloud_private::DescribeImagesResponse>(
+        c,
+        "qingcloud-private",
+        "qingcloud-private/DescribeImages.yaml",
+    );
+    bench_decode::<aliyun::DescribeImagesResponse>(c, "aliyun", "aliyun/DescribeImages.yaml");
+    // Seed 004 shows no example answer; the test server's answer, built from its result tables, stands in.
+    let jdcloud =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/fixtures/jdcloud_describe_images.json");
+    bench_text::<jdcloud::DescribeImagesResponse>(
+        c,
+        "jdcloud",
+        std::fs::read_to_string(jdcloud).expect("fixture"),
+    );
+}
+
+criterion_group!(benches, signing, decoding);
+criterion_main!(benches);
