@@ -1192,6 +1192,20 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_type_documented_in_the_request_section_is_reused() {
+        let doc = markdown(
+            "## 请求参数\n|名称|类型|是否必需|默认值|描述|\n|---|---|---|---|---|\n|**spec**|ChargeSpec|True| |计费。|\n\n\
+             ### ChargeSpec\n|名称|类型|是否必需|默认值|描述|\n|---|---|---|---|---|\n|**chargeMode**|String|False| |模式。|\n\n\
+             ## 返回参数\n|名称|类型|描述|\n|---|---|---|\n|**charge**|ChargeSpec|计费信息。|\n\n## 返回码\n",
+        );
+        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let response = extract(&doc, "getCharge", &mut ctx);
+        assert_eq!(counts(&response), vec![("GetChargeResponse", 1), ("ChargeSpec", 1)]);
+        assert_eq!(type_of(&response, "ChargeSpec").origin.line, 6);
+        assert!(ctx.diagnostics.is_empty(), "{:#?}", ctx.diagnostics);
+    }
+
+    #[test]
     fn element_type_names() {
         assert_eq!(element_type_name("image_set", true), "Image");
         assert_eq!(element_type_name("imageSet", true), "Image");
