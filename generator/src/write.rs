@@ -138,6 +138,7 @@ pub fn sync(out: &Path, files: &BTreeMap<String, Vec<u8>>, check: bool) -> Resul
         }
         return Ok(report);
     }
+    remove_leftover_temporaries(out).map_err(io_err(out))?;
     for path in &report.changed {
         let rel = path.strip_prefix(out).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
         if let Some(contents) = files.get(&rel) {
@@ -159,6 +160,33 @@ pub fn sync(out: &Path, files: &BTreeMap<String, Vec<u8>>, check: bool) -> Resul
         write_if_changed(&manifest_path, manifest.as_bytes()).map_err(io_err(&manifest_path))?;
     }
     Ok(report)
+}
+
+/// Removes the temporary files of a run that was killed between writing and renaming them
+/// (`.<name>.tmp<pid>`, see [`write_atomic`]).
+fn remove_leftover_temporaries(dir: &Path) -> io::Result<()> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            remove_leftover_temporaries(&path)?;
+        } else if is_temporary(&entry.file_name().to_string_lossy()) {
+            fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
+}
+
+fn is_temporary(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.') else { return false };
+    rest.rsplit_once(".tmp").is_some_and(|(stem, pid)| {
+        !stem.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 fn manifest_text(files: &BTreeMap<String, Vec<u8>>) -> String {
@@ -234,6 +262,14 @@ mod tests {
         assert!(matches!(err, SyncError::Foreign { .. }), "{err}");
         assert_eq!(fs::read_to_string(out.join("mine.txt")).expect("still there"), "a person's notes");
         fs::remove_dir_all(&out).expect("cleanup");
+    }
+
+    #[test]
+    fn only_our_temporary_names_count_as_leftovers() {
+        assert!(is_temporary(".lib.rs.tmp1234"));
+        assert!(!is_temporary("lib.rs.tmp1234"));
+        assert!(!is_temporary(".lib.rs.tmp"));
+        assert!(!is_temporary(".notes.tmpfile"));
     }
 
     #[test]
