@@ -372,6 +372,22 @@ fn html_pages_read_like_markdown_ones() {
 }
 
 #[test]
+fn request_types_come_from_their_sections_and_undefined_ones_are_json() {
+    let page = "# describeThings\n\n## 请求参数\n|名称|类型|是否必需|默认值|描述|\n|---|---|---|---|---|\n|**filters**|[Filter[]](x#filter)|False| |过滤条件|\n|**spec**|Spec|False| |规格|\n\n### <div id=\"filter\">Filter</div>\n|名称|类型|是否必需|默认值|描述|\n|---|---|---|---|---|\n|**name**|String|True| |名称|\n|**values**|String[]|True| |值|\n\n## 返回参数\n|名称|类型|描述|\n|---|---|---|\n|**requestId**|String| |\n";
+    let spec = extract::extract_page("p.md", page.as_bytes(), profile("jdcloud").as_ref(), &options())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .spec;
+    assert_eq!(param(&spec, "filters").ty, TypeRef::Named("Filter".into()));
+    assert_eq!(spec.request_types.len(), 1);
+    let fields: Vec<(&str, bool)> =
+        spec.request_types[0].fields.iter().map(|f| (f.name.as_str(), f.array)).collect();
+    assert_eq!(fields, [("name", false), ("values", true)]);
+    assert_eq!(param(&spec, "spec").ty, TypeRef::Scalar(Scalar::Json));
+    let undefined = spec.diagnostics.iter().find(|d| d.code == "undefined-type").expect("diagnostic");
+    assert_eq!(undefined.line, 7);
+}
+
+#[test]
 fn the_extract_command_prints_yaml_and_reports_rustc_style() {
     let seed = workspace().join("specs/sources/aliyun/DescribeImages.md");
     let bad = std::env::temp_dir().join(format!("yunapi-bad-{}.md", std::process::id()));

@@ -174,7 +174,36 @@ fn read(doc: &Document, http: &Http, ctx: &mut Ctx) -> Result<Request, Fatal> {
     for found in type_tables {
         request_type(found, &mut request.types, ctx)?;
     }
+    resolve_types(&mut request, ctx);
     Ok(request)
+}
+
+/// A parameter or field whose type the page names but never defines (Tencent's `Filter`, defined on
+/// another page) carries any JSON value, with a diagnostic, so the spec never names a missing type.
+fn resolve_types(request: &mut Request, ctx: &mut Ctx) {
+    let defined: BTreeSet<String> = request.types.iter().map(|t| t.name.clone()).collect();
+    let mut resolve = |ty: &mut TypeRef, name: &str, line: u32| {
+        if let TypeRef::Named(type_name) = ty
+            && !defined.contains(type_name.as_str())
+        {
+            ctx.diagnose(
+                line,
+                Severity::Warning,
+                "undefined-type",
+                format!("`{name}` is of type `{type_name}`, which the page does not define; it is read as any JSON value"),
+                Some(format!("define `{type_name}` under request_types in an overlay")),
+            );
+            *ty = TypeRef::Scalar(Scalar::Json);
+        }
+    };
+    for param in &mut request.params {
+        resolve(&mut param.ty, &param.name, param.origin.line);
+    }
+    for ty in &mut request.types {
+        for field in &mut ty.fields {
+            resolve(&mut field.ty, &field.name, field.origin.line);
+        }
+    }
 }
 
 /// The page has no parameter table at all: say where a reader would look for one.
