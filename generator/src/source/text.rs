@@ -550,6 +550,26 @@ mod tests {
     }
 
     #[test]
+    fn tables_without_a_type_column_start_rows_at_names() {
+        let page = "错误码\n错误码 错误信息\nInvalidParameter\n参数错误\n请检查参数\nQuotaExceeded\n超出配额\n请求示例\n";
+        let doc = read(page);
+        let tables = tables(&doc);
+        assert_eq!(tables[0].header, ["错误码", "错误信息"]);
+        let rows: Vec<(&str, &str, u32)> =
+            tables[0].rows.iter().map(|r| (r.cells[0].as_str(), r.cells[1].as_str(), r.line)).collect();
+        assert_eq!(rows, [("InvalidParameter", "参数错误\n请检查参数", 3), ("QuotaExceeded", "超出配额", 6)]);
+        assert!(matches!(&doc.blocks[0], Block::Heading(h) if h.text == "错误码" && h.line == 1));
+    }
+
+    #[test]
+    fn english_header_on_one_line() {
+        let doc = read("Parameter name Type Description Required\nzone\nString\n区域\nYes\n");
+        let tables = tables(&doc);
+        assert_eq!(tables[0].header, ["Parameter name", "Type", "Description", "Required"]);
+        assert_eq!(tables[0].rows[0].cells, ["zone", "String", "区域", "Yes"]);
+    }
+
+    #[test]
     fn a_header_without_rows_is_text() {
         let doc = read("Name\nType\n就这样。\n");
         assert!(tables(&doc).is_empty());
