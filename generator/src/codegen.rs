@@ -30,16 +30,16 @@ pub const REGENERATE: &str = "cargo run -p generator -- specs/ generated/";
 /// produced tokens that do not parse.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{profile}: unknown signing scheme {scheme:?}")]
+    #[error("{profile}: unknown signing scheme {scheme:?}\nhelp: {help}")]
     Signing {
         profile: String,
         scheme: String,
         /// What to do about it.
         help: &'static str,
     },
-    #[error("{profile}: unknown error envelope {envelope:?}")]
+    #[error("{profile}: unknown error envelope {envelope:?}\nhelp: {help}")]
     Envelope { profile: String, envelope: String, help: &'static str },
-    #[error("{file}: generated code does not parse: {message}")]
+    #[error("{file}: generated code does not parse: {message}\nhelp: {help}")]
     Parse { file: String, message: String, help: &'static str },
 }
 
@@ -59,7 +59,11 @@ pub fn name_apis(specs: &[&ApiSpec]) -> Vec<ApiNames> {
     specs
         .iter()
         .map(|spec| {
-            let module = modules.name(&spec.action, Case::Snake, &[]).ident;
+            let mut module = modules.name(&spec.action, Case::Snake, &[]).ident;
+            // A keyword module would be `r#type` in code but `type.rs` on disk: keep it plain.
+            if let Some(raw) = module.strip_prefix("r#") {
+                module = modules.name(&format!("{raw}_api"), Case::Snake, &[]).ident;
+            }
             let type_name = types.name(&spec.action, Case::Pascal, &[]).ident;
             // Reserve the names the API file re-exports next to the request type.
             for suffix in ["Builder", "Response"] {
@@ -72,7 +76,11 @@ pub fn name_apis(specs: &[&ApiSpec]) -> Vec<ApiNames> {
 
 /// Rust module name of a provider (`qingcloud_private` for the `qingcloud-private` feature).
 pub fn provider_module(profile: &Profile) -> String {
-    crate::naming::sanitize(&profile.feature, Case::Snake).ident
+    let name = crate::naming::sanitize(&profile.feature, Case::Snake);
+    match name.ident.strip_prefix("r#") {
+        Some(raw) => format!("{raw}_provider"),
+        None => name.ident,
+    }
 }
 
 /// What one API file needs to know while it is being emitted.
@@ -507,4 +515,46 @@ fn print(file: &str, header: &str, tokens: TokenStream) -> Result<String, Error>
         help: "this is a bug of the generator: report it with the spec that triggers it",
     })?;
     Ok(format!("{header}{}", prettyplease::unparse(&parsed)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> (ApiSpec, Profile) {
+        let spec =
+            crate::spec::from_yaml(include_str!("../tests/fixtures/golden/aliyun/DescribeZones.yaml"), "z")
+                .expect("fixture spec");
+        let profile = crate::spec::profile_from_yaml(
+            include_str!("../tests/fixtures/golden/providers/aliyun.yaml"),
+            "p",
+        )
+        .expect("fixture profile");
+        (spec, profile)
+    }
+
+    #[test]
+    fn keyword_names_become_plain_modules() {
+        let (mut spec, mut profile) = fixture();
+        spec.action = "type".to_owned();
+        profile.feature = "crate".to_owned();
+        let names = name_apis(&[&spec]);
+        assert_eq!(names[0].module, "type_api");
+        assert_eq!(names[0].type_name, "Type");
+        let code = api_file(&spec, &profile, &names[0]).expect("generates");
+        syn::parse_file(&code).expect("parses");
+        assert_eq!(provider_module(&profile), "crate_");
+        profile.feature = "match".to_owned();
+        assert_eq!(provider_module(&profile), "match_provider");
+        let module = provider_file(&profile, &names).expect("provider module");
+        assert!(module.contains("pub mod type_api;"), "{module}");
+    }
+
+    #[test]
+    fn unknown_signing_scheme_is_an_error_naming_the_profile() {
+        let (_, mut profile) = fixture();
+        profile.signing = "rot13".to_owned();
+        let err = provider_file(&profile, &[]).expect_err("unknown scheme");
+        assert!(err.to_string().contains("specs/providers/aliyun.yaml") && err.to_string().contains("rot13"));
+    }
 }

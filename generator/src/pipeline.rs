@@ -87,19 +87,32 @@ impl fmt::Display for Summary {
 pub enum Error {
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    // Not `#[from]`: the message already holds the cause, and a source would print it twice.
     #[error("{0}\nhelp: {help}", help = .0.help)]
-    Spec(#[from] spec::YamlError),
+    Spec(spec::YamlError),
     #[error("{path}: the spec names provider {provider:?}, which has no profile in specs/providers/")]
     UnknownProvider { path: PathBuf, provider: String },
     #[error(transparent)]
     Codegen(#[from] codegen::Error),
     #[error("{0}\nhelp: {help}", help = .0.help)]
-    Render(#[from] render::Error),
+    Render(render::Error),
     #[error(transparent)]
     Write(#[from] write::SyncError),
     #[cfg(feature = "extract")]
     #[error("extraction: {0}")]
     Extract(String),
+}
+
+impl From<spec::YamlError> for Error {
+    fn from(e: spec::YamlError) -> Self {
+        Error::Spec(e)
+    }
+}
+
+impl From<render::Error> for Error {
+    fn from(e: render::Error) -> Self {
+        Error::Render(e)
+    }
 }
 
 /// Runs the main job: extraction (with the `extract` feature), then generation.
