@@ -219,7 +219,11 @@ pub fn generate(specs: &Path, out: &Path, options: &Options) -> Result<Summary, 
             apis,
         });
     }
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let outputs = par_map(&jobs, |job| -> Result<[(String, String); 2], Error> {
+        if options.progress {
+            progress(&done, jobs.len());
+        }
         let code = codegen::api_file(job.spec, job.profile, &job.names)?;
         let rust_path = format!("{}::{}", job.module, job.names.type_name);
         let doc = templates.api_doc(job.spec, &rust_path)?;
@@ -254,6 +258,20 @@ pub fn generate(specs: &Path, out: &Path, options: &Options) -> Result<Summary, 
         check: options.check,
         ..Summary::default()
     })
+}
+
+/// A one-line progress bar on stderr (only when it is a terminal, see [`Options::progress`]).
+fn progress(done: &std::sync::atomic::AtomicUsize, total: usize) {
+    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+    // Redrawing every item would cost more than generating it on large trees.
+    if n == total || n.is_multiple_of(64) {
+        let width = 30;
+        let filled = n * width / total.max(1);
+        eprint!("\r[{}{}] {n}/{total} APIs", "#".repeat(filled), " ".repeat(width - filled));
+        if n == total {
+            eprintln!();
+        }
+    }
 }
 
 /// specs/providers/*.yaml by provider key.
