@@ -82,6 +82,7 @@ impl Prepared {
     /// Copies lines `from..` into the prepared text, joining open table rows and filling blank
     /// lines inside HTML tables.
     fn prepare(&mut self, lines: &[&str], from: usize) {
+        let table_ends = html_table_ends(lines);
         let mut fence: Option<String> = None;
         let mut index = from;
         while index < lines.len() {
@@ -98,7 +99,7 @@ impl Prepared {
                 self.push(line, index);
                 index += 1;
             } else if starts_html_table(trimmed) {
-                index = self.html_table(lines, index);
+                index = self.html_table(lines, index, table_ends[index]);
             } else if let Some(columns) = table_header(lines, index) {
                 self.push(line, index);
                 // A delimiter row with more or fewer cells than the header (Tencent's
@@ -130,21 +131,10 @@ impl Prepared {
         index
     }
 
-    /// Copies an embedded `<table>` up to its closing tag, blank lines filled; returns the index of
-    /// the first line after it.
-    fn html_table(&mut self, lines: &[&str], start: usize) -> usize {
-        let mut depth = 0usize;
-        let mut end = None;
-        for (index, line) in lines.iter().enumerate().skip(start).take(MAX_HTML_TABLE_LINES) {
-            let lower = line.to_ascii_lowercase();
-            depth += lower.matches("<table").count();
-            depth = depth.saturating_sub(lower.matches("</table").count());
-            if depth == 0 {
-                end = Some(index);
-                break;
-            }
-        }
-        let Some(end) = end else {
+    /// Copies an embedded `<table>` that starts on line `start` and ends on line `end`, blank
+    /// lines filled; returns the index of the first line after it.
+    fn html_table(&mut self, lines: &[&str], start: usize, end: Option<usize>) -> usize {
+        let Some(end) = end.filter(|end| end - start < MAX_HTML_TABLE_LINES) else {
             self.push(lines[start], start);
             return start + 1;
         };
@@ -154,6 +144,43 @@ impl Prepared {
         }
         end + 1
     }
+}
+
+/// For each line, the line where a `<table>` opened on it is closed: the first line from it on
+/// where the tables it opens are all closed again, if any.
+///
+/// With `depth[i]` the number of tables open before line `i`, a table opened on line `s` closes on
+/// the first `j >= s` with `depth[j + 1] <= depth[s]`: the nearest following smaller-or-equal
+/// depth, found for every line in one pass with a stack (a scan per table would be quadratic).
+fn html_table_ends(lines: &[&str]) -> Vec<Option<usize>> {
+    let mut depth = Vec::with_capacity(lines.len() + 1);
+    let mut current = 0i64;
+    depth.push(current);
+    for line in lines {
+        let (opens, closes) = (count_tag(line, "<table"), count_tag(line, "</table"));
+        current +=
+            i64::try_from(opens).unwrap_or(i64::MAX / 2) - i64::try_from(closes).unwrap_or(i64::MAX / 2);
+        // Extra closing tags close nothing: the depth never goes below zero.
+        current = current.max(0);
+        depth.push(current);
+    }
+    let mut ends = vec![None; lines.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for index in (0..depth.len()).rev() {
+        while stack.last().is_some_and(|&top| depth[top] > depth[index]) {
+            stack.pop();
+        }
+        if let (Some(&next), Some(end)) = (stack.last(), ends.get_mut(index)) {
+            *end = Some(next - 1);
+        }
+        stack.push(index);
+    }
+    ends
+}
+
+/// Occurrences of `tag` in `line`, ignoring ASCII case.
+fn count_tag(line: &str, tag: &str) -> usize {
+    line.as_bytes().windows(tag.len()).filter(|window| window.eq_ignore_ascii_case(tag.as_bytes())).count()
 }
 
 /// Reads a `---` front matter block at the top of the page: its `key: value` lines, quotes
@@ -646,5 +673,29 @@ mod tests {
         let page = "| 参数名称 | 是否必选 | 类型 | 描述 |\n|---|---|---|---|---|\n| imageId | 是 | String | 镜像ID |\n";
         let doc = super::read(page);
         assert_eq!(rows(&doc), [("imageId".to_owned(), 3)]);
+    }
+
+    #[test]
+    fn html_tables_end_where_their_depth_returns() {
+        let lines = ["<table>", "<TABLE>", "</table>", "x", "</table>", "</table></table>", "<table>"];
+        let ends = super::html_table_ends(&lines);
+        assert_eq!(ends[0], Some(4));
+        assert_eq!(ends[1], Some(2));
+        assert_eq!(ends[6], None);
+    }
+
+    #[test]
+    fn many_unclosed_html_tables_are_read_in_one_pass() {
+        let page = format!("# X\n\n{}", "<table><tr><td>a\n".repeat(3000));
+        let doc = super::read(&page);
+        // No closing tag: the lines stay one HTML block, read as nested tables, no text lost.
+        assert_eq!(doc.blocks.len(), 2);
+        match &doc.blocks[1] {
+            Block::Table(table) => {
+                assert_eq!(table.line, 3);
+                assert_eq!(table.header.concat().matches('a').count(), 3000);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }
