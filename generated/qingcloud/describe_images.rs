@@ -60,7 +60,7 @@ pub struct DescribeImages {
     /// Wire name `verbose`.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md:24.
-    pub verbose: Option<i64>,
+    pub verbose: Option<Verbose>,
     /// 数据偏移量，默认为0
     ///
     /// Wire name `offset`, default 0.
@@ -262,6 +262,40 @@ impl crate::wire::FromWire for Status {
     }
 }
 impl crate::runtime::ToWire for Status {
+    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
+/// The values of `verbose`.
+///
+/// 是否返回冗长的信息，目前 verbose 只支持为 0。
+///
+/// Source: specs/sources/qingcloud/DescribeImages.md:24.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
+pub enum Verbose {
+    /// `0`
+    V0,
+}
+impl Verbose {
+    /// The value as the wire spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V0 => "0",
+        }
+    }
+}
+impl crate::wire::FromWire for Verbose {
+    fn from_wire(text: &str) -> Option<Self> {
+        Some(
+            match text {
+                "0" => Self::V0,
+                _ => return None,
+            },
+        )
+    }
+}
+impl crate::runtime::ToWire for Verbose {
     fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
         out.push_str(self.as_str());
     }
@@ -494,7 +528,7 @@ impl DescribeImagesBuilder {
     /// Wire name `verbose`.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md:24.
-    pub fn verbose(mut self, value: i64) -> Self {
+    pub fn verbose(mut self, value: Verbose) -> Self {
         self.0.verbose = Some(value);
         self
     }

@@ -226,9 +226,11 @@ impl ApiView {
                     let open = if e.open { ", …" } else { "" };
                     constraints.push(format!("one of {}{open}", values.join(", ")));
                 }
-                if let Some(r) = &p.range {
-                    let bound = |b: Option<i64>| b.map(|v| v.to_string()).unwrap_or_default();
-                    constraints.push(format!("range {}..={}", bound(r.min), bound(r.max)));
+                match p.range.as_ref().map(|r| (r.min, r.max)) {
+                    Some((Some(min), Some(max))) => constraints.push(format!("from {min} to {max}")),
+                    Some((Some(min), None)) => constraints.push(format!("at least {min}")),
+                    Some((None, Some(max))) => constraints.push(format!("at most {max}")),
+                    _ => {}
                 }
                 if let Some(max) = p.list.as_ref().and_then(|l| l.max_items) {
                     constraints.push(format!("at most {max} items"));
