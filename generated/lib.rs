@@ -142,6 +142,98 @@ mod wire {
                 format!("unexpected value {text:?}"),
             ))
     }
+    /// An answer type read field by field: what each generated response type implements
+    /// instead of deriving `Deserialize`, so the visitor below is written once.
+    pub(crate) trait Object: Default {
+        /// The type's name, for error messages.
+        const NAME: &'static str;
+        /// Reads the value of `key` from `map` into `self`, or skips it.
+        fn field<'de, A: serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<(), A::Error>;
+    }
+    /// Reads an [`Object`] from an answer's object; absent fields stay empty.
+    pub(crate) fn object<'de, D: serde::Deserializer<'de>, T: Object>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+    }
+    struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Object> serde::de::Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "an object {}", T::NAME)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<T, A::Error> {
+            let mut out = T::default();
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                out.field(&key.0, &mut map)?;
+            }
+            Ok(out)
+        }
+    }
+    /// An object key, borrowed from the answer when it can be.
+    struct Key<'de>(std::borrow::Cow<'de, str>);
+    impl<'de> serde::Deserialize<'de> for Key<'de> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct KeyVisitor;
+            impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+                type Value = Key<'de>;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a field name")
+                }
+                fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
+                    Ok(Key(std::borrow::Cow::Borrowed(key)))
+                }
+                fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
+                    Ok(Key(std::borrow::Cow::Owned(key.to_owned())))
+                }
+            }
+            deserializer.deserialize_str(KeyVisitor)
+        }
+    }
+    /// Seeds reading one lenient scalar through `runtime::de`.
+    macro_rules! lenient {
+        ($($name:ident => $ty:ty, $read:path;)*) => {
+            $(pub (crate) struct $name; impl < 'de > serde::de::DeserializeSeed < 'de >
+            for $name { type Value = Option < $ty >; fn deserialize < D :
+            serde::Deserializer < 'de >> (self, deserializer : D) -> Result <
+            Self::Value, D::Error > { $read (deserializer) } })*
+        };
+    }
+    lenient! {
+        LenientString => String, crate ::runtime::de::opt_string; LenientI64 => i64,
+        crate ::runtime::de::opt_i64; LenientF64 => f64, crate ::runtime::de::opt_f64;
+        LenientBool => bool, crate ::runtime::de::opt_bool; LenientTimestamp => crate
+        ::runtime::de::Timestamp, crate ::runtime::de::opt_timestamp;
+    }
+    /// A seed reading a list however the answer wraps it (`runtime::de::wrapped_vec`).
+    pub(crate) struct Wrapped<T>(std::marker::PhantomData<T>);
+    impl<T> Wrapped<T> {
+        pub(crate) fn new() -> Self {
+            Wrapped(std::marker::PhantomData)
+        }
+    }
+    impl<'de, T: serde::de::DeserializeOwned> serde::de::DeserializeSeed<'de>
+    for Wrapped<T> {
+        type Value = Vec<T>;
+        fn deserialize<D: serde::Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Vec<T>, D::Error> {
+            crate::runtime::de::wrapped_vec(deserializer)
+        }
+    }
     /// True when an example answer sets `key` at its root to something other than null.
     #[cfg(test)]
     pub(crate) fn example_sets(value: &serde_json::Value, key: &str) -> bool {

@@ -1167,7 +1167,7 @@ impl crate::runtime::Paginated for DescribeImages {
 /// The answer of `DescribeImages`, envelope included.
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md:99.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeImagesResponse {
     /// 镜像信息Images组成的集合。
@@ -1175,67 +1175,75 @@ pub struct DescribeImagesResponse {
     /// Wire name `Images`, items wrapped in `Image`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:101.
-    #[serde(
-        rename = "Images",
-        default,
-        deserialize_with = "crate::runtime::de::wrapped_vec"
-    )]
     pub images: Vec<Image>,
     /// 当前页码。
     ///
     /// Wire name `PageNumber`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:163.
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "crate::runtime::de::opt_i64"
-    )]
     pub page_number: Option<i64>,
     /// 当前分页包含多少条目。
     ///
     /// Wire name `PageSize`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:164.
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "crate::runtime::de::opt_i64"
-    )]
     pub page_size: Option<i64>,
     /// 镜像所属地域ID。
     ///
     /// Wire name `RegionId`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:165.
-    #[serde(
-        rename = "RegionId",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub region_id: Option<String>,
     /// 请求ID。
     ///
     /// Wire name `RequestId`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:166.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub request_id: Option<String>,
     /// 镜像总数。
     ///
     /// Wire name `TotalCount`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:167.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "crate::runtime::de::opt_i64"
-    )]
     pub total_count: Option<i64>,
+}
+impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for DescribeImagesResponse {
+    const NAME: &'static str = "DescribeImagesResponse";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "Images" => {
+                self.images = map.next_value_seed(crate::wire::Wrapped::<Image>::new())?;
+            }
+            "PageNumber" => {
+                self.page_number = map.next_value_seed(crate::wire::LenientI64)?;
+            }
+            "PageSize" => self.page_size = map.next_value_seed(crate::wire::LenientI64)?,
+            "RegionId" => {
+                self.region_id = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "RequestId" => {
+                self.request_id = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "TotalCount" => {
+                self.total_count = map.next_value_seed(crate::wire::LenientI64)?;
+            }
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 /// The values of `Architecture` in answers.
 ///
@@ -1475,7 +1483,7 @@ impl<'de> serde::Deserialize<'de> for ImageUsage {
 /// The `Image` type of the answer.
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md:102.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Image {
     /// 镜像系统架构类型。
@@ -1483,257 +1491,238 @@ pub struct Image {
     /// Wire name `Architecture`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:103.
-    #[serde(rename = "Architecture")]
     pub architecture: Option<ImageArchitecture>,
     /// 镜像的创建时间。
     ///
     /// Wire name `CreationTime`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:108.
-    #[serde(
-        rename = "CreationTime",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub creation_time: Option<String>,
     /// 描述信息。
     ///
     /// Wire name `Description`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:109.
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub description: Option<String>,
     /// 镜像下包含云盘和快照的映射关系。
     ///
     /// Wire name `DiskDeviceMappings`, items wrapped in `DiskDeviceMapping`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:110.
-    #[serde(
-        rename = "DiskDeviceMappings",
-        default,
-        deserialize_with = "crate::runtime::de::wrapped_vec"
-    )]
     pub disk_device_mappings: Vec<DiskDeviceMapping>,
     /// 镜像族系名称。
     ///
     /// Wire name `ImageFamily`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:123.
-    #[serde(
-        rename = "ImageFamily",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub image_family: Option<String>,
     /// 镜像ID。
     ///
     /// Wire name `ImageId`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:124.
-    #[serde(
-        rename = "ImageId",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub image_id: Option<String>,
     /// 镜像的名称。
     ///
     /// Wire name `ImageName`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:125.
-    #[serde(
-        rename = "ImageName",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub image_name: Option<String>,
     /// 镜像来源。
     ///
     /// Wire name `ImageOwnerAlias`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:126.
-    #[serde(rename = "ImageOwnerAlias")]
     pub image_owner_alias: Option<ImageImageOwnerAlias>,
     /// 镜像版本。
     ///
     /// Wire name `ImageVersion`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:132.
-    #[serde(
-        rename = "ImageVersion",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub image_version: Option<String>,
     /// 是否是拷贝的镜像。
     ///
     /// Wire name `IsCopied`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:133.
-    #[serde(
-        rename = "IsCopied",
-        default,
-        deserialize_with = "crate::runtime::de::opt_bool"
-    )]
     pub is_copied: Option<bool>,
     /// 是否共享过该自定义镜像给其他用户。
     ///
     /// Wire name `IsSelfShared`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:134.
-    #[serde(
-        rename = "IsSelfShared",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub is_self_shared: Option<String>,
     /// 是否订阅了该镜像的商品码对应的镜像商品的服务条款。
     ///
     /// Wire name `IsSubscribed`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:135.
-    #[serde(
-        rename = "IsSubscribed",
-        default,
-        deserialize_with = "crate::runtime::de::opt_bool"
-    )]
     pub is_subscribed: Option<bool>,
     /// 是否支持Cloud Init。
     ///
     /// Wire name `IsSupportCloudinit`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:136.
-    #[serde(
-        rename = "IsSupportCloudinit",
-        default,
-        deserialize_with = "crate::runtime::de::opt_bool"
-    )]
     pub is_support_cloudinit: Option<bool>,
     /// 是否可以在I/O优化实例上运行。
     ///
     /// Wire name `IsSupportIoOptimized`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:137.
-    #[serde(
-        rename = "IsSupportIoOptimized",
-        default,
-        deserialize_with = "crate::runtime::de::opt_bool"
-    )]
     pub is_support_io_optimized: Option<bool>,
     /// 操作系统的中文显示名称。
     ///
     /// Wire name `OSName`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:138.
-    #[serde(
-        rename = "OSName",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub os_name: Option<String>,
     /// 操作系统的英文显示名称。
     ///
     /// Wire name `OSNameEn`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:139.
-    #[serde(
-        rename = "OSNameEn",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub os_name_en: Option<String>,
     /// 操作系统类型。
     ///
     /// Wire name `OSType`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:140.
-    #[serde(rename = "OSType")]
     pub os_type: Option<ImageOsType>,
     /// 操作系统平台。
     ///
     /// Wire name `Platform`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:144.
-    #[serde(
-        rename = "Platform",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub platform: Option<String>,
     /// 镜像市场的镜像商品标示。
     ///
     /// Wire name `ProductCode`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:145.
-    #[serde(
-        rename = "ProductCode",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub product_code: Option<String>,
     /// 镜像完成的进度，单位为百分比。
     ///
     /// Wire name `Progress`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:146.
-    #[serde(
-        rename = "Progress",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub progress: Option<String>,
     /// 镜像所在的企业资源组ID。
     ///
     /// Wire name `ResourceGroupId`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:147.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub resource_group_id: Option<String>,
     /// 镜像大小，单位GiB。
     ///
     /// Wire name `Size`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:148.
-    #[serde(rename = "Size", default, deserialize_with = "crate::runtime::de::opt_i64")]
     pub size: Option<i64>,
     /// 镜像的状态。
     ///
     /// Wire name `Status`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:149.
-    #[serde(rename = "Status")]
     pub status: Option<ImageStatus>,
     /// 镜像的标签对信息。
     ///
     /// Wire name `Tags`, items wrapped in `Tag`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:155.
-    #[serde(
-        rename = "Tags",
-        default,
-        deserialize_with = "crate::runtime::de::wrapped_vec"
-    )]
     pub tags: Vec<Tag>,
     /// 有引用关系的资源类型。
     ///
     /// Wire name `Usage`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:159.
-    #[serde(rename = "Usage")]
     pub usage: Option<ImageUsage>,
+}
+impl<'de> serde::Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for Image {
+    const NAME: &'static str = "Image";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "Architecture" => self.architecture = map.next_value()?,
+            "CreationTime" => {
+                self.creation_time = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "Description" => {
+                self.description = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "DiskDeviceMappings" => {
+                self.disk_device_mappings = map
+                    .next_value_seed(crate::wire::Wrapped::<DiskDeviceMapping>::new())?;
+            }
+            "ImageFamily" => {
+                self.image_family = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "ImageId" => self.image_id = map.next_value_seed(crate::wire::LenientString)?,
+            "ImageName" => {
+                self.image_name = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "ImageOwnerAlias" => self.image_owner_alias = map.next_value()?,
+            "ImageVersion" => {
+                self.image_version = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "IsCopied" => self.is_copied = map.next_value_seed(crate::wire::LenientBool)?,
+            "IsSelfShared" => {
+                self.is_self_shared = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "IsSubscribed" => {
+                self.is_subscribed = map.next_value_seed(crate::wire::LenientBool)?;
+            }
+            "IsSupportCloudinit" => {
+                self.is_support_cloudinit = map
+                    .next_value_seed(crate::wire::LenientBool)?;
+            }
+            "IsSupportIoOptimized" => {
+                self.is_support_io_optimized = map
+                    .next_value_seed(crate::wire::LenientBool)?;
+            }
+            "OSName" => self.os_name = map.next_value_seed(crate::wire::LenientString)?,
+            "OSNameEn" => {
+                self.os_name_en = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "OSType" => self.os_type = map.next_value()?,
+            "Platform" => {
+                self.platform = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "ProductCode" => {
+                self.product_code = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "Progress" => {
+                self.progress = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "ResourceGroupId" => {
+                self.resource_group_id = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "Size" => self.size = map.next_value_seed(crate::wire::LenientI64)?,
+            "Status" => self.status = map.next_value()?,
+            "Tags" => {
+                self.tags = map.next_value_seed(crate::wire::Wrapped::<Tag>::new())?;
+            }
+            "Usage" => self.usage = map.next_value()?,
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 /// The `DiskDeviceMapping` type of the answer.
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md:111.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DiskDeviceMapping {
     /// 云盘的设备信息，例如/dev/xvdb。
@@ -1743,105 +1732,101 @@ pub struct DiskDeviceMapping {
     /// Deprecated by the page. 建议您尽量不要使用该参数
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:112.
-    #[serde(
-        rename = "Device",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub device: Option<String>,
     /// 镜像格式。
     ///
     /// Wire name `Format`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:115.
-    #[serde(
-        rename = "Format",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub format: Option<String>,
     /// 导入镜像所属OSS的bucket。
     ///
     /// Wire name `ImportOSSBucket`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:116.
-    #[serde(
-        rename = "ImportOSSBucket",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub import_oss_bucket: Option<String>,
     /// 导入镜像所属OSS的object。
     ///
     /// Wire name `ImportOSSObject`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:117.
-    #[serde(
-        rename = "ImportOSSObject",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub import_oss_object: Option<String>,
     /// 对于复制中的镜像，返回复制任务的进度。
     ///
     /// Wire name `Progress`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:118.
-    #[serde(
-        rename = "Progress",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub progress: Option<String>,
     /// 对于复制中的镜像，返回复制任务的剩余时间，单位为秒。
     ///
     /// Wire name `RemainTime`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:119.
-    #[serde(
-        rename = "RemainTime",
-        default,
-        deserialize_with = "crate::runtime::de::opt_i64"
-    )]
     pub remain_time: Option<i64>,
     /// 云盘的大小。
     ///
     /// Wire name `Size`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:120.
-    #[serde(
-        rename = "Size",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub size: Option<String>,
     /// 快照ID。
     ///
     /// Wire name `SnapshotId`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:121.
-    #[serde(
-        rename = "SnapshotId",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub snapshot_id: Option<String>,
     /// 镜像的类型。
     ///
     /// Wire name `Type`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:122.
-    #[serde(
-        rename = "Type",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub r#type: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for DiskDeviceMapping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for DiskDeviceMapping {
+    const NAME: &'static str = "DiskDeviceMapping";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "Device" => self.device = map.next_value_seed(crate::wire::LenientString)?,
+            "Format" => self.format = map.next_value_seed(crate::wire::LenientString)?,
+            "ImportOSSBucket" => {
+                self.import_oss_bucket = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "ImportOSSObject" => {
+                self.import_oss_object = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "Progress" => {
+                self.progress = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "RemainTime" => {
+                self.remain_time = map.next_value_seed(crate::wire::LenientI64)?;
+            }
+            "Size" => self.size = map.next_value_seed(crate::wire::LenientString)?,
+            "SnapshotId" => {
+                self.snapshot_id = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "Type" => self.r#type = map.next_value_seed(crate::wire::LenientString)?,
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 /// The `Tag` type of the answer.
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md:156.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// 镜像的标签键。
@@ -1849,23 +1834,39 @@ pub struct Tag {
     /// Wire name `TagKey`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:157.
-    #[serde(
-        rename = "TagKey",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub tag_key: Option<String>,
     /// 镜像的标签值。
     ///
     /// Wire name `TagValue`.
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md:158.
-    #[serde(
-        rename = "TagValue",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub tag_value: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for Tag {
+    const NAME: &'static str = "Tag";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "TagKey" => self.tag_key = map.next_value_seed(crate::wire::LenientString)?,
+            "TagValue" => {
+                self.tag_value = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 ///The error codes the page of `DescribeImages` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

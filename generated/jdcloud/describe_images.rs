@@ -581,7 +581,7 @@ impl crate::runtime::Paginated for DescribeImages {
 /// The answer of `describeImages`, envelope included.
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:35.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeImagesResponse {
     /// The page gives no description.
@@ -595,17 +595,38 @@ pub struct DescribeImagesResponse {
     /// Wire name `requestId`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:38.
-    #[serde(
-        rename = "requestId",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub request_id: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for DescribeImagesResponse {
+    const NAME: &'static str = "DescribeImagesResponse";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "result" => self.result = map.next_value()?,
+            "requestId" => {
+                self.request_id = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 /// The `Result` type of the answer.
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:40.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct ResultType {
     /// 镜像详情
@@ -613,19 +634,41 @@ pub struct ResultType {
     /// Wire name `images`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:43.
-    #[serde(default, deserialize_with = "crate::runtime::de::wrapped_vec")]
     pub images: Vec<Image>,
     /// 总数量
     ///
     /// Wire name `totalCount`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:44.
-    #[serde(
-        rename = "totalCount",
-        default,
-        deserialize_with = "crate::runtime::de::opt_i64"
-    )]
     pub total_count: Option<i64>,
+}
+impl<'de> serde::Deserialize<'de> for ResultType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for ResultType {
+    const NAME: &'static str = "Result";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "images" => {
+                self.images = map.next_value_seed(crate::wire::Wrapped::<Image>::new())?;
+            }
+            "totalCount" => {
+                self.total_count = map.next_value_seed(crate::wire::LenientI64)?;
+            }
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 /// The values of `platform` in answers.
 ///
@@ -943,7 +986,7 @@ impl<'de> serde::Deserialize<'de> for ImageOffline {
 /// The `Image` type of the answer.
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:45.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Image {
     /// 镜像ID。
@@ -951,18 +994,12 @@ pub struct Image {
     /// Wire name `imageId`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:48.
-    #[serde(
-        rename = "imageId",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub image_id: Option<String>,
     /// 镜像名称。
     ///
     /// Wire name `name`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:49.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub name: Option<String>,
     /// 镜像的操作系统发行版。
     ///
@@ -975,11 +1012,6 @@ pub struct Image {
     /// Wire name `osVersion`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:51.
-    #[serde(
-        rename = "osVersion",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub os_version: Option<String>,
     /// 镜像架构。
     ///
@@ -992,122 +1024,84 @@ pub struct Image {
     /// Wire name `systemDiskSizeGB`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:53.
-    #[serde(
-        rename = "systemDiskSizeGB",
-        default,
-        deserialize_with = "crate::runtime::de::opt_i64"
-    )]
     pub system_disk_size_gb: Option<i64>,
     /// 镜像来源。
     ///
     /// Wire name `imageSource`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:54.
-    #[serde(rename = "imageSource")]
     pub image_source: Option<ImageImageSource>,
     /// 镜像的操作系统类型。
     ///
     /// Wire name `osType`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:55.
-    #[serde(rename = "osType")]
     pub os_type: Option<ImageOsType>,
     /// 参考镜像状态。
     ///
     /// Wire name `status`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:56.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub status: Option<String>,
     /// 创建时间。
     ///
     /// Wire name `createTime`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:57.
-    #[serde(
-        rename = "createTime",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub create_time: Option<String>,
     /// 镜像文件实际大小。
     ///
     /// Wire name `sizeMB`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:58.
-    #[serde(
-        rename = "sizeMB",
-        default,
-        deserialize_with = "crate::runtime::de::opt_i64"
-    )]
     pub size_mb: Option<i64>,
     /// 镜像描述。
     ///
     /// Wire name `desc`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:59.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub desc: Option<String>,
     /// 该镜像所有者的用户PIN。
     ///
     /// Wire name `ownerPin`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:60.
-    #[serde(
-        rename = "ownerPin",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub owner_pin: Option<String>,
     /// 镜像的使用权限。
     ///
     /// Wire name `launchPermission`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:61.
-    #[serde(rename = "launchPermission")]
     pub launch_permission: Option<ImageLaunchPermission>,
     /// 镜像系统盘配置。
     ///
     /// Wire name `systemDisk`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:62.
-    #[serde(rename = "systemDisk")]
     pub system_disk: Option<InstanceDiskAttachment>,
     /// 镜像数据盘映射信息。
     ///
     /// Wire name `dataDisks`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:63.
-    #[serde(
-        rename = "dataDisks",
-        default,
-        deserialize_with = "crate::runtime::de::wrapped_vec"
-    )]
     pub data_disks: Vec<InstanceDiskAttachment>,
     /// 创建云盘系统盘所使用的云硬盘快照ID。系统盘类型为本地盘的镜像，此参数为空。
     ///
     /// Wire name `snapshotId`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:64.
-    #[serde(
-        rename = "snapshotId",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub snapshot_id: Option<String>,
     /// 镜像支持的系统盘类型。
     ///
     /// Wire name `rootDeviceType`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:65.
-    #[serde(rename = "rootDeviceType")]
     pub root_device_type: Option<ImageRootDeviceType>,
     /// 镜像复制和转换时的进度，仅显示数值，单位为百分比。
     ///
     /// Wire name `progress`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:66.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub progress: Option<String>,
     /// 镜像的在线状态。
     ///
@@ -1115,6 +1109,65 @@ pub struct Image {
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:67.
     pub offline: Option<ImageOffline>,
+}
+impl<'de> serde::Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for Image {
+    const NAME: &'static str = "Image";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "imageId" => self.image_id = map.next_value_seed(crate::wire::LenientString)?,
+            "name" => self.name = map.next_value_seed(crate::wire::LenientString)?,
+            "platform" => self.platform = map.next_value()?,
+            "osVersion" => {
+                self.os_version = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "architecture" => self.architecture = map.next_value()?,
+            "systemDiskSizeGB" => {
+                self.system_disk_size_gb = map.next_value_seed(crate::wire::LenientI64)?;
+            }
+            "imageSource" => self.image_source = map.next_value()?,
+            "osType" => self.os_type = map.next_value()?,
+            "status" => self.status = map.next_value_seed(crate::wire::LenientString)?,
+            "createTime" => {
+                self.create_time = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "sizeMB" => self.size_mb = map.next_value_seed(crate::wire::LenientI64)?,
+            "desc" => self.desc = map.next_value_seed(crate::wire::LenientString)?,
+            "ownerPin" => {
+                self.owner_pin = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "launchPermission" => self.launch_permission = map.next_value()?,
+            "systemDisk" => self.system_disk = map.next_value()?,
+            "dataDisks" => {
+                self.data_disks = map
+                    .next_value_seed(
+                        crate::wire::Wrapped::<InstanceDiskAttachment>::new(),
+                    )?;
+            }
+            "snapshotId" => {
+                self.snapshot_id = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "rootDeviceType" => self.root_device_type = map.next_value()?,
+            "progress" => {
+                self.progress = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "offline" => self.offline = map.next_value()?,
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 /// The values of `diskCategory` in answers.
 ///
@@ -1268,7 +1321,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentStatus {
 /// The `InstanceDiskAttachment` type of the answer.
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:68.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct InstanceDiskAttachment {
     /// 磁盘分类。
@@ -1276,7 +1329,6 @@ pub struct InstanceDiskAttachment {
     /// Wire name `diskCategory`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:71.
-    #[serde(rename = "diskCategory")]
     pub disk_category: Option<InstanceDiskAttachmentDiskCategory>,
     /// 随实例删除属性，即删除主机时是否自动删除此磁盘。
     /// 磁盘是包年包月计费方式时，此参数不生效。
@@ -1285,32 +1337,24 @@ pub struct InstanceDiskAttachment {
     /// Wire name `autoDelete`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:72.
-    #[serde(
-        rename = "autoDelete",
-        default,
-        deserialize_with = "crate::runtime::de::opt_bool"
-    )]
     pub auto_delete: Option<bool>,
     /// 本地盘配置。
     ///
     /// Wire name `localDisk`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:73.
-    #[serde(rename = "localDisk")]
     pub local_disk: Option<LocalDisk>,
     /// 云硬盘配置。
     ///
     /// Wire name `cloudDisk`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:74.
-    #[serde(rename = "cloudDisk")]
     pub cloud_disk: Option<Disk>,
     /// 磁盘逻辑挂载点。
     ///
     /// Wire name `deviceName`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:75.
-    #[serde(rename = "deviceName")]
     pub device_name: Option<InstanceDiskAttachmentDeviceName>,
     /// 数据盘挂载状态。
     ///
@@ -1318,6 +1362,36 @@ pub struct InstanceDiskAttachment {
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:76.
     pub status: Option<InstanceDiskAttachmentStatus>,
+}
+impl<'de> serde::Deserialize<'de> for InstanceDiskAttachment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for InstanceDiskAttachment {
+    const NAME: &'static str = "InstanceDiskAttachment";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "diskCategory" => self.disk_category = map.next_value()?,
+            "autoDelete" => {
+                self.auto_delete = map.next_value_seed(crate::wire::LenientBool)?;
+            }
+            "localDisk" => self.local_disk = map.next_value()?,
+            "cloudDisk" => self.cloud_disk = map.next_value()?,
+            "deviceName" => self.device_name = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 /// The values of `diskType` in answers.
 ///
@@ -1456,7 +1530,7 @@ impl<'de> serde::Deserialize<'de> for DiskStatus {
 /// The `Disk` type of the answer.
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:77.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Disk {
     /// 云硬盘ID。
@@ -1464,64 +1538,48 @@ pub struct Disk {
     /// Wire name `diskId`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:80.
-    #[serde(
-        rename = "diskId",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub disk_id: Option<String>,
     /// 云硬盘所属AZ。
     ///
     /// Wire name `az`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:81.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub az: Option<String>,
     /// 云硬盘名称。
     ///
     /// Wire name `name`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:82.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub name: Option<String>,
     /// 云硬盘描述。
     ///
     /// Wire name `description`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:83.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub description: Option<String>,
     /// 云硬盘类型。
     ///
     /// Wire name `diskType`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:84.
-    #[serde(rename = "diskType")]
     pub disk_type: Option<DiskDiskType>,
     /// 云硬盘大小，单位为 GiB。
     ///
     /// Wire name `diskSizeGB`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:85.
-    #[serde(
-        rename = "diskSizeGB",
-        default,
-        deserialize_with = "crate::runtime::de::opt_i64"
-    )]
     pub disk_size_gb: Option<i64>,
     /// 云硬盘实际应用的iops值。
     ///
     /// Wire name `iops`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:86.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_i64")]
     pub iops: Option<i64>,
     /// 云硬盘实际应用的吞吐量的数值。
     ///
     /// Wire name `throughput`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:87.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_i64")]
     pub throughput: Option<i64>,
     /// 云硬盘状态。
     ///
@@ -1534,54 +1592,36 @@ pub struct Disk {
     /// Wire name `attachments`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:89.
-    #[serde(default, deserialize_with = "crate::runtime::de::wrapped_vec")]
     pub attachments: Vec<DiskAttachment>,
     /// 创建该云硬盘的快照ID。
     ///
     /// Wire name `snapshotId`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:90.
-    #[serde(
-        rename = "snapshotId",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub snapshot_id: Option<String>,
     /// 云盘是否支持多挂载。
     ///
     /// Wire name `multiAttachable`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:91.
-    #[serde(
-        rename = "multiAttachable",
-        default,
-        deserialize_with = "crate::runtime::de::opt_bool"
-    )]
     pub multi_attachable: Option<bool>,
     /// 云盘是否为加密盘。
     ///
     /// Wire name `encrypted`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:92.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_bool")]
     pub encrypted: Option<bool>,
     /// 云盘是否被暂停（IOPS限制为极低）。
     ///
     /// Wire name `enabled`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:93.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_bool")]
     pub enabled: Option<bool>,
     /// 创建云硬盘时间。
     ///
     /// Wire name `createTime`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:94.
-    #[serde(
-        rename = "createTime",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub create_time: Option<String>,
     /// 云硬盘计费信息。
     ///
@@ -1594,13 +1634,70 @@ pub struct Disk {
     /// Wire name `tags`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:96.
-    #[serde(default, deserialize_with = "crate::runtime::de::wrapped_vec")]
     pub tags: Vec<Tag>,
+}
+impl<'de> serde::Deserialize<'de> for Disk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for Disk {
+    const NAME: &'static str = "Disk";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "diskId" => self.disk_id = map.next_value_seed(crate::wire::LenientString)?,
+            "az" => self.az = map.next_value_seed(crate::wire::LenientString)?,
+            "name" => self.name = map.next_value_seed(crate::wire::LenientString)?,
+            "description" => {
+                self.description = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "diskType" => self.disk_type = map.next_value()?,
+            "diskSizeGB" => {
+                self.disk_size_gb = map.next_value_seed(crate::wire::LenientI64)?;
+            }
+            "iops" => self.iops = map.next_value_seed(crate::wire::LenientI64)?,
+            "throughput" => {
+                self.throughput = map.next_value_seed(crate::wire::LenientI64)?;
+            }
+            "status" => self.status = map.next_value()?,
+            "attachments" => {
+                self.attachments = map
+                    .next_value_seed(crate::wire::Wrapped::<DiskAttachment>::new())?;
+            }
+            "snapshotId" => {
+                self.snapshot_id = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "multiAttachable" => {
+                self.multi_attachable = map.next_value_seed(crate::wire::LenientBool)?;
+            }
+            "encrypted" => {
+                self.encrypted = map.next_value_seed(crate::wire::LenientBool)?;
+            }
+            "enabled" => self.enabled = map.next_value_seed(crate::wire::LenientBool)?,
+            "createTime" => {
+                self.create_time = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "charge" => self.charge = map.next_value()?,
+            "tags" => {
+                self.tags = map.next_value_seed(crate::wire::Wrapped::<Tag>::new())?;
+            }
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 /// The `Tag` type of the answer.
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:97.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// Tag键。
@@ -1608,15 +1705,37 @@ pub struct Tag {
     /// Wire name `key`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:100.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub key: Option<String>,
     /// Tag值。
     ///
     /// Wire name `value`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:101.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub value: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for Tag {
+    const NAME: &'static str = "Tag";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "key" => self.key = map.next_value_seed(crate::wire::LenientString)?,
+            "value" => self.value = map.next_value_seed(crate::wire::LenientString)?,
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 /// The values of `chargeMode` in answers.
 ///
@@ -1711,7 +1830,7 @@ impl<'de> serde::Deserialize<'de> for ChargeChargeStatus {
 /// The `Charge` type of the answer.
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:102.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Charge {
     /// 计费方式。
@@ -1719,48 +1838,66 @@ pub struct Charge {
     /// Wire name `chargeMode`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:105.
-    #[serde(rename = "chargeMode")]
     pub charge_mode: Option<ChargeChargeMode>,
     /// 计费状态。
     ///
     /// Wire name `chargeStatus`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:106.
-    #[serde(rename = "chargeStatus")]
     pub charge_status: Option<ChargeChargeStatus>,
     /// 计费开始时间，遵循ISO8601标准，使用UTC时间，格式为：YYYY-MM-DDTHH:mm:ssZ。
     ///
     /// Wire name `chargeStartTime`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:107.
-    #[serde(
-        rename = "chargeStartTime",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub charge_start_time: Option<String>,
     /// 过期时间，预付费资源的到期时间，遵循ISO8601标准，使用UTC时间，格式为：YYYY-MM-DDTHH:mm:ssZ，后付费资源此字段内容为空。
     ///
     /// Wire name `chargeExpiredTime`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:108.
-    #[serde(
-        rename = "chargeExpiredTime",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub charge_expired_time: Option<String>,
     /// 预期释放时间，资源的预期释放时间，预付费/后付费资源在到期/欠费后会有此值，遵循ISO8601标准，使用UTC时间，格式为：YYYY-MM-DDTHH:mm:ssZ。
     ///
     /// Wire name `chargeRetireTime`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:109.
-    #[serde(
-        rename = "chargeRetireTime",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub charge_retire_time: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for Charge {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for Charge {
+    const NAME: &'static str = "Charge";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "chargeMode" => self.charge_mode = map.next_value()?,
+            "chargeStatus" => self.charge_status = map.next_value()?,
+            "chargeStartTime" => {
+                self.charge_start_time = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "chargeExpiredTime" => {
+                self.charge_expired_time = map
+                    .next_value_seed(crate::wire::LenientString)?;
+            }
+            "chargeRetireTime" => {
+                self.charge_retire_time = map
+                    .next_value_seed(crate::wire::LenientString)?;
+            }
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 /// The values of `instanceType` in answers.
 ///
@@ -1859,7 +1996,7 @@ impl<'de> serde::Deserialize<'de> for DiskAttachmentStatus {
 /// The `DiskAttachment` type of the answer.
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:110.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DiskAttachment {
     /// 挂载ID。
@@ -1867,40 +2004,24 @@ pub struct DiskAttachment {
     /// Wire name `attachmentId`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:113.
-    #[serde(
-        rename = "attachmentId",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub attachment_id: Option<String>,
     /// 云硬盘ID。
     ///
     /// Wire name `diskId`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:114.
-    #[serde(
-        rename = "diskId",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub disk_id: Option<String>,
     /// 挂载实例的类型。
     ///
     /// Wire name `instanceType`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:115.
-    #[serde(rename = "instanceType")]
     pub instance_type: Option<DiskAttachmentInstanceType>,
     /// 挂载实例的ID。
     ///
     /// Wire name `instanceId`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:116.
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub instance_id: Option<String>,
     /// 挂载状态。
     ///
@@ -1913,12 +2034,41 @@ pub struct DiskAttachment {
     /// Wire name `attachTime`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:118.
-    #[serde(
-        rename = "attachTime",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub attach_time: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for DiskAttachment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for DiskAttachment {
+    const NAME: &'static str = "DiskAttachment";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attachmentId" => {
+                self.attachment_id = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "diskId" => self.disk_id = map.next_value_seed(crate::wire::LenientString)?,
+            "instanceType" => self.instance_type = map.next_value()?,
+            "instanceId" => {
+                self.instance_id = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "status" => self.status = map.next_value()?,
+            "attachTime" => {
+                self.attach_time = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 /// The values of `diskType` in answers.
 ///
@@ -1970,7 +2120,7 @@ impl<'de> serde::Deserialize<'de> for LocalDiskDiskType {
 /// The `LocalDisk` type of the answer.
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:119.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct LocalDisk {
     /// 磁盘类型。
@@ -1978,19 +2128,39 @@ pub struct LocalDisk {
     /// Wire name `diskType`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:122.
-    #[serde(rename = "diskType")]
     pub disk_type: Option<LocalDiskDiskType>,
     /// 磁盘大小。
     ///
     /// Wire name `diskSizeGB`.
     ///
     /// Source: specs/sources/jdcloud/describeImages.md:123.
-    #[serde(
-        rename = "diskSizeGB",
-        default,
-        deserialize_with = "crate::runtime::de::opt_i64"
-    )]
     pub disk_size_gb: Option<i64>,
+}
+impl<'de> serde::Deserialize<'de> for LocalDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for LocalDisk {
+    const NAME: &'static str = "LocalDisk";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "diskType" => self.disk_type = map.next_value()?,
+            "diskSizeGB" => {
+                self.disk_size_gb = map.next_value_seed(crate::wire::LenientI64)?;
+            }
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 ///The error codes the page of `describeImages` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

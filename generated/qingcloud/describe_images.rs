@@ -640,7 +640,7 @@ impl crate::runtime::Paginated for DescribeImages {
 /// The answer of `DescribeImages`, envelope included.
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md:33.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeImagesResponse {
     /// 响应动作
@@ -648,29 +648,56 @@ pub struct DescribeImagesResponse {
     /// Wire name `action`.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md:35.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub action: Option<String>,
     /// JSON 格式的镜像数据列表，每项参数可见下面 Response Item
     ///
     /// Wire name `image_set`.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md:36.
-    #[serde(default, deserialize_with = "crate::runtime::de::wrapped_vec")]
     pub image_set: Vec<Image>,
     /// 根据过滤条件得到的镜像总数
     ///
     /// Wire name `total_count`.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md:37.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_i64")]
     pub total_count: Option<i64>,
     /// 执行成功与否，0 表示成功，其他值则为错误代码
     ///
     /// Wire name `ret_code`.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md:38.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_i64")]
     pub ret_code: Option<i64>,
+}
+impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for DescribeImagesResponse {
+    const NAME: &'static str = "DescribeImagesResponse";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "action" => self.action = map.next_value_seed(crate::wire::LenientString)?,
+            "image_set" => {
+                self.image_set = map
+                    .next_value_seed(crate::wire::Wrapped::<Image>::new())?;
+            }
+            "total_count" => {
+                self.total_count = map.next_value_seed(crate::wire::LenientI64)?;
+            }
+            "ret_code" => self.ret_code = map.next_value_seed(crate::wire::LenientI64)?,
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 /// The values of `processor_type` in answers.
 ///
@@ -1031,7 +1058,7 @@ impl<'de> serde::Deserialize<'de> for ImageTransitionStatus {
 /// Response Item
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md:42.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Image {
     /// 镜像ID
@@ -1039,28 +1066,24 @@ pub struct Image {
     /// Wire name `image_id`.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md:44.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub image_id: Option<String>,
     /// 镜像名称
     ///
     /// Wire name `image_name`.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md:45.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub image_name: Option<String>,
     /// 镜像描述
     ///
     /// Wire name `description`, may be null.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md:46.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub description: Option<String>,
     /// 镜像空间大小，单位为 GB
     ///
     /// Wire name `size`.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md:47.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_i64")]
     pub size: Option<i64>,
     /// 镜像支持的处理器类型，有效值为 64位 ( 64bit ) 和 32位 ( 32bit )
     ///
@@ -1101,14 +1124,12 @@ pub struct Image {
     /// Wire name `owner`.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md:53.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub owner: Option<String>,
     /// 运行该镜像的推荐云服务器配置
     ///
     /// Wire name `recommended_type`.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md:54.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub recommended_type: Option<String>,
     /// 镜像状态，有效值为pending, available, deprecated, suspended, deleted, ceased。
     /// pending： 等待被创建
@@ -1140,22 +1161,69 @@ pub struct Image {
     /// Wire name `create_time`.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md:57.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_timestamp")]
     pub create_time: Option<crate::runtime::de::Timestamp>,
     /// 镜像最近一次状态变更时间，为UTC时间，格式可参见 ISO8601.
     ///
     /// Wire name `status_time`.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md:58.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_timestamp")]
     pub status_time: Option<crate::runtime::de::Timestamp>,
     /// Not in the page's tables; seen in its example answer.
     ///
     /// Wire name `sub_code`.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md:80.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_i64")]
     pub sub_code: Option<i64>,
+}
+impl<'de> serde::Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for Image {
+    const NAME: &'static str = "Image";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "image_id" => {
+                self.image_id = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "image_name" => {
+                self.image_name = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "description" => {
+                self.description = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "size" => self.size = map.next_value_seed(crate::wire::LenientI64)?,
+            "processor_type" => self.processor_type = map.next_value()?,
+            "platform" => self.platform = map.next_value()?,
+            "os_family" => self.os_family = map.next_value()?,
+            "visibility" => self.visibility = map.next_value()?,
+            "provider" => self.provider = map.next_value()?,
+            "owner" => self.owner = map.next_value_seed(crate::wire::LenientString)?,
+            "recommended_type" => {
+                self.recommended_type = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "status" => self.status = map.next_value()?,
+            "transition_status" => self.transition_status = map.next_value()?,
+            "create_time" => {
+                self.create_time = map.next_value_seed(crate::wire::LenientTimestamp)?;
+            }
+            "status_time" => {
+                self.status_time = map.next_value_seed(crate::wire::LenientTimestamp)?;
+            }
+            "sub_code" => self.sub_code = map.next_value_seed(crate::wire::LenientI64)?,
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 #[cfg(test)]
 mod tests {

@@ -515,7 +515,7 @@ impl crate::runtime::Operation for DescribeImages {
 /// The answer of `DescribeImages`, envelope included.
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt:74.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeImagesResponse {
     /// JSON 格式的镜像数据列表,每项参数可见下面 Response Item
@@ -523,29 +523,56 @@ pub struct DescribeImagesResponse {
     /// Wire name `image_set`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:76.
-    #[serde(default, deserialize_with = "crate::runtime::de::wrapped_vec")]
     pub image_set: Vec<Image>,
     /// 根据过滤条件得到的镜像总数
     ///
     /// Wire name `total_count`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:82.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_i64")]
     pub total_count: Option<i64>,
     /// Not in the page's tables; seen in its example answer.
     ///
     /// Wire name `action`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:236.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub action: Option<String>,
     /// Not in the page's tables; seen in its example answer.
     ///
     /// Wire name `ret_code`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:261.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_i64")]
     pub ret_code: Option<i64>,
+}
+impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for DescribeImagesResponse {
+    const NAME: &'static str = "DescribeImagesResponse";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "image_set" => {
+                self.image_set = map
+                    .next_value_seed(crate::wire::Wrapped::<Image>::new())?;
+            }
+            "total_count" => {
+                self.total_count = map.next_value_seed(crate::wire::LenientI64)?;
+            }
+            "action" => self.action = map.next_value_seed(crate::wire::LenientString)?,
+            "ret_code" => self.ret_code = map.next_value_seed(crate::wire::LenientI64)?,
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 /// The values of `processor_type` in answers.
 ///
@@ -891,7 +918,7 @@ impl<'de> serde::Deserialize<'de> for ImageTransitionStatus {
 /// image\_set 参数说明如下。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt:90.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Image {
     /// 镜像ID
@@ -899,28 +926,24 @@ pub struct Image {
     /// Wire name `image_id`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:92.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub image_id: Option<String>,
     /// 镜像名称
     ///
     /// Wire name `image_name`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:98.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub image_name: Option<String>,
     /// 镜像描述
     ///
     /// Wire name `description`, may be null.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:104.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub description: Option<String>,
     /// 镜像空间大小,单位为 GB
     ///
     /// Wire name `size`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:110.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_i64")]
     pub size: Option<i64>,
     /// 镜像支持的处理器类型,有效值为 64位 ( 64bit ) 和 32位 ( 32bit )
     ///
@@ -957,14 +980,12 @@ pub struct Image {
     /// Wire name `owner`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:154.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub owner: Option<String>,
     /// 运行该镜像的推荐云服务器配置
     ///
     /// Wire name `recommended_type`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:160.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub recommended_type: Option<String>,
     /// 镜像状态,取值说明如下。
     ///
@@ -983,34 +1004,83 @@ pub struct Image {
     /// Wire name `create_time`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:200.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_timestamp")]
     pub create_time: Option<crate::runtime::de::Timestamp>,
     /// 镜像最近一次状态变更时间,为UTC时间,格式可参见 ISO8601.
     ///
     /// Wire name `status_time`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:206.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_timestamp")]
     pub status_time: Option<crate::runtime::de::Timestamp>,
     /// The page gives no description.
     ///
     /// Wire name `tags`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:212.
-    #[serde(default, deserialize_with = "crate::runtime::de::wrapped_vec")]
     pub tags: Vec<Tag>,
     /// Not in the page's tables; seen in its example answer.
     ///
     /// Wire name `sub_code`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:243.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_i64")]
     pub sub_code: Option<i64>,
+}
+impl<'de> serde::Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for Image {
+    const NAME: &'static str = "Image";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "image_id" => {
+                self.image_id = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "image_name" => {
+                self.image_name = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "description" => {
+                self.description = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "size" => self.size = map.next_value_seed(crate::wire::LenientI64)?,
+            "processor_type" => self.processor_type = map.next_value()?,
+            "platform" => self.platform = map.next_value()?,
+            "os_family" => self.os_family = map.next_value()?,
+            "visibility" => self.visibility = map.next_value()?,
+            "provider" => self.provider = map.next_value()?,
+            "owner" => self.owner = map.next_value_seed(crate::wire::LenientString)?,
+            "recommended_type" => {
+                self.recommended_type = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "status" => self.status = map.next_value()?,
+            "transition_status" => self.transition_status = map.next_value()?,
+            "create_time" => {
+                self.create_time = map.next_value_seed(crate::wire::LenientTimestamp)?;
+            }
+            "status_time" => {
+                self.status_time = map.next_value_seed(crate::wire::LenientTimestamp)?;
+            }
+            "tags" => {
+                self.tags = map.next_value_seed(crate::wire::Wrapped::<Tag>::new())?;
+            }
+            "sub_code" => self.sub_code = map.next_value_seed(crate::wire::LenientI64)?,
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 /// The `Tag` type of the answer.
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt:212.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// 标签颜色
@@ -1018,43 +1088,69 @@ pub struct Tag {
     /// Wire name `color`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:212.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub color: Option<String>,
     /// 标签 ID
     ///
     /// Wire name `tag_id`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:212.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub tag_id: Option<String>,
     /// 标签值
     ///
     /// Wire name `tag_value`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:212.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub tag_value: Option<String>,
     /// 标签名
     ///
     /// Wire name `tag_name`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:212.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub tag_name: Option<String>,
     /// 标签的所有者
     ///
     /// Wire name `owner`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:212.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub owner: Option<String>,
     /// 标签键
     ///
     /// Wire name `tag_key`.
     ///
     /// Source: specs/sources/qingcloud-private/DescribeImages.txt:212.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub tag_key: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for Tag {
+    const NAME: &'static str = "Tag";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "color" => self.color = map.next_value_seed(crate::wire::LenientString)?,
+            "tag_id" => self.tag_id = map.next_value_seed(crate::wire::LenientString)?,
+            "tag_value" => {
+                self.tag_value = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "tag_name" => {
+                self.tag_name = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "owner" => self.owner = map.next_value_seed(crate::wire::LenientString)?,
+            "tag_key" => self.tag_key = map.next_value_seed(crate::wire::LenientString)?,
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 #[cfg(test)]
 mod tests {

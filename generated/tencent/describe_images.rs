@@ -369,7 +369,7 @@ impl crate::runtime::Paginated for DescribeImages {
 /// The answer of `DescribeImages`, envelope included.
 ///
 /// Source: specs/sources/tencent/DescribeImages.md:82.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeImagesResponse {
     /// 公共错误码。0表示成功，其他值表示失败。
@@ -377,37 +377,56 @@ pub struct DescribeImagesResponse {
     /// Wire name `code`.
     ///
     /// Source: specs/sources/tencent/DescribeImages.md:84.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_i64")]
     pub code: Option<i64>,
     /// 模块错误信息描述，与接口相关。
     ///
     /// Wire name `message`.
     ///
     /// Source: specs/sources/tencent/DescribeImages.md:85.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_string")]
     pub message: Option<String>,
     /// 符合条件的镜像数量。
     ///
     /// Wire name `totalCount`.
     ///
     /// Source: specs/sources/tencent/DescribeImages.md:86.
-    #[serde(
-        rename = "totalCount",
-        default,
-        deserialize_with = "crate::runtime::de::opt_i64"
-    )]
     pub total_count: Option<i64>,
     /// 符合条件的镜像信息。
     ///
     /// Wire name `imageSet`.
     ///
     /// Source: specs/sources/tencent/DescribeImages.md:87.
-    #[serde(
-        rename = "imageSet",
-        default,
-        deserialize_with = "crate::runtime::de::wrapped_vec"
-    )]
     pub image_set: Vec<Image>,
+}
+impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for DescribeImagesResponse {
+    const NAME: &'static str = "DescribeImagesResponse";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "code" => self.code = map.next_value_seed(crate::wire::LenientI64)?,
+            "message" => self.message = map.next_value_seed(crate::wire::LenientString)?,
+            "totalCount" => {
+                self.total_count = map.next_value_seed(crate::wire::LenientI64)?;
+            }
+            "imageSet" => {
+                self.image_set = map
+                    .next_value_seed(crate::wire::Wrapped::<Image>::new())?;
+            }
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 /// The values of `imageType` in answers.
 ///
@@ -518,7 +537,7 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 /// 其中 imageSet 存储了镜像具体的信息，构成如下：
 ///
 /// Source: specs/sources/tencent/DescribeImages.md:92.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Image {
     /// 硬盘镜像 ID，命名格式为“img-xxxxxxxx”，使用此 ID 标识镜像。
@@ -526,73 +545,42 @@ pub struct Image {
     /// Wire name `unImgId`.
     ///
     /// Source: specs/sources/tencent/DescribeImages.md:94.
-    #[serde(
-        rename = "unImgId",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub un_img_id: Option<String>,
     /// 硬盘镜像名称。
     ///
     /// Wire name `imageName`.
     ///
     /// Source: specs/sources/tencent/DescribeImages.md:95.
-    #[serde(
-        rename = "imageName",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub image_name: Option<String>,
     /// 描述信息。
     ///
     /// Wire name `imageDescription`.
     ///
     /// Source: specs/sources/tencent/DescribeImages.md:96.
-    #[serde(
-        rename = "imageDescription",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub image_description: Option<String>,
     /// 镜像类型。具体值见上。
     ///
     /// Wire name `imageType`.
     ///
     /// Source: specs/sources/tencent/DescribeImages.md:97.
-    #[serde(rename = "imageType")]
     pub image_type: Option<ImageImageType>,
     /// 操作系统名称。
     ///
     /// Wire name `osName`.
     ///
     /// Source: specs/sources/tencent/DescribeImages.md:98.
-    #[serde(
-        rename = "osName",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub os_name: Option<String>,
     /// 创建时间。
     ///
     /// Wire name `createTime`.
     ///
     /// Source: specs/sources/tencent/DescribeImages.md:99.
-    #[serde(
-        rename = "createTime",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub create_time: Option<String>,
     /// 创建者的账号。
     ///
     /// Wire name `creator`, also spelled `createor`.
     ///
     /// Source: specs/sources/tencent/DescribeImages.md:100.
-    #[serde(
-        alias = "createor",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub creator: Option<String>,
     /// 镜像的状态。具体值见上。
     ///
@@ -600,6 +588,46 @@ pub struct Image {
     ///
     /// Source: specs/sources/tencent/DescribeImages.md:101.
     pub status: Option<ImageStatus>,
+}
+impl<'de> serde::Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for Image {
+    const NAME: &'static str = "Image";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "unImgId" => {
+                self.un_img_id = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "imageName" => {
+                self.image_name = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "imageDescription" => {
+                self.image_description = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "imageType" => self.image_type = map.next_value()?,
+            "osName" => self.os_name = map.next_value_seed(crate::wire::LenientString)?,
+            "createTime" => {
+                self.create_time = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "creator" | "createor" => {
+                self.creator = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "status" => self.status = map.next_value()?,
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 #[cfg(test)]
 mod tests {

@@ -1,10 +1,11 @@
 //! Answer types and error codes → serde structs, enums and the error-code enum.
 //!
-//! Input: the spec's response types and documented errors. Output: one `Deserialize` struct per
-//! type (every field optional, since answers omit fields the tables list; lenient numbers, booleans
-//! and timestamps through `runtime::de`; lists through `runtime::de::wrapped_vec`, which also reads
-//! Alibaba's `{"Image": [...]}` wrappers; aliases for the misspellings examples show), the enums of
-//! field value sets, and `ErrorCode` with each code's HTTP status and meaning.
+//! Input: the spec's response types and documented errors. Output: one struct per type (every field
+//! optional, since answers omit fields the tables list) with a compact `Deserialize` through the
+//! shared `wire::Object` reader (lenient numbers, booleans and timestamps through `runtime::de`;
+//! lists through `runtime::de::wrapped_vec`, which also reads Alibaba's `{"Image": [...]}`
+//! wrappers; aliases for the misspellings examples show), the enums of field value sets, and
+//! `ErrorCode` with each code's HTTP status and meaning.
 
 use super::enums::{self, EnumDef, Side};
 use super::{Api, doc};
@@ -67,6 +68,8 @@ pub fn emit(
         let Some(ident) = names.get(&def.name) else { continue };
         let mut scope = Scope::new();
         let mut seen_wire = std::collections::BTreeSet::new();
+        let mut seen_keys = std::collections::BTreeSet::new();
+        let mut arms = Vec::new();
         let mut fields = Vec::new();
         let mut field_models = Vec::new();
         for field in &def.fields {
@@ -75,23 +78,21 @@ pub fn emit(
             }
             let name = scope.name(&field.name, Case::Snake, &[format!("{}_field", field.name)]);
             let f = name.to_tokens();
-            let (ty, with, enum_tokens) = field_type(api, ident, field, names, types);
+            let (ty, seed, enum_tokens) = field_type(api, ident, field, names, types);
             tokens.extend(enum_tokens);
-            let mut serde_args = Vec::new();
-            if name.unraw() != field.name {
-                let wire = &field.name;
-                serde_args.push(quote!(rename = #wire));
+            let keys: Vec<&String> = std::iter::once(&field.name)
+                .chain(&field.aliases)
+                .filter(|k| seen_keys.insert(k.as_str()))
+                .collect();
+            if !keys.is_empty() {
+                let read = match seed {
+                    Some(seed) => quote!(map.next_value_seed(#seed)?),
+                    None => quote!(map.next_value()?),
+                };
+                arms.push(quote!(#(#keys)|* => self.#f = #read,));
             }
-            for alias in &field.aliases {
-                serde_args.push(quote!(alias = #alias));
-            }
-            if let Some(with) = with {
-                serde_args.push(quote!(default));
-                serde_args.push(quote!(deserialize_with = #with));
-            }
-            let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
             let docs = doc::attrs(&field_docs(api, field));
-            fields.push(quote!(#docs #serde_attr pub #f: #ty,));
+            fields.push(quote!(#docs pub #f: #ty,));
             field_models.push(FieldModel {
                 wire: field.name.clone(),
                 ident: f,
@@ -115,25 +116,48 @@ pub fn emit(
         }
         docs.push(doc::cite(&api.source(&def.origin)));
         let docs = doc::attrs(&docs);
+        let type_name = &def.name;
+        // A small `Deserialize` through the shared `wire::Object` reader: one match arm per field,
+        // where serde's derive would expand to a visitor and a wrapper type per lenient field.
         tokens.extend(quote! {
             #docs
-            #[derive(Debug, serde::Deserialize)]
+            #[derive(Debug, Default)]
             #[non_exhaustive]
             pub struct #ident { #(#fields)* }
+
+            impl<'de> serde::Deserialize<'de> for #ident {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    crate::wire::object(deserializer)
+                }
+            }
+
+            impl crate::wire::Object for #ident {
+                const NAME: &'static str = #type_name;
+
+                fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+                    match key {
+                        #(#arms)*
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                    Ok(())
+                }
+            }
         });
         model.types.insert(def.name.clone(), TypeModel { ident: ident.clone(), fields: field_models });
     }
     (tokens, model)
 }
 
-/// The field's Rust type, its `deserialize_with` path if any, and the enum it needs.
+/// The field's Rust type, the `wire` seed that reads it leniently (if any), and the enum it needs.
 fn field_type(
     api: &Api<'_>,
     owner: &Ident,
     field: &Field,
     names: &BTreeMap<String, Ident>,
     types: &mut Scope,
-) -> (TokenStream, Option<String>, TokenStream) {
+) -> (TokenStream, Option<TokenStream>, TokenStream) {
     let mut enum_tokens = TokenStream::new();
     let element = if let Some(enumeration) = field.enumeration.as_ref().filter(|e| !e.values.is_empty()) {
         let base = format!("{owner}{}", crate::naming::sanitize(&field.name, Case::Pascal).unraw());
@@ -152,11 +176,13 @@ fn field_type(
                 None => Element::Plain(quote!(serde_json::Value)),
             },
             TypeRef::Scalar(s) => match s {
-                Scalar::String => Element::Lenient(quote!(String), "opt_string"),
-                Scalar::Integer | Scalar::Long => Element::Lenient(quote!(i64), "opt_i64"),
-                Scalar::Float => Element::Lenient(quote!(f64), "opt_f64"),
-                Scalar::Boolean => Element::Lenient(quote!(bool), "opt_bool"),
-                Scalar::Timestamp => Element::Lenient(quote!(crate::runtime::de::Timestamp), "opt_timestamp"),
+                Scalar::String => Element::Lenient(quote!(String), quote!(LenientString)),
+                Scalar::Integer | Scalar::Long => Element::Lenient(quote!(i64), quote!(LenientI64)),
+                Scalar::Float => Element::Lenient(quote!(f64), quote!(LenientF64)),
+                Scalar::Boolean => Element::Lenient(quote!(bool), quote!(LenientBool)),
+                Scalar::Timestamp => {
+                    Element::Lenient(quote!(crate::runtime::de::Timestamp), quote!(LenientTimestamp))
+                }
                 Scalar::Json => Element::Plain(quote!(serde_json::Value)),
             },
         }
@@ -165,21 +191,19 @@ fn field_type(
         let item = match element {
             Element::Plain(t) | Element::Lenient(t, _) => t,
         };
-        return (quote!(Vec<#item>), Some("crate::runtime::de::wrapped_vec".to_owned()), enum_tokens);
+        return (quote!(Vec<#item>), Some(quote!(crate::wire::Wrapped::<#item>::new())), enum_tokens);
     }
     match element {
         Element::Plain(t) => (quote!(Option<#t>), None, enum_tokens),
-        Element::Lenient(t, with) => {
-            (quote!(Option<#t>), Some(format!("crate::runtime::de::{with}")), enum_tokens)
-        }
+        Element::Lenient(t, seed) => (quote!(Option<#t>), Some(quote!(crate::wire::#seed)), enum_tokens),
     }
 }
 
 enum Element {
-    /// Deserialized by its own `Deserialize`.
+    /// Read by its own `Deserialize`.
     Plain(TokenStream),
-    /// Deserialized leniently by a `runtime::de` function.
-    Lenient(TokenStream, &'static str),
+    /// Read leniently by a `wire` seed over `runtime::de`.
+    Lenient(TokenStream, TokenStream),
 }
 
 fn field_docs(api: &Api<'_>, field: &Field) -> Vec<String> {

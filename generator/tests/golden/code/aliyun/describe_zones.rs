@@ -335,7 +335,7 @@ impl crate::runtime::Paginated for DescribeZones {
 /// The answer of `DescribeZones`, envelope included.
 ///
 /// Source: specs/sources/aliyun/DescribeZones.md:25.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeZonesResponse {
     /// 请求ID。
@@ -343,34 +343,50 @@ pub struct DescribeZonesResponse {
     /// Wire name `RequestId`.
     ///
     /// Source: specs/sources/aliyun/DescribeZones.md:26.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub request_id: Option<String>,
     /// The page gives no description.
     ///
     /// Wire name `TotalCount`.
     ///
     /// Source: specs/sources/aliyun/DescribeZones.md:27.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "crate::runtime::de::opt_i64"
-    )]
     pub total_count: Option<i64>,
     /// 可用区。
     ///
     /// Wire name `Zones`, items wrapped in `Zone`.
     ///
     /// Source: specs/sources/aliyun/DescribeZones.md:28.
-    #[serde(
-        rename = "Zones",
-        default,
-        deserialize_with = "crate::runtime::de::wrapped_vec"
-    )]
     pub zones: Vec<Zone>,
+}
+impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for DescribeZonesResponse {
+    const NAME: &'static str = "DescribeZonesResponse";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "RequestId" => {
+                self.request_id = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "TotalCount" => {
+                self.total_count = map.next_value_seed(crate::wire::LenientI64)?;
+            }
+            "Zones" => {
+                self.zones = map.next_value_seed(crate::wire::Wrapped::<Zone>::new())?;
+            }
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 /// The values of `Status` in answers.
 ///
@@ -416,7 +432,7 @@ impl<'de> serde::Deserialize<'de> for ZoneStatus {
 /// The `Zone` type of the answer.
 ///
 /// Source: specs/sources/aliyun/DescribeZones.md:29.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Zone {
     /// 可用区ID。
@@ -424,53 +440,64 @@ pub struct Zone {
     /// Wire name `ZoneId`.
     ///
     /// Source: specs/sources/aliyun/DescribeZones.md:30.
-    #[serde(
-        rename = "ZoneId",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub zone_id: Option<String>,
     /// 可用区名称。
     ///
     /// Wire name `LocalName`, also spelled `LocalNmae`.
     ///
     /// Source: specs/sources/aliyun/DescribeZones.md:31.
-    #[serde(
-        rename = "LocalName",
-        alias = "LocalNmae",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub local_name: Option<String>,
     /// The page gives no description.
     ///
     /// Wire name `Available`.
     ///
     /// Source: specs/sources/aliyun/DescribeZones.md:32.
-    #[serde(
-        rename = "Available",
-        default,
-        deserialize_with = "crate::runtime::de::opt_bool"
-    )]
     pub available: Option<bool>,
     /// The page gives no description.
     ///
     /// Wire name `CreationTime`, may be null.
     ///
     /// Source: specs/sources/aliyun/DescribeZones.md:33.
-    #[serde(
-        rename = "CreationTime",
-        default,
-        deserialize_with = "crate::runtime::de::opt_timestamp"
-    )]
     pub creation_time: Option<crate::runtime::de::Timestamp>,
     /// The page gives no description.
     ///
     /// Wire name `Status`.
     ///
     /// Source: specs/sources/aliyun/DescribeZones.md:34.
-    #[serde(rename = "Status")]
     pub status: Option<ZoneStatus>,
+}
+impl<'de> serde::Deserialize<'de> for Zone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for Zone {
+    const NAME: &'static str = "Zone";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "ZoneId" => self.zone_id = map.next_value_seed(crate::wire::LenientString)?,
+            "LocalName" | "LocalNmae" => {
+                self.local_name = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            "Available" => {
+                self.available = map.next_value_seed(crate::wire::LenientBool)?;
+            }
+            "CreationTime" => {
+                self.creation_time = map.next_value_seed(crate::wire::LenientTimestamp)?;
+            }
+            "Status" => self.status = map.next_value()?,
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 ///The error codes the page of `DescribeZones` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -322,7 +322,7 @@ impl crate::runtime::Operation for HostileAction {
 /// Source: specs/sources/aliyun/Hostile\`\*/
 /// pub fn injected() {}
 /// .md:6.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct HostileActionResponse {
     /// \*/ {{ x }}
@@ -332,7 +332,6 @@ pub struct HostileActionResponse {
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
     /// .md:7.
-    #[serde(rename = "*/", default, deserialize_with = "crate::runtime::de::opt_string")]
     pub unnamed: Option<String>,
     /// \`self\`
     ///
@@ -341,13 +340,33 @@ pub struct HostileActionResponse {
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
     /// .md:8.
-    #[serde(
-        rename = "self",
-        alias = "\"]",
-        default,
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
     pub self_: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for HostileActionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::object(deserializer)
+    }
+}
+impl crate::wire::Object for HostileActionResponse {
+    const NAME: &'static str = "Hostile*/Response";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "*/" => self.unnamed = map.next_value_seed(crate::wire::LenientString)?,
+            "self" | "\"]" => {
+                self.self_ = map.next_value_seed(crate::wire::LenientString)?;
+            }
+            _ => {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
 }
 ///The error codes the page of `Hostile*/Action` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
