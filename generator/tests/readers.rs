@@ -412,3 +412,24 @@ fn a_page_cut_after_a_lone_angle_bracket_keeps_its_lines() {
         doc.blocks
     );
 }
+
+/// Found by timing hostile pages: html5ever looks through every open element for each tag, so
+/// 50,000 nested tags took minutes. Tags nested past a limit are dropped, their text kept.
+#[test]
+fn deeply_nested_html_keeps_its_text_and_lines() {
+    let page = format!(
+        "<html><body>\n{}\ndeep text{}\n<p>after</p>\n</body></html>\n",
+        "<div>\n<span class=\"x\">".repeat(2000),
+        "</span></div>".repeat(2000)
+    );
+    let doc = read(page.as_bytes());
+    let paragraphs: Vec<(&str, u32)> = doc
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Paragraph { text, line } => Some((text.as_str(), *line)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(paragraphs, [("deep text", 2003), ("after", 2004)]);
+}

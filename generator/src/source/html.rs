@@ -54,6 +54,21 @@ const BLOCK_CONTAINERS: &[&str] = &[
     "tr",
 ];
 
+/// Tags nested deeper than this are dropped before parsing (their text is kept): html5ever looks
+/// through all open elements for each tag, so a page of thousands of nested tags took minutes.
+const MAX_NESTING: usize = 256;
+
+/// Elements that do not nest by themselves: void ones, and those whose end tag may be left out
+/// (the next `<li>` or `<td>` closes the previous one).
+const UNNESTED: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "thead", "tbody", "tfoot", "option", "optgroup",
+    "colgroup", "caption", "rt", "rp", "html", "head", "body",
+];
+
+/// Elements whose content is raw text, not tags.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
+
 /// Elements whose content is not page text.
 const SKIPPED: &[&str] =
     &["head", "script", "style", "template", "noscript", "iframe", "svg", "math", "select"];
@@ -117,6 +132,8 @@ type NodeId = <HtmlTreeSink as TreeSink>::Handle;
 /// Parses a page or a fragment, with the line of each element and text node (1-based, within
 /// `html`).
 fn parse(html: &str, fragment: bool) -> (Html, BTreeMap<NodeId, u32>) {
+    let html = limit_nesting(html);
+    let html = html.as_ref();
     let (dom, mut lines) = if fragment {
         let sink = LineSink::new(Html::new_fragment());
         let context = QualName::new(None, ns!(html), local_name!("body"));
@@ -131,6 +148,82 @@ fn parse(html: &str, fragment: bool) -> (Html, BTreeMap<NodeId, u32>) {
         *line = (*line).min(last);
     }
     (dom, lines)
+}
+
+/// The HTML with the tags nested deeper than [`MAX_NESTING`] removed; the line breaks inside
+/// removed tags stay, so every line keeps its number.
+fn limit_nesting(html: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    // Bytes of `html` already copied to `out`.
+    let mut copied = 0;
+    let mut depth = 0usize;
+    let mut at = 0;
+    while let Some(offset) = html[at..].find('<') {
+        let start = at + offset;
+        let rest = &html[start..];
+        if rest.starts_with("<!--") {
+            at = start + rest.find("-->").map_or(rest.len(), |end| end + 3);
+            continue;
+        }
+        let closing = rest.starts_with("</");
+        let name_start = if closing { 2 } else { 1 };
+        let name_length = rest[name_start..].bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let name = &rest[name_start..name_start + name_length];
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            at = start + 1;
+            continue;
+        }
+        let end = tag_end(rest);
+        let self_closing = rest[..end].trim_end_matches('>').ends_with('/');
+        let is = |list: &[&str]| list.iter().any(|known| known.eq_ignore_ascii_case(name));
+        let too_deep = if is(UNNESTED) || self_closing {
+            false
+        } else if closing {
+            let too_deep = depth > MAX_NESTING;
+            depth = depth.saturating_sub(1);
+            too_deep
+        } else {
+            depth += 1;
+            depth > MAX_NESTING
+        };
+        if too_deep {
+            let out = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            out.push_str(&html[copied..start]);
+            out.extend(rest[..end].chars().filter(|&c| c == '\n'));
+            copied = start + end;
+        }
+        at = start + end;
+        if !closing && is(RAW_TEXT) {
+            let close = format!("</{name}");
+            let content = &html.as_bytes()[at..];
+            at += content
+                .windows(close.len())
+                .position(|window| window.eq_ignore_ascii_case(close.as_bytes()))
+                .unwrap_or(content.len());
+        }
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut out) => {
+            out.push_str(&html[copied..]);
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// The length of the tag at the start of `rest`, up to its `>` (quoted `>` in attribute values
+/// included), or all of `rest` when it does not close.
+fn tag_end(rest: &str) -> usize {
+    let mut quote = None;
+    for (index, byte) in rest.bytes().enumerate() {
+        match (quote, byte) {
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (Some(open), _) if byte == open => quote = None,
+            (None, b'>') => return index + 1,
+            _ => {}
+        }
+    }
+    rest.len()
 }
 
 /// scraper's tree sink, plus the line html5ever was at when each node was made.
@@ -301,7 +394,13 @@ impl Walker<'_> {
             return;
         }
         if depth > MAX_DEPTH {
-            self.text(&element.text().collect::<String>(), line);
+            // Too deep to walk by recursion: its text, each piece on its own line.
+            for node in element.descendants() {
+                if let Node::Text(text) = node.value() {
+                    let line = self.lines.get(&node.id()).copied().unwrap_or(line);
+                    self.text(text, line);
+                }
+            }
             return;
         }
         match name {
@@ -482,4 +581,26 @@ fn code_language(pre: ElementRef) -> Option<String> {
             Some(lang.to_owned())
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_past_the_nesting_limit_go_and_their_line_breaks_stay() {
+        let deep = MAX_NESTING + 2;
+        let html = format!("{}x{}", "<div\n>".repeat(deep), "</div>".repeat(deep));
+        let limited = limit_nesting(&html);
+        assert_eq!(limited.matches("<div").count(), MAX_NESTING);
+        assert_eq!(limited.matches("</div>").count(), MAX_NESTING);
+        assert_eq!(limited.matches('\n').count(), deep);
+        assert!(limited.contains('x'));
+    }
+
+    #[test]
+    fn unclosed_paragraphs_and_raw_text_do_not_count_as_nesting() {
+        let html = format!("{}<script>{}</script>", "<p>a<li>b<br>".repeat(1000), "<div>".repeat(1000));
+        assert!(matches!(limit_nesting(&html), Cow::Borrowed(_)));
+    }
 }
