@@ -181,10 +181,7 @@ fn killed_run_leaves_whole_files_and_the_next_run_repairs() {
         files.iter().all(|(p, _, _)| !p.to_string_lossy().contains(".tmp")),
         "temporary files are cleaned"
     );
-    assert_eq!(
-        files.iter().filter(|(p, _, _)| p.extension().is_some_and(|e| e == "rs")).count(),
-        65 + 5 + 1
-    );
+    assert_eq!(files.iter().filter(|(p, _, _)| p.extension().is_some_and(|e| e == "rs")).count(), 65 + 5 + 1);
     let check = scratch.generator(true);
     assert!(check.status.success(), "{}", stderr(&check));
 }
