@@ -608,8 +608,12 @@ fn print(file: &str, header: &str, tokens: TokenStream) -> Result<String, Error>
         message: e.to_string(),
         help: "this is a bug of the generator: report it with the spec that triggers it",
     })?;
-    Ok(format!("{header}{}", prettyplease::unparse(&parsed)))
+    Ok(format!("{header}{RUSTFMT_SKIP}{}", prettyplease::unparse(&parsed)))
 }
+
+/// Keeps `cargo fmt` off generated files: prettyplease prints them, and the generator alone may
+/// change them. The `rustfmt` cfg is never set when compiling, so rustc never sees the attribute.
+const RUSTFMT_SKIP: &str = "#![cfg_attr(rustfmt, rustfmt::skip)]\n";
 
 #[cfg(test)]
 mod tests {
