@@ -7,7 +7,7 @@
 //! 3. [`spec`]: the spec, its YAML form, overlays and provider profiles;
 //! 4. [`codegen`]: specs → Rust source (quote, checked by syn, printed by prettyplease);
 //! 5. [`render`]: specs → Markdown and other text through minijinja templates;
-//! 6. [`write`]: only changed files, atomically, never a file the generator did not write.
+//! 6. [`mod@write`]: only changed files, atomically, never a file the generator did not write.
 //!
 //! Stages 1–2 sit behind the `extract` feature so build.rs, which only runs stages 3–6, keeps the
 //! page parsers out of downstream builds.

@@ -1,7 +1,7 @@
 //! The main job: specs/ (and, with the `extract` feature, the pages under specs/sources/) → the
 //! client in OUT.
 //!
-//! Input: the specs folder (providers/, <provider>/*.yaml, sources/) and templates/ next to it.
+//! Input: the specs folder (`providers/`, `<provider>/*.yaml`, `sources/`) and templates/ next to it.
 //! Output: the files of the generated client, synced into OUT by [`write::sync`]: only changed
 //! bytes are written, the files of removed specs are removed, foreign files are refused. Specs are
 //! loaded and generated in parallel on every core; results are sorted, so output never depends on

@@ -1,7 +1,7 @@
 //! Builds a large specs folder for the scale benchmarks (BENCHMARKS.md).
 //!
 //! Input: the seed pages under specs/sources and, when present, the corpus pages under
-//! ../shared/corpus. Output: OUT/sources/<provider>/<Action>Copy<i>.<ext> for i in 0..N, cycling
+//! ../shared/corpus. Output: `OUT/sources/<provider>/<Action>Copy<i>.<ext>` for i in 0..N, cycling
 //! through the pages, each with its action renamed so every copy is a distinct API, and
 //! OUT/providers/ copied from specs/providers.
 
@@ -68,7 +68,7 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The provider a page under specs/sources/<provider>/ belongs to.
+/// The provider a page under `specs/sources/<provider>/` belongs to.
 fn template_for(page: &Path) -> anyhow::Result<Template> {
     let provider = page
         .parent()
