@@ -350,6 +350,11 @@ fn parse(example: &ResponseExample) -> Parsed {
                 Err(_) => Parsed::Invalid(format!("{error} (in the example's JSON)")),
             },
         },
+        // The XML parser and `xml_value` recurse once per element: refuse nesting no answer has
+        // before it can overflow the stack.
+        ExampleFormat::Xml if xml_depth(&example.body) > MAX_XML_DEPTH => Parsed::Invalid(format!(
+            "the example's XML nests deeper than {MAX_XML_DEPTH} elements; it is not read as evidence"
+        )),
         ExampleFormat::Xml => match roxmltree::Document::parse(&example.body) {
             Ok(document) => Parsed::Clean(xml_value(document.root_element())),
             Err(error) => Parsed::Invalid(format!("{error} (in the example's XML)")),
@@ -438,6 +443,25 @@ fn repair_json(text: &str) -> String {
     out
 }
 
+/// The deepest XML nesting an example may have (serde_json's own limit for JSON is 128).
+const MAX_XML_DEPTH: usize = 128;
+
+/// How deep the elements of `text` nest, counted from its tags alone (an upper bound when the XML
+/// is broken, which is all the guard needs).
+fn xml_depth(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for tag in text.split('<').skip(1) {
+        let tag = tag.split('>').next().unwrap_or("");
+        if tag.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        } else if !tag.starts_with(['?', '!']) && !tag.ends_with('/') {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
 /// An XML element as a JSON value: text for a leaf, an object of its children otherwise, repeated
 /// children gathered into an array. The root element's own name is the answer's name, not a key.
 fn xml_value(node: roxmltree::Node) -> Value {
@@ -521,6 +545,14 @@ mod tests {
         ]);
         let examples = collect(&page, &["Action".to_owned(), "Version".to_owned()]);
         assert_eq!(names(&examples.requests[0]), vec![("RegionId", "cn-hangzhou"), ("PageSize", "1")]);
+    }
+
+    #[test]
+    fn deep_xml_is_refused_before_parsing() {
+        assert_eq!(xml_depth("<?xml version=\"1.0\"?><a><b/><c>x</c></a>"), 2);
+        let deep = format!("{}x{}", "<a>".repeat(10_000), "</a>".repeat(10_000));
+        let example = ResponseExample { format: ExampleFormat::Xml, body: deep, origin: Origin::page(3) };
+        assert!(matches!(parse(&example), Parsed::Invalid(message) if message.contains("deeper than")));
     }
 
     #[test]
