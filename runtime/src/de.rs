@@ -6,10 +6,11 @@
 //! string, or an error naming what was found.
 
 use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{DeserializeOwned, Error as _};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, Error as _, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
-use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 use time::macros::{format_description, offset};
 use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
@@ -18,140 +19,277 @@ use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 /// Standard Time.
 const NAIVE_OFFSET: UtcOffset = offset!(+8);
 
-/// Null, a missing value or an empty (blank) string.
-fn absent(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::String(s) => s.trim().is_empty(),
-        _ => false,
+/// One scalar of an answer, read straight from the deserializer (no `serde_json::Value` in between,
+/// which would cost an allocation per field).
+#[derive(Debug, PartialEq)]
+enum Scalar {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Uint(u64),
+    Float(f64),
+    Text(String),
+}
+
+impl Scalar {
+    /// Null, a missing value or an empty (blank) string.
+    fn absent(&self) -> bool {
+        match self {
+            Scalar::Null => true,
+            Scalar::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// A number, or a string holding one, as `f64`.
+    fn number(&self) -> Option<f64> {
+        match self {
+            Scalar::Int(n) => Some(*n as f64),
+            Scalar::Uint(n) => Some(*n as f64),
+            Scalar::Float(x) => Some(*x),
+            Scalar::Text(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    fn unexpected<E: de::Error>(&self, what: &str) -> E {
+        let mut shown = match self {
+            Scalar::Null => "null".to_owned(),
+            Scalar::Bool(b) => b.to_string(),
+            Scalar::Int(n) => n.to_string(),
+            Scalar::Uint(n) => n.to_string(),
+            Scalar::Float(x) => x.to_string(),
+            Scalar::Text(s) => format!("{s:?}"),
+        };
+        if shown.chars().count() > 60 {
+            shown = format!("{}…", shown.chars().take(60).collect::<String>());
+        }
+        E::custom(format!("expected {what}, found {shown}"))
     }
 }
 
-fn unexpected<E: serde::de::Error>(what: &str, value: &Value) -> E {
-    let mut shown = value.to_string();
-    if shown.len() > 60 {
-        shown = format!("{}…", shown.chars().take(60).collect::<String>());
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ScalarVisitor)
     }
-    E::custom(format!("expected {what}, found {shown}"))
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a scalar (text, number, boolean or null)")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Scalar, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+        Ok(Scalar::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+        Ok(Scalar::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+        Ok(Scalar::Uint(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+        Ok(Scalar::Float(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+        Ok(Scalar::Text(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+        Ok(Scalar::Text(v))
+    }
 }
 
 /// `true`, `"true"`, `"True"`, `"TRUE"`, `1`, `"1"` (and their false counterparts).
 pub fn opt_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::Error> {
-    let value = Value::deserialize(deserializer)?;
-    if absent(&value) {
+    let value = Scalar::deserialize(deserializer)?;
+    if value.absent() {
         return Ok(None);
     }
     let parsed = match &value {
-        Value::Bool(b) => Some(*b),
-        Value::Number(n) => match n.as_u64() {
-            Some(1) => Some(true),
-            Some(0) => Some(false),
-            _ => None,
-        },
-        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+        Scalar::Bool(b) => Some(*b),
+        Scalar::Int(1) | Scalar::Uint(1) => Some(true),
+        Scalar::Int(0) | Scalar::Uint(0) => Some(false),
+        Scalar::Text(s) => match s.trim().to_ascii_lowercase().as_str() {
             "true" | "1" | "yes" => Some(true),
             "false" | "0" | "no" => Some(false),
             _ => None,
         },
         _ => None,
     };
-    parsed.map(Some).ok_or_else(|| unexpected("a boolean", &value))
-}
-
-/// A number, or a string holding one, as `f64`.
-fn number(value: &Value) -> Option<f64> {
-    match value {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
+    parsed.map(Some).ok_or_else(|| value.unexpected("a boolean"))
 }
 
 /// An integer, or a string holding one (`12`, `"12"`, `12.0`).
 pub fn opt_i64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
-    let value = Value::deserialize(deserializer)?;
-    if absent(&value) {
+    let value = Scalar::deserialize(deserializer)?;
+    if value.absent() {
         return Ok(None);
     }
     let exact = match &value {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse().ok(),
+        Scalar::Int(n) => Some(*n),
+        Scalar::Uint(n) => i64::try_from(*n).ok(),
+        Scalar::Text(s) => s.trim().parse().ok(),
         _ => None,
     };
-    let integral = || number(&value).filter(|x| x.fract() == 0.0 && x.abs() < 9.0e15).map(|x| x as i64);
-    exact.or_else(integral).map(Some).ok_or_else(|| unexpected("an integer", &value))
+    let integral = || value.number().filter(|x| x.fract() == 0.0 && x.abs() < 9.0e15).map(|x| x as i64);
+    exact.or_else(integral).map(Some).ok_or_else(|| value.unexpected("an integer"))
 }
 
 /// A non-negative integer, or a string holding one.
 pub fn opt_u64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
-    let value = Value::deserialize(deserializer)?;
-    if absent(&value) {
+    let value = Scalar::deserialize(deserializer)?;
+    if value.absent() {
         return Ok(None);
     }
     let exact = match &value {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.trim().parse().ok(),
+        Scalar::Uint(n) => Some(*n),
+        Scalar::Int(n) => u64::try_from(*n).ok(),
+        Scalar::Text(s) => s.trim().parse().ok(),
         _ => None,
     };
     let integral =
-        || number(&value).filter(|x| x.fract() == 0.0 && (0.0..9.0e15).contains(x)).map(|x| x as u64);
-    exact.or_else(integral).map(Some).ok_or_else(|| unexpected("a non-negative integer", &value))
+        || value.number().filter(|x| x.fract() == 0.0 && (0.0..9.0e15).contains(x)).map(|x| x as u64);
+    exact.or_else(integral).map(Some).ok_or_else(|| value.unexpected("a non-negative integer"))
 }
 
 /// A number, or a string holding one.
 pub fn opt_f64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
-    let value = Value::deserialize(deserializer)?;
-    if absent(&value) {
+    let value = Scalar::deserialize(deserializer)?;
+    if value.absent() {
         return Ok(None);
     }
-    number(&value).map(Some).ok_or_else(|| unexpected("a number", &value))
+    value.number().map(Some).ok_or_else(|| value.unexpected("a number"))
 }
 
 /// Any scalar as text (`"abc"`, `12` → `"12"`, `true` → `"true"`); null is `None`. An empty
 /// string stays an empty string.
 pub fn opt_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    match Value::deserialize(deserializer)? {
-        Value::Null => Ok(None),
-        Value::String(s) => Ok(Some(s)),
-        Value::Number(n) => Ok(Some(n.to_string())),
-        Value::Bool(b) => Ok(Some(b.to_string())),
-        other => Err(unexpected("a scalar", &other)),
-    }
+    Ok(match Scalar::deserialize(deserializer)? {
+        Scalar::Null => None,
+        Scalar::Text(s) => Some(s),
+        Scalar::Int(n) => Some(n.to_string()),
+        Scalar::Uint(n) => Some(n.to_string()),
+        Scalar::Float(x) => Some(x.to_string()),
+        Scalar::Bool(b) => Some(b.to_string()),
+    })
 }
 
 /// A [`Timestamp`] in any spelling [`Timestamp::parse`] knows; null or empty is `None`.
 pub fn opt_timestamp<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Timestamp>, D::Error> {
-    let value = Value::deserialize(deserializer)?;
-    if absent(&value) {
+    let value = Scalar::deserialize(deserializer)?;
+    if value.absent() {
         return Ok(None);
     }
     let text = match &value {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        _ => return Err(unexpected("a timestamp", &value)),
+        Scalar::Text(s) => s.clone(),
+        Scalar::Int(n) => n.to_string(),
+        Scalar::Uint(n) => n.to_string(),
+        _ => return Err(value.unexpected("a timestamp")),
     };
-    Timestamp::parse(&text).map(Some).ok_or_else(|| unexpected("a timestamp", &value))
+    Timestamp::parse(&text).map(Some).ok_or_else(|| value.unexpected("a timestamp"))
 }
 
 /// A list however the answer wraps it: `[..]`, `{"AnyKey": [..]}`, `{"AnyKey": {..}}` (one item),
-/// or null (empty).
+/// or null (empty). Items are read straight into `T`, with no intermediate value.
 pub fn wrapped_vec<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
-    T: DeserializeOwned,
+    T: Deserialize<'de>,
 {
-    let value = Value::deserialize(deserializer)?;
-    let items = match value {
-        Value::Null => return Ok(Vec::new()),
-        Value::Array(items) => items,
-        Value::Object(map) if map.len() == 1 => match map.into_iter().next() {
-            Some((_, Value::Array(items))) => items,
-            Some((_, Value::Null)) | None => return Ok(Vec::new()),
-            Some((_, single)) => vec![single],
-        },
-        other => return Err(unexpected("a list", &other)),
-    };
-    items.into_iter().map(|item| T::deserialize(item).map_err(D::Error::custom)).collect()
+    deserializer.deserialize_any(ListVisitor { wrapped: true, item: PhantomData })
+}
+
+/// Reads a list; with `wrapped`, also an object of one key around the list (or around one item).
+struct ListVisitor<T> {
+    wrapped: bool,
+    item: PhantomData<T>,
+}
+
+impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for ListVisitor<T> {
+    type Value = Vec<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.wrapped {
+            "a list, or an object of one key holding a list"
+        } else {
+            "a list or one item"
+        })
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(items)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<T>, A::Error> {
+        if !self.wrapped {
+            // The wrapper's value is one object: the list's only item.
+            return Ok(vec![T::deserialize(MapAccessDeserializer::new(map))?]);
+        }
+        let Some(IgnoredAny) = map.next_key()? else {
+            return Err(A::Error::custom("expected a list, found an empty object"));
+        };
+        let items = map.next_value_seed(ListVisitor { wrapped: false, item: PhantomData })?;
+        if map.next_key::<IgnoredAny>()?.is_some() {
+            return Err(A::Error::custom("expected a list, found an object of several keys"));
+        }
+        Ok(items)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
+        self.single(v.into_deserializer())
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Vec<T>, E> {
+        self.single(v.into_deserializer())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<T>, E> {
+        self.single(v.into_deserializer())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Vec<T>, E> {
+        self.single(v.into_deserializer())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Vec<T>, E> {
+        self.single(v.into_deserializer())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> ListVisitor<T> {
+    /// A scalar inside the wrapper is the list's only item; a bare scalar is no list.
+    fn single<E: de::Error, D: Deserializer<'de, Error = E>>(self, value: D) -> Result<Vec<T>, E> {
+        if self.wrapped {
+            return Err(E::custom("expected a list, found a scalar"));
+        }
+        Ok(vec![T::deserialize(value)?])
+    }
 }
 
 /// A point in time as an answer wrote it: the parsed time and the original text.
@@ -224,7 +362,7 @@ impl<'de> Deserialize<'de> for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
     use time::macros::datetime;
 
     #[derive(Debug, Deserialize)]
