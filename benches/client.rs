@@ -33,9 +33,11 @@ fn signing(c: &mut Criterion) {
     bench_sign(c, "qingcloud", &qingcloud, || {
         qingcloud::DescribeImages::from_wire(&qingcloud_pairs).expect("valid")
     });
+    // The private cloud's page documents no zone or paging parameters.
+    let private_pairs = pairs(&[("status.1", "available"), ("verbose", "0")]);
     let private = client(&qingcloud_private::PROVIDER, "zone1");
     bench_sign(c, "qingcloud-private", &private, || {
-        qingcloud_private::DescribeImages::from_wire(&qingcloud_pairs).expect("valid")
+        qingcloud_private::DescribeImages::from_wire(&private_pairs).expect("valid")
     });
     let tencent_pairs = pairs(&[("imageIds.0", "img-1"), ("imageType", "1"), ("limit", "20")]);
     let tencent = client(&tencent::PROVIDER, "gz");
