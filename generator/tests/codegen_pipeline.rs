@@ -1,7 +1,7 @@
 //! The main job end to end on copies of the fixture specs: a second run writes nothing, `--check`
 //! names stale files and the fixing command, a removed spec removes exactly its files, a file a
-//! person put in the output is never overwritten, and a run killed half-way leaves only whole files
-//! that the next run repairs.
+//! person put in the output is never overwritten, and a run killed half-way leaves every file either
+//! the old or the new one, which the next run repairs.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -76,12 +76,6 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, SystemTime)> {
     files
 }
 
-/// How many files are under `dir` now, while a run may be renaming them.
-fn count_files(dir: &Path) -> usize {
-    let Ok(entries) = fs::read_dir(dir) else { return 0 };
-    entries.flatten().map(|e| if e.path().is_dir() { count_files(&e.path()) } else { 1 }).sum()
-}
-
 fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -145,43 +139,83 @@ fn removed_spec_removes_exactly_its_files_and_foreign_files_stay() {
 
 #[cfg(unix)]
 #[test]
-fn killed_run_leaves_whole_files_and_the_next_run_repairs() {
+fn killed_run_leaves_old_or_new_files_and_the_next_run_repairs() {
+    use std::collections::BTreeMap;
     let scratch = Scratch::new("kill");
     // Many specs make the run long enough to be killed while it writes.
     let source = fs::read_to_string(scratch.specs().join("aliyun/DescribeImages.yaml")).expect("spec");
-    for i in 0..60 {
-        let copy = source.replace("action: DescribeImages", &format!("action: DescribeImages{i}"));
-        fs::write(scratch.specs().join(format!("aliyun/DescribeImages{i}.yaml")), copy).expect("copy");
+    let copy_path = |i: usize| scratch.specs().join(format!("aliyun/DescribeImages{i}.yaml"));
+    let write_copies = |summary: &str| {
+        for i in 0..60 {
+            let copy = source
+                .replace("action: DescribeImages", &format!("action: DescribeImages{i}"))
+                .replacen("summary: ", &format!("summary: {summary}"), 1);
+            fs::write(copy_path(i), copy).expect("copy");
+        }
+    };
+    // The output files (temporary ones aside) and their bytes. It runs beside a live run, so a
+    // file that vanishes between listing and reading is skipped.
+    fn contents(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(folder) = stack.pop() {
+            for entry in fs::read_dir(&folder).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if !entry.file_name().to_string_lossy().contains(".tmp")
+                    && let Ok(bytes) = fs::read(&path)
+                {
+                    files.insert(path.strip_prefix(dir).expect("inside").to_path_buf(), bytes);
+                }
+            }
+        }
+        files
     }
+    let run = |out: &Path| {
+        let output = Command::new(env!("CARGO_BIN_EXE_generator")).arg(scratch.specs()).arg(out).output();
+        let output = output.expect("the generator runs");
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+
+    // The old tree, and (in a folder of its own) the new one the changed specs give.
+    write_copies("旧 ");
+    run(&scratch.out());
+    let old = contents(&scratch.out());
+    write_copies("新 ");
+    let new_out = scratch.root.join("new");
+    run(&new_out);
+    let new = contents(&new_out);
+    assert_ne!(old, new, "the change must change the generated files");
+
     let mut child = Command::new(env!("CARGO_BIN_EXE_generator"))
         .arg(scratch.specs())
         .arg(scratch.out())
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("the generator starts");
-    // Kill as soon as the first files appear.
-    while count_files(&scratch.out()) < 5 && child.try_wait().expect("poll").is_none() {
+    // Kill as soon as the first file has been replaced.
+    while contents(&scratch.out()) == old && child.try_wait().expect("poll").is_none() {
         std::thread::yield_now();
     }
+    let killed_mid_run = child.try_wait().expect("poll").is_none();
     let _ = child.kill();
     let _ = child.wait();
-    for (path, bytes, _) in snapshot(&scratch.out()) {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if name.ends_with(".rs") {
-            let text = String::from_utf8(bytes).expect("UTF-8");
-            syn::parse_file(&text).unwrap_or_else(|e| panic!("{} is a partial file: {e}", path.display()));
-        }
+    assert!(killed_mid_run, "the run ended before it could be killed: give it more specs");
+    let left = contents(&scratch.out());
+    assert_ne!(left, new, "the killed run finished its work: give it more specs");
+    for (path, bytes) in left {
+        let whole = old.get(&path) == Some(&bytes) || new.get(&path) == Some(&bytes);
+        assert!(whole, "{} is neither the old nor the new file", path.display());
     }
-    let repair =
-        Command::new(env!("CARGO_BIN_EXE_generator")).arg(scratch.specs()).arg(scratch.out()).output();
-    let repair = repair.expect("the generator runs");
-    assert!(repair.status.success(), "{}", stderr(&repair));
+
+    run(&scratch.out());
     let files = snapshot(&scratch.out());
     assert!(
         files.iter().all(|(p, _, _)| !p.to_string_lossy().contains(".tmp")),
         "temporary files are cleaned"
     );
-    assert_eq!(files.iter().filter(|(p, _, _)| p.extension().is_some_and(|e| e == "rs")).count(), 65 + 5 + 1);
+    assert_eq!(contents(&scratch.out()), new, "the next run repairs everything");
     let check = scratch.generator(true);
     assert!(check.status.success(), "{}", stderr(&check));
 }
