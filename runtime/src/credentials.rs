@@ -60,22 +60,7 @@ impl fmt::Debug for Credentials {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::{ErrorEnvelope, HmacAlgorithm, SigningScheme};
-
-    static QING: Provider = Provider {
-        key: "qingcloud",
-        name: "QingCloud",
-        scheme: SigningScheme::QingCloud(HmacAlgorithm::Sha256),
-        endpoint: "https://api.qingcloud.com/iaas/",
-        version: Some("1"),
-        region_param: "zone",
-        list_index_base: 1,
-        bool_true: "True",
-        bool_false: "False",
-        access_key_env: "QY_ACCESS_KEY_ID",
-        secret_key_env: "QY_SECRET_ACCESS_KEY",
-        error_envelope: ErrorEnvelope::RetCode,
-    };
+    use crate::testing::QINGCLOUD;
 
     #[test]
     fn debug_never_shows_the_secret() {
@@ -87,7 +72,7 @@ mod tests {
 
     #[test]
     fn lookup_reads_the_provider_variables() {
-        let creds = Credentials::from_lookup(&QING, |name| match name {
+        let creds = Credentials::from_lookup(&QINGCLOUD, |name| match name {
             "QY_ACCESS_KEY_ID" => Some("AK".into()),
             "QY_SECRET_ACCESS_KEY" => Some("SK".into()),
             _ => None,
@@ -101,7 +86,7 @@ mod tests {
     fn each_provider_reads_its_own_variables() {
         use crate::testing::{ALIYUN, JDCLOUD, TENCENT};
         for (provider, id_var, secret_var) in [
-            (&QING, "QY_ACCESS_KEY_ID", "QY_SECRET_ACCESS_KEY"),
+            (&QINGCLOUD, "QY_ACCESS_KEY_ID", "QY_SECRET_ACCESS_KEY"),
             (&TENCENT, "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"),
             (&ALIYUN, "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
             (&JDCLOUD, "JDCLOUD_ACCESS_KEY", "JDCLOUD_SECRET_KEY"),
@@ -117,11 +102,12 @@ mod tests {
 
     #[test]
     fn missing_or_empty_variables_are_named() {
-        let err =
-            Credentials::from_lookup(&QING, |name| (name == "QY_ACCESS_KEY_ID").then(|| "AK".to_owned()))
-                .unwrap_err();
+        let err = Credentials::from_lookup(&QINGCLOUD, |name| {
+            (name == "QY_ACCESS_KEY_ID").then(|| "AK".to_owned())
+        })
+        .unwrap_err();
         assert!(matches!(err, Error::MissingCredentials { var: "QY_SECRET_ACCESS_KEY" }));
-        let err = Credentials::from_lookup(&QING, |_| Some("  ".into())).unwrap_err();
+        let err = Credentials::from_lookup(&QINGCLOUD, |_| Some("  ".into())).unwrap_err();
         assert!(err.to_string().contains("QY_ACCESS_KEY_ID"));
     }
 }
