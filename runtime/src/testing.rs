@@ -116,3 +116,8 @@ pub(crate) fn signed_query(
     let request = signed_request(provider, scheme, action, query, credentials, time, nonce)?;
     Ok(request.uri().query().unwrap_or_default().to_owned())
 }
+
+/// Owned name/value pairs from string literals.
+pub(crate) fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+}

@@ -45,12 +45,8 @@ pub(crate) fn signature(secret: &str, string_to_sign: &str) -> String {
 mod tests {
     use super::*;
     use crate::provider::SigningScheme;
-    use crate::testing::{ALIYUN, signed_query};
+    use crate::testing::{ALIYUN, pairs, signed_query};
     use time::macros::datetime;
-
-    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-        items.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
-    }
 
     /// Alibaba's documented RPC signature example (ECS "签名机制", DescribeRegions, AccessKeyId
     /// testid, secret testsecret): stated string to sign and signature `OLeaidS1JvxuMvnyHOwuJ+uX5qY=`.

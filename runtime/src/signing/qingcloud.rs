@@ -51,12 +51,8 @@ pub(crate) fn string_to_sign(method: &str, path: &str, canonical: &str) -> Strin
 mod tests {
     use super::*;
     use crate::provider::SigningScheme;
-    use crate::testing::{QINGCLOUD, signed_query};
+    use crate::testing::{QINGCLOUD, pairs, signed_query};
     use time::macros::datetime;
-
-    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-        items.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
-    }
 
     /// QingCloud's documented example (docs.qingcloud.com, API 签名方法, RunInstances with
     /// QYACCESSKEYIDEXAMPLE / SECRETACCESSKEY): the stated signature is

@@ -54,12 +54,8 @@ pub(crate) fn string_to_sign(method: &str, host: &str, path: &str, sorted: &[(St
 mod tests {
     use super::*;
     use crate::provider::SigningScheme;
-    use crate::testing::{TENCENT, signed_query};
+    use crate::testing::{TENCENT, pairs, signed_query};
     use time::macros::datetime;
-
-    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-        items.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
-    }
 
     /// Tencent's documented signature example (cloud.tencent.com "签名方法", DescribeInstances with
     /// SecretKey Gu5t9xGARNpq86cd98joQYCN3EXAMPLE, Nonce 11886, Timestamp 1465185768): the same
