@@ -348,6 +348,25 @@ pub struct Field {
     pub origin: Origin,
 }
 
+impl Field {
+    /// A single, non-null field of type `ty` with nothing else known about it.
+    pub fn new(name: impl Into<String>, ty: TypeRef, origin: Origin) -> Field {
+        Field {
+            name: name.into(),
+            ty,
+            array: false,
+            wrapper: None,
+            nullable: false,
+            aliases: Vec::new(),
+            enumeration: None,
+            format: None,
+            deprecated: None,
+            description: None,
+            origin,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorCode {

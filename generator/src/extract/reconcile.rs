@@ -63,19 +63,8 @@ fn wrap_in_envelope(response: &mut Response, evidence: &Evidence, ctx: &mut Ctx)
     let line = evidence.line_of(key);
     let origin = response.types[root].origin.clone();
     response.types[root].name = body.clone();
-    let envelope = Field {
-        name: key.clone(),
-        ty: TypeRef::Named(body.clone()),
-        array: false,
-        wrapper: None,
-        nullable: false,
-        aliases: Vec::new(),
-        enumeration: None,
-        format: None,
-        deprecated: None,
-        description: None,
-        origin: Origin { line, overlay: false, example: true },
-    };
+    let envelope =
+        Field::new(key.clone(), TypeRef::Named(body.clone()), Origin { line, overlay: false, example: true });
     let root_name = response.root.clone();
     response.types.insert(0, TypeDef { name: root_name, description: None, fields: vec![envelope], origin });
     ctx.diagnose(
@@ -394,17 +383,9 @@ impl<'v> Walk<'_, 'v, '_, '_> {
             other => (scalar_of(other), false),
         };
         Field {
-            name: key.to_owned(),
-            ty,
             array,
-            wrapper: None,
             nullable: value.is_null(),
-            aliases: Vec::new(),
-            enumeration: None,
-            format: None,
-            deprecated: None,
-            description: None,
-            origin: Origin { line, overlay: false, example: true },
+            ..Field::new(key, ty, Origin { line, overlay: false, example: true })
         }
     }
 

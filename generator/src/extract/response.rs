@@ -803,17 +803,9 @@ fn sub_field(bullet: &str, line: u32) -> Option<Field> {
     let parsed = types::parse(&captures[2]).ok()?;
     let description = captures[3].trim();
     Some(Field {
-        name: captures[1].to_owned(),
-        ty: parsed.ty,
         array: parsed.array,
-        wrapper: None,
-        nullable: false,
-        aliases: Vec::new(),
-        enumeration: None,
-        format: None,
-        deprecated: None,
         description: Some(description.to_owned()).filter(|d| !d.is_empty()),
-        origin: Origin::page(line),
+        ..Field::new(&captures[1], parsed.ty, Origin::page(line))
     })
 }
 
