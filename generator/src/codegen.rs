@@ -52,19 +52,20 @@ pub struct ApiNames {
     pub type_name: String,
 }
 
-/// Names the APIs of one provider, in the order given (sort the specs first for stable names).
-pub fn name_apis(specs: &[&ApiSpec]) -> Vec<ApiNames> {
+/// Names the APIs of one provider by their actions, in the order given (sort the specs first for
+/// stable names).
+pub fn name_apis(actions: &[&str]) -> Vec<ApiNames> {
     let mut modules = Scope::with_reserved(&["tests", "wire"]);
     let mut types = Scope::with_reserved(&["PROVIDER"]);
-    specs
+    actions
         .iter()
-        .map(|spec| {
-            let mut module = modules.name(&spec.action, Case::Snake, &[]).ident;
+        .map(|action| {
+            let mut module = modules.name(action, Case::Snake, &[]).ident;
             // A keyword module would be `r#type` in code but `type.rs` on disk: keep it plain.
             if let Some(raw) = module.strip_prefix("r#") {
                 module = modules.name(&format!("{raw}_api"), Case::Snake, &[]).ident;
             }
-            let type_name = types.name(&spec.action, Case::Pascal, &[]).ident;
+            let type_name = types.name(action, Case::Pascal, &[]).ident;
             // Reserve the names the API file re-exports next to the request type.
             for suffix in ["Builder", "Response"] {
                 types.name(&format!("{type_name}{suffix}"), Case::Pascal, &[]);
@@ -636,7 +637,7 @@ mod tests {
         let (mut spec, mut profile) = fixture();
         spec.action = "type".to_owned();
         profile.feature = "crate".to_owned();
-        let names = name_apis(&[&spec]);
+        let names = name_apis(&[&spec.action]);
         assert_eq!(names[0].module, "type_api");
         assert_eq!(names[0].type_name, "Type");
         let code = api_file(&spec, &profile, &names[0]).expect("generates");

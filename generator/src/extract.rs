@@ -19,11 +19,14 @@ mod response;
 mod tables;
 mod types;
 
+use crate::cache::{self, Cache, PageEntry, Stamp};
 use crate::report;
 use crate::source::{self, Block, Document};
 use crate::spec::{self, ApiSpec, Diagnostic, Profile, SPEC_VERSION, Severity, Source};
-use crate::write::{self, Outcome};
+use crate::write;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -308,14 +311,16 @@ pub fn print_specs(
             }
         };
         let name = provider.or_else(|| guess_provider(&shown, &String::from_utf8_lossy(&bytes)));
-        let profile = match name.map(|n| load_profile(providers, n)).transpose() {
-            Ok(profile) => profile.flatten(),
-            Err(error) => {
-                stderr.lock().write_all(report::render_error(&error, &[], options.color).as_bytes())?;
-                ok = false;
-                continue;
-            }
-        };
+        let profile =
+            match name.map(|n| load_profile(providers, n).map(|p| p.map(|(profile, _)| profile))).transpose()
+            {
+                Ok(profile) => profile.flatten(),
+                Err(error) => {
+                    stderr.lock().write_all(report::render_error(&error, &[], options.color).as_bytes())?;
+                    ok = false;
+                    continue;
+                }
+            };
         let mut extracted = match extract_page(&shown, &bytes, profile.as_ref(), options) {
             Ok(extracted) => extracted,
             Err(error) => {
@@ -342,8 +347,8 @@ pub fn print_specs(
     Ok(ok)
 }
 
-/// Reads `providers/<name>.yaml`; `None` when there is no such profile.
-fn load_profile(providers: &Path, name: &str) -> Result<Option<Profile>, PageError> {
+/// Reads `providers/<name>.yaml`, with its text; `None` when there is no such profile.
+fn load_profile(providers: &Path, name: &str) -> Result<Option<(Profile, String)>, PageError> {
     let path = providers.join(format!("{name}.yaml"));
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -357,12 +362,13 @@ fn load_profile(providers: &Path, name: &str) -> Result<Option<Profile>, PageErr
             });
         }
     };
-    spec::profile_from_yaml(&text, &path.display().to_string()).map(Some).map_err(|e| PageError {
+    let profile = spec::profile_from_yaml(&text, &path.display().to_string()).map_err(|e| PageError {
         file: e.path,
         line: e.line,
         message: e.message,
         help: e.help,
-    })
+    })?;
+    Ok(Some((profile, text)))
 }
 
 /// Options of [`extract_tree`].
@@ -380,6 +386,8 @@ pub struct TreeOptions {
 pub struct TreeSummary {
     /// Pages read.
     pub pages: usize,
+    /// Pages the cache showed unchanged, so not extracted again.
+    pub unchanged: usize,
     /// Specs created or changed.
     pub written: Vec<PathBuf>,
     /// In check mode: specs that would change.
@@ -401,7 +409,17 @@ pub enum TreeError {
 
 /// One page's outcome, before the results are put in order.
 enum PageOutcome {
-    Spec { path: PathBuf, text: String, diagnostics: usize },
+    /// Extracted (again): the spec text to write, and what the cache keeps of it.
+    Spec {
+        path: PathBuf,
+        text: String,
+        entry: PageEntry,
+    },
+    /// Unchanged since the last run (see [`cache`]): nothing to extract or write.
+    Cached {
+        path: PathBuf,
+        entry: PageEntry,
+    },
     Failed(String),
 }
 
@@ -412,32 +430,64 @@ enum PageOutcome {
 /// hand is not overwritten without `force`; in `check` mode nothing is written and the specs that
 /// would change are listed as stale.
 pub fn extract_tree(specs_dir: &Path, options: &TreeOptions) -> Result<TreeSummary, TreeError> {
+    extract_tree_cached(specs_dir, options, &mut Cache::disabled())
+}
+
+/// [`extract_tree`], skipping the pages the cache shows unchanged; records this run's pages in it.
+pub fn extract_tree_cached(
+    specs_dir: &Path,
+    options: &TreeOptions,
+    cache: &mut Cache,
+) -> Result<TreeSummary, TreeError> {
     let pages = list_pages(specs_dir)?;
     let extract_options = Options { max_page_bytes: options.max_page_bytes, color: false };
-    let outcomes = parallel_map(&pages, |(provider, page)| {
-        // A panic is a bug in the extractor, never the page's fault: report it as that page's failure.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            tree_page(specs_dir, provider, page, &extract_options)
-        }))
-        .unwrap_or_else(|_| {
-            PageOutcome::Failed(format!(
-                "error: internal error while extracting {}; please report it",
-                page.display()
-            ))
+    // Each provider's profile is read once, not once per page.
+    let mut profiles = BTreeMap::new();
+    for (provider, _) in &pages {
+        if !profiles.contains_key(provider) {
+            let loaded = load_profile(&specs_dir.join("providers"), provider)
+                .map(|p| p.map(|(profile, text)| (profile, cache::key(&[text.as_bytes()]))));
+            profiles.insert(provider.clone(), loaded);
+        }
+    }
+    let shared_cache: &Cache = cache;
+    let outcomes: Vec<PageOutcome> = pages
+        .par_iter()
+        .map(|(provider, page)| {
+            let profile = match &profiles[provider] {
+                Ok(profile) => profile.as_ref(),
+                Err(error) => return PageOutcome::Failed(report::render_error(error, &[], false)),
+            };
+            // A panic is a bug in the extractor, never the page's fault: report it as that page's failure.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                tree_page(specs_dir, provider, page, profile, shared_cache, &extract_options)
+            }))
+            .unwrap_or_else(|_| {
+                PageOutcome::Failed(format!(
+                    "error: internal error while extracting {}; please report it",
+                    page.display()
+                ))
+            })
         })
-    });
+        .collect();
     let mut summary = TreeSummary { pages: pages.len(), ..TreeSummary::default() };
     let mut specs = Vec::new();
-    for outcome in outcomes {
+    for ((_, page), outcome) in pages.iter().zip(outcomes) {
+        let page = relative(specs_dir, page);
         match outcome {
-            PageOutcome::Spec { path, text, diagnostics } => {
-                summary.diagnostics += diagnostics;
-                specs.push((path, text));
+            PageOutcome::Spec { path, text, entry } => {
+                summary.diagnostics += entry.diagnostics;
+                specs.push((path, Some(text), page, entry));
+            }
+            PageOutcome::Cached { path, entry } => {
+                summary.diagnostics += entry.diagnostics;
+                summary.unchanged += 1;
+                specs.push((path, None, page, entry));
             }
             PageOutcome::Failed(message) => summary.failed.push(message),
         }
     }
-    specs.sort();
+    specs.sort_by(|a, b| a.0.cmp(&b.0));
     for pair in specs.windows(2) {
         if pair[0].0 == pair[1].0 {
             summary.failed.push(format!(
@@ -446,35 +496,54 @@ pub fn extract_tree(specs_dir: &Path, options: &TreeOptions) -> Result<TreeSumma
             ));
         }
     }
-    for (path, text) in specs {
+    cache.pages.clear();
+    let mut to_write = Vec::new();
+    let mut extracted = Vec::new();
+    for (path, text, page, entry) in specs {
+        let Some(text) = text else {
+            cache.pages.insert(page, entry);
+            continue;
+        };
         let old = std::fs::read_to_string(&path).ok();
-        if old.as_deref() == Some(text.as_str()) {
-            continue;
+        if old.as_deref() != Some(text.as_str()) {
+            if let Some(old) = &old
+                && spec::hand_edited(old)
+                && !options.force
+            {
+                summary.failed.push(format!(
+                    "error: {} was edited by hand; re-extraction would lose the edit\n  = help: move the edit to an \
+                     overlay under {}/overlays/, or pass --force to overwrite it",
+                    path.display(),
+                    specs_dir.display()
+                ));
+                continue;
+            }
+            if options.check {
+                summary.stale.push(path);
+                continue;
+            }
+            to_write.push((path.clone(), text));
         }
-        if let Some(old) = &old
-            && spec::hand_edited(old)
-            && !options.force
-        {
-            summary.failed.push(format!(
-                "error: {} was edited by hand; re-extraction would lose the edit\n  = help: move the edit to an \
-                 overlay under {}/overlays/, or pass --force to overwrite it",
-                path.display(),
-                specs_dir.display()
-            ));
-            continue;
-        }
-        if options.check {
-            summary.stale.push(path);
-            continue;
-        }
-        match write::write_if_changed(&path, text.as_bytes()) {
-            Ok(Outcome::Unchanged) => {}
-            Ok(Outcome::Created | Outcome::Updated) => summary.written.push(path),
-            Err(source) => return Err(TreeError::Write { path, source }),
+        extracted.push((path, page, entry));
+    }
+    let batch: Vec<(PathBuf, &[u8])> =
+        to_write.iter().map(|(path, text)| (path.clone(), text.as_bytes())).collect();
+    write::write_batch(&batch).map_err(|(path, source)| TreeError::Write { path, source })?;
+    summary.written = to_write.into_iter().map(|(path, _)| path).collect();
+    // The specs' stamps once on disk: a later change to a spec shows in its stamp.
+    for (path, page, mut entry) in extracted {
+        if let Some(stamp) = Stamp::of(&path) {
+            entry.spec_stamp = stamp;
+            cache.pages.insert(page, entry);
         }
     }
     summary.failed.sort();
     Ok(summary)
+}
+
+/// `path` relative to `base`, with `/` separators (the cache's keys).
+fn relative(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
 /// Every `(provider, page)` under `specs_dir/sources/`, sorted. Hidden files are skipped.
@@ -503,18 +572,36 @@ fn list_pages(specs_dir: &Path) -> Result<Vec<(String, PathBuf)>, TreeError> {
     Ok(pages)
 }
 
-/// Extracts one page of the tree and renders its spec file (or its failure).
-fn tree_page(specs_dir: &Path, provider: &str, page: &Path, options: &Options) -> PageOutcome {
+/// Extracts one page of the tree and renders its spec file (or its failure); a page the cache shows
+/// unchanged is only read and hashed.
+fn tree_page(
+    specs_dir: &Path,
+    provider: &str,
+    page: &Path,
+    profile: Option<&(Profile, String)>,
+    cache: &Cache,
+    options: &Options,
+) -> PageOutcome {
     let shown = page.display().to_string();
     let bytes = match std::fs::read(page) {
         Ok(bytes) => bytes,
         Err(e) => return PageOutcome::Failed(format!("error: cannot read {shown}: {e}")),
     };
-    let profile = match load_profile(&specs_dir.join("providers"), provider) {
-        Ok(profile) => profile,
-        Err(error) => return PageOutcome::Failed(report::render_error(&error, &[], false)),
+    let profile_key = profile.map_or("", |(_, key)| key.as_str());
+    let overlay_path =
+        |action: &str| specs_dir.join("overlays").join(provider).join(format!("{action}.yaml"));
+    let page_key = |overlay: Option<&str>| {
+        let overlay = overlay.map_or(&b"no overlay"[..], |text| text.as_bytes());
+        cache::key(&[&bytes, profile_key.as_bytes(), overlay])
     };
-    let mut extracted = match extract_page(&shown, &bytes, profile.as_ref(), options) {
+    if let Some(entry) = cache.page(&relative(specs_dir, page)) {
+        let overlay = std::fs::read_to_string(overlay_path(&entry.action)).ok();
+        let path = specs_dir.join(&entry.spec);
+        if entry.key == page_key(overlay.as_deref()) && Stamp::of(&path) == Some(entry.spec_stamp) {
+            return PageOutcome::Cached { path, entry: entry.clone() };
+        }
+    }
+    let mut extracted = match extract_page(&shown, &bytes, profile.map(|(p, _)| p), options) {
         Ok(extracted) => extracted,
         Err(error) => return PageOutcome::Failed(report::render_error(&error, &bytes, false)),
     };
@@ -531,48 +618,30 @@ fn tree_page(specs_dir: &Path, provider: &str, page: &Path, options: &Options) -
             return PageOutcome::Failed(report::render_error(&error, &bytes, false));
         }
     };
-    let overlay_path =
-        specs_dir.join("overlays").join(provider).join(format!("{}.yaml", extracted.spec.action));
-    if let Ok(text) = std::fs::read_to_string(&overlay_path) {
+    let overlay_path = overlay_path(&extracted.spec.action);
+    let overlay = std::fs::read_to_string(&overlay_path).ok();
+    if let Some(text) = &overlay {
         let shown_overlay = overlay_reference(specs_dir, &overlay_path);
-        let applied = spec::overlay_from_yaml(&text, &shown_overlay)
-            .and_then(|overlay| spec::apply_overlay(&mut extracted.spec, &overlay, &text, &shown_overlay));
+        let applied = spec::overlay_from_yaml(text, &shown_overlay)
+            .and_then(|overlay| spec::apply_overlay(&mut extracted.spec, &overlay, text, &shown_overlay));
         if let Err(e) = applied {
             let error = PageError { file: e.path, line: e.line, message: e.message, help: e.help };
             return PageOutcome::Failed(report::render_error(&error, text.as_bytes(), false));
         }
     }
-    let diagnostics = extracted.spec.diagnostics.len();
-    PageOutcome::Spec { path, text: spec::to_yaml(&extracted.spec), diagnostics }
+    let entry = PageEntry {
+        key: page_key(overlay.as_deref()),
+        spec: relative(specs_dir, &path),
+        // Set once the spec is on disk.
+        spec_stamp: Stamp::default(),
+        action: extracted.spec.action.clone(),
+        diagnostics: extracted.spec.diagnostics.len(),
+    };
+    PageOutcome::Spec { path, text: spec::to_yaml(&extracted.spec), entry }
 }
 
 /// The overlay as named in the spec: `specs/overlays/<provider>/<Action>.yaml`.
 fn overlay_reference(specs_dir: &Path, overlay: &Path) -> String {
     let relative = overlay.strip_prefix(specs_dir).unwrap_or(overlay);
     format!("specs/{}", relative.display()).replace('\\', "/")
-}
-
-/// Maps `items` on all cores; results come back in the order of `items`.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(items.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(index) else { break };
-                        done.push((index, f(item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        // Pages are extracted under catch_unwind, so a worker does not panic.
-        handles.into_iter().filter_map(|h| h.join().ok()).flatten().collect()
-    });
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, r)| r).collect()
 }

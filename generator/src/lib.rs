@@ -12,6 +12,7 @@
 //! Stages 1–2 sit behind the `extract` feature so build.rs, which only runs stages 3–6, keeps the
 //! page parsers out of downstream builds.
 
+pub mod cache;
 pub mod codegen;
 pub mod naming;
 pub mod pipeline;

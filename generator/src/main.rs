@@ -10,6 +10,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Turns cloud API documentation pages into reviewed YAML specs, and specs into a Rust client.
 #[derive(Debug, Parser)]
 #[command(name = "generator", version, args_conflicts_with_subcommands = true)]

@@ -7,11 +7,13 @@
 //! loaded and generated in parallel on every core; results are sorted, so output never depends on
 //! scheduling.
 
+use crate::cache::{self, Cache, OutputEntry, SpecEntry, Stamp};
 use crate::codegen::{self, ApiNames};
 use crate::render::{self, ApiLink, ProviderView, Templates};
 use crate::spec::{self, ApiSpec, Profile};
 use crate::write;
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -34,10 +36,14 @@ pub struct Options {
 pub struct Summary {
     /// Pages extracted (0 when only generating).
     pub pages: usize,
+    /// Of those, pages the cache showed unchanged (not extracted again).
+    pub pages_unchanged: usize,
     /// Specs the extraction (re)wrote.
     pub specs_written: usize,
     /// Specs read to generate from.
     pub specs: usize,
+    /// Of those, specs whose files the cache showed up to date (not generated again).
+    pub specs_unchanged: usize,
     /// Output files created, rewritten or removed.
     pub files_changed: Vec<PathBuf>,
     /// In check mode: the files that are out of date.
@@ -71,10 +77,12 @@ impl fmt::Display for Summary {
         }
         write!(
             f,
-            "pages {}, specs written {}, specs {}, files changed {}, diagnostics {}, {:.2}s",
+            "pages {} ({} unchanged), specs written {}, specs {} ({} unchanged), files changed {}, diagnostics {}, {:.2}s",
             self.pages,
+            self.pages_unchanged,
             self.specs_written,
             self.specs,
+            self.specs_unchanged,
             if self.check { self.stale.len() } else { self.files_changed.len() },
             self.diagnostics,
             self.elapsed.as_secs_f64()
@@ -115,12 +123,18 @@ impl From<render::Error> for Error {
     }
 }
 
-/// Runs the main job: extraction (with the `extract` feature), then generation.
+/// Runs the main job: extraction (with the `extract` feature), then generation. Work the cache in
+/// `out` shows unchanged is skipped (see [`cache`]).
 pub fn run(specs: &Path, out: &Path, options: &Options) -> Result<Summary, Error> {
     let started = Instant::now();
-    let extracted = extract(specs, options)?;
-    let mut summary = generate(specs, out, options)?;
+    let mut cache = Cache::load(out);
+    let extracted = extract(specs, options, &mut cache)?;
+    let mut summary = generate_cached(specs, out, options, &mut cache)?;
+    if !options.check {
+        cache.save();
+    }
     summary.pages = extracted.pages;
+    summary.pages_unchanged = extracted.unchanged;
     summary.specs_written = extracted.specs_written;
     summary.failed = extracted.failed;
     summary.stale.splice(0..0, extracted.stale);
@@ -132,6 +146,7 @@ pub fn run(specs: &Path, out: &Path, options: &Options) -> Result<Summary, Error
 #[derive(Default)]
 struct Extracted {
     pages: usize,
+    unchanged: usize,
     specs_written: usize,
     stale: Vec<PathBuf>,
     failed: Vec<String>,
@@ -139,7 +154,7 @@ struct Extracted {
 
 /// Extracts every page under specs/sources/ into specs/<provider>/ (only changed specs are written).
 #[cfg(feature = "extract")]
-fn extract(specs: &Path, options: &Options) -> Result<Extracted, Error> {
+fn extract(specs: &Path, options: &Options, cache: &mut Cache) -> Result<Extracted, Error> {
     // A specs folder without pages (only committed specs) has nothing to extract.
     if !specs.join("sources").is_dir() {
         return Ok(Extracted::default());
@@ -149,10 +164,11 @@ fn extract(specs: &Path, options: &Options) -> Result<Extracted, Error> {
         force: options.force,
         max_page_bytes: options.max_page_bytes,
     };
-    let tree =
-        crate::extract::extract_tree(specs, &tree_options).map_err(|e| Error::Extract(e.to_string()))?;
+    let tree = crate::extract::extract_tree_cached(specs, &tree_options, cache)
+        .map_err(|e| Error::Extract(e.to_string()))?;
     Ok(Extracted {
         pages: tree.pages,
+        unchanged: tree.unchanged,
         specs_written: tree.written.len(),
         stale: tree.stale,
         failed: tree.failed,
@@ -161,56 +177,106 @@ fn extract(specs: &Path, options: &Options) -> Result<Extracted, Error> {
 
 /// Without the page parsers there is nothing to extract: the committed specs are generated from.
 #[cfg(not(feature = "extract"))]
-fn extract(_specs: &Path, _options: &Options) -> Result<Extracted, Error> {
+fn extract(_specs: &Path, _options: &Options, cache: &mut Cache) -> Result<Extracted, Error> {
+    cache.keep_pages();
     Ok(Extracted::default())
 }
 
 /// Generates the client from specs/ into `out` (no extraction, no page parsers): what build.rs
 /// runs.
 pub fn generate(specs: &Path, out: &Path, options: &Options) -> Result<Summary, Error> {
+    let mut cache = Cache::load(out);
+    cache.keep_pages();
+    let summary = generate_cached(specs, out, options, &mut cache)?;
+    if !options.check {
+        cache.save();
+    }
+    Ok(summary)
+}
+
+/// A spec as the generation needs it: the cache's facts, and the parsed spec unless the cache showed
+/// the file unchanged.
+struct LoadedSpec {
+    path: PathBuf,
+    facts: SpecEntry,
+    spec: Option<ApiSpec>,
+}
+
+fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cache) -> Result<Summary, Error> {
     let started = Instant::now();
     let profiles = load_profiles(specs)?;
     let spec_paths = spec_files(specs, &profiles)?;
-    let loaded = par_map(&spec_paths, |path| load_spec(specs, path));
-    let mut by_provider: BTreeMap<&str, Vec<(PathBuf, ApiSpec)>> = BTreeMap::new();
+    let loaded: Vec<_> = spec_paths.par_iter().map(|path| load_spec_cached(specs, path, cache)).collect();
+    let mut by_provider: BTreeMap<&str, Vec<LoadedSpec>> = BTreeMap::new();
     let mut diagnostics = 0;
-    for (path, result) in spec_paths.iter().zip(loaded) {
-        let spec = result?;
-        if !profiles.contains_key(&spec.provider) {
-            return Err(Error::UnknownProvider { path: path.clone(), provider: spec.provider });
-        }
-        diagnostics += spec.diagnostics.len();
-        let key = profiles.get_key_value(&spec.provider).map_or("", |(k, _)| k.as_str());
-        by_provider.entry(key).or_default().push((path.clone(), spec));
+    cache.specs.clear();
+    for result in loaded {
+        let loaded = result?;
+        let Some((key, _)) = profiles.get_key_value(&loaded.facts.provider) else {
+            return Err(Error::UnknownProvider { path: loaded.path, provider: loaded.facts.provider });
+        };
+        diagnostics += loaded.facts.diagnostics;
+        cache.specs.insert(relative(specs, &loaded.path), loaded.facts.clone());
+        by_provider.entry(key.as_str()).or_default().push(loaded);
     }
     let templates_dir = specs.parent().map(|p| p.join("templates")).filter(|d| d.is_dir());
     let templates = Templates::load(templates_dir.as_deref())?;
 
-    // One job per API: its code and its docs page.
+    // One job per API whose files the cache cannot vouch for: its code and its docs page.
     struct Job<'a> {
-        spec: &'a ApiSpec,
+        loaded: &'a LoadedSpec,
         profile: &'a Profile,
         names: ApiNames,
         module: String,
+        key: String,
     }
     let mut jobs = Vec::new();
+    let mut kept = BTreeSet::new();
+    let mut reused = 0;
     let mut provider_files = Vec::new();
     let mut views = Vec::new();
-    for (key, profile) in &profiles {
-        let specs_of: Vec<&ApiSpec> =
-            by_provider.get(key.as_str()).map_or(Vec::new(), |v| v.iter().map(|(_, s)| s).collect());
-        let names = codegen::name_apis(&specs_of);
+    cache.outputs.clear();
+    for (key, (profile, profile_key)) in &profiles {
+        let specs_of: &[LoadedSpec] = by_provider.get(key.as_str()).map_or(&[], Vec::as_slice);
+        let actions: Vec<&str> = specs_of.iter().map(|s| s.facts.action.as_str()).collect();
+        let names = codegen::name_apis(&actions);
         let module = codegen::provider_module(profile);
         provider_files.push((format!("{module}/mod.rs"), codegen::provider_file(profile, &names)?));
         let mut apis = Vec::new();
-        for (spec, names) in specs_of.into_iter().zip(names) {
+        for (loaded, names) in specs_of.iter().zip(names) {
             apis.push(ApiLink {
-                action: spec.action.clone(),
+                action: loaded.facts.action.clone(),
                 rust_path: format!("{module}::{}", names.type_name),
                 doc: format!("docs/{module}/{}.md", names.module),
-                page: spec.source.page.clone(),
+                page: loaded.facts.page.clone(),
             });
-            jobs.push(Job { spec, profile, names, module: module.clone() });
+            let key = cache::key(&[
+                loaded.facts.hash.as_bytes(),
+                profile_key.as_bytes(),
+                templates.fingerprint().as_bytes(),
+                module.as_bytes(),
+                names.module.as_bytes(),
+                names.type_name.as_bytes(),
+            ]);
+            let files = api_files(&module, &names);
+            let unchanged: Option<Vec<OutputEntry>> = files
+                .iter()
+                .map(|rel| {
+                    cache
+                        .output(rel)
+                        .filter(|entry| entry.key == key && Stamp::of(&out.join(rel)) == Some(entry.stamp))
+                })
+                .map(|entry| entry.cloned())
+                .collect();
+            if let Some(entries) = unchanged {
+                reused += 1;
+                for (rel, entry) in files.into_iter().zip(entries) {
+                    cache.outputs.insert(rel.clone(), entry);
+                    kept.insert(rel);
+                }
+            } else {
+                jobs.push(Job { loaded, profile, names, module: module.clone(), key });
+            }
         }
         views.push(ProviderView {
             name: profile.name.clone(),
@@ -220,37 +286,54 @@ pub fn generate(specs: &Path, out: &Path, options: &Options) -> Result<Summary, 
         });
     }
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let outputs = par_map(&jobs, |job| -> Result<[(String, String); 2], Error> {
-        if options.progress {
-            progress(&done, jobs.len());
-        }
-        let code = codegen::api_file(job.spec, job.profile, &job.names)?;
-        let rust_path = format!("{}::{}", job.module, job.names.type_name);
-        let doc = templates.api_doc(job.spec, &rust_path)?;
-        Ok([
-            (format!("{}/{}.rs", job.module, job.names.module), code),
-            (format!("docs/{}/{}.md", job.module, job.names.module), doc),
-        ])
-    });
+    let outputs: Vec<_> = jobs
+        .par_iter()
+        .map(|job| -> Result<([String; 2], [String; 2], String), Error> {
+            if options.progress {
+                progress(&done, jobs.len());
+            }
+            let parsed;
+            let spec = match &job.loaded.spec {
+                Some(spec) => spec,
+                None => {
+                    parsed = load_spec(specs, &job.loaded.path)?;
+                    &parsed
+                }
+            };
+            let code = codegen::api_file(spec, job.profile, &job.names)?;
+            let rust_path = format!("{}::{}", job.module, job.names.type_name);
+            let doc = templates.api_doc(spec, &rust_path)?;
+            Ok((api_files(&job.module, &job.names), [code, doc], job.key.clone()))
+        })
+        .collect();
 
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let profile_refs: Vec<&Profile> = profiles.values().collect();
+    let profile_refs: Vec<&Profile> = profiles.values().map(|(profile, _)| profile).collect();
     files.insert("lib.rs".to_owned(), codegen::lib_file(&profile_refs)?.into_bytes());
     files.insert("README.md".to_owned(), templates.readme(&views)?.into_bytes());
     for (path, text) in provider_files {
         files.insert(path, text.into_bytes());
     }
+    let mut keyed = Vec::new();
     for output in outputs {
-        for (path, text) in output? {
+        let (paths, texts, key) = output?;
+        for (path, text) in paths.into_iter().zip(texts) {
+            keyed.push((path.clone(), key.clone()));
             files.insert(path, text.into_bytes());
         }
     }
-    let report = write::sync(out, &files, options.check)?;
+    let report = write::sync(out, &files, &kept, options.check)?;
+    for (rel, key) in keyed {
+        if let Some(stamp) = Stamp::of(&out.join(&rel)) {
+            cache.outputs.insert(rel, OutputEntry { key, stamp });
+        }
+    }
     let mut changed = report.changed;
     changed.extend(report.removed);
     let (files_changed, stale) = if options.check { (Vec::new(), changed) } else { (changed, Vec::new()) };
     Ok(Summary {
         specs: spec_paths.len(),
+        specs_unchanged: reused,
         files_changed,
         stale,
         diagnostics,
@@ -258,6 +341,16 @@ pub fn generate(specs: &Path, out: &Path, options: &Options) -> Result<Summary, 
         check: options.check,
         ..Summary::default()
     })
+}
+
+/// The two files of an API, relative to the output folder: its module and its docs page.
+fn api_files(module: &str, names: &ApiNames) -> [String; 2] {
+    [format!("{module}/{}.rs", names.module), format!("docs/{module}/{}.md", names.module)]
+}
+
+/// `path` relative to `base`, with `/` separators (the cache's keys).
+fn relative(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
 /// A one-line progress bar on stderr (only when it is a terminal, see [`Options::progress`]).
@@ -274,20 +367,20 @@ fn progress(done: &std::sync::atomic::AtomicUsize, total: usize) {
     }
 }
 
-/// specs/providers/*.yaml by provider key.
-fn load_profiles(specs: &Path) -> Result<BTreeMap<String, Profile>, Error> {
+/// specs/providers/*.yaml by provider key, each with the hash of its text.
+fn load_profiles(specs: &Path) -> Result<BTreeMap<String, (Profile, String)>, Error> {
     let dir = specs.join("providers");
     let mut profiles = BTreeMap::new();
     for path in yaml_files(&dir)? {
         let text = read_text(&path)?;
         let profile = spec::profile_from_yaml(&text, &path.display().to_string())?;
-        profiles.insert(profile.provider.clone(), profile);
+        profiles.insert(profile.provider.clone(), (profile, cache::key(&[text.as_bytes()])));
     }
     Ok(profiles)
 }
 
 /// specs/<provider>/*.yaml for every provider with a profile, sorted.
-fn spec_files(specs: &Path, profiles: &BTreeMap<String, Profile>) -> Result<Vec<PathBuf>, Error> {
+fn spec_files(specs: &Path, profiles: &BTreeMap<String, (Profile, String)>) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     for key in profiles.keys() {
         let dir = specs.join(key);
@@ -316,30 +409,31 @@ fn read_text(path: &Path) -> Result<String, Error> {
 }
 
 fn load_spec(specs: &Path, path: &Path) -> Result<ApiSpec, Error> {
-    let text = read_text(path)?;
-    let shown = path.strip_prefix(specs.parent().unwrap_or(Path::new(""))).unwrap_or(path);
-    Ok(spec::from_yaml(&text, &shown.display().to_string())?)
+    parse_spec(specs, path, &read_text(path)?)
 }
 
-/// `f` over `items` on every core, results in the order of `items`.
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < 2 {
-        return items.iter().map(f).collect();
+fn parse_spec(specs: &Path, path: &Path, text: &str) -> Result<ApiSpec, Error> {
+    let shown = path.strip_prefix(specs.parent().unwrap_or(Path::new(""))).unwrap_or(path);
+    Ok(spec::from_yaml(text, &shown.display().to_string())?)
+}
+
+/// The facts of the spec at `path`: from the cache when the file is unchanged since the last run,
+/// else read and parsed. The stamp is taken before reading, so a file that changes meanwhile is
+/// read again next time.
+fn load_spec_cached(specs: &Path, path: &Path, cache: &Cache) -> Result<LoadedSpec, Error> {
+    let stamp = Stamp::of(path);
+    if let Some(facts) = cache.spec(&relative(specs, path)).filter(|facts| Some(facts.stamp) == stamp) {
+        return Ok(LoadedSpec { path: path.to_path_buf(), facts: facts.clone(), spec: None });
     }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let f = &f;
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(results) => results,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
+    let text = read_text(path)?;
+    let spec = parse_spec(specs, path, &text)?;
+    let facts = SpecEntry {
+        stamp: stamp.unwrap_or_default(),
+        hash: cache::key(&[text.as_bytes()]),
+        action: spec.action.clone(),
+        provider: spec.provider.clone(),
+        page: spec.source.page.clone(),
+        diagnostics: spec.diagnostics.len(),
+    };
+    Ok(LoadedSpec { path: path.to_path_buf(), facts, spec: Some(spec) })
 }

@@ -32,6 +32,8 @@ pub struct Error {
 /// The loaded templates.
 pub struct Templates {
     env: Environment<'static>,
+    /// Hash of every template's source: what the cache keys rendered files by.
+    fingerprint: String,
 }
 
 impl Templates {
@@ -44,6 +46,7 @@ impl Templates {
         env.add_filter("cell", |text: String| escape_markdown(&text).replace('\n', " "));
         env.add_filter("code", |text: String| format!("`{}`", text.replace('`', "'")));
         env.add_filter("fence", fence);
+        let mut sources = Vec::new();
         for (name, builtin) in TEMPLATES {
             let path = dir.map(|d| d.join(name));
             let source = match path.as_deref().map(std::fs::read_to_string) {
@@ -59,13 +62,20 @@ impl Templates {
             };
             let shown =
                 path.filter(|p| p.exists()).map_or_else(|| (*name).to_owned(), |p| p.display().to_string());
+            sources.push(source.clone());
             env.add_template_owned(*name, source).map_err(|e| Error {
                 template: shown,
                 message: format!("{e:#}"),
                 help: "fix the template syntax (minijinja, Jinja2-like)",
             })?;
         }
-        Ok(Templates { env })
+        let parts: Vec<&[u8]> = sources.iter().map(|s| s.as_bytes()).collect();
+        Ok(Templates { env, fingerprint: crate::cache::key(&parts) })
+    }
+
+    /// Hash of the templates' sources.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     fn render<S: Serialize>(&self, name: &str, context: S) -> Result<String, Error> {

@@ -11,35 +11,11 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
-/// What happened to one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Unchanged,
-    Created,
-    Updated,
-}
-
-/// Writes `contents` to `path` unless it already holds exactly those bytes.
-pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<Outcome> {
-    let existed = match fs::read(path) {
-        Ok(old) if old == contents => return Ok(Outcome::Unchanged),
-        Ok(_) => true,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => false,
-        Err(e) => return Err(e),
-    };
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    write_atomic(path, contents)?;
-    Ok(if existed { Outcome::Updated } else { Outcome::Created })
-}
+use rayon::prelude::*;
 
 /// Writes through a temporary file in the same folder, synced, then renamed over `path`.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name =
-        path.file_name().ok_or_else(|| io::Error::other(format!("{} has no file name", path.display())))?;
-    let tmp = dir.join(format!(".{}.tmp{}", name.to_string_lossy(), std::process::id()));
+    let tmp = temporary(path)?;
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(contents)?;
@@ -51,6 +27,85 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     }
     result
 }
+
+/// Writes every `(path, bytes)` of `files`, each atomically, as one batch: all go to temporary files
+/// next to their targets (in parallel), the file system is synced once, then each is renamed over
+/// its target. A run killed before the renames leaves every target as it was; the temporaries it
+/// leaves are removed by the next [`sync`]. Fails with the first path that could not be written.
+pub fn write_batch(files: &[Pending]) -> Result<(), (PathBuf, io::Error)> {
+    let staged: Vec<Result<PathBuf, (PathBuf, io::Error)>> = files
+        .par_iter()
+        .map(|(path, contents)| stage(path, contents).map_err(|e| (path.clone(), e)))
+        .collect();
+    let mut temporaries = Vec::with_capacity(staged.len());
+    let mut failure = None;
+    for result in staged {
+        match result {
+            Ok(tmp) => temporaries.push(tmp),
+            Err(e) => failure = failure.or(Some(e)),
+        }
+    }
+    let result = match failure {
+        Some(e) => Err(e),
+        None => sync_to_disk(&temporaries),
+    };
+    if let Err(e) = result {
+        for tmp in &temporaries {
+            let _ = fs::remove_file(tmp);
+        }
+        return Err(e);
+    }
+    for (tmp, (path, _)) in temporaries.iter().zip(files) {
+        fs::rename(tmp, path).map_err(|e| (path.clone(), e))?;
+    }
+    Ok(())
+}
+
+/// Writes `contents` to the temporary file of `path` (creating its folder), unsynced.
+fn stage(path: &Path, contents: &[u8]) -> io::Result<PathBuf> {
+    let tmp = temporary(path)?;
+    if let Some(dir) = tmp.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let written = fs::File::create(&tmp).and_then(|mut file| file.write_all(contents));
+    if let Err(e) = written {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(tmp)
+}
+
+/// `.<name>.tmp<pid>` next to `path`.
+fn temporary(path: &Path) -> io::Result<PathBuf> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name =
+        path.file_name().ok_or_else(|| io::Error::other(format!("{} has no file name", path.display())))?;
+    Ok(dir.join(format!(".{}.tmp{}", name.to_string_lossy(), std::process::id())))
+}
+
+/// Puts the written `files` on disk: one `syncfs` per folder on Linux (the first does the work), a
+/// sync per file elsewhere.
+fn sync_to_disk(files: &[PathBuf]) -> Result<(), (PathBuf, io::Error)> {
+    #[cfg(target_os = "linux")]
+    {
+        let folders: BTreeSet<&Path> = files.iter().filter_map(|f| f.parent()).collect();
+        for folder in folders {
+            let fail = |e: io::Error| (folder.to_path_buf(), e);
+            let handle = fs::File::open(folder).map_err(fail)?;
+            rustix::fs::syncfs(&handle).map_err(|e| fail(e.into()))?;
+        }
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        files.par_iter().try_for_each(|path| {
+            fs::File::open(path).and_then(|f| f.sync_all()).map_err(|e| (path.clone(), e))
+        })
+    }
+}
+
+/// A file to write: where, and its bytes.
+pub type Pending<'a> = (PathBuf, &'a [u8]);
 
 /// The file in the output folder that lists what the generator wrote there.
 pub const MANIFEST: &str = ".manifest";
@@ -83,14 +138,19 @@ pub struct SyncReport {
     pub removed: Vec<PathBuf>,
 }
 
-/// Makes `out` hold exactly `files` (relative `/`-separated path → bytes) among the files the
-/// generator owns there.
+/// Makes `out` hold exactly `files` (relative `/`-separated path → bytes) and `kept` (files known to
+/// be up to date, see [`crate::cache`]) among the files the generator owns there.
 ///
 /// Writes only files whose bytes change, each atomically, then the manifest. Files listed in the
-/// previous manifest and absent from `files` are removed. A file the generator did not write (not
+/// previous manifest and absent from `files` and `kept` are removed. A file the generator did not write (not
 /// in the manifest, no generated header) is never touched: if `files` would overwrite one, nothing
 /// is written and the error names it. With `check`, nothing is written at all.
-pub fn sync(out: &Path, files: &BTreeMap<String, Vec<u8>>, check: bool) -> Result<SyncReport, SyncError> {
+pub fn sync(
+    out: &Path,
+    files: &BTreeMap<String, Vec<u8>>,
+    kept: &BTreeSet<String>,
+    check: bool,
+) -> Result<SyncReport, SyncError> {
     let io_err = |path: &Path| {
         let path = path.to_path_buf();
         move |source| SyncError::Io { path, source }
@@ -110,27 +170,36 @@ pub fn sync(out: &Path, files: &BTreeMap<String, Vec<u8>>, check: bool) -> Resul
         Err(e) => return Err(io_err(&manifest_path)(e)),
     };
     let mut report = SyncReport::default();
-    for (rel, contents) in files {
-        let path = out.join(rel);
-        match fs::read(&path) {
-            Ok(existing) if existing == *contents => {}
-            Ok(existing) => {
-                if !old.contains(rel) && !is_generated(&existing) {
-                    return Err(SyncError::Foreign { path });
+    // Which files differ from what is on disk, read in parallel.
+    let compared: Vec<Result<Option<Pending>, SyncError>> = files
+        .par_iter()
+        .map(|(rel, contents)| {
+            let path = out.join(rel);
+            match fs::read(&path) {
+                Ok(existing) if existing == *contents => Ok(None),
+                Ok(existing) if !old.contains(rel) && !is_generated(&existing) => {
+                    Err(SyncError::Foreign { path })
                 }
-                report.changed.push(path);
+                Ok(_) => Ok(Some((path, contents.as_slice()))),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Some((path, contents.as_slice()))),
+                Err(e) => Err(io_err(&path)(e)),
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => report.changed.push(path),
-            Err(e) => return Err(io_err(&path)(e)),
+        })
+        .collect();
+    let mut to_write = Vec::new();
+    for result in compared {
+        if let Some((path, contents)) = result? {
+            report.changed.push(path.clone());
+            to_write.push((path, contents));
         }
     }
-    for rel in old.iter().filter(|rel| !files.contains_key(*rel)) {
+    for rel in old.iter().filter(|rel| !files.contains_key(*rel) && !kept.contains(*rel)) {
         let path = out.join(rel);
         if path.exists() {
             report.removed.push(path);
         }
     }
-    let manifest = manifest_text(files);
+    let manifest = manifest_text(files.keys().chain(kept).collect());
     let manifest_stale = fs::read(&manifest_path).map_or(true, |old| old != manifest.as_bytes());
     if check {
         if manifest_stale && (!report.changed.is_empty() || !report.removed.is_empty()) {
@@ -139,12 +208,7 @@ pub fn sync(out: &Path, files: &BTreeMap<String, Vec<u8>>, check: bool) -> Resul
         return Ok(report);
     }
     remove_leftover_temporaries(out).map_err(io_err(out))?;
-    for path in &report.changed {
-        let rel = path.strip_prefix(out).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-        if let Some(contents) = files.get(&rel) {
-            write_if_changed(path, contents).map_err(io_err(path))?;
-        }
-    }
+    write_batch(&to_write).map_err(|(path, source)| SyncError::Io { path, source })?;
     for path in &report.removed {
         fs::remove_file(path).map_err(io_err(path))?;
         // Drop folders the removal left empty, up to the output folder.
@@ -157,7 +221,8 @@ pub fn sync(out: &Path, files: &BTreeMap<String, Vec<u8>>, check: bool) -> Resul
         }
     }
     if manifest_stale {
-        write_if_changed(&manifest_path, manifest.as_bytes()).map_err(io_err(&manifest_path))?;
+        fs::create_dir_all(out).map_err(io_err(out))?;
+        write_atomic(&manifest_path, manifest.as_bytes()).map_err(io_err(&manifest_path))?;
     }
     Ok(report)
 }
@@ -189,12 +254,12 @@ fn is_temporary(name: &str) -> bool {
     })
 }
 
-fn manifest_text(files: &BTreeMap<String, Vec<u8>>) -> String {
+fn manifest_text(files: BTreeSet<&String>) -> String {
     let mut text = format!(
         "# @generated by `{}`: the files the generator wrote here. It removes only these.\n",
         crate::codegen::REGENERATE
     );
-    for rel in files.keys() {
+    for rel in files {
         text.push_str(rel);
         text.push('\n');
     }
@@ -248,17 +313,17 @@ mod tests {
         let out = temp("sync");
         let first =
             files(&[("a/one.rs", "// @generated by `x`\n1"), ("a/two.rs", "// @generated by `x`\n2")]);
-        let report = sync(&out, &first, false).expect("first sync");
+        let report = sync(&out, &first, &BTreeSet::new(), false).expect("first sync");
         assert_eq!(report.changed.len(), 2);
         fs::write(out.join("mine.txt"), "a person's notes").expect("foreign file");
         let second = files(&[("a/one.rs", "// @generated by `x`\n1")]);
-        let report = sync(&out, &second, false).expect("second sync");
+        let report = sync(&out, &second, &BTreeSet::new(), false).expect("second sync");
         assert!(report.changed.is_empty());
         assert_eq!(report.removed, vec![out.join("a/two.rs")]);
         assert!(!out.join("a/two.rs").exists());
         assert!(out.join("mine.txt").exists());
         let clash = files(&[("a/one.rs", "// @generated by `x`\n1"), ("mine.txt", "generated")]);
-        let err = sync(&out, &clash, false).expect_err("a foreign file is not overwritten");
+        let err = sync(&out, &clash, &BTreeSet::new(), false).expect_err("a foreign file is not overwritten");
         assert!(matches!(err, SyncError::Foreign { .. }), "{err}");
         assert_eq!(fs::read_to_string(out.join("mine.txt")).expect("still there"), "a person's notes");
         fs::remove_dir_all(&out).expect("cleanup");
@@ -275,7 +340,8 @@ mod tests {
     #[test]
     fn check_mode_writes_nothing() {
         let out = temp("check");
-        let report = sync(&out, &files(&[("lib.rs", "// @generated by `x`\n")]), true).expect("check");
+        let report = sync(&out, &files(&[("lib.rs", "// @generated by `x`\n")]), &BTreeSet::new(), true)
+            .expect("check");
         assert_eq!(report.changed, vec![out.join("lib.rs"), out.join(MANIFEST)]);
         assert!(!out.join("lib.rs").exists());
         fs::remove_dir_all(&out).expect("cleanup");

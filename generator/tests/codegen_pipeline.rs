@@ -3,6 +3,8 @@
 //! person put in the output is never overwritten, and a run killed half-way leaves every file either
 //! the old or the new one, which the next run repairs.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,7 +19,10 @@ impl Scratch {
     fn new(name: &str) -> Self {
         let root = std::env::temp_dir().join(format!("yunapi-pipeline-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/specs"), &root.join("specs"));
+        common::copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/specs"),
+            &root.join("specs"),
+        );
         fs::create_dir_all(root.join("out")).expect("output folder");
         Scratch { root }
     }
@@ -42,18 +47,6 @@ impl Scratch {
 impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.root);
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create folder");
-    for entry in fs::read_dir(from).expect("read folder").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()));
-        } else {
-            fs::copy(&path, to.join(entry.file_name())).expect("copy file");
-        }
     }
 }
 
@@ -153,8 +146,8 @@ fn killed_run_leaves_old_or_new_files_and_the_next_run_repairs() {
             fs::write(copy_path(i), copy).expect("copy");
         }
     };
-    // The output files (temporary ones aside) and their bytes. It runs beside a live run, so a
-    // file that vanishes between listing and reading is skipped.
+    // The output files (temporary ones and the run's cache aside) and their bytes. It runs beside a
+    // live run, so a file that vanishes between listing and reading is skipped.
     fn contents(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         let mut files = BTreeMap::new();
         let mut stack = vec![dir.to_path_buf()];
@@ -164,6 +157,7 @@ fn killed_run_leaves_old_or_new_files_and_the_next_run_repairs() {
                 if path.is_dir() {
                     stack.push(path);
                 } else if !entry.file_name().to_string_lossy().contains(".tmp")
+                    && entry.file_name() != generator::cache::FILE
                     && let Ok(bytes) = fs::read(&path)
                 {
                     files.insert(path.strip_prefix(dir).expect("inside").to_path_buf(), bytes);

@@ -47,7 +47,7 @@ proptest! {
             }
         }
         spec.errors[0].code = words[5].clone();
-        let names = codegen::name_apis(&[&spec]);
+        let names = codegen::name_apis(&[&spec.action]);
         let code = codegen::api_file(&spec, &profile, &names[0]).expect("generation succeeds");
         prop_assert!(syn::parse_file(&code).is_ok(), "{code}");
         let module = codegen::provider_file(&profile, &names).expect("provider module");
