@@ -1,6 +1,6 @@
 //! Criterion benches of the generator (BENCHMARKS.md): extraction of each seed page, and the whole
-//! pipeline on the committed specs/ folder (a first run into an empty output folder, and a run that
-//! finds nothing to change).
+//! pipeline on the committed specs/ folder (a first run into an empty output folder, runs that find
+//! nothing to change with and without the cache, and a run after one page changed).
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use generator::extract::{self, Options};
@@ -88,6 +88,35 @@ fn whole_pipeline(c: &mut Criterion) {
             let summary = pipeline::run(&specs, &out, &options).expect("runs");
             assert!(summary.files_changed.is_empty(), "a second run changed files: {summary}");
         })
+    });
+    group.bench_function("specs, nothing changed, no cache", |b| {
+        b.iter_batched(
+            || fs::remove_file(out.join(generator::cache::FILE)).expect("the last run left its cache"),
+            |()| {
+                let summary = pipeline::run(&specs, &out, &options).expect("runs");
+                assert!(summary.files_changed.is_empty(), "a second run changed files: {summary}");
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    // Each iteration flips one word of one page, so its spec and files change every time.
+    let page = specs.join("sources/qingcloud/DescribeImages.md");
+    let original = fs::read_to_string(&page).expect("seed page");
+    let edited = original.replacen("获取一个或多个镜像", "获取一个或多个映像", 1);
+    assert_ne!(original, edited, "the seed page has the sentence the bench edits");
+    let mut flip = false;
+    group.bench_function("specs, one page changed", |b| {
+        b.iter_batched(
+            || {
+                flip = !flip;
+                fs::write(&page, if flip { &edited } else { &original }).expect("edit the page");
+            },
+            |()| {
+                let summary = pipeline::run(&specs, &out, &options).expect("runs");
+                assert_eq!(summary.specs_written, 1, "{summary}");
+            },
+            BatchSize::PerIteration,
+        )
     });
     group.finish();
 }
