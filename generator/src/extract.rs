@@ -379,6 +379,8 @@ pub struct TreeOptions {
     /// Overwrite specs edited by hand.
     pub force: bool,
     pub max_page_bytes: usize,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
 }
 
 /// What [`extract_tree`] did.
@@ -451,6 +453,7 @@ pub fn extract_tree_cached(
         }
     }
     let shared_cache: &Cache = cache;
+    let progress = crate::pipeline::Progress::new("pages", pages.len(), options.progress);
     let outcomes: Vec<PageOutcome> = pages
         .par_iter()
         .map(|(provider, page)| {
@@ -459,10 +462,11 @@ pub fn extract_tree_cached(
                 Err(error) => return PageOutcome::Failed(report::render_error(error, &[], false)),
             };
             // A panic is a bug in the extractor, never the page's fault: report it as that page's failure.
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 tree_page(specs_dir, provider, page, profile, shared_cache, &extract_options)
-            }))
-            .unwrap_or_else(|_| {
+            }));
+            progress.tick();
+            outcome.unwrap_or_else(|_| {
                 PageOutcome::Failed(format!(
                     "error: internal error while extracting {}; please report it",
                     page.display()

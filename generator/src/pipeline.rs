@@ -163,6 +163,7 @@ fn extract(specs: &Path, options: &Options, cache: &mut Cache) -> Result<Extract
         check: options.check,
         force: options.force,
         max_page_bytes: options.max_page_bytes,
+        progress: options.progress,
     };
     let tree = crate::extract::extract_tree_cached(specs, &tree_options, cache)
         .map_err(|e| Error::Extract(e.to_string()))?;
@@ -285,13 +286,11 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
             apis,
         });
     }
-    let done = std::sync::atomic::AtomicUsize::new(0);
+    let progress = Progress::new("APIs", jobs.len(), options.progress);
     let outputs: Vec<_> = jobs
         .par_iter()
         .map(|job| -> Result<([String; 2], [String; 2], String), Error> {
-            if options.progress {
-                progress(&done, jobs.len());
-            }
+            progress.tick();
             let parsed;
             let spec = match &job.loaded.spec {
                 Some(spec) => spec,
@@ -353,16 +352,34 @@ fn relative(base: &Path, path: &Path) -> String {
     path.strip_prefix(base).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
-/// A one-line progress bar on stderr (only when it is a terminal, see [`Options::progress`]).
-fn progress(done: &std::sync::atomic::AtomicUsize, total: usize) {
-    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-    // Redrawing every item would cost more than generating it on large trees.
-    if n == total || n.is_multiple_of(64) {
-        let width = 30;
-        let filled = n * width / total.max(1);
-        eprint!("\r[{}{}] {n}/{total} APIs", "#".repeat(filled), " ".repeat(width - filled));
-        if n == total {
-            eprintln!();
+/// A one-line progress bar on stderr, drawn only when enabled (stderr is a terminal, see
+/// [`Options::progress`]); shared by the threads of a stage.
+pub(crate) struct Progress {
+    label: &'static str,
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+    enabled: bool,
+}
+
+impl Progress {
+    pub(crate) fn new(label: &'static str, total: usize, enabled: bool) -> Self {
+        Progress { label, total, done: std::sync::atomic::AtomicUsize::new(0), enabled }
+    }
+
+    /// Counts one item done, and redraws now and then.
+    pub(crate) fn tick(&self) {
+        if !self.enabled {
+            return;
+        }
+        let (n, total) = (self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, self.total);
+        // Redrawing every item would cost more than the item on large trees.
+        if n == total || n.is_multiple_of(64) {
+            let width = 30;
+            let filled = n * width / total.max(1);
+            eprint!("\r[{}{}] {n}/{total} {}", "#".repeat(filled), " ".repeat(width - filled), self.label);
+            if n == total {
+                eprintln!();
+            }
         }
     }
 }

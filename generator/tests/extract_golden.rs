@@ -86,7 +86,12 @@ fn extraction_is_byte_identical_across_runs() {
 #[test]
 fn committed_specs_are_what_extract_tree_writes() {
     let specs = workspace().join("specs");
-    let options = TreeOptions { check: !blessing(), force: false, max_page_bytes: DEFAULT_MAX_PAGE_BYTES };
+    let options = TreeOptions {
+        check: !blessing(),
+        force: false,
+        max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
+        progress: false,
+    };
     let summary = extract::extract_tree(&specs, &options).expect("tree");
     assert!(summary.failed.is_empty(), "{:#?}", summary.failed);
     assert_eq!(summary.pages, 5);

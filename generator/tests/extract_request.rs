@@ -312,7 +312,12 @@ fn a_failing_page_writes_nothing_and_hand_edits_are_kept() {
     std::fs::create_dir_all(&sources).expect("folders");
     std::fs::write(sources.join("DescribeThings.md"), table("|ImageId|String|否|镜像ID|\n")).expect("page");
     std::fs::write(sources.join("Broken.md"), table("|X|String|否|a|\n|X|String|否|b|\n")).expect("page");
-    let tree = extract::TreeOptions { check: false, force: false, max_page_bytes: DEFAULT_MAX_PAGE_BYTES };
+    let tree = extract::TreeOptions {
+        check: false,
+        force: false,
+        max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
+        progress: false,
+    };
     let summary = extract::extract_tree(&dir, &tree).expect("tree");
     assert_eq!(summary.pages, 2);
     assert_eq!(summary.written, [dir.join("aliyun/DescribeThings.yaml")]);
