@@ -212,7 +212,7 @@ pub struct Filter {
 /// 支持同时取多个值，值之间以半角逗号（,）隔开。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md:21.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `Creating`: 镜像正在创建中。
@@ -228,38 +228,27 @@ pub enum Status {
     /// `Deprecated`: 已弃用的镜像。
     Deprecated,
 }
+impl PartialEq for Status {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for Status {}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "Creating",
-            Self::Waiting => "Waiting",
-            Self::Available => "Available",
-            Self::UnAvailable => "UnAvailable",
-            Self::CreateFailed => "CreateFailed",
-            Self::Deprecated => "Deprecated",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for Status {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "Creating" => Self::Creating,
-                "Waiting" => Self::Waiting,
-                "Available" => Self::Available,
-                "UnAvailable" => Self::UnAvailable,
-                "CreateFailed" => Self::CreateFailed,
-                "Deprecated" => Self::Deprecated,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for Status {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for Status {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("Creating", Self::Creating),
+        ("Waiting", Self::Waiting),
+        ("Available", Self::Available),
+        ("UnAvailable", Self::UnAvailable),
+        ("CreateFailed", Self::CreateFailed),
+        ("Deprecated", Self::Deprecated),
+    ];
 }
 /// The values of `ImageOwnerAlias`.
 ///
@@ -267,7 +256,7 @@ impl crate::runtime::ToWire for Status {
 /// 默认值：空，空表示返回取值为system、self以及others的结果。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md:40.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOwnerAlias {
     /// `system`: 阿里云提供的公共镜像。
@@ -279,41 +268,32 @@ pub enum ImageOwnerAlias {
     /// `marketplace`: 镜像市场提供的镜像。您查询到的云市场镜像可以直接使用，无需提前订阅。您需要自行留意云市场镜像的收费详情。
     Marketplace,
 }
+impl PartialEq for ImageOwnerAlias {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageOwnerAlias {}
 impl ImageOwnerAlias {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::System => "system",
-            Self::Self_ => "self",
-            Self::Others => "others",
-            Self::Marketplace => "marketplace",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageOwnerAlias {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "system" => Self::System,
-                "self" => Self::Self_,
-                "others" => Self::Others,
-                "marketplace" => Self::Marketplace,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for ImageOwnerAlias {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for ImageOwnerAlias {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("system", Self::System),
+        ("self", Self::Self_),
+        ("others", Self::Others),
+        ("marketplace", Self::Marketplace),
+    ];
 }
 /// The values of `OSType`.
 ///
 /// 镜像的操作系统类型。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md:51.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum OsType {
     /// `windows`
@@ -321,37 +301,30 @@ pub enum OsType {
     /// `linux`
     Linux,
 }
+impl PartialEq for OsType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for OsType {}
 impl OsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Linux => "linux",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for OsType {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "windows" => Self::Windows,
-                "linux" => Self::Linux,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for OsType {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for OsType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("windows", Self::Windows),
+        ("linux", Self::Linux),
+    ];
 }
 /// The values of `Architecture`.
 ///
 /// 镜像的体系架构。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md:55.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Architecture {
     /// `i386`
@@ -361,39 +334,31 @@ pub enum Architecture {
     /// `arm64`
     Arm64,
 }
+impl PartialEq for Architecture {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for Architecture {}
 impl Architecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::I386 => "i386",
-            Self::X8664 => "x86_64",
-            Self::Arm64 => "arm64",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for Architecture {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "i386" => Self::I386,
-                "x86_64" => Self::X8664,
-                "arm64" => Self::Arm64,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for Architecture {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for Architecture {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("i386", Self::I386),
+        ("x86_64", Self::X8664),
+        ("arm64", Self::Arm64),
+    ];
 }
 /// The values of `Usage`.
 ///
 /// 镜像是否已经运行在ECS实例中。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md:66.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Usage {
     /// `instance`: 镜像处于运行状态，有ECS实例使用。
@@ -401,37 +366,30 @@ pub enum Usage {
     /// `none`: 镜像处于闲置状态，暂无ECS实例使用。
     None,
 }
+impl PartialEq for Usage {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for Usage {}
 impl Usage {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Instance => "instance",
-            Self::None => "none",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for Usage {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "instance" => Self::Instance,
-                "none" => Self::None,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for Usage {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for Usage {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("instance", Self::Instance),
+        ("none", Self::None),
+    ];
 }
 /// The values of `ActionType`.
 ///
 /// 镜像需要被使用到的场景。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md:86.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ActionType {
     /// `CreateEcs`: 创建实例。
@@ -439,37 +397,30 @@ pub enum ActionType {
     /// `ChangeOS`: 更换系统盘/更换操作系统。
     ChangeOs,
 }
+impl PartialEq for ActionType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ActionType {}
 impl ActionType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreateEcs => "CreateEcs",
-            Self::ChangeOs => "ChangeOS",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ActionType {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "CreateEcs" => Self::CreateEcs,
-                "ChangeOS" => Self::ChangeOs,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for ActionType {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for ActionType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("CreateEcs", Self::CreateEcs),
+        ("ChangeOS", Self::ChangeOs),
+    ];
 }
 /// The values of `Filter.N.Key`.
 ///
 /// 查询资源时的筛选键。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md:90.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum FilterKey {
     /// `CreationStartTime`: 当该参数取值为CreationStartTime时，可以查询在指定时间点（Filter.N.Value）后创建的资源信息。
@@ -477,30 +428,23 @@ pub enum FilterKey {
     /// `CreationEndTime`: 当该参数取值为CreationEndTime时，可以查询在指定时间点（Filter.N.Value）前创建的资源信息。
     CreationEndTime,
 }
+impl PartialEq for FilterKey {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for FilterKey {}
 impl FilterKey {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreationStartTime => "CreationStartTime",
-            Self::CreationEndTime => "CreationEndTime",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for FilterKey {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "CreationStartTime" => Self::CreationStartTime,
-                "CreationEndTime" => Self::CreationEndTime,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for FilterKey {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for FilterKey {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("CreationStartTime", Self::CreationStartTime),
+        ("CreationEndTime", Self::CreationEndTime),
+    ];
 }
 impl DescribeImages {
     /// A builder with no parameter set.
@@ -545,301 +489,169 @@ impl DescribeImages {
     }
     /// The parameters `pairs` set, and what could not be read; no constraint is checked.
     fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-        let mut request = Self::builder().0;
-        let mut violations = crate::runtime::Validator::new();
-        for (name, value) in pairs {
-            let name = name.as_str();
-            match name {
-                "RegionId" => {
-                    crate::wire::set(
-                        &mut request.region_id,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:20",
-                    )
-                }
-                "Status" => {
-                    crate::wire::set_comma(
-                        &mut request.status,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:21",
-                    )
-                }
-                "ImageId" => {
-                    crate::wire::set(
-                        &mut request.image_id,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:31",
-                    )
-                }
-                "ShowExpired" => {
-                    crate::wire::set(
-                        &mut request.show_expired,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:32",
-                    )
-                }
-                "SnapshotId" => {
-                    crate::wire::set(
-                        &mut request.snapshot_id,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:35",
-                    )
-                }
-                "ImageName" => {
-                    crate::wire::set(
-                        &mut request.image_name,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:36",
-                    )
-                }
-                "ImageFamily" => {
-                    crate::wire::set(
-                        &mut request.image_family,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:37",
-                    )
-                }
-                "ImageOwnerAlias" => {
-                    crate::wire::set(
-                        &mut request.image_owner_alias,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:40",
-                    )
-                }
-                "InstanceType" => {
-                    crate::wire::set(
-                        &mut request.instance_type,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:48",
-                    )
-                }
-                "IsSupportIoOptimized" => {
-                    crate::wire::set(
-                        &mut request.is_support_io_optimized,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:49",
-                    )
-                }
-                "IsSupportCloudinit" => {
-                    crate::wire::set(
-                        &mut request.is_support_cloudinit,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:50",
-                    )
-                }
-                "OSType" => {
-                    crate::wire::set(
-                        &mut request.os_type,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:51",
-                    )
-                }
-                "Architecture" => {
-                    crate::wire::set(
-                        &mut request.architecture,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:55",
-                    )
-                }
-                "PageNumber" => {
-                    crate::wire::set(
-                        &mut request.page_number,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:60",
-                    )
-                }
-                "PageSize" => {
-                    crate::wire::set(
-                        &mut request.page_size,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:63",
-                    )
-                }
-                "Usage" => {
-                    crate::wire::set(
-                        &mut request.usage,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:66",
-                    )
-                }
-                "DryRun" => {
-                    crate::wire::set(
-                        &mut request.dry_run,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:80",
-                    )
-                }
-                "ActionType" => {
-                    crate::wire::set(
-                        &mut request.action_type,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:86",
-                    )
-                }
-                "ResourceGroupId" => {
-                    crate::wire::set(
-                        &mut request.resource_group_id,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeImages.md:95",
-                    )
-                }
-                _ => {
-                    if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
-                        match crate::wire::item(&mut request.tag, index) {
-                            Some(item) => {
-                                match field {
-                                    "value" => {
-                                        crate::wire::set(
-                                            &mut item.value_deprecated,
-                                            name,
-                                            value,
-                                            &mut violations,
-                                            "specs/sources/aliyun/DescribeImages.md:70",
-                                        )
-                                    }
-                                    "key" => {
-                                        crate::wire::set(
-                                            &mut item.key_deprecated,
-                                            name,
-                                            value,
-                                            &mut violations,
-                                            "specs/sources/aliyun/DescribeImages.md:73",
-                                        )
-                                    }
-                                    "Key" => {
-                                        crate::wire::set(
-                                            &mut item.key,
-                                            name,
-                                            value,
-                                            &mut violations,
-                                            "specs/sources/aliyun/DescribeImages.md:76",
-                                        )
-                                    }
-                                    "Value" => {
-                                        crate::wire::set(
-                                            &mut item.value,
-                                            name,
-                                            value,
-                                            &mut violations,
-                                            "specs/sources/aliyun/DescribeImages.md:79",
-                                        )
-                                    }
-                                    _ => {
-                                        violations
-                                            .fail(
-                                                name,
-                                                "is not a parameter of this API",
-                                                "specs/sources/aliyun/DescribeImages.md",
-                                            )
-                                    }
-                                }
-                            }
-                            None => {
-                                violations
-                                    .fail(
-                                        name,
-                                        "skips an index: number the items without gaps",
-                                        "specs/sources/aliyun/DescribeImages.md",
+        crate::wire::parse(
+            Self::builder().0,
+            pairs,
+            Self::param,
+            "is not a parameter of DescribeImages",
+            "specs/sources/aliyun/DescribeImages.md",
+        )
+    }
+    /// Where the parameter `name` goes, with the page line that states it; read by the
+    /// shared `wire::parse`.
+    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
+        use crate::wire::Found as F;
+        match name {
+            "RegionId" => {
+                F::One(&mut self.region_id, "specs/sources/aliyun/DescribeImages.md:20")
+            }
+            "Status" => {
+                F::Comma(&mut self.status, "specs/sources/aliyun/DescribeImages.md:21")
+            }
+            "ImageId" => {
+                F::One(&mut self.image_id, "specs/sources/aliyun/DescribeImages.md:31")
+            }
+            "ShowExpired" => {
+                F::One(
+                    &mut self.show_expired,
+                    "specs/sources/aliyun/DescribeImages.md:32",
+                )
+            }
+            "SnapshotId" => {
+                F::One(
+                    &mut self.snapshot_id,
+                    "specs/sources/aliyun/DescribeImages.md:35",
+                )
+            }
+            "ImageName" => {
+                F::One(&mut self.image_name, "specs/sources/aliyun/DescribeImages.md:36")
+            }
+            "ImageFamily" => {
+                F::One(
+                    &mut self.image_family,
+                    "specs/sources/aliyun/DescribeImages.md:37",
+                )
+            }
+            "ImageOwnerAlias" => {
+                F::One(
+                    &mut self.image_owner_alias,
+                    "specs/sources/aliyun/DescribeImages.md:40",
+                )
+            }
+            "InstanceType" => {
+                F::One(
+                    &mut self.instance_type,
+                    "specs/sources/aliyun/DescribeImages.md:48",
+                )
+            }
+            "IsSupportIoOptimized" => {
+                F::One(
+                    &mut self.is_support_io_optimized,
+                    "specs/sources/aliyun/DescribeImages.md:49",
+                )
+            }
+            "IsSupportCloudinit" => {
+                F::One(
+                    &mut self.is_support_cloudinit,
+                    "specs/sources/aliyun/DescribeImages.md:50",
+                )
+            }
+            "OSType" => {
+                F::One(&mut self.os_type, "specs/sources/aliyun/DescribeImages.md:51")
+            }
+            "Architecture" => {
+                F::One(
+                    &mut self.architecture,
+                    "specs/sources/aliyun/DescribeImages.md:55",
+                )
+            }
+            "PageNumber" => {
+                F::One(
+                    &mut self.page_number,
+                    "specs/sources/aliyun/DescribeImages.md:60",
+                )
+            }
+            "PageSize" => {
+                F::One(&mut self.page_size, "specs/sources/aliyun/DescribeImages.md:63")
+            }
+            "Usage" => {
+                F::One(&mut self.usage, "specs/sources/aliyun/DescribeImages.md:66")
+            }
+            "DryRun" => {
+                F::One(&mut self.dry_run, "specs/sources/aliyun/DescribeImages.md:80")
+            }
+            "ActionType" => {
+                F::One(
+                    &mut self.action_type,
+                    "specs/sources/aliyun/DescribeImages.md:86",
+                )
+            }
+            "ResourceGroupId" => {
+                F::One(
+                    &mut self.resource_group_id,
+                    "specs/sources/aliyun/DescribeImages.md:95",
+                )
+            }
+            _ => {
+                if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
+                    return match crate::wire::item(&mut self.tag, index) {
+                        Some(item) => {
+                            match field {
+                                "value" => {
+                                    F::One(
+                                        &mut item.value_deprecated,
+                                        "specs/sources/aliyun/DescribeImages.md:70",
                                     )
+                                }
+                                "key" => {
+                                    F::One(
+                                        &mut item.key_deprecated,
+                                        "specs/sources/aliyun/DescribeImages.md:73",
+                                    )
+                                }
+                                "Key" => {
+                                    F::One(
+                                        &mut item.key,
+                                        "specs/sources/aliyun/DescribeImages.md:76",
+                                    )
+                                }
+                                "Value" => {
+                                    F::One(
+                                        &mut item.value,
+                                        "specs/sources/aliyun/DescribeImages.md:79",
+                                    )
+                                }
+                                _ => F::Fail("is not a parameter of this API"),
                             }
                         }
-                        continue;
-                    }
-                    if let Some((index, field)) = crate::wire::indexed(
-                        name,
-                        "Filter",
-                        1,
-                    ) {
-                        match crate::wire::item(&mut request.filter, index) {
-                            Some(item) => {
-                                match field {
-                                    "Key" => {
-                                        crate::wire::set(
-                                            &mut item.key,
-                                            name,
-                                            value,
-                                            &mut violations,
-                                            "specs/sources/aliyun/DescribeImages.md:90",
-                                        )
-                                    }
-                                    "Value" => {
-                                        crate::wire::set(
-                                            &mut item.value,
-                                            name,
-                                            value,
-                                            &mut violations,
-                                            "specs/sources/aliyun/DescribeImages.md:94",
-                                        )
-                                    }
-                                    _ => {
-                                        violations
-                                            .fail(
-                                                name,
-                                                "is not a parameter of this API",
-                                                "specs/sources/aliyun/DescribeImages.md",
-                                            )
-                                    }
-                                }
-                            }
-                            None => {
-                                violations
-                                    .fail(
-                                        name,
-                                        "skips an index: number the items without gaps",
-                                        "specs/sources/aliyun/DescribeImages.md",
+                        None => F::Fail("skips an index: number the items without gaps"),
+                    };
+                }
+                if let Some((index, field)) = crate::wire::indexed(name, "Filter", 1) {
+                    return match crate::wire::item(&mut self.filter, index) {
+                        Some(item) => {
+                            match field {
+                                "Key" => {
+                                    F::One(
+                                        &mut item.key,
+                                        "specs/sources/aliyun/DescribeImages.md:90",
                                     )
+                                }
+                                "Value" => {
+                                    F::One(
+                                        &mut item.value,
+                                        "specs/sources/aliyun/DescribeImages.md:94",
+                                    )
+                                }
+                                _ => F::Fail("is not a parameter of this API"),
                             }
                         }
-                        continue;
-                    }
-                    violations
-                        .fail(
-                            name,
-                            "is not a parameter of DescribeImages",
-                            "specs/sources/aliyun/DescribeImages.md",
-                        );
+                        None => F::Fail("skips an index: number the items without gaps"),
+                    };
                 }
+                F::Unknown
             }
         }
-        (request, violations)
     }
 }
 impl DescribeImagesBuilder {
@@ -1212,38 +1024,24 @@ impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for DescribeImagesResponse {
+impl crate::runtime::de::Object for DescribeImagesResponse {
     const NAME: &'static str = "DescribeImagesResponse";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Images" => {
-                self.images = map.next_value_seed(crate::wire::Wrapped::<Image>::new())?;
-            }
-            "PageNumber" => {
-                self.page_number = map.next_value_seed(crate::wire::LenientI64)?;
-            }
-            "PageSize" => self.page_size = map.next_value_seed(crate::wire::LenientI64)?,
-            "RegionId" => {
-                self.region_id = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "RequestId" => {
-                self.request_id = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "TotalCount" => {
-                self.total_count = map.next_value_seed(crate::wire::LenientI64)?;
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "Images" => S::Objects(&mut self.images),
+                "PageNumber" => S::I64(&mut self.page_number),
+                "PageSize" => S::I64(&mut self.page_size),
+                "RegionId" => S::String(&mut self.region_id),
+                "RequestId" => S::String(&mut self.request_id),
+                "TotalCount" => S::I64(&mut self.total_count),
+                _ => return None,
+            },
+        )
     }
 }
 /// The values of `Architecture` in answers.
@@ -1251,7 +1049,7 @@ impl crate::wire::Object for DescribeImagesResponse {
 /// 镜像系统架构类型。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md:103.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageArchitecture {
     /// `i386`
@@ -1263,27 +1061,32 @@ pub enum ImageArchitecture {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageArchitecture {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageArchitecture {}
 impl ImageArchitecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::I386 => "i386",
-            Self::X8664 => "x86_64",
-            Self::Arm64 => "arm64",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageArchitecture {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "i386" => Self::I386,
-                "x86_64" => Self::X8664,
-                "arm64" => Self::Arm64,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageArchitecture {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("i386", Self::I386),
+        ("x86_64", Self::X8664),
+        ("arm64", Self::Arm64),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageArchitecture {
@@ -1298,7 +1101,7 @@ impl<'de> serde::Deserialize<'de> for ImageArchitecture {
 /// 镜像来源。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md:126.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageImageOwnerAlias {
     /// `system`: 阿里云提供的公共镜像。
@@ -1312,29 +1115,33 @@ pub enum ImageImageOwnerAlias {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageImageOwnerAlias {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageImageOwnerAlias {}
 impl ImageImageOwnerAlias {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::System => "system",
-            Self::Self_ => "self",
-            Self::Others => "others",
-            Self::Marketplace => "marketplace",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageImageOwnerAlias {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "system" => Self::System,
-                "self" => Self::Self_,
-                "others" => Self::Others,
-                "marketplace" => Self::Marketplace,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageImageOwnerAlias {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("system", Self::System),
+        ("self", Self::Self_),
+        ("others", Self::Others),
+        ("marketplace", Self::Marketplace),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageImageOwnerAlias {
@@ -1349,7 +1156,7 @@ impl<'de> serde::Deserialize<'de> for ImageImageOwnerAlias {
 /// 操作系统类型。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md:140.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsType {
     /// `windows`
@@ -1359,25 +1166,31 @@ pub enum ImageOsType {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageOsType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageOsType {}
 impl ImageOsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Linux => "linux",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageOsType {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "windows" => Self::Windows,
-                "linux" => Self::Linux,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageOsType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("windows", Self::Windows),
+        ("linux", Self::Linux),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageOsType {
@@ -1392,7 +1205,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsType {
 /// 镜像的状态。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md:149.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
     /// `UnAvailable`: 不可用
@@ -1406,29 +1219,33 @@ pub enum ImageStatus {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageStatus {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageStatus {}
 impl ImageStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnAvailable => "UnAvailable",
-            Self::Available => "Available",
-            Self::Creating => "Creating",
-            Self::CreateFailed => "CreateFailed",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageStatus {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "UnAvailable" => Self::UnAvailable,
-                "Available" => Self::Available,
-                "Creating" => Self::Creating,
-                "CreateFailed" => Self::CreateFailed,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageStatus {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("UnAvailable", Self::UnAvailable),
+        ("Available", Self::Available),
+        ("Creating", Self::Creating),
+        ("CreateFailed", Self::CreateFailed),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageStatus {
@@ -1443,7 +1260,7 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 /// 有引用关系的资源类型。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md:159.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageUsage {
     /// `instance`: 创建了一台或多台ECS实例。
@@ -1453,25 +1270,31 @@ pub enum ImageUsage {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageUsage {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageUsage {}
 impl ImageUsage {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Instance => "instance",
-            Self::None => "none",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageUsage {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "instance" => Self::Instance,
-                "none" => Self::None,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageUsage {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("instance", Self::Instance),
+        ("none", Self::None),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageUsage {
@@ -1642,82 +1465,43 @@ impl<'de> serde::Deserialize<'de> for Image {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for Image {
+impl crate::runtime::de::Object for Image {
     const NAME: &'static str = "Image";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Architecture" => self.architecture = map.next_value()?,
-            "CreationTime" => {
-                self.creation_time = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "Description" => {
-                self.description = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "DiskDeviceMappings" => {
-                self.disk_device_mappings = map
-                    .next_value_seed(crate::wire::Wrapped::<DiskDeviceMapping>::new())?;
-            }
-            "ImageFamily" => {
-                self.image_family = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "ImageId" => self.image_id = map.next_value_seed(crate::wire::LenientString)?,
-            "ImageName" => {
-                self.image_name = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "ImageOwnerAlias" => self.image_owner_alias = map.next_value()?,
-            "ImageVersion" => {
-                self.image_version = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "IsCopied" => self.is_copied = map.next_value_seed(crate::wire::LenientBool)?,
-            "IsSelfShared" => {
-                self.is_self_shared = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "IsSubscribed" => {
-                self.is_subscribed = map.next_value_seed(crate::wire::LenientBool)?;
-            }
-            "IsSupportCloudinit" => {
-                self.is_support_cloudinit = map
-                    .next_value_seed(crate::wire::LenientBool)?;
-            }
-            "IsSupportIoOptimized" => {
-                self.is_support_io_optimized = map
-                    .next_value_seed(crate::wire::LenientBool)?;
-            }
-            "OSName" => self.os_name = map.next_value_seed(crate::wire::LenientString)?,
-            "OSNameEn" => {
-                self.os_name_en = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "OSType" => self.os_type = map.next_value()?,
-            "Platform" => {
-                self.platform = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "ProductCode" => {
-                self.product_code = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "Progress" => {
-                self.progress = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "ResourceGroupId" => {
-                self.resource_group_id = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "Size" => self.size = map.next_value_seed(crate::wire::LenientI64)?,
-            "Status" => self.status = map.next_value()?,
-            "Tags" => {
-                self.tags = map.next_value_seed(crate::wire::Wrapped::<Tag>::new())?;
-            }
-            "Usage" => self.usage = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "Architecture" => S::Text(&mut self.architecture),
+                "CreationTime" => S::String(&mut self.creation_time),
+                "Description" => S::String(&mut self.description),
+                "DiskDeviceMappings" => S::Objects(&mut self.disk_device_mappings),
+                "ImageFamily" => S::String(&mut self.image_family),
+                "ImageId" => S::String(&mut self.image_id),
+                "ImageName" => S::String(&mut self.image_name),
+                "ImageOwnerAlias" => S::Text(&mut self.image_owner_alias),
+                "ImageVersion" => S::String(&mut self.image_version),
+                "IsCopied" => S::Bool(&mut self.is_copied),
+                "IsSelfShared" => S::String(&mut self.is_self_shared),
+                "IsSubscribed" => S::Bool(&mut self.is_subscribed),
+                "IsSupportCloudinit" => S::Bool(&mut self.is_support_cloudinit),
+                "IsSupportIoOptimized" => S::Bool(&mut self.is_support_io_optimized),
+                "OSName" => S::String(&mut self.os_name),
+                "OSNameEn" => S::String(&mut self.os_name_en),
+                "OSType" => S::Text(&mut self.os_type),
+                "Platform" => S::String(&mut self.platform),
+                "ProductCode" => S::String(&mut self.product_code),
+                "Progress" => S::String(&mut self.progress),
+                "ResourceGroupId" => S::String(&mut self.resource_group_id),
+                "Size" => S::I64(&mut self.size),
+                "Status" => S::Text(&mut self.status),
+                "Tags" => S::Objects(&mut self.tags),
+                "Usage" => S::Text(&mut self.usage),
+                _ => return None,
+            },
+        )
     }
 }
 /// The `DiskDeviceMapping` type of the answer.
@@ -1787,41 +1571,27 @@ impl<'de> serde::Deserialize<'de> for DiskDeviceMapping {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for DiskDeviceMapping {
+impl crate::runtime::de::Object for DiskDeviceMapping {
     const NAME: &'static str = "DiskDeviceMapping";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Device" => self.device = map.next_value_seed(crate::wire::LenientString)?,
-            "Format" => self.format = map.next_value_seed(crate::wire::LenientString)?,
-            "ImportOSSBucket" => {
-                self.import_oss_bucket = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "ImportOSSObject" => {
-                self.import_oss_object = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "Progress" => {
-                self.progress = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "RemainTime" => {
-                self.remain_time = map.next_value_seed(crate::wire::LenientI64)?;
-            }
-            "Size" => self.size = map.next_value_seed(crate::wire::LenientString)?,
-            "SnapshotId" => {
-                self.snapshot_id = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "Type" => self.r#type = map.next_value_seed(crate::wire::LenientString)?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "Device" => S::String(&mut self.device),
+                "Format" => S::String(&mut self.format),
+                "ImportOSSBucket" => S::String(&mut self.import_oss_bucket),
+                "ImportOSSObject" => S::String(&mut self.import_oss_object),
+                "Progress" => S::String(&mut self.progress),
+                "RemainTime" => S::I64(&mut self.remain_time),
+                "Size" => S::String(&mut self.size),
+                "SnapshotId" => S::String(&mut self.snapshot_id),
+                "Type" => S::String(&mut self.r#type),
+                _ => return None,
+            },
+        )
     }
 }
 /// The `Tag` type of the answer.
@@ -1847,26 +1617,20 @@ impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for Tag {
+impl crate::runtime::de::Object for Tag {
     const NAME: &'static str = "Tag";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TagKey" => self.tag_key = map.next_value_seed(crate::wire::LenientString)?,
-            "TagValue" => {
-                self.tag_value = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "TagKey" => S::String(&mut self.tag_key),
+                "TagValue" => S::String(&mut self.tag_value),
+                _ => return None,
+            },
+        )
     }
 }
 ///The error codes the page of `DescribeImages` documents.

@@ -92,7 +92,7 @@ pub struct DescribeImagesBuilder(DescribeImages);
 /// 取值范围： public（官方）、private（私有）、shared(共享)、thirdparty（云市场）
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:24.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageSource {
     /// `public`: 官方
@@ -104,34 +104,25 @@ pub enum ImageSource {
     /// `thirdparty`: 云市场
     Thirdparty,
 }
+impl PartialEq for ImageSource {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageSource {}
 impl ImageSource {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Public => "public",
-            Self::Private => "private",
-            Self::Shared => "shared",
-            Self::Thirdparty => "thirdparty",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageSource {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "public" => Self::Public,
-                "private" => Self::Private,
-                "shared" => Self::Shared,
-                "thirdparty" => Self::Thirdparty,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for ImageSource {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for ImageSource {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("public", Self::Public),
+        ("private", Self::Private),
+        ("shared", Self::Shared),
+        ("thirdparty", Self::Thirdparty),
+    ];
 }
 /// The values of `platform`.
 ///
@@ -140,7 +131,7 @@ impl crate::runtime::ToWire for ImageSource {
 /// 默认值：空，空表示返回不限制操作系统平台
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:26.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Platform {
     /// `Windows Server`
@@ -150,32 +141,24 @@ pub enum Platform {
     /// `Ubuntu`
     Ubuntu,
 }
+impl PartialEq for Platform {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for Platform {}
 impl Platform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::WindowsServer => "Windows Server",
-            Self::CentOs => "CentOS",
-            Self::Ubuntu => "Ubuntu",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for Platform {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "Windows Server" => Self::WindowsServer,
-                "CentOS" => Self::CentOs,
-                "Ubuntu" => Self::Ubuntu,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for Platform {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for Platform {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("Windows Server", Self::WindowsServer),
+        ("CentOS", Self::CentOs),
+        ("Ubuntu", Self::Ubuntu),
+    ];
 }
 /// The values of `rootDeviceType`.
 ///
@@ -183,7 +166,7 @@ impl crate::runtime::ToWire for Platform {
 /// 取值范围：localDisk（本地盘系统盘）、cloudDisk（云硬盘系统盘）。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:27.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum RootDeviceType {
     /// `localDisk`: 本地盘系统盘
@@ -191,30 +174,23 @@ pub enum RootDeviceType {
     /// `cloudDisk`: 云硬盘系统盘
     CloudDisk,
 }
+impl PartialEq for RootDeviceType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for RootDeviceType {}
 impl RootDeviceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::LocalDisk => "localDisk",
-            Self::CloudDisk => "cloudDisk",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for RootDeviceType {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "localDisk" => Self::LocalDisk,
-                "cloudDisk" => Self::CloudDisk,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for RootDeviceType {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for RootDeviceType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("localDisk", Self::LocalDisk),
+        ("cloudDisk", Self::CloudDisk),
+    ];
 }
 /// The values of `launchPermission`.
 ///
@@ -223,7 +199,7 @@ impl crate::runtime::ToWire for RootDeviceType {
 /// 默认值：空，空表示返回不限制使用权限。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:28.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum LaunchPermission {
     /// `ownerOnly`: 仅镜像owner可用，不存在共享关系
@@ -231,30 +207,23 @@ pub enum LaunchPermission {
     /// `specifiedUsers`: 存在共享关系，除镜像owner外还有其他用户可用
     SpecifiedUsers,
 }
+impl PartialEq for LaunchPermission {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for LaunchPermission {}
 impl LaunchPermission {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::OwnerOnly => "ownerOnly",
-            Self::SpecifiedUsers => "specifiedUsers",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for LaunchPermission {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "ownerOnly" => Self::OwnerOnly,
-                "specifiedUsers" => Self::SpecifiedUsers,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for LaunchPermission {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for LaunchPermission {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("ownerOnly", Self::OwnerOnly),
+        ("specifiedUsers", Self::SpecifiedUsers),
+    ];
 }
 impl DescribeImages {
     /// A builder with no parameter set.
@@ -288,114 +257,69 @@ impl DescribeImages {
     }
     /// The parameters `pairs` set, and what could not be read; no constraint is checked.
     fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-        let mut request = Self::builder().0;
-        let mut violations = crate::runtime::Validator::new();
-        for (name, value) in pairs {
-            let name = name.as_str();
-            match name {
-                "regionId" => {
-                    crate::wire::set(
-                        &mut request.region_id,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/jdcloud/describeImages.md:18",
-                    )
+        crate::wire::parse(
+            Self::builder().0,
+            pairs,
+            Self::param,
+            "is not a parameter of describeImages",
+            "specs/sources/jdcloud/describeImages.md",
+        )
+    }
+    /// Where the parameter `name` goes, with the page line that states it; read by the
+    /// shared `wire::parse`.
+    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
+        use crate::wire::Found as F;
+        match name {
+            "regionId" => {
+                F::One(&mut self.region_id, "specs/sources/jdcloud/describeImages.md:18")
+            }
+            "imageSource" => {
+                F::One(
+                    &mut self.image_source,
+                    "specs/sources/jdcloud/describeImages.md:24",
+                )
+            }
+            "offline" => {
+                F::One(&mut self.offline, "specs/sources/jdcloud/describeImages.md:25")
+            }
+            "platform" => {
+                F::One(&mut self.platform, "specs/sources/jdcloud/describeImages.md:26")
+            }
+            "rootDeviceType" => {
+                F::One(
+                    &mut self.root_device_type,
+                    "specs/sources/jdcloud/describeImages.md:27",
+                )
+            }
+            "launchPermission" => {
+                F::One(
+                    &mut self.launch_permission,
+                    "specs/sources/jdcloud/describeImages.md:28",
+                )
+            }
+            "status" => {
+                F::One(&mut self.status, "specs/sources/jdcloud/describeImages.md:29")
+            }
+            "pageNumber" => {
+                F::One(
+                    &mut self.page_number,
+                    "specs/sources/jdcloud/describeImages.md:30",
+                )
+            }
+            "pageSize" => {
+                F::One(&mut self.page_size, "specs/sources/jdcloud/describeImages.md:31")
+            }
+            _ => {
+                if let Some((index, "")) = crate::wire::indexed(name, "ids", 1) {
+                    return F::At(
+                        &mut self.ids,
+                        index,
+                        "specs/sources/jdcloud/describeImages.md:23",
+                    );
                 }
-                "imageSource" => {
-                    crate::wire::set(
-                        &mut request.image_source,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/jdcloud/describeImages.md:24",
-                    )
-                }
-                "offline" => {
-                    crate::wire::set(
-                        &mut request.offline,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/jdcloud/describeImages.md:25",
-                    )
-                }
-                "platform" => {
-                    crate::wire::set(
-                        &mut request.platform,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/jdcloud/describeImages.md:26",
-                    )
-                }
-                "rootDeviceType" => {
-                    crate::wire::set(
-                        &mut request.root_device_type,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/jdcloud/describeImages.md:27",
-                    )
-                }
-                "launchPermission" => {
-                    crate::wire::set(
-                        &mut request.launch_permission,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/jdcloud/describeImages.md:28",
-                    )
-                }
-                "status" => {
-                    crate::wire::set(
-                        &mut request.status,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/jdcloud/describeImages.md:29",
-                    )
-                }
-                "pageNumber" => {
-                    crate::wire::set(
-                        &mut request.page_number,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/jdcloud/describeImages.md:30",
-                    )
-                }
-                "pageSize" => {
-                    crate::wire::set(
-                        &mut request.page_size,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/jdcloud/describeImages.md:31",
-                    )
-                }
-                _ => {
-                    if let Some((index, "")) = crate::wire::indexed(name, "ids", 1) {
-                        crate::wire::set_at(
-                            &mut request.ids,
-                            index,
-                            name,
-                            value,
-                            &mut violations,
-                            "specs/sources/jdcloud/describeImages.md:23",
-                        );
-                        continue;
-                    }
-                    violations
-                        .fail(
-                            name,
-                            "is not a parameter of describeImages",
-                            "specs/sources/jdcloud/describeImages.md",
-                        );
-                }
+                F::Unknown
             }
         }
-        (request, violations)
     }
 }
 impl DescribeImagesBuilder {
@@ -602,26 +526,20 @@ impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for DescribeImagesResponse {
+impl crate::runtime::de::Object for DescribeImagesResponse {
     const NAME: &'static str = "DescribeImagesResponse";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "result" => self.result = map.next_value()?,
-            "requestId" => {
-                self.request_id = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "result" => S::Object(&mut self.result),
+                "requestId" => S::String(&mut self.request_id),
+                _ => return None,
+            },
+        )
     }
 }
 /// The `Result` type of the answer.
@@ -647,28 +565,20 @@ impl<'de> serde::Deserialize<'de> for ResultType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for ResultType {
+impl crate::runtime::de::Object for ResultType {
     const NAME: &'static str = "Result";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "images" => {
-                self.images = map.next_value_seed(crate::wire::Wrapped::<Image>::new())?;
-            }
-            "totalCount" => {
-                self.total_count = map.next_value_seed(crate::wire::LenientI64)?;
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "images" => S::Objects(&mut self.images),
+                "totalCount" => S::I64(&mut self.total_count),
+                _ => return None,
+            },
+        )
     }
 }
 /// The values of `platform` in answers.
@@ -676,7 +586,7 @@ impl crate::wire::Object for ResultType {
 /// 镜像的操作系统发行版。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:50.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
     /// `Windows Server`
@@ -688,27 +598,32 @@ pub enum ImagePlatform {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImagePlatform {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImagePlatform {}
 impl ImagePlatform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::WindowsServer => "Windows Server",
-            Self::CentOs => "CentOS",
-            Self::Ubuntu => "Ubuntu",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImagePlatform {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "Windows Server" => Self::WindowsServer,
-                "CentOS" => Self::CentOs,
-                "Ubuntu" => Self::Ubuntu,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImagePlatform {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("Windows Server", Self::WindowsServer),
+        ("CentOS", Self::CentOs),
+        ("Ubuntu", Self::Ubuntu),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImagePlatform {
@@ -723,7 +638,7 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 /// 镜像架构。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:52.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageArchitecture {
     /// `x86_64`
@@ -731,23 +646,28 @@ pub enum ImageArchitecture {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageArchitecture {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageArchitecture {}
 impl ImageArchitecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::X8664 => "x86_64",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageArchitecture {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "x86_64" => Self::X8664,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageArchitecture {
+    const VALUES: &'static [(&'static str, Self)] = &[("x86_64", Self::X8664)];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageArchitecture {
@@ -762,7 +682,7 @@ impl<'de> serde::Deserialize<'de> for ImageArchitecture {
 /// 镜像来源。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:54.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageImageSource {
     /// `jcloud`: 官方
@@ -776,29 +696,33 @@ pub enum ImageImageSource {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageImageSource {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageImageSource {}
 impl ImageImageSource {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Jcloud => "jcloud",
-            Self::Self_ => "self",
-            Self::Shared => "shared",
-            Self::Marketplace => "marketplace",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageImageSource {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "jcloud" => Self::Jcloud,
-                "self" => Self::Self_,
-                "shared" => Self::Shared,
-                "marketplace" => Self::Marketplace,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageImageSource {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("jcloud", Self::Jcloud),
+        ("self", Self::Self_),
+        ("shared", Self::Shared),
+        ("marketplace", Self::Marketplace),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageImageSource {
@@ -813,7 +737,7 @@ impl<'de> serde::Deserialize<'de> for ImageImageSource {
 /// 镜像的操作系统类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:55.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsType {
     /// `windows`
@@ -823,25 +747,31 @@ pub enum ImageOsType {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageOsType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageOsType {}
 impl ImageOsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Linux => "linux",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageOsType {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "windows" => Self::Windows,
-                "linux" => Self::Linux,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageOsType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("windows", Self::Windows),
+        ("linux", Self::Linux),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageOsType {
@@ -856,7 +786,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsType {
 /// 镜像的使用权限。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:61.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageLaunchPermission {
     /// `all`: 所有人可使用，官方和云市场镜像返回此值
@@ -868,27 +798,32 @@ pub enum ImageLaunchPermission {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageLaunchPermission {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageLaunchPermission {}
 impl ImageLaunchPermission {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::OwnerOnly => "ownerOnly",
-            Self::SpecifiedUsers => "specifiedUsers",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageLaunchPermission {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "all" => Self::All,
-                "ownerOnly" => Self::OwnerOnly,
-                "specifiedUsers" => Self::SpecifiedUsers,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageLaunchPermission {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("all", Self::All),
+        ("ownerOnly", Self::OwnerOnly),
+        ("specifiedUsers", Self::SpecifiedUsers),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageLaunchPermission {
@@ -903,7 +838,7 @@ impl<'de> serde::Deserialize<'de> for ImageLaunchPermission {
 /// 镜像支持的系统盘类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:65.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageRootDeviceType {
     /// `localDisk`: 本地盘系统盘
@@ -913,25 +848,31 @@ pub enum ImageRootDeviceType {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageRootDeviceType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageRootDeviceType {}
 impl ImageRootDeviceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::LocalDisk => "localDisk",
-            Self::CloudDisk => "cloudDisk",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageRootDeviceType {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "localDisk" => Self::LocalDisk,
-                "cloudDisk" => Self::CloudDisk,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageRootDeviceType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("localDisk", Self::LocalDisk),
+        ("cloudDisk", Self::CloudDisk),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageRootDeviceType {
@@ -946,7 +887,7 @@ impl<'de> serde::Deserialize<'de> for ImageRootDeviceType {
 /// 镜像的在线状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:67.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOffline {
     /// `true`: 下线镜像
@@ -956,25 +897,31 @@ pub enum ImageOffline {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageOffline {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageOffline {}
 impl ImageOffline {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::False => "false",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageOffline {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "true" => Self::True,
-                "false" => Self::False,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageOffline {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("true", Self::True),
+        ("false", Self::False),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageOffline {
@@ -1115,59 +1062,38 @@ impl<'de> serde::Deserialize<'de> for Image {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for Image {
+impl crate::runtime::de::Object for Image {
     const NAME: &'static str = "Image";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "imageId" => self.image_id = map.next_value_seed(crate::wire::LenientString)?,
-            "name" => self.name = map.next_value_seed(crate::wire::LenientString)?,
-            "platform" => self.platform = map.next_value()?,
-            "osVersion" => {
-                self.os_version = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "architecture" => self.architecture = map.next_value()?,
-            "systemDiskSizeGB" => {
-                self.system_disk_size_gb = map.next_value_seed(crate::wire::LenientI64)?;
-            }
-            "imageSource" => self.image_source = map.next_value()?,
-            "osType" => self.os_type = map.next_value()?,
-            "status" => self.status = map.next_value_seed(crate::wire::LenientString)?,
-            "createTime" => {
-                self.create_time = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "sizeMB" => self.size_mb = map.next_value_seed(crate::wire::LenientI64)?,
-            "desc" => self.desc = map.next_value_seed(crate::wire::LenientString)?,
-            "ownerPin" => {
-                self.owner_pin = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "launchPermission" => self.launch_permission = map.next_value()?,
-            "systemDisk" => self.system_disk = map.next_value()?,
-            "dataDisks" => {
-                self.data_disks = map
-                    .next_value_seed(
-                        crate::wire::Wrapped::<InstanceDiskAttachment>::new(),
-                    )?;
-            }
-            "snapshotId" => {
-                self.snapshot_id = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "rootDeviceType" => self.root_device_type = map.next_value()?,
-            "progress" => {
-                self.progress = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "offline" => self.offline = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "imageId" => S::String(&mut self.image_id),
+                "name" => S::String(&mut self.name),
+                "platform" => S::Text(&mut self.platform),
+                "osVersion" => S::String(&mut self.os_version),
+                "architecture" => S::Text(&mut self.architecture),
+                "systemDiskSizeGB" => S::I64(&mut self.system_disk_size_gb),
+                "imageSource" => S::Text(&mut self.image_source),
+                "osType" => S::Text(&mut self.os_type),
+                "status" => S::String(&mut self.status),
+                "createTime" => S::String(&mut self.create_time),
+                "sizeMB" => S::I64(&mut self.size_mb),
+                "desc" => S::String(&mut self.desc),
+                "ownerPin" => S::String(&mut self.owner_pin),
+                "launchPermission" => S::Text(&mut self.launch_permission),
+                "systemDisk" => S::Object(&mut self.system_disk),
+                "dataDisks" => S::Objects(&mut self.data_disks),
+                "snapshotId" => S::String(&mut self.snapshot_id),
+                "rootDeviceType" => S::Text(&mut self.root_device_type),
+                "progress" => S::String(&mut self.progress),
+                "offline" => S::Text(&mut self.offline),
+                _ => return None,
+            },
+        )
     }
 }
 /// The values of `diskCategory` in answers.
@@ -1175,7 +1101,7 @@ impl crate::wire::Object for Image {
 /// 磁盘分类。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:71.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentDiskCategory {
     /// `local`: 本地盘
@@ -1185,25 +1111,31 @@ pub enum InstanceDiskAttachmentDiskCategory {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for InstanceDiskAttachmentDiskCategory {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for InstanceDiskAttachmentDiskCategory {}
 impl InstanceDiskAttachmentDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for InstanceDiskAttachmentDiskCategory {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "local" => Self::Local,
-                "cloud" => Self::Cloud,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for InstanceDiskAttachmentDiskCategory {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("local", Self::Local),
+        ("cloud", Self::Cloud),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
@@ -1218,7 +1150,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
 /// 磁盘逻辑挂载点。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:75.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentDeviceName {
     /// `vda`
@@ -1230,27 +1162,32 @@ pub enum InstanceDiskAttachmentDeviceName {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for InstanceDiskAttachmentDeviceName {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for InstanceDiskAttachmentDeviceName {}
 impl InstanceDiskAttachmentDeviceName {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Vda => "vda",
-            Self::Vdb => "vdb",
-            Self::Vdm => "vdm",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for InstanceDiskAttachmentDeviceName {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "vda" => Self::Vda,
-                "vdb" => Self::Vdb,
-                "vdm" => Self::Vdm,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for InstanceDiskAttachmentDeviceName {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("vda", Self::Vda),
+        ("vdb", Self::Vdb),
+        ("vdm", Self::Vdm),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
@@ -1265,7 +1202,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
 /// 数据盘挂载状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:76.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentStatus {
     /// `attaching`
@@ -1283,33 +1220,35 @@ pub enum InstanceDiskAttachmentStatus {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for InstanceDiskAttachmentStatus {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for InstanceDiskAttachmentStatus {}
 impl InstanceDiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Attaching => "attaching",
-            Self::Detaching => "detaching",
-            Self::Attached => "attached",
-            Self::Detached => "detached",
-            Self::ErrorAttach => "error_attach",
-            Self::ErrorDetach => "error_detach",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for InstanceDiskAttachmentStatus {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "attaching" => Self::Attaching,
-                "detaching" => Self::Detaching,
-                "attached" => Self::Attached,
-                "detached" => Self::Detached,
-                "error_attach" => Self::ErrorAttach,
-                "error_detach" => Self::ErrorDetach,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for InstanceDiskAttachmentStatus {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("attaching", Self::Attaching),
+        ("detaching", Self::Detaching),
+        ("attached", Self::Attached),
+        ("detached", Self::Detached),
+        ("error_attach", Self::ErrorAttach),
+        ("error_detach", Self::ErrorDetach),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentStatus {
@@ -1368,30 +1307,24 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for InstanceDiskAttachment {
+impl crate::runtime::de::Object for InstanceDiskAttachment {
     const NAME: &'static str = "InstanceDiskAttachment";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "diskCategory" => self.disk_category = map.next_value()?,
-            "autoDelete" => {
-                self.auto_delete = map.next_value_seed(crate::wire::LenientBool)?;
-            }
-            "localDisk" => self.local_disk = map.next_value()?,
-            "cloudDisk" => self.cloud_disk = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "diskCategory" => S::Text(&mut self.disk_category),
+                "autoDelete" => S::Bool(&mut self.auto_delete),
+                "localDisk" => S::Object(&mut self.local_disk),
+                "cloudDisk" => S::Object(&mut self.cloud_disk),
+                "deviceName" => S::Text(&mut self.device_name),
+                "status" => S::Text(&mut self.status),
+                _ => return None,
+            },
+        )
     }
 }
 /// The values of `diskType` in answers.
@@ -1399,7 +1332,7 @@ impl crate::wire::Object for InstanceDiskAttachment {
 /// 云硬盘类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:84.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskDiskType {
     /// `ssd`: 已下线
@@ -1415,31 +1348,34 @@ pub enum DiskDiskType {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for DiskDiskType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for DiskDiskType {}
 impl DiskDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ssd => "ssd",
-            Self::PremiumHdd => "premium-hdd",
-            Self::SsdGp1 => "ssd.gp1",
-            Self::SsdIo1 => "ssd.io1",
-            Self::HddStd1 => "hdd.std1",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for DiskDiskType {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "ssd" => Self::Ssd,
-                "premium-hdd" => Self::PremiumHdd,
-                "ssd.gp1" => Self::SsdGp1,
-                "ssd.io1" => Self::SsdIo1,
-                "hdd.std1" => Self::HddStd1,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for DiskDiskType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("ssd", Self::Ssd),
+        ("premium-hdd", Self::PremiumHdd),
+        ("ssd.gp1", Self::SsdGp1),
+        ("ssd.io1", Self::SsdIo1),
+        ("hdd.std1", Self::HddStd1),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskDiskType {
@@ -1454,7 +1390,7 @@ impl<'de> serde::Deserialize<'de> for DiskDiskType {
 /// 云硬盘状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:88.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskStatus {
     /// `creating`
@@ -1482,43 +1418,40 @@ pub enum DiskStatus {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for DiskStatus {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for DiskStatus {}
 impl DiskStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "creating",
-            Self::Available => "available",
-            Self::InUse => "in-use",
-            Self::Extending => "extending",
-            Self::Restoring => "restoring",
-            Self::Deleting => "deleting",
-            Self::Deleted => "deleted",
-            Self::ErrorCreate => "error_create",
-            Self::ErrorDelete => "error_delete",
-            Self::ErrorRestore => "error_restore",
-            Self::ErrorExtend => "error_extend",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for DiskStatus {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "creating" => Self::Creating,
-                "available" => Self::Available,
-                "in-use" => Self::InUse,
-                "extending" => Self::Extending,
-                "restoring" => Self::Restoring,
-                "deleting" => Self::Deleting,
-                "deleted" => Self::Deleted,
-                "error_create" => Self::ErrorCreate,
-                "error_delete" => Self::ErrorDelete,
-                "error_restore" => Self::ErrorRestore,
-                "error_extend" => Self::ErrorExtend,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for DiskStatus {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("creating", Self::Creating),
+        ("available", Self::Available),
+        ("in-use", Self::InUse),
+        ("extending", Self::Extending),
+        ("restoring", Self::Restoring),
+        ("deleting", Self::Deleting),
+        ("deleted", Self::Deleted),
+        ("error_create", Self::ErrorCreate),
+        ("error_delete", Self::ErrorDelete),
+        ("error_restore", Self::ErrorRestore),
+        ("error_extend", Self::ErrorExtend),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskStatus {
@@ -1641,58 +1574,35 @@ impl<'de> serde::Deserialize<'de> for Disk {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for Disk {
+impl crate::runtime::de::Object for Disk {
     const NAME: &'static str = "Disk";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "diskId" => self.disk_id = map.next_value_seed(crate::wire::LenientString)?,
-            "az" => self.az = map.next_value_seed(crate::wire::LenientString)?,
-            "name" => self.name = map.next_value_seed(crate::wire::LenientString)?,
-            "description" => {
-                self.description = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "diskType" => self.disk_type = map.next_value()?,
-            "diskSizeGB" => {
-                self.disk_size_gb = map.next_value_seed(crate::wire::LenientI64)?;
-            }
-            "iops" => self.iops = map.next_value_seed(crate::wire::LenientI64)?,
-            "throughput" => {
-                self.throughput = map.next_value_seed(crate::wire::LenientI64)?;
-            }
-            "status" => self.status = map.next_value()?,
-            "attachments" => {
-                self.attachments = map
-                    .next_value_seed(crate::wire::Wrapped::<DiskAttachment>::new())?;
-            }
-            "snapshotId" => {
-                self.snapshot_id = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "multiAttachable" => {
-                self.multi_attachable = map.next_value_seed(crate::wire::LenientBool)?;
-            }
-            "encrypted" => {
-                self.encrypted = map.next_value_seed(crate::wire::LenientBool)?;
-            }
-            "enabled" => self.enabled = map.next_value_seed(crate::wire::LenientBool)?,
-            "createTime" => {
-                self.create_time = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "charge" => self.charge = map.next_value()?,
-            "tags" => {
-                self.tags = map.next_value_seed(crate::wire::Wrapped::<Tag>::new())?;
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "diskId" => S::String(&mut self.disk_id),
+                "az" => S::String(&mut self.az),
+                "name" => S::String(&mut self.name),
+                "description" => S::String(&mut self.description),
+                "diskType" => S::Text(&mut self.disk_type),
+                "diskSizeGB" => S::I64(&mut self.disk_size_gb),
+                "iops" => S::I64(&mut self.iops),
+                "throughput" => S::I64(&mut self.throughput),
+                "status" => S::Text(&mut self.status),
+                "attachments" => S::Objects(&mut self.attachments),
+                "snapshotId" => S::String(&mut self.snapshot_id),
+                "multiAttachable" => S::Bool(&mut self.multi_attachable),
+                "encrypted" => S::Bool(&mut self.encrypted),
+                "enabled" => S::Bool(&mut self.enabled),
+                "createTime" => S::String(&mut self.create_time),
+                "charge" => S::Object(&mut self.charge),
+                "tags" => S::Objects(&mut self.tags),
+                _ => return None,
+            },
+        )
     }
 }
 /// The `Tag` type of the answer.
@@ -1718,24 +1628,20 @@ impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for Tag {
+impl crate::runtime::de::Object for Tag {
     const NAME: &'static str = "Tag";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "key" => self.key = map.next_value_seed(crate::wire::LenientString)?,
-            "value" => self.value = map.next_value_seed(crate::wire::LenientString)?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "key" => S::String(&mut self.key),
+                "value" => S::String(&mut self.value),
+                _ => return None,
+            },
+        )
     }
 }
 /// The values of `chargeMode` in answers.
@@ -1743,7 +1649,7 @@ impl crate::wire::Object for Tag {
 /// 计费方式。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:105.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeMode {
     /// `prepaid_by_duration`: 包年包月预付费
@@ -1753,25 +1659,31 @@ pub enum ChargeChargeMode {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ChargeChargeMode {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ChargeChargeMode {}
 impl ChargeChargeMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrepaidByDuration => "prepaid_by_duration",
-            Self::PostpaidByDuration => "postpaid_by_duration",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ChargeChargeMode {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "prepaid_by_duration" => Self::PrepaidByDuration,
-                "postpaid_by_duration" => Self::PostpaidByDuration,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ChargeChargeMode {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("prepaid_by_duration", Self::PrepaidByDuration),
+        ("postpaid_by_duration", Self::PostpaidByDuration),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
@@ -1786,7 +1698,7 @@ impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
 /// 计费状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:106.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeStatus {
     /// `normal`: 正常
@@ -1798,27 +1710,32 @@ pub enum ChargeChargeStatus {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ChargeChargeStatus {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ChargeChargeStatus {}
 impl ChargeChargeStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Overdue => "overdue",
-            Self::Arrear => "arrear",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ChargeChargeStatus {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "normal" => Self::Normal,
-                "overdue" => Self::Overdue,
-                "arrear" => Self::Arrear,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ChargeChargeStatus {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("normal", Self::Normal),
+        ("overdue", Self::Overdue),
+        ("arrear", Self::Arrear),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ChargeChargeStatus {
@@ -1869,35 +1786,23 @@ impl<'de> serde::Deserialize<'de> for Charge {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for Charge {
+impl crate::runtime::de::Object for Charge {
     const NAME: &'static str = "Charge";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "chargeMode" => self.charge_mode = map.next_value()?,
-            "chargeStatus" => self.charge_status = map.next_value()?,
-            "chargeStartTime" => {
-                self.charge_start_time = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "chargeExpiredTime" => {
-                self.charge_expired_time = map
-                    .next_value_seed(crate::wire::LenientString)?;
-            }
-            "chargeRetireTime" => {
-                self.charge_retire_time = map
-                    .next_value_seed(crate::wire::LenientString)?;
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "chargeMode" => S::Text(&mut self.charge_mode),
+                "chargeStatus" => S::Text(&mut self.charge_status),
+                "chargeStartTime" => S::String(&mut self.charge_start_time),
+                "chargeExpiredTime" => S::String(&mut self.charge_expired_time),
+                "chargeRetireTime" => S::String(&mut self.charge_retire_time),
+                _ => return None,
+            },
+        )
     }
 }
 /// The values of `instanceType` in answers.
@@ -1905,7 +1810,7 @@ impl crate::wire::Object for Charge {
 /// 挂载实例的类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:115.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentInstanceType {
     /// `vm`: 云主机
@@ -1915,25 +1820,31 @@ pub enum DiskAttachmentInstanceType {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for DiskAttachmentInstanceType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for DiskAttachmentInstanceType {}
 impl DiskAttachmentInstanceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Vm => "vm",
-            Self::Nc => "nc",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for DiskAttachmentInstanceType {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "vm" => Self::Vm,
-                "nc" => Self::Nc,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for DiskAttachmentInstanceType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("vm", Self::Vm),
+        ("nc", Self::Nc),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
@@ -1948,7 +1859,7 @@ impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
 /// 挂载状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:117.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentStatus {
     /// `attaching`
@@ -1962,29 +1873,33 @@ pub enum DiskAttachmentStatus {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for DiskAttachmentStatus {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for DiskAttachmentStatus {}
 impl DiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Attaching => "attaching",
-            Self::Attached => "attached",
-            Self::Detaching => "detaching",
-            Self::Detached => "detached",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for DiskAttachmentStatus {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "attaching" => Self::Attaching,
-                "attached" => Self::Attached,
-                "detaching" => Self::Detaching,
-                "detached" => Self::Detached,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for DiskAttachmentStatus {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("attaching", Self::Attaching),
+        ("attached", Self::Attached),
+        ("detaching", Self::Detaching),
+        ("detached", Self::Detached),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskAttachmentStatus {
@@ -2041,34 +1956,24 @@ impl<'de> serde::Deserialize<'de> for DiskAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for DiskAttachment {
+impl crate::runtime::de::Object for DiskAttachment {
     const NAME: &'static str = "DiskAttachment";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "attachmentId" => {
-                self.attachment_id = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "diskId" => self.disk_id = map.next_value_seed(crate::wire::LenientString)?,
-            "instanceType" => self.instance_type = map.next_value()?,
-            "instanceId" => {
-                self.instance_id = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "status" => self.status = map.next_value()?,
-            "attachTime" => {
-                self.attach_time = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "attachmentId" => S::String(&mut self.attachment_id),
+                "diskId" => S::String(&mut self.disk_id),
+                "instanceType" => S::Text(&mut self.instance_type),
+                "instanceId" => S::String(&mut self.instance_id),
+                "status" => S::Text(&mut self.status),
+                "attachTime" => S::String(&mut self.attach_time),
+                _ => return None,
+            },
+        )
     }
 }
 /// The values of `diskType` in answers.
@@ -2076,7 +1981,7 @@ impl crate::wire::Object for DiskAttachment {
 /// 磁盘类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md:122.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum LocalDiskDiskType {
     /// `ssd`
@@ -2088,27 +1993,32 @@ pub enum LocalDiskDiskType {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for LocalDiskDiskType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for LocalDiskDiskType {}
 impl LocalDiskDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ssd => "ssd",
-            Self::Hdd => "hdd",
-            Self::NvmeSsd => "nvme ssd",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for LocalDiskDiskType {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "ssd" => Self::Ssd,
-                "hdd" => Self::Hdd,
-                "nvme ssd" => Self::NvmeSsd,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for LocalDiskDiskType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("ssd", Self::Ssd),
+        ("hdd", Self::Hdd),
+        ("nvme ssd", Self::NvmeSsd),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for LocalDiskDiskType {
@@ -2141,26 +2051,20 @@ impl<'de> serde::Deserialize<'de> for LocalDisk {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for LocalDisk {
+impl crate::runtime::de::Object for LocalDisk {
     const NAME: &'static str = "LocalDisk";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "diskType" => self.disk_type = map.next_value()?,
-            "diskSizeGB" => {
-                self.disk_size_gb = map.next_value_seed(crate::wire::LenientI64)?;
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "diskType" => S::Text(&mut self.disk_type),
+                "diskSizeGB" => S::I64(&mut self.disk_size_gb),
+                _ => return None,
+            },
+        )
     }
 }
 ///The error codes the page of `describeImages` documents.

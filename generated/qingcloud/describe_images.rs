@@ -89,7 +89,7 @@ pub struct DescribeImagesBuilder(DescribeImages);
 /// 镜像支持的处理器类型，有效值为 64bit 和 32bit
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md:18.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ProcessorType {
     /// `64bit`
@@ -97,37 +97,30 @@ pub enum ProcessorType {
     /// `32bit`
     V32bit,
 }
+impl PartialEq for ProcessorType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ProcessorType {}
 impl ProcessorType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::V64bit => "64bit",
-            Self::V32bit => "32bit",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ProcessorType {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "64bit" => Self::V64bit,
-                "32bit" => Self::V32bit,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for ProcessorType {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for ProcessorType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("64bit", Self::V64bit),
+        ("32bit", Self::V32bit),
+    ];
 }
 /// The values of `os_family`.
 ///
 /// 镜像操作系统发行版，有效值为 centos，ubuntu，debian，fedora 和 windows 等
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md:19.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum OsFamily {
     /// `centos`
@@ -143,36 +136,34 @@ pub enum OsFamily {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for OsFamily {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for OsFamily {}
 impl OsFamily {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
+        crate::runtime::params::wire_str(self)
+    }
+}
+impl crate::runtime::WireEnum for OsFamily {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("centos", Self::Centos),
+        ("ubuntu", Self::Ubuntu),
+        ("debian", Self::Debian),
+        ("fedora", Self::Fedora),
+        ("windows", Self::Windows),
+    ];
+    fn other(&self) -> Option<&str> {
         match self {
-            Self::Centos => "centos",
-            Self::Ubuntu => "ubuntu",
-            Self::Debian => "debian",
-            Self::Fedora => "fedora",
-            Self::Windows => "windows",
-            Self::Other(text) => text,
+            Self::Other(text) => Some(text),
+            _ => None,
         }
     }
-}
-impl crate::wire::FromWire for OsFamily {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "centos" => Self::Centos,
-                "ubuntu" => Self::Ubuntu,
-                "debian" => Self::Debian,
-                "fedora" => Self::Fedora,
-                "windows" => Self::Windows,
-                other => Self::Other(other.to_owned()),
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for OsFamily {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 /// The values of `visibility`.
@@ -180,7 +171,7 @@ impl crate::runtime::ToWire for OsFamily {
 /// 镜像的可见范围，有效值为 public 和 private
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md:20.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Visibility {
     /// `public`
@@ -188,37 +179,30 @@ pub enum Visibility {
     /// `private`
     Private,
 }
+impl PartialEq for Visibility {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for Visibility {}
 impl Visibility {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Public => "public",
-            Self::Private => "private",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for Visibility {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "public" => Self::Public,
-                "private" => Self::Private,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for Visibility {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for Visibility {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("public", Self::Public),
+        ("private", Self::Private),
+    ];
 }
 /// The values of `status.n`.
 ///
 /// 镜像状态: pending, available, deprecated, suspended, deleted, ceased
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md:22.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `pending`
@@ -234,72 +218,53 @@ pub enum Status {
     /// `ceased`
     Ceased,
 }
+impl PartialEq for Status {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for Status {}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Available => "available",
-            Self::Deprecated => "deprecated",
-            Self::Suspended => "suspended",
-            Self::Deleted => "deleted",
-            Self::Ceased => "ceased",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for Status {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "pending" => Self::Pending,
-                "available" => Self::Available,
-                "deprecated" => Self::Deprecated,
-                "suspended" => Self::Suspended,
-                "deleted" => Self::Deleted,
-                "ceased" => Self::Ceased,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for Status {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for Status {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("pending", Self::Pending),
+        ("available", Self::Available),
+        ("deprecated", Self::Deprecated),
+        ("suspended", Self::Suspended),
+        ("deleted", Self::Deleted),
+        ("ceased", Self::Ceased),
+    ];
 }
 /// The values of `verbose`.
 ///
 /// 是否返回冗长的信息，目前 verbose 只支持为 0。
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md:24.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Verbose {
     /// `0`
     V0,
 }
+impl PartialEq for Verbose {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for Verbose {}
 impl Verbose {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::V0 => "0",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for Verbose {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "0" => Self::V0,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for Verbose {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for Verbose {
+    const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0)];
 }
 impl DescribeImages {
     /// A builder with no parameter set.
@@ -334,125 +299,79 @@ impl DescribeImages {
     }
     /// The parameters `pairs` set, and what could not be read; no constraint is checked.
     fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-        let mut request = Self::builder().0;
-        let mut violations = crate::runtime::Validator::new();
-        for (name, value) in pairs {
-            let name = name.as_str();
-            match name {
-                "processor_type" => {
-                    crate::wire::set(
-                        &mut request.processor_type,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/qingcloud/DescribeImages.md:18",
-                    )
+        crate::wire::parse(
+            Self::builder().0,
+            pairs,
+            Self::param,
+            "is not a parameter of DescribeImages",
+            "specs/sources/qingcloud/DescribeImages.md",
+        )
+    }
+    /// Where the parameter `name` goes, with the page line that states it; read by the
+    /// shared `wire::parse`.
+    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
+        use crate::wire::Found as F;
+        match name {
+            "processor_type" => {
+                F::One(
+                    &mut self.processor_type,
+                    "specs/sources/qingcloud/DescribeImages.md:18",
+                )
+            }
+            "os_family" => {
+                F::One(
+                    &mut self.os_family,
+                    "specs/sources/qingcloud/DescribeImages.md:19",
+                )
+            }
+            "visibility" => {
+                F::One(
+                    &mut self.visibility,
+                    "specs/sources/qingcloud/DescribeImages.md:20",
+                )
+            }
+            "provider" => {
+                F::One(
+                    &mut self.provider,
+                    "specs/sources/qingcloud/DescribeImages.md:21",
+                )
+            }
+            "search_word" => {
+                F::One(
+                    &mut self.search_word,
+                    "specs/sources/qingcloud/DescribeImages.md:23",
+                )
+            }
+            "verbose" => {
+                F::One(&mut self.verbose, "specs/sources/qingcloud/DescribeImages.md:24")
+            }
+            "offset" => {
+                F::One(&mut self.offset, "specs/sources/qingcloud/DescribeImages.md:25")
+            }
+            "limit" => {
+                F::One(&mut self.limit, "specs/sources/qingcloud/DescribeImages.md:26")
+            }
+            "zone" => {
+                F::One(&mut self.zone, "specs/sources/qingcloud/DescribeImages.md:27")
+            }
+            _ => {
+                if let Some((index, "")) = crate::wire::indexed(name, "images", 1) {
+                    return F::At(
+                        &mut self.images,
+                        index,
+                        "specs/sources/qingcloud/DescribeImages.md:17",
+                    );
                 }
-                "os_family" => {
-                    crate::wire::set(
-                        &mut request.os_family,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/qingcloud/DescribeImages.md:19",
-                    )
+                if let Some((index, "")) = crate::wire::indexed(name, "status", 1) {
+                    return F::At(
+                        &mut self.status,
+                        index,
+                        "specs/sources/qingcloud/DescribeImages.md:22",
+                    );
                 }
-                "visibility" => {
-                    crate::wire::set(
-                        &mut request.visibility,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/qingcloud/DescribeImages.md:20",
-                    )
-                }
-                "provider" => {
-                    crate::wire::set(
-                        &mut request.provider,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/qingcloud/DescribeImages.md:21",
-                    )
-                }
-                "search_word" => {
-                    crate::wire::set(
-                        &mut request.search_word,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/qingcloud/DescribeImages.md:23",
-                    )
-                }
-                "verbose" => {
-                    crate::wire::set(
-                        &mut request.verbose,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/qingcloud/DescribeImages.md:24",
-                    )
-                }
-                "offset" => {
-                    crate::wire::set(
-                        &mut request.offset,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/qingcloud/DescribeImages.md:25",
-                    )
-                }
-                "limit" => {
-                    crate::wire::set(
-                        &mut request.limit,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/qingcloud/DescribeImages.md:26",
-                    )
-                }
-                "zone" => {
-                    crate::wire::set(
-                        &mut request.zone,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/qingcloud/DescribeImages.md:27",
-                    )
-                }
-                _ => {
-                    if let Some((index, "")) = crate::wire::indexed(name, "images", 1) {
-                        crate::wire::set_at(
-                            &mut request.images,
-                            index,
-                            name,
-                            value,
-                            &mut violations,
-                            "specs/sources/qingcloud/DescribeImages.md:17",
-                        );
-                        continue;
-                    }
-                    if let Some((index, "")) = crate::wire::indexed(name, "status", 1) {
-                        crate::wire::set_at(
-                            &mut request.status,
-                            index,
-                            name,
-                            value,
-                            &mut violations,
-                            "specs/sources/qingcloud/DescribeImages.md:22",
-                        );
-                        continue;
-                    }
-                    violations
-                        .fail(
-                            name,
-                            "is not a parameter of DescribeImages",
-                            "specs/sources/qingcloud/DescribeImages.md",
-                        );
-                }
+                F::Unknown
             }
         }
-        (request, violations)
     }
 }
 impl DescribeImagesBuilder {
@@ -673,31 +592,22 @@ impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for DescribeImagesResponse {
+impl crate::runtime::de::Object for DescribeImagesResponse {
     const NAME: &'static str = "DescribeImagesResponse";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "action" => self.action = map.next_value_seed(crate::wire::LenientString)?,
-            "image_set" => {
-                self.image_set = map
-                    .next_value_seed(crate::wire::Wrapped::<Image>::new())?;
-            }
-            "total_count" => {
-                self.total_count = map.next_value_seed(crate::wire::LenientI64)?;
-            }
-            "ret_code" => self.ret_code = map.next_value_seed(crate::wire::LenientI64)?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "action" => S::String(&mut self.action),
+                "image_set" => S::Objects(&mut self.image_set),
+                "total_count" => S::I64(&mut self.total_count),
+                "ret_code" => S::I64(&mut self.ret_code),
+                _ => return None,
+            },
+        )
     }
 }
 /// The values of `processor_type` in answers.
@@ -705,7 +615,7 @@ impl crate::wire::Object for DescribeImagesResponse {
 /// 镜像支持的处理器类型，有效值为 64位 ( 64bit ) 和 32位 ( 32bit )
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md:48.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProcessorType {
     /// `64bit`: 64位
@@ -715,25 +625,31 @@ pub enum ImageProcessorType {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageProcessorType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageProcessorType {}
 impl ImageProcessorType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::V64bit => "64bit",
-            Self::V32bit => "32bit",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageProcessorType {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "64bit" => Self::V64bit,
-                "32bit" => Self::V32bit,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageProcessorType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("64bit", Self::V64bit),
+        ("32bit", Self::V32bit),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageProcessorType {
@@ -748,7 +664,7 @@ impl<'de> serde::Deserialize<'de> for ImageProcessorType {
 /// 镜像操作系统平台，有效值为 linux 和 windows
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md:49.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
     /// `linux`
@@ -758,25 +674,31 @@ pub enum ImagePlatform {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImagePlatform {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImagePlatform {}
 impl ImagePlatform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Linux => "linux",
-            Self::Windows => "windows",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImagePlatform {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "linux" => Self::Linux,
-                "windows" => Self::Windows,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImagePlatform {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("linux", Self::Linux),
+        ("windows", Self::Windows),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImagePlatform {
@@ -791,7 +713,7 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 /// 镜像操作系统发行版，有效值为 centos，ubuntu，debian，fedora 和 windows 等
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md:50.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsFamily {
     /// `centos`
@@ -807,31 +729,34 @@ pub enum ImageOsFamily {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageOsFamily {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageOsFamily {}
 impl ImageOsFamily {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Centos => "centos",
-            Self::Ubuntu => "ubuntu",
-            Self::Debian => "debian",
-            Self::Fedora => "fedora",
-            Self::Windows => "windows",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageOsFamily {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "centos" => Self::Centos,
-                "ubuntu" => Self::Ubuntu,
-                "debian" => Self::Debian,
-                "fedora" => Self::Fedora,
-                "windows" => Self::Windows,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageOsFamily {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("centos", Self::Centos),
+        ("ubuntu", Self::Ubuntu),
+        ("debian", Self::Debian),
+        ("fedora", Self::Fedora),
+        ("windows", Self::Windows),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageOsFamily {
@@ -848,7 +773,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsFamily {
 /// private: 只对镜像所有者可见，例如用户的自有镜像
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md:51.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageVisibility {
     /// `public`
@@ -858,25 +783,31 @@ pub enum ImageVisibility {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageVisibility {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageVisibility {}
 impl ImageVisibility {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Public => "public",
-            Self::Private => "private",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageVisibility {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "public" => Self::Public,
-                "private" => Self::Private,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageVisibility {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("public", Self::Public),
+        ("private", Self::Private),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageVisibility {
@@ -893,7 +824,7 @@ impl<'de> serde::Deserialize<'de> for ImageVisibility {
 /// self: 镜像提供者为用户自己
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md:52.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProvider {
     /// `system`
@@ -903,25 +834,31 @@ pub enum ImageProvider {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageProvider {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageProvider {}
 impl ImageProvider {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::System => "system",
-            Self::Self_ => "self",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageProvider {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "system" => Self::System,
-                "self" => Self::Self_,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageProvider {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("system", Self::System),
+        ("self", Self::Self_),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageProvider {
@@ -942,7 +879,7 @@ impl<'de> serde::Deserialize<'de> for ImageProvider {
 /// ceased： 已被彻底删除，处于此状态的镜像无法恢复
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md:55.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
     /// `pending`
@@ -960,33 +897,35 @@ pub enum ImageStatus {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageStatus {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageStatus {}
 impl ImageStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Available => "available",
-            Self::Deprecated => "deprecated",
-            Self::Suspended => "suspended",
-            Self::Deleted => "deleted",
-            Self::Ceased => "ceased",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageStatus {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "pending" => Self::Pending,
-                "available" => Self::Available,
-                "deprecated" => Self::Deprecated,
-                "suspended" => Self::Suspended,
-                "deleted" => Self::Deleted,
-                "ceased" => Self::Ceased,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageStatus {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("pending", Self::Pending),
+        ("available", Self::Available),
+        ("deprecated", Self::Deprecated),
+        ("suspended", Self::Suspended),
+        ("deleted", Self::Deleted),
+        ("ceased", Self::Ceased),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageStatus {
@@ -1006,7 +945,7 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 /// recovering： 恢复中，由 deleted 状态变成 available 状态
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md:56.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageTransitionStatus {
     /// `creating`
@@ -1022,31 +961,34 @@ pub enum ImageTransitionStatus {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageTransitionStatus {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageTransitionStatus {}
 impl ImageTransitionStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "creating",
-            Self::Suspending => "suspending",
-            Self::Resuming => "resuming",
-            Self::Deleting => "deleting",
-            Self::Recovering => "recovering",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageTransitionStatus {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "creating" => Self::Creating,
-                "suspending" => Self::Suspending,
-                "resuming" => Self::Resuming,
-                "deleting" => Self::Deleting,
-                "recovering" => Self::Recovering,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageTransitionStatus {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("creating", Self::Creating),
+        ("suspending", Self::Suspending),
+        ("resuming", Self::Resuming),
+        ("deleting", Self::Deleting),
+        ("recovering", Self::Recovering),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageTransitionStatus {
@@ -1180,50 +1122,34 @@ impl<'de> serde::Deserialize<'de> for Image {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for Image {
+impl crate::runtime::de::Object for Image {
     const NAME: &'static str = "Image";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "image_id" => {
-                self.image_id = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "image_name" => {
-                self.image_name = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "description" => {
-                self.description = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "size" => self.size = map.next_value_seed(crate::wire::LenientI64)?,
-            "processor_type" => self.processor_type = map.next_value()?,
-            "platform" => self.platform = map.next_value()?,
-            "os_family" => self.os_family = map.next_value()?,
-            "visibility" => self.visibility = map.next_value()?,
-            "provider" => self.provider = map.next_value()?,
-            "owner" => self.owner = map.next_value_seed(crate::wire::LenientString)?,
-            "recommended_type" => {
-                self.recommended_type = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "status" => self.status = map.next_value()?,
-            "transition_status" => self.transition_status = map.next_value()?,
-            "create_time" => {
-                self.create_time = map.next_value_seed(crate::wire::LenientTimestamp)?;
-            }
-            "status_time" => {
-                self.status_time = map.next_value_seed(crate::wire::LenientTimestamp)?;
-            }
-            "sub_code" => self.sub_code = map.next_value_seed(crate::wire::LenientI64)?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "image_id" => S::String(&mut self.image_id),
+                "image_name" => S::String(&mut self.image_name),
+                "description" => S::String(&mut self.description),
+                "size" => S::I64(&mut self.size),
+                "processor_type" => S::Text(&mut self.processor_type),
+                "platform" => S::Text(&mut self.platform),
+                "os_family" => S::Text(&mut self.os_family),
+                "visibility" => S::Text(&mut self.visibility),
+                "provider" => S::Text(&mut self.provider),
+                "owner" => S::String(&mut self.owner),
+                "recommended_type" => S::String(&mut self.recommended_type),
+                "status" => S::Text(&mut self.status),
+                "transition_status" => S::Text(&mut self.transition_status),
+                "create_time" => S::Timestamp(&mut self.create_time),
+                "status_time" => S::Timestamp(&mut self.status_time),
+                "sub_code" => S::I64(&mut self.sub_code),
+                _ => return None,
+            },
+        )
     }
 }
 #[cfg(test)]

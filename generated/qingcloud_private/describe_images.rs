@@ -70,7 +70,7 @@ pub struct DescribeImagesBuilder(DescribeImages);
 /// 镜像支持的处理器类型,有效值为 64bit 和 32bit
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt:29.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ProcessorType {
     /// `64bit`
@@ -78,37 +78,30 @@ pub enum ProcessorType {
     /// `32bit`
     V32bit,
 }
+impl PartialEq for ProcessorType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ProcessorType {}
 impl ProcessorType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::V64bit => "64bit",
-            Self::V32bit => "32bit",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ProcessorType {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "64bit" => Self::V64bit,
-                "32bit" => Self::V32bit,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for ProcessorType {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for ProcessorType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("64bit", Self::V64bit),
+        ("32bit", Self::V32bit),
+    ];
 }
 /// The values of `os_family`.
 ///
 /// 镜像操作系统发行版,有效值为 centos,ubuntu,debian,fedora 和 windows 等
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt:35.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum OsFamily {
     /// `centos`
@@ -124,36 +117,34 @@ pub enum OsFamily {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for OsFamily {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for OsFamily {}
 impl OsFamily {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
+        crate::runtime::params::wire_str(self)
+    }
+}
+impl crate::runtime::WireEnum for OsFamily {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("centos", Self::Centos),
+        ("ubuntu", Self::Ubuntu),
+        ("debian", Self::Debian),
+        ("fedora", Self::Fedora),
+        ("windows", Self::Windows),
+    ];
+    fn other(&self) -> Option<&str> {
         match self {
-            Self::Centos => "centos",
-            Self::Ubuntu => "ubuntu",
-            Self::Debian => "debian",
-            Self::Fedora => "fedora",
-            Self::Windows => "windows",
-            Self::Other(text) => text,
+            Self::Other(text) => Some(text),
+            _ => None,
         }
     }
-}
-impl crate::wire::FromWire for OsFamily {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "centos" => Self::Centos,
-                "ubuntu" => Self::Ubuntu,
-                "debian" => Self::Debian,
-                "fedora" => Self::Fedora,
-                "windows" => Self::Windows,
-                other => Self::Other(other.to_owned()),
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for OsFamily {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 /// The values of `visibility`.
@@ -161,7 +152,7 @@ impl crate::runtime::ToWire for OsFamily {
 /// 镜像的可见范围,有效值为 public 和 private
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt:41.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Visibility {
     /// `public`
@@ -169,37 +160,30 @@ pub enum Visibility {
     /// `private`
     Private,
 }
+impl PartialEq for Visibility {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for Visibility {}
 impl Visibility {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Public => "public",
-            Self::Private => "private",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for Visibility {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "public" => Self::Public,
-                "private" => Self::Private,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for Visibility {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for Visibility {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("public", Self::Public),
+        ("private", Self::Private),
+    ];
 }
 /// The values of `status.n`.
 ///
 /// 镜像状态: pending, available, deprecated, suspended, deleted, ceased
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt:54.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `pending`
@@ -215,72 +199,53 @@ pub enum Status {
     /// `ceased`
     Ceased,
 }
+impl PartialEq for Status {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for Status {}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Available => "available",
-            Self::Deprecated => "deprecated",
-            Self::Suspended => "suspended",
-            Self::Deleted => "deleted",
-            Self::Ceased => "ceased",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for Status {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "pending" => Self::Pending,
-                "available" => Self::Available,
-                "deprecated" => Self::Deprecated,
-                "suspended" => Self::Suspended,
-                "deleted" => Self::Deleted,
-                "ceased" => Self::Ceased,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for Status {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for Status {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("pending", Self::Pending),
+        ("available", Self::Available),
+        ("deprecated", Self::Deprecated),
+        ("suspended", Self::Suspended),
+        ("deleted", Self::Deleted),
+        ("ceased", Self::Ceased),
+    ];
 }
 /// The values of `verbose`.
 ///
 /// 是否返回冗长的信息,目前 verbose 只支持为 0。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt:66.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Verbose {
     /// `0`
     V0,
 }
+impl PartialEq for Verbose {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for Verbose {}
 impl Verbose {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::V0 => "0",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for Verbose {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "0" => Self::V0,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for Verbose {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for Verbose {
+    const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0)];
 }
 impl DescribeImages {
     /// A builder with no parameter set.
@@ -312,98 +277,73 @@ impl DescribeImages {
     }
     /// The parameters `pairs` set, and what could not be read; no constraint is checked.
     fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-        let mut request = Self::builder().0;
-        let mut violations = crate::runtime::Validator::new();
-        for (name, value) in pairs {
-            let name = name.as_str();
-            match name {
-                "processor_type" => {
-                    crate::wire::set(
-                        &mut request.processor_type,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/qingcloud-private/DescribeImages.txt:29",
-                    )
+        crate::wire::parse(
+            Self::builder().0,
+            pairs,
+            Self::param,
+            "is not a parameter of DescribeImages",
+            "specs/sources/qingcloud-private/DescribeImages.txt",
+        )
+    }
+    /// Where the parameter `name` goes, with the page line that states it; read by the
+    /// shared `wire::parse`.
+    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
+        use crate::wire::Found as F;
+        match name {
+            "processor_type" => {
+                F::One(
+                    &mut self.processor_type,
+                    "specs/sources/qingcloud-private/DescribeImages.txt:29",
+                )
+            }
+            "os_family" => {
+                F::One(
+                    &mut self.os_family,
+                    "specs/sources/qingcloud-private/DescribeImages.txt:35",
+                )
+            }
+            "visibility" => {
+                F::One(
+                    &mut self.visibility,
+                    "specs/sources/qingcloud-private/DescribeImages.txt:41",
+                )
+            }
+            "provider" => {
+                F::One(
+                    &mut self.provider,
+                    "specs/sources/qingcloud-private/DescribeImages.txt:47",
+                )
+            }
+            "search_word" => {
+                F::One(
+                    &mut self.search_word,
+                    "specs/sources/qingcloud-private/DescribeImages.txt:60",
+                )
+            }
+            "verbose" => {
+                F::One(
+                    &mut self.verbose,
+                    "specs/sources/qingcloud-private/DescribeImages.txt:66",
+                )
+            }
+            _ => {
+                if let Some((index, "")) = crate::wire::indexed(name, "images", 1) {
+                    return F::At(
+                        &mut self.images,
+                        index,
+                        "specs/sources/qingcloud-private/DescribeImages.txt:23",
+                    );
                 }
-                "os_family" => {
-                    crate::wire::set(
-                        &mut request.os_family,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/qingcloud-private/DescribeImages.txt:35",
-                    )
+                if let Some((index, "")) = crate::wire::indexed(name, "status", 1) {
+                    return F::At(
+                        &mut self.status,
+                        index,
+                        "specs/sources/qingcloud-private/DescribeImages.txt:54",
+                    );
                 }
-                "visibility" => {
-                    crate::wire::set(
-                        &mut request.visibility,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/qingcloud-private/DescribeImages.txt:41",
-                    )
-                }
-                "provider" => {
-                    crate::wire::set(
-                        &mut request.provider,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/qingcloud-private/DescribeImages.txt:47",
-                    )
-                }
-                "search_word" => {
-                    crate::wire::set(
-                        &mut request.search_word,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/qingcloud-private/DescribeImages.txt:60",
-                    )
-                }
-                "verbose" => {
-                    crate::wire::set(
-                        &mut request.verbose,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/qingcloud-private/DescribeImages.txt:66",
-                    )
-                }
-                _ => {
-                    if let Some((index, "")) = crate::wire::indexed(name, "images", 1) {
-                        crate::wire::set_at(
-                            &mut request.images,
-                            index,
-                            name,
-                            value,
-                            &mut violations,
-                            "specs/sources/qingcloud-private/DescribeImages.txt:23",
-                        );
-                        continue;
-                    }
-                    if let Some((index, "")) = crate::wire::indexed(name, "status", 1) {
-                        crate::wire::set_at(
-                            &mut request.status,
-                            index,
-                            name,
-                            value,
-                            &mut violations,
-                            "specs/sources/qingcloud-private/DescribeImages.txt:54",
-                        );
-                        continue;
-                    }
-                    violations
-                        .fail(
-                            name,
-                            "is not a parameter of DescribeImages",
-                            "specs/sources/qingcloud-private/DescribeImages.txt",
-                        );
-                }
+                F::Unknown
             }
         }
-        (request, violations)
     }
 }
 impl DescribeImagesBuilder {
@@ -548,31 +488,22 @@ impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for DescribeImagesResponse {
+impl crate::runtime::de::Object for DescribeImagesResponse {
     const NAME: &'static str = "DescribeImagesResponse";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "image_set" => {
-                self.image_set = map
-                    .next_value_seed(crate::wire::Wrapped::<Image>::new())?;
-            }
-            "total_count" => {
-                self.total_count = map.next_value_seed(crate::wire::LenientI64)?;
-            }
-            "action" => self.action = map.next_value_seed(crate::wire::LenientString)?,
-            "ret_code" => self.ret_code = map.next_value_seed(crate::wire::LenientI64)?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "image_set" => S::Objects(&mut self.image_set),
+                "total_count" => S::I64(&mut self.total_count),
+                "action" => S::String(&mut self.action),
+                "ret_code" => S::I64(&mut self.ret_code),
+                _ => return None,
+            },
+        )
     }
 }
 /// The values of `processor_type` in answers.
@@ -580,7 +511,7 @@ impl crate::wire::Object for DescribeImagesResponse {
 /// 镜像支持的处理器类型,有效值为 64位 ( 64bit ) 和 32位 ( 32bit )
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt:116.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProcessorType {
     /// `64bit`: 64位
@@ -590,25 +521,31 @@ pub enum ImageProcessorType {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageProcessorType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageProcessorType {}
 impl ImageProcessorType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::V64bit => "64bit",
-            Self::V32bit => "32bit",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageProcessorType {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "64bit" => Self::V64bit,
-                "32bit" => Self::V32bit,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageProcessorType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("64bit", Self::V64bit),
+        ("32bit", Self::V32bit),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageProcessorType {
@@ -623,7 +560,7 @@ impl<'de> serde::Deserialize<'de> for ImageProcessorType {
 /// 镜像操作系统平台,有效值为 linux 和 windows
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt:122.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
     /// `linux`
@@ -633,25 +570,31 @@ pub enum ImagePlatform {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImagePlatform {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImagePlatform {}
 impl ImagePlatform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Linux => "linux",
-            Self::Windows => "windows",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImagePlatform {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "linux" => Self::Linux,
-                "windows" => Self::Windows,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImagePlatform {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("linux", Self::Linux),
+        ("windows", Self::Windows),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImagePlatform {
@@ -666,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 /// 镜像操作系统发行版,有效值为 centos,ubuntu,debian,fedora 和 windows 等
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt:128.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsFamily {
     /// `centos`
@@ -682,31 +625,34 @@ pub enum ImageOsFamily {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageOsFamily {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageOsFamily {}
 impl ImageOsFamily {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Centos => "centos",
-            Self::Ubuntu => "ubuntu",
-            Self::Debian => "debian",
-            Self::Fedora => "fedora",
-            Self::Windows => "windows",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageOsFamily {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "centos" => Self::Centos,
-                "ubuntu" => Self::Ubuntu,
-                "debian" => Self::Debian,
-                "fedora" => Self::Fedora,
-                "windows" => Self::Windows,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageOsFamily {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("centos", Self::Centos),
+        ("ubuntu", Self::Ubuntu),
+        ("debian", Self::Debian),
+        ("fedora", Self::Fedora),
+        ("windows", Self::Windows),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageOsFamily {
@@ -721,7 +667,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsFamily {
 /// 镜像的可见范围,取值说明如下。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt:134.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageVisibility {
     /// `public`: 对所有人可见,例如系统提供的镜像
@@ -731,25 +677,31 @@ pub enum ImageVisibility {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageVisibility {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageVisibility {}
 impl ImageVisibility {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Public => "public",
-            Self::Private => "private",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageVisibility {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "public" => Self::Public,
-                "private" => Self::Private,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageVisibility {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("public", Self::Public),
+        ("private", Self::Private),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageVisibility {
@@ -764,7 +716,7 @@ impl<'de> serde::Deserialize<'de> for ImageVisibility {
 /// 镜像提供者,取值说明如下。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt:144.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProvider {
     /// `system`: 镜像提供者为{prduct\_name}
@@ -774,25 +726,31 @@ pub enum ImageProvider {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageProvider {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageProvider {}
 impl ImageProvider {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::System => "system",
-            Self::Self_ => "self",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageProvider {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "system" => Self::System,
-                "self" => Self::Self_,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageProvider {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("system", Self::System),
+        ("self", Self::Self_),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageProvider {
@@ -807,7 +765,7 @@ impl<'de> serde::Deserialize<'de> for ImageProvider {
 /// 镜像状态,取值说明如下。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt:166.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
     /// `pending`: 等待被创建
@@ -825,33 +783,35 @@ pub enum ImageStatus {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageStatus {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageStatus {}
 impl ImageStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Available => "available",
-            Self::Deprecated => "deprecated",
-            Self::Suspended => "suspended",
-            Self::Deleted => "deleted",
-            Self::Ceased => "ceased",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageStatus {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "pending" => Self::Pending,
-                "available" => Self::Available,
-                "deprecated" => Self::Deprecated,
-                "suspended" => Self::Suspended,
-                "deleted" => Self::Deleted,
-                "ceased" => Self::Ceased,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageStatus {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("pending", Self::Pending),
+        ("available", Self::Available),
+        ("deprecated", Self::Deprecated),
+        ("suspended", Self::Suspended),
+        ("deleted", Self::Deleted),
+        ("ceased", Self::Ceased),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageStatus {
@@ -866,7 +826,7 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 /// 镜像过渡状态,取值说明如下。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt:184.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageTransitionStatus {
     /// `creating`: 创建中,由 pending 状态变成 available 状态过程中
@@ -882,31 +842,34 @@ pub enum ImageTransitionStatus {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageTransitionStatus {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageTransitionStatus {}
 impl ImageTransitionStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "creating",
-            Self::Suspending => "suspending",
-            Self::Resuming => "resuming",
-            Self::Deleting => "deleting",
-            Self::Recovering => "recovering",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageTransitionStatus {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "creating" => Self::Creating,
-                "suspending" => Self::Suspending,
-                "resuming" => Self::Resuming,
-                "deleting" => Self::Deleting,
-                "recovering" => Self::Recovering,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageTransitionStatus {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("creating", Self::Creating),
+        ("suspending", Self::Suspending),
+        ("resuming", Self::Resuming),
+        ("deleting", Self::Deleting),
+        ("recovering", Self::Recovering),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageTransitionStatus {
@@ -1029,53 +992,35 @@ impl<'de> serde::Deserialize<'de> for Image {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for Image {
+impl crate::runtime::de::Object for Image {
     const NAME: &'static str = "Image";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "image_id" => {
-                self.image_id = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "image_name" => {
-                self.image_name = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "description" => {
-                self.description = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "size" => self.size = map.next_value_seed(crate::wire::LenientI64)?,
-            "processor_type" => self.processor_type = map.next_value()?,
-            "platform" => self.platform = map.next_value()?,
-            "os_family" => self.os_family = map.next_value()?,
-            "visibility" => self.visibility = map.next_value()?,
-            "provider" => self.provider = map.next_value()?,
-            "owner" => self.owner = map.next_value_seed(crate::wire::LenientString)?,
-            "recommended_type" => {
-                self.recommended_type = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "status" => self.status = map.next_value()?,
-            "transition_status" => self.transition_status = map.next_value()?,
-            "create_time" => {
-                self.create_time = map.next_value_seed(crate::wire::LenientTimestamp)?;
-            }
-            "status_time" => {
-                self.status_time = map.next_value_seed(crate::wire::LenientTimestamp)?;
-            }
-            "tags" => {
-                self.tags = map.next_value_seed(crate::wire::Wrapped::<Tag>::new())?;
-            }
-            "sub_code" => self.sub_code = map.next_value_seed(crate::wire::LenientI64)?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "image_id" => S::String(&mut self.image_id),
+                "image_name" => S::String(&mut self.image_name),
+                "description" => S::String(&mut self.description),
+                "size" => S::I64(&mut self.size),
+                "processor_type" => S::Text(&mut self.processor_type),
+                "platform" => S::Text(&mut self.platform),
+                "os_family" => S::Text(&mut self.os_family),
+                "visibility" => S::Text(&mut self.visibility),
+                "provider" => S::Text(&mut self.provider),
+                "owner" => S::String(&mut self.owner),
+                "recommended_type" => S::String(&mut self.recommended_type),
+                "status" => S::Text(&mut self.status),
+                "transition_status" => S::Text(&mut self.transition_status),
+                "create_time" => S::Timestamp(&mut self.create_time),
+                "status_time" => S::Timestamp(&mut self.status_time),
+                "tags" => S::Objects(&mut self.tags),
+                "sub_code" => S::I64(&mut self.sub_code),
+                _ => return None,
+            },
+        )
     }
 }
 /// The `Tag` type of the answer.
@@ -1125,32 +1070,24 @@ impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for Tag {
+impl crate::runtime::de::Object for Tag {
     const NAME: &'static str = "Tag";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "color" => self.color = map.next_value_seed(crate::wire::LenientString)?,
-            "tag_id" => self.tag_id = map.next_value_seed(crate::wire::LenientString)?,
-            "tag_value" => {
-                self.tag_value = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "tag_name" => {
-                self.tag_name = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "owner" => self.owner = map.next_value_seed(crate::wire::LenientString)?,
-            "tag_key" => self.tag_key = map.next_value_seed(crate::wire::LenientString)?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "color" => S::String(&mut self.color),
+                "tag_id" => S::String(&mut self.tag_id),
+                "tag_value" => S::String(&mut self.tag_value),
+                "tag_name" => S::String(&mut self.tag_name),
+                "owner" => S::String(&mut self.owner),
+                "tag_key" => S::String(&mut self.tag_key),
+                _ => return None,
+            },
+        )
     }
 }
 #[cfg(test)]

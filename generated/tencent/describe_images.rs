@@ -53,7 +53,7 @@ pub struct DescribeImagesBuilder(DescribeImages);
 /// 按照镜像的类型过滤；具体值见上。
 ///
 /// Source: specs/sources/tencent/DescribeImages.md:19.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageType {
     /// `1`: 私有镜像 (本帐户创建的镜像)
@@ -65,41 +65,32 @@ pub enum ImageType {
     /// `4`: 共享镜像(其他账户共享给本帐户的镜像)
     V4,
 }
+impl PartialEq for ImageType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageType {}
 impl ImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V2 => "2",
-            Self::V3 => "3",
-            Self::V4 => "4",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageType {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "1" => Self::V1,
-                "2" => Self::V2,
-                "3" => Self::V3,
-                "4" => Self::V4,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for ImageType {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for ImageType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("1", Self::V1),
+        ("2", Self::V2),
+        ("3", Self::V3),
+        ("4", Self::V4),
+    ];
 }
 /// The values of `status`.
 ///
 /// 按照镜像的状态过滤。默认值为0，查询全部镜像。具体值见上。
 ///
 /// Source: specs/sources/tencent/DescribeImages.md:13.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `1`: 创建中
@@ -113,36 +104,26 @@ pub enum Status {
     /// `5`: 复制中
     V5,
 }
+impl PartialEq for Status {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for Status {}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V2 => "2",
-            Self::V3 => "3",
-            Self::V4 => "4",
-            Self::V5 => "5",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for Status {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "1" => Self::V1,
-                "2" => Self::V2,
-                "3" => Self::V3,
-                "4" => Self::V4,
-                "5" => Self::V5,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for Status {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for Status {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("1", Self::V1),
+        ("2", Self::V2),
+        ("3", Self::V3),
+        ("4", Self::V4),
+        ("5", Self::V5),
+    ];
 }
 impl DescribeImages {
     /// A builder with no parameter set.
@@ -171,73 +152,45 @@ impl DescribeImages {
     }
     /// The parameters `pairs` set, and what could not be read; no constraint is checked.
     fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-        let mut request = Self::builder().0;
-        let mut violations = crate::runtime::Validator::new();
-        for (name, value) in pairs {
-            let name = name.as_str();
-            match name {
-                "imageType" => {
-                    crate::wire::set(
-                        &mut request.image_type,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/tencent/DescribeImages.md:74",
-                    )
+        crate::wire::parse(
+            Self::builder().0,
+            pairs,
+            Self::param,
+            "is not a parameter of DescribeImages",
+            "specs/sources/tencent/DescribeImages.md",
+        )
+    }
+    /// Where the parameter `name` goes, with the page line that states it; read by the
+    /// shared `wire::parse`.
+    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
+        use crate::wire::Found as F;
+        match name {
+            "imageType" => {
+                F::One(
+                    &mut self.image_type,
+                    "specs/sources/tencent/DescribeImages.md:74",
+                )
+            }
+            "status" => {
+                F::One(&mut self.status, "specs/sources/tencent/DescribeImages.md:76")
+            }
+            "offset" => {
+                F::One(&mut self.offset, "specs/sources/tencent/DescribeImages.md:77")
+            }
+            "limit" => {
+                F::One(&mut self.limit, "specs/sources/tencent/DescribeImages.md:78")
+            }
+            _ => {
+                if let Some((index, "")) = crate::wire::indexed(name, "imageIds", 0) {
+                    return F::At(
+                        &mut self.image_ids,
+                        index,
+                        "specs/overlays/tencent/DescribeImages.yaml:5",
+                    );
                 }
-                "status" => {
-                    crate::wire::set(
-                        &mut request.status,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/tencent/DescribeImages.md:76",
-                    )
-                }
-                "offset" => {
-                    crate::wire::set(
-                        &mut request.offset,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/tencent/DescribeImages.md:77",
-                    )
-                }
-                "limit" => {
-                    crate::wire::set(
-                        &mut request.limit,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/tencent/DescribeImages.md:78",
-                    )
-                }
-                _ => {
-                    if let Some((index, "")) = crate::wire::indexed(
-                        name,
-                        "imageIds",
-                        0,
-                    ) {
-                        crate::wire::set_at(
-                            &mut request.image_ids,
-                            index,
-                            name,
-                            value,
-                            &mut violations,
-                            "specs/overlays/tencent/DescribeImages.yaml:5",
-                        );
-                        continue;
-                    }
-                    violations
-                        .fail(
-                            name,
-                            "is not a parameter of DescribeImages",
-                            "specs/sources/tencent/DescribeImages.md",
-                        );
-                }
+                F::Unknown
             }
         }
-        (request, violations)
     }
 }
 impl DescribeImagesBuilder {
@@ -402,31 +355,22 @@ impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for DescribeImagesResponse {
+impl crate::runtime::de::Object for DescribeImagesResponse {
     const NAME: &'static str = "DescribeImagesResponse";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "code" => self.code = map.next_value_seed(crate::wire::LenientI64)?,
-            "message" => self.message = map.next_value_seed(crate::wire::LenientString)?,
-            "totalCount" => {
-                self.total_count = map.next_value_seed(crate::wire::LenientI64)?;
-            }
-            "imageSet" => {
-                self.image_set = map
-                    .next_value_seed(crate::wire::Wrapped::<Image>::new())?;
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "code" => S::I64(&mut self.code),
+                "message" => S::String(&mut self.message),
+                "totalCount" => S::I64(&mut self.total_count),
+                "imageSet" => S::Objects(&mut self.image_set),
+                _ => return None,
+            },
+        )
     }
 }
 /// The values of `imageType` in answers.
@@ -434,7 +378,7 @@ impl crate::wire::Object for DescribeImagesResponse {
 /// 镜像类型。具体值见上。
 ///
 /// Source: specs/sources/tencent/DescribeImages.md:19.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageImageType {
     /// `1`: 私有镜像 (本帐户创建的镜像)
@@ -448,29 +392,33 @@ pub enum ImageImageType {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageImageType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageImageType {}
 impl ImageImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V2 => "2",
-            Self::V3 => "3",
-            Self::V4 => "4",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageImageType {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "1" => Self::V1,
-                "2" => Self::V2,
-                "3" => Self::V3,
-                "4" => Self::V4,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageImageType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("1", Self::V1),
+        ("2", Self::V2),
+        ("3", Self::V3),
+        ("4", Self::V4),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageImageType {
@@ -485,7 +433,7 @@ impl<'de> serde::Deserialize<'de> for ImageImageType {
 /// 镜像的状态。具体值见上。
 ///
 /// Source: specs/sources/tencent/DescribeImages.md:13.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
     /// `1`: 创建中
@@ -501,31 +449,34 @@ pub enum ImageStatus {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ImageStatus {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ImageStatus {}
 impl ImageStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1 => "1",
-            Self::V2 => "2",
-            Self::V3 => "3",
-            Self::V4 => "4",
-            Self::V5 => "5",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ImageStatus {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "1" => Self::V1,
-                "2" => Self::V2,
-                "3" => Self::V3,
-                "4" => Self::V4,
-                "5" => Self::V5,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ImageStatus {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("1", Self::V1),
+        ("2", Self::V2),
+        ("3", Self::V3),
+        ("4", Self::V4),
+        ("5", Self::V5),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageStatus {
@@ -594,40 +545,26 @@ impl<'de> serde::Deserialize<'de> for Image {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for Image {
+impl crate::runtime::de::Object for Image {
     const NAME: &'static str = "Image";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "unImgId" => {
-                self.un_img_id = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "imageName" => {
-                self.image_name = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "imageDescription" => {
-                self.image_description = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "imageType" => self.image_type = map.next_value()?,
-            "osName" => self.os_name = map.next_value_seed(crate::wire::LenientString)?,
-            "createTime" => {
-                self.create_time = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "creator" | "createor" => {
-                self.creator = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "status" => self.status = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "unImgId" => S::String(&mut self.un_img_id),
+                "imageName" => S::String(&mut self.image_name),
+                "imageDescription" => S::String(&mut self.image_description),
+                "imageType" => S::Text(&mut self.image_type),
+                "osName" => S::String(&mut self.os_name),
+                "createTime" => S::String(&mut self.create_time),
+                "creator" | "createor" => S::String(&mut self.creator),
+                "status" => S::Text(&mut self.status),
+                _ => return None,
+            },
+        )
     }
 }
 #[cfg(test)]

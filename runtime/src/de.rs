@@ -6,7 +6,6 @@
 //! string, or an error naming what was found.
 
 use std::fmt;
-use std::marker::PhantomData;
 
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Error as _, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Visitor};
@@ -14,6 +13,10 @@ use serde::{Deserialize, Deserializer};
 use time::format_description::well_known::Rfc3339;
 use time::macros::{format_description, offset};
 use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
+
+mod object;
+
+pub use object::{DynObject, Object, ObjectList, ObjectSlot, Slot, TextList, TextSlot, object};
 
 /// The offset of times written without one: the providers here write local times in China
 /// Standard Time.
@@ -208,25 +211,67 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    deserializer.deserialize_any(ListVisitor { wrapped: true, item: PhantomData })
+    let mut items = VecItems(Vec::new());
+    wrapped_list(deserializer, &mut items)?;
+    Ok(items.0)
+}
+
+/// What [`wrapped_list`] does with each item of a list: reads it from its deserializer and keeps it.
+trait Items<'de> {
+    /// Reads one item.
+    fn item<D: Deserializer<'de>>(&mut self, deserializer: D) -> Result<(), D::Error>;
+    /// Room for `additional` more items.
+    fn reserve(&mut self, _additional: usize) {}
+}
+
+/// The items of a list, each read by its own `Deserialize`.
+struct VecItems<T>(Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Items<'de> for VecItems<T> {
+    fn item<D: Deserializer<'de>>(&mut self, deserializer: D) -> Result<(), D::Error> {
+        self.0.push(T::deserialize(deserializer)?);
+        Ok(())
+    }
+    fn reserve(&mut self, additional: usize) {
+        self.0.reserve(additional);
+    }
+}
+
+/// Reads a list however the answer wraps it (see [`wrapped_vec`]) into `items`.
+fn wrapped_list<'de, D: Deserializer<'de>, I: Items<'de>>(
+    deserializer: D,
+    items: &mut I,
+) -> Result<(), D::Error> {
+    deserializer.deserialize_any(ListVisitor { wrapped: true, items })
 }
 
 /// Reads a list; with `wrapped`, also an object of one key around the list (or around one item).
-struct ListVisitor<T> {
+struct ListVisitor<'i, I> {
     wrapped: bool,
-    item: PhantomData<T>,
+    items: &'i mut I,
 }
 
-impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for ListVisitor<T> {
-    type Value = Vec<T>;
+impl<'de, I: Items<'de>> de::DeserializeSeed<'de> for ListVisitor<'_, I> {
+    type Value = ();
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
-    type Value = Vec<T>;
+/// One item of a list, read into [`Items`].
+struct ItemSeed<'i, I>(&'i mut I);
+
+impl<'de, I: Items<'de>> de::DeserializeSeed<'de> for ItemSeed<'_, I> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        self.0.item(deserializer)
+    }
+}
+
+impl<'de, I: Items<'de>> Visitor<'de> for ListVisitor<'_, I> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(if self.wrapped {
@@ -235,60 +280,58 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
             "a list or one item"
         })
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
-        Ok(Vec::new())
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
-        Ok(Vec::new())
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_any(self)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(items)
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.items.reserve(seq.size_hint().unwrap_or(0).min(1024));
+        while seq.next_element_seed(ItemSeed(&mut *self.items))?.is_some() {}
+        Ok(())
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<T>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         if !self.wrapped {
             // The wrapper's value is one object: the list's only item.
-            return Ok(vec![T::deserialize(MapAccessDeserializer::new(map))?]);
+            return self.items.item(MapAccessDeserializer::new(map));
         }
         let Some(IgnoredAny) = map.next_key()? else {
             return Err(A::Error::custom("expected a list, found an empty object"));
         };
-        let items = map.next_value_seed(ListVisitor { wrapped: false, item: PhantomData })?;
+        map.next_value_seed(ListVisitor { wrapped: false, items: &mut *self.items })?;
         if map.next_key::<IgnoredAny>()?.is_some() {
             return Err(A::Error::custom("expected a list, found an object of several keys"));
         }
-        Ok(items)
+        Ok(())
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
         self.single(v.into_deserializer())
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Vec<T>, E> {
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
         self.single(v.into_deserializer())
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<T>, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
         self.single(v.into_deserializer())
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Vec<T>, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
         self.single(v.into_deserializer())
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Vec<T>, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
         self.single(v.into_deserializer())
     }
 }
 
-impl<'de, T: Deserialize<'de>> ListVisitor<T> {
+impl<'de, I: Items<'de>> ListVisitor<'_, I> {
     /// A scalar inside the wrapper is the list's only item; a bare scalar is no list.
-    fn single<E: de::Error, D: Deserializer<'de, Error = E>>(self, value: D) -> Result<Vec<T>, E> {
+    fn single<E: de::Error, D: Deserializer<'de, Error = E>>(self, value: D) -> Result<(), E> {
         if self.wrapped {
             return Err(E::custom("expected a list, found a scalar"));
         }
-        Ok(vec![T::deserialize(value)?])
+        self.items.item(value)
     }
 }
 

@@ -19,6 +19,89 @@ pub trait ToWire {
     fn to_wire(&self, provider: &Provider, out: &mut String);
 }
 
+/// A value read from its wire spelling: a request parameter given by name, or a value of a set in
+/// an answer.
+pub trait FromWire: Sized {
+    /// The value, or `None` when `text` spells none.
+    fn from_wire(text: &str) -> Option<Self>;
+}
+
+impl FromWire for String {
+    fn from_wire(text: &str) -> Option<Self> {
+        Some(text.to_owned())
+    }
+}
+
+impl FromWire for i64 {
+    fn from_wire(text: &str) -> Option<Self> {
+        text.trim().parse().ok()
+    }
+}
+
+impl FromWire for f64 {
+    fn from_wire(text: &str) -> Option<Self> {
+        text.trim().parse().ok()
+    }
+}
+
+impl FromWire for bool {
+    fn from_wire(text: &str) -> Option<Self> {
+        match text.trim() {
+            "true" | "True" | "TRUE" | "1" => Some(true),
+            "false" | "False" | "FALSE" | "0" => Some(false),
+            _ => None,
+        }
+    }
+}
+
+/// A generated enum of a value set: each listed value with its wire spelling, from which it gets
+/// [`FromWire`], [`ToWire`] and [`wire_str`], written once here instead of once per enum.
+pub trait WireEnum: Sized + Clone + 'static {
+    /// Each listed value, with its wire spelling.
+    const VALUES: &'static [(&'static str, Self)];
+
+    /// The spelling of a value the set does not list (an `Other` variant), if `self` is one.
+    fn other(&self) -> Option<&str> {
+        None
+    }
+
+    /// A value the set does not list, for sets open to more values than the page lists.
+    fn unlisted(text: &str) -> Option<Self> {
+        let _ = text;
+        None
+    }
+}
+
+/// The wire spelling of a value of a set.
+pub fn wire_str<T: WireEnum>(value: &T) -> &str {
+    value.other().unwrap_or_else(|| {
+        let discriminant = std::mem::discriminant(value);
+        T::VALUES.iter().find(|(_, v)| std::mem::discriminant(v) == discriminant).map_or("", |(text, _)| text)
+    })
+}
+
+/// Whether two values of a set are the same value (the same variant, and for `Other` the same text):
+/// what `#[derive(PartialEq)]` would say.
+pub fn wire_eq<T: WireEnum>(a: &T, b: &T) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b) && a.other() == b.other()
+}
+
+impl<T: WireEnum> FromWire for T {
+    fn from_wire(text: &str) -> Option<Self> {
+        T::VALUES
+            .iter()
+            .find(|(spelling, _)| *spelling == text)
+            .map(|(_, v)| v.clone())
+            .or_else(|| T::unlisted(text))
+    }
+}
+
+impl<T: WireEnum> ToWire for T {
+    fn to_wire(&self, _: &Provider, out: &mut String) {
+        out.push_str(wire_str(self));
+    }
+}
+
 impl Params {
     /// Empty parameters for `provider`.
     pub fn new(provider: &'static Provider) -> Self {
@@ -148,9 +231,3 @@ macro_rules! to_wire_display {
     )*};
 }
 to_wire_display!(i32, i64, u32, u64, f64);
-
-impl<T: ToWire + ?Sized> ToWire for &T {
-    fn to_wire(&self, provider: &Provider, out: &mut String) {
-        (**self).to_wire(provider, out);
-    }
-}

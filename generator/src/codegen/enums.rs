@@ -1,9 +1,10 @@
 //! Value sets → Rust enums.
 //!
-//! Input: an [`Enumeration`] of a request parameter or a response field. Output: the enum, its wire
-//! spelling (`as_str`), its parsing (`FromWire`, shared with `from_wire` and answers) and, for
-//! request values, `ToWire`. Open sets (`… 等`) and every answer-side set get an `Other(String)`
-//! variant: the page may not list every value a server sends.
+//! Input: an [`Enumeration`] of a request parameter or a response field. Output: the enum and its
+//! table of wire spellings (`runtime::WireEnum`, which gives it `as_str`, `FromWire` and `ToWire`
+//! through code written once in the runtime), and, for answer values, `Deserialize`. Open sets
+//! (`… 等`) and every answer-side set get an `Other(String)` variant: the page may not list every
+//! value a server sends.
 
 use super::doc;
 use crate::naming::{Case, Scope};
@@ -58,15 +59,18 @@ pub fn emit(def: &EnumDef<'_>) -> TokenStream {
             Other(String),
         }
     });
-    let other_str = open.then(|| quote!(Self::Other(text) => text,));
-    let fallback =
-        if open { quote!(other => Self::Other(other.to_owned())) } else { quote!(_ => return None) };
-    let to_wire = (def.side == Side::Request).then(|| {
+    // An open set also reads and spells the values the page does not list.
+    let open_fns = open.then(|| {
         quote! {
-            impl crate::runtime::ToWire for #name {
-                fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-                    out.push_str(self.as_str());
+            fn other(&self) -> Option<&str> {
+                match self {
+                    Self::Other(text) => Some(text),
+                    _ => None,
                 }
+            }
+
+            fn unlisted(text: &str) -> Option<Self> {
+                Some(Self::Other(text.to_owned()))
             }
         }
     });
@@ -81,33 +85,35 @@ pub fn emit(def: &EnumDef<'_>) -> TokenStream {
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone)]
         #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
         pub enum #name {
             #( #variant_docs #variants, )*
             #other_variant
         }
 
+        // What `#[derive(PartialEq, Eq)]` gives, through one shared function instead of an
+        // expansion per enum.
+        impl PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                crate::runtime::params::wire_eq(self, other)
+            }
+        }
+
+        impl Eq for #name {}
+
         impl #name {
             /// The value as the wire spells it.
             pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #wires, )*
-                    #other_str
-                }
+                crate::runtime::params::wire_str(self)
             }
         }
 
-        impl crate::wire::FromWire for #name {
-            fn from_wire(text: &str) -> Option<Self> {
-                Some(match text {
-                    #( #wires => Self::#variants, )*
-                    #fallback,
-                })
-            }
+        impl crate::runtime::WireEnum for #name {
+            const VALUES: &'static [(&'static str, Self)] = &[#( (#wires, Self::#variants), )*];
+            #open_fns
         }
 
-        #to_wire
         #deserialize
     }
 }

@@ -171,7 +171,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                 } else {
                     quote!(params.push_opt(#wire, self.#field.as_ref());)
                 });
-                exact_arms.push(quote!(#wire => crate::wire::set(&mut request.#field, name, value, &mut violations, #src),));
+                exact_arms.push(quote!(#wire => F::One(&mut self.#field, #src),));
             }
             Slot::List { member: m, prefix } => {
                 let field = m.field.to_tokens();
@@ -198,15 +198,14 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                         writes.push(quote!(params.push_indexed(#prefix, &self.#field);));
                         indexed_arms.push(quote! {
                             if let Some((index, "")) = crate::wire::indexed(name, #prefix, #base) {
-                                crate::wire::set_at(&mut request.#field, index, name, value, &mut violations, #src);
-                                continue;
+                                return F::At(&mut self.#field, index, #src);
                             }
                         });
                     }
                     None => {
                         let wire = &m.param.name;
                         writes.push(quote!(params.push_comma(#wire, &self.#field);));
-                        exact_arms.push(quote!(#wire => crate::wire::set_comma(&mut request.#field, name, value, &mut violations, #src),));
+                        exact_arms.push(quote!(#wire => F::Comma(&mut self.#field, #src),));
                     }
                 }
             }
@@ -255,19 +254,17 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                     let wire_field =
                         m.param.list.as_ref().and_then(|l| l.field.as_deref()).unwrap_or_default();
                     let src = api.source(&m.param.origin);
-                    quote!(#wire_field => crate::wire::set(&mut item.#f, name, value, &mut violations, #src),)
+                    quote!(#wire_field => F::One(&mut item.#f, #src),)
                 });
-                let page = api.page_source();
                 indexed_arms.push(quote! {
                     if let Some((index, field)) = crate::wire::indexed(name, #prefix, #base) {
-                        match crate::wire::item(&mut request.#field, index) {
+                        return match crate::wire::item(&mut self.#field, index) {
                             Some(item) => match field {
                                 #(#field_arms)*
-                                _ => violations.fail(name, "is not a parameter of this API", #page),
+                                _ => F::Fail("is not a parameter of this API"),
                             },
-                            None => violations.fail(name, "skips an index: number the items without gaps", #page),
-                        }
-                        continue;
+                            None => F::Fail("skips an index: number the items without gaps"),
+                        };
                     }
                 });
             }
@@ -287,22 +284,20 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     let page = api.page_source();
     let unknown = format!("is not a parameter of {action}");
     checks.retain(|c| !c.is_empty());
-    let value_pattern =
-        if exact_arms.is_empty() && indexed_arms.is_empty() { quote!(_) } else { quote!(value) };
-    let dispatch = if exact_arms.is_empty() {
+    let name_arg =
+        if exact_arms.is_empty() && indexed_arms.is_empty() { quote!(_name) } else { quote!(name) };
+    let lookup = if exact_arms.is_empty() {
         quote! {
-            let name = name.as_str();
             #(#indexed_arms)*
-            violations.fail(name, #unknown, #page);
+            F::Unknown
         }
     } else {
         quote! {
-            let name = name.as_str();
             match name {
                 #(#exact_arms)*
                 _ => {
                     #(#indexed_arms)*
-                    violations.fail(name, #unknown, #page);
+                    F::Unknown
                 }
             }
         }
@@ -350,12 +345,14 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
 
             /// The parameters `pairs` set, and what could not be read; no constraint is checked.
             fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-                let mut request = Self::builder().0;
-                let mut violations = crate::runtime::Validator::new();
-                for (name, #value_pattern) in pairs {
-                    #dispatch
-                }
-                (request, violations)
+                crate::wire::parse(Self::builder().0, pairs, Self::param, #unknown, #page)
+            }
+
+            /// Where the parameter `name` goes, with the page line that states it; read by the
+            /// shared `wire::parse`.
+            fn param(&mut self, #name_arg: &str) -> crate::wire::Found<'_> {
+                use crate::wire::Found as F;
+                #lookup
             }
         }
 

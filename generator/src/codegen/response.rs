@@ -2,7 +2,7 @@
 //!
 //! Input: the spec's response types and documented errors. Output: one struct per type (every field
 //! optional, since answers omit fields the tables list) with a compact `Deserialize` through the
-//! shared `wire::Object` reader (lenient numbers, booleans and timestamps through `runtime::de`;
+//! shared `runtime::de::Object` reader (lenient numbers, booleans and timestamps through `runtime::de`;
 //! lists through `runtime::de::wrapped_vec`, which also reads Alibaba's `{"Image": [...]}`
 //! wrappers; aliases for the misspellings examples show), the enums of field value sets, and
 //! `ErrorCode` with each code's HTTP status and meaning.
@@ -78,18 +78,14 @@ pub fn emit(
             }
             let name = scope.name(&field.name, Case::Snake, &[format!("{}_field", field.name)]);
             let f = name.to_tokens();
-            let (ty, seed, enum_tokens) = field_type(api, ident, field, names, types);
+            let (ty, slot, enum_tokens) = field_type(api, ident, field, names, types);
             tokens.extend(enum_tokens);
             let keys: Vec<&String> = std::iter::once(&field.name)
                 .chain(&field.aliases)
                 .filter(|k| seen_keys.insert(k.as_str()))
                 .collect();
             if !keys.is_empty() {
-                let read = match seed {
-                    Some(seed) => quote!(map.next_value_seed(#seed)?),
-                    None => quote!(map.next_value()?),
-                };
-                arms.push(quote!(#(#keys)|* => self.#f = #read,));
+                arms.push(quote!(#(#keys)|* => S::#slot(&mut self.#f),));
             }
             let docs = doc::attrs(&field_docs(api, field));
             fields.push(quote!(#docs pub #f: #ty,));
@@ -117,8 +113,8 @@ pub fn emit(
         docs.push(doc::cite(&api.source(&def.origin)));
         let docs = doc::attrs(&docs);
         let type_name = &def.name;
-        // A small `Deserialize` through the shared `wire::Object` reader: one match arm per field,
-        // where serde's derive would expand to a visitor and a wrapper type per lenient field.
+        // A small `Deserialize` through the shared `runtime::de::Object` reader: one match arm per
+        // field naming where its value goes, with no generic code of its own.
         tokens.extend(quote! {
             #docs
             #[derive(Debug, Default)]
@@ -127,21 +123,19 @@ pub fn emit(
 
             impl<'de> serde::Deserialize<'de> for #ident {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    crate::wire::object(deserializer)
+                    crate::runtime::de::object(deserializer)
                 }
             }
 
-            impl crate::wire::Object for #ident {
+            impl crate::runtime::de::Object for #ident {
                 const NAME: &'static str = #type_name;
 
-                fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-                    match key {
+                fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+                    use crate::runtime::de::Slot as S;
+                    Some(match key {
                         #(#arms)*
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                    Ok(())
+                        _ => return None,
+                    })
                 }
             }
         });
@@ -150,60 +144,50 @@ pub fn emit(
     (tokens, model)
 }
 
-/// The field's Rust type, the `wire` seed that reads it leniently (if any), and the enum it needs.
+/// The field's Rust type, the `runtime::de::Slot` variant that reads it, and the enum it needs.
 fn field_type(
     api: &Api<'_>,
     owner: &Ident,
     field: &Field,
     names: &BTreeMap<String, Ident>,
     types: &mut Scope,
-) -> (TokenStream, Option<TokenStream>, TokenStream) {
+) -> (TokenStream, Ident, TokenStream) {
     let mut enum_tokens = TokenStream::new();
-    let element = if let Some(enumeration) = field.enumeration.as_ref().filter(|e| !e.values.is_empty()) {
+    // The element type and the slot of one value and of a list of them.
+    let (element, one, list) = if let Some(enumeration) =
+        field.enumeration.as_ref().filter(|e| !e.values.is_empty())
+    {
         let base = format!("{owner}{}", crate::naming::sanitize(&field.name, Case::Pascal).unraw());
         let name = types.name(&base, Case::Pascal, &[format!("{base}Value")]).to_tokens();
         let mut docs = vec![format!("The values of `{}` in answers.", field.name.replace('`', "'"))];
         docs.extend(field.description.as_deref().map(doc::escape));
         docs.push(doc::cite(&api.source(&enumeration.origin)));
         enum_tokens = enums::emit(&EnumDef { name: name.clone(), enumeration, docs, side: Side::Response });
-        Element::Plain(quote!(#name))
+        (quote!(#name), "Text", "Texts")
     } else {
         match &field.ty {
             TypeRef::Named(n) => match names.get(n) {
                 // A type that contains itself needs a box to have a size.
-                Some(ident) if ident == owner && !field.array => Element::Plain(quote!(Box<#ident>)),
-                Some(ident) => Element::Plain(quote!(#ident)),
-                None => Element::Plain(quote!(serde_json::Value)),
+                Some(ident) if ident == owner && !field.array => (quote!(Box<#ident>), "Object", "Objects"),
+                Some(ident) => (quote!(#ident), "Object", "Objects"),
+                None => (quote!(serde_json::Value), "Json", "Jsons"),
             },
             TypeRef::Scalar(s) => match s {
-                Scalar::String => Element::Lenient(quote!(String), quote!(LenientString)),
-                Scalar::Integer | Scalar::Long => Element::Lenient(quote!(i64), quote!(LenientI64)),
-                Scalar::Float => Element::Lenient(quote!(f64), quote!(LenientF64)),
-                Scalar::Boolean => Element::Lenient(quote!(bool), quote!(LenientBool)),
-                Scalar::Timestamp => {
-                    Element::Lenient(quote!(crate::runtime::de::Timestamp), quote!(LenientTimestamp))
-                }
-                Scalar::Json => Element::Plain(quote!(serde_json::Value)),
+                Scalar::String => (quote!(String), "String", "Strings"),
+                Scalar::Integer | Scalar::Long => (quote!(i64), "I64", "I64s"),
+                Scalar::Float => (quote!(f64), "F64", "F64s"),
+                Scalar::Boolean => (quote!(bool), "Bool", "Bools"),
+                Scalar::Timestamp => (quote!(crate::runtime::de::Timestamp), "Timestamp", "Timestamps"),
+                Scalar::Json => (quote!(serde_json::Value), "Json", "Jsons"),
             },
         }
     };
+    let span = proc_macro2::Span::call_site();
     if field.array {
-        let item = match element {
-            Element::Plain(t) | Element::Lenient(t, _) => t,
-        };
-        return (quote!(Vec<#item>), Some(quote!(crate::wire::Wrapped::<#item>::new())), enum_tokens);
+        (quote!(Vec<#element>), Ident::new(list, span), enum_tokens)
+    } else {
+        (quote!(Option<#element>), Ident::new(one, span), enum_tokens)
     }
-    match element {
-        Element::Plain(t) => (quote!(Option<#t>), None, enum_tokens),
-        Element::Lenient(t, seed) => (quote!(Option<#t>), Some(quote!(crate::wire::#seed)), enum_tokens),
-    }
-}
-
-enum Element {
-    /// Read by its own `Deserialize`.
-    Plain(TokenStream),
-    /// Read leniently by a `wire` seed over `runtime::de`.
-    Lenient(TokenStream, TokenStream),
 }
 
 fn field_docs(api: &Api<'_>, field: &Field) -> Vec<String> {

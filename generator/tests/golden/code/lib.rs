@@ -20,35 +20,7 @@ pub mod aliyun;
 )]
 mod wire {
     use crate::runtime::Validator;
-    /// A value read from its wire spelling.
-    pub(crate) trait FromWire: Sized {
-        /// The value, or `None` when `text` spells none.
-        fn from_wire(text: &str) -> Option<Self>;
-    }
-    impl FromWire for String {
-        fn from_wire(text: &str) -> Option<Self> {
-            Some(text.to_owned())
-        }
-    }
-    impl FromWire for i64 {
-        fn from_wire(text: &str) -> Option<Self> {
-            text.trim().parse().ok()
-        }
-    }
-    impl FromWire for f64 {
-        fn from_wire(text: &str) -> Option<Self> {
-            text.trim().parse().ok()
-        }
-    }
-    impl FromWire for bool {
-        fn from_wire(text: &str) -> Option<Self> {
-            match text.trim() {
-                "true" | "True" | "TRUE" | "1" => Some(true),
-                "false" | "False" | "FALSE" | "0" => Some(false),
-                _ => None,
-            }
-        }
-    }
+    pub(crate) use crate::runtime::FromWire;
     fn unreadable(
         name: &str,
         text: &str,
@@ -57,54 +29,82 @@ mod wire {
     ) {
         violations.fail(name, format!("cannot take the value {text:?}"), source);
     }
-    /// Sets one value.
-    pub(crate) fn set<T: FromWire>(
-        slot: &mut Option<T>,
-        name: &str,
-        text: &str,
-        violations: &mut Validator,
-        source: &'static str,
-    ) {
-        match T::from_wire(text) {
-            Some(value) => *slot = Some(value),
-            None => unreadable(name, text, violations, source),
+    /// Where a wire parameter goes: what each request's `param` says about a name.
+    pub(crate) enum Found<'a> {
+        /// One value, stated at the source.
+        One(&'a mut dyn crate::runtime::de::TextSlot, &'static str),
+        /// Comma-separated values, appended.
+        Comma(&'a mut dyn crate::runtime::de::TextList, &'static str),
+        /// The `index`-th (0-based) item of a list; items come without gaps.
+        At(&'a mut dyn At, usize, &'static str),
+        /// A name the request cannot take, and why (stated by the page as a whole).
+        Fail(&'static str),
+        /// A name the request does not know.
+        Unknown,
+    }
+    /// A list set item by item (`images.1=img-1`).
+    pub(crate) trait At {
+        /// Sets the `index`-th (0-based) item: `None` when `text` spells no value,
+        /// `Some(false)` when `index` skips an item.
+        fn set_at(&mut self, index: usize, text: &str) -> Option<bool>;
+    }
+    impl<T: FromWire> At for Vec<T> {
+        fn set_at(&mut self, index: usize, text: &str) -> Option<bool> {
+            let value = T::from_wire(text)?;
+            if index < self.len() {
+                self[index] = value;
+            } else if index == self.len() {
+                self.push(value);
+            } else {
+                return Some(false);
+            }
+            Some(true)
         }
     }
-    /// Sets the `index`-th (0-based) item of a list; items come without gaps.
-    pub(crate) fn set_at<T: FromWire>(
-        list: &mut Vec<T>,
-        index: usize,
-        name: &str,
-        text: &str,
-        violations: &mut Validator,
-        source: &'static str,
-    ) {
-        let Some(value) = T::from_wire(text) else {
-            return unreadable(name, text, violations, source);
-        };
-        if index < list.len() {
-            list[index] = value;
-        } else if index == list.len() {
-            list.push(value);
-        } else {
-            violations
-                .fail(name, "skips an index: number the items without gaps", source);
-        }
-    }
-    /// Appends comma-separated values.
-    pub(crate) fn set_comma<T: FromWire>(
-        list: &mut Vec<T>,
-        name: &str,
-        text: &str,
-        violations: &mut Validator,
-        source: &'static str,
-    ) {
-        for part in text.split(',') {
-            match T::from_wire(part.trim()) {
-                Some(value) => list.push(value),
-                None => unreadable(name, part, violations, source),
+    /// Reads wire parameters into `request` through its `param`; `unknown` says what a
+    /// name it does not know is, `page` is the source of what the page states as a whole.
+    pub(crate) fn parse<R>(
+        mut request: R,
+        pairs: &[(String, String)],
+        param: for<'a> fn(&'a mut R, &str) -> Found<'a>,
+        unknown: &'static str,
+        page: &'static str,
+    ) -> (R, Validator) {
+        let mut violations = Validator::new();
+        for (name, text) in pairs {
+            let name = name.as_str();
+            match param(&mut request, name) {
+                Found::One(slot, source) => {
+                    if !slot.set(Some(text)) {
+                        unreadable(name, text, &mut violations, source);
+                    }
+                }
+                Found::Comma(list, source) => {
+                    for part in text.split(',') {
+                        if !list.push(part.trim()) {
+                            unreadable(name, part, &mut violations, source);
+                        }
+                    }
+                }
+                Found::At(list, index, source) => {
+                    match list.set_at(index, text) {
+                        Some(true) => {}
+                        Some(false) => {
+                            violations
+                                .fail(
+                                    name,
+                                    "skips an index: number the items without gaps",
+                                    source,
+                                )
+                        }
+                        None => unreadable(name, text, &mut violations, source),
+                    }
+                }
+                Found::Fail(message) => violations.fail(name, message, page),
+                Found::Unknown => violations.fail(name, unknown, page),
             }
         }
+        (request, violations)
     }
     /// The `index`-th (0-based) item of a group, created when it is the next one.
     pub(crate) fn item<T: Default>(list: &mut Vec<T>, index: usize) -> Option<&mut T> {
@@ -134,98 +134,6 @@ mod wire {
             .ok_or_else(|| serde::de::Error::custom(
                 format!("unexpected value {text:?}"),
             ))
-    }
-    /// An answer type read field by field: what each generated response type implements
-    /// instead of deriving `Deserialize`, so the visitor below is written once.
-    pub(crate) trait Object: Default {
-        /// The type's name, for error messages.
-        const NAME: &'static str;
-        /// Reads the value of `key` from `map` into `self`, or skips it.
-        fn field<'de, A: serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<(), A::Error>;
-    }
-    /// Reads an [`Object`] from an answer's object; absent fields stay empty.
-    pub(crate) fn object<'de, D: serde::Deserializer<'de>, T: Object>(
-        deserializer: D,
-    ) -> Result<T, D::Error> {
-        deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
-    }
-    struct ObjectVisitor<T>(std::marker::PhantomData<T>);
-    impl<'de, T: Object> serde::de::Visitor<'de> for ObjectVisitor<T> {
-        type Value = T;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            write!(f, "an object {}", T::NAME)
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<T, A::Error> {
-            let mut out = T::default();
-            while let Some(key) = map.next_key::<Key<'de>>()? {
-                out.field(&key.0, &mut map)?;
-            }
-            Ok(out)
-        }
-    }
-    /// An object key, borrowed from the answer when it can be.
-    struct Key<'de>(std::borrow::Cow<'de, str>);
-    impl<'de> serde::Deserialize<'de> for Key<'de> {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct KeyVisitor;
-            impl<'de> serde::de::Visitor<'de> for KeyVisitor {
-                type Value = Key<'de>;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a field name")
-                }
-                fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
-                    Ok(Key(std::borrow::Cow::Borrowed(key)))
-                }
-                fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
-                    Ok(Key(std::borrow::Cow::Owned(key.to_owned())))
-                }
-            }
-            deserializer.deserialize_str(KeyVisitor)
-        }
-    }
-    /// Seeds reading one lenient scalar through `runtime::de`.
-    macro_rules! lenient {
-        ($($name:ident => $ty:ty, $read:path;)*) => {
-            $(pub (crate) struct $name; impl < 'de > serde::de::DeserializeSeed < 'de >
-            for $name { type Value = Option < $ty >; fn deserialize < D :
-            serde::Deserializer < 'de >> (self, deserializer : D) -> Result <
-            Self::Value, D::Error > { $read (deserializer) } })*
-        };
-    }
-    lenient! {
-        LenientString => String, crate ::runtime::de::opt_string; LenientI64 => i64,
-        crate ::runtime::de::opt_i64; LenientF64 => f64, crate ::runtime::de::opt_f64;
-        LenientBool => bool, crate ::runtime::de::opt_bool; LenientTimestamp => crate
-        ::runtime::de::Timestamp, crate ::runtime::de::opt_timestamp;
-    }
-    /// A seed reading a list however the answer wraps it (`runtime::de::wrapped_vec`).
-    pub(crate) struct Wrapped<T>(std::marker::PhantomData<T>);
-    impl<T> Wrapped<T> {
-        pub(crate) fn new() -> Self {
-            Wrapped(std::marker::PhantomData)
-        }
-    }
-    impl<'de, T: serde::de::DeserializeOwned> serde::de::DeserializeSeed<'de>
-    for Wrapped<T> {
-        type Value = Vec<T>;
-        fn deserialize<D: serde::Deserializer<'de>>(
-            self,
-            deserializer: D,
-        ) -> Result<Vec<T>, D::Error> {
-            crate::runtime::de::wrapped_vec(deserializer)
-        }
     }
     /// True when an example answer sets `key` at its root to something other than null.
     #[cfg(test)]

@@ -53,7 +53,7 @@ pub struct DescribeZonesBuilder(DescribeZones);
 /// 可用区里支持的资源计费方式。
 ///
 /// Source: specs/sources/aliyun/DescribeZones.md:16.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceChargeType {
     /// `PrePaid`: 包年包月。
@@ -61,30 +61,23 @@ pub enum InstanceChargeType {
     /// `PostPaid`: 按量付费。
     PostPaid,
 }
+impl PartialEq for InstanceChargeType {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for InstanceChargeType {}
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrePaid => "PrePaid",
-            Self::PostPaid => "PostPaid",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for InstanceChargeType {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "PrePaid" => Self::PrePaid,
-                "PostPaid" => Self::PostPaid,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for InstanceChargeType {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for InstanceChargeType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("PrePaid", Self::PrePaid),
+        ("PostPaid", Self::PostPaid),
+    ];
 }
 impl DescribeZones {
     /// A builder with no parameter set.
@@ -114,78 +107,48 @@ impl DescribeZones {
     }
     /// The parameters `pairs` set, and what could not be read; no constraint is checked.
     fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-        let mut request = Self::builder().0;
-        let mut violations = crate::runtime::Validator::new();
-        for (name, value) in pairs {
-            let name = name.as_str();
-            match name {
-                "RegionId" => {
-                    crate::wire::set(
-                        &mut request.region_id,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeZones.md:14",
-                    )
+        crate::wire::parse(
+            Self::builder().0,
+            pairs,
+            Self::param,
+            "is not a parameter of DescribeZones",
+            "specs/sources/aliyun/DescribeZones.md",
+        )
+    }
+    /// Where the parameter `name` goes, with the page line that states it; read by the
+    /// shared `wire::parse`.
+    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
+        use crate::wire::Found as F;
+        match name {
+            "RegionId" => {
+                F::One(&mut self.region_id, "specs/sources/aliyun/DescribeZones.md:14")
+            }
+            "InstanceChargeType" => {
+                F::One(
+                    &mut self.instance_charge_type,
+                    "specs/sources/aliyun/DescribeZones.md:15",
+                )
+            }
+            "Verbose" => {
+                F::One(&mut self.verbose, "specs/sources/aliyun/DescribeZones.md:19")
+            }
+            "PageNumber" => {
+                F::One(&mut self.page_number, "specs/sources/aliyun/DescribeZones.md:20")
+            }
+            "PageSize" => {
+                F::One(&mut self.page_size, "specs/sources/aliyun/DescribeZones.md:21")
+            }
+            _ => {
+                if let Some((index, "")) = crate::wire::indexed(name, "ZoneId", 1) {
+                    return F::At(
+                        &mut self.zone_id,
+                        index,
+                        "specs/sources/aliyun/DescribeZones.md:22",
+                    );
                 }
-                "InstanceChargeType" => {
-                    crate::wire::set(
-                        &mut request.instance_charge_type,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeZones.md:15",
-                    )
-                }
-                "Verbose" => {
-                    crate::wire::set(
-                        &mut request.verbose,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeZones.md:19",
-                    )
-                }
-                "PageNumber" => {
-                    crate::wire::set(
-                        &mut request.page_number,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeZones.md:20",
-                    )
-                }
-                "PageSize" => {
-                    crate::wire::set(
-                        &mut request.page_size,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/DescribeZones.md:21",
-                    )
-                }
-                _ => {
-                    if let Some((index, "")) = crate::wire::indexed(name, "ZoneId", 1) {
-                        crate::wire::set_at(
-                            &mut request.zone_id,
-                            index,
-                            name,
-                            value,
-                            &mut violations,
-                            "specs/sources/aliyun/DescribeZones.md:22",
-                        );
-                        continue;
-                    }
-                    violations
-                        .fail(
-                            name,
-                            "is not a parameter of DescribeZones",
-                            "specs/sources/aliyun/DescribeZones.md",
-                        );
-                }
+                F::Unknown
             }
         }
-        (request, violations)
     }
 }
 impl DescribeZonesBuilder {
@@ -362,37 +325,27 @@ impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for DescribeZonesResponse {
+impl crate::runtime::de::Object for DescribeZonesResponse {
     const NAME: &'static str = "DescribeZonesResponse";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RequestId" => {
-                self.request_id = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "TotalCount" => {
-                self.total_count = map.next_value_seed(crate::wire::LenientI64)?;
-            }
-            "Zones" => {
-                self.zones = map.next_value_seed(crate::wire::Wrapped::<Zone>::new())?;
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "RequestId" => S::String(&mut self.request_id),
+                "TotalCount" => S::I64(&mut self.total_count),
+                "Zones" => S::Objects(&mut self.zones),
+                _ => return None,
+            },
+        )
     }
 }
 /// The values of `Status` in answers.
 ///
 /// Source: specs/sources/aliyun/DescribeZones.md:34.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ZoneStatus {
     /// `Available`
@@ -402,25 +355,31 @@ pub enum ZoneStatus {
     /// A value the page does not list, as sent.
     Other(String),
 }
+impl PartialEq for ZoneStatus {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ZoneStatus {}
 impl ZoneStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Available => "Available",
-            Self::SoldOut => "SoldOut",
-            Self::Other(text) => text,
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for ZoneStatus {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "Available" => Self::Available,
-                "SoldOut" => Self::SoldOut,
-                other => Self::Other(other.to_owned()),
-            },
-        )
+impl crate::runtime::WireEnum for ZoneStatus {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("Available", Self::Available),
+        ("SoldOut", Self::SoldOut),
+    ];
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn unlisted(text: &str) -> Option<Self> {
+        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ZoneStatus {
@@ -471,33 +430,23 @@ impl<'de> serde::Deserialize<'de> for Zone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for Zone {
+impl crate::runtime::de::Object for Zone {
     const NAME: &'static str = "Zone";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ZoneId" => self.zone_id = map.next_value_seed(crate::wire::LenientString)?,
-            "LocalName" | "LocalNmae" => {
-                self.local_name = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            "Available" => {
-                self.available = map.next_value_seed(crate::wire::LenientBool)?;
-            }
-            "CreationTime" => {
-                self.creation_time = map.next_value_seed(crate::wire::LenientTimestamp)?;
-            }
-            "Status" => self.status = map.next_value()?,
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "ZoneId" => S::String(&mut self.zone_id),
+                "LocalName" | "LocalNmae" => S::String(&mut self.local_name),
+                "Available" => S::Bool(&mut self.available),
+                "CreationTime" => S::Timestamp(&mut self.creation_time),
+                "Status" => S::Text(&mut self.status),
+                _ => return None,
+            },
+        )
     }
 }
 ///The error codes the page of `DescribeZones` documents.

@@ -79,7 +79,7 @@ pub struct Tag {
 /// Source: specs/sources/aliyun/Hostile\`\*/
 /// pub fn injected() {}
 /// .md:3.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Unnamed {
     /// `#[`: an attribute #\[allow(warnings)\]
@@ -89,32 +89,24 @@ pub enum Unnamed {
     /// `{% raw %}`: {{ value }}
     Raw,
 }
+impl PartialEq for Unnamed {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for Unnamed {}
 impl Unnamed {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unnamed => "#[",
-            Self::Unnamed2 => "`",
-            Self::Raw => "{% raw %}",
-        }
+        crate::runtime::params::wire_str(self)
     }
 }
-impl crate::wire::FromWire for Unnamed {
-    fn from_wire(text: &str) -> Option<Self> {
-        Some(
-            match text {
-                "#[" => Self::Unnamed,
-                "`" => Self::Unnamed2,
-                "{% raw %}" => Self::Raw,
-                _ => return None,
-            },
-        )
-    }
-}
-impl crate::runtime::ToWire for Unnamed {
-    fn to_wire(&self, _: &crate::runtime::Provider, out: &mut String) {
-        out.push_str(self.as_str());
-    }
+impl crate::runtime::WireEnum for Unnamed {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("#[", Self::Unnamed),
+        ("`", Self::Unnamed2),
+        ("{% raw %}", Self::Raw),
+    ];
 }
 impl HostileAction {
     /// A builder with no parameter set.
@@ -142,83 +134,57 @@ impl HostileAction {
     }
     /// The parameters `pairs` set, and what could not be read; no constraint is checked.
     fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-        let mut request = Self::builder().0;
-        let mut violations = crate::runtime::Validator::new();
-        for (name, value) in pairs {
-            let name = name.as_str();
-            match name {
-                "*/" => {
-                    crate::wire::set(
-                        &mut request.unnamed,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:2",
-                    )
-                }
-                "\"]" => {
-                    crate::wire::set(
-                        &mut request.param,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:3",
-                    )
-                }
-                "type" => {
-                    crate::wire::set(
-                        &mut request.r#type,
-                        name,
-                        value,
-                        &mut violations,
-                        "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:4",
-                    )
-                }
-                _ => {
-                    if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
-                        match crate::wire::item(&mut request.tag, index) {
-                            Some(item) => {
-                                match field {
-                                    "#[" => {
-                                        crate::wire::set(
-                                            &mut item.unnamed,
-                                            name,
-                                            value,
-                                            &mut violations,
-                                            "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:5",
-                                        )
-                                    }
-                                    _ => {
-                                        violations
-                                            .fail(
-                                                name,
-                                                "is not a parameter of this API",
-                                                "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md",
-                                            )
-                                    }
-                                }
-                            }
-                            None => {
-                                violations
-                                    .fail(
-                                        name,
-                                        "skips an index: number the items without gaps",
-                                        "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md",
+        crate::wire::parse(
+            Self::builder().0,
+            pairs,
+            Self::param,
+            "is not a parameter of Hostile*/Action",
+            "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md",
+        )
+    }
+    /// Where the parameter `name` goes, with the page line that states it; read by the
+    /// shared `wire::parse`.
+    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
+        use crate::wire::Found as F;
+        match name {
+            "*/" => {
+                F::One(
+                    &mut self.unnamed,
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:2",
+                )
+            }
+            "\"]" => {
+                F::One(
+                    &mut self.param,
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:3",
+                )
+            }
+            "type" => {
+                F::One(
+                    &mut self.r#type,
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:4",
+                )
+            }
+            _ => {
+                if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
+                    return match crate::wire::item(&mut self.tag, index) {
+                        Some(item) => {
+                            match field {
+                                "#[" => {
+                                    F::One(
+                                        &mut item.unnamed,
+                                        "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:5",
                                     )
+                                }
+                                _ => F::Fail("is not a parameter of this API"),
                             }
                         }
-                        continue;
-                    }
-                    violations
-                        .fail(
-                            name,
-                            "is not a parameter of Hostile*/Action",
-                            "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md",
-                        );
+                        None => F::Fail("skips an index: number the items without gaps"),
+                    };
                 }
+                F::Unknown
             }
         }
-        (request, violations)
     }
 }
 impl HostileActionBuilder {
@@ -347,26 +313,20 @@ impl<'de> serde::Deserialize<'de> for HostileActionResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::object(deserializer)
+        crate::runtime::de::object(deserializer)
     }
 }
-impl crate::wire::Object for HostileActionResponse {
+impl crate::runtime::de::Object for HostileActionResponse {
     const NAME: &'static str = "Hostile*/Response";
-    fn field<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "*/" => self.unnamed = map.next_value_seed(crate::wire::LenientString)?,
-            "self" | "\"]" => {
-                self.self_ = map.next_value_seed(crate::wire::LenientString)?;
-            }
-            _ => {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(())
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "*/" => S::String(&mut self.unnamed),
+                "self" | "\"]" => S::String(&mut self.self_),
+                _ => return None,
+            },
+        )
     }
 }
 ///The error codes the page of `Hostile*/Action` documents.
