@@ -78,9 +78,11 @@ struct State {
     outputs: BTreeMap<String, OutputEntry>,
 }
 
-/// The cache of one output folder: read at the start of a run, saved at its end.
-#[derive(Debug)]
+/// The cache of one output folder: read at the start of a run, saved at its end. The default one
+/// remembers nothing and is never saved.
+#[derive(Debug, Default)]
 pub struct Cache {
+    /// Where it is saved; `None` for a cache that is never saved.
     path: Option<PathBuf>,
     loaded: State,
     /// What this run found; replaces the loaded state when saved.
@@ -99,24 +101,7 @@ impl Cache {
             .and_then(|bytes| serde_json::from_slice::<State>(&bytes).ok())
             .filter(|state| state.generator == generator_build())
             .unwrap_or_default();
-        Cache {
-            path: Some(path),
-            loaded,
-            pages: BTreeMap::new(),
-            specs: BTreeMap::new(),
-            outputs: BTreeMap::new(),
-        }
-    }
-
-    /// A cache that remembers nothing and is never saved.
-    pub fn disabled() -> Cache {
-        Cache {
-            path: None,
-            loaded: State::default(),
-            pages: BTreeMap::new(),
-            specs: BTreeMap::new(),
-            outputs: BTreeMap::new(),
-        }
+        Cache { path: Some(path), loaded, ..Cache::default() }
     }
 
     pub fn page(&self, page: &str) -> Option<&PageEntry> {
@@ -154,6 +139,11 @@ impl Cache {
             let _ = crate::write::write_atomic(&path, &bytes);
         }
     }
+}
+
+/// `path` relative to `base`, with `/` separators: how the cache names pages, specs and outputs.
+pub fn relative(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
 /// Hash of `parts`, each length-prefixed so that no two different lists hash alike.

@@ -432,7 +432,7 @@ enum PageOutcome {
 /// hand is not overwritten without `force`; in `check` mode nothing is written and the specs that
 /// would change are listed as stale.
 pub fn extract_tree(specs_dir: &Path, options: &TreeOptions) -> Result<TreeSummary, TreeError> {
-    extract_tree_cached(specs_dir, options, &mut Cache::disabled())
+    extract_tree_cached(specs_dir, options, &mut Cache::default())
 }
 
 /// [`extract_tree`], skipping the pages the cache shows unchanged; records this run's pages in it.
@@ -477,7 +477,7 @@ pub fn extract_tree_cached(
     let mut summary = TreeSummary { pages: pages.len(), ..TreeSummary::default() };
     let mut specs = Vec::new();
     for ((_, page), outcome) in pages.iter().zip(outcomes) {
-        let page = relative(specs_dir, page);
+        let page = cache::relative(specs_dir, page);
         match outcome {
             PageOutcome::Spec { path, text, entry } => {
                 summary.diagnostics += entry.diagnostics;
@@ -545,11 +545,6 @@ pub fn extract_tree_cached(
     Ok(summary)
 }
 
-/// `path` relative to `base`, with `/` separators (the cache's keys).
-fn relative(base: &Path, path: &Path) -> String {
-    path.strip_prefix(base).unwrap_or(path).to_string_lossy().replace('\\', "/")
-}
-
 /// Every `(provider, page)` under `specs_dir/sources/`, sorted. Hidden files are skipped.
 fn list_pages(specs_dir: &Path) -> Result<Vec<(String, PathBuf)>, TreeError> {
     let sources = specs_dir.join("sources");
@@ -598,7 +593,7 @@ fn tree_page(
         let overlay = overlay.map_or(&b"no overlay"[..], |text| text.as_bytes());
         cache::key(&[&bytes, profile_key.as_bytes(), overlay])
     };
-    if let Some(entry) = cache.page(&relative(specs_dir, page)) {
+    if let Some(entry) = cache.page(&cache::relative(specs_dir, page)) {
         let overlay = std::fs::read_to_string(overlay_path(&entry.action)).ok();
         let path = specs_dir.join(&entry.spec);
         if entry.key == page_key(overlay.as_deref()) && Stamp::of(&path) == Some(entry.spec_stamp) {
@@ -635,7 +630,7 @@ fn tree_page(
     }
     let entry = PageEntry {
         key: page_key(overlay.as_deref()),
-        spec: relative(specs_dir, &path),
+        spec: cache::relative(specs_dir, &path),
         // Set once the spec is on disk.
         spec_stamp: Stamp::default(),
         action: extracted.spec.action.clone(),

@@ -217,7 +217,7 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
             return Err(Error::UnknownProvider { path: loaded.path, provider: loaded.facts.provider });
         };
         diagnostics += loaded.facts.diagnostics;
-        cache.specs.insert(relative(specs, &loaded.path), loaded.facts.clone());
+        cache.specs.insert(cache::relative(specs, &loaded.path), loaded.facts.clone());
         by_provider.entry(key.as_str()).or_default().push(loaded);
     }
     let templates_dir = specs.parent().map(|p| p.join("templates")).filter(|d| d.is_dir());
@@ -347,11 +347,6 @@ fn api_files(module: &str, names: &ApiNames) -> [String; 2] {
     [format!("{module}/{}.rs", names.module), format!("docs/{module}/{}.md", names.module)]
 }
 
-/// `path` relative to `base`, with `/` separators (the cache's keys).
-fn relative(base: &Path, path: &Path) -> String {
-    path.strip_prefix(base).unwrap_or(path).to_string_lossy().replace('\\', "/")
-}
-
 /// A one-line progress bar on stderr, drawn only when enabled (stderr is a terminal, see
 /// [`Options::progress`]); shared by the threads of a stage.
 pub(crate) struct Progress {
@@ -439,7 +434,8 @@ fn parse_spec(specs: &Path, path: &Path, text: &str) -> Result<ApiSpec, Error> {
 /// read again next time.
 fn load_spec_cached(specs: &Path, path: &Path, cache: &Cache) -> Result<LoadedSpec, Error> {
     let stamp = Stamp::of(path);
-    if let Some(facts) = cache.spec(&relative(specs, path)).filter(|facts| Some(facts.stamp) == stamp) {
+    if let Some(facts) = cache.spec(&cache::relative(specs, path)).filter(|facts| Some(facts.stamp) == stamp)
+    {
         return Ok(LoadedSpec { path: path.to_path_buf(), facts: facts.clone(), spec: None });
     }
     let text = read_text(path)?;

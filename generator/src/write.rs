@@ -13,19 +13,10 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-/// Writes through a temporary file in the same folder, synced, then renamed over `path`.
+/// Writes one file through a temporary file in the same folder, synced, then renamed over `path`
+/// (a batch of one, see [`write_batch`]).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let tmp = temporary(path)?;
-    let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    write_batch(&[(path.to_path_buf(), contents)]).map_err(|(_, e)| e)
 }
 
 /// Writes every `(path, bytes)` of `files`, each atomically, as one batch: all go to temporary files
@@ -221,7 +212,6 @@ pub fn sync(
         }
     }
     if manifest_stale {
-        fs::create_dir_all(out).map_err(io_err(out))?;
         write_atomic(&manifest_path, manifest.as_bytes()).map_err(io_err(&manifest_path))?;
     }
     Ok(report)
