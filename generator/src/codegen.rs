@@ -12,6 +12,7 @@
 
 mod doc;
 mod enums;
+mod objects;
 mod paginate;
 mod request;
 mod response;

@@ -52,7 +52,7 @@ pub use credentials::Credentials;
 pub use endpoint::{Endpoint, Scheme};
 pub use error::{ApiError, Error};
 pub use paginate::{Paginated, PaginationStyle};
-pub use params::{FromWire, Params, ToWire, WireEnum};
+pub use params::{FromWire, Params, ToWire, WireEnum, WireObject};
 pub use provider::{ErrorEnvelope, HmacAlgorithm, JdCloudVersion, Provider, SigningScheme};
 pub use retry::RetryPolicy;
 pub use signing::SigningInput;

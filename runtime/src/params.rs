@@ -19,6 +19,13 @@ pub trait ToWire {
     fn to_wire(&self, provider: &Provider, out: &mut String);
 }
 
+/// A request object sent as one parameter per field under a prefix: JD Cloud's `filters.1.name`
+/// and `filters.1.values.1`, QingCloud's `key.N.field`. Generated for each named request type.
+pub trait WireObject {
+    /// Writes every field that is set as `prefix.field` (lists as `prefix.field.N`).
+    fn write_fields(&self, params: &mut Params, prefix: &str);
+}
+
 /// A value read from its wire spelling: a request parameter given by name, or a value of a set in
 /// an answer.
 pub trait FromWire: Sized {
@@ -139,6 +146,28 @@ impl Params {
         if let Some(value) = value {
             let name = format!("{prefix}.{}.{field}", self.index(i));
             self.push(&name, value);
+        }
+    }
+
+    /// One field of an object under `prefix`: `prefix.field`.
+    pub fn push_field<V: ToWire>(&mut self, prefix: &str, field: &str, value: Option<&V>) {
+        if let Some(value) = value {
+            self.push(&format!("{prefix}.{field}"), value);
+        }
+    }
+
+    /// An optional object: its fields under `prefix`.
+    pub fn push_object<T: WireObject>(&mut self, prefix: &str, value: Option<&T>) {
+        if let Some(value) = value {
+            value.write_fields(self, prefix);
+        }
+    }
+
+    /// A list of objects: the fields of each under `prefix.N` (from the provider's index base).
+    pub fn push_objects<T: WireObject>(&mut self, prefix: &str, values: &[T]) {
+        for (i, value) in values.iter().enumerate() {
+            let item = format!("{prefix}.{}", self.index(i));
+            value.write_fields(self, &item);
         }
     }
 

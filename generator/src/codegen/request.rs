@@ -6,31 +6,34 @@
 //! the page line that states it.
 
 use super::enums::{self, EnumDef, Side};
+use super::objects::{self, Objects};
 use super::{Api, doc};
 use crate::naming::{Case, Ident as Name, Scope};
-use crate::spec::{FormatKind, ListEncoding, Location, Param, Scalar, TypeRef};
+use crate::spec::{Enumeration, FormatKind, ListEncoding, Location, Param, Scalar, TypeRef};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
 
 /// The Rust type of one value of a parameter.
 #[derive(Clone)]
-enum ValueTy {
+pub(super) enum ValueTy {
     String,
     Int,
     Float,
     Bool,
     Enum(Ident),
+    /// A named request type (`objects`).
+    Object(Ident),
 }
 
 impl ValueTy {
-    fn tokens(&self) -> TokenStream {
+    pub(super) fn tokens(&self) -> TokenStream {
         match self {
             ValueTy::String => quote!(String),
             ValueTy::Int => quote!(i64),
             ValueTy::Float => quote!(f64),
             ValueTy::Bool => quote!(bool),
-            ValueTy::Enum(name) => quote!(#name),
+            ValueTy::Enum(name) | ValueTy::Object(name) => quote!(#name),
         }
     }
 
@@ -71,6 +74,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     let mut fields = Scope::with_reserved(&["build", "builder", "from_wire", "validate", "write_params"]);
     let mut slots: Vec<Slot<'_>> = Vec::new();
     let mut enum_items = TokenStream::new();
+    let objects = objects::emit(api, types);
     for param in &spec.request {
         let list = param.list.as_ref();
         let group = list.and_then(|l| Some((l.prefix.clone()?, l.field.clone()?)));
@@ -97,7 +101,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             };
             let field = scope.name(&raw, Case::Snake, &[]);
             let enum_name = format!("{item}{}", crate::naming::sanitize(wire_field, Case::Pascal).unraw());
-            let ty = value_ty(api, param, &enum_name, types, &mut enum_items);
+            let ty = value_ty(api, param, &enum_name, None, types, &mut enum_items);
             members.push(Member { param, field, ty });
             continue;
         }
@@ -108,7 +112,9 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             _ => param.name.clone(),
         };
         let field = fields.name(&base, Case::Snake, &[format!("{base}_param")]);
-        let ty = value_ty(api, param, &base, types, &mut enum_items);
+        // Objects go out field by field, so never comma-joined.
+        let objects = (list.is_none_or(|l| l.encoding == ListEncoding::Indexed)).then_some(&objects);
+        let ty = value_ty(api, param, &base, objects, types, &mut enum_items);
         let member = Member { param, field, ty };
         slots.push(match list {
             Some(l) => Slot::List {
@@ -166,6 +172,21 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                 checks.push(scalar_checks(api, m, &presence));
                 let wire = &m.param.name;
                 let src = api.source(&m.param.origin);
+                if let ValueTy::Object(_) = m.ty {
+                    if object_checked(&objects, m.param) {
+                        checks.push(quote! {
+                            if let Some(value) = &self.#field { value.check(#wire, &mut violations); }
+                        });
+                    }
+                    writes.push(quote!(params.push_object(#wire, self.#field.as_ref());));
+                    let dotted = format!("{wire}.");
+                    indexed_arms.push(quote! {
+                        if let Some(rest) = name.strip_prefix(#dotted) {
+                            return self.#field.get_or_insert_with(Default::default).param(rest);
+                        }
+                    });
+                    continue;
+                }
                 writes.push(if m.param.location == Location::Path {
                     quote!(if let Some(value) = &self.#field { params.push_path(#wire, value); })
                 } else {
@@ -193,6 +214,26 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                 });
                 checks.push(list_checks(api, m, prefix.as_deref(), &presence));
                 let src = api.source(&m.param.origin);
+                if let (ValueTy::Object(_), Some(prefix)) = (&m.ty, prefix) {
+                    if object_checked(&objects, m.param) {
+                        let index = wire_index(api);
+                        checks.push(quote! {
+                            for (i, value) in self.#field.iter().enumerate() {
+                                value.check(&format!("{}.{}", #prefix, #index), &mut violations);
+                            }
+                        });
+                    }
+                    writes.push(quote!(params.push_objects(#prefix, &self.#field);));
+                    indexed_arms.push(quote! {
+                        if let Some((index, rest)) = crate::wire::indexed(name, #prefix, #base) {
+                            return match crate::wire::item(&mut self.#field, index) {
+                                Some(item) => item.param(rest),
+                                None => F::Fail("skips an index: number the items without gaps"),
+                            };
+                        }
+                    });
+                    continue;
+                }
                 match prefix {
                     Some(prefix) => {
                         writes.push(quote!(params.push_indexed(#prefix, &self.#field);));
@@ -312,6 +353,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
         }
     };
     let paginated = super::paginate::emit(api, &slots_view(&slots));
+    let object_items = objects.items;
     let items = quote! {
         #spec_docs
         #[derive(Debug, Clone)]
@@ -323,6 +365,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
 
         #group_items
         #enum_items
+        #object_items
 
         impl #name {
             /// A builder with no parameter set.
@@ -391,6 +434,11 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     Request { items }
 }
 
+/// True when the value of `param` (a named request type) has fields to check.
+fn object_checked(objects: &Objects, param: &Param) -> bool {
+    matches!(&param.ty, TypeRef::Named(name) if objects.checked(name))
+}
+
 /// What pagination needs to know about the request's fields: wire name → (field, is an integer).
 fn slots_view(slots: &[Slot<'_>]) -> Vec<(String, Ident, bool)> {
     slots
@@ -405,19 +453,52 @@ fn slots_view(slots: &[Slot<'_>]) -> Vec<(String, Ident, bool)> {
 }
 
 /// The Rust type of one value of `param`, emitting its enum when it has a value set.
-fn value_ty(api: &Api<'_>, param: &Param, base: &str, types: &mut Scope, items: &mut TokenStream) -> ValueTy {
+/// A named type becomes its struct when `objects` has it, and wire text otherwise.
+fn value_ty(
+    api: &Api<'_>,
+    param: &Param,
+    base: &str,
+    objects: Option<&Objects>,
+    types: &mut Scope,
+    items: &mut TokenStream,
+) -> ValueTy {
     let scalar = match &param.ty {
         TypeRef::Scalar(s) => *s,
-        // Named request types travel as their wire text; the spec gives no field encoding for them.
-        TypeRef::Named(_) => Scalar::String,
+        TypeRef::Named(name) => match objects.and_then(|o| o.ident(name)) {
+            Some(ident) => return ValueTy::Object(ident.clone()),
+            None => Scalar::String,
+        },
     };
+    let label = param.name.replace('`', "'");
+    let described =
+        Described { enumeration: param.enumeration.as_ref(), description: param.description.as_deref() };
+    scalar_ty(api, scalar, described, &label, base, types, items)
+}
+
+/// What the page says about a value: its value set and description.
+pub(super) struct Described<'a> {
+    pub enumeration: Option<&'a Enumeration>,
+    pub description: Option<&'a str>,
+}
+
+/// The Rust type of a `scalar` value; a value set becomes an enum named after `base`, whose docs
+/// call the value `label`.
+pub(super) fn scalar_ty(
+    api: &Api<'_>,
+    scalar: Scalar,
+    described: Described<'_>,
+    label: &str,
+    base: &str,
+    types: &mut Scope,
+    items: &mut TokenStream,
+) -> ValueTy {
     if scalar == Scalar::Boolean {
         return ValueTy::Bool;
     }
-    if let Some(enumeration) = param.enumeration.as_ref().filter(|e| !e.values.is_empty()) {
+    if let Some(enumeration) = described.enumeration.filter(|e| !e.values.is_empty()) {
         let name = types.name(base, Case::Pascal, &[format!("{base}Value")]).to_tokens();
-        let mut docs = vec![format!("The values of `{}`.", param.name.replace('`', "'"))];
-        docs.extend(param.description.as_deref().map(doc::escape));
+        let mut docs = vec![format!("The values of `{label}`.")];
+        docs.extend(described.description.map(doc::escape));
         docs.push(doc::cite(&api.source(&enumeration.origin)));
         items.extend(enums::emit(&EnumDef { name: name.clone(), enumeration, docs, side: Side::Request }));
         return ValueTy::Enum(name);

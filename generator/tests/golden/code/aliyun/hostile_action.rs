@@ -52,6 +52,14 @@ pub struct HostileAction {
     /// pub fn injected() {}
     /// .md.
     pub tag: Vec<Tag>,
+    /// a list of objects whose type contains itself
+    ///
+    /// Wire name `node*/`.
+    ///
+    /// Source: specs/sources/aliyun/Hostile\`\*/
+    /// pub fn injected() {}
+    /// .md:5.
+    pub node: Vec<Node>,
 }
 /// Builds a [`HostileAction`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -108,6 +116,127 @@ impl crate::runtime::WireEnum for Unnamed {
         ("{% raw %}", Self::Raw),
     ];
 }
+/// \*/ an object type that refers to itself
+///
+/// Source: specs/sources/aliyun/Hostile\`\*/
+/// pub fn injected() {}
+/// .md:5.
+#[derive(Debug, Clone, Default)]
+pub struct Node {
+    /// the same type again: boxed
+    ///
+    /// Wire name `next`.
+    ///
+    /// Source: specs/sources/aliyun/Hostile\`\*/
+    /// pub fn injected() {}
+    /// .md:5.
+    pub next: Option<Box<Node>>,
+    /// `children`.
+    ///
+    /// Wire name `children`.
+    ///
+    /// Source: specs/sources/aliyun/Hostile\`\*/
+    /// pub fn injected() {}
+    /// .md:5.
+    pub children: Vec<Node>,
+    /// a required field named "\]
+    ///
+    /// Wire name `"]`, required.
+    ///
+    /// Source: specs/sources/aliyun/Hostile\`\*/
+    /// pub fn injected() {}
+    /// .md:5.
+    pub unnamed: Option<String>,
+    /// `kind`.
+    ///
+    /// Wire name `kind`.
+    ///
+    /// Source: specs/sources/aliyun/Hostile\`\*/
+    /// pub fn injected() {}
+    /// .md:5.
+    pub kind: Option<NodeKind>,
+}
+impl crate::runtime::WireObject for Node {
+    fn write_fields(&self, params: &mut crate::runtime::Params, prefix: &str) {
+        params.push_object(&format!("{prefix}.{}", "next"), self.next.as_deref());
+        params.push_objects(&format!("{prefix}.{}", "children"), &self.children);
+        params.push_field(prefix, "\"]", self.unnamed.as_ref());
+        params.push_field(prefix, "kind", self.kind.as_ref());
+    }
+}
+impl Node {
+    /// Checks the fields the page requires; `path` is this object's wire name.
+    fn check(&self, path: &str, violations: &mut crate::runtime::Validator) {
+        if let Some(value) = &self.next {
+            value.check(&format!("{path}.{}", "next"), violations);
+        }
+        for (i, value) in self.children.iter().enumerate() {
+            value.check(&format!("{path}.{}.{}", "children", i + 1), violations);
+        }
+        violations
+            .required(
+                &format!("{path}.{}", "\"]"),
+                self.unnamed.is_some(),
+                "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:5",
+            );
+    }
+    /// Where the field `name` of this object goes, with the page line that states it.
+    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
+        use crate::wire::Found as F;
+        match name {
+            "\"]" => {
+                F::One(
+                    &mut self.unnamed,
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:5",
+                )
+            }
+            "kind" => {
+                F::One(
+                    &mut self.kind,
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:5",
+                )
+            }
+            _ => {
+                if let Some(rest) = name.strip_prefix("next.") {
+                    return self.next.get_or_insert_with(Default::default).param(rest);
+                }
+                if let Some((index, rest)) = crate::wire::indexed(name, "children", 1) {
+                    return match crate::wire::item(&mut self.children, index) {
+                        Some(item) => item.param(rest),
+                        None => F::Fail("skips an index: number the items without gaps"),
+                    };
+                }
+                F::Unknown
+            }
+        }
+    }
+}
+/// The values of `Node*/.kind`.
+///
+/// Source: specs/sources/aliyun/Hostile\`\*/
+/// pub fn injected() {}
+/// .md:5.
+#[derive(Debug, Clone)]
+#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
+pub enum NodeKind {
+    /// `#[`
+    Unnamed,
+}
+impl PartialEq for NodeKind {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for NodeKind {}
+impl NodeKind {
+    /// The value as the wire spells it.
+    pub fn as_str(&self) -> &str {
+        crate::runtime::params::wire_str(self)
+    }
+}
+impl crate::runtime::WireEnum for NodeKind {
+    const VALUES: &'static [(&'static str, Self)] = &[("#[", Self::Unnamed)];
+}
 impl HostileAction {
     /// A builder with no parameter set.
     pub fn builder() -> HostileActionBuilder {
@@ -116,6 +245,7 @@ impl HostileAction {
             param: None,
             r#type: None,
             tag: Vec::new(),
+            node: Vec::new(),
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -182,6 +312,12 @@ impl HostileAction {
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
                 }
+                if let Some((index, rest)) = crate::wire::indexed(name, "node*/", 1) {
+                    return match crate::wire::item(&mut self.node, index) {
+                        Some(item) => item.param(rest),
+                        None => F::Fail("skips an index: number the items without gaps"),
+                    };
+                }
                 F::Unknown
             }
         }
@@ -230,6 +366,17 @@ impl HostileActionBuilder {
         self.0.tag = items.into_iter().collect();
         self
     }
+    /// a list of objects whose type contains itself
+    ///
+    /// Wire name `node*/`.
+    ///
+    /// Source: specs/sources/aliyun/Hostile\`\*/
+    /// pub fn injected() {}
+    /// .md:5.
+    pub fn node(mut self, values: impl IntoIterator<Item = Node>) -> Self {
+        self.0.node = values.into_iter().collect();
+        self
+    }
     /// The request, once every constraint of the page holds.
     ///
     /// # Errors
@@ -271,6 +418,9 @@ impl crate::runtime::Operation for HostileAction {
                 |i| format!("{}.{}.{}", "Tag", i + 1, "#["),
                 "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:5",
             );
+        for (i, value) in self.node.iter().enumerate() {
+            value.check(&format!("{}.{}", "node*/", i + 1), &mut violations);
+        }
         violations.finish()
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
@@ -280,6 +430,7 @@ impl crate::runtime::Operation for HostileAction {
         for (i, item) in self.tag.iter().enumerate() {
             params.push_group_field("Tag", i, "#[", item.unnamed.as_ref());
         }
+        params.push_objects("node*/", &self.node);
     }
 }
 /// The answer of `Hostile*/Action`, envelope included.

@@ -1,0 +1,353 @@
+//! Named request types → Rust structs sent field by field.
+//!
+//! Input: the spec's `request_types` (JD Cloud's `Filter`, `DiskSpec`). Output: one struct per type
+//! that a parameter reaches, with `runtime::WireObject` (the fields go out as `prefix.field`, lists
+//! as `prefix.field.N`, nested objects one level further down), a `check` of the fields the page
+//! requires and a `param` that reads a field back from its wire name.
+
+use super::request::{Described, ValueTy, scalar_ty};
+use super::{Api, doc};
+use crate::naming::{Case, Scope};
+use crate::spec::{Field, Scalar, TypeDef, TypeRef};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The request types of one API that parameters reach, by their spec name.
+pub struct Objects {
+    types: BTreeMap<String, Object>,
+    pub items: TokenStream,
+}
+
+struct Object {
+    ident: Ident,
+    /// Its `check` has something to check (a required field, or a nested object that does).
+    checked: bool,
+}
+
+impl Objects {
+    /// The Rust type of the request type `name`, if the spec defines it.
+    pub fn ident(&self, name: &str) -> Option<&Ident> {
+        self.types.get(name).map(|o| &o.ident)
+    }
+
+    /// True when values of the type `name` have fields to check.
+    pub fn checked(&self, name: &str) -> bool {
+        self.types.get(name).is_some_and(|o| o.checked)
+    }
+}
+
+/// Emits the request types that the parameters of `api` reach, directly or through other types.
+pub fn emit(api: &Api<'_>, types: &mut Scope) -> Objects {
+    let defs: BTreeMap<&str, &TypeDef> =
+        api.spec.request_types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let reached = reachable(api, &defs);
+    let mut objects = Objects { types: BTreeMap::new(), items: TokenStream::new() };
+    // Names first, in page order, so that fields can name types defined further down.
+    for def in api.spec.request_types.iter().filter(|t| reached.contains(t.name.as_str())) {
+        let ident = types.name(&def.name, Case::Pascal, &[format!("{}Param", def.name)]).to_tokens();
+        objects.types.insert(def.name.clone(), Object { ident, checked: false });
+    }
+    mark_checked(&mut objects, &defs);
+    let mut items = TokenStream::new();
+    for def in api.spec.request_types.iter().filter(|t| reached.contains(t.name.as_str())) {
+        items.extend(object(api, def, &defs, &objects, types));
+    }
+    objects.items = items;
+    objects
+}
+
+/// The named types a parameter reaches, directly or through the fields of other types.
+fn reachable<'s>(api: &Api<'s>, defs: &BTreeMap<&'s str, &'s TypeDef>) -> BTreeSet<&'s str> {
+    let mut reached = BTreeSet::new();
+    let mut pending: Vec<&str> = api.spec.request.iter().filter_map(|p| named(&p.ty)).collect();
+    while let Some(name) = pending.pop() {
+        let Some(def) = defs.get(name) else { continue };
+        if reached.insert(def.name.as_str()) {
+            pending.extend(def.fields.iter().filter_map(|f| named(&f.ty)));
+        }
+    }
+    reached
+}
+
+fn named(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(name) => Some(name),
+        TypeRef::Scalar(_) => None,
+    }
+}
+
+/// Marks the types with something to check, until nothing changes (types may refer to each other).
+fn mark_checked(objects: &mut Objects, defs: &BTreeMap<&str, &TypeDef>) {
+    loop {
+        let mut changed = false;
+        for (name, def) in defs {
+            if objects.checked(name) || !objects.types.contains_key(*name) {
+                continue;
+            }
+            let checked =
+                def.fields.iter().any(|f| !f.nullable || named(&f.ty).is_some_and(|n| objects.checked(n)));
+            if checked && let Some(object) = objects.types.get_mut(*name) {
+                object.checked = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+/// True when the type `from` contains the type `to`, through single (not list) fields: such a field
+/// needs a `Box`, or the struct would contain itself.
+fn contains(defs: &BTreeMap<&str, &TypeDef>, from: &str, to: &str) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut pending = vec![from];
+    while let Some(name) = pending.pop() {
+        if name == to {
+            return true;
+        }
+        let Some(def) = defs.get(name) else { continue };
+        if seen.insert(name) {
+            pending.extend(def.fields.iter().filter(|f| !f.array).filter_map(|f| named(&f.ty)));
+        }
+    }
+    false
+}
+
+/// One request type: the struct, its `WireObject` impl, `check` and `param`.
+fn object(
+    api: &Api<'_>,
+    def: &TypeDef,
+    defs: &BTreeMap<&str, &TypeDef>,
+    objects: &Objects,
+    types: &mut Scope,
+) -> TokenStream {
+    let Some(ident) = objects.ident(&def.name) else { return TokenStream::new() };
+    let base = Literal::usize_unsuffixed(api.profile.list_index_base as usize);
+    let mut scope = Scope::with_reserved(&["check", "param"]);
+    let mut enum_items = TokenStream::new();
+    let (mut fields, mut writes, mut checks, mut exact, mut nested) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for field in &def.fields {
+        let f = scope.name(&field.name, Case::Snake, &[format!("{}_field", field.name)]).to_tokens();
+        let wire = &field.name;
+        let src = api.source(&field.origin);
+        let docs = doc::attrs(&field_docs(api, field));
+        let ty = field_ty(api, def, field, objects, types, &mut enum_items);
+        let target = named(&field.ty).filter(|n| objects.ident(n).is_some());
+        let required = !field.nullable;
+        match (&ty, field.array) {
+            (ValueTy::Object(item), true) => {
+                fields.push(quote!(#docs pub #f: Vec<#item>,));
+                writes.push(quote!(params.push_objects(&format!("{prefix}.{}", #wire), &self.#f);));
+                if required {
+                    checks.push(
+                        quote!(violations.required(&format!("{path}.{}", #wire), !self.#f.is_empty(), #src);),
+                    );
+                }
+                if target.is_some_and(|n| objects.checked(n)) {
+                    checks.push(quote! {
+                        for (i, value) in self.#f.iter().enumerate() {
+                            value.check(&format!("{path}.{}.{}", #wire, i + #base), violations);
+                        }
+                    });
+                }
+                nested.push(quote! {
+                    if let Some((index, rest)) = crate::wire::indexed(name, #wire, #base) {
+                        return match crate::wire::item(&mut self.#f, index) {
+                            Some(item) => item.param(rest),
+                            None => F::Fail("skips an index: number the items without gaps"),
+                        };
+                    }
+                });
+            }
+            (ValueTy::Object(item), false) => {
+                let boxed = target.is_some_and(|n| contains(defs, n, &def.name));
+                let (stored, borrow) = if boxed {
+                    (quote!(Box<#item>), quote!(as_deref))
+                } else {
+                    (quote!(#item), quote!(as_ref))
+                };
+                fields.push(quote!(#docs pub #f: Option<#stored>,));
+                writes.push(quote!(params.push_object(&format!("{prefix}.{}", #wire), self.#f.#borrow());));
+                if required {
+                    checks.push(
+                        quote!(violations.required(&format!("{path}.{}", #wire), self.#f.is_some(), #src);),
+                    );
+                }
+                if target.is_some_and(|n| objects.checked(n)) {
+                    checks.push(quote! {
+                        if let Some(value) = &self.#f {
+                            value.check(&format!("{path}.{}", #wire), violations);
+                        }
+                    });
+                }
+                let dotted = format!("{wire}.");
+                nested.push(quote! {
+                    if let Some(rest) = name.strip_prefix(#dotted) {
+                        return self.#f.get_or_insert_with(Default::default).param(rest);
+                    }
+                });
+            }
+            (value, true) => {
+                let value = value.tokens();
+                fields.push(quote!(#docs pub #f: Vec<#value>,));
+                writes.push(quote!(params.push_indexed(&format!("{prefix}.{}", #wire), &self.#f);));
+                if required {
+                    checks.push(
+                        quote!(violations.required(&format!("{path}.{}", #wire), !self.#f.is_empty(), #src);),
+                    );
+                }
+                nested.push(quote! {
+                    if let Some((index, "")) = crate::wire::indexed(name, #wire, #base) {
+                        return F::At(&mut self.#f, index, #src);
+                    }
+                });
+            }
+            (value, false) => {
+                let value = value.tokens();
+                fields.push(quote!(#docs pub #f: Option<#value>,));
+                writes.push(quote!(params.push_field(prefix, #wire, self.#f.as_ref());));
+                if required {
+                    checks.push(
+                        quote!(violations.required(&format!("{path}.{}", #wire), self.#f.is_some(), #src);),
+                    );
+                }
+                exact.push(quote!(#wire => F::One(&mut self.#f, #src),));
+            }
+        }
+    }
+    let mut type_docs = vec![match &def.description {
+        Some(text) => doc::escape(text),
+        None => format!("The `{}` object of the request.", def.name.replace('`', "'")),
+    }];
+    type_docs.push(doc::cite(&api.source(&def.origin)));
+    let type_docs = doc::attrs(&type_docs);
+    let check = objects.checked(&def.name).then(|| {
+        quote! {
+            /// Checks the fields the page requires; `path` is this object's wire name.
+            fn check(&self, path: &str, violations: &mut crate::runtime::Validator) {
+                #(#checks)*
+            }
+        }
+    });
+    let prefix_arg = if writes.is_empty() { quote!(_prefix) } else { quote!(prefix) };
+    let params_arg = if writes.is_empty() { quote!(_params) } else { quote!(params) };
+    let name_arg = if exact.is_empty() && nested.is_empty() { quote!(_name) } else { quote!(name) };
+    let lookup = if exact.is_empty() {
+        quote!(#(#nested)* F::Unknown)
+    } else {
+        quote! {
+            match name {
+                #(#exact)*
+                _ => {
+                    #(#nested)*
+                    F::Unknown
+                }
+            }
+        }
+    };
+    quote! {
+        #type_docs
+        #[derive(Debug, Clone, Default)]
+        pub struct #ident { #(#fields)* }
+
+        impl crate::runtime::WireObject for #ident {
+            fn write_fields(&self, #params_arg: &mut crate::runtime::Params, #prefix_arg: &str) {
+                #(#writes)*
+            }
+        }
+
+        impl #ident {
+            #check
+
+            /// Where the field `name` of this object goes, with the page line that states it.
+            fn param(&mut self, #name_arg: &str) -> crate::wire::Found<'_> {
+                use crate::wire::Found as F;
+                #lookup
+            }
+        }
+
+        #enum_items
+    }
+}
+
+/// The Rust type of one value of `field`, emitting its enum when it has a value set.
+fn field_ty(
+    api: &Api<'_>,
+    def: &TypeDef,
+    field: &Field,
+    objects: &Objects,
+    types: &mut Scope,
+    items: &mut TokenStream,
+) -> ValueTy {
+    let scalar = match &field.ty {
+        TypeRef::Named(name) => match objects.ident(name) {
+            Some(ident) => return ValueTy::Object(ident.clone()),
+            None => Scalar::String,
+        },
+        TypeRef::Scalar(s) => *s,
+    };
+    let label = format!("{}.{}", def.name, field.name).replace('`', "'");
+    let base = format!("{}{}", def.name, crate::naming::sanitize(&field.name, Case::Pascal).unraw());
+    let described =
+        Described { enumeration: field.enumeration.as_ref(), description: field.description.as_deref() };
+    scalar_ty(api, scalar, described, &label, &base, types, items)
+}
+
+/// The rustdoc paragraphs of a field: description, wire name, whether required, source.
+fn field_docs(api: &Api<'_>, field: &Field) -> Vec<String> {
+    let description =
+        field.description.as_deref().map(doc::escape).unwrap_or_else(|| format!("`{}`.", field.name));
+    let mut facts = format!("Wire name `{}`", field.name.replace('`', "'"));
+    if !field.nullable {
+        facts.push_str(", required");
+    }
+    facts.push('.');
+    let mut docs = vec![description, facts];
+    if let Some(deprecated) = &field.deprecated {
+        let note = deprecated.note.as_deref().map(doc::escape).unwrap_or_default();
+        docs.push(format!("Deprecated by the page. {note}"));
+    }
+    docs.push(doc::cite(&api.source(&field.origin)));
+    docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::Origin;
+
+    fn def(name: &str, fields: &[(&str, &str, bool)]) -> TypeDef {
+        TypeDef {
+            name: name.to_owned(),
+            description: None,
+            fields: fields
+                .iter()
+                .map(|(field, ty, array)| {
+                    let mut f = Field::new(*field, TypeRef::Named((*ty).to_owned()), Origin::page(1));
+                    f.array = *array;
+                    f
+                })
+                .collect(),
+            origin: Origin::page(1),
+        }
+    }
+
+    #[test]
+    fn a_single_field_needs_a_box_only_on_a_cycle_of_single_fields() {
+        let node = def("Node", &[("next", "Node", false)]);
+        let outer = def("Outer", &[("inner", "Inner", false)]);
+        let inner = def("Inner", &[("back", "Outer", false)]);
+        let holder = def("Holder", &[("leaf", "Leaf", false)]);
+        let leaf = def("Leaf", &[("holders", "Holder", true)]);
+        let defs: BTreeMap<&str, &TypeDef> =
+            [&node, &outer, &inner, &holder, &leaf].into_iter().map(|d| (d.name.as_str(), d)).collect();
+        // `Node.next` and `Outer.inner` (whose `back` leads to `Outer` again) would make infinite structs.
+        assert!(contains(&defs, "Node", "Node"));
+        assert!(contains(&defs, "Inner", "Outer"));
+        // `Holder.leaf` does not: the way back to `Holder` goes through a `Vec`.
+        assert!(!contains(&defs, "Leaf", "Holder"));
+    }
+}
