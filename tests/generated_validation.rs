@@ -103,3 +103,42 @@ fn from_wire_reports_unknown_and_unreadable_parameters() {
             .expect_err("bad pairs");
     assert!(errors.mentions("limit") && errors.mentions("colour"), "{errors}");
 }
+
+#[test]
+fn jdcloud_filter_fields_are_checked_and_read_back() {
+    use yunapi::jdcloud::DescribeKeypairs;
+    use yunapi::jdcloud::describe_keypairs::Filter;
+    let errors = DescribeKeypairs::builder()
+        .region_id("cn-north-1")
+        .filters([Filter { name: Some("keyNames".into()), ..Filter::default() }, Filter::default()])
+        .build()
+        .expect_err("filters without values, and one without a name");
+    // The page's Filter table requires name and values.
+    assert!(violation(&errors, "filters.1.values").message.contains("required"), "{errors}");
+    assert!(violation(&errors, "filters.2.name").message.contains("required"), "{errors}");
+    assert!(violation(&errors, "filters.2.values").source.contains("describeKeypairs.md:"), "{errors}");
+    assert_eq!(errors.violations().len(), 3, "{errors}");
+
+    let pairs: Vec<(String, String)> = [
+        ("regionId", "cn-north-1"),
+        ("filters.1.name", "keyNames"),
+        ("filters.1.values.1", "kp-1"),
+        ("filters.1.values.2", "kp-2"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    let request = DescribeKeypairs::from_wire(&pairs).expect("valid wire parameters");
+    assert_eq!(request.filters.len(), 1);
+    assert_eq!(request.filters[0].name.as_deref(), Some("keyNames"));
+    assert_eq!(request.filters[0].values, ["kp-1", "kp-2"]);
+
+    let wrong: Vec<(String, String)> =
+        [("regionId", "cn-north-1"), ("filters.1.colour", "red"), ("filters.3.name", "x")]
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+    let errors = DescribeKeypairs::from_wire(&wrong).expect_err("an unknown field and a skipped index");
+    assert!(violation(&errors, "filters.1.colour").message.contains("not a parameter"), "{errors}");
+    assert!(violation(&errors, "filters.3.name").message.contains("skips an index"), "{errors}");
+}

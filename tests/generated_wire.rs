@@ -145,3 +145,30 @@ fn jdcloud_path_parameter_and_indexed_list() {
     let expected = [("ids.1", "img-1"), ("ids.2", "img-2"), ("offline", "True")];
     assert_reproduces(&yunapi::jdcloud::PROVIDER, Config::default(), &op, prefix, &expected);
 }
+
+#[test]
+fn jdcloud_filters_go_out_field_by_field() {
+    // PROVIDERS.md: JD Cloud sends a list of objects as `filters.1.name`, `filters.1.values.1`.
+    use yunapi::jdcloud::describe_keypairs::Filter;
+    let names = Filter {
+        name: Some("keyNames".into()),
+        values: vec!["kp-1".into(), "kp-2".into()],
+        ..Filter::default()
+    };
+    let other = Filter { name: Some("other".into()), operator: Some("eq".into()), values: vec!["x".into()] };
+    let op = yunapi::jdcloud::DescribeKeypairs::builder()
+        .region_id("cn-north-1")
+        .filters([names, other])
+        .build()
+        .expect("valid");
+    let prefix = "https://vm.jdcloud-api.com/v1/regions/cn-north-1/keypairs?";
+    let expected = [
+        ("filters.1.name", "keyNames"),
+        ("filters.1.values.1", "kp-1"),
+        ("filters.1.values.2", "kp-2"),
+        ("filters.2.name", "other"),
+        ("filters.2.operator", "eq"),
+        ("filters.2.values.1", "x"),
+    ];
+    assert_reproduces(&yunapi::jdcloud::PROVIDER, Config::default(), &op, prefix, &expected);
+}

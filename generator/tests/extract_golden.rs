@@ -1,5 +1,7 @@
-//! Golden tests of extraction: each seed page's spec against generator/tests/golden/specs/, and the
-//! committed specs under specs/ against what `extract_tree` writes.
+//! Golden tests of extraction: the spec of each page under specs/sources/ (the five seed pages and
+//! JD Cloud's describeKeypairs, whose request objects the seeds lack) against
+//! generator/tests/golden/specs/, and the committed specs under specs/ against what `extract_tree`
+//! writes.
 //!
 //! Bless after a deliberate change with `BLESS=1 cargo test -p generator --test extract_golden`;
 //! never edit a golden file by hand.
@@ -17,7 +19,7 @@ fn blessing() -> bool {
     std::env::var_os("BLESS").is_some()
 }
 
-/// The seed pages: `(provider, page path relative to specs/)`.
+/// The pages under specs/sources/: `(provider, page path relative to specs/)`.
 fn seeds() -> Vec<(String, String)> {
     let sources = workspace().join("specs/sources");
     let mut seeds = Vec::new();
@@ -50,7 +52,7 @@ fn extract_seed(provider: &str, page: &str) -> spec::ApiSpec {
 #[test]
 fn seeds_match_their_goldens() {
     let seeds = seeds();
-    assert_eq!(seeds.len(), 5, "five seed pages: {seeds:?}");
+    assert_eq!(seeds.len(), 6, "five seed pages and describeKeypairs: {seeds:?}");
     let mut stale = Vec::new();
     for (provider, page) in seeds {
         let spec = extract_seed(&provider, &page);
@@ -94,6 +96,6 @@ fn committed_specs_are_what_extract_tree_writes() {
     };
     let summary = extract::extract_tree(&specs, &options).expect("tree");
     assert!(summary.failed.is_empty(), "{:#?}", summary.failed);
-    assert_eq!(summary.pages, 5);
+    assert_eq!(summary.pages, 6);
     assert!(summary.stale.is_empty(), "stale specs {:?}: bless with BLESS=1", summary.stale);
 }

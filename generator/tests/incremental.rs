@@ -101,17 +101,19 @@ fn touched(
 fn a_changed_page_redoes_only_its_api_and_equals_a_run_from_scratch() {
     let scratch = Scratch::new("page");
     let first = scratch.run();
-    assert_eq!((first.pages, first.pages_unchanged, first.specs, first.specs_unchanged), (5, 0, 5, 0));
+    let pages = first.pages;
+    assert!(pages >= 5, "the seed pages at least: {first}");
+    assert_eq!((first.pages_unchanged, first.specs, first.specs_unchanged), (0, pages, 0));
     assert!(scratch.out().join(generator::cache::FILE).is_file(), "the run leaves its cache");
     let again = scratch.run();
-    assert_eq!((again.pages_unchanged, again.specs_unchanged), (5, 5), "{again}");
+    assert_eq!((again.pages_unchanged, again.specs_unchanged), (pages, pages), "{again}");
     let specs_before = stamps(&scratch.specs());
     let out_before = stamps(&scratch.out());
 
     scratch.edit("specs/sources/qingcloud/DescribeImages.md", "获取一个或多个镜像", "获取一个或多个映像");
     let summary = scratch.run();
     assert_eq!(summary.specs_written, 1, "{summary}");
-    assert_eq!((summary.pages_unchanged, summary.specs_unchanged), (4, 4), "{summary}");
+    assert_eq!((summary.pages_unchanged, summary.specs_unchanged), (pages - 1, pages - 1), "{summary}");
     assert_eq!(
         touched(&specs_before, &stamps(&scratch.specs())),
         [
