@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
+use std::time::Duration;
 
 use futures_core::Stream;
 use futures_util::StreamExt;
@@ -24,7 +25,7 @@ use crate::error::{Error, snippet};
 use crate::paginate::{Paginated, PaginationStyle};
 use crate::params::Params;
 use crate::provider::{Provider, SigningScheme};
-use crate::retry::is_retryable;
+use crate::retry::{is_retryable, retry_after};
 use crate::signing::{SigningInput, Unsigned, sign};
 use crate::transport::{ReqwestTransport, Transport, url_without_query};
 
@@ -245,28 +246,37 @@ impl Client {
             let request = self.prepare(op)?;
             let url = url_without_query(request.uri());
             tracing::debug!(action = O::ACTION, %url, attempt = retry + 1, "sending");
-            match self.attempt(request, &url).await {
+            let (error, after) = match self.attempt(request, &url).await {
                 Ok(body) => return Ok(body),
-                Err(error) if retry < policy.max_retries() && is_retryable(&error) => {
-                    let delay = policy.delay(retry);
-                    tracing::warn!(action = O::ACTION, %url, %error, ?delay, "retrying");
-                    tokio::time::sleep(delay).await;
-                    retry += 1;
-                }
-                Err(error) => {
-                    tracing::debug!(action = O::ACTION, %url, %error, "failed");
-                    return Err(error);
-                }
-            }
+                Err(failure) => failure,
+            };
+            let wait = (retry < policy.max_retries() && is_retryable(&error))
+                .then(|| policy.wait(retry, after))
+                .flatten();
+            let Some(delay) = wait else {
+                tracing::debug!(action = O::ACTION, %url, %error, ?after, "failed");
+                return Err(error);
+            };
+            tracing::warn!(action = O::ACTION, %url, %error, ?delay, "retrying");
+            tokio::time::sleep(delay).await;
+            retry += 1;
         }
     }
 
-    async fn attempt(&self, request: http::Request<Vec<u8>>, url: &str) -> Result<Vec<u8>, Error> {
+    /// One attempt; a failure comes with the wait its answer's `Retry-After` asks for.
+    async fn attempt(
+        &self,
+        request: http::Request<Vec<u8>>,
+        url: &str,
+    ) -> Result<Vec<u8>, (Error, Option<Duration>)> {
         let timeout = self.inner.config.timeout();
-        let response = tokio::time::timeout(timeout, self.inner.transport.send(request))
-            .await
-            .map_err(|_| Error::Timeout { url: url.to_owned(), after: timeout })??;
-        envelope::check(self.inner.provider, url, &response)?;
+        let response = match tokio::time::timeout(timeout, self.inner.transport.send(request)).await {
+            Ok(Ok(response)) => response,
+            Ok(Err(error)) => return Err((error, None)),
+            Err(_) => return Err((Error::Timeout { url: url.to_owned(), after: timeout }, None)),
+        };
+        envelope::check(self.inner.provider, url, &response)
+            .map_err(|error| (error, retry_after(response.headers())))?;
         Ok(response.into_body())
     }
 }

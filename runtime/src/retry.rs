@@ -1,8 +1,9 @@
 //! When and how long to wait before trying a failed call again.
 //!
-//! Input: the error of one attempt and the attempt number. Output: whether to retry and the
-//! delay. Throttling answers, 5xx answers and connection failures are retried with exponential
-//! backoff and jitter, a bounded number of times; a 4xx that a retry cannot fix never is.
+//! Input: the error of one attempt, its `Retry-After` and the attempt number. Output: whether to
+//! retry and the delay. Throttling answers, 5xx answers and connection failures are retried with
+//! exponential backoff and jitter, a bounded number of times, never sooner than `Retry-After` asks;
+//! a 4xx that a retry cannot fix never is.
 
 use std::time::Duration;
 
@@ -44,6 +45,18 @@ impl RetryPolicy {
         self.max_retries
     }
 
+    /// The wait before retry `retry` (0-based) when the failed answer said `Retry-After: after`:
+    /// never sooner than the server asks, and `None` (do not retry) when it asks for longer than
+    /// the policy ever waits.
+    pub fn wait(&self, retry: u32, after: Option<Duration>) -> Option<Duration> {
+        let backoff = self.delay(retry);
+        match after {
+            Some(after) if after > self.max_delay => None,
+            Some(after) => Some(backoff.max(after)),
+            None => Some(backoff),
+        }
+    }
+
     /// The wait before retry `retry` (0-based): exponential, capped, with "equal jitter" so that
     /// clients throttled together spread out yet always back off.
     pub fn delay(&self, retry: u32) -> Duration {
@@ -52,6 +65,17 @@ impl RetryPolicy {
         let half = capped / 2;
         half + half.mul_f64(rand::random::<f64>())
     }
+}
+
+/// The `Retry-After` header of an answer: seconds, or an HTTP date (the wait until then, zero when
+/// it has passed). `None` when absent or unreadable.
+pub(crate) fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
+    let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(when.duration_since(std::time::SystemTime::now()).unwrap_or_default())
 }
 
 /// True when `error` may go away if the same call is made again.
@@ -96,6 +120,33 @@ mod tests {
             message: String::new(),
             request_id: None,
         }))
+    }
+
+    #[test]
+    fn retry_after_sets_the_least_wait_and_a_long_one_stops_the_retries() {
+        let policy = RetryPolicy::new(3, Duration::from_millis(10), Duration::from_secs(5));
+        let asked = Duration::from_secs(2);
+        assert_eq!(policy.wait(0, Some(asked)), Some(asked), "the backoff alone is at most 10 ms");
+        assert_eq!(policy.wait(0, Some(Duration::from_secs(6))), None, "longer than the policy waits");
+        let plain = policy.wait(1, None).expect("a backoff");
+        assert!(plain >= Duration::from_millis(10) && plain <= Duration::from_millis(20), "{plain:?}");
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let headers = |value: &str| {
+            let mut map = http::HeaderMap::new();
+            map.insert(http::header::RETRY_AFTER, value.parse().expect("a header value"));
+            map
+        };
+        assert_eq!(retry_after(&headers("120")), Some(Duration::from_secs(120)));
+        assert_eq!(retry_after(&headers(" 0 ")), Some(Duration::ZERO));
+        assert_eq!(retry_after(&headers("Wed, 21 Oct 2015 07:28:00 GMT")), Some(Duration::ZERO), "past");
+        let later = std::time::SystemTime::now() + Duration::from_secs(3600);
+        let wait = retry_after(&headers(&httpdate::fmt_http_date(later))).expect("a date");
+        assert!(wait > Duration::from_secs(3500) && wait <= Duration::from_secs(3600), "{wait:?}");
+        assert_eq!(retry_after(&headers("soon")), None);
+        assert_eq!(retry_after(&http::HeaderMap::new()), None);
     }
 
     #[test]

@@ -157,6 +157,20 @@ async fn retries_throttling_then_succeeds<S: Seed>() {
     assert_all_verified(&server, 2);
 }
 
+async fn waits_as_retry_after_asks_or_gives_up_when_it_is_too_long<S: Seed>() {
+    let (server, client) = setup::<S>().await;
+    // The setup's policy never waits an hour: the client gives up after one attempt.
+    server.script([Reply::RetryAfter { status: 429, after: "3600" }]);
+    let error = client.send(&S::request()).await.expect_err("told to come back in an hour");
+    assert_eq!(error.http_status(), Some(429), "{error:?}");
+    assert_all_verified(&server, 1);
+    // A wait the policy allows: the call is retried and succeeds.
+    server.script([Reply::RetryAfter { status: 503, after: "0" }]);
+    let output = client.send(&S::request()).await.expect("the retry succeeds");
+    assert_eq!(S::ids(&output), example_ids::<S>());
+    assert_all_verified(&server, 3);
+}
+
 async fn reports_an_error_envelope_without_retrying<S: Seed>() {
     let (server, client) = setup::<S>().await;
     let sample = ApiError::sample(S::SERVER, "5EED-REQUEST-ID");
@@ -376,6 +390,10 @@ macro_rules! seed_tests {
             #[tokio::test]
             async fn retries_throttling_then_succeeds() {
                 super::retries_throttling_then_succeeds::<$seed>().await;
+            }
+            #[tokio::test]
+            async fn waits_as_retry_after_asks_or_gives_up_when_it_is_too_long() {
+                super::waits_as_retry_after_asks_or_gives_up_when_it_is_too_long::<$seed>().await;
             }
             #[tokio::test]
             async fn reports_an_error_envelope_without_retrying() {

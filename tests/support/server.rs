@@ -35,6 +35,13 @@ pub enum Reply {
     Status(u16),
     /// The provider's throttling envelope ([`ApiError::throttling`]).
     Throttled,
+    /// A bare status whose `Retry-After` header says `after` (seconds or an HTTP date).
+    RetryAfter {
+        /// HTTP status, such as 429 or 503.
+        status: u16,
+        /// The header value.
+        after: &'static str,
+    },
     /// An error in the provider's envelope.
     Error(ApiError),
     /// The inner reply, after a pause (an answer slower than the client's timeout).
@@ -263,6 +270,11 @@ async fn respond(
         Reply::Example => json(200, answers::example_answer(provider).into_bytes()),
         Reply::Status(status) => text(status, "upstream unavailable, try again later"),
         Reply::Throttled => error(&ApiError::throttling(provider, request_id)),
+        Reply::RetryAfter { status, after } => {
+            let mut response = text(status, "slow down");
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static(after));
+            response
+        }
         Reply::Error(api_error) => error(&api_error),
         Reply::Raw { status, body } => json(status, body),
         Reply::CutShort => cut_short(provider),
