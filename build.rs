@@ -16,8 +16,15 @@ fn main() {
     }
     let options =
         generator::pipeline::Options { check: false, force: false, max_page_bytes: 0, progress: false };
-    if let Err(err) = generator::pipeline::generate(&specs, &root.join("generated"), &options) {
-        println!("cargo::error=regenerating generated/ from specs/ failed: {err}");
+    match generator::pipeline::generate(&specs, &root.join("generated"), &options) {
+        Ok(summary) => {
+            for (spec, page) in &summary.orphans {
+                println!(
+                    "cargo::warning=specs/{spec}: its page specs/{page} is gone; delete the spec to drop the API"
+                );
+            }
+        }
+        Err(err) => println!("cargo::error=regenerating generated/ from specs/ failed: {err}"),
     }
 }
 

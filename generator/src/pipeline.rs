@@ -52,6 +52,9 @@ pub struct Summary {
     pub diagnostics: usize,
     /// Pages that could not be extracted, rendered as errors.
     pub failed: Vec<String>,
+    /// Specs whose page is gone from specs/sources/, relative to the specs folder: their APIs stay
+    /// in the client until someone deletes the spec (a spec is reviewed work, never removed silently).
+    pub orphans: Vec<(String, String)>,
     pub elapsed: Duration,
     pub check: bool,
 }
@@ -67,6 +70,13 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for failure in &self.failed {
             writeln!(f, "{failure}")?;
+        }
+        for (spec, page) in &self.orphans {
+            writeln!(
+                f,
+                "warning: specs/{spec}: its page specs/{page} is gone; the API stays in the client until \
+                 the spec is deleted"
+            )?;
         }
         if self.check && !self.stale.is_empty() {
             writeln!(f, "stale files:")?;
@@ -210,9 +220,15 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
     let loaded: Vec<_> = spec_paths.par_iter().map(|path| load_spec_cached(specs, path, cache)).collect();
     let mut by_provider: BTreeMap<&str, Vec<LoadedSpec>> = BTreeMap::new();
     let mut diagnostics = 0;
+    let mut orphans = Vec::new();
+    // Without sources/ (a tree of committed specs only) no page is expected.
+    let has_pages = specs.join("sources").is_dir();
     cache.specs.clear();
     for result in loaded {
         let loaded = result?;
+        if has_pages && !specs.join(&loaded.facts.page).is_file() {
+            orphans.push((cache::relative(specs, &loaded.path), loaded.facts.page.clone()));
+        }
         let Some((key, _)) = profiles.get_key_value(&loaded.facts.provider) else {
             return Err(Error::UnknownProvider { path: loaded.path, provider: loaded.facts.provider });
         };
@@ -336,6 +352,7 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
         files_changed,
         stale,
         diagnostics,
+        orphans,
         elapsed: started.elapsed(),
         check: options.check,
         ..Summary::default()

@@ -195,3 +195,25 @@ fn a_damaged_cache_only_costs_time() {
         assert_ne!(fs::read(&cache).expect("cache"), damage, "the cache is rebuilt");
     }
 }
+
+#[test]
+fn a_removed_page_keeps_its_spec_and_api_and_says_so() {
+    let scratch = Scratch::new("orphan");
+    let first = scratch.run();
+    assert!(first.orphans.is_empty(), "{first}");
+    fs::remove_file(scratch.specs().join("sources/aliyun/DescribeImages.md")).expect("remove the page");
+    let summary = scratch.run();
+    assert_eq!(
+        summary.orphans,
+        [("aliyun/DescribeImages.yaml".to_owned(), "sources/aliyun/DescribeImages.md".to_owned())]
+    );
+    let shown = summary.to_string();
+    assert!(
+        shown.contains("warning: specs/aliyun/DescribeImages.yaml: its page specs/sources/aliyun/DescribeImages.md is gone"),
+        "{shown}"
+    );
+    // A spec is reviewed work: it stays, and so does its API, until someone deletes the spec.
+    assert!(scratch.specs().join("aliyun/DescribeImages.yaml").is_file());
+    assert!(scratch.out().join("aliyun/describe_images.rs").is_file());
+    assert!(summary.files_changed.is_empty(), "{summary}");
+}
