@@ -4,6 +4,7 @@
 //! [`Validator::finish`]: every violation is reported at once, each naming the wire parameter and
 //! the page line that states the constraint.
 
+use std::cmp::Ordering;
 use std::fmt;
 
 /// One broken constraint.
@@ -100,17 +101,20 @@ impl Validator {
         }
     }
 
-    /// `value` must lie in `min..=max` (either bound may be absent).
-    pub fn range(
+    /// `value` must lie in `min..=max` (either bound may be absent); a float that is not a number
+    /// lies in no range.
+    pub fn range<T: PartialOrd + fmt::Display + Copy>(
         &mut self,
         param: &str,
-        value: i64,
-        min: Option<i64>,
-        max: Option<i64>,
+        value: T,
+        min: Option<T>,
+        max: Option<T>,
         source: &'static str,
     ) {
-        let low = min.is_some_and(|m| value < m);
-        let high = max.is_some_and(|m| value > m);
+        let below = |bound: T| value.partial_cmp(&bound).is_none_or(|o| o == Ordering::Less);
+        let above = |bound: T| value.partial_cmp(&bound).is_none_or(|o| o == Ordering::Greater);
+        let low = min.is_some_and(below);
+        let high = max.is_some_and(above);
         if low || high {
             let bounds = match (min, max) {
                 (Some(a), Some(b)) => format!("between {a} and {b}"),
@@ -215,5 +219,21 @@ mod tests {
         assert_eq!(errs.0.len(), 4);
         assert!(errs.mentions("Tag.21.Key"));
         assert!(errs.to_string().contains("limit: must be between 0 and 100, got 101 (see p:2)"));
+    }
+
+    #[test]
+    fn float_ranges_hold_their_bounds_and_refuse_nan() {
+        let mut v = Validator::new();
+        v.range("ratio", 1.0, Some(0.0), Some(1.0), "p:1");
+        v.range("ratio", -0.0, Some(0.0), None, "p:1");
+        assert!(v.finish().is_ok(), "bounds are inclusive");
+        let mut v = Validator::new();
+        v.range("a", 1.5, Some(0.0), Some(1.0), "p:1");
+        v.range("b", f64::NAN, Some(0.0), None, "p:2");
+        v.range("c", -0.1, None, Some(5.0), "p:3");
+        let errs = v.finish().unwrap_err();
+        assert!(errs.to_string().contains("a: must be between 0 and 1, got 1.5"), "{errs}");
+        assert!(errs.mentions("b"), "NaN is in no range: {errs}");
+        assert!(!errs.mentions("c"), "{errs}");
     }
 }

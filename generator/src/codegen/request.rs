@@ -554,13 +554,8 @@ fn scalar_checks(api: &Api<'_>, m: &Member<'_>, presence: &Presence) -> TokenStr
         checks.extend(quote!(violations.required(#wire, self.#field.is_some(), #src);));
     }
     checks.extend(condition_checks(api, p, quote!(self.#field.is_some()), wire, presence));
-    if let (Some(range), ValueTy::Int) = (&p.range, &m.ty) {
-        let src = api.source(&range.origin);
-        let min = option_tokens(range.min);
-        let max = option_tokens(range.max);
-        checks.extend(quote! {
-            if let Some(value) = self.#field { violations.range(#wire, value, #min, #max, #src); }
-        });
+    if let Some(check) = range_check(api, p, &m.ty, quote!(#wire), quote!(value)) {
+        checks.extend(quote!(if let Some(value) = self.#field { #check }));
     }
     if let (Some(check), ValueTy::String) = (format_check(api, p, quote!(#wire)), &m.ty) {
         checks.extend(quote!(if let Some(value) = &self.#field { #check }));
@@ -596,15 +591,8 @@ fn list_checks(api: &Api<'_>, m: &Member<'_>, prefix: Option<&str>, presence: &P
             }
         });
     }
-    if let (Some(range), ValueTy::Int) = (&p.range, &m.ty) {
-        let src = api.source(&range.origin);
-        let min = option_tokens(range.min);
-        let max = option_tokens(range.max);
-        checks.extend(quote! {
-            for (i, value) in self.#field.iter().enumerate() {
-                violations.range(&#item_name, *value, #min, #max, #src);
-            }
-        });
+    if let Some(check) = range_check(api, p, &m.ty, quote!(&#item_name), quote!(*value)) {
+        checks.extend(quote!(for (i, value) in self.#field.iter().enumerate() { #check }));
     }
     checks
 }
@@ -649,13 +637,8 @@ fn group_checks(api: &Api<'_>, prefix: &str, field: &Ident, members: &[Member<'_
         if let (Some(check), ValueTy::String) = (format_check(api, m.param, quote!(&#name)), &m.ty) {
             per_item.extend(quote!(if let Some(value) = &item.#f { #check }));
         }
-        if let (Some(range), ValueTy::Int) = (&m.param.range, &m.ty) {
-            let src = api.source(&range.origin);
-            let min = option_tokens(range.min);
-            let max = option_tokens(range.max);
-            per_item.extend(
-                quote!(if let Some(value) = item.#f { violations.range(&#name, value, #min, #max, #src); }),
-            );
+        if let Some(check) = range_check(api, m.param, &m.ty, quote!(&#name), quote!(value)) {
+            per_item.extend(quote!(if let Some(value) = item.#f { #check }));
         }
     }
     if !per_item.is_empty() {
@@ -721,6 +704,37 @@ fn wire_index(api: &Api<'_>) -> TokenStream {
             let base = Literal::u32_unsuffixed(base);
             quote!(i + #base)
         }
+    }
+}
+
+/// The range check of one number `value`, naming it with `name`; `None` without a range or when
+/// the parameter is not a number.
+fn range_check(
+    api: &Api<'_>,
+    p: &Param,
+    ty: &ValueTy,
+    name: TokenStream,
+    value: TokenStream,
+) -> Option<TokenStream> {
+    let range = p.range.as_ref()?;
+    let (min, max) = match ty {
+        ValueTy::Int => (option_tokens(range.min), option_tokens(range.max)),
+        ValueTy::Float => (float_tokens(range.min), float_tokens(range.max)),
+        _ => return None,
+    };
+    let src = api.source(&range.origin);
+    Some(quote!(violations.range(#name, #value, #min, #max, #src);))
+}
+
+/// A bound of a float parameter, as an `f64` literal.
+fn float_tokens(value: Option<i64>) -> TokenStream {
+    match value {
+        Some(v) => {
+            // Page bounds are small integers: the conversion is exact.
+            let magnitude = Literal::f64_suffixed(v.unsigned_abs() as f64);
+            if v < 0 { quote!(Some(-#magnitude)) } else { quote!(Some(#magnitude)) }
+        }
+        None => quote!(None),
     }
 }
 

@@ -44,6 +44,12 @@ pub struct DescribeZones {
     ///
     /// Source: specs/sources/aliyun/DescribeZones.md:22.
     pub zone_id: Vec<String>,
+    /// 折扣率。
+    ///
+    /// Wire name `Discount`, from 0 to 1.
+    ///
+    /// Source: specs/sources/aliyun/DescribeZones.md:23.
+    pub discount: Option<f64>,
 }
 /// Builds a [`DescribeZones`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -89,6 +95,7 @@ impl DescribeZones {
             page_number: None,
             page_size: None,
             zone_id: Vec::new(),
+            discount: None,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -137,6 +144,9 @@ impl DescribeZones {
             }
             "PageSize" => {
                 F::One(&mut self.page_size, "specs/sources/aliyun/DescribeZones.md:21")
+            }
+            "Discount" => {
+                F::One(&mut self.discount, "specs/sources/aliyun/DescribeZones.md:23")
             }
             _ => {
                 if let Some((index, "")) = crate::wire::indexed(name, "ZoneId", 1) {
@@ -209,6 +219,15 @@ impl DescribeZonesBuilder {
         self.0.zone_id = values.into_iter().map(Into::into).collect();
         self
     }
+    /// 折扣率。
+    ///
+    /// Wire name `Discount`, from 0 to 1.
+    ///
+    /// Source: specs/sources/aliyun/DescribeZones.md:23.
+    pub fn discount(mut self, value: f64) -> Self {
+        self.0.discount = Some(value);
+        self
+    }
     /// The request, once every constraint of the page holds.
     ///
     /// # Errors
@@ -265,6 +284,16 @@ impl crate::runtime::Operation for DescribeZones {
             violations
                 .lowercase(&name, value, "specs/sources/aliyun/DescribeZones.md:22");
         }
+        if let Some(value) = self.discount {
+            violations
+                .range(
+                    "Discount",
+                    value,
+                    Some(0f64),
+                    Some(1f64),
+                    "specs/sources/aliyun/DescribeZones.md:23",
+                );
+        }
         violations.finish()
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
@@ -274,6 +303,7 @@ impl crate::runtime::Operation for DescribeZones {
         params.push_opt("PageNumber", self.page_number.as_ref());
         params.push_opt("PageSize", self.page_size.as_ref());
         params.push_indexed("ZoneId", &self.zone_id);
+        params.push_opt("Discount", self.discount.as_ref());
     }
 }
 impl crate::runtime::Paginated for DescribeZones {
