@@ -7,7 +7,7 @@
 //! filters that escape it (`md`, `cell`, `code`, `fence`), so it cannot break a table or a code block.
 
 use crate::codegen::escape_markdown;
-use crate::spec::{ApiSpec, ExampleFormat, Location, TypeRef};
+use crate::spec::{ApiSpec, ExampleFormat, Location, TypeDef, TypeRef};
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 use std::path::Path;
@@ -150,6 +150,7 @@ struct ApiView {
     method: String,
     path: String,
     params: Vec<ParamView>,
+    request_types: Vec<TypeView>,
     types: Vec<TypeView>,
     errors: Vec<ErrorView>,
     examples: Vec<ExampleView>,
@@ -172,6 +173,33 @@ struct TypeView {
     name: String,
     description: String,
     fields: Vec<FieldView>,
+}
+
+/// The fields of `t`; `not_required` is the word for a field that may be absent.
+fn type_view(t: &TypeDef, not_required: &str) -> TypeView {
+    let fields = t
+        .fields
+        .iter()
+        .map(|f| {
+            let mut ty = type_name(&f.ty);
+            if f.array {
+                ty.push_str("[]");
+            }
+            if f.nullable {
+                ty.push_str(&format!(", {not_required}"));
+            }
+            for alias in &f.aliases {
+                ty.push_str(&format!(", also spelled {alias}"));
+            }
+            FieldView {
+                name: f.name.clone(),
+                ty,
+                description: f.description.clone().unwrap_or_default(),
+                line: f.origin.line,
+            }
+        })
+        .collect();
+    TypeView { name: t.name.clone(), description: t.description.clone().unwrap_or_default(), fields }
 }
 
 #[derive(Serialize)]
@@ -279,37 +307,9 @@ impl ApiView {
                 }
             })
             .collect();
-        let types = spec
-            .response
-            .types
-            .iter()
-            .map(|t| TypeView {
-                name: t.name.clone(),
-                description: t.description.clone().unwrap_or_default(),
-                fields: t
-                    .fields
-                    .iter()
-                    .map(|f| {
-                        let mut ty = type_name(&f.ty);
-                        if f.array {
-                            ty.push_str("[]");
-                        }
-                        if f.nullable {
-                            ty.push_str(", nullable");
-                        }
-                        for alias in &f.aliases {
-                            ty.push_str(&format!(", also spelled {alias}"));
-                        }
-                        FieldView {
-                            name: f.name.clone(),
-                            ty,
-                            description: f.description.clone().unwrap_or_default(),
-                            line: f.origin.line,
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
+        let types = spec.response.types.iter().map(|t| type_view(t, "nullable")).collect();
+        // A request object's field that the page does not require is optional, not nullable.
+        let request_types = spec.request_types.iter().map(|t| type_view(t, "optional")).collect();
         let errors = spec
             .errors
             .iter()
@@ -357,6 +357,7 @@ impl ApiView {
             method: spec.http.method.clone(),
             path: spec.http.path.clone(),
             params,
+            request_types,
             types,
             errors,
             examples,
