@@ -8,7 +8,7 @@
 use super::request::{Described, ValueTy, scalar_ty};
 use super::{Api, doc};
 use crate::naming::{Case, Scope};
-use crate::spec::{Field, Scalar, TypeDef, TypeRef};
+use crate::spec::{Field, ListEncoding, Param, Scalar, TypeDef, TypeRef};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -60,7 +60,8 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Objects {
 /// The named types a parameter reaches, directly or through the fields of other types.
 fn reachable<'s>(api: &Api<'s>, defs: &BTreeMap<&'s str, &'s TypeDef>) -> BTreeSet<&'s str> {
     let mut reached = BTreeSet::new();
-    let mut pending: Vec<&str> = api.spec.request.iter().filter_map(|p| named(&p.ty)).collect();
+    let mut pending: Vec<&str> =
+        api.spec.request.iter().filter(|p| carries_object(p)).filter_map(|p| named(&p.ty)).collect();
     while let Some(name) = pending.pop() {
         let Some(def) = defs.get(name) else { continue };
         if reached.insert(def.name.as_str()) {
@@ -68,6 +69,12 @@ fn reachable<'s>(api: &Api<'s>, defs: &BTreeMap<&'s str, &'s TypeDef>) -> BTreeS
         }
     }
     reached
+}
+
+/// True when `param` can hold objects: alone or as an indexed list. A comma-joined list or a
+/// field of a `Tag.N.Key` group has no place for an object's fields, so it stays wire text.
+pub fn carries_object(param: &Param) -> bool {
+    param.list.as_ref().is_none_or(|l| l.encoding == ListEncoding::Indexed && l.field.is_none())
 }
 
 fn named(ty: &TypeRef) -> Option<&str> {

@@ -112,8 +112,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             _ => param.name.clone(),
         };
         let field = fields.name(&base, Case::Snake, &[format!("{base}_param")]);
-        // Objects go out field by field, so never comma-joined.
-        let objects = (list.is_none_or(|l| l.encoding == ListEncoding::Indexed)).then_some(&objects);
+        let objects = objects::carries_object(param).then_some(&objects);
         let ty = value_ty(api, param, &base, objects, types, &mut enum_items);
         let member = Member { param, field, ty };
         slots.push(match list {

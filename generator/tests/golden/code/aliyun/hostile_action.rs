@@ -60,6 +60,14 @@ pub struct HostileAction {
     /// pub fn injected() {}
     /// .md:5.
     pub node: Vec<Node>,
+    /// a comma-joined list cannot carry objects: sent as text
+    ///
+    /// Wire name `packed`.
+    ///
+    /// Source: specs/sources/aliyun/Hostile\`\*/
+    /// pub fn injected() {}
+    /// .md:5.
+    pub packed: Vec<String>,
 }
 /// Builds a [`HostileAction`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -246,6 +254,7 @@ impl HostileAction {
             r#type: None,
             tag: Vec::new(),
             node: Vec::new(),
+            packed: Vec::new(),
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -293,6 +302,12 @@ impl HostileAction {
                 F::One(
                     &mut self.r#type,
                     "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:4",
+                )
+            }
+            "packed" => {
+                F::Comma(
+                    &mut self.packed,
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:5",
                 )
             }
             _ => {
@@ -377,6 +392,20 @@ impl HostileActionBuilder {
         self.0.node = values.into_iter().collect();
         self
     }
+    /// a comma-joined list cannot carry objects: sent as text
+    ///
+    /// Wire name `packed`.
+    ///
+    /// Source: specs/sources/aliyun/Hostile\`\*/
+    /// pub fn injected() {}
+    /// .md:5.
+    pub fn packed(
+        mut self,
+        values: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.0.packed = values.into_iter().map(Into::into).collect();
+        self
+    }
     /// The request, once every constraint of the page holds.
     ///
     /// # Errors
@@ -431,6 +460,7 @@ impl crate::runtime::Operation for HostileAction {
             params.push_group_field("Tag", i, "#[", item.unnamed.as_ref());
         }
         params.push_objects("node*/", &self.node);
+        params.push_comma("packed", &self.packed);
     }
 }
 /// The answer of `Hostile*/Action`, envelope included.
