@@ -123,6 +123,7 @@ pub fn extract_page(
         service: service_of(&http, profile),
         provider,
         action,
+        version: None,
         source: Source {
             page: page_reference(path),
             sha256: hex::encode(Sha256::digest(bytes)),

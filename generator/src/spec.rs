@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Bumped when the YAML shape changes incompatibly.
-pub const SPEC_VERSION: u32 = 1;
+pub const SPEC_VERSION: u32 = 2;
 
 /// One API, as a reviewer reads it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +34,10 @@ pub struct ApiSpec {
     pub service: Option<String>,
     /// The action name exactly as the page writes it (`DescribeImages`, `describeImages`).
     pub action: String,
+    /// The API version the page names (Tencent API 3.0's `Version` row, `2017-03-12`), when it
+    /// differs from the provider's; the runtime sends it as the version parameter or header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// Where the spec came from.
     pub source: Source,
     /// The first sentence of the page's description.
@@ -178,10 +182,27 @@ pub struct Param {
     pub default: Option<String>,
     #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
     pub enumeration: Option<Enumeration>,
+    /// The bounds that hold whatever the other parameters are: never narrower than the widest
+    /// bound the page states.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<Range>,
+    /// Narrower bounds that hold when another parameter has a given value (CreateVolumes `size`:
+    /// 20–5000 for `volume_type` 3). Checked when that parameter is set to that value.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub range_when: Vec<ConditionalRange>,
+    /// Length of a string value (`长度为2~128个字符`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<Length>,
+    /// Textual rules a string value follows (`以大小写字母或中文开头`, `不能以http://开头`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patterns: Vec<Pattern>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
+    /// The page documents this parameter as an idempotency token (`保证请求的幂等性`): the client
+    /// fills it with a fresh UUID when the caller leaves it unset, and sends the same value on
+    /// every retry of one call.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub idempotency_token: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<Deprecation>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -191,6 +212,32 @@ pub struct Param {
     pub origin: Origin,
 }
 
+impl Param {
+    /// An optional parameter of type `ty` with nothing else known about it.
+    pub fn new(name: impl Into<String>, location: Location, ty: TypeRef, origin: Origin) -> Param {
+        Param {
+            name: name.into(),
+            location,
+            ty,
+            required: false,
+            conditions: Conditions::default(),
+            list: None,
+            default: None,
+            enumeration: None,
+            range: None,
+            range_when: Vec::new(),
+            length: None,
+            patterns: Vec::new(),
+            format: None,
+            idempotency_token: false,
+            deprecated: None,
+            example: None,
+            description: None,
+            origin,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Conditions {
@@ -198,9 +245,17 @@ pub struct Conditions {
     /// `Filter.N.Key`; seed 001: `imageIds.n` needs `imageType`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,
-    /// This parameter is required unless one of these is set (seed 004: `imageSource` unless `ids`).
+    /// This parameter is required unless one of these is set (seed 004: `imageSource` unless `ids`;
+    /// `X和Y至少指定一个`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub required_unless: Vec<String>,
+    /// This parameter is required when another has one of the given values (the variant tables
+    /// of Tencent's InquiryStoragePrice, chosen by `inquiryType`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_when: Vec<When>,
+    /// This parameter must not be set together with any of these (`不可同时指定`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excludes: Vec<String>,
     /// The page line stating the condition.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,
@@ -208,8 +263,21 @@ pub struct Conditions {
 
 impl Conditions {
     pub fn is_empty(&self) -> bool {
-        self.requires.is_empty() && self.required_unless.is_empty()
+        self.requires.is_empty()
+            && self.required_unless.is_empty()
+            && self.required_when.is_empty()
+            && self.excludes.is_empty()
     }
+}
+
+/// A condition on another parameter's value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    /// The other parameter's wire name.
+    pub param: String,
+    /// Its values (wire spellings) under which the condition holds.
+    pub values: Vec<String>,
 }
 
 /// How a list parameter is put on the wire.
@@ -237,6 +305,8 @@ pub enum ListEncoding {
     Indexed,
     /// One parameter, values joined with `,`.
     Comma,
+    /// One parameter holding a JSON array (`DiskIds=["d-1","d-2"]`): Alibaba's `JSON数组` strings.
+    Json,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -265,7 +335,84 @@ pub struct Range {
     pub min: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
+    /// The value must be a multiple of this (`步长为10`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<i64>,
     pub origin: Origin,
+}
+
+/// Bounds that apply when another parameter has one of the given values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionalRange {
+    pub when: When,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<i64>,
+    pub origin: Origin,
+}
+
+/// Bounds on the length of a string, in characters (Unicode scalar values) unless `unit` says bytes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Length {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+    #[serde(default, skip_serializing_if = "LengthUnit::is_chars")]
+    pub unit: LengthUnit,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LengthUnit {
+    /// Characters (`个字符`).
+    #[default]
+    Chars,
+    /// Bytes (`字节`).
+    Bytes,
+}
+
+impl LengthUnit {
+    fn is_chars(&self) -> bool {
+        *self == LengthUnit::Chars
+    }
+}
+
+/// A rule on the text of a string value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pattern {
+    pub rule: PatternRule,
+    /// The rule's operands: the forbidden prefixes of `not-prefix`, the extra characters of
+    /// `allowed-chars`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    /// The page's words for the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Text>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PatternRule {
+    /// Starts with an ASCII letter (`以字母开头`).
+    LetterFirst,
+    /// Starts with an ASCII letter or a Chinese character (`以大小写字母或中文开头`).
+    LetterOrChineseFirst,
+    /// Does not start with any of `values` (`不能以http://和https://开头`).
+    NotPrefix,
+    /// ASCII characters only (`ASCII字符`).
+    Ascii,
+    /// Only letters (ASCII or Chinese), digits and the characters of `values` (`可包含数字、半角冒号（:）、
+    /// 下划线（_）或者连字符（-）`).
+    AllowedChars,
 }
 
 /// A textual format a value must follow.
@@ -339,6 +486,18 @@ pub struct Field {
     pub aliases: Vec<String>,
     #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
     pub enumeration: Option<Enumeration>,
+    /// For fields of request types: the default the page states.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// For fields of request types: the bounds, as for a parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<Range>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub range_when: Vec<ConditionalRange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<Length>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patterns: Vec<Pattern>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -359,6 +518,11 @@ impl Field {
             nullable: false,
             aliases: Vec::new(),
             enumeration: None,
+            default: None,
+            range: None,
+            range_when: Vec::new(),
+            length: None,
+            patterns: Vec::new(),
             format: None,
             deprecated: None,
             description: None,

@@ -749,20 +749,8 @@ mod tests {
     #[test]
     fn request_example_parameters_missing_from_the_table() {
         let param = |name: &str| Param {
-            name: name.to_owned(),
-            location: crate::spec::Location::Query,
-            ty: TypeRef::Scalar(Scalar::String),
-            required: false,
-            conditions: Default::default(),
-            list: None,
-            default: None,
-            enumeration: None,
-            range: None,
-            format: None,
-            deprecated: None,
-            example: None,
             description: Some("所属{region_name}".to_owned()),
-            origin: Origin::page(5),
+            ..Param::new(name, crate::spec::Location::Query, TypeRef::Scalar(Scalar::String), Origin::page(5))
         };
         let examples = Examples {
             requests: vec![crate::spec::RequestExample {

@@ -454,6 +454,8 @@ fn param(
             .then(|| origin.clone()),
         requires: conditions.requires,
         required_unless: conditions.required_unless,
+        required_when: Vec::new(),
+        excludes: Vec::new(),
     };
     let list = list_shape(&row.name, row.array, facts.comma_joined, facts.max_items);
     Param {
@@ -464,8 +466,12 @@ fn param(
         list,
         default: row.default_cell.or(facts.default),
         enumeration,
-        range: facts.bounds.map(|b| Range { min: b.min, max: b.max, origin: origin.clone() }),
+        range: facts.bounds.map(|b| Range { min: b.min, max: b.max, step: None, origin: origin.clone() }),
+        range_when: Vec::new(),
+        length: None,
+        patterns: Vec::new(),
         format: facts.format.map(|f| Format { kind: f.kind, pattern: f.pattern, origin: origin.clone() }),
+        idempotency_token: false,
         deprecated: facts.deprecated.map(|d| Deprecation { note: d.note, origin: origin.clone() }),
         example: row.example,
         description: description_without_values(&row.description, facts.values.as_ref()),
@@ -535,24 +541,17 @@ fn request_type(found: &Found, types: &mut Vec<TypeDef>, ctx: &mut Ctx) -> Resul
         let origin = Origin::page(row.line);
         let prose = prose::read(&facts.description);
         let description = facts.description;
-        fields.push(Field {
-            name: facts.name,
-            ty: facts.ty,
-            array: facts.array,
-            wrapper: None,
-            // An optional field of a request object may be left out, which the model says as nullable.
-            nullable: !facts.required,
-            aliases: Vec::new(),
-            enumeration: prose.values.map(|v| Enumeration {
-                values: v.values,
-                open: v.open,
-                origin: origin.clone(),
-            }),
-            format: prose.format.map(|f| Format { kind: f.kind, pattern: f.pattern, origin: origin.clone() }),
-            deprecated: prose.deprecated.map(|d| Deprecation { note: d.note, origin: origin.clone() }),
-            description: (!description.is_empty()).then_some(description),
-            origin,
-        });
+        let mut field = Field::new(facts.name, facts.ty, origin.clone());
+        field.array = facts.array;
+        // An optional field of a request object may be left out, which the model says as nullable.
+        field.nullable = !facts.required;
+        field.enumeration =
+            prose.values.map(|v| Enumeration { values: v.values, open: v.open, origin: origin.clone() });
+        field.format =
+            prose.format.map(|f| Format { kind: f.kind, pattern: f.pattern, origin: origin.clone() });
+        field.deprecated = prose.deprecated.map(|d| Deprecation { note: d.note, origin: origin.clone() });
+        field.description = (!description.is_empty()).then_some(description);
+        fields.push(field);
     }
     types.push(TypeDef { name, description: None, fields, origin: Origin::page(table.line) });
     Ok(())

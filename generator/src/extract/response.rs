@@ -579,19 +579,14 @@ impl<'a> Builder<'a> {
             pattern: f.pattern.clone(),
             origin: origin.clone(),
         });
-        Some(Field {
-            name,
-            ty,
-            array,
-            wrapper: None,
-            nullable: false,
-            aliases: Vec::new(),
-            enumeration,
-            format,
-            deprecated,
-            description: clean_description(&description, facts.values.is_some(), facts.deprecated.as_ref()),
-            origin,
-        })
+        let description = clean_description(&description, facts.values.is_some(), facts.deprecated.as_ref());
+        let mut field = Field::new(name, ty, origin);
+        field.array = array;
+        field.enumeration = enumeration;
+        field.format = format;
+        field.deprecated = deprecated;
+        field.description = description;
+        Some(field)
     }
 
     /// Makes field `f` of type `t` an object of a new type holding `sub_fields`.
