@@ -16,7 +16,11 @@ fn violation<'a>(errors: &'a ValidationErrors, param: &str) -> &'a yunapi::runti
 fn qingcloud_limit_zone_case_and_zone_required() {
     use yunapi::qingcloud::DescribeImages;
     let errors = DescribeImages::builder().limit(101).zone("PEK3A").build().expect_err("limit 101 and PEK3A");
-    assert!(violation(&errors, "limit").source.starts_with("specs/sources/qingcloud/DescribeImages.md:"));
+    assert!(
+        violation(&errors, "limit")
+            .source
+            .starts_with("specs/sources/qingcloud/DescribeImages.md, Request Parameters row")
+    );
     assert!(violation(&errors, "zone").message.contains("lower case"), "{errors}");
     assert_eq!(errors.violations().len(), 2, "{errors}");
 
@@ -116,7 +120,10 @@ fn jdcloud_filter_fields_are_checked_and_read_back() {
     // The page's Filter table requires name and values.
     assert!(violation(&errors, "filters.1.values").message.contains("required"), "{errors}");
     assert!(violation(&errors, "filters.2.name").message.contains("required"), "{errors}");
-    assert!(violation(&errors, "filters.2.values").source.contains("describeKeypairs.md:"), "{errors}");
+    assert!(
+        violation(&errors, "filters.2.values").source.contains("describeKeypairs.md, Filter row 3"),
+        "{errors}"
+    );
     assert_eq!(errors.violations().len(), 3, "{errors}");
 
     let pairs: Vec<(String, String)> = [

@@ -20,20 +20,20 @@ pub struct DescribeImages {
     ///
     /// Wire name `RegionId`, required, example cn-hangzhou.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:20.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 2.
     pub region_id: Option<String>,
     /// 查询某种状态下的镜像。
     /// 支持同时取多个值，值之间以半角逗号（,）隔开。
     ///
     /// Wire name `Status`, default Available, example Available.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:21.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 3.
     pub status: Vec<Status>,
     /// 镜像ID。
     ///
     /// Wire name `ImageId`, example m-bp1g7004ksh0oeuc\*\*\*\*.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:31.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 4.
     pub image_id: Option<String>,
     /// 订阅型镜像是否已经超过使用期限。
     /// 说明： 该参数即将被弃用，为提高兼容性，请尽量使用其他参数。
@@ -42,83 +42,83 @@ pub struct DescribeImages {
     ///
     /// Deprecated by the page. 请尽量使用其他参数
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:32.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 5.
     pub show_expired: Option<bool>,
     /// 根据某一快照ID创建的自定义镜像。
     ///
     /// Wire name `SnapshotId`, example s-bp17ot2q7x72ggtw\*\*\*\*.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:35.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 6.
     pub snapshot_id: Option<String>,
     /// 镜像名称。
     ///
     /// Wire name `ImageName`, example testImageName.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:36.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 7.
     pub image_name: Option<String>,
     /// 镜像族系名称，查询镜像时可通过设置该参数来过滤当前族系对应的镜像。
     /// 默认值：空
     ///
     /// Wire name `ImageFamily`, example hangzhou-daily-update.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:37.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 8.
     pub image_family: Option<String>,
     /// 镜像来源。
     /// 默认值：空，空表示返回取值为system、self以及others的结果。
     ///
     /// Wire name `ImageOwnerAlias`, example self.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:40.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 9.
     pub image_owner_alias: Option<ImageOwnerAlias>,
     /// 指定实例类型可以使用的镜像。
     ///
     /// Wire name `InstanceType`, example ecs.g5.large.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:48.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 10.
     pub instance_type: Option<String>,
     /// 镜像是否可以运行在I/O优化实例上。
     ///
     /// Wire name `IsSupportIoOptimized`, example true.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:49.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 11.
     pub is_support_io_optimized: Option<bool>,
     /// 镜像是否支持cloud-init。
     ///
     /// Wire name `IsSupportCloudinit`, example true.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:50.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 12.
     pub is_support_cloudinit: Option<bool>,
     /// 镜像的操作系统类型。
     ///
     /// Wire name `OSType`, example linux.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:51.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 13.
     pub os_type: Option<OsType>,
     /// 镜像的体系架构。
     ///
     /// Wire name `Architecture`, example i386.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:55.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 14.
     pub architecture: Option<Architecture>,
     /// 镜像资源列表的页码。起始值：1
     /// 默认值：1
     ///
     /// Wire name `PageNumber`, default 1, at least 1, example 1.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:60.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 15.
     pub page_number: Option<i64>,
     /// 分页查询时设置的每页行数。最大值：100
     /// 默认值：10
     ///
     /// Wire name `PageSize`, default 10, at most 100, example 1.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:63.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 16.
     pub page_size: Option<i64>,
     /// 镜像是否已经运行在ECS实例中。
     ///
     /// Wire name `Usage`, example instance.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:66.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 17.
     pub usage: Option<Usage>,
     /// The `Tag.N.…` parameters, one item per N.
     ///
@@ -129,13 +129,13 @@ pub struct DescribeImages {
     ///
     /// Wire name `DryRun`, default false, example false.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:80.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 22.
     pub dry_run: Option<bool>,
     /// 镜像需要被使用到的场景。
     ///
     /// Wire name `ActionType`, default CreateEcs, example CreateEcs.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:86.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 23.
     pub action_type: Option<ActionType>,
     /// The `Filter.N.…` parameters, one item per N.
     ///
@@ -145,7 +145,7 @@ pub struct DescribeImages {
     ///
     /// Wire name `ResourceGroupId`, example rg-bp67acfmxazb4p\*\*\*\*.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:95.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 26.
     pub resource_group_id: Option<String>,
 }
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
@@ -163,7 +163,7 @@ pub struct TagParam {
     ///
     /// Deprecated by the page. 建议您尽量使用Tag.N.Value参数
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:70.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 18.
     pub value_deprecated: Option<String>,
     /// 镜像的标签键。
     /// 说明： 该参数即将被弃用，为提高兼容性，建议您尽量使用Tag.N.Key参数。
@@ -172,20 +172,20 @@ pub struct TagParam {
     ///
     /// Deprecated by the page. 建议您尽量使用Tag.N.Key参数
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:73.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 19.
     pub key_deprecated: Option<String>,
     /// 镜像的标签键。N的取值范围：1\~20
     /// 使用一个标签过滤资源，查询到该标签下的资源数量不能超过1000个；使用多个标签过滤资源，查询到同时绑定了多个标签的资源数量不能超过1000个。如果资源数量超过1000个，请使用ListTagResources接口进行查询。
     ///
     /// Wire name `Tag.N.Key`, at most 20 items, example TestKey.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:76.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 20.
     pub key: Option<String>,
     /// 镜像的标签值。N的取值范围：1\~20
     ///
     /// Wire name `Tag.N.Value`, at most 20 items, example TestValue.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:79.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 21.
     pub value: Option<String>,
 }
 /// One item of the `Filter.N.…` parameters.
@@ -197,13 +197,13 @@ pub struct Filter {
     ///
     /// Wire name `Filter.N.Key`, example CreationStartTime.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:90.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 24.
     pub key: Option<FilterKey>,
     /// 查询资源时的筛选值。指定该参数时必须同时指定Filter.N.Key参数，格式为：yyyy-MM-ddTHH:mmZ，采用UTC +0时区。
     ///
     /// Wire name `Filter.N.Value`, example 2017-12-05T22:40Z.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:94.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 25.
     pub value: Option<String>,
 }
 /// The values of `Status`.
@@ -211,7 +211,7 @@ pub struct Filter {
 /// 查询某种状态下的镜像。
 /// 支持同时取多个值，值之间以半角逗号（,）隔开。
 ///
-/// Source: specs/sources/aliyun/DescribeImages.md:21.
+/// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 3.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
@@ -255,7 +255,7 @@ impl crate::runtime::WireEnum for Status {
 /// 镜像来源。
 /// 默认值：空，空表示返回取值为system、self以及others的结果。
 ///
-/// Source: specs/sources/aliyun/DescribeImages.md:40.
+/// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 9.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOwnerAlias {
@@ -292,7 +292,7 @@ impl crate::runtime::WireEnum for ImageOwnerAlias {
 ///
 /// 镜像的操作系统类型。
 ///
-/// Source: specs/sources/aliyun/DescribeImages.md:51.
+/// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 13.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum OsType {
@@ -323,7 +323,7 @@ impl crate::runtime::WireEnum for OsType {
 ///
 /// 镜像的体系架构。
 ///
-/// Source: specs/sources/aliyun/DescribeImages.md:55.
+/// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 14.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Architecture {
@@ -357,7 +357,7 @@ impl crate::runtime::WireEnum for Architecture {
 ///
 /// 镜像是否已经运行在ECS实例中。
 ///
-/// Source: specs/sources/aliyun/DescribeImages.md:66.
+/// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 17.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Usage {
@@ -388,7 +388,7 @@ impl crate::runtime::WireEnum for Usage {
 ///
 /// 镜像需要被使用到的场景。
 ///
-/// Source: specs/sources/aliyun/DescribeImages.md:86.
+/// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 23.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ActionType {
@@ -419,7 +419,7 @@ impl crate::runtime::WireEnum for ActionType {
 ///
 /// 查询资源时的筛选键。
 ///
-/// Source: specs/sources/aliyun/DescribeImages.md:90.
+/// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 24.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum FilterKey {
@@ -503,93 +503,117 @@ impl DescribeImages {
         use crate::wire::Found as F;
         match name {
             "RegionId" => {
-                F::One(&mut self.region_id, "specs/sources/aliyun/DescribeImages.md:20")
+                F::One(
+                    &mut self.region_id,
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 2",
+                )
             }
             "Status" => {
-                F::Comma(&mut self.status, "specs/sources/aliyun/DescribeImages.md:21")
+                F::Comma(
+                    &mut self.status,
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 3",
+                )
             }
             "ImageId" => {
-                F::One(&mut self.image_id, "specs/sources/aliyun/DescribeImages.md:31")
+                F::One(
+                    &mut self.image_id,
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 4",
+                )
             }
             "ShowExpired" => {
                 F::One(
                     &mut self.show_expired,
-                    "specs/sources/aliyun/DescribeImages.md:32",
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 5",
                 )
             }
             "SnapshotId" => {
                 F::One(
                     &mut self.snapshot_id,
-                    "specs/sources/aliyun/DescribeImages.md:35",
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 6",
                 )
             }
             "ImageName" => {
-                F::One(&mut self.image_name, "specs/sources/aliyun/DescribeImages.md:36")
+                F::One(
+                    &mut self.image_name,
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 7",
+                )
             }
             "ImageFamily" => {
                 F::One(
                     &mut self.image_family,
-                    "specs/sources/aliyun/DescribeImages.md:37",
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 8",
                 )
             }
             "ImageOwnerAlias" => {
                 F::One(
                     &mut self.image_owner_alias,
-                    "specs/sources/aliyun/DescribeImages.md:40",
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 9",
                 )
             }
             "InstanceType" => {
                 F::One(
                     &mut self.instance_type,
-                    "specs/sources/aliyun/DescribeImages.md:48",
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 10",
                 )
             }
             "IsSupportIoOptimized" => {
                 F::One(
                     &mut self.is_support_io_optimized,
-                    "specs/sources/aliyun/DescribeImages.md:49",
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 11",
                 )
             }
             "IsSupportCloudinit" => {
                 F::One(
                     &mut self.is_support_cloudinit,
-                    "specs/sources/aliyun/DescribeImages.md:50",
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 12",
                 )
             }
             "OSType" => {
-                F::One(&mut self.os_type, "specs/sources/aliyun/DescribeImages.md:51")
+                F::One(
+                    &mut self.os_type,
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 13",
+                )
             }
             "Architecture" => {
                 F::One(
                     &mut self.architecture,
-                    "specs/sources/aliyun/DescribeImages.md:55",
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 14",
                 )
             }
             "PageNumber" => {
                 F::One(
                     &mut self.page_number,
-                    "specs/sources/aliyun/DescribeImages.md:60",
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 15",
                 )
             }
             "PageSize" => {
-                F::One(&mut self.page_size, "specs/sources/aliyun/DescribeImages.md:63")
+                F::One(
+                    &mut self.page_size,
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 16",
+                )
             }
             "Usage" => {
-                F::One(&mut self.usage, "specs/sources/aliyun/DescribeImages.md:66")
+                F::One(
+                    &mut self.usage,
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 17",
+                )
             }
             "DryRun" => {
-                F::One(&mut self.dry_run, "specs/sources/aliyun/DescribeImages.md:80")
+                F::One(
+                    &mut self.dry_run,
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 22",
+                )
             }
             "ActionType" => {
                 F::One(
                     &mut self.action_type,
-                    "specs/sources/aliyun/DescribeImages.md:86",
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 23",
                 )
             }
             "ResourceGroupId" => {
                 F::One(
                     &mut self.resource_group_id,
-                    "specs/sources/aliyun/DescribeImages.md:95",
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 26",
                 )
             }
             _ => {
@@ -600,25 +624,25 @@ impl DescribeImages {
                                 "value" => {
                                     F::One(
                                         &mut item.value_deprecated,
-                                        "specs/sources/aliyun/DescribeImages.md:70",
+                                        "specs/sources/aliyun/DescribeImages.md, 请求参数 row 18",
                                     )
                                 }
                                 "key" => {
                                     F::One(
                                         &mut item.key_deprecated,
-                                        "specs/sources/aliyun/DescribeImages.md:73",
+                                        "specs/sources/aliyun/DescribeImages.md, 请求参数 row 19",
                                     )
                                 }
                                 "Key" => {
                                     F::One(
                                         &mut item.key,
-                                        "specs/sources/aliyun/DescribeImages.md:76",
+                                        "specs/sources/aliyun/DescribeImages.md, 请求参数 row 20",
                                     )
                                 }
                                 "Value" => {
                                     F::One(
                                         &mut item.value,
-                                        "specs/sources/aliyun/DescribeImages.md:79",
+                                        "specs/sources/aliyun/DescribeImages.md, 请求参数 row 21",
                                     )
                                 }
                                 _ => F::Fail("is not a parameter of this API"),
@@ -634,13 +658,13 @@ impl DescribeImages {
                                 "Key" => {
                                     F::One(
                                         &mut item.key,
-                                        "specs/sources/aliyun/DescribeImages.md:90",
+                                        "specs/sources/aliyun/DescribeImages.md, 请求参数 row 24",
                                     )
                                 }
                                 "Value" => {
                                     F::One(
                                         &mut item.value,
-                                        "specs/sources/aliyun/DescribeImages.md:94",
+                                        "specs/sources/aliyun/DescribeImages.md, 请求参数 row 25",
                                     )
                                 }
                                 _ => F::Fail("is not a parameter of this API"),
@@ -659,7 +683,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `RegionId`, required, example cn-hangzhou.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:20.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 2.
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.0.region_id = Some(value.into());
         self
@@ -669,7 +693,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `Status`, default Available, example Available.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:21.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 3.
     pub fn status(mut self, values: impl IntoIterator<Item = Status>) -> Self {
         self.0.status = values.into_iter().collect();
         self
@@ -678,7 +702,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `ImageId`, example m-bp1g7004ksh0oeuc\*\*\*\*.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:31.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 4.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.0.image_id = Some(value.into());
         self
@@ -690,7 +714,7 @@ impl DescribeImagesBuilder {
     ///
     /// Deprecated by the page. 请尽量使用其他参数
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:32.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 5.
     pub fn show_expired(mut self, value: bool) -> Self {
         self.0.show_expired = Some(value);
         self
@@ -699,7 +723,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `SnapshotId`, example s-bp17ot2q7x72ggtw\*\*\*\*.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:35.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 6.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.0.snapshot_id = Some(value.into());
         self
@@ -708,7 +732,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `ImageName`, example testImageName.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:36.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 7.
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.0.image_name = Some(value.into());
         self
@@ -718,7 +742,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `ImageFamily`, example hangzhou-daily-update.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:37.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 8.
     pub fn image_family(mut self, value: impl Into<String>) -> Self {
         self.0.image_family = Some(value.into());
         self
@@ -728,7 +752,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `ImageOwnerAlias`, example self.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:40.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 9.
     pub fn image_owner_alias(mut self, value: ImageOwnerAlias) -> Self {
         self.0.image_owner_alias = Some(value);
         self
@@ -737,7 +761,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `InstanceType`, example ecs.g5.large.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:48.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 10.
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.0.instance_type = Some(value.into());
         self
@@ -746,7 +770,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `IsSupportIoOptimized`, example true.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:49.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 11.
     pub fn is_support_io_optimized(mut self, value: bool) -> Self {
         self.0.is_support_io_optimized = Some(value);
         self
@@ -755,7 +779,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `IsSupportCloudinit`, example true.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:50.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 12.
     pub fn is_support_cloudinit(mut self, value: bool) -> Self {
         self.0.is_support_cloudinit = Some(value);
         self
@@ -764,7 +788,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `OSType`, example linux.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:51.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 13.
     pub fn os_type(mut self, value: OsType) -> Self {
         self.0.os_type = Some(value);
         self
@@ -773,7 +797,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `Architecture`, example i386.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:55.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 14.
     pub fn architecture(mut self, value: Architecture) -> Self {
         self.0.architecture = Some(value);
         self
@@ -783,7 +807,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `PageNumber`, default 1, at least 1, example 1.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:60.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 15.
     pub fn page_number(mut self, value: i64) -> Self {
         self.0.page_number = Some(value);
         self
@@ -793,7 +817,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `PageSize`, default 10, at most 100, example 1.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:63.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 16.
     pub fn page_size(mut self, value: i64) -> Self {
         self.0.page_size = Some(value);
         self
@@ -802,7 +826,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `Usage`, example instance.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:66.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 17.
     pub fn usage(mut self, value: Usage) -> Self {
         self.0.usage = Some(value);
         self
@@ -819,7 +843,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `DryRun`, default false, example false.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:80.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 22.
     pub fn dry_run(mut self, value: bool) -> Self {
         self.0.dry_run = Some(value);
         self
@@ -828,7 +852,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `ActionType`, default CreateEcs, example CreateEcs.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:86.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 23.
     pub fn action_type(mut self, value: ActionType) -> Self {
         self.0.action_type = Some(value);
         self
@@ -844,7 +868,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `ResourceGroupId`, example rg-bp67acfmxazb4p\*\*\*\*.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:95.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 26.
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.0.resource_group_id = Some(value.into());
         self
@@ -871,7 +895,7 @@ impl crate::runtime::Operation for DescribeImages {
             .required(
                 "RegionId",
                 self.region_id.is_some(),
-                "specs/sources/aliyun/DescribeImages.md:20",
+                "specs/sources/aliyun/DescribeImages.md, 请求参数 row 2",
             );
         if let Some(value) = self.page_number {
             violations
@@ -880,7 +904,7 @@ impl crate::runtime::Operation for DescribeImages {
                     value,
                     Some(1),
                     None,
-                    "specs/sources/aliyun/DescribeImages.md:60",
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 15",
                 );
         }
         if let Some(value) = self.page_size {
@@ -890,7 +914,7 @@ impl crate::runtime::Operation for DescribeImages {
                     value,
                     None,
                     Some(100),
-                    "specs/sources/aliyun/DescribeImages.md:63",
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 16",
                 );
         }
         violations
@@ -898,7 +922,7 @@ impl crate::runtime::Operation for DescribeImages {
                 self.tag.len(),
                 20,
                 |i| format!("{}.{}.{}", "Tag", i + 1, "Key"),
-                "specs/sources/aliyun/DescribeImages.md:76",
+                "specs/sources/aliyun/DescribeImages.md, 请求参数 row 20",
             );
         for (i, item) in self.filter.iter().enumerate() {
             violations
@@ -911,7 +935,7 @@ impl crate::runtime::Operation for DescribeImages {
                             item.key.is_some(),
                         ),
                     ],
-                    "specs/sources/aliyun/DescribeImages.md:94",
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 25",
                 );
             if let Some(value) = &item.value {
                 violations
@@ -919,7 +943,7 @@ impl crate::runtime::Operation for DescribeImages {
                         &format!("{}.{}.{}", "Filter", i + 1, "Value"),
                         value,
                         "yyyy-MM-ddTHH:mmZ",
-                        "specs/sources/aliyun/DescribeImages.md:94",
+                        "specs/sources/aliyun/DescribeImages.md, 请求参数 row 25",
                     );
             }
         }
@@ -979,7 +1003,7 @@ impl crate::runtime::Paginated for DescribeImages {
 }
 /// The answer of `DescribeImages`, envelope included.
 ///
-/// Source: specs/sources/aliyun/DescribeImages.md:99.
+/// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 table.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeImagesResponse {
@@ -987,37 +1011,37 @@ pub struct DescribeImagesResponse {
     ///
     /// Wire name `Images`, items wrapped in `Image`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:101.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 1.
     pub images: Vec<Image>,
     /// 当前页码。
     ///
     /// Wire name `PageNumber`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:163.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 41.
     pub page_number: Option<i64>,
     /// 当前分页包含多少条目。
     ///
     /// Wire name `PageSize`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:164.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 42.
     pub page_size: Option<i64>,
     /// 镜像所属地域ID。
     ///
     /// Wire name `RegionId`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:165.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 43.
     pub region_id: Option<String>,
     /// 请求ID。
     ///
     /// Wire name `RequestId`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:166.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 44.
     pub request_id: Option<String>,
     /// 镜像总数。
     ///
     /// Wire name `TotalCount`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:167.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 45.
     pub total_count: Option<i64>,
 }
 impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
@@ -1048,7 +1072,7 @@ impl crate::runtime::de::Object for DescribeImagesResponse {
 ///
 /// 镜像系统架构类型。
 ///
-/// Source: specs/sources/aliyun/DescribeImages.md:103.
+/// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 3.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageArchitecture {
@@ -1100,7 +1124,7 @@ impl<'de> serde::Deserialize<'de> for ImageArchitecture {
 ///
 /// 镜像来源。
 ///
-/// Source: specs/sources/aliyun/DescribeImages.md:126.
+/// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 20.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageImageOwnerAlias {
@@ -1155,7 +1179,7 @@ impl<'de> serde::Deserialize<'de> for ImageImageOwnerAlias {
 ///
 /// 操作系统类型。
 ///
-/// Source: specs/sources/aliyun/DescribeImages.md:140.
+/// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 29.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsType {
@@ -1204,7 +1228,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsType {
 ///
 /// 镜像的状态。
 ///
-/// Source: specs/sources/aliyun/DescribeImages.md:149.
+/// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 35.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
@@ -1259,7 +1283,7 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 ///
 /// 有引用关系的资源类型。
 ///
-/// Source: specs/sources/aliyun/DescribeImages.md:159.
+/// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 40.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageUsage {
@@ -1306,7 +1330,7 @@ impl<'de> serde::Deserialize<'de> for ImageUsage {
 }
 /// The `Image` type of the answer.
 ///
-/// Source: specs/sources/aliyun/DescribeImages.md:102.
+/// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 2.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Image {
@@ -1314,151 +1338,151 @@ pub struct Image {
     ///
     /// Wire name `Architecture`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:103.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 3.
     pub architecture: Option<ImageArchitecture>,
     /// 镜像的创建时间。
     ///
     /// Wire name `CreationTime`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:108.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 4.
     pub creation_time: Option<String>,
     /// 描述信息。
     ///
     /// Wire name `Description`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:109.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 5.
     pub description: Option<String>,
     /// 镜像下包含云盘和快照的映射关系。
     ///
     /// Wire name `DiskDeviceMappings`, items wrapped in `DiskDeviceMapping`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:110.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 6.
     pub disk_device_mappings: Vec<DiskDeviceMapping>,
     /// 镜像族系名称。
     ///
     /// Wire name `ImageFamily`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:123.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 17.
     pub image_family: Option<String>,
     /// 镜像ID。
     ///
     /// Wire name `ImageId`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:124.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 18.
     pub image_id: Option<String>,
     /// 镜像的名称。
     ///
     /// Wire name `ImageName`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:125.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 19.
     pub image_name: Option<String>,
     /// 镜像来源。
     ///
     /// Wire name `ImageOwnerAlias`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:126.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 20.
     pub image_owner_alias: Option<ImageImageOwnerAlias>,
     /// 镜像版本。
     ///
     /// Wire name `ImageVersion`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:132.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 21.
     pub image_version: Option<String>,
     /// 是否是拷贝的镜像。
     ///
     /// Wire name `IsCopied`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:133.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 22.
     pub is_copied: Option<bool>,
     /// 是否共享过该自定义镜像给其他用户。
     ///
     /// Wire name `IsSelfShared`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:134.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 23.
     pub is_self_shared: Option<String>,
     /// 是否订阅了该镜像的商品码对应的镜像商品的服务条款。
     ///
     /// Wire name `IsSubscribed`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:135.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 24.
     pub is_subscribed: Option<bool>,
     /// 是否支持Cloud Init。
     ///
     /// Wire name `IsSupportCloudinit`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:136.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 25.
     pub is_support_cloudinit: Option<bool>,
     /// 是否可以在I/O优化实例上运行。
     ///
     /// Wire name `IsSupportIoOptimized`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:137.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 26.
     pub is_support_io_optimized: Option<bool>,
     /// 操作系统的中文显示名称。
     ///
     /// Wire name `OSName`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:138.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 27.
     pub os_name: Option<String>,
     /// 操作系统的英文显示名称。
     ///
     /// Wire name `OSNameEn`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:139.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 28.
     pub os_name_en: Option<String>,
     /// 操作系统类型。
     ///
     /// Wire name `OSType`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:140.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 29.
     pub os_type: Option<ImageOsType>,
     /// 操作系统平台。
     ///
     /// Wire name `Platform`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:144.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 30.
     pub platform: Option<String>,
     /// 镜像市场的镜像商品标示。
     ///
     /// Wire name `ProductCode`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:145.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 31.
     pub product_code: Option<String>,
     /// 镜像完成的进度，单位为百分比。
     ///
     /// Wire name `Progress`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:146.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 32.
     pub progress: Option<String>,
     /// 镜像所在的企业资源组ID。
     ///
     /// Wire name `ResourceGroupId`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:147.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 33.
     pub resource_group_id: Option<String>,
     /// 镜像大小，单位GiB。
     ///
     /// Wire name `Size`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:148.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 34.
     pub size: Option<i64>,
     /// 镜像的状态。
     ///
     /// Wire name `Status`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:149.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 35.
     pub status: Option<ImageStatus>,
     /// 镜像的标签对信息。
     ///
     /// Wire name `Tags`, items wrapped in `Tag`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:155.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 36.
     pub tags: Vec<Tag>,
     /// 有引用关系的资源类型。
     ///
     /// Wire name `Usage`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:159.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 40.
     pub usage: Option<ImageUsage>,
 }
 impl<'de> serde::Deserialize<'de> for Image {
@@ -1506,7 +1530,7 @@ impl crate::runtime::de::Object for Image {
 }
 /// The `DiskDeviceMapping` type of the answer.
 ///
-/// Source: specs/sources/aliyun/DescribeImages.md:111.
+/// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 7.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DiskDeviceMapping {
@@ -1516,55 +1540,55 @@ pub struct DiskDeviceMapping {
     ///
     /// Deprecated by the page. 建议您尽量不要使用该参数
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:112.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 8.
     pub device: Option<String>,
     /// 镜像格式。
     ///
     /// Wire name `Format`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:115.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 9.
     pub format: Option<String>,
     /// 导入镜像所属OSS的bucket。
     ///
     /// Wire name `ImportOSSBucket`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:116.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 10.
     pub import_oss_bucket: Option<String>,
     /// 导入镜像所属OSS的object。
     ///
     /// Wire name `ImportOSSObject`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:117.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 11.
     pub import_oss_object: Option<String>,
     /// 对于复制中的镜像，返回复制任务的进度。
     ///
     /// Wire name `Progress`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:118.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 12.
     pub progress: Option<String>,
     /// 对于复制中的镜像，返回复制任务的剩余时间，单位为秒。
     ///
     /// Wire name `RemainTime`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:119.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 13.
     pub remain_time: Option<i64>,
     /// 云盘的大小。
     ///
     /// Wire name `Size`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:120.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 14.
     pub size: Option<String>,
     /// 快照ID。
     ///
     /// Wire name `SnapshotId`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:121.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 15.
     pub snapshot_id: Option<String>,
     /// 镜像的类型。
     ///
     /// Wire name `Type`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:122.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 16.
     pub r#type: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for DiskDeviceMapping {
@@ -1596,7 +1620,7 @@ impl crate::runtime::de::Object for DiskDeviceMapping {
 }
 /// The `Tag` type of the answer.
 ///
-/// Source: specs/sources/aliyun/DescribeImages.md:156.
+/// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 37.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Tag {
@@ -1604,13 +1628,13 @@ pub struct Tag {
     ///
     /// Wire name `TagKey`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:157.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 38.
     pub tag_key: Option<String>,
     /// 镜像的标签值。
     ///
     /// Wire name `TagValue`.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:158.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 39.
     pub tag_value: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for Tag {
@@ -1641,59 +1665,59 @@ pub enum ErrorCode {
     ///
     /// Message: The specified ImageOwnerAlias value is not supported.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:307.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 错误码 row 1.
     InvalidImageOwnerAliasValueNotSupported,
     /// `InvalidParamter` (HTTP 400): 指定的参数不合法。
     ///
     /// Message: Invalid Parameter
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:308.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 错误码 row 2.
     InvalidParamter,
     /// `InvalidFilterKey.NotFound` (HTTP 404): 指定的起始时间或到期时间参数错误。
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:309.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 错误码 row 3.
     InvalidFilterKeyNotFound,
     /// `InvalidUsage` (HTTP 404): 指定有引用关系的资源类型（image、disk、image\_disk、none）不合法。
     ///
     /// Message: The specifed Usage is not valid
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:310.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 错误码 row 4.
     InvalidUsage,
     /// `InvalidTag.Mismatch` (HTTP 400): 指定的Tag.N.Key和Tag.N.Value不匹配。
     ///
     /// Message: The specified Tag.n.Key and Tag.n.Value are not match.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:311.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 错误码 row 5.
     InvalidTagMismatch,
     /// `InvalidTagCount` (HTTP 400): 指定的标记超出取值范围。
     ///
     /// Message: The specified tags are beyond the permitted range.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:312.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 错误码 row 6.
     InvalidTagCount,
     /// `InvalidInstanceType.ValueNotSupported` (HTTP 400): 您指定的实例规格不存在，或者您没有权限操作此规格的实例。
     ///
     /// Message: The specified InstanceType does not exist or beyond the permitted range.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:313.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 错误码 row 7.
     InvalidInstanceTypeValueNotSupported,
     /// `InvalidOSType` (HTTP 404): 不支持指定的操作系统。
     ///
     /// Message: The specifed OSType is not valid
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:314.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 错误码 row 8.
     InvalidOsType,
     /// `InvalidArchitecture` (HTTP 404): 指定的架构不存在。
     ///
     /// Message: The specifed Architecture is not valid
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:315.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 错误码 row 9.
     InvalidArchitecture,
     /// `InternalError` (HTTP 500): 内部错误，请重试。如果多次尝试失败，请提交工单。
     ///
     /// Message: The request processing has failed due to some unknown error.
     ///
-    /// Source: specs/sources/aliyun/DescribeImages.md:316.
+    /// Source: specs/sources/aliyun/DescribeImages.md, 错误码 row 10.
     InternalError,
 }
 impl ErrorCode {
@@ -1781,7 +1805,7 @@ impl ErrorCode {
 }
 #[cfg(test)]
 mod tests {
-    /// The example answer of specs/sources/aliyun/DescribeImages.md:243.
+    /// The example answer of specs/sources/aliyun/DescribeImages.md, 正常返回示例 line 62.
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n\t\"PageNumber\": 1,\n\t\"TotalCount\": 1,\n\t\"PageSize\": 1,\n\t\"RegionId\": \"cn-hangzhou\",\n\t\"RequestId\": \"66189103-EDB2-43E2-BB60-BFF2B62F4EB8\",\n\t\"Images\": {\n\t\t\"Image\": [\n\t\t\t{\n\t\t\t\t\"ImageId\": \"m-bp1g7004ksh0oeuc****\",\n\t\t\t\t\"ImageFamily\": \"hangzhou-daily-update\",\n\t\t\t\t\"Description\": \"Archive log for Oracle\",\n\t\t\t\t\"OSNameEn\": \"Windows Server  2016 Data Center Edition 64bit Chinese Edition\",\n\t\t\t\t\"ProductCode\": \"\",\n\t\t\t\t\"ResourceGroupId\": \"\",\n\t\t\t\t\"OSType\": \"windows\",\n\t\t\t\t\"Architecture\": \"x86_64\",\n\t\t\t\t\"OSName\": \"Windows Server  2016 数据中心版 64位中文版\",\n\t\t\t\t\"DiskDeviceMappings\": {\n\t\t\t\t\t\"DiskDeviceMapping\": [\n\t\t\t\t\t\t{\n\t\t\t\t\t\t\t\"ImportOSSObject\": \"\",\n\t\t\t\t\t\t\t\"Format\": \"\",\n\t\t\t\t\t\t\t\"Device\": \"/dev/xvda\",\n\t\t\t\t\t\t\t\"Type\": \"system\",\n\t\t\t\t\t\t\t\"SnapshotId\": \"s-bp17ot2q7x72ggtw****\",\n\t\t\t\t\t\t\t\"ImportOSSBucket\": \"\",\n\t\t\t\t\t\t\t\"Progress\": \"\",\n\t\t\t\t\t\t\t\"Size\": \"60\"\n\t\t\t\t\t\t}\n\t\t\t\t\t]\n\t\t\t\t},\n\t\t\t\t\"ImageOwnerAlias\": \"self\",\n\t\t\t\t\"Progress\": \"100%\",\n\t\t\t\t\"IsSupportCloudinit\": true,\n\t\t\t\t\"Usage\": \"none\",\n\t\t\t\t\"CreationTime\": \"2019-11-15T06:07:05Z\",\n\t\t\t\t\"ImageVersion\": \"\",\n\t\t\t\t\"Tags\": {\n\t\t\t\t\t\"Tag\": [\n\t\t\t\t\t\t{\n\t\t\t\t\t\t\t\"TagValue\": \"Oracle\",\n\t\t\t\t\t\t\t\"TagKey\": \"DTS\"\n\t\t\t\t\t\t}\n\t\t\t\t\t]\n\t\t\t\t},\n\t\t\t\t\"Status\": \"Available\",\n\t\t\t\t\"ImageName\": \"testImageName\",\n\t\t\t\t\"IsSupportIoOptimized\": true,\n\t\t\t\t\"IsSelfShared\": \"False\",\n\t\t\t\t\"IsCopied\": false,\n\t\t\t\t\"IsSubscribed\": false,\n\t\t\t\t\"Platform\": \"Windows Server 2016\",\n\t\t\t\t\"Size\": 60\n\t\t\t}\n\t\t]\n\t}\n}";
@@ -1814,7 +1838,7 @@ mod tests {
             .is_some(), "{} is lost", "TotalCount"
         );
     }
-    /// The example request of specs/sources/aliyun/DescribeImages.md:174.
+    /// The example request of specs/sources/aliyun/DescribeImages.md, 请求示例 line 3.
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![

@@ -18,20 +18,20 @@ pub struct DescribeImages {
     ///
     /// Wire name `regionId`, required.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:18.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求地址 row 1.
     pub region_id: Option<String>,
     /// 镜像ID列表，如果指定了此参数，其它参数无效。
     ///
     /// Wire name `ids`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:23.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 1.
     pub ids: Vec<String>,
     /// 镜像来源，如果没有指定ids参数，此参数必传。
     /// 取值范围： public（官方）、private（私有）、shared(共享)、thirdparty（云市场）
     ///
     /// Wire name `imageSource`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:24.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 2.
     pub image_source: Option<ImageSource>,
     /// 镜像是否下线，imageSource为public或者thirdparty时，此参数才有意义；指定镜像ID查询时，此参数无效。
     /// 取值范围：true（下线镜像）、false（在线镜像）。
@@ -39,7 +39,7 @@ pub struct DescribeImages {
     ///
     /// Wire name `offline`, default false.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:25.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 3.
     pub offline: Option<bool>,
     /// 操作系统平台。
     /// 取值范围：Windows Server、CentOS、Ubuntu。
@@ -47,14 +47,14 @@ pub struct DescribeImages {
     ///
     /// Wire name `platform`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:26.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 4.
     pub platform: Option<Platform>,
     /// 镜像支持的系统盘类型。
     /// 取值范围：localDisk（本地盘系统盘）、cloudDisk（云硬盘系统盘）。
     ///
     /// Wire name `rootDeviceType`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:27.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 5.
     pub root_device_type: Option<RootDeviceType>,
     /// 镜像的使用权限，仅当imageSource取值private时有效。
     /// 取值范围：ownerOnly（仅镜像owner可用，不存在共享关系）、specifiedUsers（存在共享关系，除镜像owner外还有其他用户可用）。
@@ -62,25 +62,25 @@ pub struct DescribeImages {
     ///
     /// Wire name `launchPermission`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:28.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 6.
     pub launch_permission: Option<LaunchPermission>,
     /// 参考镜像状态
     ///
     /// Wire name `status`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:29.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 7.
     pub status: Option<String>,
     /// 页码；默认为1
     ///
     /// Wire name `pageNumber`, default 1.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:30.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 8.
     pub page_number: Option<i64>,
     /// 分页大小；默认为20；取值范围\[10, 100\]
     ///
     /// Wire name `pageSize`, default 20, from 10 to 100.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:31.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 9.
     pub page_size: Option<i64>,
 }
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
@@ -91,7 +91,7 @@ pub struct DescribeImagesBuilder(DescribeImages);
 /// 镜像来源，如果没有指定ids参数，此参数必传。
 /// 取值范围： public（官方）、private（私有）、shared(共享)、thirdparty（云市场）
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:24.
+/// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 2.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageSource {
@@ -130,7 +130,7 @@ impl crate::runtime::WireEnum for ImageSource {
 /// 取值范围：Windows Server、CentOS、Ubuntu。
 /// 默认值：空，空表示返回不限制操作系统平台
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:26.
+/// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 4.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Platform {
@@ -165,7 +165,7 @@ impl crate::runtime::WireEnum for Platform {
 /// 镜像支持的系统盘类型。
 /// 取值范围：localDisk（本地盘系统盘）、cloudDisk（云硬盘系统盘）。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:27.
+/// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 5.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum RootDeviceType {
@@ -198,7 +198,7 @@ impl crate::runtime::WireEnum for RootDeviceType {
 /// 取值范围：ownerOnly（仅镜像owner可用，不存在共享关系）、specifiedUsers（存在共享关系，除镜像owner外还有其他用户可用）。
 /// 默认值：空，空表示返回不限制使用权限。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:28.
+/// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 6.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum LaunchPermission {
@@ -271,50 +271,65 @@ impl DescribeImages {
         use crate::wire::Found as F;
         match name {
             "regionId" => {
-                F::One(&mut self.region_id, "specs/sources/jdcloud/describeImages.md:18")
+                F::One(
+                    &mut self.region_id,
+                    "specs/sources/jdcloud/describeImages.md, 请求地址 row 1",
+                )
             }
             "imageSource" => {
                 F::One(
                     &mut self.image_source,
-                    "specs/sources/jdcloud/describeImages.md:24",
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 2",
                 )
             }
             "offline" => {
-                F::One(&mut self.offline, "specs/sources/jdcloud/describeImages.md:25")
+                F::One(
+                    &mut self.offline,
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 3",
+                )
             }
             "platform" => {
-                F::One(&mut self.platform, "specs/sources/jdcloud/describeImages.md:26")
+                F::One(
+                    &mut self.platform,
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 4",
+                )
             }
             "rootDeviceType" => {
                 F::One(
                     &mut self.root_device_type,
-                    "specs/sources/jdcloud/describeImages.md:27",
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 5",
                 )
             }
             "launchPermission" => {
                 F::One(
                     &mut self.launch_permission,
-                    "specs/sources/jdcloud/describeImages.md:28",
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 6",
                 )
             }
             "status" => {
-                F::One(&mut self.status, "specs/sources/jdcloud/describeImages.md:29")
+                F::One(
+                    &mut self.status,
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 7",
+                )
             }
             "pageNumber" => {
                 F::One(
                     &mut self.page_number,
-                    "specs/sources/jdcloud/describeImages.md:30",
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 8",
                 )
             }
             "pageSize" => {
-                F::One(&mut self.page_size, "specs/sources/jdcloud/describeImages.md:31")
+                F::One(
+                    &mut self.page_size,
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 9",
+                )
             }
             _ => {
                 if let Some((index, "")) = crate::wire::indexed(name, "ids", 1) {
                     return F::At(
                         &mut self.ids,
                         index,
-                        "specs/sources/jdcloud/describeImages.md:23",
+                        "specs/sources/jdcloud/describeImages.md, 请求参数 row 1",
                     );
                 }
                 F::Unknown
@@ -327,7 +342,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `regionId`, required.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:18.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求地址 row 1.
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.0.region_id = Some(value.into());
         self
@@ -336,7 +351,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `ids`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:23.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 1.
     pub fn ids(mut self, values: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.0.ids = values.into_iter().map(Into::into).collect();
         self
@@ -346,7 +361,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `imageSource`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:24.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 2.
     pub fn image_source(mut self, value: ImageSource) -> Self {
         self.0.image_source = Some(value);
         self
@@ -357,7 +372,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `offline`, default false.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:25.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 3.
     pub fn offline(mut self, value: bool) -> Self {
         self.0.offline = Some(value);
         self
@@ -368,7 +383,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `platform`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:26.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 4.
     pub fn platform(mut self, value: Platform) -> Self {
         self.0.platform = Some(value);
         self
@@ -378,7 +393,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `rootDeviceType`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:27.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 5.
     pub fn root_device_type(mut self, value: RootDeviceType) -> Self {
         self.0.root_device_type = Some(value);
         self
@@ -389,7 +404,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `launchPermission`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:28.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 6.
     pub fn launch_permission(mut self, value: LaunchPermission) -> Self {
         self.0.launch_permission = Some(value);
         self
@@ -398,7 +413,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `status`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:29.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 7.
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.0.status = Some(value.into());
         self
@@ -407,7 +422,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `pageNumber`, default 1.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:30.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 8.
     pub fn page_number(mut self, value: i64) -> Self {
         self.0.page_number = Some(value);
         self
@@ -416,7 +431,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `pageSize`, default 20, from 10 to 100.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:31.
+    /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 9.
     pub fn page_size(mut self, value: i64) -> Self {
         self.0.page_size = Some(value);
         self
@@ -443,14 +458,14 @@ impl crate::runtime::Operation for DescribeImages {
             .required(
                 "regionId",
                 self.region_id.is_some(),
-                "specs/sources/jdcloud/describeImages.md:18",
+                "specs/sources/jdcloud/describeImages.md, 请求地址 row 1",
             );
         violations
             .required_unless(
                 "imageSource",
                 self.image_source.is_some(),
                 &[("ids", !self.ids.is_empty())],
-                "specs/sources/jdcloud/describeImages.md:24",
+                "specs/sources/jdcloud/describeImages.md, 请求参数 row 2",
             );
         if let Some(value) = self.page_size {
             violations
@@ -459,7 +474,7 @@ impl crate::runtime::Operation for DescribeImages {
                     value,
                     Some(10),
                     Some(100),
-                    "specs/sources/jdcloud/describeImages.md:31",
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 9",
                 );
         }
         violations.finish()
@@ -505,7 +520,7 @@ impl crate::runtime::Paginated for DescribeImages {
 }
 /// The answer of `describeImages`, envelope included.
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:35.
+/// Source: specs/sources/jdcloud/describeImages.md, 返回参数 table.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeImagesResponse {
@@ -513,13 +528,13 @@ pub struct DescribeImagesResponse {
     ///
     /// Wire name `result`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:37.
+    /// Source: specs/sources/jdcloud/describeImages.md, 返回参数 row 1.
     pub result: Option<ResultType>,
     /// The page gives no description.
     ///
     /// Wire name `requestId`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:38.
+    /// Source: specs/sources/jdcloud/describeImages.md, 返回参数 row 2.
     pub request_id: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
@@ -544,7 +559,7 @@ impl crate::runtime::de::Object for DescribeImagesResponse {
 }
 /// The `Result` type of the answer.
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:40.
+/// Source: specs/sources/jdcloud/describeImages.md, Result.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct ResultType {
@@ -552,13 +567,13 @@ pub struct ResultType {
     ///
     /// Wire name `images`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:43.
+    /// Source: specs/sources/jdcloud/describeImages.md, Result row 1.
     pub images: Vec<Image>,
     /// 总数量
     ///
     /// Wire name `totalCount`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:44.
+    /// Source: specs/sources/jdcloud/describeImages.md, Result row 2.
     pub total_count: Option<i64>,
 }
 impl<'de> serde::Deserialize<'de> for ResultType {
@@ -585,7 +600,7 @@ impl crate::runtime::de::Object for ResultType {
 ///
 /// 镜像的操作系统发行版。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:50.
+/// Source: specs/sources/jdcloud/describeImages.md, Image row 3.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
@@ -637,7 +652,7 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 ///
 /// 镜像架构。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:52.
+/// Source: specs/sources/jdcloud/describeImages.md, Image row 5.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageArchitecture {
@@ -681,7 +696,7 @@ impl<'de> serde::Deserialize<'de> for ImageArchitecture {
 ///
 /// 镜像来源。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:54.
+/// Source: specs/sources/jdcloud/describeImages.md, Image row 7.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageImageSource {
@@ -736,7 +751,7 @@ impl<'de> serde::Deserialize<'de> for ImageImageSource {
 ///
 /// 镜像的操作系统类型。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:55.
+/// Source: specs/sources/jdcloud/describeImages.md, Image row 8.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsType {
@@ -785,7 +800,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsType {
 ///
 /// 镜像的使用权限。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:61.
+/// Source: specs/sources/jdcloud/describeImages.md, Image row 14.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageLaunchPermission {
@@ -837,7 +852,7 @@ impl<'de> serde::Deserialize<'de> for ImageLaunchPermission {
 ///
 /// 镜像支持的系统盘类型。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:65.
+/// Source: specs/sources/jdcloud/describeImages.md, Image row 18.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageRootDeviceType {
@@ -886,7 +901,7 @@ impl<'de> serde::Deserialize<'de> for ImageRootDeviceType {
 ///
 /// 镜像的在线状态。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:67.
+/// Source: specs/sources/jdcloud/describeImages.md, Image row 20.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOffline {
@@ -933,7 +948,7 @@ impl<'de> serde::Deserialize<'de> for ImageOffline {
 }
 /// The `Image` type of the answer.
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:45.
+/// Source: specs/sources/jdcloud/describeImages.md, Image.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Image {
@@ -941,121 +956,121 @@ pub struct Image {
     ///
     /// Wire name `imageId`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:48.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 1.
     pub image_id: Option<String>,
     /// 镜像名称。
     ///
     /// Wire name `name`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:49.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 2.
     pub name: Option<String>,
     /// 镜像的操作系统发行版。
     ///
     /// Wire name `platform`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:50.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 3.
     pub platform: Option<ImagePlatform>,
     /// 镜像的操作系统版本。
     ///
     /// Wire name `osVersion`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:51.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 4.
     pub os_version: Option<String>,
     /// 镜像架构。
     ///
     /// Wire name `architecture`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:52.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 5.
     pub architecture: Option<ImageArchitecture>,
     /// 镜像系统盘大小。
     ///
     /// Wire name `systemDiskSizeGB`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:53.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 6.
     pub system_disk_size_gb: Option<i64>,
     /// 镜像来源。
     ///
     /// Wire name `imageSource`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:54.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 7.
     pub image_source: Option<ImageImageSource>,
     /// 镜像的操作系统类型。
     ///
     /// Wire name `osType`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:55.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 8.
     pub os_type: Option<ImageOsType>,
     /// 参考镜像状态。
     ///
     /// Wire name `status`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:56.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 9.
     pub status: Option<String>,
     /// 创建时间。
     ///
     /// Wire name `createTime`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:57.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 10.
     pub create_time: Option<String>,
     /// 镜像文件实际大小。
     ///
     /// Wire name `sizeMB`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:58.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 11.
     pub size_mb: Option<i64>,
     /// 镜像描述。
     ///
     /// Wire name `desc`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:59.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 12.
     pub desc: Option<String>,
     /// 该镜像所有者的用户PIN。
     ///
     /// Wire name `ownerPin`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:60.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 13.
     pub owner_pin: Option<String>,
     /// 镜像的使用权限。
     ///
     /// Wire name `launchPermission`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:61.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 14.
     pub launch_permission: Option<ImageLaunchPermission>,
     /// 镜像系统盘配置。
     ///
     /// Wire name `systemDisk`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:62.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 15.
     pub system_disk: Option<InstanceDiskAttachment>,
     /// 镜像数据盘映射信息。
     ///
     /// Wire name `dataDisks`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:63.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 16.
     pub data_disks: Vec<InstanceDiskAttachment>,
     /// 创建云盘系统盘所使用的云硬盘快照ID。系统盘类型为本地盘的镜像，此参数为空。
     ///
     /// Wire name `snapshotId`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:64.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 17.
     pub snapshot_id: Option<String>,
     /// 镜像支持的系统盘类型。
     ///
     /// Wire name `rootDeviceType`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:65.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 18.
     pub root_device_type: Option<ImageRootDeviceType>,
     /// 镜像复制和转换时的进度，仅显示数值，单位为百分比。
     ///
     /// Wire name `progress`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:66.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 19.
     pub progress: Option<String>,
     /// 镜像的在线状态。
     ///
     /// Wire name `offline`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:67.
+    /// Source: specs/sources/jdcloud/describeImages.md, Image row 20.
     pub offline: Option<ImageOffline>,
 }
 impl<'de> serde::Deserialize<'de> for Image {
@@ -1100,7 +1115,7 @@ impl crate::runtime::de::Object for Image {
 ///
 /// 磁盘分类。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:71.
+/// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 1.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentDiskCategory {
@@ -1149,7 +1164,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
 ///
 /// 磁盘逻辑挂载点。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:75.
+/// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 5.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentDeviceName {
@@ -1201,7 +1216,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
 ///
 /// 数据盘挂载状态。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:76.
+/// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 6.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentStatus {
@@ -1260,7 +1275,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentStatus {
 }
 /// The `InstanceDiskAttachment` type of the answer.
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:68.
+/// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct InstanceDiskAttachment {
@@ -1268,7 +1283,7 @@ pub struct InstanceDiskAttachment {
     ///
     /// Wire name `diskCategory`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:71.
+    /// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 1.
     pub disk_category: Option<InstanceDiskAttachmentDiskCategory>,
     /// 随实例删除属性，即删除主机时是否自动删除此磁盘。
     /// 磁盘是包年包月计费方式时，此参数不生效。
@@ -1276,31 +1291,31 @@ pub struct InstanceDiskAttachment {
     ///
     /// Wire name `autoDelete`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:72.
+    /// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 2.
     pub auto_delete: Option<bool>,
     /// 本地盘配置。
     ///
     /// Wire name `localDisk`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:73.
+    /// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 3.
     pub local_disk: Option<LocalDisk>,
     /// 云硬盘配置。
     ///
     /// Wire name `cloudDisk`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:74.
+    /// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 4.
     pub cloud_disk: Option<Disk>,
     /// 磁盘逻辑挂载点。
     ///
     /// Wire name `deviceName`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:75.
+    /// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 5.
     pub device_name: Option<InstanceDiskAttachmentDeviceName>,
     /// 数据盘挂载状态。
     ///
     /// Wire name `status`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:76.
+    /// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 6.
     pub status: Option<InstanceDiskAttachmentStatus>,
 }
 impl<'de> serde::Deserialize<'de> for InstanceDiskAttachment {
@@ -1331,7 +1346,7 @@ impl crate::runtime::de::Object for InstanceDiskAttachment {
 ///
 /// 云硬盘类型。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:84.
+/// Source: specs/sources/jdcloud/describeImages.md, Disk row 5.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskDiskType {
@@ -1389,7 +1404,7 @@ impl<'de> serde::Deserialize<'de> for DiskDiskType {
 ///
 /// 云硬盘状态。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:88.
+/// Source: specs/sources/jdcloud/describeImages.md, Disk row 9.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskStatus {
@@ -1463,7 +1478,7 @@ impl<'de> serde::Deserialize<'de> for DiskStatus {
 }
 /// The `Disk` type of the answer.
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:77.
+/// Source: specs/sources/jdcloud/describeImages.md, Disk.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Disk {
@@ -1471,103 +1486,103 @@ pub struct Disk {
     ///
     /// Wire name `diskId`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:80.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 1.
     pub disk_id: Option<String>,
     /// 云硬盘所属AZ。
     ///
     /// Wire name `az`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:81.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 2.
     pub az: Option<String>,
     /// 云硬盘名称。
     ///
     /// Wire name `name`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:82.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 3.
     pub name: Option<String>,
     /// 云硬盘描述。
     ///
     /// Wire name `description`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:83.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 4.
     pub description: Option<String>,
     /// 云硬盘类型。
     ///
     /// Wire name `diskType`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:84.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 5.
     pub disk_type: Option<DiskDiskType>,
     /// 云硬盘大小，单位为 GiB。
     ///
     /// Wire name `diskSizeGB`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:85.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 6.
     pub disk_size_gb: Option<i64>,
     /// 云硬盘实际应用的iops值。
     ///
     /// Wire name `iops`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:86.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 7.
     pub iops: Option<i64>,
     /// 云硬盘实际应用的吞吐量的数值。
     ///
     /// Wire name `throughput`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:87.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 8.
     pub throughput: Option<i64>,
     /// 云硬盘状态。
     ///
     /// Wire name `status`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:88.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 9.
     pub status: Option<DiskStatus>,
     /// 挂载信息。
     ///
     /// Wire name `attachments`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:89.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 10.
     pub attachments: Vec<DiskAttachment>,
     /// 创建该云硬盘的快照ID。
     ///
     /// Wire name `snapshotId`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:90.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 11.
     pub snapshot_id: Option<String>,
     /// 云盘是否支持多挂载。
     ///
     /// Wire name `multiAttachable`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:91.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 12.
     pub multi_attachable: Option<bool>,
     /// 云盘是否为加密盘。
     ///
     /// Wire name `encrypted`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:92.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 13.
     pub encrypted: Option<bool>,
     /// 云盘是否被暂停（IOPS限制为极低）。
     ///
     /// Wire name `enabled`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:93.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 14.
     pub enabled: Option<bool>,
     /// 创建云硬盘时间。
     ///
     /// Wire name `createTime`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:94.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 15.
     pub create_time: Option<String>,
     /// 云硬盘计费信息。
     ///
     /// Wire name `charge`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:95.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 16.
     pub charge: Option<Charge>,
     /// 云硬盘Tag信息。
     ///
     /// Wire name `tags`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:96.
+    /// Source: specs/sources/jdcloud/describeImages.md, Disk row 17.
     pub tags: Vec<Tag>,
 }
 impl<'de> serde::Deserialize<'de> for Disk {
@@ -1607,7 +1622,7 @@ impl crate::runtime::de::Object for Disk {
 }
 /// The `Tag` type of the answer.
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:97.
+/// Source: specs/sources/jdcloud/describeImages.md, Tag.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Tag {
@@ -1615,13 +1630,13 @@ pub struct Tag {
     ///
     /// Wire name `key`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:100.
+    /// Source: specs/sources/jdcloud/describeImages.md, Tag row 1.
     pub key: Option<String>,
     /// Tag值。
     ///
     /// Wire name `value`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:101.
+    /// Source: specs/sources/jdcloud/describeImages.md, Tag row 2.
     pub value: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for Tag {
@@ -1648,7 +1663,7 @@ impl crate::runtime::de::Object for Tag {
 ///
 /// 计费方式。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:105.
+/// Source: specs/sources/jdcloud/describeImages.md, Charge row 1.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeMode {
@@ -1697,7 +1712,7 @@ impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
 ///
 /// 计费状态。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:106.
+/// Source: specs/sources/jdcloud/describeImages.md, Charge row 2.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeStatus {
@@ -1747,7 +1762,7 @@ impl<'de> serde::Deserialize<'de> for ChargeChargeStatus {
 }
 /// The `Charge` type of the answer.
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:102.
+/// Source: specs/sources/jdcloud/describeImages.md, Charge.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Charge {
@@ -1755,31 +1770,31 @@ pub struct Charge {
     ///
     /// Wire name `chargeMode`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:105.
+    /// Source: specs/sources/jdcloud/describeImages.md, Charge row 1.
     pub charge_mode: Option<ChargeChargeMode>,
     /// 计费状态。
     ///
     /// Wire name `chargeStatus`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:106.
+    /// Source: specs/sources/jdcloud/describeImages.md, Charge row 2.
     pub charge_status: Option<ChargeChargeStatus>,
     /// 计费开始时间，遵循ISO8601标准，使用UTC时间，格式为：YYYY-MM-DDTHH:mm:ssZ。
     ///
     /// Wire name `chargeStartTime`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:107.
+    /// Source: specs/sources/jdcloud/describeImages.md, Charge row 3.
     pub charge_start_time: Option<String>,
     /// 过期时间，预付费资源的到期时间，遵循ISO8601标准，使用UTC时间，格式为：YYYY-MM-DDTHH:mm:ssZ，后付费资源此字段内容为空。
     ///
     /// Wire name `chargeExpiredTime`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:108.
+    /// Source: specs/sources/jdcloud/describeImages.md, Charge row 4.
     pub charge_expired_time: Option<String>,
     /// 预期释放时间，资源的预期释放时间，预付费/后付费资源在到期/欠费后会有此值，遵循ISO8601标准，使用UTC时间，格式为：YYYY-MM-DDTHH:mm:ssZ。
     ///
     /// Wire name `chargeRetireTime`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:109.
+    /// Source: specs/sources/jdcloud/describeImages.md, Charge row 5.
     pub charge_retire_time: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for Charge {
@@ -1809,7 +1824,7 @@ impl crate::runtime::de::Object for Charge {
 ///
 /// 挂载实例的类型。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:115.
+/// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 3.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentInstanceType {
@@ -1858,7 +1873,7 @@ impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
 ///
 /// 挂载状态。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:117.
+/// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 5.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentStatus {
@@ -1911,7 +1926,7 @@ impl<'de> serde::Deserialize<'de> for DiskAttachmentStatus {
 }
 /// The `DiskAttachment` type of the answer.
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:110.
+/// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DiskAttachment {
@@ -1919,37 +1934,37 @@ pub struct DiskAttachment {
     ///
     /// Wire name `attachmentId`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:113.
+    /// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 1.
     pub attachment_id: Option<String>,
     /// 云硬盘ID。
     ///
     /// Wire name `diskId`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:114.
+    /// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 2.
     pub disk_id: Option<String>,
     /// 挂载实例的类型。
     ///
     /// Wire name `instanceType`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:115.
+    /// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 3.
     pub instance_type: Option<DiskAttachmentInstanceType>,
     /// 挂载实例的ID。
     ///
     /// Wire name `instanceId`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:116.
+    /// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 4.
     pub instance_id: Option<String>,
     /// 挂载状态。
     ///
     /// Wire name `status`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:117.
+    /// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 5.
     pub status: Option<DiskAttachmentStatus>,
     /// 挂载时间。
     ///
     /// Wire name `attachTime`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:118.
+    /// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 6.
     pub attach_time: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for DiskAttachment {
@@ -1980,7 +1995,7 @@ impl crate::runtime::de::Object for DiskAttachment {
 ///
 /// 磁盘类型。
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:122.
+/// Source: specs/sources/jdcloud/describeImages.md, LocalDisk row 1.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum LocalDiskDiskType {
@@ -2030,7 +2045,7 @@ impl<'de> serde::Deserialize<'de> for LocalDiskDiskType {
 }
 /// The `LocalDisk` type of the answer.
 ///
-/// Source: specs/sources/jdcloud/describeImages.md:119.
+/// Source: specs/sources/jdcloud/describeImages.md, LocalDisk.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct LocalDisk {
@@ -2038,13 +2053,13 @@ pub struct LocalDisk {
     ///
     /// Wire name `diskType`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:122.
+    /// Source: specs/sources/jdcloud/describeImages.md, LocalDisk row 1.
     pub disk_type: Option<LocalDiskDiskType>,
     /// 磁盘大小。
     ///
     /// Wire name `diskSizeGB`.
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:123.
+    /// Source: specs/sources/jdcloud/describeImages.md, LocalDisk row 2.
     pub disk_size_gb: Option<i64>,
 }
 impl<'de> serde::Deserialize<'de> for LocalDisk {
@@ -2073,23 +2088,23 @@ impl crate::runtime::de::Object for LocalDisk {
 pub enum ErrorCode {
     /// `400` (HTTP 400): Invalid parameter
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:129.
+    /// Source: specs/sources/jdcloud/describeImages.md, 返回码 row 2.
     V400,
     /// `401` (HTTP 401): Authentication failed
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:130.
+    /// Source: specs/sources/jdcloud/describeImages.md, 返回码 row 3.
     V401,
     /// `404` (HTTP 404): Not found
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:131.
+    /// Source: specs/sources/jdcloud/describeImages.md, 返回码 row 4.
     V404,
     /// `500` (HTTP 500): Internal server error
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:132.
+    /// Source: specs/sources/jdcloud/describeImages.md, 返回码 row 5.
     V500,
     /// `503` (HTTP 503): Service unavailable
     ///
-    /// Source: specs/sources/jdcloud/describeImages.md:133.
+    /// Source: specs/sources/jdcloud/describeImages.md, 返回码 row 6.
     V503,
 }
 impl ErrorCode {

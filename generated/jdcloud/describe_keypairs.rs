@@ -16,25 +16,25 @@ pub struct DescribeKeypairs {
     ///
     /// Wire name `regionId`, required.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:17.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, 请求地址 row 1.
     pub region_id: Option<String>,
     /// 页码；默认为1
     ///
     /// Wire name `pageNumber`, default 1.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:22.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, 请求参数 row 1.
     pub page_number: Option<i64>,
     /// 分页大小；默认为20；取值范围\[10, 100\]
     ///
     /// Wire name `pageSize`, default 20, from 10 to 100.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:23.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, 请求参数 row 2.
     pub page_size: Option<i64>,
     /// keyNames - 密钥对名称，精确匹配，支持多个
     ///
     /// Wire name `filters`.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:24.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, 请求参数 row 3.
     pub filters: Vec<Filter>,
 }
 /// Builds a [`DescribeKeypairs`]; `build` checks every constraint of the page.
@@ -42,26 +42,26 @@ pub struct DescribeKeypairs {
 pub struct DescribeKeypairsBuilder(DescribeKeypairs);
 /// The `Filter` object of the request.
 ///
-/// Source: specs/sources/jdcloud/describeKeypairs.md:27.
+/// Source: specs/sources/jdcloud/describeKeypairs.md, Filter table.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// 过滤条件的名称
     ///
     /// Wire name `name`, required.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:29.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, Filter row 1.
     pub name: Option<String>,
     /// 过滤条件的操作符，默认eq
     ///
     /// Wire name `operator`.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:30.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, Filter row 2.
     pub operator: Option<String>,
     /// 过滤条件的值
     ///
     /// Wire name `values`, required.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:31.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, Filter row 3.
     pub values: Vec<String>,
 }
 impl crate::runtime::WireObject for Filter {
@@ -78,13 +78,13 @@ impl Filter {
             .required(
                 &format!("{path}.{}", "name"),
                 self.name.is_some(),
-                "specs/sources/jdcloud/describeKeypairs.md:29",
+                "specs/sources/jdcloud/describeKeypairs.md, Filter row 1",
             );
         violations
             .required(
                 &format!("{path}.{}", "values"),
                 !self.values.is_empty(),
-                "specs/sources/jdcloud/describeKeypairs.md:31",
+                "specs/sources/jdcloud/describeKeypairs.md, Filter row 3",
             );
     }
     /// Where the field `name` of this object goes, with the page line that states it.
@@ -92,12 +92,15 @@ impl Filter {
         use crate::wire::Found as F;
         match name {
             "name" => {
-                F::One(&mut self.name, "specs/sources/jdcloud/describeKeypairs.md:29")
+                F::One(
+                    &mut self.name,
+                    "specs/sources/jdcloud/describeKeypairs.md, Filter row 1",
+                )
             }
             "operator" => {
                 F::One(
                     &mut self.operator,
-                    "specs/sources/jdcloud/describeKeypairs.md:30",
+                    "specs/sources/jdcloud/describeKeypairs.md, Filter row 2",
                 )
             }
             _ => {
@@ -105,7 +108,7 @@ impl Filter {
                     return F::At(
                         &mut self.values,
                         index,
-                        "specs/sources/jdcloud/describeKeypairs.md:31",
+                        "specs/sources/jdcloud/describeKeypairs.md, Filter row 3",
                     );
                 }
                 F::Unknown
@@ -155,19 +158,19 @@ impl DescribeKeypairs {
             "regionId" => {
                 F::One(
                     &mut self.region_id,
-                    "specs/sources/jdcloud/describeKeypairs.md:17",
+                    "specs/sources/jdcloud/describeKeypairs.md, 请求地址 row 1",
                 )
             }
             "pageNumber" => {
                 F::One(
                     &mut self.page_number,
-                    "specs/sources/jdcloud/describeKeypairs.md:22",
+                    "specs/sources/jdcloud/describeKeypairs.md, 请求参数 row 1",
                 )
             }
             "pageSize" => {
                 F::One(
                     &mut self.page_size,
-                    "specs/sources/jdcloud/describeKeypairs.md:23",
+                    "specs/sources/jdcloud/describeKeypairs.md, 请求参数 row 2",
                 )
             }
             _ => {
@@ -187,7 +190,7 @@ impl DescribeKeypairsBuilder {
     ///
     /// Wire name `regionId`, required.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:17.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, 请求地址 row 1.
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.0.region_id = Some(value.into());
         self
@@ -196,7 +199,7 @@ impl DescribeKeypairsBuilder {
     ///
     /// Wire name `pageNumber`, default 1.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:22.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, 请求参数 row 1.
     pub fn page_number(mut self, value: i64) -> Self {
         self.0.page_number = Some(value);
         self
@@ -205,7 +208,7 @@ impl DescribeKeypairsBuilder {
     ///
     /// Wire name `pageSize`, default 20, from 10 to 100.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:23.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, 请求参数 row 2.
     pub fn page_size(mut self, value: i64) -> Self {
         self.0.page_size = Some(value);
         self
@@ -214,7 +217,7 @@ impl DescribeKeypairsBuilder {
     ///
     /// Wire name `filters`.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:24.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, 请求参数 row 3.
     pub fn filters(mut self, values: impl IntoIterator<Item = Filter>) -> Self {
         self.0.filters = values.into_iter().collect();
         self
@@ -241,7 +244,7 @@ impl crate::runtime::Operation for DescribeKeypairs {
             .required(
                 "regionId",
                 self.region_id.is_some(),
-                "specs/sources/jdcloud/describeKeypairs.md:17",
+                "specs/sources/jdcloud/describeKeypairs.md, 请求地址 row 1",
             );
         if let Some(value) = self.page_size {
             violations
@@ -250,7 +253,7 @@ impl crate::runtime::Operation for DescribeKeypairs {
                     value,
                     Some(10),
                     Some(100),
-                    "specs/sources/jdcloud/describeKeypairs.md:23",
+                    "specs/sources/jdcloud/describeKeypairs.md, 请求参数 row 2",
                 );
         }
         for (i, value) in self.filters.iter().enumerate() {
@@ -293,7 +296,7 @@ impl crate::runtime::Paginated for DescribeKeypairs {
 }
 /// The answer of `describeKeypairs`, envelope included.
 ///
-/// Source: specs/sources/jdcloud/describeKeypairs.md:34.
+/// Source: specs/sources/jdcloud/describeKeypairs.md, 返回参数 table.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeKeypairsResponse {
@@ -301,13 +304,13 @@ pub struct DescribeKeypairsResponse {
     ///
     /// Wire name `result`.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:36.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, 返回参数 row 1.
     pub result: Option<ResultType>,
     /// The page gives no description.
     ///
     /// Wire name `requestId`.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:37.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, 返回参数 row 2.
     pub request_id: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for DescribeKeypairsResponse {
@@ -332,7 +335,7 @@ impl crate::runtime::de::Object for DescribeKeypairsResponse {
 }
 /// The `Result` type of the answer.
 ///
-/// Source: specs/sources/jdcloud/describeKeypairs.md:39.
+/// Source: specs/sources/jdcloud/describeKeypairs.md, Result.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct ResultType {
@@ -340,13 +343,13 @@ pub struct ResultType {
     ///
     /// Wire name `keypairs`.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:42.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, Result row 1.
     pub keypairs: Vec<Keypair>,
     /// 总的数据条数
     ///
     /// Wire name `totalCount`.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:43.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, Result row 2.
     pub total_count: Option<i64>,
 }
 impl<'de> serde::Deserialize<'de> for ResultType {
@@ -371,7 +374,7 @@ impl crate::runtime::de::Object for ResultType {
 }
 /// The `Keypair` type of the answer.
 ///
-/// Source: specs/sources/jdcloud/describeKeypairs.md:44.
+/// Source: specs/sources/jdcloud/describeKeypairs.md, Keypair.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Keypair {
@@ -379,25 +382,25 @@ pub struct Keypair {
     ///
     /// Wire name `keyName`.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:47.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, Keypair row 1.
     pub key_name: Option<String>,
     /// 密钥对的指纹，根据 RFC4716 定义的公钥指纹格式，采用 MD5 信息摘要算法。
     ///
     /// Wire name `keyFingerprint`.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:48.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, Keypair row 2.
     pub key_fingerprint: Option<String>,
     /// 创建时间
     ///
     /// Wire name `createTime`.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:49.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, Keypair row 3.
     pub create_time: Option<String>,
     /// 绑定此密钥的云主机id
     ///
     /// Wire name `instanceIds`.
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:50.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, Keypair row 4.
     pub instance_ids: Vec<String>,
 }
 impl<'de> serde::Deserialize<'de> for Keypair {
@@ -428,23 +431,23 @@ impl crate::runtime::de::Object for Keypair {
 pub enum ErrorCode {
     /// `400` (HTTP 400): Invalid parameter
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:56.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, 返回码 row 2.
     V400,
     /// `401` (HTTP 401): Authentication failed
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:57.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, 返回码 row 3.
     V401,
     /// `404` (HTTP 404): Not found
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:58.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, 返回码 row 4.
     V404,
     /// `500` (HTTP 500): Internal server error
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:59.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, 返回码 row 5.
     V500,
     /// `503` (HTTP 503): Service unavailable
     ///
-    /// Source: specs/sources/jdcloud/describeKeypairs.md:60.
+    /// Source: specs/sources/jdcloud/describeKeypairs.md, 返回码 row 6.
     V503,
 }
 impl ErrorCode {

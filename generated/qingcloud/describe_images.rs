@@ -16,25 +16,25 @@ pub struct DescribeImages {
     ///
     /// Wire name `images.n`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:17.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 1.
     pub images: Vec<String>,
     /// 镜像支持的处理器类型，有效值为 64bit 和 32bit
     ///
     /// Wire name `processor_type`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:18.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 2.
     pub processor_type: Option<ProcessorType>,
     /// 镜像操作系统发行版，有效值为 centos，ubuntu，debian，fedora 和 windows 等
     ///
     /// Wire name `os_family`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:19.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 3.
     pub os_family: Option<OsFamily>,
     /// 镜像的可见范围，有效值为 public 和 private
     ///
     /// Wire name `visibility`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:20.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 4.
     pub visibility: Option<Visibility>,
     /// 镜像提供者。初始青云系统会提供一系列默认镜像，其 provider 为 system 。 当用户捕获云服务器后，被捕获的“自有”镜像的 provider 为 self 。
     /// 参见
@@ -42,43 +42,43 @@ pub struct DescribeImages {
     ///
     /// Wire name `provider`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:21.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 5.
     pub provider: Option<String>,
     /// 镜像状态: pending, available, deprecated, suspended, deleted, ceased
     ///
     /// Wire name `status.n`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:22.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 6.
     pub status: Vec<Status>,
     /// 搜索关键词，支持镜像ID，镜像名称
     ///
     /// Wire name `search_word`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:23.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 7.
     pub search_word: Option<String>,
     /// 是否返回冗长的信息，目前 verbose 只支持为 0。
     ///
     /// Wire name `verbose`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:24.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 8.
     pub verbose: Option<Verbose>,
     /// 数据偏移量，默认为0
     ///
     /// Wire name `offset`, default 0.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:25.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 9.
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     ///
     /// Wire name `limit`, default 20, at most 100.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:26.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 10.
     pub limit: Option<i64>,
     /// 区域 ID，注意要小写
     ///
     /// Wire name `zone`, required.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:27.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 11.
     pub zone: Option<String>,
 }
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
@@ -88,7 +88,7 @@ pub struct DescribeImagesBuilder(DescribeImages);
 ///
 /// 镜像支持的处理器类型，有效值为 64bit 和 32bit
 ///
-/// Source: specs/sources/qingcloud/DescribeImages.md:18.
+/// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 2.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ProcessorType {
@@ -119,7 +119,7 @@ impl crate::runtime::WireEnum for ProcessorType {
 ///
 /// 镜像操作系统发行版，有效值为 centos，ubuntu，debian，fedora 和 windows 等
 ///
-/// Source: specs/sources/qingcloud/DescribeImages.md:19.
+/// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 3.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum OsFamily {
@@ -170,7 +170,7 @@ impl crate::runtime::WireEnum for OsFamily {
 ///
 /// 镜像的可见范围，有效值为 public 和 private
 ///
-/// Source: specs/sources/qingcloud/DescribeImages.md:20.
+/// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 4.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Visibility {
@@ -201,7 +201,7 @@ impl crate::runtime::WireEnum for Visibility {
 ///
 /// 镜像状态: pending, available, deprecated, suspended, deleted, ceased
 ///
-/// Source: specs/sources/qingcloud/DescribeImages.md:22.
+/// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 6.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
@@ -244,7 +244,7 @@ impl crate::runtime::WireEnum for Status {
 ///
 /// 是否返回冗长的信息，目前 verbose 只支持为 0。
 ///
-/// Source: specs/sources/qingcloud/DescribeImages.md:24.
+/// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 8.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Verbose {
@@ -315,58 +315,70 @@ impl DescribeImages {
             "processor_type" => {
                 F::One(
                     &mut self.processor_type,
-                    "specs/sources/qingcloud/DescribeImages.md:18",
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 2",
                 )
             }
             "os_family" => {
                 F::One(
                     &mut self.os_family,
-                    "specs/sources/qingcloud/DescribeImages.md:19",
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 3",
                 )
             }
             "visibility" => {
                 F::One(
                     &mut self.visibility,
-                    "specs/sources/qingcloud/DescribeImages.md:20",
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 4",
                 )
             }
             "provider" => {
                 F::One(
                     &mut self.provider,
-                    "specs/sources/qingcloud/DescribeImages.md:21",
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 5",
                 )
             }
             "search_word" => {
                 F::One(
                     &mut self.search_word,
-                    "specs/sources/qingcloud/DescribeImages.md:23",
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 7",
                 )
             }
             "verbose" => {
-                F::One(&mut self.verbose, "specs/sources/qingcloud/DescribeImages.md:24")
+                F::One(
+                    &mut self.verbose,
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 8",
+                )
             }
             "offset" => {
-                F::One(&mut self.offset, "specs/sources/qingcloud/DescribeImages.md:25")
+                F::One(
+                    &mut self.offset,
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 9",
+                )
             }
             "limit" => {
-                F::One(&mut self.limit, "specs/sources/qingcloud/DescribeImages.md:26")
+                F::One(
+                    &mut self.limit,
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 10",
+                )
             }
             "zone" => {
-                F::One(&mut self.zone, "specs/sources/qingcloud/DescribeImages.md:27")
+                F::One(
+                    &mut self.zone,
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 11",
+                )
             }
             _ => {
                 if let Some((index, "")) = crate::wire::indexed(name, "images", 1) {
                     return F::At(
                         &mut self.images,
                         index,
-                        "specs/sources/qingcloud/DescribeImages.md:17",
+                        "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 1",
                     );
                 }
                 if let Some((index, "")) = crate::wire::indexed(name, "status", 1) {
                     return F::At(
                         &mut self.status,
                         index,
-                        "specs/sources/qingcloud/DescribeImages.md:22",
+                        "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 6",
                     );
                 }
                 F::Unknown
@@ -379,7 +391,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `images.n`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:17.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 1.
     pub fn images(
         mut self,
         values: impl IntoIterator<Item = impl Into<String>>,
@@ -391,7 +403,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `processor_type`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:18.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 2.
     pub fn processor_type(mut self, value: ProcessorType) -> Self {
         self.0.processor_type = Some(value);
         self
@@ -400,7 +412,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `os_family`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:19.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 3.
     pub fn os_family(mut self, value: OsFamily) -> Self {
         self.0.os_family = Some(value);
         self
@@ -409,7 +421,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `visibility`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:20.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 4.
     pub fn visibility(mut self, value: Visibility) -> Self {
         self.0.visibility = Some(value);
         self
@@ -420,7 +432,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `provider`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:21.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 5.
     pub fn provider(mut self, value: impl Into<String>) -> Self {
         self.0.provider = Some(value.into());
         self
@@ -429,7 +441,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `status.n`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:22.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 6.
     pub fn status(mut self, values: impl IntoIterator<Item = Status>) -> Self {
         self.0.status = values.into_iter().collect();
         self
@@ -438,7 +450,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `search_word`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:23.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 7.
     pub fn search_word(mut self, value: impl Into<String>) -> Self {
         self.0.search_word = Some(value.into());
         self
@@ -447,7 +459,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `verbose`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:24.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 8.
     pub fn verbose(mut self, value: Verbose) -> Self {
         self.0.verbose = Some(value);
         self
@@ -456,7 +468,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `offset`, default 0.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:25.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 9.
     pub fn offset(mut self, value: i64) -> Self {
         self.0.offset = Some(value);
         self
@@ -465,7 +477,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `limit`, default 20, at most 100.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:26.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 10.
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
@@ -474,7 +486,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `zone`, required.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:27.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 11.
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.0.zone = Some(value.into());
         self
@@ -504,21 +516,21 @@ impl crate::runtime::Operation for DescribeImages {
                     value,
                     None,
                     Some(100),
-                    "specs/sources/qingcloud/DescribeImages.md:26",
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 10",
                 );
         }
         violations
             .required(
                 "zone",
                 self.zone.is_some(),
-                "specs/sources/qingcloud/DescribeImages.md:27",
+                "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 11",
             );
         if let Some(value) = &self.zone {
             violations
                 .lowercase(
                     "zone",
                     value,
-                    "specs/sources/qingcloud/DescribeImages.md:27",
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 11",
                 );
         }
         violations.finish()
@@ -559,7 +571,7 @@ impl crate::runtime::Paginated for DescribeImages {
 }
 /// The answer of `DescribeImages`, envelope included.
 ///
-/// Source: specs/sources/qingcloud/DescribeImages.md:33.
+/// Source: specs/sources/qingcloud/DescribeImages.md, Response Elements table.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeImagesResponse {
@@ -567,25 +579,25 @@ pub struct DescribeImagesResponse {
     ///
     /// Wire name `action`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:35.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Elements row 1.
     pub action: Option<String>,
     /// JSON 格式的镜像数据列表，每项参数可见下面 Response Item
     ///
     /// Wire name `image_set`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:36.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Elements row 2.
     pub image_set: Vec<Image>,
     /// 根据过滤条件得到的镜像总数
     ///
     /// Wire name `total_count`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:37.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Elements row 3.
     pub total_count: Option<i64>,
     /// 执行成功与否，0 表示成功，其他值则为错误代码
     ///
     /// Wire name `ret_code`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:38.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Elements row 4.
     pub ret_code: Option<i64>,
 }
 impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
@@ -614,7 +626,7 @@ impl crate::runtime::de::Object for DescribeImagesResponse {
 ///
 /// 镜像支持的处理器类型，有效值为 64位 ( 64bit ) 和 32位 ( 32bit )
 ///
-/// Source: specs/sources/qingcloud/DescribeImages.md:48.
+/// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 5.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProcessorType {
@@ -663,7 +675,7 @@ impl<'de> serde::Deserialize<'de> for ImageProcessorType {
 ///
 /// 镜像操作系统平台，有效值为 linux 和 windows
 ///
-/// Source: specs/sources/qingcloud/DescribeImages.md:49.
+/// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 6.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
@@ -712,7 +724,7 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 ///
 /// 镜像操作系统发行版，有效值为 centos，ubuntu，debian，fedora 和 windows 等
 ///
-/// Source: specs/sources/qingcloud/DescribeImages.md:50.
+/// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 7.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsFamily {
@@ -772,7 +784,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsFamily {
 /// public: 对所有人可见，例如系统提供的镜像
 /// private: 只对镜像所有者可见，例如用户的自有镜像
 ///
-/// Source: specs/sources/qingcloud/DescribeImages.md:51.
+/// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 8.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageVisibility {
@@ -823,7 +835,7 @@ impl<'de> serde::Deserialize<'de> for ImageVisibility {
 /// system: 镜像提供者为青云系统
 /// self: 镜像提供者为用户自己
 ///
-/// Source: specs/sources/qingcloud/DescribeImages.md:52.
+/// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 9.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProvider {
@@ -878,7 +890,7 @@ impl<'de> serde::Deserialize<'de> for ImageProvider {
 /// deleted： 已被删除，但处于此状态的镜像在2小时之内仍可以被恢复为 available 状态
 /// ceased： 已被彻底删除，处于此状态的镜像无法恢复
 ///
-/// Source: specs/sources/qingcloud/DescribeImages.md:55.
+/// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 12.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
@@ -944,7 +956,7 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 /// deleting： 删除中，由 available/suspended 状态变成 deleted 状态
 /// recovering： 恢复中，由 deleted 状态变成 available 状态
 ///
-/// Source: specs/sources/qingcloud/DescribeImages.md:56.
+/// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 13.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageTransitionStatus {
@@ -1000,7 +1012,7 @@ impl<'de> serde::Deserialize<'de> for ImageTransitionStatus {
 }
 /// Response Item
 ///
-/// Source: specs/sources/qingcloud/DescribeImages.md:42.
+/// Source: specs/sources/qingcloud/DescribeImages.md, Response Item table.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Image {
@@ -1008,43 +1020,43 @@ pub struct Image {
     ///
     /// Wire name `image_id`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:44.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 1.
     pub image_id: Option<String>,
     /// 镜像名称
     ///
     /// Wire name `image_name`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:45.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 2.
     pub image_name: Option<String>,
     /// 镜像描述
     ///
     /// Wire name `description`, may be null.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:46.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 3.
     pub description: Option<String>,
     /// 镜像空间大小，单位为 GB
     ///
     /// Wire name `size`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:47.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 4.
     pub size: Option<i64>,
     /// 镜像支持的处理器类型，有效值为 64位 ( 64bit ) 和 32位 ( 32bit )
     ///
     /// Wire name `processor_type`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:48.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 5.
     pub processor_type: Option<ImageProcessorType>,
     /// 镜像操作系统平台，有效值为 linux 和 windows
     ///
     /// Wire name `platform`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:49.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 6.
     pub platform: Option<ImagePlatform>,
     /// 镜像操作系统发行版，有效值为 centos，ubuntu，debian，fedora 和 windows 等
     ///
     /// Wire name `os_family`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:50.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 7.
     pub os_family: Option<ImageOsFamily>,
     /// 镜像的可见范围，有效值为 public 和 private
     /// public: 对所有人可见，例如系统提供的镜像
@@ -1052,7 +1064,7 @@ pub struct Image {
     ///
     /// Wire name `visibility`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:51.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 8.
     pub visibility: Option<ImageVisibility>,
     /// 镜像提供者，有效值为 system 和 self
     /// system: 镜像提供者为青云系统
@@ -1060,19 +1072,19 @@ pub struct Image {
     ///
     /// Wire name `provider`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:52.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 9.
     pub provider: Option<ImageProvider>,
     /// 镜像提供者ID
     ///
     /// Wire name `owner`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:53.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 10.
     pub owner: Option<String>,
     /// 运行该镜像的推荐云服务器配置
     ///
     /// Wire name `recommended_type`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:54.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 11.
     pub recommended_type: Option<String>,
     /// 镜像状态，有效值为pending, available, deprecated, suspended, deleted, ceased。
     /// pending： 等待被创建
@@ -1086,7 +1098,7 @@ pub struct Image {
     ///
     /// Deprecated by the page.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:55.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 12.
     pub status: Option<ImageStatus>,
     /// 镜像过渡状态，有效值为creating, suspending，resuming，deleting，recovering。
     /// creating： 创建中，由 pending 状态变成 available 状态
@@ -1097,25 +1109,25 @@ pub struct Image {
     ///
     /// Wire name `transition_status`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:56.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 13.
     pub transition_status: Option<ImageTransitionStatus>,
     /// 镜像创建时间，为UTC时间，格式可参见 ISO8601.
     ///
     /// Wire name `create_time`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:57.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 14.
     pub create_time: Option<crate::runtime::de::Timestamp>,
     /// 镜像最近一次状态变更时间，为UTC时间，格式可参见 ISO8601.
     ///
     /// Wire name `status_time`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:58.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 15.
     pub status_time: Option<crate::runtime::de::Timestamp>,
     /// Not in the page's tables; seen in its example answer.
     ///
     /// Wire name `sub_code`.
     ///
-    /// Source: specs/sources/qingcloud/DescribeImages.md:80.
+    /// Source: specs/sources/qingcloud/DescribeImages.md, Example Response: line 11.
     pub sub_code: Option<i64>,
 }
 impl<'de> serde::Deserialize<'de> for Image {
@@ -1154,7 +1166,7 @@ impl crate::runtime::de::Object for Image {
 }
 #[cfg(test)]
 mod tests {
-    /// The example answer of specs/sources/qingcloud/DescribeImages.md:72.
+    /// The example answer of specs/sources/qingcloud/DescribeImages.md, Example Response: line 3.
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n  \"action\":\"DescribeImagesResponse\",\n  \"total_count\":9,\n  \"image_set\":[\n    {\n      \"status\":\"ceased\",\n      \"processor_type\":\"64bit\",\n      \"image_id\":\"img-37amqany\",\n      \"sub_code\":1,\n      \"transition_status\":\"\",\n      \"recommended_type\":\"small_b\",\n      \"image_name\":\"\",\n      \"visibility\":\"private\",\n      \"platform\":\"linux\",\n      \"create_time\":\"2013-08-07T18:16:32Z\",\n      \"os_family\":\"centos\",\n      \"provider\":\"self\",\n      \"owner\":\"usr-1234abcd\",\n      \"status_time\":\"2013-08-17T08:16:33Z\",\n      \"size\":20,\n      \"description\":null\n    }\n  ],\n  \"ret_code\":0\n}";
@@ -1179,7 +1191,7 @@ mod tests {
             .is_some(), "{} is lost", "ret_code"
         );
     }
-    /// The example request of specs/sources/qingcloud/DescribeImages.md:65.
+    /// The example request of specs/sources/qingcloud/DescribeImages.md, Example Request: line 3.
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![];

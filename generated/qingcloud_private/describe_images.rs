@@ -16,50 +16,50 @@ pub struct DescribeImages {
     ///
     /// Wire name `images.n`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:23.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 1.
     pub images: Vec<String>,
     /// 镜像支持的处理器类型,有效值为 64bit 和 32bit
     ///
     /// Wire name `processor_type`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:29.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 2.
     pub processor_type: Option<ProcessorType>,
     /// 镜像操作系统发行版,有效值为 centos,ubuntu,debian,fedora 和 windows 等
     ///
     /// Wire name `os_family`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:35.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 3.
     pub os_family: Option<OsFamily>,
     /// 镜像的可见范围,有效值为 public 和 private
     ///
     /// Wire name `visibility`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:41.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 4.
     pub visibility: Option<Visibility>,
     /// 镜像提供者。初始青云系统会提供一系列默认镜像,其 provider 为 system 。 当用户捕获云服务器后,被捕获的"自有"镜像的 provider 为 self 。
     /// 参见 CaptureInstance
     ///
     /// Wire name `provider`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:47.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 5.
     pub provider: Option<String>,
     /// 镜像状态: pending, available, deprecated, suspended, deleted, ceased
     ///
     /// Wire name `status.n`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:54.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 6.
     pub status: Vec<Status>,
     /// 搜索关键词,支持镜像ID,镜像名称
     ///
     /// Wire name `search_word`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:60.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 7.
     pub search_word: Option<String>,
     /// 是否返回冗长的信息,目前 verbose 只支持为 0。
     ///
     /// Wire name `verbose`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:66.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 8.
     pub verbose: Option<Verbose>,
 }
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
@@ -69,7 +69,7 @@ pub struct DescribeImagesBuilder(DescribeImages);
 ///
 /// 镜像支持的处理器类型,有效值为 64bit 和 32bit
 ///
-/// Source: specs/sources/qingcloud-private/DescribeImages.txt:29.
+/// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 2.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ProcessorType {
@@ -100,7 +100,7 @@ impl crate::runtime::WireEnum for ProcessorType {
 ///
 /// 镜像操作系统发行版,有效值为 centos,ubuntu,debian,fedora 和 windows 等
 ///
-/// Source: specs/sources/qingcloud-private/DescribeImages.txt:35.
+/// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 3.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum OsFamily {
@@ -151,7 +151,7 @@ impl crate::runtime::WireEnum for OsFamily {
 ///
 /// 镜像的可见范围,有效值为 public 和 private
 ///
-/// Source: specs/sources/qingcloud-private/DescribeImages.txt:41.
+/// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 4.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Visibility {
@@ -182,7 +182,7 @@ impl crate::runtime::WireEnum for Visibility {
 ///
 /// 镜像状态: pending, available, deprecated, suspended, deleted, ceased
 ///
-/// Source: specs/sources/qingcloud-private/DescribeImages.txt:54.
+/// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 6.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
@@ -225,7 +225,7 @@ impl crate::runtime::WireEnum for Status {
 ///
 /// 是否返回冗长的信息,目前 verbose 只支持为 0。
 ///
-/// Source: specs/sources/qingcloud-private/DescribeImages.txt:66.
+/// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 8.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Verbose {
@@ -293,37 +293,37 @@ impl DescribeImages {
             "processor_type" => {
                 F::One(
                     &mut self.processor_type,
-                    "specs/sources/qingcloud-private/DescribeImages.txt:29",
+                    "specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 2",
                 )
             }
             "os_family" => {
                 F::One(
                     &mut self.os_family,
-                    "specs/sources/qingcloud-private/DescribeImages.txt:35",
+                    "specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 3",
                 )
             }
             "visibility" => {
                 F::One(
                     &mut self.visibility,
-                    "specs/sources/qingcloud-private/DescribeImages.txt:41",
+                    "specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 4",
                 )
             }
             "provider" => {
                 F::One(
                     &mut self.provider,
-                    "specs/sources/qingcloud-private/DescribeImages.txt:47",
+                    "specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 5",
                 )
             }
             "search_word" => {
                 F::One(
                     &mut self.search_word,
-                    "specs/sources/qingcloud-private/DescribeImages.txt:60",
+                    "specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 7",
                 )
             }
             "verbose" => {
                 F::One(
                     &mut self.verbose,
-                    "specs/sources/qingcloud-private/DescribeImages.txt:66",
+                    "specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 8",
                 )
             }
             _ => {
@@ -331,14 +331,14 @@ impl DescribeImages {
                     return F::At(
                         &mut self.images,
                         index,
-                        "specs/sources/qingcloud-private/DescribeImages.txt:23",
+                        "specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 1",
                     );
                 }
                 if let Some((index, "")) = crate::wire::indexed(name, "status", 1) {
                     return F::At(
                         &mut self.status,
                         index,
-                        "specs/sources/qingcloud-private/DescribeImages.txt:54",
+                        "specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 6",
                     );
                 }
                 F::Unknown
@@ -351,7 +351,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `images.n`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:23.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 1.
     pub fn images(
         mut self,
         values: impl IntoIterator<Item = impl Into<String>>,
@@ -363,7 +363,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `processor_type`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:29.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 2.
     pub fn processor_type(mut self, value: ProcessorType) -> Self {
         self.0.processor_type = Some(value);
         self
@@ -372,7 +372,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `os_family`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:35.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 3.
     pub fn os_family(mut self, value: OsFamily) -> Self {
         self.0.os_family = Some(value);
         self
@@ -381,7 +381,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `visibility`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:41.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 4.
     pub fn visibility(mut self, value: Visibility) -> Self {
         self.0.visibility = Some(value);
         self
@@ -391,7 +391,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `provider`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:47.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 5.
     pub fn provider(mut self, value: impl Into<String>) -> Self {
         self.0.provider = Some(value.into());
         self
@@ -400,7 +400,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `status.n`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:54.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 6.
     pub fn status(mut self, values: impl IntoIterator<Item = Status>) -> Self {
         self.0.status = values.into_iter().collect();
         self
@@ -409,7 +409,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `search_word`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:60.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 7.
     pub fn search_word(mut self, value: impl Into<String>) -> Self {
         self.0.search_word = Some(value.into());
         self
@@ -418,7 +418,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `verbose`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:66.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 8.
     pub fn verbose(mut self, value: Verbose) -> Self {
         self.0.verbose = Some(value);
         self
@@ -455,7 +455,7 @@ impl crate::runtime::Operation for DescribeImages {
 }
 /// The answer of `DescribeImages`, envelope included.
 ///
-/// Source: specs/sources/qingcloud-private/DescribeImages.txt:74.
+/// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements table.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeImagesResponse {
@@ -463,25 +463,25 @@ pub struct DescribeImagesResponse {
     ///
     /// Wire name `image_set`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:76.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements row 1.
     pub image_set: Vec<Image>,
     /// 根据过滤条件得到的镜像总数
     ///
     /// Wire name `total_count`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:82.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements row 2.
     pub total_count: Option<i64>,
     /// Not in the page's tables; seen in its example answer.
     ///
     /// Wire name `action`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:236.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 返回示例 line 3.
     pub action: Option<String>,
     /// Not in the page's tables; seen in its example answer.
     ///
     /// Wire name `ret_code`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:261.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 返回示例 line 28.
     pub ret_code: Option<i64>,
 }
 impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
@@ -510,7 +510,7 @@ impl crate::runtime::de::Object for DescribeImagesResponse {
 ///
 /// 镜像支持的处理器类型,有效值为 64位 ( 64bit ) 和 32位 ( 32bit )
 ///
-/// Source: specs/sources/qingcloud-private/DescribeImages.txt:116.
+/// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 5.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProcessorType {
@@ -559,7 +559,7 @@ impl<'de> serde::Deserialize<'de> for ImageProcessorType {
 ///
 /// 镜像操作系统平台,有效值为 linux 和 windows
 ///
-/// Source: specs/sources/qingcloud-private/DescribeImages.txt:122.
+/// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 6.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
@@ -608,7 +608,7 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 ///
 /// 镜像操作系统发行版,有效值为 centos,ubuntu,debian,fedora 和 windows 等
 ///
-/// Source: specs/sources/qingcloud-private/DescribeImages.txt:128.
+/// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 7.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsFamily {
@@ -666,7 +666,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsFamily {
 ///
 /// 镜像的可见范围,取值说明如下。
 ///
-/// Source: specs/sources/qingcloud-private/DescribeImages.txt:134.
+/// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 8.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageVisibility {
@@ -715,7 +715,7 @@ impl<'de> serde::Deserialize<'de> for ImageVisibility {
 ///
 /// 镜像提供者,取值说明如下。
 ///
-/// Source: specs/sources/qingcloud-private/DescribeImages.txt:144.
+/// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 9.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProvider {
@@ -764,7 +764,7 @@ impl<'de> serde::Deserialize<'de> for ImageProvider {
 ///
 /// 镜像状态,取值说明如下。
 ///
-/// Source: specs/sources/qingcloud-private/DescribeImages.txt:166.
+/// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 12.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
@@ -825,7 +825,7 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 ///
 /// 镜像过渡状态,取值说明如下。
 ///
-/// Source: specs/sources/qingcloud-private/DescribeImages.txt:184.
+/// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 13.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageTransitionStatus {
@@ -881,7 +881,7 @@ impl<'de> serde::Deserialize<'de> for ImageTransitionStatus {
 }
 /// image\_set 参数说明如下。
 ///
-/// Source: specs/sources/qingcloud-private/DescribeImages.txt:90.
+/// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) table.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Image {
@@ -889,103 +889,103 @@ pub struct Image {
     ///
     /// Wire name `image_id`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:92.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 1.
     pub image_id: Option<String>,
     /// 镜像名称
     ///
     /// Wire name `image_name`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:98.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 2.
     pub image_name: Option<String>,
     /// 镜像描述
     ///
     /// Wire name `description`, may be null.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:104.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 3.
     pub description: Option<String>,
     /// 镜像空间大小,单位为 GB
     ///
     /// Wire name `size`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:110.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 4.
     pub size: Option<i64>,
     /// 镜像支持的处理器类型,有效值为 64位 ( 64bit ) 和 32位 ( 32bit )
     ///
     /// Wire name `processor_type`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:116.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 5.
     pub processor_type: Option<ImageProcessorType>,
     /// 镜像操作系统平台,有效值为 linux 和 windows
     ///
     /// Wire name `platform`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:122.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 6.
     pub platform: Option<ImagePlatform>,
     /// 镜像操作系统发行版,有效值为 centos,ubuntu,debian,fedora 和 windows 等
     ///
     /// Wire name `os_family`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:128.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 7.
     pub os_family: Option<ImageOsFamily>,
     /// 镜像的可见范围,取值说明如下。
     ///
     /// Wire name `visibility`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:134.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 8.
     pub visibility: Option<ImageVisibility>,
     /// 镜像提供者,取值说明如下。
     ///
     /// Wire name `provider`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:144.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 9.
     pub provider: Option<ImageProvider>,
     /// 镜像提供者 ID
     ///
     /// Wire name `owner`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:154.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 10.
     pub owner: Option<String>,
     /// 运行该镜像的推荐云服务器配置
     ///
     /// Wire name `recommended_type`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:160.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 11.
     pub recommended_type: Option<String>,
     /// 镜像状态,取值说明如下。
     ///
     /// Wire name `status`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:166.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 12.
     pub status: Option<ImageStatus>,
     /// 镜像过渡状态,取值说明如下。
     ///
     /// Wire name `transition_status`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:184.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 13.
     pub transition_status: Option<ImageTransitionStatus>,
     /// 镜像创建时间,为UTC时间,格式可参见 ISO8601.
     ///
     /// Wire name `create_time`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:200.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 14.
     pub create_time: Option<crate::runtime::de::Timestamp>,
     /// 镜像最近一次状态变更时间,为UTC时间,格式可参见 ISO8601.
     ///
     /// Wire name `status_time`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:206.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 15.
     pub status_time: Option<crate::runtime::de::Timestamp>,
     /// The page gives no description.
     ///
     /// Wire name `tags`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:212.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 16.
     pub tags: Vec<Tag>,
     /// Not in the page's tables; seen in its example answer.
     ///
     /// Wire name `sub_code`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:243.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 返回示例 line 10.
     pub sub_code: Option<i64>,
 }
 impl<'de> serde::Deserialize<'de> for Image {
@@ -1025,7 +1025,7 @@ impl crate::runtime::de::Object for Image {
 }
 /// The `Tag` type of the answer.
 ///
-/// Source: specs/sources/qingcloud-private/DescribeImages.txt:212.
+/// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 16.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Tag {
@@ -1033,37 +1033,37 @@ pub struct Tag {
     ///
     /// Wire name `color`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:212.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 16.
     pub color: Option<String>,
     /// 标签 ID
     ///
     /// Wire name `tag_id`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:212.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 16.
     pub tag_id: Option<String>,
     /// 标签值
     ///
     /// Wire name `tag_value`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:212.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 16.
     pub tag_value: Option<String>,
     /// 标签名
     ///
     /// Wire name `tag_name`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:212.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 16.
     pub tag_name: Option<String>,
     /// 标签的所有者
     ///
     /// Wire name `owner`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:212.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 16.
     pub owner: Option<String>,
     /// 标签键
     ///
     /// Wire name `tag_key`.
     ///
-    /// Source: specs/sources/qingcloud-private/DescribeImages.txt:212.
+    /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 16.
     pub tag_key: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for Tag {
@@ -1092,7 +1092,7 @@ impl crate::runtime::de::Object for Tag {
 }
 #[cfg(test)]
 mod tests {
-    /// The example answer of specs/sources/qingcloud-private/DescribeImages.txt:235.
+    /// The example answer of specs/sources/qingcloud-private/DescribeImages.txt, 返回示例 line 2.
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n  \"action\":\"DescribeImagesResponse\",\n  \"total_count\":9,\n  \"image_set\":[\n    {\n      \"status\":\"ceased\",\n      \"processor_type\":\"64bit\",\n      \"image_id\":\"img-37amqany\",\n      \"sub_code\":1,\n      \"transition_status\":\"\",\n      \"recommended_type\":\"small_b\",\n      \"image_name\":\"\",\n      \"visibility\":\"private\",\n      \"platform\":\"linux\",\n      \"create_time\":\"2013-08-07T18:16:32Z\",\n      \"os_family\":\"centos\",\n      \"provider\":\"self\",\n      \"owner\":\"usr-1234abcd\",\n      \"status_time\":\"2013-08-17T08:16:33Z\",\n      \"tags\":[\n         { \"color\":\"#c096e0\", \"tag_id\":\"tag-rj6nhkn1\", \"tag_value\":\"test-tag\", \"tag_name\":\"test-tag\", \"owner\":\"admin\", \"tag_key\":\"test-tag\" }\n      ],\n      \"size\":20,\n      \"description\":null\n    }\n  ],\n  \"ret_code\":0\n}";
@@ -1117,7 +1117,7 @@ mod tests {
             .is_some(), "{} is lost", "ret_code"
         );
     }
-    /// The example request of specs/sources/qingcloud-private/DescribeImages.txt:230.
+    /// The example request of specs/sources/qingcloud-private/DescribeImages.txt, 请求示例 line 2.
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![];

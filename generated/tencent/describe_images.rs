@@ -18,7 +18,7 @@ pub struct DescribeImages {
     ///
     /// Wire name `imageType`, required.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:74.
+    /// Source: specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 1.
     pub image_type: Option<ImageType>,
     /// 按照镜像 ID 过滤；如果指定了镜像 ID，imageType 则为必选（此接口支持同时传入多个 ID。此参数的具体格式可参考 API 简介 的id.n一节）。
     ///
@@ -30,19 +30,19 @@ pub struct DescribeImages {
     ///
     /// Wire name `status`, default 0.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:76.
+    /// Source: specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 3.
     pub status: Option<Status>,
     /// 偏移量，默认为0。关于offset的更进一步介绍参考 API 简介 中的相关小节。
     ///
     /// Wire name `offset`, default 0.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:77.
+    /// Source: specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 4.
     pub offset: Option<i64>,
     /// 返回数量，默认 20，最大值 100。关于limit的更进一步介绍参考 API 简介 中的相关小节。
     ///
     /// Wire name `limit`, default 20, at most 100.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:78.
+    /// Source: specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 5.
     pub limit: Option<i64>,
 }
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
@@ -52,7 +52,7 @@ pub struct DescribeImagesBuilder(DescribeImages);
 ///
 /// 按照镜像的类型过滤；具体值见上。
 ///
-/// Source: specs/sources/tencent/DescribeImages.md:19.
+/// Source: specs/sources/tencent/DescribeImages.md, 1. 接口描述 line 15.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageType {
@@ -89,7 +89,7 @@ impl crate::runtime::WireEnum for ImageType {
 ///
 /// 按照镜像的状态过滤。默认值为0，查询全部镜像。具体值见上。
 ///
-/// Source: specs/sources/tencent/DescribeImages.md:13.
+/// Source: specs/sources/tencent/DescribeImages.md, 1. 接口描述 line 9.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
@@ -168,17 +168,26 @@ impl DescribeImages {
             "imageType" => {
                 F::One(
                     &mut self.image_type,
-                    "specs/sources/tencent/DescribeImages.md:74",
+                    "specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 1",
                 )
             }
             "status" => {
-                F::One(&mut self.status, "specs/sources/tencent/DescribeImages.md:76")
+                F::One(
+                    &mut self.status,
+                    "specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 3",
+                )
             }
             "offset" => {
-                F::One(&mut self.offset, "specs/sources/tencent/DescribeImages.md:77")
+                F::One(
+                    &mut self.offset,
+                    "specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 4",
+                )
             }
             "limit" => {
-                F::One(&mut self.limit, "specs/sources/tencent/DescribeImages.md:78")
+                F::One(
+                    &mut self.limit,
+                    "specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 5",
+                )
             }
             _ => {
                 if let Some((index, "")) = crate::wire::indexed(name, "imageIds", 0) {
@@ -198,7 +207,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `imageType`, required.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:74.
+    /// Source: specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 1.
     pub fn image_type(mut self, value: ImageType) -> Self {
         self.0.image_type = Some(value);
         self
@@ -219,7 +228,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `status`, default 0.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:76.
+    /// Source: specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 3.
     pub fn status(mut self, value: Status) -> Self {
         self.0.status = Some(value);
         self
@@ -228,7 +237,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `offset`, default 0.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:77.
+    /// Source: specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 4.
     pub fn offset(mut self, value: i64) -> Self {
         self.0.offset = Some(value);
         self
@@ -237,7 +246,7 @@ impl DescribeImagesBuilder {
     ///
     /// Wire name `limit`, default 20, at most 100.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:78.
+    /// Source: specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 5.
     pub fn limit(mut self, value: i64) -> Self {
         self.0.limit = Some(value);
         self
@@ -264,14 +273,14 @@ impl crate::runtime::Operation for DescribeImages {
             .required(
                 "imageType",
                 self.image_type.is_some(),
-                "specs/sources/tencent/DescribeImages.md:74",
+                "specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 1",
             );
         violations
             .requires(
                 "imageIds",
                 !self.image_ids.is_empty(),
                 &[("imageType", self.image_type.is_some())],
-                "specs/sources/tencent/DescribeImages.md:75",
+                "specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 2",
             );
         violations
             .max_items(
@@ -287,7 +296,7 @@ impl crate::runtime::Operation for DescribeImages {
                     value,
                     None,
                     Some(100),
-                    "specs/sources/tencent/DescribeImages.md:78",
+                    "specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 5",
                 );
         }
         violations.finish()
@@ -322,7 +331,7 @@ impl crate::runtime::Paginated for DescribeImages {
 }
 /// The answer of `DescribeImages`, envelope included.
 ///
-/// Source: specs/sources/tencent/DescribeImages.md:82.
+/// Source: specs/sources/tencent/DescribeImages.md, 3. 输出参数 table.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeImagesResponse {
@@ -330,25 +339,25 @@ pub struct DescribeImagesResponse {
     ///
     /// Wire name `code`.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:84.
+    /// Source: specs/sources/tencent/DescribeImages.md, 3. 输出参数 row 1.
     pub code: Option<i64>,
     /// 模块错误信息描述，与接口相关。
     ///
     /// Wire name `message`.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:85.
+    /// Source: specs/sources/tencent/DescribeImages.md, 3. 输出参数 row 2.
     pub message: Option<String>,
     /// 符合条件的镜像数量。
     ///
     /// Wire name `totalCount`.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:86.
+    /// Source: specs/sources/tencent/DescribeImages.md, 3. 输出参数 row 3.
     pub total_count: Option<i64>,
     /// 符合条件的镜像信息。
     ///
     /// Wire name `imageSet`.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:87.
+    /// Source: specs/sources/tencent/DescribeImages.md, 3. 输出参数 row 4.
     pub image_set: Vec<Image>,
 }
 impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
@@ -377,7 +386,7 @@ impl crate::runtime::de::Object for DescribeImagesResponse {
 ///
 /// 镜像类型。具体值见上。
 ///
-/// Source: specs/sources/tencent/DescribeImages.md:19.
+/// Source: specs/sources/tencent/DescribeImages.md, 1. 接口描述 line 15.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageImageType {
@@ -432,7 +441,7 @@ impl<'de> serde::Deserialize<'de> for ImageImageType {
 ///
 /// 镜像的状态。具体值见上。
 ///
-/// Source: specs/sources/tencent/DescribeImages.md:13.
+/// Source: specs/sources/tencent/DescribeImages.md, 1. 接口描述 line 9.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
@@ -488,7 +497,7 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 }
 /// 其中 imageSet 存储了镜像具体的信息，构成如下：
 ///
-/// Source: specs/sources/tencent/DescribeImages.md:92.
+/// Source: specs/sources/tencent/DescribeImages.md, 3. 输出参数 (2) table.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Image {
@@ -496,49 +505,49 @@ pub struct Image {
     ///
     /// Wire name `unImgId`.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:94.
+    /// Source: specs/sources/tencent/DescribeImages.md, 3. 输出参数 (2) row 1.
     pub un_img_id: Option<String>,
     /// 硬盘镜像名称。
     ///
     /// Wire name `imageName`.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:95.
+    /// Source: specs/sources/tencent/DescribeImages.md, 3. 输出参数 (2) row 2.
     pub image_name: Option<String>,
     /// 描述信息。
     ///
     /// Wire name `imageDescription`.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:96.
+    /// Source: specs/sources/tencent/DescribeImages.md, 3. 输出参数 (2) row 3.
     pub image_description: Option<String>,
     /// 镜像类型。具体值见上。
     ///
     /// Wire name `imageType`.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:97.
+    /// Source: specs/sources/tencent/DescribeImages.md, 3. 输出参数 (2) row 4.
     pub image_type: Option<ImageImageType>,
     /// 操作系统名称。
     ///
     /// Wire name `osName`.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:98.
+    /// Source: specs/sources/tencent/DescribeImages.md, 3. 输出参数 (2) row 5.
     pub os_name: Option<String>,
     /// 创建时间。
     ///
     /// Wire name `createTime`.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:99.
+    /// Source: specs/sources/tencent/DescribeImages.md, 3. 输出参数 (2) row 6.
     pub create_time: Option<String>,
     /// 创建者的账号。
     ///
     /// Wire name `creator`, also spelled `createor`.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:100.
+    /// Source: specs/sources/tencent/DescribeImages.md, 3. 输出参数 (2) row 7.
     pub creator: Option<String>,
     /// 镜像的状态。具体值见上。
     ///
     /// Wire name `status`.
     ///
-    /// Source: specs/sources/tencent/DescribeImages.md:101.
+    /// Source: specs/sources/tencent/DescribeImages.md, 3. 输出参数 (2) row 8.
     pub status: Option<ImageStatus>,
 }
 impl<'de> serde::Deserialize<'de> for Image {
@@ -569,7 +578,7 @@ impl crate::runtime::de::Object for Image {
 }
 #[cfg(test)]
 mod tests {
-    /// The example answer of specs/sources/tencent/DescribeImages.md:115.
+    /// The example answer of specs/sources/tencent/DescribeImages.md, 4. 示例 line 12.
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\" : 0,\n    \"message\" : \"\",\n    \"totalCount\" : 1,\n    \"imageSet\" : [\n        {\n            \"unImgId\" : \"img-1234test\",\n            \"imageName\" : \"test\",\n            \"imageDescription\" : \"test\",\n            \"osName\" : \"Ubuntu 12.04 64bit\",\n            \"imageType\" : 1,\n            \"createTime\" : \"2014-09-27 10:11:00\",\n            \"createor\" : \"1000\",\n            \"status\" : 2\n        }\n    ]\n}";
@@ -594,7 +603,7 @@ mod tests {
             .is_empty(), "{} is lost", "imageSet"
         );
     }
-    /// The example request of specs/sources/tencent/DescribeImages.md:107.
+    /// The example request of specs/sources/tencent/DescribeImages.md, 4. 示例 line 4.
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![

@@ -9,6 +9,7 @@
 //! Entry points: [`extract_page`] (bytes of one page → its spec and diagnostics), [`print_specs`]
 //! (`generator extract`), [`extract_tree`] (every page under `specs/sources/` → `specs/<provider>/`).
 
+mod anchor;
 mod errors;
 mod examples;
 mod http;
@@ -24,6 +25,7 @@ use crate::report;
 use crate::source::{self, Block, Document};
 use crate::spec::{self, ApiSpec, Diagnostic, Profile, SPEC_VERSION, Severity, Source};
 use crate::write;
+pub use anchor::Anchors;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -55,22 +57,18 @@ impl Ctx<'_> {
         message: String,
         help: Option<String>,
     ) {
-        self.diagnostics.push(Diagnostic {
-            line,
-            end_line: None,
-            severity,
-            code: code.to_owned(),
-            message,
-            help,
-        });
+        self.diagnostics.push(Diagnostic::at_line(line, severity, code, message, help));
     }
 }
 
-/// A page's spec and what the page gets wrong (the same list as `spec.diagnostics`).
+/// A page's spec and what the page gets wrong: the same list as `spec.diagnostics`, but at absolute
+/// page lines (the spec's are anchored), for printing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extracted {
     pub spec: ApiSpec,
     pub diagnostics: Vec<Diagnostic>,
+    /// Maps the spec's anchored origins back to page lines.
+    pub anchors: Anchors,
 }
 
 /// Why a page gave no spec: the file, the line, what is wrong and what to do.
@@ -81,6 +79,15 @@ pub struct PageError {
     pub line: u32,
     pub message: String,
     pub help: String,
+}
+
+impl Extracted {
+    /// The spec with absolute page lines instead of anchors, as extraction first recorded them.
+    pub fn with_page_lines(&self) -> ApiSpec {
+        let mut spec = self.spec.clone();
+        self.anchors.to_page_lines(&mut spec);
+        spec
+    }
 }
 
 /// Extracts the spec of one page. `path` names the page in messages and, from its `sources/` part
@@ -118,7 +125,7 @@ pub fn extract_page(
     let (summary, description) = intro(&doc, &action);
     let mut diagnostics = ctx.diagnostics;
     diagnostics.sort_by_key(|d| d.line);
-    let spec = ApiSpec {
+    let mut spec = ApiSpec {
         spec_version: SPEC_VERSION,
         service: service_of(&http, profile),
         provider,
@@ -140,7 +147,8 @@ pub fn extract_page(
         examples,
         diagnostics: diagnostics.clone(),
     };
-    Ok(Extracted { spec, diagnostics })
+    let anchors = anchor::anchor(&mut spec, &doc);
+    Ok(Extracted { spec, diagnostics, anchors })
 }
 
 /// The page as the spec records it: from its `sources/` folder on, `/`-separated.

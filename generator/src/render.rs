@@ -165,7 +165,7 @@ struct ParamView {
     required: String,
     constraints: String,
     description: String,
-    line: u32,
+    source: String,
 }
 
 #[derive(Serialize)]
@@ -195,7 +195,7 @@ fn type_view(t: &TypeDef, not_required: &str) -> TypeView {
                 name: f.name.clone(),
                 ty,
                 description: f.description.clone().unwrap_or_default(),
-                line: f.origin.line,
+                source: f.origin.describe(),
             }
         })
         .collect();
@@ -207,7 +207,7 @@ struct FieldView {
     name: String,
     ty: String,
     description: String,
-    line: u32,
+    source: String,
 }
 
 #[derive(Serialize)]
@@ -216,19 +216,19 @@ struct ErrorView {
     status: String,
     message: String,
     description: String,
-    line: u32,
+    source: String,
 }
 
 #[derive(Serialize)]
 struct ExampleView {
     title: String,
     body: String,
-    line: u32,
+    source: String,
 }
 
 #[derive(Serialize)]
 struct DiagnosticView {
-    line: u32,
+    source: String,
     severity: String,
     code: String,
     message: String,
@@ -303,7 +303,7 @@ impl ApiView {
                     required,
                     constraints: constraints.join("; "),
                     description: p.description.clone().unwrap_or_default(),
-                    line: p.origin.line,
+                    source: p.origin.describe(),
                 }
             })
             .collect();
@@ -318,14 +318,18 @@ impl ApiView {
                 status: e.http_status.map(|s| s.to_string()).unwrap_or_default(),
                 message: e.message.clone().unwrap_or_default(),
                 description: e.description.clone().unwrap_or_default(),
-                line: e.origin.line,
+                source: e.origin.describe(),
             })
             .collect();
         let mut examples: Vec<ExampleView> = spec
             .examples
             .requests
             .iter()
-            .map(|r| ExampleView { title: "Request".to_owned(), body: r.url.clone(), line: r.origin.line })
+            .map(|r| ExampleView {
+                title: "Request".to_owned(),
+                body: r.url.clone(),
+                source: r.origin.describe(),
+            })
             .collect();
         examples.extend(spec.examples.responses.iter().map(|r| ExampleView {
             title: match r.format {
@@ -333,13 +337,13 @@ impl ApiView {
                 ExampleFormat::Xml => "Answer (XML)".to_owned(),
             },
             body: r.body.clone(),
-            line: r.origin.line,
+            source: r.origin.describe(),
         }));
         let diagnostics = spec
             .diagnostics
             .iter()
             .map(|d| DiagnosticView {
-                line: d.line,
+                source: d.describe(),
                 severity: format!("{:?}", d.severity).to_lowercase(),
                 code: d.code.clone(),
                 message: d.message.clone(),

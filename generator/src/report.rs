@@ -115,6 +115,7 @@ mod tests {
             code: "typo".into(),
             message: "m".into(),
             help: None,
+            ..Diagnostic::default()
         };
         let text = render_diagnostics("p.md", b"one line\n", &[diagnostic], false);
         assert!(text.starts_with("warning[typo]: m"), "{text}");

@@ -89,11 +89,29 @@ pub enum PageFormat {
     Text,
 }
 
-/// Where an element came from: a page line, or an overlay.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+/// Where an element came from: a place in the page, or an overlay.
+///
+/// Extraction records absolute page lines (`line` alone). Before a spec is written they become
+/// anchors that text inserted elsewhere in the page does not move: a table row is named by its table
+/// (the heading above it) and its row, anything else by its section heading and the line counted
+/// from that heading. So a sentence added above a table changes no origin of the spec, and a row
+/// added to a table moves only the rows below it in that table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Origin {
-    /// 1-based line in the page (or in the overlay, when `overlay` is true).
+    /// The table the element was read from, named by the heading above it (`请求参数`); the second
+    /// table under one heading is `请求参数 (2)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// The 1-based row of `table`'s body; none for the table as a whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
+    /// The heading of the section an element outside a table came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// A 1-based line: counted from the `section` heading when one is named, in the overlay when
+    /// `overlay` is true, else in the page. Zero (left out) for a table row or a heading itself.
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub line: u32,
     /// True when a hand-written overlay set or changed this element.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -104,8 +122,34 @@ pub struct Origin {
 }
 
 impl Origin {
+    /// An absolute page line, as extraction records it.
     pub fn page(line: u32) -> Self {
-        Origin { line, overlay: false, example: false }
+        Origin { line, ..Origin::default() }
+    }
+
+    /// A line of an overlay.
+    pub fn overlay(line: u32) -> Self {
+        Origin { line, overlay: true, ..Origin::default() }
+    }
+
+    /// The place in words, for docs and messages: `请求参数 row 3`, `请求示例 line 2`, `line 7`,
+    /// `overlay line 4`.
+    pub fn describe(&self) -> String {
+        if self.overlay {
+            return format!("overlay line {}", self.line);
+        }
+        describe_place(self.table.as_deref(), self.row, self.section.as_deref(), self.line)
+    }
+}
+
+/// The words for a place: the table and row, or the section and line, or the line.
+fn describe_place(table: Option<&str>, row: Option<u32>, section: Option<&str>, line: u32) -> String {
+    match (table, row, section) {
+        (Some(table), Some(row), _) => format!("{table} row {row}"),
+        (Some(table), None, _) => format!("{table} table"),
+        (None, _, Some(section)) if line > 0 => format!("{section} line {line}"),
+        (None, _, Some(section)) => section.to_owned(),
+        _ => format!("line {line}"),
     }
 }
 
@@ -586,9 +630,19 @@ pub enum ExampleFormat {
 
 /// Something the page gets wrong or leaves unclear. Every table row that did not end up in the spec
 /// has one of these.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+///
+/// Its place is anchored like an [`Origin`] in a written spec (`table`/`row`, or `section` and
+/// `line` counted from its heading); during extraction `line` is the absolute page line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Diagnostic {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub line: u32,
     /// The last line, when the diagnostic covers a range (a whole table no extractor reads).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -603,16 +657,44 @@ pub struct Diagnostic {
     pub help: Option<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+impl Diagnostic {
+    /// A diagnostic at an absolute page line, as extraction records it.
+    pub fn at_line(line: u32, severity: Severity, code: &str, message: String, help: Option<String>) -> Self {
+        Diagnostic {
+            table: None,
+            row: None,
+            section: None,
+            line,
+            end_line: None,
+            severity,
+            code: code.to_owned(),
+            message,
+            help,
+        }
+    }
+
+    /// The place in words, as in [`Origin::describe`]; overlays accept a diagnostic as
+    /// `code@<place>`.
+    pub fn describe(&self) -> String {
+        describe_place(self.table.as_deref(), self.row, self.section.as_deref(), self.line)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    #[default]
     Note,
 }
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// A provider profile (`specs/providers/<provider>.yaml`): the facts the pages leave to other pages.

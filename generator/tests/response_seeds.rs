@@ -22,7 +22,7 @@ fn seed(provider: &str, file: &str) -> ApiSpec {
     let options = Options { max_page_bytes: DEFAULT_MAX_PAGE_BYTES, color: false };
     extract::extract_page(&path.display().to_string(), &bytes, Some(&profile), &options)
         .unwrap_or_else(|e| panic!("{e}: {}", e.help))
-        .spec
+        .with_page_lines()
 }
 
 /// `(type, field count)` in spec order.

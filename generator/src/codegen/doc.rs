@@ -32,10 +32,13 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The `specs/`-relative place an element came from, as validation messages and docs cite it.
+/// The `specs/`-relative place an element came from, as validation messages and docs cite it:
+/// `specs/sources/aliyun/DescribeImages.md, 请求参数 row 3`, or the overlay's file and line.
 pub fn source(page: &str, overlay: &str, origin: &Origin) -> String {
-    let file = if origin.overlay { overlay } else { page };
-    format!("specs/{file}:{}", origin.line)
+    if origin.overlay {
+        return format!("specs/{overlay}:{}", origin.line);
+    }
+    format!("specs/{page}, {}", origin.describe())
 }
 
 /// `#[doc]` attributes: one paragraph per entry of `paragraphs` (already escaped), empty ones left

@@ -63,8 +63,11 @@ fn wrap_in_envelope(response: &mut Response, evidence: &Evidence, ctx: &mut Ctx)
     let line = evidence.line_of(key);
     let origin = response.types[root].origin.clone();
     response.types[root].name = body.clone();
-    let envelope =
-        Field::new(key.clone(), TypeRef::Named(body.clone()), Origin { line, overlay: false, example: true });
+    let envelope = Field::new(
+        key.clone(),
+        TypeRef::Named(body.clone()),
+        Origin { line, example: true, ..Origin::default() },
+    );
     let root_name = response.root.clone();
     response.types.insert(0, TypeDef { name: root_name, description: None, fields: vec![envelope], origin });
     ctx.diagnose(
@@ -287,6 +290,7 @@ impl<'v> Walk<'_, 'v, '_, '_> {
             code: "type-contradicted-by-example".to_owned(),
             message,
             help: Some("the spec follows the example; confirm or correct it with an overlay".to_owned()),
+            ..Default::default()
         });
     }
 
@@ -385,7 +389,7 @@ impl<'v> Walk<'_, 'v, '_, '_> {
         Field {
             array,
             nullable: value.is_null(),
-            ..Field::new(key, ty, Origin { line, overlay: false, example: true })
+            ..Field::new(key, ty, Origin { line, example: true, ..Origin::default() })
         }
     }
 
@@ -401,7 +405,7 @@ impl<'v> Walk<'_, 'v, '_, '_> {
             name: name.clone(),
             description: None,
             fields: Vec::new(),
-            origin: Origin { line, overlay: false, example: true },
+            origin: Origin { line, example: true, ..Origin::default() },
         });
         self.visited.insert(name.clone());
         let mut keys: Vec<(&str, &'v Value)> = Vec::new();
@@ -632,7 +636,7 @@ mod tests {
         let (response, diagnostics) = reconciled("qingcloud/DescribeImages.md", "DescribeImages");
         let sub_code = field(&response, "Image", "sub_code");
         assert_eq!(sub_code.ty, TypeRef::Scalar(Scalar::Integer));
-        assert_eq!(sub_code.origin, Origin { line: 80, overlay: false, example: true });
+        assert_eq!(sub_code.origin, Origin { line: 80, example: true, ..Origin::default() });
         assert!(field(&response, "Image", "description").nullable);
         assert!(!field(&response, "Image", "image_name").nullable);
         assert_eq!(type_of(&response, "Image").fields.len(), 16);

@@ -523,6 +523,7 @@ fn request_type(found: &Found, types: &mut Vec<TypeDef>, ctx: &mut Ctx) -> Resul
                 table.rows.len()
             ),
             help: Some("if its rows are parameters or values, add them in an overlay".to_owned()),
+            ..Default::default()
         });
         return Ok(());
     };

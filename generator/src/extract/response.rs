@@ -842,6 +842,7 @@ fn drop_table(table: &Table, why: &str, ctx: &mut Ctx) {
         help: Some(
             "name the type the table documents in a heading above it, or add it with an overlay".to_owned(),
         ),
+        ..Default::default()
     });
 }
 

@@ -7,7 +7,7 @@
 //! `overlay-patch` note, so the spec says which parts came from the page and which from the overlay.
 
 use super::yaml::YamlError;
-use super::{ApiSpec, Diagnostic, Field, Http, Overlay, Param, Severity};
+use super::{ApiSpec, Diagnostic, Field, Http, Origin, Overlay, Param, Severity};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
@@ -34,7 +34,7 @@ pub fn apply_overlay(spec: &mut ApiSpec, overlay: &Overlay, text: &str, path: &s
         let line = key_line(text, Some("request"), name);
         match spec.request.iter().position(|p| &p.name == name) {
             Some(index) => {
-                let page_line = spec.request[index].origin.line;
+                let page = spec.request[index].origin.clone();
                 let mut param: Param = merge(&spec.request[index], patch, line).map_err(|m| {
                     error(
                         line,
@@ -44,7 +44,7 @@ pub fn apply_overlay(spec: &mut ApiSpec, overlay: &Overlay, text: &str, path: &s
                 })?;
                 param.origin = overlay_origin(line);
                 spec.request[index] = param;
-                note_patch(spec, page_line, &format!("request parameter `{name}`"), path, line, patch);
+                note_patch(spec, &page, &format!("request parameter `{name}`"), path, line, patch);
             }
             None => {
                 let mut patch = patch.clone();
@@ -79,13 +79,13 @@ pub fn apply_overlay(spec: &mut ApiSpec, overlay: &Overlay, text: &str, path: &s
         };
         match ty.fields.iter().position(|f| f.name == field_name) {
             Some(index) => {
-                let page_line = ty.fields[index].origin.line;
+                let page = ty.fields[index].origin.clone();
                 let mut field: Field = merge(&ty.fields[index], patch, line).map_err(|m| {
                     error(line, format!("response field `{key}`: {m}"), "use the keys of a field in a spec")
                 })?;
                 field.origin = overlay_origin(line);
                 ty.fields[index] = field;
-                note_patch(spec, page_line, &format!("response field `{key}`"), path, line, patch);
+                note_patch(spec, &page, &format!("response field `{key}`"), path, line, patch);
             }
             None => {
                 let mut patch = patch.clone();
@@ -107,17 +107,18 @@ pub fn apply_overlay(spec: &mut ApiSpec, overlay: &Overlay, text: &str, path: &s
         let Some((code, at)) = accepted.split_once('@') else {
             return Err(error(
                 line,
-                format!("`{accepted}` is not `code@line`"),
-                "write an accepted diagnostic as code@line",
+                format!("`{accepted}` is not `code@place`"),
+                "write an accepted diagnostic as its code and place, as the spec shows it: \
+                 `common-parameter@请求参数 row 1`",
             ));
         };
         let before = spec.diagnostics.len();
-        spec.diagnostics.retain(|d| !(d.code == code && d.line.to_string() == at));
+        spec.diagnostics.retain(|d| !(d.code == code && d.describe() == at.trim()));
         if spec.diagnostics.len() == before {
             return Err(error(
                 line,
-                format!("no diagnostic `{code}` at line {at} to accept"),
-                "the page changed: remove the entry, or accept the diagnostic at its new line",
+                format!("no diagnostic `{code}` at {at} to accept"),
+                "the page changed: remove the entry, or accept the diagnostic at its new place",
             ));
         }
     }
@@ -125,22 +126,24 @@ pub fn apply_overlay(spec: &mut ApiSpec, overlay: &Overlay, text: &str, path: &s
     Ok(())
 }
 
-fn overlay_origin(line: u32) -> super::Origin {
-    super::Origin { line, overlay: true, example: false }
+fn overlay_origin(line: u32) -> Origin {
+    Origin::overlay(line)
 }
 
-/// Records at the page line that an overlay changed the element, so the row stays accounted for.
-fn note_patch(spec: &mut ApiSpec, page_line: u32, what: &str, path: &str, line: u32, patch: &Mapping) {
+/// Records at the element's place in the page that an overlay changed it, so the row stays
+/// accounted for.
+fn note_patch(spec: &mut ApiSpec, page: &Origin, what: &str, path: &str, line: u32, patch: &Mapping) {
     let keys: Vec<String> = patch.keys().filter_map(Value::as_str).map(str::to_owned).collect();
     spec.diagnostics.push(Diagnostic {
-        line: page_line,
-        end_line: None,
+        table: page.table.clone(),
+        row: page.row,
+        section: page.section.clone(),
+        line: page.line,
         severity: Severity::Note,
         code: "overlay-patch".to_owned(),
         message: format!("{what} is corrected by {path}:{line} (sets {})", keys.join(", ")),
-        help: None,
+        ..Diagnostic::default()
     });
-    spec.diagnostics.sort_by_key(|d| d.line);
 }
 
 /// `element` with the keys of `patch` replaced, read back as `T` (unknown keys refused).
@@ -247,14 +250,14 @@ response:
   R.Size:
     type: integer
 accept:
-  - type-contradicted-by-example@20
+  - type-contradicted-by-example@line 20
 ";
         let overlay = overlay_from_yaml(text, "specs/overlays/aliyun/DescribeImages.yaml").unwrap();
         let mut spec = spec();
         apply_overlay(&mut spec, &overlay, text, "specs/overlays/aliyun/DescribeImages.yaml").unwrap();
         let param = &spec.request[0];
         assert_eq!(param.list.as_ref().map(|l| l.encoding), Some(ListEncoding::Comma));
-        assert_eq!(param.origin, Origin { line: 3, overlay: true, example: false });
+        assert_eq!(param.origin, Origin::overlay(3));
         assert_eq!(param.enumeration.as_ref().map(|e| e.origin.line), Some(3));
         let field = &spec.response.types[0].fields[0];
         assert_eq!(

@@ -453,6 +453,7 @@ mod tests {
                 code: "unread-table".into(),
                 message: "'quoted' \"text\"".into(),
                 help: None,
+                ..Diagnostic::default()
             }],
         }
     }

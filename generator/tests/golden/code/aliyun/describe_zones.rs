@@ -12,43 +12,43 @@ pub struct DescribeZones {
     ///
     /// Wire name `RegionId`, required.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:14.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 14.
     pub region_id: Option<String>,
     /// 可用区里支持的资源计费方式。
     ///
     /// Wire name `InstanceChargeType`, default PostPaid.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:15.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 15.
     pub instance_charge_type: Option<InstanceChargeType>,
     /// 是否展示详细信息。
     ///
     /// Wire name `Verbose`.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:19.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 19.
     pub verbose: Option<bool>,
     /// 页码。
     ///
     /// Wire name `PageNumber`, at least 1.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:20.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 20.
     pub page_number: Option<i64>,
     /// 每页行数。
     ///
     /// Wire name `PageSize`, default 10, from 1 to 50.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:21.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 21.
     pub page_size: Option<i64>,
     /// 可用区ID。
     ///
     /// Wire name `ZoneId`, at most 5 items.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:22.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 22.
     pub zone_id: Vec<String>,
     /// 折扣率。
     ///
     /// Wire name `Discount`, from 0 to 1.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:23.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 23.
     pub discount: Option<f64>,
 }
 /// Builds a [`DescribeZones`]; `build` checks every constraint of the page.
@@ -58,7 +58,7 @@ pub struct DescribeZonesBuilder(DescribeZones);
 ///
 /// 可用区里支持的资源计费方式。
 ///
-/// Source: specs/sources/aliyun/DescribeZones.md:16.
+/// Source: specs/sources/aliyun/DescribeZones.md, line 16.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceChargeType {
@@ -128,32 +128,47 @@ impl DescribeZones {
         use crate::wire::Found as F;
         match name {
             "RegionId" => {
-                F::One(&mut self.region_id, "specs/sources/aliyun/DescribeZones.md:14")
+                F::One(
+                    &mut self.region_id,
+                    "specs/sources/aliyun/DescribeZones.md, line 14",
+                )
             }
             "InstanceChargeType" => {
                 F::One(
                     &mut self.instance_charge_type,
-                    "specs/sources/aliyun/DescribeZones.md:15",
+                    "specs/sources/aliyun/DescribeZones.md, line 15",
                 )
             }
             "Verbose" => {
-                F::One(&mut self.verbose, "specs/sources/aliyun/DescribeZones.md:19")
+                F::One(
+                    &mut self.verbose,
+                    "specs/sources/aliyun/DescribeZones.md, line 19",
+                )
             }
             "PageNumber" => {
-                F::One(&mut self.page_number, "specs/sources/aliyun/DescribeZones.md:20")
+                F::One(
+                    &mut self.page_number,
+                    "specs/sources/aliyun/DescribeZones.md, line 20",
+                )
             }
             "PageSize" => {
-                F::One(&mut self.page_size, "specs/sources/aliyun/DescribeZones.md:21")
+                F::One(
+                    &mut self.page_size,
+                    "specs/sources/aliyun/DescribeZones.md, line 21",
+                )
             }
             "Discount" => {
-                F::One(&mut self.discount, "specs/sources/aliyun/DescribeZones.md:23")
+                F::One(
+                    &mut self.discount,
+                    "specs/sources/aliyun/DescribeZones.md, line 23",
+                )
             }
             _ => {
                 if let Some((index, "")) = crate::wire::indexed(name, "ZoneId", 1) {
                     return F::At(
                         &mut self.zone_id,
                         index,
-                        "specs/sources/aliyun/DescribeZones.md:22",
+                        "specs/sources/aliyun/DescribeZones.md, line 22",
                     );
                 }
                 F::Unknown
@@ -166,7 +181,7 @@ impl DescribeZonesBuilder {
     ///
     /// Wire name `RegionId`, required.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:14.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 14.
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.0.region_id = Some(value.into());
         self
@@ -175,7 +190,7 @@ impl DescribeZonesBuilder {
     ///
     /// Wire name `InstanceChargeType`, default PostPaid.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:15.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 15.
     pub fn instance_charge_type(mut self, value: InstanceChargeType) -> Self {
         self.0.instance_charge_type = Some(value);
         self
@@ -184,7 +199,7 @@ impl DescribeZonesBuilder {
     ///
     /// Wire name `Verbose`.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:19.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 19.
     pub fn verbose(mut self, value: bool) -> Self {
         self.0.verbose = Some(value);
         self
@@ -193,7 +208,7 @@ impl DescribeZonesBuilder {
     ///
     /// Wire name `PageNumber`, at least 1.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:20.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 20.
     pub fn page_number(mut self, value: i64) -> Self {
         self.0.page_number = Some(value);
         self
@@ -202,7 +217,7 @@ impl DescribeZonesBuilder {
     ///
     /// Wire name `PageSize`, default 10, from 1 to 50.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:21.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 21.
     pub fn page_size(mut self, value: i64) -> Self {
         self.0.page_size = Some(value);
         self
@@ -211,7 +226,7 @@ impl DescribeZonesBuilder {
     ///
     /// Wire name `ZoneId`, at most 5 items.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:22.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 22.
     pub fn zone_id(
         mut self,
         values: impl IntoIterator<Item = impl Into<String>>,
@@ -223,7 +238,7 @@ impl DescribeZonesBuilder {
     ///
     /// Wire name `Discount`, from 0 to 1.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:23.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 23.
     pub fn discount(mut self, value: f64) -> Self {
         self.0.discount = Some(value);
         self
@@ -250,7 +265,7 @@ impl crate::runtime::Operation for DescribeZones {
             .required(
                 "RegionId",
                 self.region_id.is_some(),
-                "specs/sources/aliyun/DescribeZones.md:14",
+                "specs/sources/aliyun/DescribeZones.md, line 14",
             );
         if let Some(value) = self.page_number {
             violations
@@ -259,7 +274,7 @@ impl crate::runtime::Operation for DescribeZones {
                     value,
                     Some(1),
                     None,
-                    "specs/sources/aliyun/DescribeZones.md:20",
+                    "specs/sources/aliyun/DescribeZones.md, line 20",
                 );
         }
         if let Some(value) = self.page_size {
@@ -269,7 +284,7 @@ impl crate::runtime::Operation for DescribeZones {
                     value,
                     Some(1),
                     Some(50),
-                    "specs/sources/aliyun/DescribeZones.md:21",
+                    "specs/sources/aliyun/DescribeZones.md, line 21",
                 );
         }
         violations
@@ -277,12 +292,16 @@ impl crate::runtime::Operation for DescribeZones {
                 self.zone_id.len(),
                 5,
                 |i| format!("{}.{}", "ZoneId", i + 1),
-                "specs/sources/aliyun/DescribeZones.md:22",
+                "specs/sources/aliyun/DescribeZones.md, line 22",
             );
         for (i, value) in self.zone_id.iter().enumerate() {
             let name = format!("{}.{}", "ZoneId", i + 1);
             violations
-                .lowercase(&name, value, "specs/sources/aliyun/DescribeZones.md:22");
+                .lowercase(
+                    &name,
+                    value,
+                    "specs/sources/aliyun/DescribeZones.md, line 22",
+                );
         }
         if let Some(value) = self.discount {
             violations
@@ -291,7 +310,7 @@ impl crate::runtime::Operation for DescribeZones {
                     value,
                     Some(0f64),
                     Some(1f64),
-                    "specs/sources/aliyun/DescribeZones.md:23",
+                    "specs/sources/aliyun/DescribeZones.md, line 23",
                 );
         }
         violations.finish()
@@ -328,7 +347,7 @@ impl crate::runtime::Paginated for DescribeZones {
 }
 /// The answer of `DescribeZones`, envelope included.
 ///
-/// Source: specs/sources/aliyun/DescribeZones.md:25.
+/// Source: specs/sources/aliyun/DescribeZones.md, line 25.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeZonesResponse {
@@ -336,19 +355,19 @@ pub struct DescribeZonesResponse {
     ///
     /// Wire name `RequestId`.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:26.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 26.
     pub request_id: Option<String>,
     /// The page gives no description.
     ///
     /// Wire name `TotalCount`.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:27.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 27.
     pub total_count: Option<i64>,
     /// 可用区。
     ///
     /// Wire name `Zones`, items wrapped in `Zone`.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:28.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 28.
     pub zones: Vec<Zone>,
 }
 impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
@@ -374,7 +393,7 @@ impl crate::runtime::de::Object for DescribeZonesResponse {
 }
 /// The values of `Status` in answers.
 ///
-/// Source: specs/sources/aliyun/DescribeZones.md:34.
+/// Source: specs/sources/aliyun/DescribeZones.md, line 34.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ZoneStatus {
@@ -421,7 +440,7 @@ impl<'de> serde::Deserialize<'de> for ZoneStatus {
 }
 /// The `Zone` type of the answer.
 ///
-/// Source: specs/sources/aliyun/DescribeZones.md:29.
+/// Source: specs/sources/aliyun/DescribeZones.md, line 29.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Zone {
@@ -429,31 +448,31 @@ pub struct Zone {
     ///
     /// Wire name `ZoneId`.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:30.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 30.
     pub zone_id: Option<String>,
     /// 可用区名称。
     ///
     /// Wire name `LocalName`, also spelled `LocalNmae`.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:31.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 31.
     pub local_name: Option<String>,
     /// The page gives no description.
     ///
     /// Wire name `Available`.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:32.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 32.
     pub available: Option<bool>,
     /// The page gives no description.
     ///
     /// Wire name `CreationTime`, may be null.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:33.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 33.
     pub creation_time: Option<crate::runtime::de::Timestamp>,
     /// The page gives no description.
     ///
     /// Wire name `Status`.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:34.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 34.
     pub status: Option<ZoneStatus>,
 }
 impl<'de> serde::Deserialize<'de> for Zone {
@@ -487,7 +506,7 @@ pub enum ErrorCode {
     ///
     /// Message: The specified RegionId does not exist.
     ///
-    /// Source: specs/sources/aliyun/DescribeZones.md:40.
+    /// Source: specs/sources/aliyun/DescribeZones.md, line 40.
     InvalidRegionIdNotFound,
 }
 impl ErrorCode {
@@ -521,7 +540,7 @@ impl ErrorCode {
 }
 #[cfg(test)]
 mod tests {
-    /// The example answer of specs/sources/aliyun/DescribeZones.md:50.
+    /// The example answer of specs/sources/aliyun/DescribeZones.md, line 50.
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\"RequestId\": \"R1\", \"TotalCount\": \"2\", \"Zones\": {\"Zone\": [\n  {\"ZoneId\": \"cn-hangzhou-b\", \"LocalNmae\": \"华东 1 可用区 B\", \"Available\": \"true\",\n   \"CreationTime\": \"2016-01-20T08:00Z\", \"Status\": \"Available\"},\n  {\"ZoneId\": \"cn-hangzhou-c\", \"LocalName\": \"华东 1 可用区 C\", \"Available\": false,\n   \"CreationTime\": null, \"Status\": \"Retired\"}]}}\n";
@@ -542,7 +561,7 @@ mod tests {
             "{} is lost", "Zones"
         );
     }
-    /// The example request of specs/sources/aliyun/DescribeZones.md:45.
+    /// The example request of specs/sources/aliyun/DescribeZones.md, line 45.
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![

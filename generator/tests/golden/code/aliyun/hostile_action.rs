@@ -28,7 +28,7 @@ pub struct HostileAction {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:2.
+    /// .md, line 2.
     pub unnamed: Option<String>,
     /// \[x\] {{ x }} {% x %}
     ///
@@ -36,7 +36,7 @@ pub struct HostileAction {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:3.
+    /// .md, line 3.
     pub param: Option<Unnamed>,
     /// a keyword as a name
     ///
@@ -44,7 +44,7 @@ pub struct HostileAction {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:4.
+    /// .md, line 4.
     pub r#type: Option<i64>,
     /// The `Tag.N.…` parameters, one item per N.
     ///
@@ -58,7 +58,7 @@ pub struct HostileAction {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:5.
+    /// .md, line 5.
     pub node: Vec<Node>,
     /// a comma-joined list cannot carry objects: sent as text
     ///
@@ -66,7 +66,7 @@ pub struct HostileAction {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:5.
+    /// .md, line 5.
     pub packed: Vec<String>,
 }
 /// Builds a [`HostileAction`]; `build` checks every constraint of the page.
@@ -85,7 +85,7 @@ pub struct Tag {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:5.
+    /// .md, line 5.
     pub unnamed: Option<String>,
 }
 /// The values of `"]`.
@@ -94,7 +94,7 @@ pub struct Tag {
 ///
 /// Source: specs/sources/aliyun/Hostile\`\*/
 /// pub fn injected() {}
-/// .md:3.
+/// .md, line 3.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Unnamed {
@@ -128,7 +128,7 @@ impl crate::runtime::WireEnum for Unnamed {
 ///
 /// Source: specs/sources/aliyun/Hostile\`\*/
 /// pub fn injected() {}
-/// .md:5.
+/// .md, line 5.
 #[derive(Debug, Clone, Default)]
 pub struct Node {
     /// the same type again: boxed
@@ -137,7 +137,7 @@ pub struct Node {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:5.
+    /// .md, line 5.
     pub next: Option<Box<Node>>,
     /// `children`.
     ///
@@ -145,7 +145,7 @@ pub struct Node {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:5.
+    /// .md, line 5.
     pub children: Vec<Node>,
     /// a required field named "\]
     ///
@@ -153,7 +153,7 @@ pub struct Node {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:5.
+    /// .md, line 5.
     pub unnamed: Option<String>,
     /// `kind`.
     ///
@@ -161,7 +161,7 @@ pub struct Node {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:5.
+    /// .md, line 5.
     pub kind: Option<NodeKind>,
 }
 impl crate::runtime::WireObject for Node {
@@ -185,7 +185,7 @@ impl Node {
             .required(
                 &format!("{path}.{}", "\"]"),
                 self.unnamed.is_some(),
-                "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:5",
+                "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 5",
             );
     }
     /// Where the field `name` of this object goes, with the page line that states it.
@@ -195,13 +195,13 @@ impl Node {
             "\"]" => {
                 F::One(
                     &mut self.unnamed,
-                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:5",
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 5",
                 )
             }
             "kind" => {
                 F::One(
                     &mut self.kind,
-                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:5",
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 5",
                 )
             }
             _ => {
@@ -223,7 +223,7 @@ impl Node {
 ///
 /// Source: specs/sources/aliyun/Hostile\`\*/
 /// pub fn injected() {}
-/// .md:5.
+/// .md, line 5.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NodeKind {
@@ -289,25 +289,25 @@ impl HostileAction {
             "*/" => {
                 F::One(
                     &mut self.unnamed,
-                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:2",
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 2",
                 )
             }
             "\"]" => {
                 F::One(
                     &mut self.param,
-                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:3",
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 3",
                 )
             }
             "type" => {
                 F::One(
                     &mut self.r#type,
-                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:4",
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 4",
                 )
             }
             "packed" => {
                 F::Comma(
                     &mut self.packed,
-                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:5",
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 5",
                 )
             }
             _ => {
@@ -318,7 +318,7 @@ impl HostileAction {
                                 "#[" => {
                                     F::One(
                                         &mut item.unnamed,
-                                        "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:5",
+                                        "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 5",
                                     )
                                 }
                                 _ => F::Fail("is not a parameter of this API"),
@@ -345,7 +345,7 @@ impl HostileActionBuilder {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:2.
+    /// .md, line 2.
     pub fn unnamed(mut self, value: impl Into<String>) -> Self {
         self.0.unnamed = Some(value.into());
         self
@@ -356,7 +356,7 @@ impl HostileActionBuilder {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:3.
+    /// .md, line 3.
     pub fn param(mut self, value: Unnamed) -> Self {
         self.0.param = Some(value);
         self
@@ -367,7 +367,7 @@ impl HostileActionBuilder {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:4.
+    /// .md, line 4.
     pub fn r#type(mut self, value: i64) -> Self {
         self.0.r#type = Some(value);
         self
@@ -387,7 +387,7 @@ impl HostileActionBuilder {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:5.
+    /// .md, line 5.
     pub fn node(mut self, values: impl IntoIterator<Item = Node>) -> Self {
         self.0.node = values.into_iter().collect();
         self
@@ -398,7 +398,7 @@ impl HostileActionBuilder {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:5.
+    /// .md, line 5.
     pub fn packed(
         mut self,
         values: impl IntoIterator<Item = impl Into<String>>,
@@ -428,7 +428,7 @@ impl crate::runtime::Operation for HostileAction {
             .required(
                 "*/",
                 self.unnamed.is_some(),
-                "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:2",
+                "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 2",
             );
         if let Some(value) = self.r#type {
             violations
@@ -437,7 +437,7 @@ impl crate::runtime::Operation for HostileAction {
                     value,
                     Some(-5),
                     Some(5),
-                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:4",
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 4",
                 );
         }
         violations
@@ -445,7 +445,7 @@ impl crate::runtime::Operation for HostileAction {
                 self.tag.len(),
                 2,
                 |i| format!("{}.{}.{}", "Tag", i + 1, "#["),
-                "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md:5",
+                "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 5",
             );
         for (i, value) in self.node.iter().enumerate() {
             value.check(&format!("{}.{}", "node*/", i + 1), &mut violations);
@@ -469,7 +469,7 @@ impl crate::runtime::Operation for HostileAction {
 ///
 /// Source: specs/sources/aliyun/Hostile\`\*/
 /// pub fn injected() {}
-/// .md:6.
+/// .md, line 6.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct HostileActionResponse {
@@ -479,7 +479,7 @@ pub struct HostileActionResponse {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:7.
+    /// .md, line 7.
     pub unnamed: Option<String>,
     /// \`self\`
     ///
@@ -487,7 +487,7 @@ pub struct HostileActionResponse {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:8.
+    /// .md, line 8.
     pub self_: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for HostileActionResponse {
@@ -518,7 +518,7 @@ pub enum ErrorCode {
     ///
     /// Source: specs/sources/aliyun/Hostile\`\*/
     /// pub fn injected() {}
-    /// .md:9.
+    /// .md, line 9.
     Unnamed,
 }
 impl ErrorCode {
