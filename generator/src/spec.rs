@@ -770,23 +770,34 @@ pub enum PaginationStyle {
 
 /// An overlay (`specs/overlays/<provider>/<api>.yaml`): hand corrections on top of a page.
 ///
-/// Each entry names an element by wire name and sets the keys it lists; everything it sets is
-/// marked `overlay: true` in the spec.
+/// Each entry names an element and sets the keys it lists (a key set to `null` clears it);
+/// everything it sets is marked `overlay: true` in the spec. An entry naming an element the page
+/// lacks adds it, given the keys a new element needs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overlay {
     /// Why the overlay exists: what the page gets wrong or leaves out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The API's own keys: `service`, `version`, `summary`, `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api: Option<serde_yaml::Mapping>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http: Option<serde_yaml::Mapping>,
-    /// Request parameters to patch, by wire name. A name the page lacks adds the parameter.
+    /// Request parameters, by wire name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub request: BTreeMap<String, serde_yaml::Mapping>,
-    /// Response fields to patch, keyed `Type.field`.
+    /// Named request types (`Filter`) and their fields (`Filter.name`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub request_types: BTreeMap<String, serde_yaml::Mapping>,
+    /// Answer types (`Image`) and their fields (`Image.Size`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub response: BTreeMap<String, serde_yaml::Mapping>,
-    /// Diagnostic codes a reviewer has looked at and accepted, keyed `code@line`.
+    /// Error codes, by code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub errors: BTreeMap<String, serde_yaml::Mapping>,
+    /// Diagnostics a reviewer has looked at and accepted, as `code@place` (the place as the spec
+    /// shows it: `common-parameter@请求参数 row 1`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accept: Vec<String>,
 }

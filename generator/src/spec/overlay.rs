@@ -2,110 +2,273 @@
 //! reviewer reads.
 //!
 //! Input is an [`ApiSpec`] and an [`Overlay`] with the overlay's text (for line numbers). Each entry
-//! names an element by wire name and replaces the keys it lists; everything it sets carries
-//! `origin: {line: <overlay line>, overlay: true}`, and the page line of a patched element gets a
-//! `overlay-patch` note, so the spec says which parts came from the page and which from the overlay.
+//! names an element (the API itself, `http`, a request parameter by wire name, a request or answer
+//! type or one of its fields as `Type.field`, an error code) and replaces the keys it lists; a name
+//! the page lacks adds the element. Everything an overlay sets carries `origin: {line: <overlay
+//! line>, overlay: true}`, and the page place of a patched element gets an `overlay-patch` note, so
+//! the spec says which parts came from the page and which from a person. A key or a name that does
+//! not fit is an error naming the overlay line and the closest valid spelling.
 
 use super::yaml::YamlError;
-use super::{ApiSpec, Diagnostic, Field, Http, Origin, Overlay, Param, Severity};
+use super::{ApiSpec, Diagnostic, ErrorCode, Field, Http, Origin, Overlay, Param, Severity, TypeDef};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 /// Keys whose values carry their own `origin`: an overlay may leave it out.
-const NESTED_WITH_ORIGIN: [&str; 5] = ["enum", "range", "format", "deprecated", "conditions"];
+const NESTED_WITH_ORIGIN: [&str; 7] =
+    ["enum", "range", "length", "format", "deprecated", "conditions", "patterns"];
+
+/// The API-level keys an overlay's `api:` may set.
+const API_KEYS: [&str; 4] = ["service", "version", "summary", "description"];
 
 /// Applies `overlay` (read from `path`, whose text is `text`) to `spec`.
 pub fn apply_overlay(spec: &mut ApiSpec, overlay: &Overlay, text: &str, path: &str) -> Result<(), YamlError> {
-    let error = |line: u32, message: String, help: &str| YamlError {
-        path: path.to_owned(),
-        line,
-        message,
-        help: help.to_owned(),
-    };
+    let patcher = Patcher { text, path };
+    if let Some(patch) = &overlay.api {
+        patcher.api(spec, patch)?;
+    }
     if let Some(patch) = &overlay.http {
         let line = key_line(text, None, "http");
-        let mut http: Http = merge(&spec.http, patch, line)
-            .map_err(|m| error(line, format!("http: {m}"), "http takes method, path and endpoint"))?;
-        http.origin = Some(overlay_origin(line));
+        let mut http: Http =
+            merge(&spec.http, patch, line).map_err(|m| patcher.bad_keys(line, "http", &m))?;
+        http.origin = Some(Origin::overlay(line));
         spec.http = http;
     }
     for (name, patch) in &overlay.request {
-        let line = key_line(text, Some("request"), name);
-        match spec.request.iter().position(|p| &p.name == name) {
-            Some(index) => {
-                let page = spec.request[index].origin.clone();
-                let mut param: Param = merge(&spec.request[index], patch, line).map_err(|m| {
-                    error(
-                        line,
-                        format!("request parameter `{name}`: {m}"),
-                        "use the keys of a request entry in a spec",
-                    )
-                })?;
-                param.origin = overlay_origin(line);
-                spec.request[index] = param;
-                note_patch(spec, &page, &format!("request parameter `{name}`"), path, line, patch);
-            }
-            None => {
-                let mut patch = patch.clone();
-                patch.insert("name".into(), name.clone().into());
-                let mut param: Param = build(patch, line).map_err(|m| {
-                    error(
-                        line,
-                        format!("new request parameter `{name}`: {m}"),
-                        "a parameter the page lacks needs at least `in`, `type` and `required`",
-                    )
-                })?;
-                param.origin = overlay_origin(line);
-                spec.request.push(param);
-            }
-        }
+        patcher.param(spec, name, patch)?;
+    }
+    for (key, patch) in &overlay.request_types {
+        patcher.typed(spec, Side::Request, key, patch)?;
     }
     for (key, patch) in &overlay.response {
-        let line = key_line(text, Some("response"), key);
-        let Some((type_name, field_name)) = key.split_once('.') else {
-            return Err(error(
+        patcher.typed(spec, Side::Response, key, patch)?;
+    }
+    for (code, patch) in &overlay.errors {
+        patcher.error_code(spec, code, patch)?;
+    }
+    for accepted in &overlay.accept {
+        patcher.accept(spec, accepted)?;
+    }
+    spec.source.overlay = Some(path.trim_start_matches("specs/").to_owned());
+    Ok(())
+}
+
+/// Which list of named types a `Type` or `Type.field` key refers to.
+#[derive(Clone, Copy)]
+enum Side {
+    Request,
+    Response,
+}
+
+impl Side {
+    fn section(self) -> &'static str {
+        match self {
+            Side::Request => "request_types",
+            Side::Response => "response",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Side::Request => "request type",
+            Side::Response => "answer type",
+        }
+    }
+
+    fn types(self, spec: &mut ApiSpec) -> &mut Vec<TypeDef> {
+        match self {
+            Side::Request => &mut spec.request_types,
+            Side::Response => &mut spec.response.types,
+        }
+    }
+}
+
+struct Patcher<'a> {
+    text: &'a str,
+    path: &'a str,
+}
+
+impl Patcher<'_> {
+    fn error(&self, line: u32, message: String, help: impl Into<String>) -> YamlError {
+        YamlError { path: self.path.to_owned(), line, message, help: help.into() }
+    }
+
+    /// A patch with a key the element does not have: names the key and its closest valid spelling.
+    fn bad_keys(&self, line: u32, what: &str, serde_message: &str) -> YamlError {
+        let help = match unknown_field(serde_message) {
+            Some((key, expected)) => match closest(&key, expected.iter().map(String::as_str)) {
+                Some(best) => format!("did you mean `{best}`? {what} takes {}", expected.join(", ")),
+                None => format!("{what} takes {}", expected.join(", ")),
+            },
+            None => format!("write the keys as they appear on {what} in a spec"),
+        };
+        self.error(line, format!("{what}: {serde_message}"), help)
+    }
+
+    /// An entry naming an element the page lacks, without the keys to add one.
+    fn unknown_name<'n>(
+        &self,
+        line: u32,
+        what: &str,
+        name: &str,
+        known: impl Iterator<Item = &'n str>,
+        needs: &str,
+    ) -> YamlError {
+        let known: Vec<&str> = known.collect();
+        let help = match closest(name, known.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`? To add a {what} the page lacks, give it {needs}"),
+            None => format!("the spec has {}; to add a {what} the page lacks, give it {needs}", list(&known)),
+        };
+        self.error(line, format!("the spec has no {what} `{name}`"), help)
+    }
+
+    fn api(&self, spec: &mut ApiSpec, patch: &Mapping) -> Result<(), YamlError> {
+        let line = key_line(self.text, None, "api");
+        for (key, value) in patch {
+            let key = key.as_str().unwrap_or_default();
+            let text = match value {
+                Value::Null => None,
+                Value::String(s) => Some(s.clone()),
+                other => Some(serde_yaml::to_string(other).unwrap_or_default().trim().to_owned()),
+            };
+            match key {
+                "service" => spec.service = text,
+                "version" => spec.version = text,
+                "summary" => spec.summary = text,
+                "description" => spec.description = text,
+                _ => {
+                    let help = match closest(key, API_KEYS.into_iter()) {
+                        Some(best) => format!("did you mean `{best}`? api takes {}", API_KEYS.join(", ")),
+                        None => format!("api takes {}", API_KEYS.join(", ")),
+                    };
+                    return Err(self.error(line, format!("api: unknown key `{key}`"), help));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn param(&self, spec: &mut ApiSpec, name: &str, patch: &Mapping) -> Result<(), YamlError> {
+        let line = key_line(self.text, Some("request"), name);
+        let what = format!("request parameter `{name}`");
+        if let Some(index) = spec.request.iter().position(|p| p.name == name) {
+            let page = spec.request[index].origin.clone();
+            let mut param: Param =
+                merge(&spec.request[index], patch, line).map_err(|m| self.bad_keys(line, &what, &m))?;
+            param.origin = Origin::overlay(line);
+            spec.request[index] = param;
+            note_patch(spec, &page, &what, self.path, line, patch);
+            return Ok(());
+        }
+        let needs = "at least `in`, `type` and `required`";
+        if !["in", "type", "required"].iter().all(|k| patch.contains_key(*k)) {
+            let known = spec.request.iter().map(|p| p.name.as_str());
+            return Err(self.unknown_name(line, "request parameter", name, known, needs));
+        }
+        let mut patch = patch.clone();
+        patch.insert("name".into(), name.into());
+        let param: Param = build(patch, line).map_err(|m| self.bad_keys(line, &format!("new {what}"), &m))?;
+        spec.request.push(param);
+        Ok(())
+    }
+
+    /// `Type` patches a named type itself (a new one needs `fields`); `Type.field` one of its
+    /// fields (a new one needs `type`).
+    fn typed(&self, spec: &mut ApiSpec, side: Side, key: &str, patch: &Mapping) -> Result<(), YamlError> {
+        let line = key_line(self.text, Some(side.section()), key);
+        let (type_name, field_name) = match key.split_once('.') {
+            Some((ty, field)) => (ty, Some(field)),
+            None => (key, None),
+        };
+        let types = side.types(spec);
+        let Some(t) = types.iter().position(|t| t.name == type_name) else {
+            if field_name.is_none() && patch.contains_key("fields") {
+                let mut patch = patch.clone();
+                patch.insert("name".into(), type_name.into());
+                let ty: TypeDef = build(patch, line)
+                    .map_err(|m| self.bad_keys(line, &format!("new type `{type_name}`"), &m))?;
+                types.push(ty);
+                return Ok(());
+            }
+            let known: Vec<String> = types.iter().map(|t| t.name.clone()).collect();
+            return Err(self.unknown_name(
                 line,
-                format!("response key `{key}` is not `Type.field`"),
-                "name a field as `Type.field`",
+                side.noun(),
+                type_name,
+                known.iter().map(String::as_str),
+                "`fields`",
             ));
         };
-        let Some(ty) = spec.response.types.iter_mut().find(|t| t.name == type_name) else {
-            return Err(error(
-                line,
-                format!("the response has no type `{type_name}`"),
-                "name one of the types under response.types in the spec",
-            ));
+        let Some(field_name) = field_name else {
+            let what = format!("type `{type_name}`");
+            let page = types[t].origin.clone();
+            let mut ty: TypeDef =
+                merge(&types[t], patch, line).map_err(|m| self.bad_keys(line, &what, &m))?;
+            ty.origin = Origin::overlay(line);
+            types[t] = ty;
+            note_patch(spec, &page, &what, self.path, line, patch);
+            return Ok(());
         };
-        match ty.fields.iter().position(|f| f.name == field_name) {
+        let what = format!("field `{key}`");
+        match types[t].fields.iter().position(|f| f.name == field_name) {
             Some(index) => {
-                let page = ty.fields[index].origin.clone();
-                let mut field: Field = merge(&ty.fields[index], patch, line).map_err(|m| {
-                    error(line, format!("response field `{key}`: {m}"), "use the keys of a field in a spec")
-                })?;
-                field.origin = overlay_origin(line);
-                ty.fields[index] = field;
-                note_patch(spec, &page, &format!("response field `{key}`"), path, line, patch);
+                let page = types[t].fields[index].origin.clone();
+                let mut field: Field = merge(&types[t].fields[index], patch, line)
+                    .map_err(|m| self.bad_keys(line, &what, &m))?;
+                field.origin = Origin::overlay(line);
+                types[t].fields[index] = field;
+                note_patch(spec, &page, &what, self.path, line, patch);
+            }
+            None if patch.contains_key("type") => {
+                let mut patch = patch.clone();
+                patch.insert("name".into(), field_name.into());
+                let field: Field =
+                    build(patch, line).map_err(|m| self.bad_keys(line, &format!("new {what}"), &m))?;
+                types[t].fields.push(field);
+            }
+            None => {
+                let known: Vec<String> = types[t].fields.iter().map(|f| f.name.clone()).collect();
+                let what = format!("field of `{type_name}`");
+                return Err(self.unknown_name(
+                    line,
+                    &what,
+                    field_name,
+                    known.iter().map(String::as_str),
+                    "`type`",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn error_code(&self, spec: &mut ApiSpec, code: &str, patch: &Mapping) -> Result<(), YamlError> {
+        let line = key_line(self.text, Some("errors"), code);
+        let what = format!("error code `{code}`");
+        match spec.errors.iter().position(|e| e.code == code) {
+            Some(index) => {
+                let page = spec.errors[index].origin.clone();
+                let mut error: ErrorCode =
+                    merge(&spec.errors[index], patch, line).map_err(|m| self.bad_keys(line, &what, &m))?;
+                error.origin = Origin::overlay(line);
+                spec.errors[index] = error;
+                note_patch(spec, &page, &what, self.path, line, patch);
             }
             None => {
                 let mut patch = patch.clone();
-                patch.insert("name".into(), field_name.into());
-                let mut field: Field = build(patch, line).map_err(|m| {
-                    error(
-                        line,
-                        format!("new response field `{key}`: {m}"),
-                        "a field the page lacks needs at least `type`",
-                    )
-                })?;
-                field.origin = overlay_origin(line);
-                ty.fields.push(field);
+                patch.insert("code".into(), code.into());
+                let error: ErrorCode =
+                    build(patch, line).map_err(|m| self.bad_keys(line, &format!("new {what}"), &m))?;
+                spec.errors.push(error);
             }
         }
+        Ok(())
     }
-    for accepted in &overlay.accept {
-        let line = key_line(text, Some("accept"), accepted);
+
+    fn accept(&self, spec: &mut ApiSpec, accepted: &str) -> Result<(), YamlError> {
+        let line = key_line(self.text, Some("accept"), accepted);
         let Some((code, at)) = accepted.split_once('@') else {
-            return Err(error(
+            return Err(self.error(
                 line,
                 format!("`{accepted}` is not `code@place`"),
                 "write an accepted diagnostic as its code and place, as the spec shows it: \
@@ -115,24 +278,28 @@ pub fn apply_overlay(spec: &mut ApiSpec, overlay: &Overlay, text: &str, path: &s
         let before = spec.diagnostics.len();
         spec.diagnostics.retain(|d| !(d.code == code && d.describe() == at.trim()));
         if spec.diagnostics.len() == before {
-            return Err(error(
-                line,
-                format!("no diagnostic `{code}` at {at} to accept"),
-                "the page changed: remove the entry, or accept the diagnostic at its new place",
-            ));
+            let places: Vec<String> =
+                spec.diagnostics.iter().filter(|d| d.code == code).map(Diagnostic::describe).collect();
+            let help = match closest(at.trim(), places.iter().map(String::as_str)) {
+                Some(best) => format!("the page changed? `{code}` is now at {best}: accept `{code}@{best}`"),
+                None if places.is_empty() => format!("the spec has no `{code}` diagnostic: remove the entry"),
+                None => format!(
+                    "`{code}` stands at {}: accept one of those, or remove the entry",
+                    places.join(", ")
+                ),
+            };
+            return Err(self.error(line, format!("no diagnostic `{code}` at {at} to accept"), help));
         }
+        Ok(())
     }
-    spec.source.overlay = Some(path.trim_start_matches("specs/").to_owned());
-    Ok(())
-}
-
-fn overlay_origin(line: u32) -> Origin {
-    Origin::overlay(line)
 }
 
 /// Records at the element's place in the page that an overlay changed it, so the row stays
 /// accounted for.
 fn note_patch(spec: &mut ApiSpec, page: &Origin, what: &str, path: &str, line: u32, patch: &Mapping) {
+    if page.overlay {
+        return;
+    }
     let keys: Vec<String> = patch.keys().filter_map(Value::as_str).map(str::to_owned).collect();
     spec.diagnostics.push(Diagnostic {
         table: page.table.clone(),
@@ -152,7 +319,11 @@ fn merge<T: Serialize + DeserializeOwned>(element: &T, patch: &Mapping, line: u3
         return Err("not a mapping".to_owned());
     };
     for (key, value) in with_origins(patch.clone(), line) {
-        map.insert(key, value);
+        if value.is_null() {
+            map.remove(&key);
+        } else {
+            map.insert(key, value);
+        }
     }
     serde_yaml::from_value(Value::Mapping(map)).map_err(|e| e.to_string())
 }
@@ -162,23 +333,59 @@ fn build<T: DeserializeOwned>(mut patch: Mapping, line: u32) -> Result<T, String
     serde_yaml::from_value(Value::Mapping(with_origins(patch, line))).map_err(|e| e.to_string())
 }
 
-/// Gives nested elements that carry an origin (`enum`, `range`, …) the overlay's line.
+/// Gives nested elements that carry an origin (`enum`, `range`, …) the overlay's line, including
+/// each entry of a list of them (`patterns`, `range_when`).
 fn with_origins(mut patch: Mapping, line: u32) -> Mapping {
-    for key in NESTED_WITH_ORIGIN {
-        if let Some(Value::Mapping(nested)) = patch.get_mut(key)
+    let give = |value: &mut Value| {
+        if let Value::Mapping(nested) = value
             && !nested.contains_key("origin")
         {
             nested.insert("origin".into(), origin_value(line));
+        }
+    };
+    for key in NESTED_WITH_ORIGIN.iter().chain(&["range_when"]) {
+        match patch.get_mut(*key) {
+            Some(Value::Sequence(items)) => items.iter_mut().for_each(give),
+            Some(value) => give(value),
+            None => {}
+        }
+    }
+    if let Some(Value::Sequence(fields)) = patch.get_mut("fields") {
+        for field in fields.iter_mut() {
+            give(field);
         }
     }
     patch
 }
 
 fn origin_value(line: u32) -> Value {
-    let mut origin = Mapping::new();
-    origin.insert("line".into(), line.into());
-    origin.insert("overlay".into(), true.into());
-    Value::Mapping(origin)
+    serde_yaml::to_value(Origin::overlay(line)).unwrap_or(Value::Null)
+}
+
+/// The key and the valid keys of serde's "unknown field `x`, expected one of `a`, `b`".
+fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let expected = rest.split('`').skip(1).step_by(2).map(str::to_owned).collect();
+    Some((key.to_owned(), expected))
+}
+
+/// The candidate closest to `name`, if one is close enough to be a likely misspelling.
+fn closest<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    let lower = name.to_lowercase();
+    candidates
+        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+fn list(names: &[&str]) -> String {
+    if names.is_empty() {
+        "none".to_owned()
+    } else {
+        names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    }
 }
 
 /// The 1-based line of `key` inside the top-level `section` (or at the top level), or the
@@ -225,7 +432,12 @@ action: DescribeImages
 source: {page: sources/aliyun/DescribeImages.md, sha256: ab, format: markdown}
 http: {method: GET, path: /}
 request:
-  - {name: ImageId, in: query, type: string, required: false, origin: {line: 7}}
+  - {name: ImageId, in: query, type: string, required: false, example: m-1, origin: {line: 7}}
+request_types:
+  - name: Filter
+    fields:
+      - {name: name, type: string, origin: {line: 30}}
+    origin: {line: 29}
 response:
   root: R
   types:
@@ -282,6 +494,63 @@ accept:
         apply_overlay(&mut spec, &overlay, text, "o.yaml").unwrap();
         assert_eq!(spec.request[1].name, "Extra");
         assert!(spec.request[1].origin.overlay);
+    }
+
+    fn apply(text: &str) -> Result<ApiSpec, YamlError> {
+        let overlay = overlay_from_yaml(text, "o.yaml")?;
+        let mut spec = spec();
+        apply_overlay(&mut spec, &overlay, text, "o.yaml")?;
+        Ok(spec)
+    }
+
+    #[test]
+    fn every_element_can_be_patched() {
+        let text = "api:
+  version: '2017-03-12'
+request_types:
+  Filter.name:
+    enum: {values: [{value: keyNames}]}
+  Filter.extra:
+    type: string
+response:
+  R:
+    description: the answer
+  Tag:
+    fields:
+      - {name: Key, type: string}
+errors:
+  Throttling:
+    http_status: 400
+request:
+  ImageId:
+    example: null
+";
+        let spec = apply(text).unwrap();
+        assert_eq!(spec.version.as_deref(), Some("2017-03-12"));
+        let filter = &spec.request_types[0];
+        assert_eq!(filter.fields[0].enumeration.as_ref().map(|e| e.origin.clone()), Some(Origin::overlay(4)));
+        assert_eq!((filter.fields[1].name.as_str(), filter.fields[1].origin.overlay), ("extra", true));
+        assert_eq!(spec.response.types[0].description.as_deref(), Some("the answer"));
+        assert_eq!(spec.response.types[1].fields[0].origin, Origin::overlay(11));
+        assert_eq!(spec.errors[0].http_status, Some(400));
+        assert_eq!(spec.request[0].example, None, "null clears a key");
+    }
+
+    #[test]
+    fn misspellings_get_the_closest_valid_name() {
+        for (text, line, suggestion) in [
+            ("request:\n  ImageID:\n    example: m-1\n", 2, "`ImageId`"),
+            ("request:\n  ImageId:\n    requird: true\n", 2, "`required`"),
+            ("request_types:\n  Filter.nmae:\n    example: x\n", 2, "`name`"),
+            ("request_types:\n  Filtr.name:\n    example: x\n", 2, "`Filter`"),
+            ("response:\n  R.Sise:\n    nullable: true\n", 2, "`Size`"),
+            ("api:\n  versoin: '1'\n", 1, "`version`"),
+            ("accept:\n  - type-contradicted-by-example@line 21\n", 2, "line 20"),
+        ] {
+            let err = apply(text).unwrap_err();
+            assert_eq!(err.line, line, "{text}: {err}");
+            assert!(err.help.contains(suggestion), "{text}: {err} / {}", err.help);
+        }
     }
 
     #[test]

@@ -79,7 +79,11 @@ pub fn from_yaml(text: &str, path: &str) -> Result<ApiSpec, YamlError> {
 
 /// Reads an overlay (`specs/overlays/<provider>/<api>.yaml`).
 pub fn overlay_from_yaml(text: &str, path: &str) -> Result<Overlay, YamlError> {
-    read(text, path, "an overlay has the keys note, http, request, response and accept (see README.md)")
+    read(
+        text,
+        path,
+        "an overlay has the keys note, api, http, request, request_types, response, errors and accept (see README.md)",
+    )
 }
 
 /// Reads a provider profile (`specs/providers/<provider>.yaml`).
