@@ -367,6 +367,8 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     let items = quote! {
         #spec_docs
         #[derive(Debug, Clone)]
+        // Built through the builder only, so that a new optional parameter breaks no caller.
+        #[non_exhaustive]
         pub struct #name { #(#struct_fields)* }
 
         #builder_doc
