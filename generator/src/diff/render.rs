@@ -115,11 +115,12 @@ fn markdown(report: &Report) -> String {
     out
 }
 
-/// `path what` with the path as code.
+/// `path what` with the path, and the types of a type change, as code.
 fn rust_cell(item: &str) -> String {
-    match item.split_once(' ') {
-        Some((path, what)) => format!("{} {}", code(path), escape(what)),
-        None => code(item),
+    let Some((path, what)) = item.split_once(' ') else { return code(item) };
+    match what.strip_prefix("changes type: ").and_then(|types| types.split_once(" → ")) {
+        Some((old, new)) => format!("{} changes type: {} → {}", code(path), code(old), code(new)),
+        None => format!("{} {}", code(path), escape(what)),
     }
 }
 
