@@ -109,3 +109,6 @@ pub fn diff(old: &Tree, new: &Tree) -> Report {
     changes.extend(compare::apis(old, new));
     Report { changes }
 }
+
+#[cfg(test)]
+mod tests;
