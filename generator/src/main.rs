@@ -68,6 +68,7 @@ enum Command {
         /// Compare the specs folder with itself at this git revision (a commit, branch or tag).
         #[arg(long, value_name = "REV")]
         base: Option<String>,
+        /// How the report is printed.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
         /// Exit with 1 when a change is at this level or above.
