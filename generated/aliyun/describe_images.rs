@@ -15,6 +15,7 @@
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DescribeImages {
     /// 镜像所属的地域ID。您可以调用DescribeRegions查看最新的阿里云地域列表。
     ///

@@ -13,6 +13,7 @@
 ///
 /// Source: specs/sources/jdcloud/describeImages.md.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DescribeImages {
     /// 地域ID
     ///

@@ -11,6 +11,7 @@
 ///
 /// Source: specs/sources/jdcloud/describeKeypairs.md.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DescribeKeypairs {
     /// 地域ID
     ///

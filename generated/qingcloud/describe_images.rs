@@ -11,6 +11,7 @@
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DescribeImages {
     /// 镜像ID
     ///

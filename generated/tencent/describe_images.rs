@@ -13,6 +13,7 @@
 ///
 /// Source: specs/sources/tencent/DescribeImages.md.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DescribeImages {
     /// 按照镜像的类型过滤；具体值见上。
     ///

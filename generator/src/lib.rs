@@ -9,11 +9,14 @@
 //! 5. [`render`]: specs → Markdown and other text through minijinja templates;
 //! 6. [`mod@write`]: only changed files, atomically, never a file the generator did not write.
 //!
+//! [`diff`] compares two sets of specs for reviewers; it reads specs only.
+//!
 //! Stages 1–2 sit behind the `extract` feature so build.rs, which only runs stages 3–6, keeps the
 //! page parsers out of downstream builds.
 
 pub mod cache;
 pub mod codegen;
+pub mod diff;
 pub mod naming;
 pub mod pipeline;
 pub mod render;

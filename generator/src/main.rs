@@ -56,6 +56,28 @@ enum Command {
         #[arg(required = true)]
         pages: Vec<PathBuf>,
     },
+    /// Compare two sets of specs: every change with its check id and level (breaking, non-breaking,
+    /// doc), the Rust items it changes, and what it means for yunapi's version.
+    #[command(after_help = "Examples:\n  generator diff old/specs specs/ --format markdown\n  \
+                            generator diff --base origin/main specs/ --fail-on breaking\n\n\
+                            Exit status: 0, 1 when --fail-on finds a change at that level or above, 2 on bad input.")]
+    Diff {
+        /// OLD and NEW (spec files or specs folders); with --base, the specs folder [default: specs].
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Compare the specs folder with itself at this git revision (a commit, branch or tag).
+        #[arg(long, value_name = "REV")]
+        base: Option<String>,
+        /// How the report is printed.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Exit with 1 when a change is at this level or above.
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
+        /// Folder of the provider profiles, for spec files and for folders without providers/.
+        #[arg(long, default_value = "specs/providers")]
+        providers: PathBuf,
+    },
     /// Extract every page of a corpus (DIR/<set>/*.md with DIR/<set>/truth/*.json) and score it.
     Eval {
         /// The corpus folder.
@@ -64,6 +86,44 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    /// rustc-like, grouped by API.
+    Text,
+    /// A pull-request comment: a summary line and a table per API.
+    Markdown,
+    /// `{"semver": …, "changes": [{"api", "id", "level", "element", "old", "new", "rust"}]}`.
+    Json,
+}
+
+impl From<DiffFormat> for generator::diff::render::Format {
+    fn from(format: DiffFormat) -> Self {
+        match format {
+            DiffFormat::Text => Self::Text,
+            DiffFormat::Markdown => Self::Markdown,
+            DiffFormat::Json => Self::Json,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    Breaking,
+    NonBreaking,
+    /// Any change, documentation included.
+    Any,
+}
+
+impl From<FailOn> for generator::diff::Level {
+    fn from(level: FailOn) -> Self {
+        match level {
+            FailOn::Breaking => Self::Breaking,
+            FailOn::NonBreaking => Self::NonBreaking,
+            FailOn::Any => Self::Doc,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -89,6 +149,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 generator::extract::Options { max_page_bytes, color: std::io::stderr().is_terminal() };
             let ok = generator::extract::print_specs(&pages, provider.as_deref(), &providers, &options)?;
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Some(Command::Diff { paths, base, format, fail_on, providers }) => {
+            use generator::diff;
+            let (old, new) = match (base, paths.as_slice()) {
+                (Some(rev), [] | [_]) => {
+                    let dir = paths.first().cloned().unwrap_or_else(|| PathBuf::from("specs"));
+                    (diff::load::from_git(&rev, &dir)?, diff::load::from_path(&dir, &providers)?)
+                }
+                (None, [old, new]) => {
+                    (diff::load::from_path(old, &providers)?, diff::load::from_path(new, &providers)?)
+                }
+                (Some(_), _) => anyhow::bail!("with --base give one specs folder, or none for specs/"),
+                (None, _) => anyhow::bail!("give OLD and NEW (spec files or specs folders), or --base REV"),
+            };
+            let report = diff::diff(&old, &new);
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(diff::render::render(&report, format.into()).as_bytes())?;
+            stdout.flush()?;
+            let failed = fail_on.is_some_and(|level| report.reaches(level.into()));
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Some(Command::Eval { dir, strict }) => {
             let report =

@@ -7,8 +7,8 @@
 //! value a server sends.
 
 use super::doc;
-use crate::naming::{Case, Scope};
-use crate::spec::Enumeration;
+use crate::naming::{Case, Ident as Name, Scope};
+use crate::spec::{EnumValue, Enumeration};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -30,20 +30,27 @@ pub struct EnumDef<'a> {
     pub side: Side,
 }
 
+/// Each listed value (the first of duplicates) with its variant, in page order.
+pub fn variants_of(enumeration: &Enumeration) -> Vec<(&EnumValue, Name)> {
+    let mut scope = Scope::with_reserved(&["Other", "Self"]);
+    let mut seen = std::collections::BTreeSet::new();
+    enumeration
+        .values
+        .iter()
+        .filter(|value| seen.insert(value.value.as_str()))
+        .map(|value| (value, scope.name(&value.value, Case::Pascal, &[])))
+        .collect()
+}
+
 /// The enum's items.
 pub fn emit(def: &EnumDef<'_>) -> TokenStream {
     let name = &def.name;
     let open = def.enumeration.open || def.side == Side::Response;
-    let mut scope = Scope::with_reserved(&["Other", "Self"]);
     let mut variants = Vec::new();
     let mut wires = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
     let mut variant_docs = Vec::new();
-    for value in &def.enumeration.values {
-        if !seen.insert(value.value.as_str()) {
-            continue;
-        }
-        let variant = scope.name(&value.value, Case::Pascal, &[]).to_tokens();
+    for (value, variant) in variants_of(def.enumeration) {
+        let variant = variant.to_tokens();
         let mut paragraphs = vec![format!("`{}`", value.value.replace('`', "'"))];
         if let Some(meaning) = &value.meaning {
             paragraphs[0] = format!("{}: {}", paragraphs[0], doc::escape(meaning));

@@ -5,6 +5,7 @@
 //! as `prefix.field.N`, nested objects one level further down), a `check` of the fields the page
 //! requires and a `param` that reads a field back from its wire name.
 
+use super::names::{FieldItem, type_text};
 use super::request::{Described, ValueTy, scalar_ty};
 use super::{Api, doc};
 use crate::naming::{Case, Scope};
@@ -131,6 +132,8 @@ fn object(
     types: &mut Scope,
 ) -> TokenStream {
     let Some(ident) = objects.ident(&def.name) else { return TokenStream::new() };
+    api.names
+        .record(|names| names.request_types.entry(def.name.clone()).or_default().ident = ident.to_string());
     let base = Literal::usize_unsuffixed(api.profile.list_index_base as usize);
     let mut scope = Scope::with_reserved(&["check", "param"]);
     let mut enum_items = TokenStream::new();
@@ -144,9 +147,8 @@ fn object(
         let ty = field_ty(api, def, field, objects, types, &mut enum_items);
         let target = named(&field.ty).filter(|n| objects.ident(n).is_some());
         let required = !field.nullable;
-        match (&ty, field.array) {
+        let stored = match (&ty, field.array) {
             (ValueTy::Object(item), true) => {
-                fields.push(quote!(#docs pub #f: Vec<#item>,));
                 writes.push(quote!(params.push_objects(&format!("{prefix}.{}", #wire), &self.#f);));
                 if required {
                     checks.push(
@@ -168,6 +170,7 @@ fn object(
                         };
                     }
                 });
+                quote!(Vec<#item>)
             }
             (ValueTy::Object(item), false) => {
                 let boxed = target.is_some_and(|n| contains(defs, n, &def.name));
@@ -176,7 +179,6 @@ fn object(
                 } else {
                     (quote!(#item), quote!(as_ref))
                 };
-                fields.push(quote!(#docs pub #f: Option<#stored>,));
                 writes.push(quote!(params.push_object(&format!("{prefix}.{}", #wire), self.#f.#borrow());));
                 if required {
                     checks.push(
@@ -196,10 +198,10 @@ fn object(
                         return self.#f.get_or_insert_with(Default::default).param(rest);
                     }
                 });
+                quote!(Option<#stored>)
             }
             (value, true) => {
                 let value = value.tokens();
-                fields.push(quote!(#docs pub #f: Vec<#value>,));
                 writes.push(quote!(params.push_indexed(&format!("{prefix}.{}", #wire), &self.#f);));
                 if required {
                     checks.push(
@@ -211,10 +213,10 @@ fn object(
                         return F::At(&mut self.#f, index, #src);
                     }
                 });
+                quote!(Vec<#value>)
             }
             (value, false) => {
                 let value = value.tokens();
-                fields.push(quote!(#docs pub #f: Option<#value>,));
                 writes.push(quote!(params.push_field(prefix, #wire, self.#f.as_ref());));
                 if required {
                     checks.push(
@@ -222,8 +224,16 @@ fn object(
                     );
                 }
                 exact.push(quote!(#wire => F::One(&mut self.#f, #src),));
+                quote!(Option<#value>)
             }
-        }
+        };
+        api.names.record(|names| {
+            let known = &mut names.request_types.entry(def.name.clone()).or_default().fields;
+            let item =
+                FieldItem { ident: f.to_string(), rust_type: type_text(&stored), value_enum: ty.enum_name() };
+            known.insert(field.name.clone(), item);
+        });
+        fields.push(quote!(#docs pub #f: #stored,));
     }
     let mut type_docs = vec![match &def.description {
         Some(text) => doc::escape(text),

@@ -6,6 +6,7 @@
 //! the page line that states it.
 
 use super::enums::{self, EnumDef, Side};
+use super::names::{ParamItem, type_text};
 use super::objects::{self, Objects};
 use super::{Api, doc};
 use crate::naming::{Case, Ident as Name, Scope};
@@ -34,6 +35,14 @@ impl ValueTy {
             ValueTy::Float => quote!(f64),
             ValueTy::Bool => quote!(bool),
             ValueTy::Enum(name) | ValueTy::Object(name) => quote!(#name),
+        }
+    }
+
+    /// The name of the enum of a value set.
+    pub(super) fn enum_name(&self) -> Option<String> {
+        match self {
+            ValueTy::Enum(name) => Some(name.to_string()),
+            _ => None,
         }
     }
 
@@ -123,6 +132,8 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             None => Slot::Scalar(member),
         });
     }
+
+    record_names(api, &slots);
 
     // Which expression tells that a parameter is set, for conditions naming it.
     let mut presence = BTreeMap::new();
@@ -356,6 +367,8 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     let items = quote! {
         #spec_docs
         #[derive(Debug, Clone)]
+        // Built through the builder only, so that a new optional parameter breaks no caller.
+        #[non_exhaustive]
         pub struct #name { #(#struct_fields)* }
 
         #builder_doc
@@ -433,6 +446,40 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     Request { items }
 }
 
+/// Records where each parameter lives in Rust.
+fn record_names(api: &Api<'_>, slots: &[Slot<'_>]) {
+    let item =
+        |m: &Member<'_>, field: &Name, member: Option<(String, String)>, rust_type: TokenStream| ParamItem {
+            field: field.ident.clone(),
+            member,
+            rust_type: type_text(&rust_type),
+            value_enum: m.ty.enum_name(),
+        };
+    api.names.record(|names| {
+        for slot in slots {
+            match slot {
+                Slot::Scalar(m) => {
+                    let ty = m.ty.tokens();
+                    names.params.insert(m.param.name.clone(), item(m, &m.field, None, quote!(Option<#ty>)));
+                }
+                Slot::List { member: m, .. } => {
+                    let ty = m.ty.tokens();
+                    names.params.insert(m.param.name.clone(), item(m, &m.field, None, quote!(Vec<#ty>)));
+                }
+                Slot::Group { field, item: item_ident, members, .. } => {
+                    for m in members {
+                        let ty = m.ty.tokens();
+                        let member = Some((item_ident.to_string(), m.field.ident.clone()));
+                        names
+                            .params
+                            .insert(m.param.name.clone(), item(m, field, member, quote!(Option<#ty>)));
+                    }
+                }
+            }
+        }
+    });
+}
+
 /// True when the value of `param` (a named request type) has fields to check.
 fn object_checked(objects: &Objects, param: &Param) -> bool {
     matches!(&param.ty, TypeRef::Named(name) if objects.checked(name))
@@ -500,6 +547,7 @@ pub(super) fn scalar_ty(
         docs.extend(described.description.map(doc::escape));
         docs.push(doc::cite(&api.source(&enumeration.origin)));
         items.extend(enums::emit(&EnumDef { name: name.clone(), enumeration, docs, side: Side::Request }));
+        api.names.enumeration(&name, enumeration);
         return ValueTy::Enum(name);
     }
     match scalar {

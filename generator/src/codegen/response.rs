@@ -8,6 +8,7 @@
 //! `ErrorCode` with each code's HTTP status and meaning.
 
 use super::enums::{self, EnumDef, Side};
+use super::names::{FieldItem, type_text};
 use super::{Api, doc};
 use crate::naming::{Case, Scope};
 use crate::spec::{Field, Scalar, TypeRef};
@@ -66,6 +67,7 @@ pub fn emit(
             continue;
         }
         let Some(ident) = names.get(&def.name) else { continue };
+        api.names.record(|n| n.response_types.entry(def.name.clone()).or_default().ident = ident.to_string());
         let mut scope = Scope::new();
         let mut seen_wire = std::collections::BTreeSet::new();
         let mut seen_keys = std::collections::BTreeSet::new();
@@ -78,7 +80,12 @@ pub fn emit(
             }
             let name = scope.name(&field.name, Case::Snake, &[format!("{}_field", field.name)]);
             let f = name.to_tokens();
-            let (ty, slot, enum_tokens) = field_type(api, ident, field, names, types);
+            let (ty, slot, enum_tokens, value_enum) = field_type(api, ident, field, names, types);
+            api.names.record(|n| {
+                let value_enum = value_enum.map(|e| e.to_string());
+                let item = FieldItem { ident: name.ident.clone(), rust_type: type_text(&ty), value_enum };
+                n.response_types.entry(def.name.clone()).or_default().fields.insert(field.name.clone(), item);
+            });
             tokens.extend(enum_tokens);
             let keys: Vec<&String> = std::iter::once(&field.name)
                 .chain(&field.aliases)
@@ -144,15 +151,17 @@ pub fn emit(
     (tokens, model)
 }
 
-/// The field's Rust type, the `runtime::de::Slot` variant that reads it, and the enum it needs.
+/// The field's Rust type, the `runtime::de::Slot` variant that reads it, and the enum it needs
+/// with its name.
 fn field_type(
     api: &Api<'_>,
     owner: &Ident,
     field: &Field,
     names: &BTreeMap<String, Ident>,
     types: &mut Scope,
-) -> (TokenStream, Ident, TokenStream) {
+) -> (TokenStream, Ident, TokenStream, Option<Ident>) {
     let mut enum_tokens = TokenStream::new();
+    let mut value_enum = None;
     // The element type and the slot of one value and of a list of them.
     let (element, one, list) = if let Some(enumeration) =
         field.enumeration.as_ref().filter(|e| !e.values.is_empty())
@@ -163,6 +172,8 @@ fn field_type(
         docs.extend(field.description.as_deref().map(doc::escape));
         docs.push(doc::cite(&api.source(&enumeration.origin)));
         enum_tokens = enums::emit(&EnumDef { name: name.clone(), enumeration, docs, side: Side::Response });
+        api.names.enumeration(&name, enumeration);
+        value_enum = Some(name.clone());
         (quote!(#name), "Text", "Texts")
     } else {
         match &field.ty {
@@ -184,9 +195,9 @@ fn field_type(
     };
     let span = proc_macro2::Span::call_site();
     if field.array {
-        (quote!(Vec<#element>), Ident::new(list, span), enum_tokens)
+        (quote!(Vec<#element>), Ident::new(list, span), enum_tokens, value_enum)
     } else {
-        (quote!(Option<#element>), Ident::new(one, span), enum_tokens)
+        (quote!(Option<#element>), Ident::new(one, span), enum_tokens, value_enum)
     }
 }
 
@@ -254,6 +265,10 @@ pub fn errors(api: &Api<'_>, types: &mut Scope) -> TokenStream {
         docs.push(doc::attrs(&paragraphs));
         meanings.push(meaning);
     }
+    api.names.record(|n| {
+        let variants = codes.iter().zip(&idents).map(|(code, ident)| (code.clone(), ident.to_string()));
+        n.errors = Some((name.to_string(), variants.collect()));
+    });
     let action = api.spec.action.replace('`', "'");
     let enum_doc = format!("The error codes the page of `{action}` documents.");
     quote! {

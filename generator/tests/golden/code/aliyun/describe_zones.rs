@@ -7,6 +7,7 @@
 ///
 /// Source: specs/sources/aliyun/DescribeZones.md.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DescribeZones {
     /// 地域ID。
     ///

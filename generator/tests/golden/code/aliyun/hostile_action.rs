@@ -21,6 +21,7 @@
 /// pub fn injected() {}
 /// .md.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct HostileAction {
     /// a name that closes a comment: \*/
     ///
