@@ -423,14 +423,10 @@ fn unnamed(param: &Param) -> serde_json::Value {
 /// Where a change is: the spec file, and the place in its page the element comes from.
 fn location(path: &str, spec: &ApiSpec, origin: Option<&Origin>) -> String {
     match origin {
-        Some(origin) => {
-            let file = if origin.overlay {
-                format!("overlays/{}/{}.yaml", spec.provider, spec.action)
-            } else {
-                spec.source.page.clone()
-            };
-            format!("{path} (from {file}:{})", origin.line)
+        Some(origin) if origin.overlay => {
+            format!("{path} (from overlays/{}/{}.yaml:{})", spec.provider, spec.action, origin.line)
         }
+        Some(origin) => format!("{path} (from {}, {})", spec.source.page, origin.describe()),
         None => path.to_owned(),
     }
 }

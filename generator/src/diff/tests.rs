@@ -208,14 +208,7 @@ fn moving_an_element_on_the_page_is_no_change() {
     let moved = changes(|s| {
         param(s, "Size").origin = Origin::page(40);
         s.source.sha256 = "other".to_owned();
-        s.diagnostics.push(Diagnostic {
-            line: 3,
-            end_line: None,
-            severity: Severity::Note,
-            code: "typo".to_owned(),
-            message: "a note".to_owned(),
-            help: None,
-        });
+        s.diagnostics.push(Diagnostic::at_line(3, Severity::Note, "typo", "a note".to_owned(), None));
     });
     assert_eq!(moved, []);
 }
