@@ -8,10 +8,16 @@
 //! near that old rate (where throttling began) and steep far from it. It never exceeds twice the
 //! rate the client actually sends at, and never falls below [`MIN_RATE`].
 //!
-//! Times are seconds since the limiter was made, passed in, so the arithmetic is testable.
+//! The rate the client sends at is measured in half-second windows, smoothed; a throttling answer
+//! in a window that has seen more than that (a burst at start-up) is measured by the window.
+//!
+//! Times are seconds since the limiter was made, passed in, so the arithmetic is testable; the
+//! clock is tokio's, so tests with paused time see the waits exactly.
 
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use tokio::time::Instant;
 
 /// The share of the sending rate kept after a throttling answer.
 const BETA: f64 = 0.7;
@@ -89,8 +95,9 @@ impl State {
 
     fn record(&mut self, now: f64, throttled: bool) {
         self.measure(now);
+        let sending = self.sending_rate();
         let target = if throttled {
-            self.rate_at_throttle = if self.limiting { self.measured.min(self.rate) } else { self.measured };
+            self.rate_at_throttle = if self.limiting { sending.min(self.rate) } else { sending };
             self.throttled_at = now;
             self.limiting = true;
             self.rate_at_throttle * BETA
@@ -99,7 +106,7 @@ impl State {
         } else {
             return;
         };
-        let target = target.min(2.0 * self.measured);
+        let target = target.min(2.0 * sending);
         self.refill(now);
         self.rate = target.max(MIN_RATE);
         self.capacity = target.max(1.0);
@@ -122,6 +129,12 @@ impl State {
             self.window_count = 0;
             self.window_start = window;
         }
+    }
+
+    /// The attempts per second the client sends: the smoothed rate, or what the current window
+    /// has already seen when that is more.
+    fn sending_rate(&self) -> f64 {
+        self.measured.max(f64::from(self.window_count) / WINDOW)
     }
 
     fn refill(&mut self, now: f64) {
@@ -209,9 +222,24 @@ mod tests {
     #[test]
     fn the_rate_never_falls_below_the_minimum() {
         let mut state = State::default();
-        state.record(0.1, true);
+        // One attempt in 100 seconds, then a throttling answer.
+        state.record(100.0, true);
         assert_eq!(state.rate, MIN_RATE);
-        assert!(close(state.reserve(0.1).as_secs_f64(), 1.0 / MIN_RATE));
+        assert!(close(state.reserve(100.0).as_secs_f64(), 1.0 / MIN_RATE));
+    }
+
+    #[test]
+    fn a_burst_throttled_before_the_first_window_ends_is_measured_by_that_window() {
+        let mut state = State::default();
+        for i in 0..20 {
+            state.record(f64::from(i) / 100.0, false);
+        }
+        state.record(0.2, true);
+        assert!(
+            close(state.rate, 0.7 * 21.0 / WINDOW),
+            "21 attempts in the first half-second: {}",
+            state.rate
+        );
     }
 
     #[test]
