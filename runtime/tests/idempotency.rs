@@ -40,10 +40,11 @@ async fn a_call_with_a_token_is_retried_with_the_same_token_and_acts_once() {
         let created = client.send(&CreateThing { call, client_token: None }).await.expect("retried");
         let ledger = server.ledger();
         let attempts = &ledger.attempts[&call];
-        assert_eq!(attempts.len(), 2, "call {call}: {attempts:?}");
+        // Two attempts, or more if a slow machine lets the answered one time out as well.
+        assert!(attempts.len() >= 2, "call {call}: {attempts:?}");
         let token = attempts[0].token.as_deref().expect("the client fills the token");
         assert_eq!(token.len(), 36, "a UUID: {token}");
-        assert_eq!(attempts[1].token.as_deref(), Some(token), "the retry carries the same token");
+        assert!(attempts.iter().all(|a| a.token.as_deref() == Some(token)), "the same token: {attempts:?}");
         assert_eq!(ledger.created[&call], [created.instance_id], "created once, and answered with it");
     }
     let ledger = server.ledger();
@@ -56,8 +57,9 @@ async fn a_token_the_caller_sets_is_sent_on_every_attempt() {
     let op = CreateThing { call: 0, client_token: Some("caller-chose-this".into()) };
     client(&server.url()).send(&op).await.expect("retried");
     let ledger = server.ledger();
-    let tokens: Vec<_> = ledger.attempts[&0].iter().map(|a| a.token.as_deref()).collect();
-    assert_eq!(tokens, [Some("caller-chose-this"); 2]);
+    let attempts = &ledger.attempts[&0];
+    assert!(attempts.len() >= 2, "{attempts:?}");
+    assert!(attempts.iter().all(|a| a.token.as_deref() == Some("caller-chose-this")), "{attempts:?}");
 }
 
 #[tokio::test]
