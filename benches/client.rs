@@ -1,10 +1,19 @@
 //! Criterion benches of the generated client (BENCHMARKS.md): building and signing one
-//! DescribeImages request per provider (no I/O), and deserializing each seed's example answer,
-//! next to parsing the same text into `serde_json::Value` as the yardstick.
+//! DescribeImages request per provider (no I/O); deserializing each seed's example answer, next to
+//! parsing the same text into `serde_json::Value` as the yardstick; and calls at 1, 16 and 64 at
+//! once against a keep-alive server on 127.0.0.1, next to a bare reqwest loop sending the same
+//! prepared request.
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use bytes::Bytes;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use http_body_util::Full;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use std::convert::Infallible;
 use std::hint::black_box;
 use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 use time::macros::datetime;
 use yunapi::runtime::{Operation, SigningInput};
 use yunapi::{Client, Config, Credentials, aliyun, jdcloud, qingcloud, qingcloud_private, tencent};
@@ -99,5 +108,96 @@ fn decoding(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, signing, decoding);
+/// Serves `answer` to every request, keeping connections alive.
+async fn serve(answer: String) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let url = format!("http://{}", listener.local_addr().expect("local address"));
+    let answer = Bytes::from(answer);
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let answer = answer.clone();
+            let service = service_fn(move |_| {
+                let body = Full::new(answer.clone());
+                async move { Ok::<_, Infallible>(hyper::Response::new(body)) }
+            });
+            tokio::spawn(
+                hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service),
+            );
+        }
+    });
+    url
+}
+
+/// `calls` calls spread over `at_once` tasks, each running `call` one after the other; the time
+/// they all took.
+async fn spread<F, Fut>(calls: u64, at_once: u64, call: F) -> Duration
+where
+    F: Fn() -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    let start = Instant::now();
+    let tasks: Vec<_> = (0..at_once)
+        .map(|task| {
+            let call = call.clone();
+            let share = calls / at_once + u64::from(task < calls % at_once);
+            tokio::spawn(async move {
+                for _ in 0..share {
+                    call().await;
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.expect("no call panics");
+    }
+    start.elapsed()
+}
+
+/// Calls at once through one client (validate, sign, send, check, decode), next to reqwest alone
+/// sending the request the client prepared and reading the answer. Criterion's time per
+/// iteration is wall time per call: requests per second is its inverse, and by Little's law the
+/// latency of one call is that times the calls at once.
+fn concurrency(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a runtime");
+    let url = runtime.block_on(serve(example_answer("qingcloud/DescribeImages.yaml")));
+    let config = Config::default().with_region("pek3a").with_endpoint(&url);
+    let client = Client::new(&qingcloud::PROVIDER, Credentials::new("AKIDEXAMPLE", "secret-example"), config)
+        .expect("client");
+    let pairs = pairs(&[("zone", "pek3a"), ("limit", "20"), ("status.1", "available")]);
+    let op = Arc::new(qingcloud::DescribeImages::from_wire(&pairs).expect("valid"));
+    let prepared = Arc::new(
+        reqwest::Request::try_from(client.prepare(&*op).expect("signs")).expect("a reqwest request"),
+    );
+    let bare = reqwest::Client::new();
+    let mut group = c.benchmark_group("concurrency");
+    for at_once in [1u64, 16, 64] {
+        group.bench_function(BenchmarkId::new("yunapi", at_once), |b| {
+            b.iter_custom(|calls| {
+                let (client, op) = (client.clone(), op.clone());
+                runtime.block_on(spread(calls, at_once, move || {
+                    let (client, op) = (client.clone(), op.clone());
+                    async move {
+                        black_box(client.send(&*op).await.expect("an answer"));
+                    }
+                }))
+            })
+        });
+        group.bench_function(BenchmarkId::new("bare reqwest", at_once), |b| {
+            b.iter_custom(|calls| {
+                let (bare, prepared) = (bare.clone(), prepared.clone());
+                runtime.block_on(spread(calls, at_once, move || {
+                    let request = prepared.try_clone().expect("a body in memory");
+                    let bare = bare.clone();
+                    async move {
+                        let response = bare.execute(request).await.expect("an answer");
+                        black_box(response.bytes().await.expect("a body"));
+                    }
+                }))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, signing, decoding, concurrency);
 criterion_main!(benches);

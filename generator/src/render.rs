@@ -149,6 +149,8 @@ struct ApiView {
     page: String,
     method: String,
     path: String,
+    /// The idempotency token the client fills, or empty.
+    idempotency_token: String,
     params: Vec<ParamView>,
     request_types: Vec<TypeView>,
     types: Vec<TypeView>,
@@ -244,6 +246,7 @@ fn type_name(ty: &TypeRef) -> String {
 
 impl ApiView {
     fn new(spec: &ApiSpec, rust_path: &str) -> Self {
+        let token = spec.idempotency_token().map(|p| p.name.clone()).unwrap_or_default();
         let params = spec
             .request
             .iter()
@@ -283,7 +286,9 @@ impl ApiView {
                 if p.deprecated.is_some() {
                     constraints.push("deprecated".to_owned());
                 }
-                let required = if p.required {
+                let required = if p.name == token {
+                    "filled by the client".to_owned()
+                } else if p.required {
                     "yes".to_owned()
                 } else if !p.conditions.required_unless.is_empty() {
                     format!("unless {}", p.conditions.required_unless.join(" or "))
@@ -360,6 +365,7 @@ impl ApiView {
             page: spec.source.page.clone(),
             method: spec.http.method.clone(),
             path: spec.http.path.clone(),
+            idempotency_token: token,
             params,
             request_types,
             types,

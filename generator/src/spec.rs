@@ -63,6 +63,19 @@ pub struct ApiSpec {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl ApiSpec {
+    /// The idempotency token the client fills: the first parameter marked as one that carries a
+    /// single string outside the path (a UUID fits nothing else).
+    pub fn idempotency_token(&self) -> Option<&Param> {
+        self.request.iter().find(|p| {
+            p.idempotency_token
+                && p.list.is_none()
+                && p.location != Location::Path
+                && p.ty == TypeRef::Scalar(Scalar::String)
+        })
+    }
+}
+
 /// Page provenance for the whole spec.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -25,14 +25,15 @@ use crate::error::{Error, snippet};
 use crate::paginate::{Paginated, PaginationStyle};
 use crate::params::Params;
 use crate::provider::{Provider, SigningScheme};
-use crate::retry::{is_retryable, retry_after};
+use crate::retry::{Strategy, retry_after};
 use crate::signing::{SigningInput, Unsigned, sign};
 use crate::transport::{ReqwestTransport, Transport, url_without_query};
 
 /// The `User-Agent` of every request.
 const USER_AGENT: &str = concat!("yunapi/", env!("CARGO_PKG_VERSION"));
 
-/// A client of one provider. Cheap to clone; clones share the connection pool.
+/// A client of one provider. Cheap to clone (one reference count) and safe to share across tasks;
+/// clones share the connection pool, the retry quota and the adaptive send rate.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -45,6 +46,7 @@ struct Inner {
     config: Config,
     scheme: SigningScheme,
     transport: Arc<dyn Transport>,
+    retry: Arc<Strategy>,
 }
 
 impl fmt::Debug for Client {
@@ -77,7 +79,8 @@ impl Client {
             )));
         }
         let transport = Arc::new(ReqwestTransport::new(&config)?);
-        Ok(Client { inner: Arc::new(Inner { provider, credentials, config, scheme, transport }) })
+        let retry = Arc::new(Strategy::new(*config.retry(), *config.retry_quota(), config.adaptive_rate()));
+        Ok(Client { inner: Arc::new(Inner { provider, credentials, config, scheme, transport, retry }) })
     }
 
     /// A client of `provider` with credentials from its environment variables.
@@ -102,23 +105,38 @@ impl Client {
         &self.inner.config
     }
 
-    /// Validates `op` and builds its signed request at the current time with a fresh nonce.
-    /// No I/O.
+    /// Validates `op` and builds its signed request at the current time with a fresh nonce, and
+    /// a fresh idempotency token when the API has one and `op` leaves it unset. No I/O.
     pub fn prepare<O: Operation>(&self, op: &O) -> Result<http::Request<Vec<u8>>, Error> {
-        self.prepare_with(op, &SigningInput::fresh(self.inner.scheme))
+        let token = O::IDEMPOTENCY_TOKEN.map(|_| new_token());
+        self.prepare_attempt(op, &SigningInput::fresh(self.inner.scheme), token.as_deref())
     }
 
-    /// [`Client::prepare`] with a given time and nonce, for reproducible signatures.
+    /// [`Client::prepare`] with a given time and nonce, for reproducible signatures; it adds no
+    /// idempotency token (set one on `op` to send it).
     pub fn prepare_with<O: Operation>(
         &self,
         op: &O,
         input: &SigningInput,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        self.prepare_attempt(op, input, None)
+    }
+
+    /// The request of one attempt; `token` fills the idempotency token unless `op` sets it.
+    fn prepare_attempt<O: Operation>(
+        &self,
+        op: &O,
+        input: &SigningInput,
+        token: Option<&str>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
         op.validate()?;
         let provider = self.inner.provider;
         let config = &self.inner.config;
         let mut params = Params::new(provider);
         op.write_params(&mut params);
+        if let (Some(name), Some(token)) = (O::IDEMPOTENCY_TOKEN, token) {
+            params.set_default(name, token);
+        }
         let region_param = provider.region_param;
         if let Some(region) = config.region() {
             if O::PATH.contains(&format!("{{{region_param}}}")) {
@@ -149,7 +167,8 @@ impl Client {
         sign(self.inner.scheme, &unsigned, &self.inner.credentials, input)
     }
 
-    /// Sends `op`, retrying as the [`crate::RetryPolicy`] allows, and decodes the answer.
+    /// Sends `op`, retrying as the [`crate::RetryPolicy`] and the client's [`crate::RetryQuota`]
+    /// allow, and decodes the answer.
     pub async fn send<O: Operation>(&self, op: &O) -> Result<O::Output, Error> {
         let body = self.call(op).await?;
         decode(O::ACTION, &body)
@@ -237,29 +256,38 @@ impl Client {
         Ok((items, more))
     }
 
-    /// Sends `op` until it succeeds, fails for good or runs out of retries; returns the body of a
-    /// successful answer. Each attempt is signed afresh (a new time and nonce).
+    /// Sends `op` until it succeeds, fails for good, runs out of retries or finds the client's
+    /// retry quota spent; returns the body of a successful answer. Each attempt is signed afresh
+    /// (a new time and nonce) and carries the same idempotency token.
     async fn call<O: Operation>(&self, op: &O) -> Result<Vec<u8>, Error> {
-        let policy = *self.inner.config.retry();
-        let mut retry = 0;
+        let strategy = &self.inner.retry;
+        // Drawn once per call: a retry with another token would be another request to the provider.
+        let token = O::IDEMPOTENCY_TOKEN.map(|_| new_token());
+        let mut retries = 0;
         loop {
-            let request = self.prepare(op)?;
+            strategy.before_attempt().await;
+            let input = SigningInput::fresh(self.inner.scheme);
+            let request = self.prepare_attempt(op, &input, token.as_deref())?;
             let url = url_without_query(request.uri());
-            tracing::debug!(action = O::ACTION, %url, attempt = retry + 1, "sending");
+            tracing::debug!(action = O::ACTION, %url, attempt = retries + 1, "sending");
             let (error, after) = match self.attempt(request, &url).await {
-                Ok(body) => return Ok(body),
+                Ok(body) => {
+                    strategy.succeeded();
+                    return Ok(body);
+                }
                 Err(failure) => failure,
             };
-            let wait = (retry < policy.max_retries() && is_retryable(&error))
-                .then(|| policy.wait(retry, after))
-                .flatten();
-            let Some(delay) = wait else {
-                tracing::debug!(action = O::ACTION, %url, %error, ?after, "failed");
-                return Err(error);
-            };
-            tracing::warn!(action = O::ACTION, %url, %error, ?delay, "retrying");
-            tokio::time::sleep(delay).await;
-            retry += 1;
+            match strategy.failed(retries, error.kind(), token.is_some(), after) {
+                Ok(delay) => {
+                    tracing::warn!(action = O::ACTION, %url, %error, ?delay, "retrying");
+                    tokio::time::sleep(delay).await;
+                    retries += 1;
+                }
+                Err(stop) => {
+                    tracing::debug!(action = O::ACTION, %url, %error, ?after, ?stop, "failed");
+                    return Err(error);
+                }
+            }
         }
     }
 
@@ -279,6 +307,11 @@ impl Client {
             .map_err(|error| (error, retry_after(response.headers())))?;
         Ok(response.into_body())
     }
+}
+
+/// A fresh idempotency token.
+fn new_token() -> String {
+    uuid::Uuid::new_v4().to_string()
 }
 
 /// Where a pagination is.

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use crate::provider::SigningScheme;
-use crate::retry::RetryPolicy;
+use crate::retry::{RetryPolicy, RetryQuota};
 
 /// Default limit for a whole call (connecting, sending, reading the answer).
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -17,6 +17,9 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
 /// Default bound on the pages one pagination may fetch.
 const DEFAULT_MAX_PAGES: u64 = 1000;
+/// Default time an idle pooled connection is kept: well below the 60 s after which common load
+/// balancers drop idle connections (nginx: 75 s), so a call seldom picks one the server is closing.
+const DEFAULT_POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Client settings, built with `Config::default().with_region("pek3a")...`.
 #[derive(Debug, Clone)]
@@ -28,6 +31,10 @@ pub struct Config {
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
+    retry_quota: RetryQuota,
+    adaptive_rate: bool,
+    pool_idle_timeout: Duration,
+    max_idle_connections: Option<usize>,
     max_response_bytes: u64,
     max_pages: u64,
     signing: Option<SigningScheme>,
@@ -43,6 +50,10 @@ impl Default for Config {
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
+            retry_quota: RetryQuota::default(),
+            adaptive_rate: false,
+            pool_idle_timeout: DEFAULT_POOL_IDLE_TIMEOUT,
+            max_idle_connections: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_pages: DEFAULT_MAX_PAGES,
             signing: None,
@@ -92,6 +103,33 @@ impl Config {
     /// How failed calls are retried.
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
+        self
+    }
+
+    /// How much retrying all the calls of one client may do together (500 tokens, 5 per retry,
+    /// 10 per retry after a timeout or connection failure, 1 back per success, by default).
+    pub fn with_retry_quota(mut self, quota: RetryQuota) -> Self {
+        self.retry_quota = quota;
+        self
+    }
+
+    /// Lowers the client's send rate after throttling answers and raises it again after
+    /// successes (off by default: until a throttling answer it changes nothing either way).
+    pub fn with_adaptive_rate(mut self, enabled: bool) -> Self {
+        self.adaptive_rate = enabled;
+        self
+    }
+
+    /// How long an idle pooled connection is kept for the next call (30 s by default).
+    pub fn with_pool_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.pool_idle_timeout = timeout;
+        self
+    }
+
+    /// The most idle connections kept per host (by default, every connection that calls at once
+    /// opened stays until the idle timeout).
+    pub fn with_max_idle_connections(mut self, max: usize) -> Self {
+        self.max_idle_connections = Some(max);
         self
     }
 
@@ -147,6 +185,26 @@ impl Config {
     /// The retry policy.
     pub fn retry(&self) -> &RetryPolicy {
         &self.retry
+    }
+
+    /// The retry quota.
+    pub fn retry_quota(&self) -> &RetryQuota {
+        &self.retry_quota
+    }
+
+    /// Whether the adaptive send rate is on.
+    pub fn adaptive_rate(&self) -> bool {
+        self.adaptive_rate
+    }
+
+    /// The idle timeout of pooled connections.
+    pub fn pool_idle_timeout(&self) -> Duration {
+        self.pool_idle_timeout
+    }
+
+    /// The bound on idle connections per host, if set.
+    pub fn max_idle_connections(&self) -> Option<usize> {
+        self.max_idle_connections
     }
 
     /// The answer size limit in bytes.

@@ -7,6 +7,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::error_kind::ErrorKind;
 use crate::validate::ValidationErrors;
 
 /// How much of an unexpected answer an error quotes.
@@ -33,13 +34,14 @@ pub enum Error {
         var: &'static str,
     },
     /// The request could not be delivered or its answer could not be read.
-    #[error("transport error talking to {url}: {message}")]
+    #[error("transport error talking to {url}: {message}; {}", delivery(*connect))]
     Transport {
         /// Scheme, host and path of the request (no query).
         url: String,
         /// What the transport reported.
         message: String,
-        /// True when no connection could be made, so the request never reached the server.
+        /// True when no connection could be made, so the request never reached the server;
+        /// false when the connection broke after the request may have been sent.
         connect: bool,
     },
     /// No complete answer arrived within the configured request timeout.
@@ -149,10 +151,24 @@ impl Error {
         }
     }
 
-    /// True when the same call may succeed later: throttling, a 5xx answer or a connection
-    /// failure (what the client retries).
+    /// What this failure says about trying again.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Transport { connect: true, .. } => ErrorKind::NotSent,
+            Error::Transport { connect: false, .. } | Error::Timeout { .. } => ErrorKind::Unanswered,
+            Error::Status { status, .. } => status_kind(*status),
+            Error::Api(api) if api.is_throttling() => ErrorKind::Throttling,
+            Error::Api(api) => status_kind(api.http_status),
+            _ => ErrorKind::Permanent,
+        }
+    }
+
+    /// True when the same call may succeed if made again and the provider cannot act twice:
+    /// throttling, a 5xx answer, or a connection that could not be made. What the client retries
+    /// for every call; a call with an idempotency token is also retried after a timeout or a
+    /// broken connection ([`ErrorKind::Unanswered`]).
     pub fn is_retryable(&self) -> bool {
-        crate::retry::is_retryable(self)
+        self.kind().is_retryable(false)
     }
 
     /// The HTTP status of the answer, when one arrived.
@@ -162,6 +178,39 @@ impl Error {
             Error::Status { status, .. } => Some(*status),
             _ => None,
         }
+    }
+}
+
+fn status_kind(status: u16) -> ErrorKind {
+    match status {
+        429 => ErrorKind::Throttling,
+        500..=599 => ErrorKind::ServerError,
+        _ => ErrorKind::Permanent,
+    }
+}
+
+impl ApiError {
+    /// The provider's "slow down" answers, which come with a 4xx or even a 200.
+    pub fn is_throttling(&self) -> bool {
+        let code = self.code.as_str();
+        let sub = self.sub_code.as_deref().unwrap_or_default();
+        match self.provider {
+            // 2500: API requests over the quota in a short time; 5100: server busy.
+            "qingcloud" | "qingcloud-private" => code == "2500" || code == "5100",
+            "tencent" => code == "4400" || sub == "RequestLimitExceeded",
+            "aliyun" => code.starts_with("Throttling") || code == "ServiceUnavailable",
+            "jdcloud" => code == "RESOURCE_EXHAUSTED" || code == "RATE_LIMIT",
+            _ => false,
+        }
+    }
+}
+
+/// Whether a broken transfer may have reached the server, as error messages say it.
+fn delivery(connect: bool) -> &'static str {
+    if connect {
+        "the request never reached the server"
+    } else {
+        "the connection broke after the request was sent, so the server may have acted on it"
     }
 }
 
@@ -191,6 +240,69 @@ mod tests {
         assert_eq!(s.chars().count(), SNIPPET_CHARS + 1);
         assert!(s.ends_with('…'));
         assert_eq!(snippet(b"{}"), "{}");
+    }
+
+    fn api(provider: &'static str, status: u16, code: &str, sub: Option<&str>) -> Error {
+        Error::Api(Box::new(ApiError {
+            provider,
+            http_status: status,
+            code: code.to_owned(),
+            sub_code: sub.map(str::to_owned),
+            message: String::new(),
+            request_id: None,
+        }))
+    }
+
+    fn status(status: u16) -> Error {
+        Error::Status { status, url: String::new(), snippet: String::new(), request_id: None }
+    }
+
+    fn transport(connect: bool) -> Error {
+        Error::Transport { url: "http://127.0.0.1:1/".into(), message: "refused".into(), connect }
+    }
+
+    #[test]
+    fn throttling_answers_of_every_provider_are_throttling() {
+        assert_eq!(api("qingcloud", 200, "2500", None).kind(), ErrorKind::Throttling);
+        assert_eq!(api("tencent", 200, "4400", Some("RequestLimitExceeded")).kind(), ErrorKind::Throttling);
+        assert_eq!(api("aliyun", 400, "Throttling.User", None).kind(), ErrorKind::Throttling);
+        assert_eq!(api("jdcloud", 429, "RESOURCE_EXHAUSTED", None).kind(), ErrorKind::Throttling);
+        assert_eq!(status(429).kind(), ErrorKind::Throttling);
+    }
+
+    #[test]
+    fn server_errors_and_connection_failures_are_retryable_for_every_call() {
+        assert_eq!(api("aliyun", 500, "InternalError", None).kind(), ErrorKind::ServerError);
+        assert_eq!(status(503).kind(), ErrorKind::ServerError);
+        assert_eq!(transport(true).kind(), ErrorKind::NotSent);
+        for error in [api("aliyun", 500, "InternalError", None), status(503), transport(true)] {
+            assert!(error.is_retryable(), "{error:?}");
+        }
+    }
+
+    #[test]
+    fn a_timeout_or_a_broken_connection_may_have_reached_the_server() {
+        let timeout = Error::Timeout { url: String::new(), after: Duration::from_secs(1) };
+        for error in [timeout, transport(false)] {
+            assert_eq!(error.kind(), ErrorKind::Unanswered, "{error:?}");
+            assert!(!error.is_retryable(), "{error:?}");
+        }
+        assert!(transport(false).to_string().contains("the server may have acted on it"));
+        assert!(transport(true).to_string().contains("the request never reached the server"));
+    }
+
+    #[test]
+    fn client_errors_are_permanent() {
+        for error in [
+            api("aliyun", 400, "InvalidParamter", None),
+            api("qingcloud", 200, "1200", None),
+            api("tencent", 200, "4100", Some("AuthFailure.SignatureFailure")),
+            api("jdcloud", 403, "PERMISSION_DENIED", None),
+            status(404),
+            Error::Config("bad".into()),
+        ] {
+            assert_eq!(error.kind(), ErrorKind::Permanent, "{error:?}");
+        }
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub mod de;
 pub mod endpoint;
 mod envelope;
 pub mod error;
+pub mod error_kind;
 pub mod paginate;
 pub mod params;
 pub mod provider;
@@ -51,10 +52,11 @@ pub use config::Config;
 pub use credentials::Credentials;
 pub use endpoint::{Endpoint, Scheme};
 pub use error::{ApiError, Error};
+pub use error_kind::ErrorKind;
 pub use paginate::{Paginated, PaginationStyle};
 pub use params::{FromWire, Params, ToWire, WireEnum, WireObject};
 pub use provider::{ErrorEnvelope, HmacAlgorithm, JdCloudVersion, Provider, SigningScheme};
-pub use retry::RetryPolicy;
+pub use retry::{RetryPolicy, RetryQuota};
 pub use signing::SigningInput;
 pub use transport::{BoxFuture, ReqwestTransport, Transport};
 pub use validate::{ValidationErrors, Validator, Violation};
@@ -70,6 +72,10 @@ pub trait Operation {
     /// The endpoint the API's page names (`https://image.api.qcloud.com/v2/index.php`), overriding
     /// the provider's default; `None` to use the provider's.
     const ENDPOINT: Option<&'static str>;
+    /// The parameter the page documents as an idempotency token (`ClientToken`): the client fills
+    /// it with a fresh UUID when the request leaves it unset and sends the same value on every
+    /// retry of one call, so the provider acts at most once and a timeout can be retried.
+    const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
     /// The decoded answer of a successful call (plain data: printable, and movable between
     /// threads so that calls can be spawned).
     type Output: serde::de::DeserializeOwned + std::fmt::Debug + Send;

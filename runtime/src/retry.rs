@@ -1,13 +1,24 @@
-//! When and how long to wait before trying a failed call again.
+//! When and how long to wait before trying a failed call again, and how much retrying one client
+//! may do in all.
 //!
-//! Input: the error of one attempt, its `Retry-After` and the attempt number. Output: whether to
-//! retry and the delay. Throttling answers, 5xx answers and connection failures are retried with
-//! exponential backoff and jitter, a bounded number of times, never sooner than `Retry-After` asks;
-//! a 4xx that a retry cannot fix never is.
+//! Input: the kind of each failed attempt, its `Retry-After`, the attempt number and whether the
+//! call carries an idempotency token. Output: the delay before the next attempt, or why there is
+//! none. Throttling, 5xx answers and connections that could not be made are retried for every
+//! call; timeouts and broken connections only for calls with an idempotency token. Retries back
+//! off exponentially with jitter, never sooner than `Retry-After` asks, at most
+//! [`RetryPolicy::max_retries`] times per call, and only while the client's [`RetryQuota`] lasts.
+//! With [`crate::Config::with_adaptive_rate`], the client also sends more slowly after throttling.
+
+mod adaptive;
+mod quota;
 
 use std::time::Duration;
 
-use crate::error::{ApiError, Error};
+pub use quota::RetryQuota;
+
+use crate::error_kind::ErrorKind;
+use adaptive::SendRate;
+use quota::Bucket;
 
 /// Retry settings: how many retries and the backoff between them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +78,78 @@ impl RetryPolicy {
     }
 }
 
+/// The retry strategy of one client, shared by all its calls: the policy, the retry quota and,
+/// when enabled, the adaptive send rate.
+#[derive(Debug)]
+pub(crate) struct Strategy {
+    policy: RetryPolicy,
+    quota: Bucket,
+    send_rate: Option<SendRate>,
+}
+
+/// Why a failed call is not tried again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// Retrying cannot help, or could make the provider act twice.
+    NotRetryable,
+    /// The policy's retries are used up.
+    OutOfRetries,
+    /// `Retry-After` asks for a longer wait than the policy ever waits.
+    WaitTooLong,
+    /// The client's retry quota cannot pay for another retry.
+    QuotaSpent,
+}
+
+impl Strategy {
+    pub(crate) fn new(policy: RetryPolicy, quota: RetryQuota, adaptive_rate: bool) -> Self {
+        Strategy { policy, quota: Bucket::new(quota), send_rate: adaptive_rate.then(SendRate::new) }
+    }
+
+    /// Waits until the adaptive send rate lets the next attempt go (at once when it is off).
+    pub(crate) async fn before_attempt(&self) {
+        if let Some(rate) = &self.send_rate {
+            let wait = rate.reserve(rate.now());
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
+        }
+    }
+
+    /// Learns from a successful call: it refills the quota and may raise the send rate.
+    pub(crate) fn succeeded(&self) {
+        self.quota.refill();
+        if let Some(rate) = &self.send_rate {
+            rate.record(rate.now(), false);
+        }
+    }
+
+    /// Learns from an attempt failing with `kind` after the call made `retries` retries, and
+    /// decides: the wait before the next attempt, paid for from the quota, or why there is none.
+    /// `idempotent`: the call carries an idempotency token; `after`: the answer's `Retry-After`.
+    pub(crate) fn failed(
+        &self,
+        retries: u32,
+        kind: ErrorKind,
+        idempotent: bool,
+        after: Option<Duration>,
+    ) -> Result<Duration, Stop> {
+        if let Some(rate) = &self.send_rate {
+            rate.record(rate.now(), kind == ErrorKind::Throttling);
+        }
+        if !kind.is_retryable(idempotent) {
+            return Err(Stop::NotRetryable);
+        }
+        if retries >= self.policy.max_retries {
+            return Err(Stop::OutOfRetries);
+        }
+        let wait = self.policy.wait(retries, after).ok_or(Stop::WaitTooLong)?;
+        if !self.quota.spend(kind) {
+            return Err(Stop::QuotaSpent);
+        }
+        Ok(wait)
+    }
+}
+
 /// The `Retry-After` header of an answer: seconds, or an HTTP date (the wait until then, zero when
 /// it has passed). `None` when absent or unreadable.
 pub(crate) fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
@@ -78,49 +161,9 @@ pub(crate) fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
     Some(when.duration_since(std::time::SystemTime::now()).unwrap_or_default())
 }
 
-/// True when `error` may go away if the same call is made again.
-pub(crate) fn is_retryable(error: &Error) -> bool {
-    match error {
-        // The answer never arrived or broke off: connection refused, reset, DNS.
-        Error::Transport { .. } => true,
-        Error::Status { status, .. } => retryable_status(*status),
-        Error::Api(api) => retryable_status(api.http_status) || is_throttling(api),
-        _ => false,
-    }
-}
-
-fn retryable_status(status: u16) -> bool {
-    status == 429 || (500..600).contains(&status)
-}
-
-/// The providers' "slow down" answers, which come with a 4xx or even a 200.
-fn is_throttling(api: &ApiError) -> bool {
-    let code = api.code.as_str();
-    let sub = api.sub_code.as_deref().unwrap_or_default();
-    match api.provider {
-        // 2500: API requests over the quota in a short time; 5100: server busy.
-        "qingcloud" | "qingcloud-private" => code == "2500" || code == "5100",
-        "tencent" => code == "4400" || sub == "RequestLimitExceeded",
-        "aliyun" => code.starts_with("Throttling") || code == "ServiceUnavailable",
-        "jdcloud" => code == "RESOURCE_EXHAUSTED" || code == "RATE_LIMIT",
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn api(provider: &'static str, status: u16, code: &str, sub: Option<&str>) -> Error {
-        Error::Api(Box::new(ApiError {
-            provider,
-            http_status: status,
-            code: code.to_owned(),
-            sub_code: sub.map(str::to_owned),
-            message: String::new(),
-            request_id: None,
-        }))
-    }
 
     #[test]
     fn retry_after_sets_the_least_wait_and_a_long_one_stops_the_retries() {
@@ -162,29 +205,37 @@ mod tests {
         assert_eq!(RetryPolicy::none().max_retries(), 0);
     }
 
-    #[test]
-    fn throttling_5xx_and_connection_errors_are_retried() {
-        assert!(is_retryable(&api("qingcloud", 200, "2500", None)));
-        assert!(is_retryable(&api("tencent", 200, "4400", Some("RequestLimitExceeded"))));
-        assert!(is_retryable(&api("aliyun", 400, "Throttling.User", None)));
-        assert!(is_retryable(&api("jdcloud", 429, "RESOURCE_EXHAUSTED", None)));
-        assert!(is_retryable(&api("aliyun", 500, "InternalError", None)));
-        let status =
-            Error::Status { status: 503, url: String::new(), snippet: String::new(), request_id: None };
-        assert!(is_retryable(&status));
-        let transport = Error::Transport { url: String::new(), message: "refused".into(), connect: true };
-        assert!(is_retryable(&transport));
+    fn fast() -> RetryPolicy {
+        RetryPolicy::new(3, Duration::from_millis(1), Duration::from_millis(5))
     }
 
     #[test]
-    fn client_errors_are_not_retried() {
-        assert!(!is_retryable(&api("aliyun", 400, "InvalidParamter", None)));
-        assert!(!is_retryable(&api("qingcloud", 200, "1200", None)));
-        assert!(!is_retryable(&api("tencent", 200, "4100", Some("AuthFailure.SignatureFailure"))));
-        assert!(!is_retryable(&api("jdcloud", 403, "PERMISSION_DENIED", None)));
-        let status =
-            Error::Status { status: 404, url: String::new(), snippet: String::new(), request_id: None };
-        assert!(!is_retryable(&status));
-        assert!(!is_retryable(&Error::Timeout { url: String::new(), after: Duration::from_secs(1) }));
+    fn a_call_without_a_token_is_not_retried_once_it_may_have_reached_the_server() {
+        let strategy = Strategy::new(fast(), RetryQuota::default(), false);
+        assert_eq!(strategy.failed(0, ErrorKind::Unanswered, false, None), Err(Stop::NotRetryable));
+        assert!(strategy.failed(0, ErrorKind::Unanswered, true, None).is_ok());
+        assert!(strategy.failed(0, ErrorKind::NotSent, false, None).is_ok());
+        assert_eq!(strategy.failed(0, ErrorKind::Permanent, true, None), Err(Stop::NotRetryable));
+    }
+
+    #[test]
+    fn retries_stop_after_the_policy_allows_or_when_asked_to_wait_too_long() {
+        let strategy = Strategy::new(fast(), RetryQuota::default(), false);
+        assert!(strategy.failed(2, ErrorKind::ServerError, false, None).is_ok());
+        assert_eq!(strategy.failed(3, ErrorKind::ServerError, false, None), Err(Stop::OutOfRetries));
+        let long = Some(Duration::from_secs(60));
+        assert_eq!(strategy.failed(0, ErrorKind::Throttling, false, long), Err(Stop::WaitTooLong));
+        assert_eq!(strategy.quota.left(), 500 - 5, "only the retry that was granted is paid for");
+    }
+
+    #[test]
+    fn an_empty_quota_stops_retries_until_successes_refill_it() {
+        let strategy = Strategy::new(fast(), RetryQuota::new(12).with_success_refill(4), false);
+        assert!(strategy.failed(0, ErrorKind::Throttling, false, None).is_ok(), "5 of 12");
+        assert!(strategy.failed(0, ErrorKind::ServerError, false, None).is_ok(), "5 of 7");
+        assert_eq!(strategy.failed(0, ErrorKind::Throttling, false, None), Err(Stop::QuotaSpent));
+        strategy.succeeded();
+        assert!(strategy.failed(0, ErrorKind::Throttling, false, None).is_ok(), "5 of 6");
+        assert_eq!(strategy.failed(0, ErrorKind::Unanswered, true, None), Err(Stop::QuotaSpent), "10 of 1");
     }
 }

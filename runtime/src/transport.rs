@@ -2,9 +2,10 @@
 //!
 //! Input: a signed `http::Request<Vec<u8>>`. Output: the `http::Response<Vec<u8>>` with the whole
 //! body, or an [`Error`]. [`Transport`] is the seam for other HTTP stacks and for tests; the default
-//! [`ReqwestTransport`] uses reqwest with rustls, connect and request timeouts, no redirects (a
-//! signature is valid for one host only), and refuses an answer over the size limit while it
-//! streams in, so an over-limit body is never held whole.
+//! [`ReqwestTransport`] uses reqwest with rustls, connect and request timeouts, a pool of
+//! keep-alive connections shared by every call of a client, no redirects (a signature is valid for
+//! one host only), and refuses an answer over the size limit while it streams in, so an over-limit
+//! body is never held whole. Its errors say whether the request can have reached the server.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -31,13 +32,18 @@ pub struct ReqwestTransport {
 }
 
 impl ReqwestTransport {
-    /// A transport with `config`'s timeouts and answer size limit.
+    /// A transport with `config`'s timeouts, connection pool and answer size limit.
     pub fn new(config: &Config) -> Result<Self, Error> {
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .use_rustls_tls()
             .connect_timeout(config.connect_timeout())
             .timeout(config.timeout())
-            .redirect(reqwest::redirect::Policy::none())
+            .pool_idle_timeout(config.pool_idle_timeout())
+            .redirect(reqwest::redirect::Policy::none());
+        if let Some(max) = config.max_idle_connections() {
+            builder = builder.pool_max_idle_per_host(max);
+        }
+        let client = builder
             .build()
             .map_err(|e| Error::Config(format!("cannot set up the HTTP client: {}", error_chain(&e))))?;
         Ok(ReqwestTransport {
@@ -70,8 +76,10 @@ impl ReqwestTransport {
         answer.body(body).map_err(|e| Error::Transport { url, message: e.to_string(), connect: false })
     }
 
+    /// A connect failure, a connect timeout included, says the request never reached the server;
+    /// every other failure may have come after it was sent.
     fn map_error(&self, url: &str, error: &reqwest::Error) -> Error {
-        if error.is_timeout() {
+        if error.is_timeout() && !error.is_connect() {
             Error::Timeout { url: url.to_owned(), after: self.timeout }
         } else {
             Error::Transport { url: url.to_owned(), message: error_chain(error), connect: error.is_connect() }

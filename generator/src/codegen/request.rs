@@ -322,7 +322,12 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
         }
     }
 
-    let spec_docs = doc::attrs(&api.summary_docs());
+    let token = spec.idempotency_token();
+    let mut summary = api.summary_docs();
+    if let Some(token) = token {
+        summary.insert(summary.len() - 1, retry_safety(&token.name));
+    }
+    let spec_docs = doc::attrs(&summary);
     let builder_doc =
         doc::attrs(&[format!("Builds a [`{name}`]; `build` checks every constraint of the page.")]);
     let action = &spec.action;
@@ -332,6 +337,10 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
         Some(url) => quote!(Some(#url)),
         None => quote!(None),
     };
+    let idempotency_token = token.map(|p| {
+        let name = &p.name;
+        quote!(const IDEMPOTENCY_TOKEN: Option<&'static str> = Some(#name);)
+    });
     let page = api.page_source();
     let unknown = format!("is not a parameter of {action}");
     checks.retain(|c| !c.is_empty());
@@ -430,6 +439,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             const METHOD: &'static str = #method;
             const PATH: &'static str = #path;
             const ENDPOINT: Option<&'static str> = #endpoint;
+            #idempotency_token
             type Output = #output;
 
             fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
@@ -557,12 +567,29 @@ pub(super) fn scalar_ty(
     }
 }
 
+/// True when `param` is the idempotency token the client fills.
+fn is_token(api: &Api<'_>, param: &Param) -> bool {
+    api.spec.idempotency_token().is_some_and(|token| token.name == param.name)
+}
+
+/// Why an API with an idempotency token may be retried after a timeout, for its docs.
+fn retry_safety(token: &str) -> String {
+    format!(
+        "Safe to retry after a timeout: `{}` is an idempotency token. The client sends the same \
+         token on every attempt of one call, so the provider acts at most once, and it retries \
+         timeouts and broken connections too.",
+        token.replace('`', "'")
+    )
+}
+
 /// The rustdoc paragraphs of a parameter: description, constraints, source.
 fn param_docs(api: &Api<'_>, param: &Param) -> Vec<String> {
     let mut docs = Vec::new();
     docs.push(param.description.as_deref().map(doc::escape).unwrap_or_else(|| format!("`{}`.", param.name)));
     let mut facts = vec![format!("Wire name `{}`", param.name.replace('`', "'"))];
-    if param.required {
+    if is_token(api, param) {
+        facts.push("an idempotency token: a fresh UUID when left unset, the same on every retry".to_owned());
+    } else if param.required {
         facts.push("required".to_owned());
     }
     if let Some(default) = &param.default {
@@ -596,7 +623,8 @@ fn scalar_checks(api: &Api<'_>, m: &Member<'_>, presence: &Presence) -> TokenStr
     let field = m.field.to_tokens();
     let wire = &p.name;
     let mut checks = TokenStream::new();
-    if p.required {
+    // The client fills an idempotency token the caller leaves unset, even a required one.
+    if p.required && !is_token(api, p) {
         let src = api.source(&p.origin);
         checks.extend(quote!(violations.required(#wire, self.#field.is_some(), #src);));
     }
