@@ -9,24 +9,25 @@
 ///
 /// Source: specs/sources/aliyun/CreateDisk.md.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CreateDisk {
     /// 在指定可用区内创建一块按量付费磁盘。
     ///
     /// Wire name `ZoneId`, required.
     ///
-    /// Source: specs/sources/aliyun/CreateDisk.md:14.
+    /// Source: specs/sources/aliyun/CreateDisk.md, line 14.
     pub zone_id: Option<String>,
     /// 容量大小，单位为GiB。
     ///
     /// Wire name `Size`, from 20 to 32768.
     ///
-    /// Source: specs/sources/aliyun/CreateDisk.md:15.
+    /// Source: specs/sources/aliyun/CreateDisk.md, line 15.
     pub size: Option<i64>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。
     ///
     /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry.
     ///
-    /// Source: specs/sources/aliyun/CreateDisk.md:16.
+    /// Source: specs/sources/aliyun/CreateDisk.md, line 16.
     pub client_token: Option<String>,
 }
 /// Builds a [`CreateDisk`]; `build` checks every constraint of the page.
@@ -71,11 +72,16 @@ impl CreateDisk {
         use crate::wire::Found as F;
         match name {
             "ZoneId" => {
-                F::One(&mut self.zone_id, "specs/sources/aliyun/CreateDisk.md:14")
+                F::One(&mut self.zone_id, "specs/sources/aliyun/CreateDisk.md, line 14")
             }
-            "Size" => F::One(&mut self.size, "specs/sources/aliyun/CreateDisk.md:15"),
+            "Size" => {
+                F::One(&mut self.size, "specs/sources/aliyun/CreateDisk.md, line 15")
+            }
             "ClientToken" => {
-                F::One(&mut self.client_token, "specs/sources/aliyun/CreateDisk.md:16")
+                F::One(
+                    &mut self.client_token,
+                    "specs/sources/aliyun/CreateDisk.md, line 16",
+                )
             }
             _ => F::Unknown,
         }
@@ -86,7 +92,7 @@ impl CreateDiskBuilder {
     ///
     /// Wire name `ZoneId`, required.
     ///
-    /// Source: specs/sources/aliyun/CreateDisk.md:14.
+    /// Source: specs/sources/aliyun/CreateDisk.md, line 14.
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.0.zone_id = Some(value.into());
         self
@@ -95,7 +101,7 @@ impl CreateDiskBuilder {
     ///
     /// Wire name `Size`, from 20 to 32768.
     ///
-    /// Source: specs/sources/aliyun/CreateDisk.md:15.
+    /// Source: specs/sources/aliyun/CreateDisk.md, line 15.
     pub fn size(mut self, value: i64) -> Self {
         self.0.size = Some(value);
         self
@@ -104,7 +110,7 @@ impl CreateDiskBuilder {
     ///
     /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry.
     ///
-    /// Source: specs/sources/aliyun/CreateDisk.md:16.
+    /// Source: specs/sources/aliyun/CreateDisk.md, line 16.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.0.client_token = Some(value.into());
         self
@@ -132,7 +138,7 @@ impl crate::runtime::Operation for CreateDisk {
             .required(
                 "ZoneId",
                 self.zone_id.is_some(),
-                "specs/sources/aliyun/CreateDisk.md:14",
+                "specs/sources/aliyun/CreateDisk.md, line 14",
             );
         if let Some(value) = self.size {
             violations
@@ -141,7 +147,7 @@ impl crate::runtime::Operation for CreateDisk {
                     value,
                     Some(20),
                     Some(32768),
-                    "specs/sources/aliyun/CreateDisk.md:15",
+                    "specs/sources/aliyun/CreateDisk.md, line 15",
                 );
         }
         violations.finish()
@@ -154,7 +160,7 @@ impl crate::runtime::Operation for CreateDisk {
 }
 /// The answer of `CreateDisk`, envelope included.
 ///
-/// Source: specs/sources/aliyun/CreateDisk.md:19.
+/// Source: specs/sources/aliyun/CreateDisk.md, line 19.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct CreateDiskResponse {
@@ -162,13 +168,13 @@ pub struct CreateDiskResponse {
     ///
     /// Wire name `RequestId`.
     ///
-    /// Source: specs/sources/aliyun/CreateDisk.md:20.
+    /// Source: specs/sources/aliyun/CreateDisk.md, line 20.
     pub request_id: Option<String>,
     /// 磁盘ID。
     ///
     /// Wire name `DiskId`.
     ///
-    /// Source: specs/sources/aliyun/CreateDisk.md:21.
+    /// Source: specs/sources/aliyun/CreateDisk.md, line 21.
     pub disk_id: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for CreateDiskResponse {
@@ -193,7 +199,7 @@ impl crate::runtime::de::Object for CreateDiskResponse {
 }
 #[cfg(test)]
 mod tests {
-    /// The example answer of specs/sources/aliyun/CreateDisk.md:25.
+    /// The example answer of specs/sources/aliyun/CreateDisk.md, line 25.
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\"RequestId\": \"R1\", \"DiskId\": \"d-bp131n0q38u3a4zi****\"}\n";
