@@ -11,6 +11,7 @@
 #![allow(rustdoc::bare_urls, reason = "page text quotes URLs as the page writes them")]
 pub use yunapi_runtime as runtime;
 pub use yunapi_runtime::{Client, Config, Credentials, Error};
+pub use yunapi_runtime::{http, serde_json, time};
 #[cfg(feature = "aliyun")]
 pub mod aliyun;
 #[cfg(feature = "jdcloud")]
@@ -21,6 +22,8 @@ pub mod qingcloud;
 pub mod qingcloud_private;
 #[cfg(feature = "tencent")]
 pub mod tencent;
+#[cfg(feature = "tencent-v3")]
+pub mod tencent_v3;
 /// Reading wire parameters and answer values, shared by every API.
 #[allow(
     dead_code,
@@ -43,6 +46,8 @@ mod wire {
         One(&'a mut dyn crate::runtime::de::TextSlot, &'static str),
         /// Comma-separated values, appended.
         Comma(&'a mut dyn crate::runtime::de::TextList, &'static str),
+        /// A JSON array of values (`["d-1","d-2"]`), appended.
+        Json(&'a mut dyn crate::runtime::de::TextList, &'static str),
         /// The `index`-th (0-based) item of a list; items come without gaps.
         At(&'a mut dyn At, usize, &'static str),
         /// A name the request cannot take, and why (stated by the page as a whole).
@@ -94,6 +99,25 @@ mod wire {
                         }
                     }
                 }
+                Found::Json(list, source) => {
+                    match serde_json::from_str::<Vec<serde_json::Value>>(text) {
+                        Ok(items) => {
+                            for item in items {
+                                let part = match item {
+                                    serde_json::Value::String(s) => s,
+                                    other => other.to_string(),
+                                };
+                                if !list.push(&part) {
+                                    unreadable(name, &part, &mut violations, source);
+                                }
+                            }
+                        }
+                        Err(_) => {
+                            violations
+                                .fail(name, format!("{text:?} is not a JSON array"), source)
+                        }
+                    }
+                }
                 Found::At(list, index, source) => {
                     match list.set_at(index, text) {
                         Some(true) => {}
@@ -113,6 +137,19 @@ mod wire {
             }
         }
         (request, violations)
+    }
+    /// [`parse`], then every constraint of the page: a request's `from_wire`.
+    pub(crate) fn from_wire<R: crate::runtime::Operation>(
+        request: R,
+        pairs: &[(String, String)],
+        param: for<'a> fn(&'a mut R, &str) -> Found<'a>,
+        unknown: &'static str,
+        page: &'static str,
+    ) -> Result<R, crate::runtime::ValidationErrors> {
+        let (request, violations) = parse(request, pairs, param, unknown, page);
+        violations.finish()?;
+        request.validate()?;
+        Ok(request)
     }
     /// The `index`-th (0-based) item of a group, created when it is the next one.
     pub(crate) fn item<T: Default>(list: &mut Vec<T>, index: usize) -> Option<&mut T> {

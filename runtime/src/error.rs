@@ -102,12 +102,12 @@ pub enum Error {
 /// An error reported by the provider in its own envelope.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
-    /// The provider key (`qingcloud`, `tencent`, `aliyun`, `jdcloud`, ...).
+    /// The provider key (`qingcloud`, `tencent`, `tencent-v3`, `aliyun`, `jdcloud`, ...).
     pub provider: &'static str,
     /// The HTTP status of the answer (QingCloud and Tencent report errors with 200).
     pub http_status: u16,
-    /// The provider's error code: `ret_code` or `code` as text, `Code`, or JD's `error.status`
-    /// (`RATE_LIMIT`), falling back to `error.code`.
+    /// The provider's error code: `ret_code` or `code` as text, `Code`, JD's `error.status`
+    /// (`RATE_LIMIT`) falling back to `error.code`, or Tencent API 3.0's `Response.Error.Code`.
     pub code: String,
     /// A finer code, when the provider sends one (Tencent's `codeDesc`).
     pub sub_code: Option<String>,

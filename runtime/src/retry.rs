@@ -103,6 +103,8 @@ fn is_throttling(api: &ApiError) -> bool {
         "tencent" => code == "4400" || sub == "RequestLimitExceeded",
         "aliyun" => code.starts_with("Throttling") || code == "ServiceUnavailable",
         "jdcloud" => code == "RESOURCE_EXHAUSTED" || code == "RATE_LIMIT",
+        // API 3.0 answers both with HTTP 200; an internal error may pass on a retry.
+        "tencent-v3" => code.starts_with("RequestLimitExceeded") || code == "InternalError",
         _ => false,
     }
 }
@@ -169,6 +171,8 @@ mod tests {
         assert!(is_retryable(&api("aliyun", 400, "Throttling.User", None)));
         assert!(is_retryable(&api("jdcloud", 429, "RESOURCE_EXHAUSTED", None)));
         assert!(is_retryable(&api("aliyun", 500, "InternalError", None)));
+        assert!(is_retryable(&api("tencent-v3", 200, "RequestLimitExceeded", None)));
+        assert!(is_retryable(&api("tencent-v3", 200, "InternalError", None)));
         let status =
             Error::Status { status: 503, url: String::new(), snippet: String::new(), request_id: None };
         assert!(is_retryable(&status));
@@ -182,6 +186,7 @@ mod tests {
         assert!(!is_retryable(&api("qingcloud", 200, "1200", None)));
         assert!(!is_retryable(&api("tencent", 200, "4100", Some("AuthFailure.SignatureFailure"))));
         assert!(!is_retryable(&api("jdcloud", 403, "PERMISSION_DENIED", None)));
+        assert!(!is_retryable(&api("tencent-v3", 200, "AuthFailure.SignatureFailure", None)));
         let status =
             Error::Status { status: 404, url: String::new(), snippet: String::new(), request_id: None };
         assert!(!is_retryable(&status));

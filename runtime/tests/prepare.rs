@@ -52,7 +52,7 @@ fn the_private_cloud_uses_its_own_domain() {
             .unwrap();
     assert!(request.uri().to_string().starts_with("https://api.cloud.example.com/iaas/?"));
     let err = client(&QINGCLOUD_PRIVATE, Config::default()).prepare(&DescribeImages::default()).unwrap_err();
-    assert!(err.to_string().contains("Config::with_domain"), "{err}");
+    assert!(err.to_string().contains("Config::with_domain") && err.to_string().contains("--domain"), "{err}");
 }
 
 #[test]
@@ -90,7 +90,7 @@ impl Operation for AliDescribeImages {
         Ok(())
     }
     fn write_params(&self, params: &mut Params) {
-        params.push_opt("RegionId", self.region_id.as_ref());
+        params.query("RegionId", &self.region_id);
     }
 }
 
@@ -130,7 +130,7 @@ impl Operation for JdDescribeImages {
         Ok(())
     }
     fn write_params(&self, params: &mut Params) {
-        params.push_opt("imageSource", self.image_source.as_ref());
+        params.query("imageSource", &self.image_source);
     }
 }
 

@@ -1,9 +1,10 @@
 //! Named request types → Rust structs sent field by field.
 //!
 //! Input: the spec's `request_types` (JD Cloud's `Filter`, `DiskSpec`). Output: one struct per type
-//! that a parameter reaches, with `runtime::WireObject` (the fields go out as `prefix.field`, lists
-//! as `prefix.field.N`, nested objects one level further down), a `check` of the fields the page
-//! requires and a `param` that reads a field back from its wire name.
+//! that a parameter reaches, with `runtime::ToValue` (its fields as a `runtime::Value::Object`,
+//! which the runtime sends as `prefix.field` and `prefix.field.N` in a query or as a JSON object in
+//! a body), a `check` of the fields the page requires and a `param` that reads a field back from
+//! its wire name.
 
 use super::request::{Described, ValueTy, scalar_ty};
 use super::{Api, doc};
@@ -122,7 +123,7 @@ fn contains(defs: &BTreeMap<&str, &TypeDef>, from: &str, to: &str) -> bool {
     false
 }
 
-/// One request type: the struct, its `WireObject` impl, `check` and `param`.
+/// One request type: the struct, its `ToValue` impl, `check` and `param`.
 fn object(
     api: &Api<'_>,
     def: &TypeDef,
@@ -147,7 +148,7 @@ fn object(
         match (&ty, field.array) {
             (ValueTy::Object(item), true) => {
                 fields.push(quote!(#docs pub #f: Vec<#item>,));
-                writes.push(quote!(params.push_objects(&format!("{prefix}.{}", #wire), &self.#f);));
+                writes.push(quote!(o.add(#wire, &self.#f);));
                 if required {
                     checks.push(
                         quote!(violations.required(&format!("{path}.{}", #wire), !self.#f.is_empty(), #src);),
@@ -171,13 +172,13 @@ fn object(
             }
             (ValueTy::Object(item), false) => {
                 let boxed = target.is_some_and(|n| contains(defs, n, &def.name));
-                let (stored, borrow) = if boxed {
-                    (quote!(Box<#item>), quote!(as_deref))
-                } else {
-                    (quote!(#item), quote!(as_ref))
-                };
+                let stored = if boxed { quote!(Box<#item>) } else { quote!(#item) };
                 fields.push(quote!(#docs pub #f: Option<#stored>,));
-                writes.push(quote!(params.push_object(&format!("{prefix}.{}", #wire), self.#f.#borrow());));
+                writes.push(if boxed {
+                    quote!(o.put(#wire, self.#f.as_deref().and_then(crate::runtime::ToValue::to_value));)
+                } else {
+                    quote!(o.add(#wire, &self.#f);)
+                });
                 if required {
                     checks.push(
                         quote!(violations.required(&format!("{path}.{}", #wire), self.#f.is_some(), #src);),
@@ -200,7 +201,7 @@ fn object(
             (value, true) => {
                 let value = value.tokens();
                 fields.push(quote!(#docs pub #f: Vec<#value>,));
-                writes.push(quote!(params.push_indexed(&format!("{prefix}.{}", #wire), &self.#f);));
+                writes.push(quote!(o.add(#wire, &self.#f);));
                 if required {
                     checks.push(
                         quote!(violations.required(&format!("{path}.{}", #wire), !self.#f.is_empty(), #src);),
@@ -215,7 +216,7 @@ fn object(
             (value, false) => {
                 let value = value.tokens();
                 fields.push(quote!(#docs pub #f: Option<#value>,));
-                writes.push(quote!(params.push_field(prefix, #wire, self.#f.as_ref());));
+                writes.push(quote!(o.add(#wire, &self.#f);));
                 if required {
                     checks.push(
                         quote!(violations.required(&format!("{path}.{}", #wire), self.#f.is_some(), #src);),
@@ -239,8 +240,15 @@ fn object(
             }
         }
     });
-    let prefix_arg = if writes.is_empty() { quote!(_prefix) } else { quote!(prefix) };
-    let params_arg = if writes.is_empty() { quote!(_params) } else { quote!(params) };
+    let to_value = if writes.is_empty() {
+        quote!(crate::runtime::Object::new().finish())
+    } else {
+        quote! {
+            let mut o = crate::runtime::Object::new();
+            #(#writes)*
+            o.finish()
+        }
+    };
     let name_arg = if exact.is_empty() && nested.is_empty() { quote!(_name) } else { quote!(name) };
     let lookup = if exact.is_empty() {
         quote!(#(#nested)* F::Unknown)
@@ -260,9 +268,9 @@ fn object(
         #[derive(Debug, Clone, Default)]
         pub struct #ident { #(#fields)* }
 
-        impl crate::runtime::WireObject for #ident {
-            fn write_fields(&self, #params_arg: &mut crate::runtime::Params, #prefix_arg: &str) {
-                #(#writes)*
+        impl crate::runtime::ToValue for #ident {
+            fn to_value(&self) -> Option<crate::runtime::Value> {
+                #to_value
             }
         }
 
