@@ -138,7 +138,8 @@ mod wire {
         }
         (request, violations)
     }
-    /// [`parse`], then every constraint of the page: a request's `from_wire`.
+    /// [`parse`], then every constraint of the page, all reported at once: a request's
+    /// `from_wire`.
     pub(crate) fn from_wire<R: crate::runtime::Operation>(
         request: R,
         pairs: &[(String, String)],
@@ -147,9 +148,13 @@ mod wire {
         page: &'static str,
     ) -> Result<R, crate::runtime::ValidationErrors> {
         let (request, violations) = parse(request, pairs, param, unknown, page);
-        violations.finish()?;
-        request.validate()?;
-        Ok(request)
+        let mut all = violations.finish().err().map(|e| e.0).unwrap_or_default();
+        all.extend(request.validate().err().map(|e| e.0).unwrap_or_default());
+        if all.is_empty() {
+            Ok(request)
+        } else {
+            Err(crate::runtime::ValidationErrors(all))
+        }
     }
     /// The `index`-th (0-based) item of a group, created when it is the next one.
     pub(crate) fn item<T: Default>(list: &mut Vec<T>, index: usize) -> Option<&mut T> {

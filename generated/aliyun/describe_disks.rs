@@ -704,12 +704,6 @@ impl crate::runtime::Operation for DescribeDisks {
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
         let mut violations = crate::runtime::Validator::new();
         violations
-            .required(
-                "RegionId",
-                self.region_id.is_some(),
-                "specs/sources/aliyun/DescribeDisks.md:15",
-            );
-        violations
             .max_items(
                 self.disk_ids.len(),
                 100,
@@ -747,6 +741,7 @@ impl crate::runtime::Operation for DescribeDisks {
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("RegionId", &self.region_id);
+        params.require("RegionId", "specs/sources/aliyun/DescribeDisks.md:15");
         params.query("Encrypted", &self.encrypted);
         params.query("ZoneId", &self.zone_id);
         params.query("DiskIds", &crate::runtime::JsonArray(&self.disk_ids));

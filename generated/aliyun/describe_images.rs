@@ -891,12 +891,6 @@ impl crate::runtime::Operation for DescribeImages {
     type Output = DescribeImagesResponse;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
         let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "RegionId",
-                self.region_id.is_some(),
-                "specs/sources/aliyun/DescribeImages.md:20",
-            );
         if let Some(value) = self.page_number {
             violations
                 .range(
@@ -951,6 +945,7 @@ impl crate::runtime::Operation for DescribeImages {
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("RegionId", &self.region_id);
+        params.require("RegionId", "specs/sources/aliyun/DescribeImages.md:20");
         params.query("Status", &crate::runtime::Comma(&self.status));
         params.query("ImageId", &self.image_id);
         params.query("ShowExpired", &self.show_expired);

@@ -422,12 +422,6 @@ impl crate::runtime::Operation for CreateDisks {
         let mut violations = crate::runtime::Validator::new();
         violations
             .required(
-                "regionId",
-                self.region_id.is_some(),
-                "specs/sources/jdcloud/createDisks.md:22",
-            );
-        violations
-            .required(
                 "clientToken",
                 self.client_token.is_some(),
                 "specs/sources/jdcloud/createDisks.md:27",

@@ -446,12 +446,6 @@ impl crate::runtime::Operation for DescribeImages {
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
         let mut violations = crate::runtime::Validator::new();
         violations
-            .required(
-                "regionId",
-                self.region_id.is_some(),
-                "specs/sources/jdcloud/describeImages.md:18",
-            );
-        violations
             .required_unless(
                 "imageSource",
                 self.image_source.is_some(),

@@ -245,12 +245,6 @@ impl crate::runtime::Operation for DescribeKeypairs {
     type Output = DescribeKeypairsResponse;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
         let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "regionId",
-                self.region_id.is_some(),
-                "specs/sources/jdcloud/describeKeypairs.md:17",
-            );
         if let Some(value) = self.page_size {
             violations
                 .range(

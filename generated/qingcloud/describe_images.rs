@@ -514,12 +514,6 @@ impl crate::runtime::Operation for DescribeImages {
                     "specs/sources/qingcloud/DescribeImages.md:26",
                 );
         }
-        violations
-            .required(
-                "zone",
-                self.zone.is_some(),
-                "specs/sources/qingcloud/DescribeImages.md:27",
-            );
         if let Some(value) = &self.zone {
             violations
                 .lowercase(
@@ -542,6 +536,7 @@ impl crate::runtime::Operation for DescribeImages {
         params.query("offset", &self.offset);
         params.query("limit", &self.limit);
         params.query("zone", &self.zone);
+        params.require("zone", "specs/sources/qingcloud/DescribeImages.md:27");
         params.extra(&self.extra_params);
     }
 }

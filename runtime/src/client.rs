@@ -28,6 +28,7 @@ use crate::provider::{Provider, SigningScheme, TencentV3Signature};
 use crate::retry::{is_retryable, retry_after};
 use crate::signing::{SigningInput, Unsigned, sign};
 use crate::transport::{ReqwestTransport, Transport, url_without_query};
+use crate::validate::ValidationErrors;
 
 /// The `User-Agent` of every request.
 const USER_AGENT: &str = concat!("yunapi/", env!("CARGO_PKG_VERSION"));
@@ -131,6 +132,10 @@ impl Client {
         let mut params = Params::new(provider);
         op.write_params(&mut params);
         let region = region(&mut params, op.path(), scheme, config);
+        let missing = params.missing();
+        if !missing.is_empty() {
+            return Err(Error::Validation(ValidationErrors(missing)));
+        }
         let method = scheme.method(op.method());
         let payload = payload::build(&params, layout(scheme, method))?;
         let placeholders = Placeholders {

@@ -12,6 +12,7 @@ use std::fmt;
 use serde::ser::{SerializeMap, SerializeSeq};
 
 use crate::provider::Provider;
+use crate::validate::Violation;
 
 /// Where a parameter travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -413,6 +414,9 @@ pub(crate) struct Entry {
 pub struct Params {
     provider: &'static Provider,
     entries: Vec<Entry>,
+    /// Parameters the page requires that the client may fill (the region): name and the page
+    /// line that requires it.
+    required: Vec<(&'static str, &'static str)>,
 }
 
 impl fmt::Debug for Params {
@@ -427,7 +431,7 @@ impl fmt::Debug for Params {
 impl Params {
     /// Empty parameters for `provider`.
     pub fn new(provider: &'static Provider) -> Self {
-        Params { provider, entries: Vec::new() }
+        Params { provider, entries: Vec::new(), required: Vec::new() }
     }
 
     /// The provider whose conventions apply.
@@ -458,6 +462,26 @@ impl Params {
     /// A header parameter.
     pub fn header<V: ToValue + ?Sized>(&mut self, name: &'static str, value: &V) {
         self.add(name, At::Header, value);
+    }
+
+    /// Parameter `name` must have a value once the client has filled its defaults (the region from
+    /// its configuration); `source` is the page line that requires it.
+    pub fn require(&mut self, name: &'static str, source: &'static str) {
+        self.required.push((name, source));
+    }
+
+    /// Every parameter [`Params::require`] names that still has no value.
+    pub fn missing(&self) -> Vec<Violation> {
+        self.required
+            .iter()
+            .filter(|(name, _)| self.get(name).is_none())
+            .map(|(name, source)| Violation {
+                param: (*name).to_owned(),
+                message: "is required: set it on the request, or the region with Config::with_region"
+                    .to_owned(),
+                source,
+            })
+            .collect()
     }
 
     /// The request's extra parameters: each replaces the value of a parameter of the same name, or
@@ -599,6 +623,18 @@ mod tests {
                 ),
             ])
         );
+    }
+
+    #[test]
+    fn required_parameters_are_missing_until_filled() {
+        let mut params = Params::new(&QINGCLOUD);
+        params.query("zone", &None::<String>);
+        params.require("zone", "page.md:27");
+        let missing = params.missing();
+        assert_eq!((missing[0].param.as_str(), missing[0].source), ("zone", "page.md:27"));
+        assert!(missing[0].message.contains("Config::with_region"), "{}", missing[0]);
+        params.set_default("zone", "pek3a");
+        assert!(params.missing().is_empty());
     }
 
     #[test]

@@ -197,6 +197,11 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                     continue;
                 }
                 writes.push(write(m.param.location, wire, quote!(&self.#field)));
+                // A path parameter is always required by its path; another region parameter is
+                // required by the page, checked once the client has filled it.
+                if fills_region(api, m.param) && m.param.required && m.param.location != Location::Path {
+                    writes.push(quote!(params.require(#wire, #src);));
+                }
                 exact_arms.push(quote!(#wire => F::One(&mut self.#field, #src),));
             }
             Slot::List { member: m, prefix, encoding } => {
@@ -481,6 +486,12 @@ fn write(location: Location, wire: &str, value: TokenStream) -> TokenStream {
     quote!(params.#method(#wire, #value);)
 }
 
+/// True when `param` is the provider's region parameter, which the client fills from
+/// `Config::with_region` when the request leaves it unset.
+fn fills_region(api: &Api<'_>, param: &Param) -> bool {
+    param.name == api.profile.region_param && param.list.is_none()
+}
+
 /// `const SERVICE` when the endpoint template the API uses needs its service (`{service}`) and the
 /// spec names it.
 fn service_const(api: &Api<'_>) -> Option<TokenStream> {
@@ -611,7 +622,9 @@ fn scalar_checks(api: &Api<'_>, m: &Member<'_>, presence: &Presence) -> TokenStr
     let field = m.field.to_tokens();
     let wire = &p.name;
     let mut checks = TokenStream::new();
-    if p.required {
+    // The client fills the region parameter from its configuration, so a request may leave it
+    // unset; the client checks it once filled (`fills_region`).
+    if p.required && !fills_region(api, p) {
         let src = api.source(&p.origin);
         checks.extend(quote!(violations.required(#wire, self.#field.is_some(), #src);));
     }

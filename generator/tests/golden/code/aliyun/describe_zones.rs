@@ -252,12 +252,6 @@ impl crate::runtime::Operation for DescribeZones {
     type Output = DescribeZonesResponse;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
         let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "RegionId",
-                self.region_id.is_some(),
-                "specs/sources/aliyun/DescribeZones.md:14",
-            );
         if let Some(value) = self.page_number {
             violations
                 .range(
@@ -304,6 +298,7 @@ impl crate::runtime::Operation for DescribeZones {
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("RegionId", &self.region_id);
+        params.require("RegionId", "specs/sources/aliyun/DescribeZones.md:14");
         params.query("InstanceChargeType", &self.instance_charge_type);
         params.query("Verbose", &self.verbose);
         params.query("PageNumber", &self.page_number);

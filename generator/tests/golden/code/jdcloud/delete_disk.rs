@@ -120,12 +120,6 @@ impl crate::runtime::Operation for DeleteDisk {
                 self.disk_id.is_some(),
                 "specs/sources/jdcloud/deleteDisk.md:19",
             );
-        violations
-            .required(
-                "regionId",
-                self.region_id.is_some(),
-                "specs/sources/jdcloud/deleteDisk.md:20",
-            );
         violations.finish()
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
