@@ -100,19 +100,15 @@ mod wire {
                     }
                 }
                 Found::Json(list, source) => {
-                    match serde_json::from_str::<Vec<serde_json::Value>>(text) {
-                        Ok(items) => {
+                    match crate::runtime::params::json_array_items(text) {
+                        Some(items) => {
                             for item in items {
-                                let part = match item {
-                                    serde_json::Value::String(s) => s,
-                                    other => other.to_string(),
-                                };
-                                if !list.push(&part) {
-                                    unreadable(name, &part, &mut violations, source);
+                                if !list.push(&item) {
+                                    unreadable(name, &item, &mut violations, source);
                                 }
                             }
                         }
-                        Err(_) => {
+                        None => {
                             violations
                                 .fail(name, format!("{text:?} is not a JSON array"), source)
                         }

@@ -291,7 +291,8 @@ pub fn provider_file(profile: &Profile, apis: &[ApiNames]) -> Result<String, Err
     });
     let registry_doc = format!(
         "Every API of {}, by action name: build a request from wire-name parameters and send it \
-         with `Client::send_dyn`, without naming its type.",
+         with `Client::send_dyn`, without naming its type. Behind the `registry` feature: it \
+         compiles every API's answer decoding into this crate.",
         doc::escape(name)
     );
     let tokens = quote! {
@@ -323,9 +324,11 @@ pub fn provider_file(profile: &Profile, apis: &[ApiNames]) -> Result<String, Err
         }
 
         #[doc = #registry_doc]
+        #[cfg(feature = "registry")]
         pub static APIS: &[crate::runtime::Api] = &[#(#registry)*];
 
         /// The API called `action` (the exact spelling first, then ignoring case).
+        #[cfg(feature = "registry")]
         pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
             crate::runtime::registry::find(APIS, action)
         }
@@ -500,19 +503,15 @@ fn wire_module() -> TokenStream {
                                 }
                             }
                         }
-                        Found::Json(list, source) => match serde_json::from_str::<Vec<serde_json::Value>>(text) {
-                            Ok(items) => {
+                        Found::Json(list, source) => match crate::runtime::params::json_array_items(text) {
+                            Some(items) => {
                                 for item in items {
-                                    let part = match item {
-                                        serde_json::Value::String(s) => s,
-                                        other => other.to_string(),
-                                    };
-                                    if !list.push(&part) {
-                                        unreadable(name, &part, &mut violations, source);
+                                    if !list.push(&item) {
+                                        unreadable(name, &item, &mut violations, source);
                                     }
                                 }
                             }
-                            Err(_) => violations.fail(name, format!("{text:?} is not a JSON array"), source),
+                            None => violations.fail(name, format!("{text:?} is not a JSON array"), source),
                         },
                         Found::At(list, index, source) => match list.set_at(index, text) {
                             Some(true) => {}

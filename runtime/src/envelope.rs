@@ -10,6 +10,7 @@
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::error::{ApiError, Error, snippet};
 use crate::provider::{ErrorEnvelope, Provider};
@@ -47,11 +48,12 @@ struct ResponseFields {
     request_id: Option<Value>,
 }
 
-/// A Tencent API 3.0 answer: the success inside `Response`.
+/// A Tencent API 3.0 answer: the success inside `Response`, kept as its bytes so that the answer
+/// type is decoded by one piece of code whatever the envelope.
 #[derive(Deserialize)]
-struct Enveloped<T> {
-    #[serde(rename = "Response")]
-    response: T,
+struct Enveloped<'a> {
+    #[serde(borrow, rename = "Response")]
+    response: &'a RawValue,
 }
 
 /// Decodes the body of a successful answer of `action` as `T`, from where `provider`'s envelope
@@ -62,11 +64,13 @@ pub(crate) fn decode<T: DeserializeOwned>(
     body: &[u8],
 ) -> Result<T, Error> {
     let json: &[u8] = if body.trim_ascii().is_empty() { b"null" } else { body };
-    let decoded = match provider.error_envelope {
-        ErrorEnvelope::Response => serde_json::from_slice::<Enveloped<T>>(json).map(|e| e.response),
-        _ => serde_json::from_slice(json),
+    let answer = match provider.error_envelope {
+        ErrorEnvelope::Response => serde_json::from_slice::<Enveloped<'_>>(json)
+            .map(|e| e.response.get().as_bytes())
+            .map_err(|e| decode_error(action, &e, body))?,
+        _ => json,
     };
-    decoded.map_err(|e| decode_error(action, &e, body))
+    serde_json::from_slice(answer).map_err(|e| decode_error(action, &e, body))
 }
 
 /// Decodes an answer already parsed as `value` (pagination keeps it to fingerprint pages).

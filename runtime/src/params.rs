@@ -4,7 +4,8 @@
 //! ([`At`]) and its value: a typed scalar, a list (with the page's [`ListEncoding`]) or an object
 //! with named fields. How those become query pairs (`Tag.1.Key`, `ids.1`, `Status=a,b`,
 //! `DiskIds=["d-1"]`) or a JSON body is the provider's and the scheme's business, decided once in
-//! [`crate::payload`], so generated code never spells a wire convention.
+//! the runtime's payload encoder when the client prepares the request, so generated code never
+//! spells a wire convention.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -330,6 +331,17 @@ impl<T: WireEnum> ToValue for T {
     }
 }
 
+/// The items of a JSON array in one parameter (`["d-1","d-2"]`) as wire text: strings as they
+/// are, other values as JSON. `None` when `text` is no JSON array.
+pub fn json_array_items(text: &str) -> Option<Vec<String>> {
+    let items: Vec<serde_json::Value> = serde_json::from_str(text).ok()?;
+    let text = |item: serde_json::Value| match item {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    };
+    Some(items.into_iter().map(text).collect())
+}
+
 /// A value read from its wire spelling: a request parameter given by name, or a value of a set in
 /// an answer.
 pub trait FromWire: Sized {
@@ -635,6 +647,14 @@ mod tests {
         assert!(missing[0].message.contains("Config::with_region"), "{}", missing[0]);
         params.set_default("zone", "pek3a");
         assert!(params.missing().is_empty());
+    }
+
+    #[test]
+    fn json_array_items_read_back_what_json_lists_send() {
+        assert_eq!(json_array_items(r#"["d-1", "d-2"]"#), Some(vec!["d-1".to_owned(), "d-2".to_owned()]));
+        assert_eq!(json_array_items("[1, true]"), Some(vec!["1".to_owned(), "true".to_owned()]));
+        assert_eq!(json_array_items("d-1,d-2"), None);
+        assert_eq!(json_array_items(r#"{"a": 1}"#), None);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use quote::quote;
 /// Where an enum is used, which decides its impls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
-    /// Sent by the client: `ToWire`, and `Other` only for open sets.
+    /// Sent by the client: `ToValue`, and `Other` only for open sets.
     Request,
     /// Read from answers: `Deserialize`, and always an `Other` variant.
     Response,
