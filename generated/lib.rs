@@ -11,6 +11,7 @@
 #![allow(rustdoc::bare_urls, reason = "page text quotes URLs as the page writes them")]
 pub use yunapi_runtime as runtime;
 pub use yunapi_runtime::{Client, Config, Credentials, Error};
+pub use yunapi_runtime::{http, serde_json, time};
 #[cfg(feature = "aliyun")]
 pub mod aliyun;
 #[cfg(feature = "jdcloud")]
@@ -21,6 +22,8 @@ pub mod qingcloud;
 pub mod qingcloud_private;
 #[cfg(feature = "tencent")]
 pub mod tencent;
+#[cfg(feature = "tencent-v3")]
+pub mod tencent_v3;
 /// Reading wire parameters and answer values, shared by every API.
 #[allow(
     dead_code,
@@ -43,6 +46,8 @@ mod wire {
         One(&'a mut dyn crate::runtime::de::TextSlot, &'static str),
         /// Comma-separated values, appended.
         Comma(&'a mut dyn crate::runtime::de::TextList, &'static str),
+        /// A JSON array of values (`["d-1","d-2"]`), appended.
+        Json(&'a mut dyn crate::runtime::de::TextList, &'static str),
         /// The `index`-th (0-based) item of a list; items come without gaps.
         At(&'a mut dyn At, usize, &'static str),
         /// A name the request cannot take, and why (stated by the page as a whole).
@@ -94,6 +99,21 @@ mod wire {
                         }
                     }
                 }
+                Found::Json(list, source) => {
+                    match crate::runtime::params::json_array_items(text) {
+                        Some(items) => {
+                            for item in items {
+                                if !list.push(&item) {
+                                    unreadable(name, &item, &mut violations, source);
+                                }
+                            }
+                        }
+                        None => {
+                            violations
+                                .fail(name, format!("{text:?} is not a JSON array"), source)
+                        }
+                    }
+                }
                 Found::At(list, index, source) => {
                     match list.set_at(index, text) {
                         Some(true) => {}
@@ -113,6 +133,24 @@ mod wire {
             }
         }
         (request, violations)
+    }
+    /// [`parse`], then every constraint of the page, all reported at once: a request's
+    /// `from_wire`.
+    pub(crate) fn from_wire<R: crate::runtime::Operation>(
+        request: R,
+        pairs: &[(String, String)],
+        param: for<'a> fn(&'a mut R, &str) -> Found<'a>,
+        unknown: &'static str,
+        page: &'static str,
+    ) -> Result<R, crate::runtime::ValidationErrors> {
+        let (request, violations) = parse(request, pairs, param, unknown, page);
+        let mut all = violations.finish().err().map(|e| e.0).unwrap_or_default();
+        all.extend(request.validate().err().map(|e| e.0).unwrap_or_default());
+        if all.is_empty() {
+            Ok(request)
+        } else {
+            Err(crate::runtime::ValidationErrors(all))
+        }
     }
     /// The `index`-th (0-based) item of a group, created when it is the next one.
     pub(crate) fn item<T: Default>(list: &mut Vec<T>, index: usize) -> Option<&mut T> {

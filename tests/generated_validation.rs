@@ -24,8 +24,26 @@ fn qingcloud_limit_zone_case_and_zone_required() {
     assert!(violation(&errors, "zone").message.contains("lower case"), "{errors}");
     assert_eq!(errors.violations().len(), 2, "{errors}");
 
-    let errors = DescribeImages::builder().limit(100).build().expect_err("zone is required");
-    assert!(violation(&errors, "zone").message.contains("required"), "{errors}");
+    // The zone is required, and the client's configured region may supply it: the client checks it
+    // once filled, before anything is sent.
+    let request = DescribeImages::builder().limit(100).build().expect("the zone can come from the config");
+    let client = |config: yunapi::Config| {
+        yunapi::Client::new(&yunapi::qingcloud::PROVIDER, yunapi::Credentials::new("AK", "SK"), config)
+            .expect("a valid client")
+    };
+    match client(yunapi::Config::default()).prepare(&request) {
+        Err(yunapi::Error::Validation(errors)) => {
+            let zone = violation(&errors, "zone");
+            assert!(
+                zone.message.contains("required") && zone.message.contains("Config::with_region"),
+                "{errors}"
+            );
+            assert!(zone.source.starts_with("specs/sources/qingcloud/DescribeImages.md, "), "{errors}");
+        }
+        other => panic!("expected the zone to be required, got {other:?}"),
+    }
+    let prepared = client(yunapi::Config::default().with_region("pek3a")).prepare(&request).expect("filled");
+    assert!(prepared.uri().query().is_some_and(|q| q.contains("zone=pek3a")));
     assert!(DescribeImages::builder().limit(100).zone("pek3a").build().is_ok());
 }
 

@@ -7,7 +7,7 @@ use yunapi::runtime::{Operation, Provider};
 use yunapi::{Client, Config, Credentials};
 
 /// The query of `request` as decoded pairs.
-fn query(request: &http::Request<Vec<u8>>) -> Vec<(String, String)> {
+fn query(request: &yunapi::http::Request<Vec<u8>>) -> Vec<(String, String)> {
     let query = request.uri().query().unwrap_or_default();
     form_urlencoded::parse(query.as_bytes()).into_owned().collect()
 }

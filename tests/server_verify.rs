@@ -9,7 +9,7 @@
 mod support;
 
 use support::provider::Provider;
-use support::verify::{self, RecordedRequest, Rejection, aliyun, jdcloud, qingcloud, tencent};
+use support::verify::{self, RecordedRequest, Rejection, aliyun, jdcloud, qingcloud, tencent, tencent_v3};
 use time::OffsetDateTime;
 use time::macros::datetime;
 
@@ -54,14 +54,24 @@ fn qingcloud_hmac_sha256_vector() {
     let params = request.query_pairs();
     assert_eq!(qingcloud::string_to_sign("GET", "/iaas/", &params), format!("GET\n/iaas/\n{query}"));
     assert!(qingcloud::wire_is_canonical(&request));
-    let verified =
-        verify::verify(Provider::QingCloud, &request, NOW).expect("the hand-worked request is accepted");
+    let verified = verify::verify(Provider::QingCloud, Provider::QingCloud.default_service(), &request, NOW)
+        .expect("the hand-worked request is accepted");
     assert_eq!(verified.algorithm, "HmacSHA256");
 
-    assert_expired(verify::verify(Provider::QingCloud, &request, a_day_later()));
+    assert_expired(verify::verify(
+        Provider::QingCloud,
+        Provider::QingCloud.default_service(),
+        &request,
+        a_day_later(),
+    ));
     let tampered =
         RecordedRequest { raw_query: request.raw_query.replace("limit=10", "limit=11"), ..request };
-    assert_mismatch(verify::verify(Provider::QingCloud, &tampered, NOW));
+    assert_mismatch(verify::verify(
+        Provider::QingCloud,
+        Provider::QingCloud.default_service(),
+        &tampered,
+        NOW,
+    ));
 }
 
 #[test]
@@ -69,13 +79,23 @@ fn qingcloud_hmac_sha1_vector() {
     let query = qingcloud_query("HmacSHA1");
     let request =
         RecordedRequest::get("/iaas/", &format!("{query}&signature=vjPDeXr8dCtJnBTDR6GJSqInsIA%3D"), &[]);
-    let verified = verify::verify(Provider::QingCloudPrivate, &request, NOW)
-        .expect("the hand-worked request is accepted");
+    let verified = verify::verify(
+        Provider::QingCloudPrivate,
+        Provider::QingCloudPrivate.default_service(),
+        &request,
+        NOW,
+    )
+    .expect("the hand-worked request is accepted");
     assert_eq!(verified.algorithm, "HmacSHA1");
     // The same signature under the other hash is wrong.
     let relabelled =
         RecordedRequest { raw_query: request.raw_query.replace("=HmacSHA1&", "=HmacSHA256&"), ..request };
-    assert_mismatch(verify::verify(Provider::QingCloud, &relabelled, NOW));
+    assert_mismatch(verify::verify(
+        Provider::QingCloud,
+        Provider::QingCloud.default_service(),
+        &relabelled,
+        NOW,
+    ));
 }
 
 // Tencent Cloud v2
@@ -96,14 +116,19 @@ fn tencent_hmac_sha1_vector() {
         "GET127.0.0.1:8080/v2/index.php?Action=DescribeImages&Nonce=48213&Region=gz&SecretId=AKIDTEST\
          &Timestamp=1795525200&imageIds.0=img-1&imageType=1&image.name=x&searchWord=中文 a/b*c+d~e"
     );
-    let verified =
-        verify::verify(Provider::Tencent, &request, NOW).expect("the hand-worked request is accepted");
+    let verified = verify::verify(Provider::Tencent, Provider::Tencent.default_service(), &request, NOW)
+        .expect("the hand-worked request is accepted");
     assert_eq!(verified.algorithm, "HmacSHA1");
     assert_eq!(verified.nonce.as_deref(), Some("48213"));
 
-    assert_expired(verify::verify(Provider::Tencent, &request, a_day_later()));
+    assert_expired(verify::verify(
+        Provider::Tencent,
+        Provider::Tencent.default_service(),
+        &request,
+        a_day_later(),
+    ));
     let other_host = RecordedRequest { headers: vec![("host".into(), "127.0.0.1:8081".into())], ..request };
-    assert_mismatch(verify::verify(Provider::Tencent, &other_host, NOW));
+    assert_mismatch(verify::verify(Provider::Tencent, Provider::Tencent.default_service(), &other_host, NOW));
 }
 
 #[test]
@@ -115,11 +140,11 @@ fn tencent_hmac_sha256_vector() {
         ),
         &[("Host", "127.0.0.1:8080")],
     );
-    let verified =
-        verify::verify(Provider::Tencent, &request, NOW).expect("the hand-worked request is accepted");
+    let verified = verify::verify(Provider::Tencent, Provider::Tencent.default_service(), &request, NOW)
+        .expect("the hand-worked request is accepted");
     assert_eq!(verified.algorithm, "HmacSHA256");
     let tampered = RecordedRequest { raw_query: request.raw_query.replace("+a", "+b"), ..request };
-    assert_mismatch(verify::verify(Provider::Tencent, &tampered, NOW));
+    assert_mismatch(verify::verify(Provider::Tencent, Provider::Tencent.default_service(), &tampered, NOW));
 }
 
 // Alibaba Cloud RPC
@@ -161,13 +186,18 @@ fn aliyun_hmac_sha1_vector() {
         ),
         &[],
     );
-    let verified =
-        verify::verify(Provider::Aliyun, &request, NOW).expect("the hand-worked request is accepted");
+    let verified = verify::verify(Provider::Aliyun, Provider::Aliyun.default_service(), &request, NOW)
+        .expect("the hand-worked request is accepted");
     assert_eq!(verified.nonce.as_deref(), Some("c1b0e6a4-0000-4000-8000-000000000001"));
 
-    assert_expired(verify::verify(Provider::Aliyun, &request, a_day_later()));
+    assert_expired(verify::verify(
+        Provider::Aliyun,
+        Provider::Aliyun.default_service(),
+        &request,
+        a_day_later(),
+    ));
     let tampered = RecordedRequest { raw_query: request.raw_query.replace("Key=env", "Key=dev"), ..request };
-    assert_mismatch(verify::verify(Provider::Aliyun, &tampered, NOW));
+    assert_mismatch(verify::verify(Provider::Aliyun, Provider::Aliyun.default_service(), &tampered, NOW));
 }
 
 // JD Cloud
@@ -208,18 +238,24 @@ fn jdcloud3_vector() {
              \n\ncontent-type;host\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         )
     );
+    let scope = jdcloud::Scope { date: "20261124T130000Z", region: "cn-north-1", service: "vm" };
     assert_eq!(
-        jdcloud::string_to_sign(jdcloud::Generation::V3, "20261124T130000Z", "cn-north-1", &canonical),
+        jdcloud::string_to_sign(jdcloud::Generation::V3, &scope, &canonical),
         "JDCLOUD3-HMAC-SHA256\n20261124T130000Z\n20261124/cn-north-1/vm/jdcloud3_request\n\
          75ede59b3b9015e702d66efa6273757d2d89f192191484ffb25b6ccf5da4e68c"
     );
-    let verified =
-        verify::verify(Provider::JdCloud, &request, NOW).expect("the hand-worked request is accepted");
+    let verified = verify::verify(Provider::JdCloud, Provider::JdCloud.default_service(), &request, NOW)
+        .expect("the hand-worked request is accepted");
     assert_eq!(verified.algorithm, "JDCLOUD3-HMAC-SHA256");
 
-    assert_expired(verify::verify(Provider::JdCloud, &request, a_day_later()));
+    assert_expired(verify::verify(
+        Provider::JdCloud,
+        Provider::JdCloud.default_service(),
+        &request,
+        a_day_later(),
+    ));
     let tampered = RecordedRequest { raw_query: request.raw_query.replace("public", "private"), ..request };
-    assert_mismatch(verify::verify(Provider::JdCloud, &tampered, NOW));
+    assert_mismatch(verify::verify(Provider::JdCloud, Provider::JdCloud.default_service(), &tampered, NOW));
 }
 
 #[test]
@@ -229,8 +265,8 @@ fn jdcloud2_vector() {
          SignedHeaders=content-type;host;x-jdcloud-date;x-jdcloud-nonce, \
          Signature=51ba4ab8fb093aed6f2b41661d4a5d967fcf52a02dc34605a1c9f61ed86c25a8",
     );
-    let verified =
-        verify::verify(Provider::JdCloud, &request, NOW).expect("the hand-worked request is accepted");
+    let verified = verify::verify(Provider::JdCloud, Provider::JdCloud.default_service(), &request, NOW)
+        .expect("the hand-worked request is accepted");
     assert_eq!(verified.algorithm, "JDCLOUD2-HMAC-SHA256");
     assert_eq!(verified.nonce.as_deref(), Some(JD_NONCE));
     // JDCLOUD2 signs the nonce header, so changing it breaks the signature.
@@ -240,7 +276,75 @@ fn jdcloud2_vector() {
             *value = "another".to_owned();
         }
     }
-    assert_mismatch(verify::verify(Provider::JdCloud, &other_nonce, NOW));
+    assert_mismatch(verify::verify(
+        Provider::JdCloud,
+        Provider::JdCloud.default_service(),
+        &other_nonce,
+        NOW,
+    ));
+}
+
+/// A POST to the disk service: the body's hash ends the canonical request, and the credential
+/// scope names the service the server plays.
+#[test]
+fn jdcloud3_post_with_a_body_vector() {
+    let headers = |authorization: &'static str| {
+        [
+            ("Host", "127.0.0.1:8080"),
+            ("Content-Type", "application/json"),
+            ("x-jdcloud-date", "20261124T130000Z"),
+            ("x-jdcloud-nonce", JD_NONCE),
+            ("Authorization", authorization),
+        ]
+    };
+    let request = RecordedRequest::post(
+        "/v1/regions/cn-north-1/disks",
+        &headers(
+            "JDCLOUD3-HMAC-SHA256 Credential=JDTESTKEY/20261124/cn-north-1/disk/jdcloud3_request, \
+             SignedHeaders=content-type;host;x-jdcloud-date;x-jdcloud-nonce, \
+             Signature=23a828372ad2016bc70c6d3ba9c1b6ad96b91ec8d92cc55542d4f5e20665fa4c",
+        ),
+        r#"{"clientToken":"t-1","maxCount":1}"#,
+    );
+    let verified = verify::verify(Provider::JdCloud, "disk", &request, NOW)
+        .expect("the hand-worked request is accepted");
+    assert_eq!(verified.action, "POST /v1/regions/cn-north-1/disks");
+    let other_body =
+        RecordedRequest { body: br#"{"clientToken":"t-1","maxCount":2}"#.to_vec(), ..request.clone() };
+    assert_mismatch(verify::verify(Provider::JdCloud, "disk", &other_body, NOW));
+    // Another service's server refuses the scope.
+    let refused = verify::verify(Provider::JdCloud, "vm", &request, NOW);
+    assert!(
+        matches!(&refused, Err(Rejection::InvalidParameter { name, .. }) if name == "Authorization"),
+        "{refused:?}"
+    );
+}
+
+/// JDCLOUD2 signs the query's pairs sorted, whatever order they were sent in (as JD's SDK):
+/// canonical `ids.1=a&ids.10=j&ids.2=b&pageNumber=1&status=ready`.
+#[test]
+fn jdcloud2_sorts_a_query_sent_out_of_order() {
+    let request = RecordedRequest::get(
+        JD_PATH,
+        "status=ready&pageNumber=1&ids.1=a&ids.10=j&ids.2=b",
+        &[
+            ("Host", "127.0.0.1:8080"),
+            ("Content-Type", "application/json"),
+            ("x-jdcloud-date", "20261124T130000Z"),
+            ("x-jdcloud-nonce", JD_NONCE),
+            (
+                "Authorization",
+                "JDCLOUD2-HMAC-SHA256 Credential=JDTESTKEY/20261124/cn-north-1/vm/jdcloud2_request, \
+                 SignedHeaders=content-type;host;x-jdcloud-date;x-jdcloud-nonce, \
+                 Signature=15c0ed54e6a9f3ac77b804d986db52b072741a703b7925d937f6e1b7aaa99bbe",
+            ),
+        ],
+    );
+    assert_eq!(
+        jdcloud::canonical_query(&request.raw_query, jdcloud::Generation::V2),
+        "ids.1=a&ids.10=j&ids.2=b&pageNumber=1&status=ready"
+    );
+    verify::verify(Provider::JdCloud, "vm", &request, NOW).expect("the hand-worked request is accepted");
 }
 
 #[test]
@@ -249,7 +353,7 @@ fn jdcloud_refuses_a_request_that_does_not_sign_host() {
         "JDCLOUD3-HMAC-SHA256 Credential=JDTESTKEY/20261124/cn-north-1/vm/jdcloud3_request, \
          SignedHeaders=content-type, Signature=00",
     );
-    let result = verify::verify(Provider::JdCloud, &request, NOW);
+    let result = verify::verify(Provider::JdCloud, Provider::JdCloud.default_service(), &request, NOW);
     assert!(
         matches!(&result, Err(Rejection::InvalidParameter { name, .. }) if name == "Authorization"),
         "got {result:?}"
@@ -260,6 +364,88 @@ fn jdcloud_refuses_a_request_that_does_not_sign_host() {
 fn unknown_access_keys_are_refused() {
     let query = qingcloud_query("HmacSHA256").replace("QYTESTKEY", "SOMEONEELSE");
     let request = RecordedRequest::get("/iaas/", &format!("{query}&signature=AAAA"), &[]);
-    let result = verify::verify(Provider::QingCloud, &request, NOW);
+    let result = verify::verify(Provider::QingCloud, Provider::QingCloud.default_service(), &request, NOW);
     assert_eq!(result, Err(Rejection::UnknownAccessKey("SOMEONEELSE".to_owned())));
+}
+
+// Tencent Cloud API 3.0
+
+/// The official worked example of "签名方法 v3" (DescribeInstances, 1551113065, SecretKey
+/// `Gu5t9xGARNpq86cd98joQYCN3EXAMPLE`): the document states the hashed canonical request
+/// `5ffe6a04…` and the signature `72e494ea…`.
+#[test]
+fn tc3_published_vector() {
+    let body = r#"{"Limit": 1, "Filters": [{"Values": ["\u672a\u547d\u540d"], "Name": "instance-name"}]}"#;
+    let request = RecordedRequest::post(
+        "/",
+        &[("Content-Type", "application/json; charset=utf-8"), ("Host", "cvm.tencentcloudapi.com")],
+        body,
+    );
+    let canonical =
+        tencent_v3::canonical_request(&request, "content-type;host").expect("both headers were sent");
+    let string_to_sign = tencent_v3::string_to_sign("1551113065", "2019-02-25", "cvm", &canonical);
+    assert!(string_to_sign.ends_with("\n5ffe6a04c0664d6b969fab9a13bdab201d63ee709638e2749d62a09ca18d7031"));
+    assert_eq!(
+        tencent_v3::tc3_signature("Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", "2019-02-25", "cvm", &string_to_sign),
+        "72e494ea809ad7a8c8f7a4507b9bddcbaa8e581f516e8da2f66e2c5a96525168"
+    );
+}
+
+fn tc3_request(authorization: &str, timestamp: &str) -> RecordedRequest {
+    RecordedRequest::post(
+        "/",
+        &[
+            ("Host", "127.0.0.1:8080"),
+            ("Content-Type", "application/json"),
+            ("X-TC-Action", "DescribeKeyPairs"),
+            ("X-TC-Version", "2017-03-12"),
+            ("X-TC-Timestamp", timestamp),
+            ("X-TC-Region", "ap-guangzhou"),
+            ("Authorization", authorization),
+        ],
+        r#"{"Limit":1,"Filters":[{"Name":"key-name","Values":["中文"]}]}"#,
+    )
+}
+
+const TC3_AUTHORIZATION: &str = "TC3-HMAC-SHA256 Credential=AKIDTEST/2026-11-24/cvm/tc3_request, \
+    SignedHeaders=content-type;host, Signature=e5cf4dee68781b22ba595d28096497d122c83589c5f62f56047d3d1c24cf4349";
+
+#[test]
+fn tc3_vector() {
+    let request = tc3_request(TC3_AUTHORIZATION, "1795525200");
+    let verified = verify::verify(Provider::TencentV3, "cvm", &request, NOW)
+        .expect("the hand-worked request is accepted");
+    assert_eq!(
+        (verified.algorithm.as_str(), verified.action.as_str()),
+        ("TC3-HMAC-SHA256", "DescribeKeyPairs")
+    );
+    assert_expired(verify::verify(Provider::TencentV3, "cvm", &request, a_day_later()));
+    let tampered = RecordedRequest {
+        body: request.body.iter().map(|b| if *b == b'1' { b'2' } else { *b }).collect(),
+        ..request
+    };
+    assert_mismatch(verify::verify(Provider::TencentV3, "cvm", &tampered, NOW));
+    // The date in the credential must be the UTC date of the timestamp.
+    let wrong_day = tc3_request(&TC3_AUTHORIZATION.replace("2026-11-24", "2026-11-25"), "1795525200");
+    assert!(verify::verify(Provider::TencentV3, "cvm", &wrong_day, NOW).is_err());
+}
+
+/// API 3.0's v1: names sorted after `_` is written `.`; string to sign
+/// "GET127.0.0.1:8080/?Action=DescribeKeyPairs&Key.Name=a b&KeyIds.0=skey-1&Nonce=48213
+/// &Region=ap-guangzhou&SecretId=AKIDTEST&SignatureMethod=HmacSHA256&Timestamp=1795525200
+/// &Version=2017-03-12".
+#[test]
+fn tencent_v3_v1_vector() {
+    let request = RecordedRequest::get(
+        "/",
+        "Action=DescribeKeyPairs&Version=2017-03-12&Region=ap-guangzhou&Timestamp=1795525200&Nonce=48213\
+         &SecretId=AKIDTEST&SignatureMethod=HmacSHA256&KeyIds.0=skey-1&Key_Name=a+b\
+         &Signature=ul%2FBDZReSX11GnnP%2B5%2FjuGBaSRCPAvy0ir7dwtdwYF8%3D",
+        &[("Host", "127.0.0.1:8080")],
+    );
+    let verified = verify::verify(Provider::TencentV3, "cvm", &request, NOW)
+        .expect("the hand-worked request is accepted");
+    assert_eq!((verified.algorithm.as_str(), verified.nonce.as_deref()), ("HmacSHA256", Some("48213")));
+    let tampered = RecordedRequest { raw_query: request.raw_query.replace("skey-1", "skey-2"), ..request };
+    assert_mismatch(verify::verify(Provider::TencentV3, "cvm", &tampered, NOW));
 }

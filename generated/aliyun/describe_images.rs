@@ -148,6 +148,8 @@ pub struct DescribeImages {
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 26.
     pub resource_group_id: Option<String>,
+    /// Parameters the page does not document (the builder's `extra_param`).
+    pub extra_params: crate::runtime::ExtraParams,
 }
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -189,6 +191,16 @@ pub struct TagParam {
     /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 21.
     pub value: Option<String>,
 }
+impl crate::runtime::ToValue for TagParam {
+    fn to_value(&self) -> Option<crate::runtime::Value> {
+        let mut o = crate::runtime::Object::new();
+        o.add("value", &self.value_deprecated);
+        o.add("key", &self.key_deprecated);
+        o.add("Key", &self.key);
+        o.add("Value", &self.value);
+        o.finish()
+    }
+}
 /// One item of the `Filter.N.…` parameters.
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md.
@@ -206,6 +218,14 @@ pub struct Filter {
     ///
     /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 25.
     pub value: Option<String>,
+}
+impl crate::runtime::ToValue for Filter {
+    fn to_value(&self) -> Option<crate::runtime::Value> {
+        let mut o = crate::runtime::Object::new();
+        o.add("Key", &self.key);
+        o.add("Value", &self.value);
+        o.finish()
+    }
 }
 /// The values of `Status`.
 ///
@@ -472,6 +492,7 @@ impl DescribeImages {
             action_type: None,
             filter: Vec::new(),
             resource_group_id: None,
+            extra_params: crate::runtime::ExtraParams::default(),
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -483,14 +504,7 @@ impl DescribeImages {
     pub fn from_wire(
         pairs: &[(String, String)],
     ) -> Result<Self, crate::runtime::ValidationErrors> {
-        let (request, violations) = Self::parse_wire(pairs);
-        violations.finish()?;
-        crate::runtime::Operation::validate(&request)?;
-        Ok(request)
-    }
-    /// The parameters `pairs` set, and what could not be read; no constraint is checked.
-    fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-        crate::wire::parse(
+        crate::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -874,6 +888,16 @@ impl DescribeImagesBuilder {
         self.0.resource_group_id = Some(value.into());
         self
     }
+    /// Adds a parameter the page does not document, or replaces a documented one (see
+    /// `runtime::ExtraParams`).
+    pub fn extra_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<crate::runtime::Value>,
+    ) -> Self {
+        self.0.extra_params.push(name, value);
+        self
+    }
     /// The request, once every constraint of the page holds.
     ///
     /// # Errors
@@ -892,12 +916,6 @@ impl crate::runtime::Operation for DescribeImages {
     type Output = DescribeImagesResponse;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
         let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "RegionId",
-                self.region_id.is_some(),
-                "specs/sources/aliyun/DescribeImages.md, 请求参数 row 2",
-            );
         if let Some(value) = self.page_number {
             violations
                 .range(
@@ -951,35 +969,33 @@ impl crate::runtime::Operation for DescribeImages {
         violations.finish()
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
-        params.push_opt("RegionId", self.region_id.as_ref());
-        params.push_comma("Status", &self.status);
-        params.push_opt("ImageId", self.image_id.as_ref());
-        params.push_opt("ShowExpired", self.show_expired.as_ref());
-        params.push_opt("SnapshotId", self.snapshot_id.as_ref());
-        params.push_opt("ImageName", self.image_name.as_ref());
-        params.push_opt("ImageFamily", self.image_family.as_ref());
-        params.push_opt("ImageOwnerAlias", self.image_owner_alias.as_ref());
-        params.push_opt("InstanceType", self.instance_type.as_ref());
-        params.push_opt("IsSupportIoOptimized", self.is_support_io_optimized.as_ref());
-        params.push_opt("IsSupportCloudinit", self.is_support_cloudinit.as_ref());
-        params.push_opt("OSType", self.os_type.as_ref());
-        params.push_opt("Architecture", self.architecture.as_ref());
-        params.push_opt("PageNumber", self.page_number.as_ref());
-        params.push_opt("PageSize", self.page_size.as_ref());
-        params.push_opt("Usage", self.usage.as_ref());
-        for (i, item) in self.tag.iter().enumerate() {
-            params.push_group_field("Tag", i, "value", item.value_deprecated.as_ref());
-            params.push_group_field("Tag", i, "key", item.key_deprecated.as_ref());
-            params.push_group_field("Tag", i, "Key", item.key.as_ref());
-            params.push_group_field("Tag", i, "Value", item.value.as_ref());
-        }
-        params.push_opt("DryRun", self.dry_run.as_ref());
-        params.push_opt("ActionType", self.action_type.as_ref());
-        for (i, item) in self.filter.iter().enumerate() {
-            params.push_group_field("Filter", i, "Key", item.key.as_ref());
-            params.push_group_field("Filter", i, "Value", item.value.as_ref());
-        }
-        params.push_opt("ResourceGroupId", self.resource_group_id.as_ref());
+        params.query("RegionId", &self.region_id);
+        params
+            .require(
+                "RegionId",
+                "specs/sources/aliyun/DescribeImages.md, 请求参数 row 2",
+            );
+        params.query("Status", &crate::runtime::Comma(&self.status));
+        params.query("ImageId", &self.image_id);
+        params.query("ShowExpired", &self.show_expired);
+        params.query("SnapshotId", &self.snapshot_id);
+        params.query("ImageName", &self.image_name);
+        params.query("ImageFamily", &self.image_family);
+        params.query("ImageOwnerAlias", &self.image_owner_alias);
+        params.query("InstanceType", &self.instance_type);
+        params.query("IsSupportIoOptimized", &self.is_support_io_optimized);
+        params.query("IsSupportCloudinit", &self.is_support_cloudinit);
+        params.query("OSType", &self.os_type);
+        params.query("Architecture", &self.architecture);
+        params.query("PageNumber", &self.page_number);
+        params.query("PageSize", &self.page_size);
+        params.query("Usage", &self.usage);
+        params.query("Tag", &self.tag);
+        params.query("DryRun", &self.dry_run);
+        params.query("ActionType", &self.action_type);
+        params.query("Filter", &self.filter);
+        params.query("ResourceGroupId", &self.resource_group_id);
+        params.extra(&self.extra_params);
     }
 }
 impl crate::runtime::Paginated for DescribeImages {
@@ -1847,14 +1863,19 @@ mod tests {
             (String::from("PageSize"), String::from("1")), (String::from("PageNumber"),
             String::from("1"))
         ];
-        let (request, violations) = super::DescribeImages::parse_wire(&pairs);
+        let (request, violations) = crate::wire::parse(
+            super::DescribeImages::builder().0,
+            &pairs,
+            super::DescribeImages::param,
+            "is unknown",
+            "the page",
+        );
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
         let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
         crate::runtime::Operation::write_params(&request, &mut params);
-        let mut written: Vec<(String, String)> = params.query().to_vec();
-        written.extend(params.path().iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+        let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();
         written.sort();

@@ -83,6 +83,8 @@ pub struct DescribeImages {
     ///
     /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 9.
     pub page_size: Option<i64>,
+    /// Parameters the page does not document (the builder's `extra_param`).
+    pub extra_params: crate::runtime::ExtraParams,
 }
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -240,6 +242,7 @@ impl DescribeImages {
             status: None,
             page_number: None,
             page_size: None,
+            extra_params: crate::runtime::ExtraParams::default(),
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -251,14 +254,7 @@ impl DescribeImages {
     pub fn from_wire(
         pairs: &[(String, String)],
     ) -> Result<Self, crate::runtime::ValidationErrors> {
-        let (request, violations) = Self::parse_wire(pairs);
-        violations.finish()?;
-        crate::runtime::Operation::validate(&request)?;
-        Ok(request)
-    }
-    /// The parameters `pairs` set, and what could not be read; no constraint is checked.
-    fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-        crate::wire::parse(
+        crate::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -437,6 +433,16 @@ impl DescribeImagesBuilder {
         self.0.page_size = Some(value);
         self
     }
+    /// Adds a parameter the page does not document, or replaces a documented one (see
+    /// `runtime::ExtraParams`).
+    pub fn extra_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<crate::runtime::Value>,
+    ) -> Self {
+        self.0.extra_params.push(name, value);
+        self
+    }
     /// The request, once every constraint of the page holds.
     ///
     /// # Errors
@@ -455,12 +461,6 @@ impl crate::runtime::Operation for DescribeImages {
     type Output = DescribeImagesResponse;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
         let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "regionId",
-                self.region_id.is_some(),
-                "specs/sources/jdcloud/describeImages.md, 请求地址 row 1",
-            );
         violations
             .required_unless(
                 "imageSource",
@@ -481,18 +481,17 @@ impl crate::runtime::Operation for DescribeImages {
         violations.finish()
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
-        if let Some(value) = &self.region_id {
-            params.push_path("regionId", value);
-        }
-        params.push_indexed("ids", &self.ids);
-        params.push_opt("imageSource", self.image_source.as_ref());
-        params.push_opt("offline", self.offline.as_ref());
-        params.push_opt("platform", self.platform.as_ref());
-        params.push_opt("rootDeviceType", self.root_device_type.as_ref());
-        params.push_opt("launchPermission", self.launch_permission.as_ref());
-        params.push_opt("status", self.status.as_ref());
-        params.push_opt("pageNumber", self.page_number.as_ref());
-        params.push_opt("pageSize", self.page_size.as_ref());
+        params.path("regionId", &self.region_id);
+        params.query("ids", &self.ids);
+        params.query("imageSource", &self.image_source);
+        params.query("offline", &self.offline);
+        params.query("platform", &self.platform);
+        params.query("rootDeviceType", &self.root_device_type);
+        params.query("launchPermission", &self.launch_permission);
+        params.query("status", &self.status);
+        params.query("pageNumber", &self.page_number);
+        params.query("pageSize", &self.page_size);
+        params.extra(&self.extra_params);
     }
 }
 impl crate::runtime::Paginated for DescribeImages {

@@ -37,6 +37,8 @@ pub struct DescribeKeypairs {
     ///
     /// Source: specs/sources/jdcloud/describeKeypairs.md, 请求参数 row 3.
     pub filters: Vec<Filter>,
+    /// Parameters the page does not document (the builder's `extra_param`).
+    pub extra_params: crate::runtime::ExtraParams,
 }
 /// Builds a [`DescribeKeypairs`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -65,11 +67,13 @@ pub struct Filter {
     /// Source: specs/sources/jdcloud/describeKeypairs.md, Filter row 3.
     pub values: Vec<String>,
 }
-impl crate::runtime::WireObject for Filter {
-    fn write_fields(&self, params: &mut crate::runtime::Params, prefix: &str) {
-        params.push_field(prefix, "name", self.name.as_ref());
-        params.push_field(prefix, "operator", self.operator.as_ref());
-        params.push_indexed(&format!("{prefix}.{}", "values"), &self.values);
+impl crate::runtime::ToValue for Filter {
+    fn to_value(&self) -> Option<crate::runtime::Value> {
+        let mut o = crate::runtime::Object::new();
+        o.add("name", &self.name);
+        o.add("operator", &self.operator);
+        o.add("values", &self.values);
+        o.finish()
     }
 }
 impl Filter {
@@ -125,6 +129,7 @@ impl DescribeKeypairs {
             page_number: None,
             page_size: None,
             filters: Vec::new(),
+            extra_params: crate::runtime::ExtraParams::default(),
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -136,14 +141,7 @@ impl DescribeKeypairs {
     pub fn from_wire(
         pairs: &[(String, String)],
     ) -> Result<Self, crate::runtime::ValidationErrors> {
-        let (request, violations) = Self::parse_wire(pairs);
-        violations.finish()?;
-        crate::runtime::Operation::validate(&request)?;
-        Ok(request)
-    }
-    /// The parameters `pairs` set, and what could not be read; no constraint is checked.
-    fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-        crate::wire::parse(
+        crate::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -223,6 +221,16 @@ impl DescribeKeypairsBuilder {
         self.0.filters = values.into_iter().collect();
         self
     }
+    /// Adds a parameter the page does not document, or replaces a documented one (see
+    /// `runtime::ExtraParams`).
+    pub fn extra_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<crate::runtime::Value>,
+    ) -> Self {
+        self.0.extra_params.push(name, value);
+        self
+    }
     /// The request, once every constraint of the page holds.
     ///
     /// # Errors
@@ -241,12 +249,6 @@ impl crate::runtime::Operation for DescribeKeypairs {
     type Output = DescribeKeypairsResponse;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
         let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "regionId",
-                self.region_id.is_some(),
-                "specs/sources/jdcloud/describeKeypairs.md, 请求地址 row 1",
-            );
         if let Some(value) = self.page_size {
             violations
                 .range(
@@ -263,12 +265,11 @@ impl crate::runtime::Operation for DescribeKeypairs {
         violations.finish()
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
-        if let Some(value) = &self.region_id {
-            params.push_path("regionId", value);
-        }
-        params.push_opt("pageNumber", self.page_number.as_ref());
-        params.push_opt("pageSize", self.page_size.as_ref());
-        params.push_objects("filters", &self.filters);
+        params.path("regionId", &self.region_id);
+        params.query("pageNumber", &self.page_number);
+        params.query("pageSize", &self.page_size);
+        params.query("filters", &self.filters);
+        params.extra(&self.extra_params);
     }
 }
 impl crate::runtime::Paginated for DescribeKeypairs {

@@ -81,6 +81,8 @@ pub struct DescribeImages {
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 11.
     pub zone: Option<String>,
+    /// Parameters the page does not document (the builder's `extra_param`).
+    pub extra_params: crate::runtime::ExtraParams,
 }
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -266,6 +268,7 @@ impl Verbose {
 }
 impl crate::runtime::WireEnum for Verbose {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0)];
+    const NUMERIC: bool = true;
 }
 impl DescribeImages {
     /// A builder with no parameter set.
@@ -282,6 +285,7 @@ impl DescribeImages {
             offset: None,
             limit: None,
             zone: None,
+            extra_params: crate::runtime::ExtraParams::default(),
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -293,14 +297,7 @@ impl DescribeImages {
     pub fn from_wire(
         pairs: &[(String, String)],
     ) -> Result<Self, crate::runtime::ValidationErrors> {
-        let (request, violations) = Self::parse_wire(pairs);
-        violations.finish()?;
-        crate::runtime::Operation::validate(&request)?;
-        Ok(request)
-    }
-    /// The parameters `pairs` set, and what could not be read; no constraint is checked.
-    fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-        crate::wire::parse(
+        crate::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -492,6 +489,16 @@ impl DescribeImagesBuilder {
         self.0.zone = Some(value.into());
         self
     }
+    /// Adds a parameter the page does not document, or replaces a documented one (see
+    /// `runtime::ExtraParams`).
+    pub fn extra_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<crate::runtime::Value>,
+    ) -> Self {
+        self.0.extra_params.push(name, value);
+        self
+    }
     /// The request, once every constraint of the page holds.
     ///
     /// # Errors
@@ -520,12 +527,6 @@ impl crate::runtime::Operation for DescribeImages {
                     "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 10",
                 );
         }
-        violations
-            .required(
-                "zone",
-                self.zone.is_some(),
-                "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 11",
-            );
         if let Some(value) = &self.zone {
             violations
                 .lowercase(
@@ -537,17 +538,23 @@ impl crate::runtime::Operation for DescribeImages {
         violations.finish()
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
-        params.push_indexed("images", &self.images);
-        params.push_opt("processor_type", self.processor_type.as_ref());
-        params.push_opt("os_family", self.os_family.as_ref());
-        params.push_opt("visibility", self.visibility.as_ref());
-        params.push_opt("provider", self.provider.as_ref());
-        params.push_indexed("status", &self.status);
-        params.push_opt("search_word", self.search_word.as_ref());
-        params.push_opt("verbose", self.verbose.as_ref());
-        params.push_opt("offset", self.offset.as_ref());
-        params.push_opt("limit", self.limit.as_ref());
-        params.push_opt("zone", self.zone.as_ref());
+        params.query("images", &self.images);
+        params.query("processor_type", &self.processor_type);
+        params.query("os_family", &self.os_family);
+        params.query("visibility", &self.visibility);
+        params.query("provider", &self.provider);
+        params.query("status", &self.status);
+        params.query("search_word", &self.search_word);
+        params.query("verbose", &self.verbose);
+        params.query("offset", &self.offset);
+        params.query("limit", &self.limit);
+        params.query("zone", &self.zone);
+        params
+            .require(
+                "zone",
+                "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 11",
+            );
+        params.extra(&self.extra_params);
     }
 }
 impl crate::runtime::Paginated for DescribeImages {
@@ -1196,14 +1203,19 @@ mod tests {
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![];
-        let (request, violations) = super::DescribeImages::parse_wire(&pairs);
+        let (request, violations) = crate::wire::parse(
+            super::DescribeImages::builder().0,
+            &pairs,
+            super::DescribeImages::param,
+            "is unknown",
+            "the page",
+        );
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
         let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
         crate::runtime::Operation::write_params(&request, &mut params);
-        let mut written: Vec<(String, String)> = params.query().to_vec();
-        written.extend(params.path().iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+        let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();
         written.sort();

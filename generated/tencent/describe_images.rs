@@ -45,6 +45,8 @@ pub struct DescribeImages {
     ///
     /// Source: specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 5.
     pub limit: Option<i64>,
+    /// Parameters the page does not document (the builder's `extra_param`).
+    pub extra_params: crate::runtime::ExtraParams,
 }
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -85,6 +87,7 @@ impl crate::runtime::WireEnum for ImageType {
         ("3", Self::V3),
         ("4", Self::V4),
     ];
+    const NUMERIC: bool = true;
 }
 /// The values of `status`.
 ///
@@ -125,6 +128,7 @@ impl crate::runtime::WireEnum for Status {
         ("4", Self::V4),
         ("5", Self::V5),
     ];
+    const NUMERIC: bool = true;
 }
 impl DescribeImages {
     /// A builder with no parameter set.
@@ -135,6 +139,7 @@ impl DescribeImages {
             status: None,
             offset: None,
             limit: None,
+            extra_params: crate::runtime::ExtraParams::default(),
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -146,14 +151,7 @@ impl DescribeImages {
     pub fn from_wire(
         pairs: &[(String, String)],
     ) -> Result<Self, crate::runtime::ValidationErrors> {
-        let (request, violations) = Self::parse_wire(pairs);
-        violations.finish()?;
-        crate::runtime::Operation::validate(&request)?;
-        Ok(request)
-    }
-    /// The parameters `pairs` set, and what could not be read; no constraint is checked.
-    fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-        crate::wire::parse(
+        crate::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -252,6 +250,16 @@ impl DescribeImagesBuilder {
         self.0.limit = Some(value);
         self
     }
+    /// Adds a parameter the page does not document, or replaces a documented one (see
+    /// `runtime::ExtraParams`).
+    pub fn extra_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<crate::runtime::Value>,
+    ) -> Self {
+        self.0.extra_params.push(name, value);
+        self
+    }
     /// The request, once every constraint of the page holds.
     ///
     /// # Errors
@@ -303,11 +311,12 @@ impl crate::runtime::Operation for DescribeImages {
         violations.finish()
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
-        params.push_opt("imageType", self.image_type.as_ref());
-        params.push_indexed("imageIds", &self.image_ids);
-        params.push_opt("status", self.status.as_ref());
-        params.push_opt("offset", self.offset.as_ref());
-        params.push_opt("limit", self.limit.as_ref());
+        params.query("imageType", &self.image_type);
+        params.query("imageIds", &self.image_ids);
+        params.query("status", &self.status);
+        params.query("offset", &self.offset);
+        params.query("limit", &self.limit);
+        params.extra(&self.extra_params);
     }
 }
 impl crate::runtime::Paginated for DescribeImages {
@@ -610,14 +619,19 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("imageType"), String::from("1"))
         ];
-        let (request, violations) = super::DescribeImages::parse_wire(&pairs);
+        let (request, violations) = crate::wire::parse(
+            super::DescribeImages::builder().0,
+            &pairs,
+            super::DescribeImages::param,
+            "is unknown",
+            "the page",
+        );
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
         let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
         crate::runtime::Operation::write_params(&request, &mut params);
-        let mut written: Vec<(String, String)> = params.query().to_vec();
-        written.extend(params.path().iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+        let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();
         written.sort();

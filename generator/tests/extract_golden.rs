@@ -52,7 +52,7 @@ fn extract_seed(provider: &str, page: &str) -> spec::ApiSpec {
 #[test]
 fn seeds_match_their_goldens() {
     let seeds = seeds();
-    assert_eq!(seeds.len(), 6, "five seed pages and describeKeypairs: {seeds:?}");
+    assert_eq!(seeds.len(), 8, "five seed pages, describeKeypairs, createDisks and DescribeDisks: {seeds:?}");
     let mut stale = Vec::new();
     for (provider, page) in seeds {
         let spec = extract_seed(&provider, &page);
@@ -96,6 +96,6 @@ fn committed_specs_are_what_extract_tree_writes() {
     };
     let summary = extract::extract_tree(&specs, &options).expect("tree");
     assert!(summary.failed.is_empty(), "{:#?}", summary.failed);
-    assert_eq!(summary.pages, 6);
+    assert_eq!(summary.pages, 8);
     assert!(summary.stale.is_empty(), "stale specs {:?}: bless with BLESS=1", summary.stale);
 }

@@ -13,21 +13,22 @@ use std::time::Duration;
 
 use futures_core::Stream;
 use futures_util::StreamExt;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::Operation;
 use crate::config::Config;
 use crate::credentials::Credentials;
 use crate::endpoint::{Endpoint, Placeholders, render_path, resolve};
-use crate::envelope;
-use crate::error::{Error, snippet};
+use crate::envelope::{self, decode_error};
+use crate::error::Error;
+use crate::operation::{DynOperation, Operation};
 use crate::paginate::{Paginated, PaginationStyle};
-use crate::params::Params;
-use crate::provider::{Provider, SigningScheme};
+use crate::params::{At, Params};
+use crate::payload::{self, Layout};
+use crate::provider::{Provider, SigningScheme, TencentV3Signature};
 use crate::retry::{Strategy, retry_after};
 use crate::signing::{SigningInput, Unsigned, sign};
 use crate::transport::{ReqwestTransport, Transport, url_without_query};
+use crate::validate::ValidationErrors;
 
 /// The `User-Agent` of every request.
 const USER_AGENT: &str = concat!("yunapi/", env!("CARGO_PKG_VERSION"));
@@ -122,56 +123,75 @@ impl Client {
         self.prepare_attempt(op, input, None)
     }
 
-    /// The request of one attempt; `token` fills the idempotency token unless `op` sets it.
-    fn prepare_attempt<O: Operation>(
+    /// [`Client::prepare_with`] for a request whose type is not known here (one built through a
+    /// provider's registry of APIs).
+    pub fn prepare_dyn(
         &self,
-        op: &O,
+        op: &dyn DynOperation,
+        input: &SigningInput,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        self.prepare_attempt(op, input, None)
+    }
+
+    /// The request of one attempt; `token` fills the idempotency token unless `op` sets it.
+    fn prepare_attempt(
+        &self,
+        op: &dyn DynOperation,
         input: &SigningInput,
         token: Option<&str>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
         op.validate()?;
         let provider = self.inner.provider;
         let config = &self.inner.config;
+        let scheme = self.inner.scheme;
         let mut params = Params::new(provider);
         op.write_params(&mut params);
-        if let (Some(name), Some(token)) = (O::IDEMPOTENCY_TOKEN, token) {
+        if let (Some(name), Some(token)) = (op.idempotency_token(), token) {
             params.set_default(name, token);
         }
-        let region_param = provider.region_param;
-        if let Some(region) = config.region() {
-            if O::PATH.contains(&format!("{{{region_param}}}")) {
-                if params.get(region_param).is_none() {
-                    params.push_path(region_param, region);
-                }
-            } else {
-                params.set_default(region_param, region);
-            }
+        let region = region(&mut params, op.path(), scheme, config);
+        let missing = params.missing();
+        if !missing.is_empty() {
+            return Err(Error::Validation(ValidationErrors(missing)));
         }
-        let region = params.get(region_param).or(config.region()).map(str::to_owned);
-        let placeholders =
-            Placeholders { region: region.as_deref(), domain: config.domain(), service: config.service() };
-        let template = O::ENDPOINT.unwrap_or(provider.endpoint);
-        let target = resolve(template, O::PATH, placeholders, config.endpoint())?;
-        let path = render_path(target.endpoint.path(), &params, O::PATH)?;
+        let method = scheme.method(op.method());
+        let payload = payload::build(&params, layout(scheme, method))?;
+        let placeholders = Placeholders {
+            region: region.as_deref(),
+            domain: config.domain(),
+            service: op.service().or(config.service()),
+        };
+        let template = op.endpoint().unwrap_or(provider.endpoint);
+        let target = resolve(template, op.path(), placeholders, config.endpoint())?;
+        let path = render_path(target.endpoint.path(), &payload.path, op.path())?;
         let endpoint = target.endpoint.with_path(path);
         let unsigned = Unsigned {
-            provider,
-            method: O::METHOD,
-            action: O::ACTION,
+            method,
+            action: op.action(),
+            version: op.version().or(provider.version),
             endpoint: &endpoint,
-            query: params.query(),
+            query: &payload.query,
+            headers: &payload.headers,
+            body: payload.body.as_deref(),
             region: region.as_deref(),
             service: &target.service,
             user_agent: USER_AGENT,
         };
-        sign(self.inner.scheme, &unsigned, &self.inner.credentials, input)
+        sign(scheme, &unsigned, &self.inner.credentials, input)
     }
 
     /// Sends `op`, retrying as the [`crate::RetryPolicy`] and the client's [`crate::RetryQuota`]
     /// allow, and decodes the answer.
     pub async fn send<O: Operation>(&self, op: &O) -> Result<O::Output, Error> {
         let body = self.call(op).await?;
-        decode(O::ACTION, &body)
+        envelope::decode(self.inner.provider, O::ACTION, &body)
+    }
+
+    /// [`Client::send`] for a request whose type is not known here (one built through a
+    /// provider's registry of APIs): the decoded answer, printable.
+    pub async fn send_dyn(&self, op: &dyn DynOperation) -> Result<Box<dyn fmt::Debug + Send>, Error> {
+        let body = self.call(op).await?;
+        op.decode(self.inner.provider, &body)
     }
 
     /// Every item of every page of `op`, from the position it asks for. Stops at the reported
@@ -212,10 +232,7 @@ impl Client {
     }
 
     /// Fetches the page at `state.position`: its items, and whether another page should follow.
-    async fn next_page<O: Paginated + Sync>(
-        &self,
-        state: &mut Pages<O>,
-    ) -> Result<(Vec<O::Item>, bool), Error> {
+    async fn next_page<O: Paginated>(&self, state: &mut Pages<O>) -> Result<(Vec<O::Item>, bool), Error> {
         if state.fetched >= self.inner.config.max_pages() {
             return Err(Error::Pagination {
                 action: O::ACTION,
@@ -229,8 +246,7 @@ impl Client {
         let body = self.call(&state.op).await?;
         let value: Value = serde_json::from_slice(&body).map_err(|e| decode_error(O::ACTION, &e, &body))?;
         let fingerprint = fingerprint(&value);
-        let output: O::Output =
-            serde_json::from_value(value).map_err(|e| decode_error(O::ACTION, &e, &body))?;
+        let output: O::Output = envelope::decode_value(self.inner.provider, O::ACTION, value, &body)?;
         let total = O::total(&output);
         let items = O::items(output);
         state.fetched += 1;
@@ -259,17 +275,17 @@ impl Client {
     /// Sends `op` until it succeeds, fails for good, runs out of retries or finds the client's
     /// retry quota spent; returns the body of a successful answer. Each attempt is signed afresh
     /// (a new time and nonce) and carries the same idempotency token.
-    async fn call<O: Operation>(&self, op: &O) -> Result<Vec<u8>, Error> {
+    async fn call(&self, op: &dyn DynOperation) -> Result<Vec<u8>, Error> {
         let strategy = &self.inner.retry;
         // Drawn once per call: a retry with another token would be another request to the provider.
-        let token = O::IDEMPOTENCY_TOKEN.map(|_| new_token());
+        let token = op.idempotency_token().map(|_| new_token());
         let mut retries = 0;
         loop {
             strategy.before_attempt().await;
             let input = SigningInput::fresh(self.inner.scheme);
             let request = self.prepare_attempt(op, &input, token.as_deref())?;
             let url = url_without_query(request.uri());
-            tracing::debug!(action = O::ACTION, %url, attempt = retries + 1, "sending");
+            tracing::debug!(action = op.action(), %url, attempt = retries + 1, "sending");
             let (error, after) = match self.attempt(request, &url).await {
                 Ok(body) => {
                     strategy.succeeded();
@@ -279,12 +295,12 @@ impl Client {
             };
             match strategy.failed(retries, error.kind(), token.is_some(), after) {
                 Ok(delay) => {
-                    tracing::warn!(action = O::ACTION, %url, %error, ?delay, "retrying");
+                    tracing::warn!(action = op.action(), %url, %error, ?delay, "retrying");
                     tokio::time::sleep(delay).await;
                     retries += 1;
                 }
                 Err(stop) => {
-                    tracing::debug!(action = O::ACTION, %url, %error, ?after, ?stop, "failed");
+                    tracing::debug!(action = op.action(), %url, %error, ?after, ?stop, "failed");
                     return Err(error);
                 }
             }
@@ -309,11 +325,6 @@ impl Client {
     }
 }
 
-/// A fresh idempotency token.
-fn new_token() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
-
 /// Where a pagination is.
 struct Pages<O> {
     op: O,
@@ -326,20 +337,39 @@ struct Pages<O> {
 
 /// A hash of an answer without its request id, which differs on every answer.
 fn fingerprint(value: &Value) -> u64 {
-    let mut value = value.clone();
-    if let Value::Object(map) = &mut value {
-        map.retain(|key, _| !key.replace('_', "").eq_ignore_ascii_case("requestid"));
-    }
     let mut hasher = DefaultHasher::new();
-    value.to_string().hash(&mut hasher);
+    envelope::without_request_id(value.clone()).to_string().hash(&mut hasher);
     hasher.finish()
 }
 
-fn decode_error(action: &'static str, error: &serde_json::Error, body: &[u8]) -> Error {
-    Error::Decode { action, message: error.to_string(), snippet: snippet(body) }
+/// The region of a request: the one it sets, else the configured one, which then fills the API's
+/// region parameter wherever the page puts it (path, query or body). A scheme whose region is a
+/// common parameter (Tencent API 3.0) takes it out of the API's parameters.
+fn region(params: &mut Params, path: &str, scheme: SigningScheme, config: &Config) -> Option<String> {
+    let provider = params.provider();
+    let name = provider.region_param;
+    if scheme.region_is_common() {
+        let own = params.take(name).map(|value| value.text(provider));
+        return own.or_else(|| config.region().map(str::to_owned));
+    }
+    if let Some(region) = config.region() {
+        let at = if path.contains(&format!("{{{name}}}")) { At::Path } else { At::Body };
+        params.set_default_at(name, at, region);
+    }
+    params.get(name).map(|value| value.text(provider))
 }
 
-/// Decodes a successful answer body as `T`.
-fn decode<T: DeserializeOwned>(action: &'static str, body: &[u8]) -> Result<T, Error> {
-    serde_json::from_slice(body).map_err(|e| decode_error(action, &e, body))
+/// Where `scheme` puts the parameters of a `method` request.
+fn layout(scheme: SigningScheme, method: &str) -> Layout {
+    match scheme {
+        SigningScheme::TencentV3(TencentV3Signature::Tc3) => Layout::AllJson,
+        // As JD's official SDKs do: a JSON body for the methods that carry one, else the query.
+        SigningScheme::JdCloud(_) if matches!(method, "POST" | "PUT" | "PATCH") => Layout::JsonBody,
+        _ => Layout::Query,
+    }
+}
+
+/// A fresh idempotency token.
+fn new_token() -> String {
+    uuid::Uuid::new_v4().to_string()
 }

@@ -82,7 +82,8 @@ impl Config {
         self
     }
 
-    /// The module name that fills `{service}` in an endpoint template (Tencent's `image`).
+    /// The module name that fills `{service}` in an endpoint template (Tencent's `image`, `cvm`) for
+    /// APIs whose page does not name their own.
     pub fn with_service(mut self, service: impl Into<String>) -> Self {
         self.service = Some(service.into());
         self
@@ -145,8 +146,9 @@ impl Config {
         self
     }
 
-    /// Signs with `scheme` instead of the provider's default (for example QingCloud's HmacSHA1 or
-    /// JD Cloud's older `JDCLOUD2-HMAC-SHA256`). It must be a scheme of the same provider.
+    /// Signs with `scheme` instead of the provider's default (for example QingCloud's HmacSHA1, JD
+    /// Cloud's older `JDCLOUD2-HMAC-SHA256`, or Tencent API 3.0's v1 query signature instead of
+    /// TC3). It must be a scheme of the same provider.
     pub fn with_signing(mut self, scheme: SigningScheme) -> Self {
         self.signing = Some(scheme);
         self

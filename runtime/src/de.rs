@@ -16,7 +16,7 @@ use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
 mod object;
 
-pub use object::{DynObject, Object, ObjectList, ObjectSlot, Slot, TextList, TextSlot, object};
+pub use object::{DynObject, Empty, Object, ObjectList, ObjectSlot, Slot, TextList, TextSlot, object};
 
 /// The offset of times written without one: the providers here write local times in China
 /// Standard Time.

@@ -12,7 +12,6 @@ use std::fmt;
 use percent_encoding::utf8_percent_encode;
 
 use crate::error::Error;
-use crate::params::Params;
 use crate::signing::encode::RFC3986;
 
 /// `http` or `https`.
@@ -163,7 +162,8 @@ pub(crate) struct Placeholders<'a> {
 pub(crate) struct Target {
     /// Where the request goes, with the operation's path template (placeholders not yet filled).
     pub endpoint: Endpoint,
-    /// The first label of the template's host (`vm` for `vm.jdcloud-api.com`).
+    /// The first label of the template's host (`vm` for `vm.jdcloud-api.com`); empty when that
+    /// label is a placeholder nothing filled.
     pub service: String,
 }
 
@@ -182,10 +182,13 @@ pub(crate) fn resolve(
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
-    let authority = match fill_host(authority, template, values) {
-        Ok(filled) => filled,
+    let (authority, service_known) = match fill_host(authority, template, values) {
+        Ok(filled) => (filled, true),
         // An override replaces the host, so a value that only the host needed may be missing.
-        Err(_) if override_url.is_some() => authority.replace(['{', '}'], ""),
+        Err(_) if override_url.is_some() => {
+            let first_label = authority.split('.').next().unwrap_or_default();
+            (authority.replace(['{', '}'], ""), !first_label.contains('{'))
+        }
         Err(error) => return Err(error),
     };
     // A page may still print an http:// URL; the APIs serve TLS, and TLS is the default.
@@ -194,7 +197,11 @@ pub(crate) fn resolve(
         return Err(Error::Config(format!("endpoint template {template:?} is not an http(s) URL")));
     }
     let base = Endpoint::parse(&filled)?;
-    let service = base.host().split('.').next().unwrap_or_default().to_owned();
+    let service = if service_known {
+        base.host().split('.').next().unwrap_or_default().to_owned()
+    } else {
+        String::new()
+    };
     let endpoint = match override_url {
         None => {
             let joined = join_path(base.path(), op_path);
@@ -221,7 +228,10 @@ fn fill_host(authority: &str, template: &str, values: Placeholders<'_>) -> Resul
         let name = &rest[start + 1..start + end];
         let (value, how) = match name {
             "region" => (values.region, "set Config::with_region or the request's region parameter"),
-            "domain" => (values.domain, "set Config::with_domain to the private cloud's domain"),
+            "domain" => (
+                values.domain,
+                "set the private cloud's domain with Config::with_domain (the example's --domain flag)",
+            ),
             "service" => (values.service, "set Config::with_service to the API's module name"),
             other => {
                 return Err(Error::Config(format!(
@@ -268,7 +278,11 @@ fn join_path(base: &str, op_path: &str) -> String {
 
 /// Fills `{name}` placeholders of a path with the request's path parameters, each percent-encoded
 /// as one segment. `source` names where the template came from, for the error.
-pub(crate) fn render_path(template: &str, params: &Params, source: &'static str) -> Result<String, Error> {
+pub(crate) fn render_path(
+    template: &str,
+    params: &[(String, String)],
+    source: &'static str,
+) -> Result<String, Error> {
     let mut out = String::new();
     let mut rest = template;
     while let Some(start) = rest.find('{') {
@@ -277,7 +291,7 @@ pub(crate) fn render_path(template: &str, params: &Params, source: &'static str)
             return Err(Error::Config(format!("path template {template:?} has an unclosed '{{'")));
         };
         let name = &rest[start + 1..start + end];
-        let value = params.path().iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str());
+        let value = params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
         match value {
             Some(v) if !v.is_empty() => out.extend(utf8_percent_encode(v, RFC3986)),
             _ => {
@@ -297,7 +311,6 @@ pub(crate) fn render_path(template: &str, params: &Params, source: &'static str)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::JDCLOUD;
 
     fn region(r: &str) -> Placeholders<'_> {
         Placeholders { region: Some(r), ..Placeholders::default() }
@@ -398,6 +411,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t.endpoint.to_string(), "http://127.0.0.1:9000/v2/index.php");
+        assert_eq!(t.service, "", "no service fills the host's first label");
         let err =
             resolve("https://{service}.api.qcloud.com/v2/index.php", "/", Placeholders::default(), None)
                 .unwrap_err();
@@ -416,12 +430,10 @@ mod tests {
 
     #[test]
     fn path_params_are_encoded_as_segments() {
-        let mut params = Params::new(&JDCLOUD);
-        params.push_path("regionId", "cn north/1");
+        let params = [("regionId".to_owned(), "cn north/1".to_owned())];
         let path = render_path("/v1/regions/{regionId}/images", &params, "p:1").unwrap();
         assert_eq!(path, "/v1/regions/cn%20north%2F1/images");
-        let empty = Params::new(&JDCLOUD);
-        let err = render_path("/v1/regions/{regionId}/images", &empty, "p:1").unwrap_err();
+        let err = render_path("/v1/regions/{regionId}/images", &[], "p:1").unwrap_err();
         match err {
             Error::Validation(v) => assert!(v.mentions("regionId")),
             other => panic!("unexpected {other:?}"),

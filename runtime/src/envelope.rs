@@ -1,13 +1,16 @@
-//! Recognizing a provider's error answer before the answer is decoded as a success.
+//! A provider's envelope around answers: recognizing an error answer, and unwrapping a success.
 //!
 //! Input: the provider's [`ErrorEnvelope`] kind and an HTTP answer. Output: `Ok` when the answer is
 //! a success, else [`Error::Api`] with the provider's code, message and request id, or
-//! [`Error::Status`] for an error status without the envelope. Only the envelope fields are read
-//! here, and serde_json's recursion limit applies, so a hostile deeply nested answer is an error,
+//! [`Error::Status`] for an error status without the envelope; and a success decoded from where
+//! the envelope keeps it (Tencent API 3.0's `Response`). Only the envelope fields are read by the
+//! check, and serde_json's recursion limit applies, so a hostile deeply nested answer is an error,
 //! never a stack overflow.
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::error::{ApiError, Error, snippet};
 use crate::provider::{ErrorEnvelope, Provider};
@@ -32,6 +35,73 @@ struct Fields {
     #[serde(rename = "requestId")]
     request_id: Option<Value>,
     error: Option<Value>,
+    #[serde(rename = "Response")]
+    response: Option<ResponseFields>,
+}
+
+/// The envelope fields inside Tencent API 3.0's `Response`.
+#[derive(Debug, Default, Deserialize)]
+struct ResponseFields {
+    #[serde(rename = "Error")]
+    error: Option<Value>,
+    #[serde(rename = "RequestId")]
+    request_id: Option<Value>,
+}
+
+/// A Tencent API 3.0 answer: the success inside `Response`, kept as its bytes so that the answer
+/// type is decoded by one piece of code whatever the envelope.
+#[derive(Deserialize)]
+struct Enveloped<'a> {
+    #[serde(borrow, rename = "Response")]
+    response: &'a RawValue,
+}
+
+/// Decodes the body of a successful answer of `action` as `T`, from where `provider`'s envelope
+/// keeps it. An empty body reads as `null`, which an answer without fields accepts.
+pub(crate) fn decode<T: DeserializeOwned>(
+    provider: &Provider,
+    action: &'static str,
+    body: &[u8],
+) -> Result<T, Error> {
+    let json: &[u8] = if body.trim_ascii().is_empty() { b"null" } else { body };
+    let answer = match provider.error_envelope {
+        ErrorEnvelope::Response => serde_json::from_slice::<Enveloped<'_>>(json)
+            .map(|e| e.response.get().as_bytes())
+            .map_err(|e| decode_error(action, &e, body))?,
+        _ => json,
+    };
+    serde_json::from_slice(answer).map_err(|e| decode_error(action, &e, body))
+}
+
+/// Decodes an answer already parsed as `value` (pagination keeps it to fingerprint pages).
+pub(crate) fn decode_value<T: DeserializeOwned>(
+    provider: &Provider,
+    action: &'static str,
+    value: Value,
+    body: &[u8],
+) -> Result<T, Error> {
+    let value = match (provider.error_envelope, value) {
+        (ErrorEnvelope::Response, Value::Object(mut map)) => map.remove("Response").unwrap_or(Value::Null),
+        (_, value) => value,
+    };
+    serde_json::from_value(value).map_err(|e| decode_error(action, &e, body))
+}
+
+/// The answer with the request ids of the envelope removed, which differ on every answer: what
+/// tells one page from another.
+pub(crate) fn without_request_id(mut value: Value) -> Value {
+    let is_request_id = |key: &String| key.replace('_', "").eq_ignore_ascii_case("requestid");
+    if let Value::Object(map) = &mut value {
+        map.retain(|key, _| !is_request_id(key));
+        if let Some(Value::Object(inner)) = map.get_mut("Response") {
+            inner.retain(|key, _| !is_request_id(key));
+        }
+    }
+    value
+}
+
+pub(crate) fn decode_error(action: &'static str, error: &serde_json::Error, body: &[u8]) -> Error {
+    Error::Decode { action, message: error.to_string(), snippet: snippet(body) }
 }
 
 /// Checks `response` for `provider`'s error envelope. `url` names the request in errors.
@@ -89,6 +159,12 @@ fn api_error(provider: &Provider, http_status: u16, f: Fields) -> Option<ApiErro
                 .unwrap_or_else(|| http_status.to_string());
             Some(new(code, error.get("message").cloned(), f.request_id))
         }
+        ErrorEnvelope::Response => {
+            let response = f.response?;
+            let error = response.error.filter(Value::is_object)?;
+            let code = error.get("Code").cloned().map(text).filter(|c| !c.is_empty())?;
+            Some(new(code, error.get("Message").cloned(), response.request_id))
+        }
     }
 }
 
@@ -114,7 +190,7 @@ fn text(value: Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{ALIYUN, JDCLOUD, QINGCLOUD, TENCENT};
+    use crate::testing::{ALIYUN, JDCLOUD, QINGCLOUD, TENCENT, TENCENT_V3};
 
     fn answer(status: u16, body: &str) -> http::Response<Vec<u8>> {
         http::Response::builder().status(status).body(body.as_bytes().to_vec()).unwrap()
@@ -133,6 +209,48 @@ mod tests {
         assert!(check(&TENCENT, "u", &answer(200, r#"{"code":0,"message":"","imageSet":[]}"#)).is_ok());
         assert!(check(&ALIYUN, "u", &answer(200, r#"{"RequestId":"r","Images":{"Image":[]}}"#)).is_ok());
         assert!(check(&JDCLOUD, "u", &answer(200, r#"{"requestId":"r","error":null,"result":{}}"#)).is_ok());
+        assert!(
+            check(&TENCENT_V3, "u", &answer(200, r#"{"Response":{"RequestId":"r","TotalCount":0}}"#)).is_ok()
+        );
+    }
+
+    #[test]
+    fn tencent_v3_error_inside_response() {
+        let body = r#"{"Response":{"Error":{"Code":"AuthFailure.SignatureFailure","Message":"bad"},"RequestId":"ed93f3cb"}}"#;
+        let e = api(&TENCENT_V3, 200, body);
+        assert_eq!((e.code.as_str(), e.message.as_str()), ("AuthFailure.SignatureFailure", "bad"));
+        assert_eq!((e.request_id.as_deref(), e.http_status), (Some("ed93f3cb"), 200));
+    }
+
+    #[test]
+    fn tencent_v3_success_is_decoded_from_inside_response() {
+        #[derive(Debug, Deserialize)]
+        struct Answer {
+            #[serde(rename = "TotalCount")]
+            total: u64,
+        }
+        let body = br#"{"Response":{"TotalCount":3,"RequestId":"r"}}"#;
+        let answer: Answer = decode(&TENCENT_V3, "DescribeInstances", body).unwrap();
+        assert_eq!(answer.total, 3);
+        let value: Value = serde_json::from_slice(body).unwrap();
+        let again: Answer = decode_value(&TENCENT_V3, "DescribeInstances", value.clone(), body).unwrap();
+        assert_eq!(again.total, 3);
+        assert_eq!(without_request_id(value), serde_json::json!({"Response": {"TotalCount": 3}}));
+        let bare = decode::<Answer>(&TENCENT_V3, "DescribeInstances", br#"{"TotalCount":3}"#);
+        assert!(matches!(bare, Err(Error::Decode { .. })), "{bare:?}");
+    }
+
+    #[test]
+    fn an_answer_without_fields_takes_any_success_body() {
+        use crate::de::Empty;
+        for body in [&b""[..], b"  ", b"{}", br#"{"requestId":"r","result":{}}"#, b"null", b"[1]"] {
+            assert_eq!(decode::<Empty>(&JDCLOUD, "deleteDisk", body).unwrap(), Empty, "{body:?}");
+        }
+        assert_eq!(
+            decode::<Empty>(&TENCENT_V3, "DeleteKeyPairs", br#"{"Response":{"RequestId":"r"}}"#).unwrap(),
+            Empty
+        );
+        assert!(decode::<Empty>(&JDCLOUD, "deleteDisk", b"{").is_err(), "still JSON");
     }
 
     #[test]

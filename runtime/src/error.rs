@@ -104,12 +104,12 @@ pub enum Error {
 /// An error reported by the provider in its own envelope.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
-    /// The provider key (`qingcloud`, `tencent`, `aliyun`, `jdcloud`, ...).
+    /// The provider key (`qingcloud`, `tencent`, `tencent-v3`, `aliyun`, `jdcloud`, ...).
     pub provider: &'static str,
     /// The HTTP status of the answer (QingCloud and Tencent report errors with 200).
     pub http_status: u16,
-    /// The provider's error code: `ret_code` or `code` as text, `Code`, or JD's `error.status`
-    /// (`RATE_LIMIT`), falling back to `error.code`.
+    /// The provider's error code: `ret_code` or `code` as text, `Code`, JD's `error.status`
+    /// (`RATE_LIMIT`) falling back to `error.code`, or Tencent API 3.0's `Response.Error.Code`.
     pub code: String,
     /// A finer code, when the provider sends one (Tencent's `codeDesc`).
     pub sub_code: Option<String>,
@@ -158,6 +158,10 @@ impl Error {
             Error::Transport { connect: false, .. } | Error::Timeout { .. } => ErrorKind::Unanswered,
             Error::Status { status, .. } => status_kind(*status),
             Error::Api(api) if api.is_throttling() => ErrorKind::Throttling,
+            // API 3.0 answers every error with HTTP 200; an internal error may pass on a retry.
+            Error::Api(api) if api.provider == "tencent-v3" && api.code == "InternalError" => {
+                ErrorKind::ServerError
+            }
             Error::Api(api) => status_kind(api.http_status),
             _ => ErrorKind::Permanent,
         }
@@ -200,6 +204,7 @@ impl ApiError {
             "tencent" => code == "4400" || sub == "RequestLimitExceeded",
             "aliyun" => code.starts_with("Throttling") || code == "ServiceUnavailable",
             "jdcloud" => code == "RESOURCE_EXHAUSTED" || code == "RATE_LIMIT",
+            "tencent-v3" => code.starts_with("RequestLimitExceeded"),
             _ => false,
         }
     }
@@ -267,12 +272,14 @@ mod tests {
         assert_eq!(api("tencent", 200, "4400", Some("RequestLimitExceeded")).kind(), ErrorKind::Throttling);
         assert_eq!(api("aliyun", 400, "Throttling.User", None).kind(), ErrorKind::Throttling);
         assert_eq!(api("jdcloud", 429, "RESOURCE_EXHAUSTED", None).kind(), ErrorKind::Throttling);
+        assert_eq!(api("tencent-v3", 200, "RequestLimitExceeded", None).kind(), ErrorKind::Throttling);
         assert_eq!(status(429).kind(), ErrorKind::Throttling);
     }
 
     #[test]
     fn server_errors_and_connection_failures_are_retryable_for_every_call() {
         assert_eq!(api("aliyun", 500, "InternalError", None).kind(), ErrorKind::ServerError);
+        assert_eq!(api("tencent-v3", 200, "InternalError", None).kind(), ErrorKind::ServerError);
         assert_eq!(status(503).kind(), ErrorKind::ServerError);
         assert_eq!(transport(true).kind(), ErrorKind::NotSent);
         for error in [api("aliyun", 500, "InternalError", None), status(503), transport(true)] {
@@ -298,6 +305,7 @@ mod tests {
             api("qingcloud", 200, "1200", None),
             api("tencent", 200, "4100", Some("AuthFailure.SignatureFailure")),
             api("jdcloud", 403, "PERMISSION_DENIED", None),
+            api("tencent-v3", 200, "AuthFailure.SignatureFailure", None),
             status(404),
             Error::Config("bad".into()),
         ] {

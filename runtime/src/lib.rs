@@ -5,10 +5,11 @@
 //! transport, retries, pagination and errors. Nothing here is generated, and nothing here knows a
 //! particular API.
 //!
-//! The flow of one call: [`Operation::validate`] → [`Operation::write_params`] into [`Params`] →
-//! [`Client::prepare`] signs an [`http::Request`] with no I/O → [`Client::send`] sends it through a
-//! [`Transport`] with retries → the answer is checked for the provider's error envelope and
-//! deserialized into [`Operation::Output`].
+//! The flow of one call: [`Operation::validate`] → [`Operation::write_params`] into [`Params`]
+//! (typed values with their places) → encoded the provider's and scheme's way (query pairs, a JSON
+//! body) → [`Client::prepare`] signs an [`http::Request`] with no I/O → [`Client::send`] sends it
+//! through a [`Transport`] with retries → the answer is checked for the provider's error envelope
+//! and deserialized into [`Operation::Output`].
 //!
 //! ```no_run
 //! # async fn run(provider: &'static yunapi_runtime::Provider) -> Result<(), yunapi_runtime::Error> {
@@ -37,9 +38,12 @@ pub mod endpoint;
 mod envelope;
 pub mod error;
 pub mod error_kind;
+pub mod operation;
 pub mod paginate;
 pub mod params;
+mod payload;
 pub mod provider;
+pub mod registry;
 pub mod retry;
 pub mod signing;
 #[cfg(test)]
@@ -53,36 +57,22 @@ pub use credentials::Credentials;
 pub use endpoint::{Endpoint, Scheme};
 pub use error::{ApiError, Error};
 pub use error_kind::ErrorKind;
+pub use operation::{DynOperation, Operation};
 pub use paginate::{Paginated, PaginationStyle};
-pub use params::{FromWire, Params, ToWire, WireEnum, WireObject};
-pub use provider::{ErrorEnvelope, HmacAlgorithm, JdCloudVersion, Provider, SigningScheme};
+pub use params::{
+    At, Comma, ExtraParams, FromWire, JsonArray, ListEncoding, Object, Params, ToValue, Value, WireEnum,
+};
+pub use provider::{
+    ErrorEnvelope, HmacAlgorithm, JdCloudVersion, Provider, SigningScheme, TencentV3Signature,
+};
+pub use registry::Api;
 pub use retry::{RetryPolicy, RetryQuota};
 pub use signing::SigningInput;
 pub use transport::{BoxFuture, ReqwestTransport, Transport};
 pub use validate::{ValidationErrors, Validator, Violation};
 
-/// One API call: implemented by every generated request type.
-pub trait Operation {
-    /// The action name as the provider spells it (`DescribeImages`, `describeImages`).
-    const ACTION: &'static str;
-    /// HTTP method, upper case.
-    const METHOD: &'static str;
-    /// Path or path template (`/iaas/`, `/v1/regions/{regionId}/images`).
-    const PATH: &'static str;
-    /// The endpoint the API's page names (`https://image.api.qcloud.com/v2/index.php`), overriding
-    /// the provider's default; `None` to use the provider's.
-    const ENDPOINT: Option<&'static str>;
-    /// The parameter the page documents as an idempotency token (`ClientToken`): the client fills
-    /// it with a fresh UUID when the request leaves it unset and sends the same value on every
-    /// retry of one call, so the provider acts at most once and a timeout can be retried.
-    const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
-    /// The decoded answer of a successful call (plain data: printable, and movable between
-    /// threads so that calls can be spawned).
-    type Output: serde::de::DeserializeOwned + std::fmt::Debug + Send;
-
-    /// Every violation of the page's constraints, all at once.
-    fn validate(&self) -> Result<(), ValidationErrors>;
-
-    /// Writes the API's own parameters (not the common or signature ones) in page order.
-    fn write_params(&self, params: &mut Params);
-}
+// Crates whose types appear in this crate's public API, so that users can name those types
+// without depending on the crates themselves.
+pub use http;
+pub use serde_json;
+pub use time;

@@ -1,14 +1,16 @@
 //! Signing: turns an unsigned request into the exact `http::Request` the provider verifies.
 //!
-//! Input: the request's method, endpoint (path filled in), API parameters, the credentials and a
-//! [`SigningInput`] (time and nonce). Output: a signed `http::Request<Vec<u8>>` whose query, path
-//! and headers are byte for byte what was signed. One submodule per scheme of PROVIDERS.md; each
-//! exposes its canonical strings so tests can check them against published examples.
+//! Input: the request's method, endpoint (path filled in), encoded parameters (query pairs, header
+//! parameters, JSON body), the credentials and a [`SigningInput`] (time and nonce). Output: a signed
+//! `http::Request<Vec<u8>>` whose query, path, headers and body are byte for byte what was signed.
+//! One submodule per scheme of PROVIDERS.md; each exposes its canonical strings so tests can check
+//! them against published examples.
 
 pub(crate) mod aliyun;
 pub(crate) mod encode;
 pub(crate) mod jdcloud;
 pub(crate) mod qingcloud;
+pub(crate) mod tc3;
 pub(crate) mod tencent;
 
 use hmac::{Hmac, Mac};
@@ -20,7 +22,7 @@ use time::macros::format_description;
 use crate::credentials::Credentials;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::provider::{HmacAlgorithm, Provider, SigningScheme};
+use crate::provider::{HmacAlgorithm, SigningScheme, TencentV3Signature};
 
 /// The time and nonce a signature covers. [`SigningInput::fresh`] makes a new one per attempt;
 /// tests pass fixed values to get reproducible signatures.
@@ -41,7 +43,9 @@ impl SigningInput {
     /// The current time and a fresh random nonce of the form `scheme` expects.
     pub fn fresh(scheme: SigningScheme) -> Self {
         let nonce = match scheme {
-            SigningScheme::TencentV2(_) => rand::random_range(1..=u32::MAX).to_string(),
+            SigningScheme::TencentV2(_) | SigningScheme::TencentV3(_) => {
+                rand::random_range(1..=u32::MAX).to_string()
+            }
             _ => uuid::Uuid::new_v4().to_string(),
         };
         SigningInput { time: OffsetDateTime::now_utc(), nonce }
@@ -51,18 +55,37 @@ impl SigningInput {
 /// A request before signing: everything but the common and signature parameters.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Unsigned<'a> {
-    pub provider: &'static Provider,
-    pub method: &'static str,
+    pub method: &'a str,
     pub action: &'static str,
+    /// The API version: the operation's own, else the provider's.
+    pub version: Option<&'a str>,
     /// Scheme, host, port and the path as sent (path parameters filled and encoded).
     pub endpoint: &'a Endpoint,
-    /// The API parameters, region included.
+    /// The API parameters in the query, decoded, region included where the scheme wants it there.
     pub query: &'a [(String, String)],
-    /// The region the JD Cloud credential scope names.
+    /// Header parameters of the operation.
+    pub headers: &'a [(String, String)],
+    /// The JSON body, when the request has one.
+    pub body: Option<&'a [u8]>,
+    /// The region: JD Cloud's credential scope, Tencent API 3.0's `Region`.
     pub region: Option<&'a str>,
-    /// The service the JD Cloud credential scope names.
+    /// The service the JD Cloud and TC3 credential scopes name (empty when unknown).
     pub service: &'a str,
     pub user_agent: &'a str,
+}
+
+impl Unsigned<'_> {
+    /// The credential scope's service, or an error saying how to supply it.
+    pub(crate) fn scoped_service(&self) -> Result<&str, Error> {
+        if self.service.is_empty() {
+            return Err(Error::Config(format!(
+                "cannot tell the service of {} for its signature (the first label of the API's host): \
+                 set Config::with_service",
+                self.action
+            )));
+        }
+        Ok(self.service)
+    }
 }
 
 /// What a scheme adds to the request: the final query string and headers.
@@ -71,6 +94,9 @@ pub(crate) struct Signed {
     pub query: String,
     pub headers: Vec<(&'static str, String)>,
 }
+
+/// The content type of a JSON body.
+pub(crate) const JSON: &str = "application/json";
 
 /// Signs `unsigned` with `scheme` and builds the request.
 pub(crate) fn sign(
@@ -81,9 +107,15 @@ pub(crate) fn sign(
 ) -> Result<http::Request<Vec<u8>>, Error> {
     let signed = match scheme {
         SigningScheme::QingCloud(alg) => qingcloud::sign(alg, unsigned, credentials, input),
-        SigningScheme::TencentV2(alg) => tencent::sign(alg, unsigned, credentials, input)?,
+        SigningScheme::TencentV2(alg) => {
+            tencent::sign(tencent::Generation::V2, alg, unsigned, credentials, input)?
+        }
+        SigningScheme::TencentV3(TencentV3Signature::V1(alg)) => {
+            tencent::sign(tencent::Generation::Api3, alg, unsigned, credentials, input)?
+        }
+        SigningScheme::TencentV3(TencentV3Signature::Tc3) => tc3::sign(unsigned, credentials, input)?,
         SigningScheme::AliyunRpc => aliyun::sign(unsigned, credentials, input),
-        SigningScheme::JdCloud(version) => jdcloud::sign(version, unsigned, credentials, input),
+        SigningScheme::JdCloud(version) => jdcloud::sign(version, unsigned, credentials, input)?,
     };
     let endpoint = unsigned.endpoint;
     let mut uri = endpoint.to_string();
@@ -96,11 +128,14 @@ pub(crate) fn sign(
         .uri(uri)
         .header(http::header::HOST, endpoint.authority())
         .header(http::header::USER_AGENT, unsigned.user_agent);
+    for (name, value) in unsigned.headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
     for (name, value) in signed.headers {
         builder = builder.header(name, value);
     }
     builder
-        .body(Vec::new())
+        .body(unsigned.body.map(<[u8]>::to_vec).unwrap_or_default())
         .map_err(|e| Error::Config(format!("cannot build the request for {}: {e}", unsigned.action)))
 }
 
@@ -166,6 +201,8 @@ mod tests {
     fn fresh_nonces_fit_the_scheme() {
         let tencent = SigningInput::fresh(SigningScheme::TencentV2(HmacAlgorithm::Sha1));
         assert!(tencent.nonce.parse::<u32>().is_ok_and(|n| n > 0));
+        let v1 = SigningInput::fresh(SigningScheme::TencentV3(TencentV3Signature::V1(HmacAlgorithm::Sha256)));
+        assert!(v1.nonce.parse::<u32>().is_ok_and(|n| n > 0));
         let ali = SigningInput::fresh(SigningScheme::AliyunRpc);
         assert_eq!(ali.nonce.len(), 36);
         assert_ne!(ali.nonce, SigningInput::fresh(SigningScheme::AliyunRpc).nonce);

@@ -6,7 +6,7 @@ use futures_util::StreamExt;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use yunapi::qingcloud::{self, DescribeImages};
-use yunapi::{Client, Config, Credentials};
+use yunapi::{Client, Config, Credentials, Error};
 
 /// Three images, served `limit` at a time from `offset`, as QingCloud answers.
 fn answer(query: &str) -> String {
@@ -88,6 +88,23 @@ async fn paginate_walks_every_page() {
 
 #[test]
 fn invalid_requests_never_reach_the_wire() {
-    let errors = DescribeImages::builder().limit(500).build().expect_err("zone missing, limit too big");
-    assert!(errors.mentions("zone") && errors.mentions("limit"), "{errors}");
+    let errors = DescribeImages::builder().limit(500).build().expect_err("the limit is too big");
+    assert!(errors.mentions("limit"), "{errors}");
+    // The zone may come from the configuration; with neither, preparing the request fails.
+    let request = DescribeImages::builder().build().expect("the zone can come from the configuration");
+    match client("https://api.qingcloud.com").prepare(&request) {
+        Err(Error::Validation(errors)) => assert!(errors.mentions("zone"), "{errors}"),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+/// `prepare`'s result named through `yunapi` alone: this package has no `http` dependency of its
+/// own (see Cargo.toml), so this compiles only because `yunapi` re-exports the crate.
+#[test]
+fn a_prepared_request_is_named_through_yunapi() {
+    let request = DescribeImages::builder().zone("pek3a").build().expect("a valid request");
+    let prepared: yunapi::http::Request<Vec<u8>> =
+        client("https://api.qingcloud.com").prepare(&request).expect("the request prepares");
+    assert_eq!(prepared.method(), yunapi::http::Method::GET);
+    assert_eq!(prepared.uri().host(), Some("api.qingcloud.com"));
 }

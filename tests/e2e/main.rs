@@ -8,6 +8,7 @@
 mod seeds;
 #[path = "../support/mod.rs"]
 mod support;
+mod wire;
 
 use std::time::Duration;
 
@@ -79,16 +80,16 @@ async fn answers_the_pages_example<S: Seed>() {
 }
 
 /// Sends a prepared request over a plain TCP connection, as any transport could.
-async fn send_raw(server: &TestServer, request: &http::Request<Vec<u8>>) {
+async fn send_raw(server: &TestServer, request: &yunapi::http::Request<Vec<u8>>) {
     let target = request.uri().path_and_query().map_or("/", |pq| pq.as_str());
     let mut head = format!("{} {target} HTTP/1.1\r\n", request.method());
-    if !request.headers().contains_key(http::header::HOST) {
+    if !request.headers().contains_key(yunapi::http::header::HOST) {
         head.push_str(&format!("host: {}\r\n", server.addr()));
     }
     for (name, value) in request.headers() {
         head.push_str(&format!("{name}: {}\r\n", value.to_str().expect("signed headers are ASCII")));
     }
-    if !request.headers().contains_key(http::header::CONTENT_LENGTH) {
+    if !request.headers().contains_key(yunapi::http::header::CONTENT_LENGTH) {
         head.push_str(&format!("content-length: {}\r\n", request.body().len()));
     }
     head.push_str("connection: close\r\n\r\n");
@@ -193,6 +194,10 @@ async fn reports_an_error_envelope_without_retrying<S: Seed>() {
         }
         ApiError::Nested { status, code_name, request_id, .. } => {
             assert_eq!((api.http_status, api.code.as_str()), (status, code_name.as_str()));
+            assert_eq!(api.request_id.as_deref(), Some(request_id.as_str()));
+        }
+        ApiError::Response { code, message, request_id } => {
+            assert_eq!((api.code.as_str(), api.message.as_str()), (code.as_str(), message.as_str()));
             assert_eq!(api.request_id.as_deref(), Some(request_id.as_str()));
         }
     }

@@ -1,5 +1,6 @@
-//! What the test server says: the seed pages' example answers, the providers' error and throttling
-//! envelopes, and generated answers for pagination and the bad-answer faults.
+//! What the test server says: the seed pages' example answers, a success in each provider's
+//! envelope for any other action, the providers' error and throttling envelopes, and generated
+//! answers for pagination and the bad-answer faults.
 //!
 //! The example answers are read from the seed pages in specs/sources/ at test time, because the
 //! pages are the source of truth; JD's page has no example, so its answer is a fixture written
@@ -18,6 +19,7 @@ pub fn seed_page(provider: Provider) -> PathBuf {
         Provider::Tencent => "tencent/DescribeImages.md",
         Provider::Aliyun => "aliyun/DescribeImages.md",
         Provider::JdCloud => "jdcloud/describeImages.md",
+        Provider::TencentV3 => panic!("Tencent API 3.0 has no seed page"),
     };
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("specs/sources").join(file)
 }
@@ -31,6 +33,7 @@ pub fn example_answer(provider: Provider) -> String {
         Provider::Tencent => "输出",
         Provider::Aliyun => "`JSON`格式",
         Provider::JdCloud => return include_str!("fixtures/jdcloud_describe_images.json").to_owned(),
+        Provider::TencentV3 => panic!("Tencent API 3.0 has no seed page"),
     };
     let path = seed_page(provider);
     let page = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -42,6 +45,20 @@ pub fn example_answer(provider: Provider) -> String {
         Some(Ok(_)) => page[start..start + values.byte_offset()].to_owned(),
         other => panic!("{}: the example answer is not JSON: {other:?}", path.display()),
     }
+}
+
+/// A success without data in `provider`'s envelope, for an `action` the server has no example of.
+pub fn success(provider: Provider, action: &str, request_id: &str) -> String {
+    let answer = match provider {
+        Provider::QingCloud | Provider::QingCloudPrivate => {
+            json!({"action": format!("{action}Response"), "ret_code": 0})
+        }
+        Provider::Tencent => json!({"code": 0, "message": "", "codeDesc": "Success"}),
+        Provider::Aliyun => json!({"RequestId": request_id}),
+        Provider::JdCloud => json!({"requestId": request_id, "result": {}}),
+        Provider::TencentV3 => json!({"Response": {"RequestId": request_id}}),
+    };
+    answer.to_string()
 }
 
 /// The example answer, parsed.
@@ -162,6 +179,15 @@ pub enum ApiError {
         /// The request id.
         request_id: String,
     },
+    /// Tencent API 3.0: HTTP 200 with `Response: {Error: {Code, Message}, RequestId}`.
+    Response {
+        /// The error code (`AuthFailure.SignatureFailure`).
+        code: String,
+        /// The message.
+        message: String,
+        /// The request id.
+        request_id: String,
+    },
     /// JD: an HTTP error status with `requestId` and `error: {code, status, message}`.
     Nested {
         /// The HTTP status, repeated as `error.code`.
@@ -193,6 +219,11 @@ impl ApiError {
                 json!({"requestId": request_id, "error": {"code": status, "status": code_name, "message": message}})
                     .to_string(),
             ),
+            ApiError::Response { code, message, request_id } => (
+                200,
+                json!({"Response": {"Error": {"Code": code, "Message": message}, "RequestId": request_id}})
+                    .to_string(),
+            ),
         }
     }
 
@@ -221,6 +252,11 @@ impl ApiError {
                 message: "imageSource 参数不合法".to_owned(),
                 request_id: request_id.to_owned(),
             },
+            Provider::TencentV3 => ApiError::Response {
+                code: "InvalidParameterValue".to_owned(),
+                message: "无效参数值。参数值格式错误或者参数值不被支持等。".to_owned(),
+                request_id: request_id.to_owned(),
+            },
         }
     }
 
@@ -247,6 +283,11 @@ impl ApiError {
                 status: 429,
                 code_name: "RESOURCE_EXHAUSTED".to_owned(),
                 message: "request rate exceeds the limit, please retry later".to_owned(),
+                request_id: request_id.to_owned(),
+            },
+            Provider::TencentV3 => ApiError::Response {
+                code: "RequestLimitExceeded".to_owned(),
+                message: "请求的次数超过了频率限制。".to_owned(),
                 request_id: request_id.to_owned(),
             },
         }
@@ -314,6 +355,16 @@ impl ApiError {
                 message,
                 request_id: request_id.to_owned(),
             },
+            Provider::TencentV3 => {
+                let code = match rejection {
+                    Rejection::UnknownAccessKey(_) => "AuthFailure.SecretIdNotFound",
+                    Rejection::SignatureMismatch { .. } => "AuthFailure.SignatureFailure",
+                    Rejection::Expired { .. } => "AuthFailure.SignatureExpire",
+                    Rejection::MissingParameter(_) => "MissingParameter",
+                    _ => "InvalidParameter",
+                };
+                ApiError::Response { code: code.to_owned(), message, request_id: request_id.to_owned() }
+            }
         }
     }
 }

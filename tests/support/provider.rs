@@ -1,6 +1,7 @@
-//! The five seed APIs as the test server sees them: credentials, routes and the shape of answers.
+//! The providers as the test server sees them: credentials, services, the routes of the five seed
+//! APIs and the shape of their answers.
 
-/// One seed API's provider.
+/// A provider the test server can play.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Provider {
     /// QingCloud (seed 000).
@@ -13,6 +14,8 @@ pub enum Provider {
     Aliyun,
     /// JD Cloud (seed 004).
     JdCloud,
+    /// Tencent Cloud API 3.0 (no seed page: the server answers any action generically).
+    TencentV3,
 }
 
 /// The one access key the server knows for a provider.
@@ -44,13 +47,23 @@ pub struct Shape {
 }
 
 impl Provider {
-    /// Every seed provider, in seed order.
-    pub const ALL: [Provider; 5] = [
+    /// Every provider with a seed DescribeImages page, in seed order.
+    pub const SEEDS: [Provider; 5] = [
         Provider::QingCloud,
         Provider::Tencent,
         Provider::QingCloudPrivate,
         Provider::Aliyun,
         Provider::JdCloud,
+    ];
+
+    /// Every provider.
+    pub const ALL: [Provider; 6] = [
+        Provider::QingCloud,
+        Provider::Tencent,
+        Provider::QingCloudPrivate,
+        Provider::Aliyun,
+        Provider::JdCloud,
+        Provider::TencentV3,
     ];
 
     /// The provider's key in specs/ and on the example's command line.
@@ -61,6 +74,19 @@ impl Provider {
             Provider::Tencent => "tencent",
             Provider::Aliyun => "aliyun",
             Provider::JdCloud => "jdcloud",
+            Provider::TencentV3 => "tencent-v3",
+        }
+    }
+
+    /// The service the server plays unless told otherwise: the one of the seed page (`vm`), CVM
+    /// for Tencent API 3.0. Only JD Cloud's and TC3's signatures name it.
+    pub fn default_service(self) -> &'static str {
+        match self {
+            Provider::QingCloud | Provider::QingCloudPrivate => "iaas",
+            Provider::Tencent => "image",
+            Provider::Aliyun => "ecs",
+            Provider::JdCloud => "vm",
+            Provider::TencentV3 => "cvm",
         }
     }
 
@@ -70,7 +96,9 @@ impl Provider {
             Provider::QingCloud | Provider::QingCloudPrivate => {
                 Keys { access_key: "QYTESTKEY", secret: "QYTESTSECRET" }
             }
-            Provider::Tencent => Keys { access_key: "AKIDTEST", secret: "TCTESTSECRET" },
+            Provider::Tencent | Provider::TencentV3 => {
+                Keys { access_key: "AKIDTEST", secret: "TCTESTSECRET" }
+            }
             Provider::Aliyun => Keys { access_key: "testid", secret: "testsecret" },
             Provider::JdCloud => Keys { access_key: "JDTESTKEY", secret: "JDTESTSECRET" },
         }
@@ -80,7 +108,7 @@ impl Provider {
     pub fn env_vars(self) -> (&'static str, &'static str) {
         match self {
             Provider::QingCloud | Provider::QingCloudPrivate => ("QY_ACCESS_KEY_ID", "QY_SECRET_ACCESS_KEY"),
-            Provider::Tencent => ("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"),
+            Provider::Tencent | Provider::TencentV3 => ("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"),
             Provider::Aliyun => ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
             Provider::JdCloud => ("JDCLOUD_ACCESS_KEY", "JDCLOUD_SECRET_KEY"),
         }
@@ -94,6 +122,7 @@ impl Provider {
             Provider::Tencent => "gz",
             Provider::Aliyun => "cn-hangzhou",
             Provider::JdCloud => "cn-north-1",
+            Provider::TencentV3 => "ap-guangzhou",
         }
     }
 
@@ -101,7 +130,7 @@ impl Provider {
     pub fn region_param(self) -> &'static str {
         match self {
             Provider::QingCloud | Provider::QingCloudPrivate => "zone",
-            Provider::Tencent => "Region",
+            Provider::Tencent | Provider::TencentV3 => "Region",
             Provider::Aliyun => "RegionId",
             Provider::JdCloud => "regionId",
         }
@@ -112,12 +141,16 @@ impl Provider {
         match self {
             Provider::QingCloud | Provider::QingCloudPrivate => "/iaas/".to_owned(),
             Provider::Tencent => "/v2/index.php".to_owned(),
-            Provider::Aliyun => "/".to_owned(),
+            Provider::Aliyun | Provider::TencentV3 => "/".to_owned(),
             Provider::JdCloud => format!("/v1/regions/{region}/images"),
         }
     }
 
-    /// Where answers keep their items and how requests page.
+    /// Where the seed answers keep their items and how the seed requests page.
+    ///
+    /// # Panics
+    ///
+    /// For Tencent API 3.0, which has no seed page.
     pub fn shape(self) -> Shape {
         match self {
             Provider::QingCloud | Provider::QingCloudPrivate => Shape {
@@ -156,6 +189,7 @@ impl Provider {
                 counts_pages: true,
                 default_size: 20,
             },
+            Provider::TencentV3 => panic!("Tencent API 3.0 has no seed page to page through"),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The HTTP side of the test server: hyper 1 on 127.0.0.1 with an ephemeral port, started by each
-//! test, playing one provider.
+//! test, playing one provider (and one service of it, for the schemes whose signature names it).
 //!
 //! Input: requests from the client under test and the replies the test scripts. Output: the
 //! answers, and a record of every request as received. Every request is verified first; a refused
@@ -11,9 +11,9 @@ use super::provider::Provider;
 use super::verify::{self, RecordedRequest, Rejection, Verified};
 use bytes::Bytes;
 use futures_util::{StreamExt, stream};
-use http::{Request, Response, header};
 use http_body_util::{BodyExt, Full, Limited, StreamBody, combinators::BoxBody};
 use hyper::body::{Frame, Incoming};
+use hyper::http::{Request, Response, header};
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use std::collections::{BTreeSet, VecDeque};
@@ -29,7 +29,8 @@ use tokio::task::{JoinHandle, JoinSet};
 /// How the server answers one correctly signed request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
-    /// The seed page's example answer.
+    /// The seed page's example answer to DescribeImages, a success in the provider's envelope to
+    /// any other action.
     Example,
     /// A bare status from a gateway, such as 502 or 503, with a plain-text body.
     Status(u16),
@@ -102,6 +103,7 @@ pub struct TestServer {
 #[derive(Debug)]
 struct State {
     provider: Provider,
+    service: &'static str,
     inner: Mutex<Inner>,
 }
 
@@ -123,12 +125,19 @@ const CHUNK: usize = 64 * 1024;
 
 impl TestServer {
     /// Starts a server playing `provider` on 127.0.0.1 with a port the OS picks; it answers every
-    /// good request with the page's example until told otherwise.
+    /// good request with the page's example (or a success) until told otherwise.
     pub async fn start(provider: Provider) -> TestServer {
+        TestServer::start_service(provider, provider.default_service()).await
+    }
+
+    /// [`TestServer::start`] for another service of `provider` (JD Cloud's `disk`, Tencent's
+    /// `vpc`), which the JD Cloud and TC3 signatures name.
+    pub async fn start_service(provider: Provider, service: &'static str) -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("a bound listener has an address");
         let state = Arc::new(State {
             provider,
+            service,
             inner: Mutex::new(Inner {
                 script: VecDeque::new(),
                 default: Reply::Example,
@@ -153,6 +162,11 @@ impl TestServer {
     /// The provider the server plays.
     pub fn provider(&self) -> Provider {
         self.provider
+    }
+
+    /// The service the server plays.
+    pub fn service(&self) -> &'static str {
+        self.state.service
     }
 
     /// Queues `replies` for the next correctly signed requests, in order.
@@ -199,7 +213,7 @@ impl State {
         &self,
         request: RecordedRequest,
         verdict: Result<Verified, Rejection>,
-    ) -> (String, Result<Reply, Rejection>) {
+    ) -> (String, Result<(Verified, Reply), Rejection>) {
         let mut inner = self.lock();
         let verdict = verdict.and_then(|verified| match &verified.nonce {
             Some(nonce) if !inner.nonces.insert(nonce.clone()) => Err(Rejection::NonceReused(nonce.clone())),
@@ -207,7 +221,10 @@ impl State {
         });
         inner.received.push(Received { request, verdict: verdict.clone() });
         let request_id = format!("{:08X}-7E57-4000-8000-000000000000", inner.received.len());
-        let outcome = verdict.map(|_| inner.script.pop_front().unwrap_or_else(|| inner.default.clone()));
+        let outcome = verdict.map(|verified| {
+            let reply = inner.script.pop_front().unwrap_or_else(|| inner.default.clone());
+            (verified, reply)
+        });
         (request_id, outcome)
     }
 }
@@ -247,18 +264,19 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<Respons
         body: body.to_vec(),
     };
     let provider = state.provider;
-    let verdict = verify::verify(provider, &recorded, OffsetDateTime::now_utc());
+    let verdict = verify::verify(provider, state.service, &recorded, OffsetDateTime::now_utc());
     let (request_id, decided) = state.decide(recorded.clone(), verdict);
     Ok(match decided {
         Err(Rejection::NotFound(what)) => text(404, &format!("404 page not found: {what}")),
         Err(rejection) => error(&ApiError::from_rejection(provider, &rejection, &request_id)),
-        Ok(reply) => respond(provider, reply, &recorded, &request_id).await,
+        Ok((verified, reply)) => respond(provider, reply, &verified, &recorded, &request_id).await,
     })
 }
 
 async fn respond(
     provider: Provider,
     mut reply: Reply,
+    verified: &Verified,
     request: &RecordedRequest,
     request_id: &str,
 ) -> Response<Body> {
@@ -267,7 +285,10 @@ async fn respond(
         reply = *inner;
     }
     match reply {
-        Reply::Example => json(200, answers::example_answer(provider).into_bytes()),
+        Reply::Example if verified.is_describe_images() && provider != Provider::TencentV3 => {
+            json(200, answers::example_answer(provider).into_bytes())
+        }
+        Reply::Example => json(200, answers::success(provider, &verified.action, request_id).into_bytes()),
         Reply::Status(status) => text(status, "upstream unavailable, try again later"),
         Reply::Throttled => error(&ApiError::throttling(provider, request_id)),
         Reply::RetryAfter { status, after } => {

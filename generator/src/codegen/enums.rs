@@ -1,7 +1,7 @@
 //! Value sets → Rust enums.
 //!
 //! Input: an [`Enumeration`] of a request parameter or a response field. Output: the enum and its
-//! table of wire spellings (`runtime::WireEnum`, which gives it `as_str`, `FromWire` and `ToWire`
+//! table of wire spellings (`runtime::WireEnum`, which gives it `as_str`, `FromWire` and `ToValue`
 //! through code written once in the runtime), and, for answer values, `Deserialize`. Open sets
 //! (`… 等`) and every answer-side set get an `Other(String)` variant: the page may not list every
 //! value a server sends.
@@ -15,7 +15,7 @@ use quote::quote;
 /// Where an enum is used, which decides its impls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
-    /// Sent by the client: `ToWire`, and `Other` only for open sets.
+    /// Sent by the client: `ToValue`, and `Other` only for open sets.
     Request,
     /// Read from answers: `Deserialize`, and always an `Other` variant.
     Response,
@@ -28,6 +28,8 @@ pub struct EnumDef<'a> {
     /// The escaped description paragraphs.
     pub docs: Vec<String>,
     pub side: Side,
+    /// The page types the values as numbers: a JSON body sends them as numbers.
+    pub numeric: bool,
 }
 
 /// Each listed value (the first of duplicates) with its variant, in page order.
@@ -81,6 +83,11 @@ pub fn emit(def: &EnumDef<'_>) -> TokenStream {
             }
         }
     });
+    let numeric = (def.numeric && def.side == Side::Request).then(|| {
+        quote!(
+            const NUMERIC: bool = true;
+        )
+    });
     let deserialize = (def.side == Side::Response).then(|| {
         quote! {
             impl<'de> serde::Deserialize<'de> for #name {
@@ -118,6 +125,7 @@ pub fn emit(def: &EnumDef<'_>) -> TokenStream {
 
         impl crate::runtime::WireEnum for #name {
             const VALUES: &'static [(&'static str, Self)] = &[#( (#wires, Self::#variants), )*];
+            #numeric
             #open_fns
         }
 

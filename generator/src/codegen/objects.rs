@@ -1,9 +1,10 @@
 //! Named request types → Rust structs sent field by field.
 //!
 //! Input: the spec's `request_types` (JD Cloud's `Filter`, `DiskSpec`). Output: one struct per type
-//! that a parameter reaches, with `runtime::WireObject` (the fields go out as `prefix.field`, lists
-//! as `prefix.field.N`, nested objects one level further down), a `check` of the fields the page
-//! requires and a `param` that reads a field back from its wire name.
+//! that a parameter reaches, with `runtime::ToValue` (its fields as a `runtime::Value::Object`,
+//! which the runtime sends as `prefix.field` and `prefix.field.N` in a query or as a JSON object in
+//! a body), a `check` of the fields the page requires and a `param` that reads a field back from
+//! its wire name.
 
 use super::names::{FieldItem, type_text};
 use super::request::{Described, ValueTy, scalar_ty};
@@ -123,7 +124,7 @@ fn contains(defs: &BTreeMap<&str, &TypeDef>, from: &str, to: &str) -> bool {
     false
 }
 
-/// One request type: the struct, its `WireObject` impl, `check` and `param`.
+/// One request type: the struct, its `ToValue` impl, `check` and `param`.
 fn object(
     api: &Api<'_>,
     def: &TypeDef,
@@ -149,7 +150,7 @@ fn object(
         let required = !field.nullable;
         let stored = match (&ty, field.array) {
             (ValueTy::Object(item), true) => {
-                writes.push(quote!(params.push_objects(&format!("{prefix}.{}", #wire), &self.#f);));
+                writes.push(quote!(o.add(#wire, &self.#f);));
                 if required {
                     checks.push(
                         quote!(violations.required(&format!("{path}.{}", #wire), !self.#f.is_empty(), #src);),
@@ -174,12 +175,12 @@ fn object(
             }
             (ValueTy::Object(item), false) => {
                 let boxed = target.is_some_and(|n| contains(defs, n, &def.name));
-                let (stored, borrow) = if boxed {
-                    (quote!(Box<#item>), quote!(as_deref))
+                let stored = if boxed { quote!(Box<#item>) } else { quote!(#item) };
+                writes.push(if boxed {
+                    quote!(o.put(#wire, self.#f.as_deref().and_then(crate::runtime::ToValue::to_value));)
                 } else {
-                    (quote!(#item), quote!(as_ref))
-                };
-                writes.push(quote!(params.push_object(&format!("{prefix}.{}", #wire), self.#f.#borrow());));
+                    quote!(o.add(#wire, &self.#f);)
+                });
                 if required {
                     checks.push(
                         quote!(violations.required(&format!("{path}.{}", #wire), self.#f.is_some(), #src);),
@@ -202,7 +203,7 @@ fn object(
             }
             (value, true) => {
                 let value = value.tokens();
-                writes.push(quote!(params.push_indexed(&format!("{prefix}.{}", #wire), &self.#f);));
+                writes.push(quote!(o.add(#wire, &self.#f);));
                 if required {
                     checks.push(
                         quote!(violations.required(&format!("{path}.{}", #wire), !self.#f.is_empty(), #src);),
@@ -217,7 +218,7 @@ fn object(
             }
             (value, false) => {
                 let value = value.tokens();
-                writes.push(quote!(params.push_field(prefix, #wire, self.#f.as_ref());));
+                writes.push(quote!(o.add(#wire, &self.#f);));
                 if required {
                     checks.push(
                         quote!(violations.required(&format!("{path}.{}", #wire), self.#f.is_some(), #src);),
@@ -249,8 +250,15 @@ fn object(
             }
         }
     });
-    let prefix_arg = if writes.is_empty() { quote!(_prefix) } else { quote!(prefix) };
-    let params_arg = if writes.is_empty() { quote!(_params) } else { quote!(params) };
+    let to_value = if writes.is_empty() {
+        quote!(crate::runtime::Object::new().finish())
+    } else {
+        quote! {
+            let mut o = crate::runtime::Object::new();
+            #(#writes)*
+            o.finish()
+        }
+    };
     let name_arg = if exact.is_empty() && nested.is_empty() { quote!(_name) } else { quote!(name) };
     let lookup = if exact.is_empty() {
         quote!(#(#nested)* F::Unknown)
@@ -270,9 +278,9 @@ fn object(
         #[derive(Debug, Clone, Default)]
         pub struct #ident { #(#fields)* }
 
-        impl crate::runtime::WireObject for #ident {
-            fn write_fields(&self, #params_arg: &mut crate::runtime::Params, #prefix_arg: &str) {
-                #(#writes)*
+        impl crate::runtime::ToValue for #ident {
+            fn to_value(&self) -> Option<crate::runtime::Value> {
+                #to_value
             }
         }
 

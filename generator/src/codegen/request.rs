@@ -66,8 +66,9 @@ struct Member<'a> {
 enum Slot<'a> {
     /// One value: `Option<T>`.
     Scalar(Member<'a>),
-    /// Several values: `Vec<T>`, indexed under `prefix` or comma-joined.
-    List { member: Member<'a>, prefix: Option<String> },
+    /// Several values: `Vec<T>`, indexed under `prefix`, or in one parameter (comma-joined or a
+    /// JSON array).
+    List { member: Member<'a>, prefix: Option<String>, encoding: ListEncoding },
     /// `Prefix.N.Field` parameters sharing a prefix: `Vec<Item>`.
     Group { prefix: String, field: Name, item: Ident, members: Vec<Member<'a>> },
 }
@@ -80,7 +81,15 @@ pub struct Request {
 /// Builds the request side of `api`.
 pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     let spec = api.spec;
-    let mut fields = Scope::with_reserved(&["build", "builder", "from_wire", "validate", "write_params"]);
+    let mut fields = Scope::with_reserved(&[
+        "build",
+        "builder",
+        "extra_param",
+        "extra_params",
+        "from_wire",
+        "validate",
+        "write_params",
+    ]);
     let mut slots: Vec<Slot<'_>> = Vec::new();
     let mut enum_items = TokenStream::new();
     let objects = objects::emit(api, types);
@@ -128,6 +137,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             Some(l) => Slot::List {
                 member,
                 prefix: (l.encoding == ListEncoding::Indexed).then(|| l.prefix.clone().unwrap_or(base)),
+                encoding: l.encoding,
             },
             None => Slot::Scalar(member),
         });
@@ -188,7 +198,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                             if let Some(value) = &self.#field { value.check(#wire, &mut violations); }
                         });
                     }
-                    writes.push(quote!(params.push_object(#wire, self.#field.as_ref());));
+                    writes.push(write(m.param.location, wire, quote!(&self.#field)));
                     let dotted = format!("{wire}.");
                     indexed_arms.push(quote! {
                         if let Some(rest) = name.strip_prefix(#dotted) {
@@ -197,14 +207,15 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                     });
                     continue;
                 }
-                writes.push(if m.param.location == Location::Path {
-                    quote!(if let Some(value) = &self.#field { params.push_path(#wire, value); })
-                } else {
-                    quote!(params.push_opt(#wire, self.#field.as_ref());)
-                });
+                writes.push(write(m.param.location, wire, quote!(&self.#field)));
+                // A path parameter is always required by its path; another region parameter is
+                // required by the page, checked once the client has filled it.
+                if fills_region(api, m.param) && m.param.required && m.param.location != Location::Path {
+                    writes.push(quote!(params.require(#wire, #src);));
+                }
                 exact_arms.push(quote!(#wire => F::One(&mut self.#field, #src),));
             }
-            Slot::List { member: m, prefix } => {
+            Slot::List { member: m, prefix, encoding } => {
                 let field = m.field.to_tokens();
                 let ty = m.ty.tokens();
                 let docs = doc::attrs(&param_docs(api, m.param));
@@ -233,7 +244,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                             }
                         });
                     }
-                    writes.push(quote!(params.push_objects(#prefix, &self.#field);));
+                    writes.push(write(m.param.location, prefix, quote!(&self.#field)));
                     indexed_arms.push(quote! {
                         if let Some((index, rest)) = crate::wire::indexed(name, #prefix, #base) {
                             return match crate::wire::item(&mut self.#field, index) {
@@ -244,18 +255,30 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                     });
                     continue;
                 }
-                match prefix {
-                    Some(prefix) => {
-                        writes.push(quote!(params.push_indexed(#prefix, &self.#field);));
+                let wire = &m.param.name;
+                match (prefix, encoding) {
+                    (Some(prefix), _) => {
+                        writes.push(write(m.param.location, prefix, quote!(&self.#field)));
                         indexed_arms.push(quote! {
                             if let Some((index, "")) = crate::wire::indexed(name, #prefix, #base) {
                                 return F::At(&mut self.#field, index, #src);
                             }
                         });
                     }
-                    None => {
-                        let wire = &m.param.name;
-                        writes.push(quote!(params.push_comma(#wire, &self.#field);));
+                    (None, ListEncoding::Json) => {
+                        writes.push(write(
+                            m.param.location,
+                            wire,
+                            quote!(&crate::runtime::JsonArray(&self.#field)),
+                        ));
+                        exact_arms.push(quote!(#wire => F::Json(&mut self.#field, #src),));
+                    }
+                    (None, _) => {
+                        writes.push(write(
+                            m.param.location,
+                            wire,
+                            quote!(&crate::runtime::Comma(&self.#field)),
+                        ));
                         exact_arms.push(quote!(#wire => F::Comma(&mut self.#field, #src),));
                     }
                 }
@@ -291,15 +314,23 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                     pub struct #item { #(#item_fields)* }
                 });
                 checks.push(group_checks(api, prefix, &field, members));
-                let pushes = members.iter().map(|m| {
+                let adds = members.iter().map(|m| {
                     let f = m.field.to_tokens();
                     let wire_field =
                         m.param.list.as_ref().and_then(|l| l.field.as_deref()).unwrap_or_default();
-                    quote!(params.push_group_field(#prefix, i, #wire_field, item.#f.as_ref());)
+                    quote!(o.add(#wire_field, &self.#f);)
                 });
-                writes.push(quote! {
-                    for (i, item) in self.#field.iter().enumerate() { #(#pushes)* }
+                group_items.extend(quote! {
+                    impl crate::runtime::ToValue for #item {
+                        fn to_value(&self) -> Option<crate::runtime::Value> {
+                            let mut o = crate::runtime::Object::new();
+                            #(#adds)*
+                            o.finish()
+                        }
+                    }
                 });
+                let location = members.first().map_or(Location::Query, |m| m.param.location);
+                writes.push(write(location, prefix, quote!(&self.#field)));
                 let field_arms = members.iter().map(|m| {
                     let f = m.field.to_tokens();
                     let wire_field =
@@ -322,6 +353,20 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
         }
     }
 
+    struct_fields.push(quote! {
+        /// Parameters the page does not document (the builder's `extra_param`).
+        pub extra_params: crate::runtime::ExtraParams,
+    });
+    empty_fields.push(quote!(extra_params: crate::runtime::ExtraParams::default(),));
+    setters.push(quote! {
+        /// Adds a parameter the page does not document, or replaces a documented one (see
+        /// `runtime::ExtraParams`).
+        pub fn extra_param(mut self, name: impl Into<String>, value: impl Into<crate::runtime::Value>) -> Self {
+            self.0.extra_params.push(name, value);
+            self
+        }
+    });
+    writes.push(quote!(params.extra(&self.extra_params);));
     let token = spec.idempotency_token();
     let mut summary = api.summary_docs();
     if let Some(token) = token {
@@ -341,6 +386,8 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
         let name = &p.name;
         quote!(const IDEMPOTENCY_TOKEN: Option<&'static str> = Some(#name);)
     });
+    let version = spec.version.as_ref().map(|v| quote!(const VERSION: Option<&'static str> = Some(#v);));
+    let service = service_const(api);
     let page = api.page_source();
     let unknown = format!("is not a parameter of {action}");
     checks.retain(|c| !c.is_empty());
@@ -401,15 +448,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             ///
             /// Every unknown name, unreadable value and broken constraint, at once.
             pub fn from_wire(pairs: &[(String, String)]) -> Result<Self, crate::runtime::ValidationErrors> {
-                let (request, violations) = Self::parse_wire(pairs);
-                violations.finish()?;
-                crate::runtime::Operation::validate(&request)?;
-                Ok(request)
-            }
-
-            /// The parameters `pairs` set, and what could not be read; no constraint is checked.
-            fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-                crate::wire::parse(Self::builder().0, pairs, Self::param, #unknown, #page)
+                crate::wire::from_wire(Self::builder().0, pairs, Self::param, #unknown, #page)
             }
 
             /// Where the parameter `name` goes, with the page line that states it; read by the
@@ -440,6 +479,8 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             const PATH: &'static str = #path;
             const ENDPOINT: Option<&'static str> = #endpoint;
             #idempotency_token
+            #version
+            #service
             type Output = #output;
 
             fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
@@ -488,6 +529,32 @@ fn record_names(api: &Api<'_>, slots: &[Slot<'_>]) {
             }
         }
     });
+}
+
+/// The statement of `write_params` that hands `value` (a reference expression) over as the
+/// parameter `wire`, travelling where the page puts it.
+fn write(location: Location, wire: &str, value: TokenStream) -> TokenStream {
+    let method = match location {
+        Location::Query => quote!(query),
+        Location::Path => quote!(path),
+        Location::Body => quote!(body),
+        Location::Header => quote!(header),
+    };
+    quote!(params.#method(#wire, #value);)
+}
+
+/// True when `param` is the provider's region parameter, which the client fills from
+/// `Config::with_region` when the request leaves it unset.
+fn fills_region(api: &Api<'_>, param: &Param) -> bool {
+    param.name == api.profile.region_param && param.list.is_none()
+}
+
+/// `const SERVICE` when the endpoint template the API uses needs its service (`{service}`) and the
+/// spec names it.
+fn service_const(api: &Api<'_>) -> Option<TokenStream> {
+    let template = api.spec.http.endpoint.as_deref().unwrap_or(&api.profile.endpoint);
+    let service = api.spec.service.as_deref().filter(|_| template.contains("{service}"))?;
+    Some(quote!(const SERVICE: Option<&'static str> = Some(#service);))
 }
 
 /// True when the value of `param` (a named request type) has fields to check.
@@ -556,7 +623,14 @@ pub(super) fn scalar_ty(
         let mut docs = vec![format!("The values of `{label}`.")];
         docs.extend(described.description.map(doc::escape));
         docs.push(doc::cite(&api.source(&enumeration.origin)));
-        items.extend(enums::emit(&EnumDef { name: name.clone(), enumeration, docs, side: Side::Request }));
+        let numeric = matches!(scalar, Scalar::Integer | Scalar::Long | Scalar::Float);
+        items.extend(enums::emit(&EnumDef {
+            name: name.clone(),
+            enumeration,
+            docs,
+            side: Side::Request,
+            numeric,
+        }));
         api.names.enumeration(&name, enumeration);
         return ValueTy::Enum(name);
     }
@@ -623,8 +697,9 @@ fn scalar_checks(api: &Api<'_>, m: &Member<'_>, presence: &Presence) -> TokenStr
     let field = m.field.to_tokens();
     let wire = &p.name;
     let mut checks = TokenStream::new();
-    // The client fills an idempotency token the caller leaves unset, even a required one.
-    if p.required && !is_token(api, p) {
+    // The client fills an idempotency token the caller leaves unset, even a required one, and the
+    // region parameter from its configuration (checking it once filled, `fills_region`).
+    if p.required && !is_token(api, p) && !fills_region(api, p) {
         let src = api.source(&p.origin);
         checks.extend(quote!(violations.required(#wire, self.#field.is_some(), #src);));
     }
@@ -653,21 +728,23 @@ fn list_checks(api: &Api<'_>, m: &Member<'_>, prefix: Option<&str>, presence: &P
         Some(prefix) => quote!(format!("{}.{}", #prefix, #index)),
         None => quote!(String::from(#wire)),
     };
+    // A list in one parameter names every item the same: the item's index goes unused.
+    let i = if prefix.is_some() { quote!(i) } else { quote!(_) };
     if let Some(max) = p.list.as_ref().and_then(|l| l.max_items) {
         let src = api.source(&p.origin);
         let max = Literal::usize_unsuffixed(max as usize);
-        checks.extend(quote!(violations.max_items(self.#field.len(), #max, |i| #item_name, #src);));
+        checks.extend(quote!(violations.max_items(self.#field.len(), #max, |#i| #item_name, #src);));
     }
     if let (Some(check), ValueTy::String) = (format_check(api, p, quote!(&name)), &m.ty) {
         checks.extend(quote! {
-            for (i, value) in self.#field.iter().enumerate() {
+            for (#i, value) in self.#field.iter().enumerate() {
                 let name = #item_name;
                 #check
             }
         });
     }
     if let Some(check) = range_check(api, p, &m.ty, quote!(&#item_name), quote!(*value)) {
-        checks.extend(quote!(for (i, value) in self.#field.iter().enumerate() { #check }));
+        checks.extend(quote!(for (#i, value) in self.#field.iter().enumerate() { #check }));
     }
     checks
 }

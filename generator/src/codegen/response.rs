@@ -1,7 +1,8 @@
 //! Answer types and error codes → serde structs, enums and the error-code enum.
 //!
 //! Input: the spec's response types and documented errors. Output: one struct per type (every field
-//! optional, since answers omit fields the tables list) with a compact `Deserialize` through the
+//! optional, since answers omit fields the tables list; a type without fields is the runtime's
+//! `Empty`, which takes any answer) with a compact `Deserialize` through the
 //! shared `runtime::de::Object` reader (lenient numbers, booleans and timestamps through `runtime::de`;
 //! lists through `runtime::de::wrapped_vec`, which also reads Alibaba's `{"Image": [...]}`
 //! wrappers; aliases for the misspellings examples show), the enums of field value sets, and
@@ -118,6 +119,17 @@ pub fn emit(
             docs.push(format!("The `{}` type of the answer.", def.name.replace('`', "'")));
         }
         docs.push(doc::cite(&api.source(&def.origin)));
+        model.types.insert(def.name.clone(), TypeModel { ident: ident.clone(), fields: field_models });
+        if fields.is_empty() {
+            // Nothing to read: the runtime's `Empty` takes any success answer.
+            docs.insert(docs.len() - 1, "The page documents no fields: any answer decodes to it.".to_owned());
+            let docs = doc::attrs(&docs);
+            tokens.extend(quote! {
+                #docs
+                pub type #ident = crate::runtime::de::Empty;
+            });
+            continue;
+        }
         let docs = doc::attrs(&docs);
         let type_name = &def.name;
         // A small `Deserialize` through the shared `runtime::de::Object` reader: one match arm per
@@ -146,7 +158,6 @@ pub fn emit(
                 }
             }
         });
-        model.types.insert(def.name.clone(), TypeModel { ident: ident.clone(), fields: field_models });
     }
     (tokens, model)
 }
@@ -171,7 +182,13 @@ fn field_type(
         let mut docs = vec![format!("The values of `{}` in answers.", field.name.replace('`', "'"))];
         docs.extend(field.description.as_deref().map(doc::escape));
         docs.push(doc::cite(&api.source(&enumeration.origin)));
-        enum_tokens = enums::emit(&EnumDef { name: name.clone(), enumeration, docs, side: Side::Response });
+        enum_tokens = enums::emit(&EnumDef {
+            name: name.clone(),
+            enumeration,
+            docs,
+            side: Side::Response,
+            numeric: false,
+        });
         api.names.enumeration(&name, enumeration);
         value_enum = Some(name.clone());
         (quote!(#name), "Text", "Texts")

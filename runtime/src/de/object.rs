@@ -28,6 +28,25 @@ impl<T: Object> Object for Box<T> {
     }
 }
 
+/// An answer, or a part of one, whose page documents no fields (JD Cloud's `deleteDisk`, whose
+/// 返回参数 is 无): any value decodes to it, and it reads as an object with nothing in it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Empty;
+
+impl<'de> Deserialize<'de> for Empty {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        IgnoredAny::deserialize(deserializer)?;
+        Ok(Empty)
+    }
+}
+
+impl Object for Empty {
+    const NAME: &'static str = "Empty";
+    fn slot(&mut self, _: &str) -> Option<Slot<'_>> {
+        None
+    }
+}
+
 /// Where the value of one field of an answer goes, and how it is read: scalars leniently
 /// ([`opt_string`] and its siblings), lists however the answer wraps them ([`wrapped_vec`]).
 pub enum Slot<'a> {

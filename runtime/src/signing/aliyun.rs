@@ -12,7 +12,7 @@ use crate::provider::HmacAlgorithm;
 pub(crate) fn sign(unsigned: &Unsigned<'_>, credentials: &Credentials, input: &SigningInput) -> Signed {
     let mut pairs = unsigned.query.to_vec();
     set_param(&mut pairs, "Action", unsigned.action);
-    if let Some(version) = unsigned.provider.version {
+    if let Some(version) = unsigned.version {
         set_param(&mut pairs, "Version", version);
     }
     set_param(&mut pairs, "Format", "JSON");

@@ -19,7 +19,7 @@ pub(crate) fn sign(
     set_param(&mut pairs, "action", unsigned.action);
     set_param(&mut pairs, "time_stamp", iso8601_utc(input.time));
     set_param(&mut pairs, "access_key_id", credentials.access_key_id());
-    set_param(&mut pairs, "version", unsigned.provider.version.unwrap_or("1"));
+    set_param(&mut pairs, "version", unsigned.version.unwrap_or("1"));
     set_param(&mut pairs, "signature_method", method_name(alg));
     set_param(&mut pairs, "signature_version", "1");
     let canonical = canonical_query(&mut pairs);

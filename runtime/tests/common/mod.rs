@@ -209,11 +209,11 @@ impl Operation for DescribeImages {
     }
 
     fn write_params(&self, params: &mut Params) {
-        params.push_opt("zone", self.zone.as_ref());
-        params.push_indexed("images", &self.images);
-        params.push_opt("search_word", self.search_word.as_ref());
-        params.push_opt("offset", self.offset.as_ref());
-        params.push_opt("limit", self.limit.as_ref());
+        params.query("zone", &self.zone);
+        params.query("images", &self.images);
+        params.query("search_word", &self.search_word);
+        params.query("offset", &self.offset);
+        params.query("limit", &self.limit);
     }
 }
 
@@ -280,8 +280,8 @@ impl Operation for AliDescribeImages {
     }
 
     fn write_params(&self, params: &mut Params) {
-        params.push_opt("PageNumber", self.page_number.as_ref());
-        params.push_opt("PageSize", self.page_size.as_ref());
+        params.query("PageNumber", &self.page_number);
+        params.query("PageSize", &self.page_size);
     }
 }
 

@@ -226,8 +226,8 @@ impl Operation for CreateThing {
     }
 
     fn write_params(&self, params: &mut Params) {
-        params.push("Call", &self.call);
-        params.push_opt("ClientToken", self.client_token.as_ref());
+        params.query("Call", &self.call);
+        params.query("ClientToken", &self.client_token);
     }
 }
 
@@ -256,6 +256,6 @@ impl Operation for DescribeThing {
     }
 
     fn write_params(&self, params: &mut Params) {
-        params.push("Call", &self.call);
+        params.query("Call", &self.call);
     }
 }

@@ -38,9 +38,6 @@ pub fn verify(request: &RecordedRequest, keys: Keys, now: OffsetDateTime) -> Res
     for name in COMMON {
         required(&params, name)?;
     }
-    if required(&params, "Action")? != "DescribeImages" {
-        return Err(Rejection::NotFound(format!("Action {}", required(&params, "Action")?)));
-    }
     expect_value(&params, "Version", &["2014-05-26"])?;
     // This server answers in JSON only; a real one would answer XML without `Format=JSON`.
     expect_value(&params, "Format", &["JSON"])?;
@@ -57,10 +54,11 @@ pub fn verify(request: &RecordedRequest, keys: Keys, now: OffsetDateTime) -> Res
     if required(&params, "Signature")? != signature(keys.secret, &string_to_sign) {
         return Err(Rejection::SignatureMismatch { string_to_sign });
     }
-    // The page makes RegionId required; the server checks the API's own parameters last.
+    // The ECS pages make RegionId required; the server checks the API's own parameters last.
     required(&params, "RegionId")?;
     let nonce = required(&params, "SignatureNonce")?;
-    Ok(Verified { algorithm: "HMAC-SHA1".to_owned(), nonce: Some(nonce.to_owned()) })
+    let action = required(&params, "Action")?.to_owned();
+    Ok(Verified { algorithm: "HMAC-SHA1".to_owned(), nonce: Some(nonce.to_owned()), action })
 }
 
 /// `METHOD&%2F&` + enc(canonical query), the canonical query being the sorted, RFC 3986 encoded

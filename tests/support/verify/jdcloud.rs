@@ -13,8 +13,8 @@ use time::{Duration, OffsetDateTime};
 /// The window this server allows around `x-jdcloud-date`.
 pub const WINDOW: Duration = Duration::minutes(15);
 
-/// The service name in the credential scope of the vm API.
-pub const SERVICE: &str = "vm";
+/// The credential scope's region of an API outside `/regions/{regionId}/`.
+pub const GLOBAL_REGION: &str = "jdcloud-api";
 
 /// A signature generation: the prefix of its algorithm, key and scope terminator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,10 +58,17 @@ pub struct Authorization {
     pub signature: String,
 }
 
-/// Checks a JD Cloud request.
-pub fn verify(request: &RecordedRequest, keys: Keys, now: OffsetDateTime) -> Result<Verified, Rejection> {
-    let region =
-        path_region(&request.path).ok_or_else(|| Rejection::NotFound(format!("path {}", request.path)))?;
+/// Checks a JD Cloud request to `service` (`vm`, `disk`, …: what the host names).
+pub fn verify(
+    request: &RecordedRequest,
+    keys: Keys,
+    service: &str,
+    now: OffsetDateTime,
+) -> Result<Verified, Rejection> {
+    if !request.path.starts_with("/v1/") {
+        return Err(Rejection::NotFound(format!("path {}", request.path)));
+    }
+    let region = path_region(&request.path).unwrap_or(GLOBAL_REGION);
     let header = request
         .header("authorization")
         .ok_or_else(|| Rejection::MissingParameter("Authorization header".to_owned()))?;
@@ -75,7 +82,7 @@ pub fn verify(request: &RecordedRequest, keys: Keys, now: OffsetDateTime) -> Res
     let at = parse_date(date)?;
     within_window("x-jdcloud-date", date, at, now, WINDOW)?;
 
-    let [access_key, day, scope_region, service, terminator] = auth.credential.as_slice() else {
+    let [access_key, day, scope_region, scope_service, terminator] = auth.credential.as_slice() else {
         return Err(invalid("Authorization", "Credential must be ak/yyyymmdd/region/service/terminator"));
     };
     if access_key != keys.access_key {
@@ -84,8 +91,8 @@ pub fn verify(request: &RecordedRequest, keys: Keys, now: OffsetDateTime) -> Res
     if day.as_str() != &date[..8] {
         return Err(invalid("Authorization", "the credential's date is not the day of x-jdcloud-date"));
     }
-    if scope_region != region || service != SERVICE || *terminator != auth.generation.terminator() {
-        return Err(invalid("Authorization", &format!("credential scope must be {region}/{SERVICE}/...")));
+    if scope_region != region || scope_service != service || *terminator != auth.generation.terminator() {
+        return Err(invalid("Authorization", &format!("credential scope must be {region}/{service}/...")));
     }
     let signed: Vec<&str> = auth.signed_headers.split(';').collect();
     let must_sign: &[&str] = match auth.generation {
@@ -97,17 +104,31 @@ pub fn verify(request: &RecordedRequest, keys: Keys, now: OffsetDateTime) -> Res
     }
 
     let canonical = canonical_request(request, auth.generation, &auth.signed_headers)?;
-    let string_to_sign = string_to_sign(auth.generation, date, region, &canonical);
-    if auth.signature != signature(auth.generation, keys.secret, &date[..8], region, &string_to_sign) {
+    let scope = Scope { date, region, service };
+    let string_to_sign = string_to_sign(auth.generation, &scope, &canonical);
+    if auth.signature != signature(auth.generation, keys.secret, &scope, &string_to_sign) {
         return Err(Rejection::SignatureMismatch { string_to_sign });
     }
-    Ok(Verified { algorithm: auth.generation.algorithm(), nonce: Some(nonce.to_owned()) })
+    let action = format!("{} {}", request.method, request.path);
+    Ok(Verified { algorithm: auth.generation.algorithm(), nonce: Some(nonce.to_owned()), action })
 }
 
-/// The `{regionId}` of `/v1/regions/{regionId}/images`.
+/// What a signature is scoped to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope<'a> {
+    /// `x-jdcloud-date`, `YYYYMMDDThhmmssZ`.
+    pub date: &'a str,
+    /// The region of the path, or [`GLOBAL_REGION`].
+    pub region: &'a str,
+    /// The service the host names.
+    pub service: &'a str,
+}
+
+/// The `{regionId}` of `/v1/regions/{regionId}/…`.
 pub fn path_region(path: &str) -> Option<&str> {
-    let region = path.strip_prefix("/v1/regions/")?.strip_suffix("/images")?;
-    (!region.is_empty() && !region.contains('/')).then_some(region)
+    let rest = path.strip_prefix("/v1/regions/")?;
+    let region = rest.split('/').next()?;
+    (!region.is_empty()).then_some(region)
 }
 
 /// Splits `ALGORITHM Credential=…, SignedHeaders=…, Signature=…`.
@@ -166,7 +187,8 @@ pub fn canonical_request(
     ))
 }
 
-/// JDCLOUD3: decoded pairs re-encoded per RFC 3986 and sorted; JDCLOUD2: the pairs as sent, sorted.
+/// JDCLOUD3: decoded pairs re-encoded per RFC 3986 and sorted; JDCLOUD2: the pairs as sent, sorted
+/// (as JD's SDK signs them).
 pub fn canonical_query(raw_query: &str, generation: Generation) -> String {
     let mut pairs: Vec<(String, String)> = match generation {
         Generation::V3 => {
@@ -185,28 +207,28 @@ pub fn canonical_query(raw_query: &str, generation: Generation) -> String {
     pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
 }
 
-/// `ALGORITHM\n<x-jdcloud-date>\n<yyyymmdd>/<region>/vm/<terminator>\n` + hex(sha256(canonical)).
-pub fn string_to_sign(generation: Generation, date: &str, region: &str, canonical_request: &str) -> String {
+/// `ALGORITHM\n<x-jdcloud-date>\n<yyyymmdd>/<region>/<service>/<terminator>\n` +
+/// hex(sha256(canonical)).
+pub fn string_to_sign(generation: Generation, scope: &Scope<'_>, canonical_request: &str) -> String {
     format!(
-        "{}\n{date}\n{}/{region}/{SERVICE}/{}\n{}",
+        "{}\n{}\n{}/{}/{}/{}\n{}",
         generation.algorithm(),
-        &date[..8],
+        scope.date,
+        &scope.date[..8],
+        scope.region,
+        scope.service,
         generation.terminator(),
         hex::encode(Sha256::digest(canonical_request.as_bytes())),
     )
 }
 
-/// hex(HMAC-SHA256(kSigning, string to sign)), kSigning chained from `PREFIX + secret`.
-pub fn signature(
-    generation: Generation,
-    secret: &str,
-    day: &str,
-    region: &str,
-    string_to_sign: &str,
-) -> String {
-    let k_date = hmac_sha256(format!("{}{secret}", generation.prefix()).as_bytes(), day.as_bytes());
-    let k_region = hmac_sha256(&k_date, region.as_bytes());
-    let k_service = hmac_sha256(&k_region, SERVICE.as_bytes());
+/// hex(HMAC-SHA256(kSigning, string to sign)), kSigning chained from `PREFIX + secret` over the
+/// scope's day, region and service.
+pub fn signature(generation: Generation, secret: &str, scope: &Scope<'_>, string_to_sign: &str) -> String {
+    let k_date =
+        hmac_sha256(format!("{}{secret}", generation.prefix()).as_bytes(), &scope.date.as_bytes()[..8]);
+    let k_region = hmac_sha256(&k_date, scope.region.as_bytes());
+    let k_service = hmac_sha256(&k_region, scope.service.as_bytes());
     let k_signing = hmac_sha256(&k_service, generation.terminator().as_bytes());
     hex::encode(hmac_sha256(&k_signing, string_to_sign.as_bytes()))
 }

@@ -1,13 +1,15 @@
 //! Signature and common-parameter checks, one module per scheme, done the way each provider's
 //! server does them: from the request as received, never from what the client meant to send.
 //!
-//! Input: a [`RecordedRequest`] (method, raw path and query, headers, body) and the server's clock.
-//! Output: [`Verified`], or the [`Rejection`] the provider would answer with its error envelope.
+//! Input: a [`RecordedRequest`] (method, raw path and query, headers, body), the service the server
+//! plays and the server's clock. Output: [`Verified`], or the [`Rejection`] the provider would
+//! answer with its error envelope.
 
 pub mod aliyun;
 pub mod jdcloud;
 pub mod qingcloud;
 pub mod tencent;
+pub mod tencent_v3;
 
 use super::provider::Provider;
 use hmac::{Hmac, Mac};
@@ -42,6 +44,15 @@ impl RecordedRequest {
         }
     }
 
+    /// A POST of `body` to `path` with `headers` (names given in any case) and no query.
+    pub fn post(path: &str, headers: &[(&str, &str)], body: &str) -> RecordedRequest {
+        RecordedRequest {
+            method: "POST".to_owned(),
+            body: body.as_bytes().to_vec(),
+            ..RecordedRequest::get(path, "", headers)
+        }
+    }
+
     /// The first value of header `name` (lower case).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
@@ -56,6 +67,26 @@ impl RecordedRequest {
     pub fn param(&self, name: &str) -> Option<String> {
         self.query_pairs().into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
     }
+
+    /// The body as JSON, when the request declares JSON and carries a body.
+    pub fn json(&self) -> Option<serde_json::Value> {
+        let declared = self.header("content-type").is_some_and(|t| t.starts_with("application/json"));
+        (declared && !self.body.is_empty()).then(|| serde_json::from_slice(&self.body).ok()).flatten()
+    }
+
+    /// The body's pairs, when the request declares a form.
+    pub fn form_pairs(&self) -> Vec<(String, String)> {
+        let form =
+            self.header("content-type").is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
+        if form { form_urlencoded::parse(&self.body).into_owned().collect() } else { Vec::new() }
+    }
+
+    /// Every parameter that arrived as a pair, decoded: the query's, then the form body's.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = self.query_pairs();
+        pairs.extend(self.form_pairs());
+        pairs
+    }
 }
 
 /// What a good signature tells the server.
@@ -65,12 +96,24 @@ pub struct Verified {
     pub algorithm: String,
     /// The request's nonce, for the replay check, where the scheme has one.
     pub nonce: Option<String>,
+    /// What was called: the action, or for JD Cloud's REST APIs the method and path
+    /// (`GET /v1/regions/cn-north-1/images`).
+    pub action: String,
+}
+
+impl Verified {
+    /// True when the request called the seed page's DescribeImages, whose example the server
+    /// has.
+    pub fn is_describe_images(&self) -> bool {
+        self.action == "DescribeImages"
+            || (self.action.starts_with("GET /v1/regions/") && self.action.ends_with("/images"))
+    }
 }
 
 /// Why a provider's server refuses a request before running it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rejection {
-    /// Nothing is served at this path, or the action is not DescribeImages.
+    /// Nothing is served at this path.
     NotFound(String),
     /// A required parameter (or header) is absent.
     MissingParameter(String),
@@ -118,9 +161,10 @@ impl fmt::Display for Rejection {
     }
 }
 
-/// Checks `request` as `provider`'s server does, at server time `now`.
+/// Checks `request` as the server of `provider`'s `service` does, at server time `now`.
 pub fn verify(
     provider: Provider,
+    service: &str,
     request: &RecordedRequest,
     now: OffsetDateTime,
 ) -> Result<Verified, Rejection> {
@@ -129,7 +173,8 @@ pub fn verify(
         Provider::QingCloud | Provider::QingCloudPrivate => qingcloud::verify(request, keys, now),
         Provider::Tencent => tencent::verify(request, keys, now),
         Provider::Aliyun => aliyun::verify(request, keys, now),
-        Provider::JdCloud => jdcloud::verify(request, keys, now),
+        Provider::JdCloud => jdcloud::verify(request, keys, service, now),
+        Provider::TencentV3 => tencent_v3::verify(request, keys, service, now),
     }
 }
 

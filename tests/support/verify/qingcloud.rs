@@ -35,9 +35,6 @@ pub fn verify(request: &RecordedRequest, keys: Keys, now: OffsetDateTime) -> Res
     for name in COMMON {
         required(&params, name)?;
     }
-    if required(&params, "action")? != "DescribeImages" {
-        return Err(Rejection::NotFound(format!("action {}", required(&params, "action")?)));
-    }
     expect_value(&params, "version", &["1"])?;
     expect_value(&params, "signature_version", &["1"])?;
     expect_value(&params, "signature_method", &["HmacSHA256", "HmacSHA1"])?;
@@ -57,7 +54,11 @@ pub fn verify(request: &RecordedRequest, keys: Keys, now: OffsetDateTime) -> Res
     if required(&params, "signature")? != signature(method, keys.secret, &string_to_sign) {
         return Err(Rejection::SignatureMismatch { string_to_sign });
     }
-    Ok(Verified { algorithm: method.to_owned(), nonce: None })
+    Ok(Verified {
+        algorithm: method.to_owned(),
+        nonce: None,
+        action: required(&params, "action")?.to_owned(),
+    })
 }
 
 /// The canonical query: every pair but `signature`, sorted by key, each side RFC 3986 encoded.

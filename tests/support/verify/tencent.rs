@@ -27,9 +27,6 @@ pub fn verify(request: &RecordedRequest, keys: Keys, now: OffsetDateTime) -> Res
     for name in COMMON {
         required(&params, name)?;
     }
-    if required(&params, "Action")? != "DescribeImages" {
-        return Err(Rejection::NotFound(format!("Action {}", required(&params, "Action")?)));
-    }
     let method = optional(&params, "SignatureMethod").unwrap_or("HmacSHA1");
     if optional(&params, "SignatureMethod").is_some() {
         expect_value(&params, "SignatureMethod", &["HmacSHA1", "HmacSHA256"])?;
@@ -55,9 +52,12 @@ pub fn verify(request: &RecordedRequest, keys: Keys, now: OffsetDateTime) -> Res
     if required(&params, "Signature")? != signature(method, keys.secret, &string_to_sign) {
         return Err(Rejection::SignatureMismatch { string_to_sign });
     }
-    // The page makes imageType required; the server checks the API's own parameters last.
-    required(&params, "imageType")?;
-    Ok(Verified { algorithm: method.to_owned(), nonce: Some(nonce.to_owned()) })
+    let action = required(&params, "Action")?;
+    if action == "DescribeImages" {
+        // The seed page makes imageType required; the server checks the API's own parameters last.
+        required(&params, "imageType")?;
+    }
+    Ok(Verified { algorithm: method.to_owned(), nonce: Some(nonce.to_owned()), action: action.to_owned() })
 }
 
 /// `METHOD` + host + path + `?` + the sorted raw pairs (`_` in keys signed as `.`).

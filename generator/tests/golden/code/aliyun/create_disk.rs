@@ -29,6 +29,8 @@ pub struct CreateDisk {
     ///
     /// Source: specs/sources/aliyun/CreateDisk.md, line 16.
     pub client_token: Option<String>,
+    /// Parameters the page does not document (the builder's `extra_param`).
+    pub extra_params: crate::runtime::ExtraParams,
 }
 /// Builds a [`CreateDisk`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -40,6 +42,7 @@ impl CreateDisk {
             zone_id: None,
             size: None,
             client_token: None,
+            extra_params: crate::runtime::ExtraParams::default(),
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -51,14 +54,7 @@ impl CreateDisk {
     pub fn from_wire(
         pairs: &[(String, String)],
     ) -> Result<Self, crate::runtime::ValidationErrors> {
-        let (request, violations) = Self::parse_wire(pairs);
-        violations.finish()?;
-        crate::runtime::Operation::validate(&request)?;
-        Ok(request)
-    }
-    /// The parameters `pairs` set, and what could not be read; no constraint is checked.
-    fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-        crate::wire::parse(
+        crate::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -115,6 +111,16 @@ impl CreateDiskBuilder {
         self.0.client_token = Some(value.into());
         self
     }
+    /// Adds a parameter the page does not document, or replaces a documented one (see
+    /// `runtime::ExtraParams`).
+    pub fn extra_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<crate::runtime::Value>,
+    ) -> Self {
+        self.0.extra_params.push(name, value);
+        self
+    }
     /// The request, once every constraint of the page holds.
     ///
     /// # Errors
@@ -153,9 +159,10 @@ impl crate::runtime::Operation for CreateDisk {
         violations.finish()
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
-        params.push_opt("ZoneId", self.zone_id.as_ref());
-        params.push_opt("Size", self.size.as_ref());
-        params.push_opt("ClientToken", self.client_token.as_ref());
+        params.query("ZoneId", &self.zone_id);
+        params.query("Size", &self.size);
+        params.query("ClientToken", &self.client_token);
+        params.extra(&self.extra_params);
     }
 }
 /// The answer of `CreateDisk`, envelope included.

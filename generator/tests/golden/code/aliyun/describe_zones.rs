@@ -51,6 +51,8 @@ pub struct DescribeZones {
     ///
     /// Source: specs/sources/aliyun/DescribeZones.md, line 23.
     pub discount: Option<f64>,
+    /// Parameters the page does not document (the builder's `extra_param`).
+    pub extra_params: crate::runtime::ExtraParams,
 }
 /// Builds a [`DescribeZones`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -97,6 +99,7 @@ impl DescribeZones {
             page_size: None,
             zone_id: Vec::new(),
             discount: None,
+            extra_params: crate::runtime::ExtraParams::default(),
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -108,14 +111,7 @@ impl DescribeZones {
     pub fn from_wire(
         pairs: &[(String, String)],
     ) -> Result<Self, crate::runtime::ValidationErrors> {
-        let (request, violations) = Self::parse_wire(pairs);
-        violations.finish()?;
-        crate::runtime::Operation::validate(&request)?;
-        Ok(request)
-    }
-    /// The parameters `pairs` set, and what could not be read; no constraint is checked.
-    fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-        crate::wire::parse(
+        crate::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -244,6 +240,16 @@ impl DescribeZonesBuilder {
         self.0.discount = Some(value);
         self
     }
+    /// Adds a parameter the page does not document, or replaces a documented one (see
+    /// `runtime::ExtraParams`).
+    pub fn extra_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<crate::runtime::Value>,
+    ) -> Self {
+        self.0.extra_params.push(name, value);
+        self
+    }
     /// The request, once every constraint of the page holds.
     ///
     /// # Errors
@@ -262,12 +268,6 @@ impl crate::runtime::Operation for DescribeZones {
     type Output = DescribeZonesResponse;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
         let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "RegionId",
-                self.region_id.is_some(),
-                "specs/sources/aliyun/DescribeZones.md, line 14",
-            );
         if let Some(value) = self.page_number {
             violations
                 .range(
@@ -317,13 +317,15 @@ impl crate::runtime::Operation for DescribeZones {
         violations.finish()
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
-        params.push_opt("RegionId", self.region_id.as_ref());
-        params.push_opt("InstanceChargeType", self.instance_charge_type.as_ref());
-        params.push_opt("Verbose", self.verbose.as_ref());
-        params.push_opt("PageNumber", self.page_number.as_ref());
-        params.push_opt("PageSize", self.page_size.as_ref());
-        params.push_indexed("ZoneId", &self.zone_id);
-        params.push_opt("Discount", self.discount.as_ref());
+        params.query("RegionId", &self.region_id);
+        params.require("RegionId", "specs/sources/aliyun/DescribeZones.md, line 14");
+        params.query("InstanceChargeType", &self.instance_charge_type);
+        params.query("Verbose", &self.verbose);
+        params.query("PageNumber", &self.page_number);
+        params.query("PageSize", &self.page_size);
+        params.query("ZoneId", &self.zone_id);
+        params.query("Discount", &self.discount);
+        params.extra(&self.extra_params);
     }
 }
 impl crate::runtime::Paginated for DescribeZones {
@@ -569,14 +571,19 @@ mod tests {
             (String::from("RegionId"), String::from("cn-hangzhou")),
             (String::from("ZoneId.1"), String::from("cn-hangzhou-b"))
         ];
-        let (request, violations) = super::DescribeZones::parse_wire(&pairs);
+        let (request, violations) = crate::wire::parse(
+            super::DescribeZones::builder().0,
+            &pairs,
+            super::DescribeZones::param,
+            "is unknown",
+            "the page",
+        );
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
         let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
         crate::runtime::Operation::write_params(&request, &mut params);
-        let mut written: Vec<(String, String)> = params.query().to_vec();
-        written.extend(params.path().iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+        let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();
         written.sort();

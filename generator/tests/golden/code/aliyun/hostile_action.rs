@@ -69,6 +69,8 @@ pub struct HostileAction {
     /// pub fn injected() {}
     /// .md, line 5.
     pub packed: Vec<String>,
+    /// Parameters the page does not document (the builder's `extra_param`).
+    pub extra_params: crate::runtime::ExtraParams,
 }
 /// Builds a [`HostileAction`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -88,6 +90,13 @@ pub struct Tag {
     /// pub fn injected() {}
     /// .md, line 5.
     pub unnamed: Option<String>,
+}
+impl crate::runtime::ToValue for Tag {
+    fn to_value(&self) -> Option<crate::runtime::Value> {
+        let mut o = crate::runtime::Object::new();
+        o.add("#[", &self.unnamed);
+        o.finish()
+    }
 }
 /// The values of `"]`.
 ///
@@ -165,12 +174,14 @@ pub struct Node {
     /// .md, line 5.
     pub kind: Option<NodeKind>,
 }
-impl crate::runtime::WireObject for Node {
-    fn write_fields(&self, params: &mut crate::runtime::Params, prefix: &str) {
-        params.push_object(&format!("{prefix}.{}", "next"), self.next.as_deref());
-        params.push_objects(&format!("{prefix}.{}", "children"), &self.children);
-        params.push_field(prefix, "\"]", self.unnamed.as_ref());
-        params.push_field(prefix, "kind", self.kind.as_ref());
+impl crate::runtime::ToValue for Node {
+    fn to_value(&self) -> Option<crate::runtime::Value> {
+        let mut o = crate::runtime::Object::new();
+        o.put("next", self.next.as_deref().and_then(crate::runtime::ToValue::to_value));
+        o.add("children", &self.children);
+        o.add("\"]", &self.unnamed);
+        o.add("kind", &self.kind);
+        o.finish()
     }
 }
 impl Node {
@@ -256,6 +267,7 @@ impl HostileAction {
             tag: Vec::new(),
             node: Vec::new(),
             packed: Vec::new(),
+            extra_params: crate::runtime::ExtraParams::default(),
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -267,14 +279,7 @@ impl HostileAction {
     pub fn from_wire(
         pairs: &[(String, String)],
     ) -> Result<Self, crate::runtime::ValidationErrors> {
-        let (request, violations) = Self::parse_wire(pairs);
-        violations.finish()?;
-        crate::runtime::Operation::validate(&request)?;
-        Ok(request)
-    }
-    /// The parameters `pairs` set, and what could not be read; no constraint is checked.
-    fn parse_wire(pairs: &[(String, String)]) -> (Self, crate::runtime::Validator) {
-        crate::wire::parse(
+        crate::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -407,6 +412,16 @@ impl HostileActionBuilder {
         self.0.packed = values.into_iter().map(Into::into).collect();
         self
     }
+    /// Adds a parameter the page does not document, or replaces a documented one (see
+    /// `runtime::ExtraParams`).
+    pub fn extra_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<crate::runtime::Value>,
+    ) -> Self {
+        self.0.extra_params.push(name, value);
+        self
+    }
     /// The request, once every constraint of the page holds.
     ///
     /// # Errors
@@ -454,14 +469,13 @@ impl crate::runtime::Operation for HostileAction {
         violations.finish()
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
-        params.push_opt("*/", self.unnamed.as_ref());
-        params.push_opt("\"]", self.param.as_ref());
-        params.push_opt("type", self.r#type.as_ref());
-        for (i, item) in self.tag.iter().enumerate() {
-            params.push_group_field("Tag", i, "#[", item.unnamed.as_ref());
-        }
-        params.push_objects("node*/", &self.node);
-        params.push_comma("packed", &self.packed);
+        params.query("*/", &self.unnamed);
+        params.query("\"]", &self.param);
+        params.query("type", &self.r#type);
+        params.query("Tag", &self.tag);
+        params.query("node*/", &self.node);
+        params.query("packed", &crate::runtime::Comma(&self.packed));
+        params.extra(&self.extra_params);
     }
 }
 /// The answer of `Hostile*/Action`, envelope included.

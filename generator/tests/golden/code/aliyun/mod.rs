@@ -24,6 +24,27 @@ pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
 pub fn client_from_env(config: crate::Config) -> Result<crate::Client, crate::Error> {
     crate::Client::from_env(&PROVIDER, config)
 }
+///Every API of Alibaba Cloud ECS, by action name: build a request from wire-name parameters and send it with `Client::send_dyn`, without naming its type. Behind the `registry` feature: it compiles every API's answer decoding into this crate.
+#[cfg(feature = "registry")]
+pub static APIS: &[crate::runtime::Api] = &[
+    crate::runtime::Api::new(
+        "CreateDisk",
+        |pairs| crate::runtime::Api::boxed(CreateDisk::from_wire(pairs)),
+    ),
+    crate::runtime::Api::new(
+        "DescribeZones",
+        |pairs| crate::runtime::Api::boxed(DescribeZones::from_wire(pairs)),
+    ),
+    crate::runtime::Api::new(
+        "Hostile*/Action",
+        |pairs| crate::runtime::Api::boxed(HostileAction::from_wire(pairs)),
+    ),
+];
+/// The API called `action` (the exact spelling first, then ignoring case).
+#[cfg(feature = "registry")]
+pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
+    crate::runtime::registry::find(APIS, action)
+}
 pub mod create_disk;
 pub mod describe_zones;
 pub mod hostile_action;
