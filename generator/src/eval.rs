@@ -154,7 +154,7 @@ fn score_page(page: &Path, profile: Option<&Profile>, set: &mut SetReport) -> st
     let bytes = std::fs::read(page)?;
     set.pages += 1;
     let shown = page.display().to_string();
-    let options = Options { max_page_bytes: crate::source::DEFAULT_MAX_PAGE_BYTES, color: false };
+    let options = Options::default();
     // A panic is a crash the evaluation must report, not end on.
     let outcome = std::panic::catch_unwind(|| extract::extract_page(&shown, &bytes, profile, &options));
     let spec = match outcome {

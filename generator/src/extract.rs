@@ -20,15 +20,19 @@ mod tables;
 mod types;
 
 use crate::cache::{self, Cache, PageEntry, Stamp};
+pub use crate::page_error::PageError;
+use crate::progress::Progress;
 use crate::report;
 use crate::source::{self, Block, Document};
 use crate::spec::{self, ApiSpec, Diagnostic, Profile, SPEC_VERSION, Severity, Source};
 use crate::write;
 use rayon::prelude::*;
+use regex::Regex;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 /// Options of `generator extract`.
 #[derive(Debug, Clone)]
@@ -36,6 +40,14 @@ pub struct Options {
     pub max_page_bytes: usize,
     /// Colour the diagnostics (stderr is a terminal).
     pub color: bool,
+    /// The API name to use instead of the one the page states (`--action`).
+    pub action: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { max_page_bytes: source::DEFAULT_MAX_PAGE_BYTES, color: false, action: None }
+    }
 }
 
 /// State shared by the extraction of one page: where it is, its provider, what went wrong.
@@ -73,16 +85,6 @@ pub struct Extracted {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Why a page gave no spec: the file, the line, what is wrong and what to do.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: {message}")]
-pub struct PageError {
-    pub file: String,
-    pub line: u32,
-    pub message: String,
-    pub help: String,
-}
-
 /// Extracts the spec of one page. `path` names the page in messages and, from its `sources/` part
 /// on, in the spec's provenance. Without a profile the provider is guessed from the path.
 pub fn extract_page(
@@ -99,20 +101,20 @@ pub fn extract_page(
         Some(profile) => profile.provider.clone(),
         None => guess_provider(path, &String::from_utf8_lossy(bytes)).unwrap_or("unknown").to_owned(),
     };
-    let action = action_name(&doc, path).ok_or_else(|| {
+    let mut ctx = Ctx { page: path, profile, diagnostics: Vec::new() };
+    let examples = examples::extract(&doc, &mut ctx);
+    let action = options.action.clone().or_else(|| action_name(&doc, &examples)).ok_or_else(|| {
         error(
             1,
-            "the page names no API: no `title` in its front matter, no `# Action` heading, and the file name is \
-             not an identifier"
+            "the page names no API: no `title` in its front matter, no `# Action` heading, no `本接口 (Action)`, \
+             and no `Action=` in a request example"
                 .to_owned(),
-            "name the file after the API (DescribeImages.md)".to_owned(),
+            "name the API with `--action NAME`, or check that this is an API reference page".to_owned(),
         )
     })?;
-    let mut ctx = Ctx { page: path, profile, diagnostics: Vec::new() };
     let http = http::extract(&doc, &mut ctx);
     let request = request::extract(&doc, &http, &mut ctx)?;
     let mut response = response::extract(&doc, &action, &mut ctx);
-    let examples = examples::extract(&doc, &mut ctx);
     reconcile::reconcile(&request.params, &mut response, &examples, &mut ctx);
     let errors = errors::extract(&doc, &mut ctx);
     let (summary, description) = intro(&doc, &action);
@@ -152,16 +154,46 @@ fn page_reference(path: &str) -> String {
     }
 }
 
-/// The API name: the front matter's `title`, the first heading when it is one identifier, or the
-/// file name.
-fn action_name(doc: &Document, path: &str) -> Option<String> {
+/// The API name as the page states it, with the line stating it: the front matter's `title`, a
+/// level-1 heading that is one identifier, `本接口 (X)` / `This API (X)` in the introduction, the
+/// `Action=X` of a request example, or the `"action": "XResponse"` of an example answer. The file
+/// name plays no part: pages are saved under any name.
+fn action_name(doc: &Document, examples: &spec::Examples) -> Option<String> {
+    static THIS_API: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:本接口|This API)\s*[（(]\s*([A-Za-z][A-Za-z0-9_]*)\s*[)）]").expect("static regex")
+    });
+    static ANSWER_ACTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#""action"\s*:\s*"([A-Za-z][A-Za-z0-9_]*)Response""#).expect("static regex")
+    });
     let from_title = doc.front_matter.get("title").map(|t| t.trim().to_owned());
     let from_heading = doc.blocks.iter().find_map(|b| match b {
         Block::Heading(h) if h.level == 1 => Some(h.text.trim().to_owned()),
         _ => None,
     });
-    let stem = Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned());
-    [from_title, from_heading, stem].into_iter().flatten().find(|name| is_identifier(name))
+    let from_intro = || {
+        doc.blocks.iter().find_map(|b| match b {
+            Block::Paragraph { text, .. } => THIS_API.captures(text).map(|c| c[1].to_owned()),
+            _ => None,
+        })
+    };
+    let from_request = || {
+        examples.requests.iter().find_map(|example| {
+            let query = example.url.split_once('?')?.1;
+            query.split('&').find_map(|pair| {
+                let (key, value) = pair.split_once('=')?;
+                key.trim().eq_ignore_ascii_case("action").then(|| value.trim().to_owned())
+            })
+        })
+    };
+    let from_answer =
+        || examples.responses.iter().find_map(|e| ANSWER_ACTION.captures(&e.body).map(|c| c[1].to_owned()));
+    [from_title, from_heading]
+        .into_iter()
+        .flatten()
+        .find(|name| is_identifier(name))
+        .or_else(|| from_intro().filter(|name| is_identifier(name)))
+        .or_else(|| from_request().filter(|name| is_identifier(name)))
+        .or_else(from_answer)
 }
 
 fn is_identifier(name: &str) -> bool {
@@ -443,7 +475,7 @@ pub fn extract_tree_cached(
     cache: &mut Cache,
 ) -> Result<TreeSummary, TreeError> {
     let pages = list_pages(specs_dir)?;
-    let extract_options = Options { max_page_bytes: options.max_page_bytes, color: false };
+    let extract_options = Options { max_page_bytes: options.max_page_bytes, ..Options::default() };
     // Each provider's profile is read once, not once per page.
     let mut profiles = BTreeMap::new();
     for (provider, _) in &pages {
@@ -454,7 +486,7 @@ pub fn extract_tree_cached(
         }
     }
     let shared_cache: &Cache = cache;
-    let progress = crate::pipeline::Progress::new("pages", pages.len(), options.progress);
+    let progress = Progress::new("pages", pages.len(), options.progress);
     let outcomes: Vec<PageOutcome> = pages
         .par_iter()
         .map(|(provider, page)| {

@@ -16,6 +16,7 @@ pub mod cache;
 pub mod codegen;
 pub mod naming;
 pub mod pipeline;
+mod progress;
 pub mod render;
 pub mod spec;
 pub mod write;
@@ -24,6 +25,8 @@ pub mod write;
 pub mod eval;
 #[cfg(feature = "extract")]
 pub mod extract;
+#[cfg(feature = "extract")]
+mod page_error;
 #[cfg(feature = "extract")]
 pub mod report;
 #[cfg(feature = "extract")]

@@ -52,6 +52,10 @@ enum Command {
         /// Largest page accepted, in bytes.
         #[arg(long, default_value_t = generator::source::DEFAULT_MAX_PAGE_BYTES)]
         max_page_bytes: usize,
+        /// The API name, instead of the one the page states (its title, `# Action` heading,
+        /// `本接口 (Action)` or request example).
+        #[arg(long)]
+        action: Option<String>,
         /// The pages.
         #[arg(required = true)]
         pages: Vec<PathBuf>,
@@ -84,9 +88,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Some(Command::Extract { provider, providers, max_page_bytes, pages }) => {
-            let options =
-                generator::extract::Options { max_page_bytes, color: std::io::stderr().is_terminal() };
+        Some(Command::Extract { provider, providers, max_page_bytes, action, pages }) => {
+            let options = generator::extract::Options {
+                max_page_bytes,
+                color: std::io::stderr().is_terminal(),
+                action,
+            };
             let ok = generator::extract::print_specs(&pages, provider.as_deref(), &providers, &options)?;
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }

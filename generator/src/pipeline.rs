@@ -9,6 +9,7 @@
 
 use crate::cache::{self, Cache, OutputEntry, SpecEntry, Stamp};
 use crate::codegen::{self, ApiNames};
+use crate::progress::Progress;
 use crate::render::{self, ApiLink, ProviderView, Templates};
 use crate::spec::{self, ApiSpec, Profile};
 use crate::write;
@@ -362,38 +363,6 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
 /// The two files of an API, relative to the output folder: its module and its docs page.
 fn api_files(module: &str, names: &ApiNames) -> [String; 2] {
     [format!("{module}/{}.rs", names.module), format!("docs/{module}/{}.md", names.module)]
-}
-
-/// A one-line progress bar on stderr, drawn only when enabled (stderr is a terminal, see
-/// [`Options::progress`]); shared by the threads of a stage.
-pub(crate) struct Progress {
-    label: &'static str,
-    total: usize,
-    done: std::sync::atomic::AtomicUsize,
-    enabled: bool,
-}
-
-impl Progress {
-    pub(crate) fn new(label: &'static str, total: usize, enabled: bool) -> Self {
-        Progress { label, total, done: std::sync::atomic::AtomicUsize::new(0), enabled }
-    }
-
-    /// Counts one item done, and redraws now and then.
-    pub(crate) fn tick(&self) {
-        if !self.enabled {
-            return;
-        }
-        let (n, total) = (self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, self.total);
-        // Redrawing every item would cost more than the item on large trees.
-        if n == total || n.is_multiple_of(64) {
-            let width = 30;
-            let filled = n * width / total.max(1);
-            eprint!("\r[{}{}] {n}/{total} {}", "#".repeat(filled), " ".repeat(width - filled), self.label);
-            if n == total {
-                eprintln!();
-            }
-        }
-    }
 }
 
 /// specs/providers/*.yaml by provider key, each with the hash of its text.

@@ -4,7 +4,7 @@
 //! the text codespan-reporting renders: `severity[code]: message`, the file and line, the source
 //! line itself, then `= help: …`.
 
-use crate::extract::PageError;
+use crate::page_error::PageError;
 use crate::spec::{Diagnostic, Severity};
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;

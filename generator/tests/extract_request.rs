@@ -11,7 +11,7 @@ fn workspace() -> PathBuf {
 }
 
 fn options() -> Options {
-    Options { max_page_bytes: DEFAULT_MAX_PAGE_BYTES, color: false }
+    Options::default()
 }
 
 fn profile(provider: &str) -> Option<spec::Profile> {
@@ -299,7 +299,7 @@ fn bad_pages_name_file_line_and_what_to_do() {
         assert!(rendered.contains(&format!("{name}:{line}")) && rendered.contains("help:"), "{rendered}");
     }
     let huge = vec![b'a'; 64];
-    let small = Options { max_page_bytes: 10, color: false };
+    let small = Options { max_page_bytes: 10, ..Options::default() };
     let error = extract::extract_page("huge.md", &huge, None, &small).expect_err("too large");
     assert!(error.message.contains("over the limit") && error.help.contains("--max-page-bytes"), "{error}");
 }
@@ -422,4 +422,44 @@ fn the_extract_command_prints_yaml_and_reports_rustc_style() {
     assert!(stderr.contains(&format!("{}:7:1", bad.display())), "{stderr}");
     assert!(stderr.contains("|ImageId|Strang Thing|否|镜像ID|"), "{stderr}");
     assert!(stderr.contains("= help:"), "{stderr}");
+}
+
+#[test]
+fn the_api_name_comes_from_the_page_whatever_the_file_is_called() {
+    let table =
+        "| 参数名称 | 是否必选 | 类型 | 描述 |\n|---|---|---|---|\n| instanceId | 是 | String | 实例ID |\n";
+    let cases = [
+        ("---\ntitle: \"StopInstances\"\n---\n\n**Request Parameters**\n\n", "", "StopInstances"),
+        ("# stopInstance\n\n## 请求参数\n", "", "stopInstance"),
+        ("## 1. 接口描述\n\n本接口 (StopInstance) 用于关闭实例。\n\n## 2. 输入参数\n\n", "", "StopInstance"),
+        (
+            "## 2. 输入参数\n\n",
+            "\n## 5. 示例\n\n输入\n\n```\nhttps://cvm.api.qcloud.com/v2/index.php?Action=StopInstance\n&instanceId=ins-1\n```\n",
+            "StopInstance",
+        ),
+        (
+            "**Request Parameters**\n\n",
+            "\n_Example Request_:\n\n```\nhttps://api.qingcloud.com/iaas/?action=StopInstances\n&zone=pek3a\n```\n",
+            "StopInstances",
+        ),
+        (
+            "**Request Parameters**\n\n",
+            "\n**Response Elements**\n\n| Name | Type | Description |\n| --- | --- | --- |\n| action | String | 响应动作 |\n\n_Example Response_:\n\n```\n{\"action\":\"StopInstancesResponse\",\"ret_code\":0}\n```\n",
+            "StopInstances",
+        ),
+    ];
+    for (before, after, action) in cases {
+        let page = format!("{before}{table}{after}");
+        let spec = extract::extract_page("001_4c7a65ed0e4ff2e3.txt", page.as_bytes(), None, &options())
+            .unwrap_or_else(|e| panic!("{e}\n{page}"))
+            .spec;
+        assert_eq!(spec.action, action, "{page}");
+    }
+    let silent = format!("## 请求参数\n\n{table}");
+    let error = extract::extract_page("page.md", silent.as_bytes(), None, &options()).expect_err("no name");
+    assert_eq!((error.line, error.message.contains("names no API")), (1, true), "{error}");
+    assert!(error.help.contains("--action"), "{}", error.help);
+    let named = Options { action: Some("StopInstance".to_owned()), ..options() };
+    let spec = extract::extract_page("page.md", silent.as_bytes(), None, &named).expect("named").spec;
+    assert_eq!(spec.action, "StopInstance");
 }
