@@ -12,6 +12,7 @@
 use super::{Block, Document, Heading, ListItem, Row, Table, html, tidy};
 use crate::spec::PageFormat;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -124,7 +125,9 @@ impl Prepared {
     fn table_rows(&mut self, lines: &[&str], mut index: usize, columns: usize) -> usize {
         while index < lines.len() && is_row_start(lines[index]) {
             let end = row_end(lines, index, columns);
-            let joined = lines[index..=end].join(&LINE_BREAK.to_string());
+            let escaped: Vec<Cow<str>> =
+                lines[index..=end].iter().map(|line| escape_code_pipes(line)).collect();
+            let joined = escaped.join(&LINE_BREAK.to_string());
             self.push(&joined, index);
             index = end + 1;
         }
@@ -262,8 +265,9 @@ fn is_row_start(line: &str) -> bool {
 /// characters) belongs to it, its pipes not counted. When a new row or a heading comes first, the
 /// row had no closing pipe and is one line long.
 fn row_end(lines: &[&str], start: usize, columns: usize) -> usize {
-    let mut pipes = count_pipes(lines[start]);
-    if ends_with_pipe(lines[start]) && pipes > columns {
+    let first = escape_code_pipes(lines[start]);
+    let mut pipes = count_pipes(&first);
+    if ends_with_pipe(&first) && pipes > columns {
         return start;
     }
     let mut fence: Option<String> = None;
@@ -282,12 +286,63 @@ fn row_end(lines: &[&str], start: usize, columns: usize) -> usize {
         if is_row_start(line) || trimmed.starts_with('#') {
             break;
         }
-        pipes += count_pipes(line);
-        if ends_with_pipe(line) && pipes > columns {
+        let line = escape_code_pipes(line);
+        pipes += count_pipes(&line);
+        if ends_with_pipe(&line) && pipes > columns {
             return index;
         }
     }
     start
+}
+
+/// The line with every unescaped `|` inside a code span escaped (`` `vxnet-id|ip` `` →
+/// `` `vxnet-id\|ip` ``): pages mean a literal pipe there, but a table row would split at it.
+fn escape_code_pipes(line: &str) -> Cow<'_, str> {
+    if !line.contains('`') || !line.contains('|') {
+        return Cow::Borrowed(line);
+    }
+    // The backtick runs, and for each the next run of the same length: a span opens at a run
+    // and closes at the next one as long (found in one backward pass, so a line of many
+    // unmatched runs costs no more than one of few).
+    let bytes = line.as_bytes();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'`' {
+            let len = bytes[at..].iter().take_while(|&&b| b == b'`').count();
+            if at == 0 || bytes[at - 1] != b'\\' {
+                runs.push((at, len));
+            }
+            at += len;
+        } else {
+            at += 1;
+        }
+    }
+    let mut next_same = vec![None; runs.len()];
+    let mut last_of_len: BTreeMap<usize, usize> = BTreeMap::new();
+    for (index, &(_, len)) in runs.iter().enumerate().rev() {
+        next_same[index] = last_of_len.insert(len, index);
+    }
+    let mut out = String::with_capacity(line.len() + 4);
+    let mut copied = 0;
+    let mut index = 0;
+    while index < runs.len() {
+        let Some(closing) = next_same[index] else {
+            index += 1;
+            continue;
+        };
+        let (open, len) = runs[index];
+        let (close, _) = runs[closing];
+        out.push_str(&line[copied..open + len]);
+        out.push_str(&line[open + len..close].replace("\\|", "|").replace('|', "\\|"));
+        copied = close;
+        index = closing + 1;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(line);
+    }
+    out.push_str(&line[copied..]);
+    Cow::Owned(out)
 }
 
 /// Pipes not escaped with a backslash.
@@ -499,6 +554,12 @@ impl<'p> Reader<'p> {
         let mut inline = Inline::default();
         let mut open = 0usize;
         while let Some((event, _)) = self.next_event() {
+            if let Event::Start(Tag::Emphasis | Tag::Strong) = event
+                && let Some(literal) = self.intraword_emphasis()
+            {
+                inline.push(&Event::Text(literal.into()));
+                continue;
+            }
             match &event {
                 Event::End(tag) if open == 0 && *tag == end => break,
                 Event::Start(_) => open += 1,
@@ -508,6 +569,26 @@ impl<'p> Reader<'p> {
             inline.push(&event);
         }
         inline
+    }
+
+    /// The source text of the emphasis just opened, when its stars sit inside a word of ASCII
+    /// letters and digits (`i-eumm****d6`): that is an example value with masked characters, not
+    /// emphasis. The emphasis's events are skipped.
+    fn intraword_emphasis(&mut self) -> Option<&'p str> {
+        let range = self.events.get(self.next.checked_sub(1)?)?.1.clone();
+        let text = self.page.text.as_str();
+        let before = text.get(..range.start)?.chars().next_back();
+        let after = text.get(range.end..)?.chars().next();
+        if !before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            return None;
+        }
+        let literal = text.get(range.clone())?;
+        while self.events.get(self.next).is_some_and(|(_, r)| r.start < range.end) {
+            self.next += 1;
+        }
+        Some(literal)
     }
 
     /// Reads everything up to the `end` that closes the current tag as plain text, without
@@ -666,6 +747,38 @@ mod tests {
         let page = "|名称|类型|描述|\n|--|--|--|\n|Password|String|特殊符号：\n\n ```\n\n()|{}\n\n```\n\n 注意。 |\n|Next|String|下一个。 |\n";
         let doc = super::read(page);
         assert_eq!(rows(&doc), [("Password".to_owned(), 3), ("Next".to_owned(), 12)]);
+    }
+
+    fn cells(doc: &Document) -> Vec<Vec<String>> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t.rows.iter().map(|r| r.cells.clone()).collect::<Vec<_>>()),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    #[test]
+    fn a_pipe_inside_code_does_not_split_the_row() {
+        // QingCloud's RunInstances: `vxnets.n` takes `vxnet-id|ip-address`.
+        let page = "| Parameter name | Type | Description | Required |\n| --- | --- | --- | --- |\n| vxnets.n | String | 参数值要改为 ``` vxnet-id|ip-address ``` ，如 ```vxnet-abcd123|192.168.1.2``` 。 | No |\n| a | String | `x\\|y` and `` ` `` | Yes |\n";
+        let rows = cells(&super::read(page));
+        assert_eq!(rows[0].len(), 4, "{rows:?}");
+        assert_eq!(rows[0][2], "参数值要改为 vxnet-id|ip-address ，如 vxnet-abcd123|192.168.1.2 。");
+        assert_eq!(rows[0][3], "No");
+        assert_eq!(rows[1][2..], ["x|y and `".to_owned(), "Yes".to_owned()]);
+        assert_eq!(super::escape_code_pipes("a ``` b|c"), "a ``` b|c", "an unclosed span escapes nothing");
+    }
+
+    #[test]
+    fn stars_inside_a_word_are_not_emphasis() {
+        let page = "|名称|示例值|描述|\n|---|---|---|\n|**instanceIds**|\\[&quot;i-eumm****d6&quot;,&quot;i-y5nh****9w&quot;]|处于**运行中**状态|\n";
+        let rows = cells(&super::read(page));
+        assert_eq!(rows[0][0], "instanceIds");
+        assert!(rows[0][1].contains("i-eumm****d6") && rows[0][1].contains("i-y5nh****9w"), "{rows:?}");
+        assert_eq!(rows[0][2], "处于运行中状态");
     }
 
     #[test]
