@@ -16,7 +16,7 @@ mod prose;
 mod reconcile;
 mod request;
 mod response;
-mod tables;
+pub(crate) mod tables;
 mod types;
 
 use crate::cache::{self, Cache, PageEntry, Stamp};
