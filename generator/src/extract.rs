@@ -55,10 +55,22 @@ pub(crate) struct Ctx<'a> {
     /// The page path as shown in diagnostics.
     pub page: &'a str,
     pub profile: Option<&'a Profile>,
+    /// The provider key (`tencent-v3`), from the profile or guessed from the path.
+    pub provider: &'a str,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    pub fn new(page: &'a str, profile: Option<&'a Profile>) -> Self {
+        Ctx { page, profile, provider: profile.map_or("", |p| p.provider.as_str()), diagnostics: Vec::new() }
+    }
+
+    /// A Tencent Cloud API 3.0 page: JSON bodies posted to `/`, whatever the page's legacy example
+    /// shows.
+    pub fn is_api_3(&self) -> bool {
+        self.provider == TENCENT_API_3
+    }
+
     pub fn diagnose(
         &mut self,
         line: u32,
@@ -101,7 +113,7 @@ pub fn extract_page(
         Some(profile) => profile.provider.clone(),
         None => guess_provider(path, &String::from_utf8_lossy(bytes)).unwrap_or("unknown").to_owned(),
     };
-    let mut ctx = Ctx { page: path, profile, diagnostics: Vec::new() };
+    let mut ctx = Ctx { provider: &provider, ..Ctx::new(path, profile) };
     let examples = examples::extract(&doc, &mut ctx);
     let action = options.action.clone().or_else(|| action_name(&doc, &examples)).ok_or_else(|| {
         error(
@@ -112,20 +124,25 @@ pub fn extract_page(
             "name the API with `--action NAME`, or check that this is an API reference page".to_owned(),
         )
     })?;
-    let http = http::extract(&doc, &mut ctx);
+    let mut http = http::extract(&doc, &mut ctx);
+    let service = service_of(&http, profile);
+    if ctx.is_api_3() {
+        http::api_3(&mut http, &examples, &mut ctx);
+    }
     let request = request::extract(&doc, &http, &mut ctx)?;
     let mut response = response::extract(&doc, &action, &mut ctx);
-    reconcile::reconcile(&request.params, &mut response, &examples, &mut ctx);
+    let also: &[&str] = if request.version.is_some() { &["Version"] } else { &[] };
+    reconcile::reconcile(&request.params, also, &mut response, &examples, &mut ctx);
     let errors = errors::extract(&doc, &mut ctx);
     let (summary, description) = intro(&doc, &action);
     let mut diagnostics = ctx.diagnostics;
     diagnostics.sort_by_key(|d| d.line);
     let spec = ApiSpec {
         spec_version: SPEC_VERSION,
-        service: service_of(&http, profile),
+        service,
         provider,
         action,
-        version: None,
+        version: request.version,
         source: Source {
             page: page_reference(path),
             sha256: hex::encode(Sha256::digest(bytes)),
@@ -202,10 +219,14 @@ fn is_identifier(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// The provider key of Tencent Cloud API 3.0 pages.
+const TENCENT_API_3: &str = "tencent-v3";
+
 /// The provider a page belongs to, from a folder of its path (`sources/aliyun/…`, a corpus set
 /// `tencent-v3/…`), else from the hosts its text names.
 pub fn guess_provider(path: &str, text: &str) -> Option<&'static str> {
-    const PROVIDERS: [&str; 5] = ["qingcloud-private", "qingcloud", "tencent", "aliyun", "jdcloud"];
+    const PROVIDERS: [&str; 6] =
+        ["qingcloud-private", "qingcloud", TENCENT_API_3, "tencent", "aliyun", "jdcloud"];
     let path = path.replace('\\', "/");
     for folder in path.rsplit('/').skip(1) {
         let folder = folder.to_ascii_lowercase();

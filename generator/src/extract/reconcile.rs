@@ -26,7 +26,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 /// Corrects `response` by the page's example answer and records every disagreement.
-pub(crate) fn reconcile(request: &[Param], response: &mut Response, examples: &Examples, ctx: &mut Ctx) {
+/// `also` names what the request example may set besides the parameters (the `Version` a page's
+/// row states).
+pub(crate) fn reconcile(
+    request: &[Param],
+    also: &[&str],
+    response: &mut Response,
+    examples: &Examples,
+    ctx: &mut Ctx,
+) {
     let evidence = examples::evidence(examples);
     let mut seen = BTreeMap::new();
     if let Some(evidence) = evidence.first()
@@ -40,7 +48,7 @@ pub(crate) fn reconcile(request: &[Param], response: &mut Response, examples: &E
     resolve_undefined(response, ctx);
     differently_typed(response, &seen, ctx);
     placeholders(request, response, ctx);
-    undocumented_parameters(request, examples, ctx);
+    undocumented_parameters(request, also, examples, ctx);
 }
 
 /// Tencent's API 3.0 answers `{"Response": {...}}` where the table documents the inner object:
@@ -565,24 +573,43 @@ fn placeholders(request: &[Param], response: &Response, ctx: &mut Ctx) {
     }
 }
 
-/// Parameters the request examples set that the request table lacks.
-fn undocumented_parameters(request: &[Param], examples: &Examples, ctx: &mut Ctx) {
+/// Parameters the request examples set that the request table lacks. A name is documented when
+/// a parameter has it, when it is an index or a field of a documented list or object
+/// (`storageIds.0`, `Filters.1.Name`, `SystemDisk.DiskSize`), or when it is in `also`.
+fn undocumented_parameters(request: &[Param], also: &[&str], examples: &Examples, ctx: &mut Ctx) {
     if request.is_empty() {
         return;
     }
-    let documented: BTreeSet<String> = request.iter().map(|p| list_pattern(&p.name)).collect();
+    let mut documented: BTreeSet<String> = request.iter().map(|p| list_pattern(&p.name)).collect();
+    documented.extend(also.iter().map(|name| list_pattern(name)));
+    let containers: Vec<String> = request
+        .iter()
+        .filter(|p| p.list.is_some() || matches!(p.ty, TypeRef::Named(_) | TypeRef::Scalar(Scalar::Json)))
+        .map(|p| format!("{}.", list_pattern(&p.name)))
+        .collect();
     let mut reported = BTreeSet::new();
     for example in &examples.requests {
         for (name, _) in &example.params {
             let pattern = list_pattern(name);
-            if documented.contains(&pattern) || !reported.insert(pattern) {
+            let inside = containers.iter().any(|container| pattern.starts_with(container.as_str()));
+            if documented.contains(&pattern) || inside || !reported.insert(pattern) {
                 continue;
             }
+            let stem = name.split('.').next().unwrap_or(name);
+            let near =
+                request.iter().find(|p| is_misspelling(stem, p.name.split('.').next().unwrap_or(&p.name)));
+            let message = match near {
+                Some(param) => format!(
+                    "the request example sets `{name}`, which the parameter table lacks; it looks like `{}` misspelt",
+                    param.name
+                ),
+                None => format!("the request example sets `{name}`, which the parameter table lacks"),
+            };
             ctx.diagnose(
                 example.origin.line,
                 Severity::Warning,
                 "undocumented-parameter",
-                format!("the request example sets `{name}`, which the parameter table lacks"),
+                message,
                 Some("add the parameter with an overlay, or correct the example".to_owned()),
             );
         }
@@ -613,11 +640,11 @@ mod tests {
     /// A seed page through the reader, the response extractor and the reconciliation.
     fn reconciled(path: &str, action: &str) -> (Response, Vec<Diagnostic>) {
         let doc = page(&format!("specs/sources/{path}"));
-        let mut ctx = Ctx { page: path, profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new(path, None);
         let mut response = response::extract(&doc, action, &mut ctx);
         let examples = examples::collect(&doc, &[]);
         ctx.diagnostics.clear();
-        reconcile(&[], &mut response, &examples, &mut ctx);
+        reconcile(&[], &[], &mut response, &examples, &mut ctx);
         (response, ctx.diagnostics)
     }
 
@@ -685,7 +712,7 @@ mod tests {
     #[test]
     fn seed_004_without_examples_changes_nothing() {
         let doc = page("specs/sources/jdcloud/describeImages.md");
-        let mut ctx = Ctx { page: "p", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p", None);
         let before = response::extract(&doc, "describeImages", &mut ctx);
         let (after, diagnostics) = reconciled("jdcloud/describeImages.md", "describeImages");
         assert_eq!(before, after);
@@ -697,9 +724,9 @@ mod tests {
             "## 返回参数\n\n|名称|类型|描述|\n|--|--|--|\n{table}\n## 返回示例\n\n```\n{example}\n```\n"
         );
         let doc = crate::source::read(text.as_bytes(), 1 << 20).expect("readable");
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let mut response = response::extract(&doc, "Get", &mut ctx);
-        reconcile(&[], &mut response, &examples::collect(&doc, &[]), &mut ctx);
+        reconcile(&[], &[], &mut response, &examples::collect(&doc, &[]), &mut ctx);
         (response, ctx.diagnostics)
     }
 
@@ -761,10 +788,56 @@ mod tests {
             responses: Vec::new(),
         };
         let mut response = Response { root: "R".to_owned(), types: vec![] };
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
-        reconcile(&[param("Tag.N.Key"), param("Zone")], &mut response, &examples, &mut ctx);
+        let mut ctx = Ctx::new("p.md", None);
+        reconcile(&[param("Tag.N.Key"), param("Zone")], &[], &mut response, &examples, &mut ctx);
         assert_eq!(codes(&ctx.diagnostics), [(5, "placeholder"), (30, "undocumented-parameter")]);
         assert!(ctx.diagnostics.iter().any(|d| d.message.contains("`Extra`")));
+    }
+
+    #[test]
+    fn indices_and_fields_of_documented_lists_and_objects_are_documented() {
+        let param = |name: &str, ty: TypeRef, list: bool| Param {
+            list: list.then(|| crate::spec::ListShape {
+                encoding: crate::spec::ListEncoding::Indexed,
+                prefix: Some(name.trim_end_matches(".N").to_owned()),
+                field: None,
+                field_indexed: false,
+                max_items: None,
+            }),
+            ..Param::new(name, crate::spec::Location::Query, ty, Origin::page(5))
+        };
+        let request = [
+            param("storageIds", TypeRef::Scalar(Scalar::String), true),
+            param("Filters.N", TypeRef::Scalar(Scalar::Json), true),
+            param("SystemDisk", TypeRef::Named("SystemDisk".into()), false),
+            param("instanceName", TypeRef::Scalar(Scalar::String), false),
+        ];
+        let set = [
+            "storageIds.0",
+            "Filters.1.Name",
+            "Filters.1.Values.1",
+            "SystemDisk.DiskSize",
+            "Version",
+            "instancesName",
+        ];
+        let examples = Examples {
+            requests: vec![crate::spec::RequestExample {
+                url: String::new(),
+                params: set.iter().map(|n| ((*n).to_owned(), "v".to_owned())).collect(),
+                origin: Origin::page(30),
+            }],
+            responses: Vec::new(),
+        };
+        let mut response = Response { root: "R".to_owned(), types: vec![] };
+        let mut ctx = Ctx::new("p.md", None);
+        reconcile(&request, &["Version"], &mut response, &examples, &mut ctx);
+        let messages: Vec<&str> = ctx.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "the request example sets `instancesName`, which the parameter table lacks; it looks like `instanceName` misspelt"
+            ]
+        );
     }
 
     #[test]

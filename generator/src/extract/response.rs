@@ -525,6 +525,11 @@ impl<'a> Builder<'a> {
         if !repeated && let Some(&t) = outer.iter().rev().find(|&&t| has_key(&self.samples[t], name)) {
             return !self.types[t].fields.iter().any(|f| f.name == name);
         }
+        // The example shows the open type but has the key nowhere: the row stays where the table
+        // puts it (rows are not always in alphabetical order).
+        if !repeated && !self.samples[top].is_empty() {
+            return false;
+        }
         self.types[top].fields.last().is_some_and(|last| name.to_lowercase() < last.name.to_lowercase())
     }
 
@@ -861,7 +866,7 @@ pub(crate) mod tests {
     /// Extracts the response of a seed page: the response and the diagnostics.
     pub(crate) fn seed(path: &str, action: &str) -> (Document, Response, Vec<Diagnostic>) {
         let doc = page(&format!("specs/sources/{path}"));
-        let mut ctx = Ctx { page: path, profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new(path, None);
         let response = extract(&doc, action, &mut ctx);
         (doc, response, ctx.diagnostics)
     }
@@ -1059,7 +1064,7 @@ pub(crate) mod tests {
              |Alpha|String|a|甲。|\n|Owner|Struct| |所有者。|\n|Id|String|1|编号。|\n|Name|String|n|名称。|\n\
              |Beta|String|b|丙。|\n|RequestId|String|r|请求ID。|\n",
         );
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let response = extract(&doc, "ListItems", &mut ctx);
         assert_eq!(response.root, "ListItemsResponse");
         let names =
@@ -1079,7 +1084,7 @@ pub(crate) mod tests {
             "## 返回参数\n\n|名称|类型|描述|\n|--|--|--|\n|Count|Integer|数量。|\n||String|无名。|\n\
              |Odd|Thing Set|怪。|\n|Count|Integer|重复。|\n|Meta|Struct|元数据。|\n",
         );
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let response = extract(&doc, "Get", &mut ctx);
         assert_eq!(counts(&response), vec![("GetResponse", 3)]);
         assert_eq!(field(&response, "GetResponse", "Meta").ty, TypeRef::Scalar(Scalar::Json));
@@ -1095,7 +1100,7 @@ pub(crate) mod tests {
             front_matter: BTreeMap::new(),
             blocks: vec![Block::Paragraph { text: "查询镜像。".to_owned(), line: 3 }],
         };
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let response = extract(&doc, "DescribeImages", &mut ctx);
         assert_eq!(counts(&response), vec![("DescribeImagesResponse", 0)]);
         assert_eq!(ctx.diagnostics[0].code, "no-response-table");
@@ -1108,7 +1113,7 @@ pub(crate) mod tests {
              |subnetSet.n|String|子网。|\n|RequestId|String|请求ID。|\n\n**数据类型Extra**\n\n|名称|类型|描述|\n|--|--|--|\n\
              |Id|String|编号。|\n",
         );
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let response = extract(&doc, "ListThings", &mut ctx);
         assert_eq!(response.types[0].origin.line, 7);
         let subnets = field(&response, "ListThingsResponse", "subnetSet");
@@ -1124,7 +1129,7 @@ pub(crate) mod tests {
             "## 返回参数\n\n|名称|类型|描述|\n|:-|:-|:-|\n|InstanceIdSets|[InstanceIdSet](#InstanceIdSet)|实例ID列表。|\n\n\
              **数据类型InstanceIdSet**\n\n|名称|类型|描述|\n|:-|:-|:-|\n|InstanceId|String|实例ID。|\n",
         );
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let response = extract(&doc, "RunInstances", &mut ctx);
         assert_eq!(counts(&response), vec![("RunInstancesResponse", 1), ("InstanceIdSet", 1)]);
         assert_eq!(type_of(&response, "InstanceIdSet").origin.line, 7);
@@ -1139,7 +1144,7 @@ pub(crate) mod tests {
              |Description|String|d|描述。|\n|InstanceId|String|i-1|实例ID。|\n\n## 示例\n\n正常返回示例\n\n```\n\
              {\"Sets\": {\"Set\": [{\"Description\": \"d\", \"InstanceId\": \"i-1\"}]}}\n```\n",
         );
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let response = extract(&doc, "List", &mut ctx);
         assert_eq!(counts(&response), vec![("ListResponse", 1), ("Set", 3), ("Attachment", 2)]);
         assert_eq!(field(&response, "ListResponse", "Sets").wrapper.as_deref(), Some("Set"));
@@ -1154,7 +1159,7 @@ pub(crate) mod tests {
              |Zones|Array of Tag| |区域标签。|\n|Tag| | | |\n|TagKey|String|k|键。|\n|TagValue|String|v|值。|\n\n\
              ## 示例\n\n返回示例\n\n```\n{\"Items\": [{\"Name\": \"n\", \"Tags\": [{\"TagKey\": \"k\"}], \"Zones\": []}]}\n```\n",
         );
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let response = extract(&doc, "List", &mut ctx);
         assert_eq!(counts(&response), vec![("ListResponse", 1), ("Item", 3), ("Tag", 2)]);
         assert_eq!(field(&response, "Item", "Zones").ty, TypeRef::Named("Tag".to_owned()));
@@ -1185,7 +1190,7 @@ pub(crate) mod tests {
              ### ChargeSpec\n|名称|类型|是否必需|默认值|描述|\n|---|---|---|---|---|\n|**chargeMode**|String|False| |模式。|\n\n\
              ## 返回参数\n|名称|类型|描述|\n|---|---|---|\n|**charge**|ChargeSpec|计费信息。|\n\n## 返回码\n",
         );
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let response = extract(&doc, "getCharge", &mut ctx);
         assert_eq!(counts(&response), vec![("GetChargeResponse", 1), ("ChargeSpec", 1)]);
         assert_eq!(type_of(&response, "ChargeSpec").origin.line, 6);
@@ -1224,7 +1229,7 @@ pub(crate) mod tests {
                 let Ok(doc) = crate::source::read(&bytes, crate::source::DEFAULT_MAX_PAGE_BYTES) else {
                     continue;
                 };
-                let mut ctx = Ctx { page: "corpus", profile: None, diagnostics: Vec::new() };
+                let mut ctx = Ctx::new("corpus", None);
                 let response = extract(&doc, "Api", &mut ctx);
                 pages += 1;
                 for line in unaccounted_rows(&doc, &response, &ctx.diagnostics) {

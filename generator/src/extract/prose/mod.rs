@@ -1,5 +1,5 @@
 //! What a description says: a cell's text → [`Facts`] (enum values and their meanings, default,
-//! numeric bounds, list size, deprecation, format, comma-joined lists) and [`Conditions`].
+//! numeric bounds, list size, deprecation, format, comma-joined lists) and [`Requirement`]s.
 //!
 //! Input is the text of one description cell (raw or already [`plain`]); output is plain data that
 //! the request and response extractors put into the spec. Entry points for other extractors:
@@ -20,12 +20,17 @@
 
 mod conditions;
 mod numbers;
+mod strings;
 mod values;
+
+pub(crate) use strings::{LengthFact, PatternFact, length, patterns};
 
 pub(crate) use super::tables::plain;
 use crate::spec::{EnumValue, FormatKind};
-pub(crate) use conditions::conditions;
-pub(crate) use numbers::{bounds, default_value, max_items};
+pub(crate) use conditions::{Requirement, conditions};
+pub(crate) use numbers::{
+    BoundsWhen, ConditionalBounds, bounds, conditional_bounds, default_value, max_items,
+};
 use regex::Regex;
 use std::sync::LazyLock;
 use values::BULLET;
@@ -44,6 +49,14 @@ pub(crate) struct Facts {
     pub comma_joined: bool,
     /// `具体值见上`: the values are listed elsewhere on the page (see [`find_value_list`]).
     pub values_elsewhere: bool,
+    /// Bounds that hold under a condition (`当chargeUnit为month时取值为：1~9`, `cloud：5~2,000`).
+    pub conditional_bounds: Vec<ConditionalBounds>,
+    pub length: Option<LengthFact>,
+    pub patterns: Vec<PatternFact>,
+    /// `一个带有格式的JSON数组`: several values in one parameter, as a JSON array (Alibaba).
+    pub json_array: bool,
+    /// `保证请求的幂等性`: the parameter is an idempotency token.
+    pub idempotency_token: bool,
 }
 
 /// A closed or open set of values.
@@ -56,11 +69,12 @@ pub(crate) struct Values {
     pub default: Option<String>,
 }
 
-/// Inclusive numeric bounds.
+/// Inclusive numeric bounds, and the step values must be a multiple of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Bounds {
     pub min: Option<i64>,
     pub max: Option<i64>,
+    pub step: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,20 +89,13 @@ pub(crate) struct FormatFact {
     pub pattern: Option<String>,
 }
 
-/// Conditional requirements stated by a description.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Conditions {
-    /// When this parameter is set, these must be set too.
-    pub requires: Vec<String>,
-    /// This parameter is required unless one of these is set.
-    pub required_unless: Vec<String>,
-}
-
 /// Reads every fact of one description.
 pub(crate) fn read(text: &str) -> Facts {
     let text = plain(text);
     let values = enum_values(&text);
-    let default = default_value(&text).or_else(|| values.as_ref().and_then(|v| v.default.clone()));
+    let default = default_value(&text)
+        .or_else(|| values.as_ref().and_then(|v| v.default.clone()))
+        .or_else(|| values.as_ref().and_then(|v| values::default_by_meaning(&text, v)));
     Facts {
         values,
         default,
@@ -98,7 +105,24 @@ pub(crate) fn read(text: &str) -> Facts {
         format: format(&text),
         comma_joined: comma_joined(&text),
         values_elsewhere: values_elsewhere(&text),
+        conditional_bounds: conditional_bounds(&text),
+        length: length(&text),
+        patterns: patterns(&text),
+        json_array: json_array(&text),
+        idempotency_token: idempotency_token(&text),
     }
+}
+
+/// `JSON数组`, `JSON格式的数组`, `格式为JSON数组`, `a JSON array`: one parameter holds a JSON array.
+pub(crate) fn json_array(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    ["json数组", "json格式的数组", "json格式数组", "jsonarray"].iter().any(|w| compact.contains(w))
+}
+
+/// `保证请求幂等性`, `用于保证请求的幂等性`, `幂等性校验参数`, `idempotency`: the parameter makes
+/// retries of one call count once.
+pub(crate) fn idempotency_token(text: &str) -> bool {
+    text.contains("幂等") || text.to_lowercase().contains("idempoten")
 }
 
 /// The text up to the end of its sentence (`。`, `；`, a line break).
