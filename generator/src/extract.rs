@@ -450,8 +450,14 @@ pub struct TreeSummary {
     pub stale: Vec<PathBuf>,
     /// Diagnostics over all specs.
     pub diagnostics: usize,
-    /// Pages that gave no spec, each as rendered errors (file, line, what to do).
+    /// What went wrong, each as a rendered error (file, line, what to do): pages that gave no spec,
+    /// folders without a profile, specs edited by hand, two pages of one API.
     pub failed: Vec<String>,
+    /// Pages that gave no spec.
+    pub failed_pages: usize,
+    /// The diagnostics of each page extracted in this run (not of pages the cache skipped), in
+    /// page order: the page's path and its spec's diagnostics.
+    pub reports: Vec<(PathBuf, Vec<Diagnostic>)>,
 }
 
 /// Why the tree could not be walked at all.
@@ -470,6 +476,7 @@ enum PageOutcome {
         path: PathBuf,
         text: String,
         entry: PageEntry,
+        diagnostics: Vec<Diagnostic>,
     },
     /// Unchanged since the last run (see [`cache`]): nothing to extract or write.
     Cached {
@@ -477,6 +484,8 @@ enum PageOutcome {
         entry: PageEntry,
     },
     Failed(String),
+    /// The page's folder has no provider profile (reported once per folder).
+    NoProfile,
 }
 
 /// Extracts every page under `specs_dir/sources/<provider>/` into `specs_dir/<provider>/<Action>.yaml`,
@@ -497,12 +506,16 @@ pub fn extract_tree_cached(
 ) -> Result<TreeSummary, TreeError> {
     let pages = list_pages(specs_dir)?;
     let extract_options = Options { max_page_bytes: options.max_page_bytes, ..Options::default() };
-    // Each provider's profile is read once, not once per page.
+    // Each provider's profile is read once, not once per page. A folder without one fails whole.
+    let providers_dir = specs_dir.join("providers");
     let mut profiles = BTreeMap::new();
     for (provider, _) in &pages {
         if !profiles.contains_key(provider) {
-            let loaded = load_profile(&specs_dir.join("providers"), provider)
-                .map(|p| p.map(|(profile, text)| (profile, cache::key(&[text.as_bytes()]))));
+            let loaded = match load_profile(&providers_dir, provider) {
+                Ok(Some((profile, text))) => Ok((profile, cache::key(&[text.as_bytes()]))),
+                Ok(None) => Err(no_profile(specs_dir, provider)),
+                Err(error) => Err(report::render_error(&error, &[], false)),
+            };
             profiles.insert(provider.clone(), loaded);
         }
     }
@@ -511,10 +524,7 @@ pub fn extract_tree_cached(
     let outcomes: Vec<PageOutcome> = pages
         .par_iter()
         .map(|(provider, page)| {
-            let profile = match &profiles[provider] {
-                Ok(profile) => profile.as_ref(),
-                Err(error) => return PageOutcome::Failed(report::render_error(error, &[], false)),
-            };
+            let Ok(profile) = &profiles[provider] else { return PageOutcome::NoProfile };
             // A panic is a bug in the extractor, never the page's fault: report it as that page's failure.
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 tree_page(specs_dir, provider, page, profile, shared_cache, &extract_options)
@@ -529,12 +539,14 @@ pub fn extract_tree_cached(
         })
         .collect();
     let mut summary = TreeSummary { pages: pages.len(), ..TreeSummary::default() };
+    summary.failed.extend(profiles.values().filter_map(|loaded| loaded.as_ref().err().cloned()));
     let mut specs = Vec::new();
-    for ((_, page), outcome) in pages.iter().zip(outcomes) {
-        let page = cache::relative(specs_dir, page);
+    for ((_, page_path), outcome) in pages.iter().zip(outcomes) {
+        let page = cache::relative(specs_dir, page_path);
         match outcome {
-            PageOutcome::Spec { path, text, entry } => {
+            PageOutcome::Spec { path, text, entry, diagnostics } => {
                 summary.diagnostics += entry.diagnostics;
+                summary.reports.push((page_path.clone(), diagnostics));
                 specs.push((path, Some(text), page, entry));
             }
             PageOutcome::Cached { path, entry } => {
@@ -542,7 +554,11 @@ pub fn extract_tree_cached(
                 summary.unchanged += 1;
                 specs.push((path, None, page, entry));
             }
-            PageOutcome::Failed(message) => summary.failed.push(message),
+            PageOutcome::Failed(message) => {
+                summary.failed_pages += 1;
+                summary.failed.push(message);
+            }
+            PageOutcome::NoProfile => summary.failed_pages += 1,
         }
     }
     specs.sort_by(|a, b| a.0.cmp(&b.0));
@@ -631,7 +647,7 @@ fn tree_page(
     specs_dir: &Path,
     provider: &str,
     page: &Path,
-    profile: Option<&(Profile, String)>,
+    (profile, profile_key): &(Profile, String),
     cache: &Cache,
     options: &Options,
 ) -> PageOutcome {
@@ -640,7 +656,7 @@ fn tree_page(
         Ok(bytes) => bytes,
         Err(e) => return PageOutcome::Failed(format!("error: cannot read {shown}: {e}")),
     };
-    let profile_key = profile.map_or("", |(_, key)| key.as_str());
+
     let overlay_path =
         |action: &str| specs_dir.join("overlays").join(provider).join(format!("{action}.yaml"));
     let page_key = |overlay: Option<&str>| {
@@ -654,7 +670,7 @@ fn tree_page(
             return PageOutcome::Cached { path, entry: entry.clone() };
         }
     }
-    let mut extracted = match extract_page(&shown, &bytes, profile.map(|(p, _)| p), options) {
+    let mut extracted = match extract_page(&shown, &bytes, Some(profile), options) {
         Ok(extracted) => extracted,
         Err(error) => return PageOutcome::Failed(report::render_error(&error, &bytes, false)),
     };
@@ -690,7 +706,32 @@ fn tree_page(
         action: extracted.spec.action.clone(),
         diagnostics: extracted.spec.diagnostics.len(),
     };
-    PageOutcome::Spec { path, text: spec::to_yaml(&extracted.spec), entry }
+    let diagnostics = extracted.spec.diagnostics.clone();
+    PageOutcome::Spec { path, text: spec::to_yaml(&extracted.spec), entry, diagnostics }
+}
+
+/// The error for a folder of pages without a provider profile: which folder, which profiles exist.
+fn no_profile(specs_dir: &Path, folder: &str) -> String {
+    let providers = specs_dir.join("providers");
+    let mut existing: Vec<String> = std::fs::read_dir(&providers)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+                .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    existing.sort();
+    let existing = if existing.is_empty() { "none".to_owned() } else { existing.join(", ") };
+    format!(
+        "error: the pages under {} have no provider profile: there is no {}\n  = note: profiles exist for: \
+         {existing}\n  = help: add specs/providers/{folder}.yaml (copy a profile and change the facts), or move the \
+         pages under the folder of their provider",
+        specs_dir.join("sources").join(folder).display(),
+        providers.join(format!("{folder}.yaml")).display()
+    )
 }
 
 /// The overlay as named in the spec: `specs/overlays/<provider>/<Action>.yaml`.

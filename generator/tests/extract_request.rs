@@ -325,6 +325,9 @@ fn a_failing_page_writes_nothing_and_hand_edits_are_kept() {
     let _ = std::fs::remove_dir_all(&dir);
     let sources = dir.join("sources/aliyun");
     std::fs::create_dir_all(&sources).expect("folders");
+    std::fs::create_dir_all(dir.join("providers")).expect("folders");
+    std::fs::copy(workspace().join("specs/providers/aliyun.yaml"), dir.join("providers/aliyun.yaml"))
+        .expect("profile");
     std::fs::write(sources.join("DescribeThings.md"), table("|ImageId|String|否|镜像ID|\n")).expect("page");
     std::fs::write(sources.join("Broken.md"), table("|X|String|否|a|\n|X|String|否|b|\n")).expect("page");
     let tree = extract::TreeOptions {
@@ -336,9 +339,10 @@ fn a_failing_page_writes_nothing_and_hand_edits_are_kept() {
     let summary = extract::extract_tree(&dir, &tree).expect("tree");
     assert_eq!(summary.pages, 2);
     assert_eq!(summary.written, [dir.join("aliyun/DescribeThings.yaml")]);
-    assert_eq!(summary.failed.len(), 1, "{:?}", summary.failed);
+    assert_eq!((summary.failed.len(), summary.failed_pages), (1, 1), "{:?}", summary.failed);
     assert!(summary.failed[0].contains("Broken.md:8"), "{}", summary.failed[0]);
     assert!(!dir.join("aliyun/Broken.yaml").exists());
+    assert_eq!(summary.reports.len(), 1, "the diagnostics of the page extracted");
 
     // Unchanged: nothing written. Check mode: nothing stale.
     let again = extract::extract_tree(&dir, &tree).expect("tree");
@@ -370,6 +374,46 @@ fn a_failing_page_writes_nothing_and_hand_edits_are_kept() {
     let image_id = param(&spec, "ImageId");
     assert!(image_id.required && image_id.origin.overlay);
     assert_eq!(spec.source.overlay.as_deref(), Some("overlays/aliyun/DescribeThings.yaml"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_folder_without_a_profile_is_an_error_naming_it_and_the_profiles() {
+    let dir = std::env::temp_dir().join(format!("yunapi-no-profile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("sources/huawei")).expect("folders");
+    std::fs::create_dir_all(dir.join("providers")).expect("folders");
+    std::fs::copy(workspace().join("specs/providers/aliyun.yaml"), dir.join("providers/aliyun.yaml"))
+        .expect("profile");
+    for page in ["A.md", "B.md"] {
+        std::fs::write(dir.join("sources/huawei").join(page), table("|ImageId|String|否|镜像ID|\n"))
+            .expect("page");
+    }
+    let tree = extract::TreeOptions {
+        check: false,
+        force: false,
+        max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
+        progress: false,
+    };
+    let summary = extract::extract_tree(&dir, &tree).expect("tree");
+    assert_eq!(
+        (summary.failed_pages, summary.failed.len()),
+        (2, 1),
+        "one error for the folder: {:?}",
+        summary.failed
+    );
+    let error = &summary.failed[0];
+    assert!(error.contains("sources/huawei") && error.contains("huawei.yaml"), "{error}");
+    assert!(error.contains("profiles exist for: aliyun"), "{error}");
+    assert!(summary.written.is_empty());
+    // A folder of specs without a profile stops generation, naming it.
+    std::fs::create_dir_all(dir.join("huawei")).expect("folder");
+    std::fs::write(dir.join("huawei/A.yaml"), "x: 1\n").expect("spec");
+    let options =
+        generator::pipeline::Options { check: true, force: false, max_page_bytes: 0, progress: false };
+    let error =
+        generator::pipeline::generate(&dir, &dir.join("out"), &options).expect_err("no profile").to_string();
+    assert!(error.contains("huawei") && error.contains("profiles exist for: aliyun"), "{error}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

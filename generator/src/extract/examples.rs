@@ -8,7 +8,7 @@
 use super::Ctx;
 use super::http;
 use crate::source::{Block, Document};
-use crate::spec::{ExampleFormat, Examples, Origin, PageFormat, RequestExample, ResponseExample, Severity};
+use crate::spec::{ExampleFormat, Examples, Origin, RequestExample, ResponseExample, Severity};
 use serde_json::{Map, Value};
 
 /// An answer example parsed into a JSON value (XML converted: elements become objects, repeated
@@ -101,8 +101,6 @@ pub(crate) fn collect(doc: &Document, common: &[String]) -> Examples {
                 context = Context::of(text, false).unwrap_or(context);
                 continue;
             }
-            // A Markdown code block starts at its fence; the text starts on the next line.
-            Block::Code { text, line, .. } if doc.format == PageFormat::Markdown => (text.clone(), line + 1),
             Block::Code { text, line, .. } => (text.clone(), *line),
             // Text pages have no code blocks: an example is a paragraph, a long answer several.
             Block::Paragraph { text, line } if starts_example(text) => {
@@ -533,9 +531,9 @@ mod tests {
     fn qingcloud_url_and_json_answer() {
         let page = doc(vec![
             label("Example Request:", 62),
-            code("https://api.qingcloud.com/iaas/?action=DescribeImages\n&COMMON_PARAMS", 64),
+            code("https://api.qingcloud.com/iaas/?action=DescribeImages\n&COMMON_PARAMS", 65),
             label("Example Response:", 69),
-            code("{\n  \"action\":\"DescribeImagesResponse\",\n  \"ret_code\":0\n}", 71),
+            code("{\n  \"action\":\"DescribeImagesResponse\",\n  \"ret_code\":0\n}", 72),
         ]);
         let examples = collect(&page, &["action".to_owned()]);
         assert_eq!(examples.requests.len(), 1);

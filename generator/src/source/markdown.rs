@@ -443,9 +443,15 @@ impl<'p> Reader<'p> {
             }
             Tag::CodeBlock(kind) => {
                 let text = self.flatten(TagEnd::CodeBlock).replace(LINE_BREAK, "\n");
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_owned),
-                    CodeBlockKind::Indented => None,
+                // The block's line is that of its first line of code: after the fence, and after
+                // the blank lines the code is trimmed of.
+                let blank = text.lines().take_while(|l| l.trim().is_empty()).count();
+                let blank = u32::try_from(blank).unwrap_or(0);
+                let (lang, line) = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        (info.split_whitespace().next().map(str::to_owned), line.saturating_add(1 + blank))
+                    }
+                    CodeBlockKind::Indented => (None, line.saturating_add(blank)),
                 };
                 out.push(Block::Code { lang, text: tidy::code(&text), line });
             }
