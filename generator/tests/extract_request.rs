@@ -319,23 +319,32 @@ fn bad_pages_name_file_line_and_what_to_do() {
     assert!(error.message.contains("over the limit") && error.help.contains("--max-page-bytes"), "{error}");
 }
 
+fn tree_options() -> extract::TreeOptions {
+    extract::TreeOptions {
+        check: false,
+        force: false,
+        max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
+        progress: false,
+    }
+}
+
+/// Gives a specs folder the Alibaba profile.
+fn with_aliyun_profile(dir: &Path) {
+    std::fs::create_dir_all(dir.join("providers")).expect("folders");
+    std::fs::copy(workspace().join("specs/providers/aliyun.yaml"), dir.join("providers/aliyun.yaml"))
+        .expect("profile");
+}
+
 #[test]
 fn a_failing_page_writes_nothing_and_hand_edits_are_kept() {
     let dir = std::env::temp_dir().join(format!("yunapi-tree-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let sources = dir.join("sources/aliyun");
     std::fs::create_dir_all(&sources).expect("folders");
-    std::fs::create_dir_all(dir.join("providers")).expect("folders");
-    std::fs::copy(workspace().join("specs/providers/aliyun.yaml"), dir.join("providers/aliyun.yaml"))
-        .expect("profile");
+    with_aliyun_profile(&dir);
     std::fs::write(sources.join("DescribeThings.md"), table("|ImageId|String|否|镜像ID|\n")).expect("page");
     std::fs::write(sources.join("Broken.md"), table("|X|String|否|a|\n|X|String|否|b|\n")).expect("page");
-    let tree = extract::TreeOptions {
-        check: false,
-        force: false,
-        max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
-        progress: false,
-    };
+    let tree = tree_options();
     let summary = extract::extract_tree(&dir, &tree).expect("tree");
     assert_eq!(summary.pages, 2);
     assert_eq!(summary.written, [dir.join("aliyun/DescribeThings.yaml")]);
@@ -382,19 +391,12 @@ fn a_folder_without_a_profile_is_an_error_naming_it_and_the_profiles() {
     let dir = std::env::temp_dir().join(format!("yunapi-no-profile-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("sources/huawei")).expect("folders");
-    std::fs::create_dir_all(dir.join("providers")).expect("folders");
-    std::fs::copy(workspace().join("specs/providers/aliyun.yaml"), dir.join("providers/aliyun.yaml"))
-        .expect("profile");
+    with_aliyun_profile(&dir);
     for page in ["A.md", "B.md"] {
         std::fs::write(dir.join("sources/huawei").join(page), table("|ImageId|String|否|镜像ID|\n"))
             .expect("page");
     }
-    let tree = extract::TreeOptions {
-        check: false,
-        force: false,
-        max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
-        progress: false,
-    };
+    let tree = tree_options();
     let summary = extract::extract_tree(&dir, &tree).expect("tree");
     assert_eq!(
         (summary.failed_pages, summary.failed.len()),
