@@ -273,3 +273,35 @@ fn lists_inside_repeated_groups_are_lists_of_the_item_type() {
     );
     assert!(!param(&spec, "NetworkInterface.N.VSwitchId").list.as_ref().expect("list").field_indexed);
 }
+
+/// A `tencent-v3` profile as the wire side describes it (API 3.0 endpoint, `Action`, `Version`
+/// and `Region` common): pages read the same with it as without it.
+fn tencent_api_3_profile() -> Profile {
+    let text = "provider: tencent-v3\nname: Tencent Cloud (API 3.0)\nfeature: tencent_v3\nsigning: tc3-hmac-sha256\n\
+                endpoint: https://{service}.tencentcloudapi.com/\nregion_param: Region\n\
+                common_params: [Action, Version, Region, Timestamp, Nonce, SecretId]\nlist_index_base: 0\n\
+                boolean: {\"true\": \"true\", \"false\": \"false\"}\n\
+                credentials_env: {access_key: TENCENTCLOUD_SECRET_ID, secret_key: TENCENTCLOUD_SECRET_KEY}\n\
+                error_envelope: tencent-v3\n";
+    spec::profile_from_yaml(text, "tencent-v3.yaml").expect("profile")
+}
+
+#[test]
+fn a_caption_links_a_sub_table_to_the_array_that_names_it() {
+    // Tencent API 3.0 DescribeImageSharePermission, as published.
+    let page = "## 1. 接口描述\n\n本接口（DescribeImageSharePermission）用于查询镜像分享信息。\n\n接口请求域名：<font style=\"color:red\">image.api.qcloud.com</font>\n\n## 2. 输入参数\n\n| 参数名称 |  类型 |是否必选| 描述 |\n|---------|---------|---------|---------|\n|Version|String|是|表示API版本号，主要用于标识请求的不同API版本。 本接口第一版本可传：2017-03-12。|\n| ImageId |  String |是 | 需要查询的镜像ID，形如`img-gvbnzy6f`。|\n\n## 3. 输出参数\n\n| 参数名称 | 类型 | 描述 |\n|---------|---------|---------|\n| RequestId | String | 唯一请求ID。|\n| SharePermissionSet |array of SharePermissions| 描述了镜像分享信息数据结构。镜像分享信息结构如下表。|\n\n镜像分享信息表\n\n|参数名称|类型|描述|\n|------|------|------|\n|CreatedTime|String|镜像被分享的时间。|\n|Account|String|镜像被分享的帐号ID。|\n\n## 4. 错误码\n\n| 错误码 |  描述 |\n|---------|---------|\n|InvalidImageId.NotFound| 找不到该镜像。|\n";
+    let profile = tencent_api_3_profile();
+    let spec = extract::extract_page("tencent-v3/x.md", page.as_bytes(), Some(&profile), &Options::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .spec;
+    assert_eq!(spec.action, "DescribeImageSharePermission");
+    assert_eq!((spec.version.as_deref(), spec.service.as_deref()), (Some("2017-03-12"), Some("image")));
+    assert_eq!(spec.request.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["ImageId"]);
+    let root = spec.response.types.iter().find(|t| t.name == spec.response.root).expect("root");
+    let set = root.fields.iter().find(|f| f.name == "SharePermissionSet").expect("field");
+    assert_eq!((&set.ty, set.array), (&TypeRef::Named("SharePermissions".to_owned()), true));
+    let shares =
+        spec.response.types.iter().find(|t| t.name == "SharePermissions").expect("the captioned table");
+    assert_eq!(shares.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["CreatedTime", "Account"]);
+    assert!(!spec.diagnostics.iter().any(|d| d.severity != Severity::Note), "{:#?}", spec.diagnostics);
+}

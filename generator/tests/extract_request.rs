@@ -524,3 +524,50 @@ fn the_api_name_comes_from_the_page_whatever_the_file_is_called() {
     let spec = extract::extract_page("page.md", silent.as_bytes(), None, &named).expect("named").spec;
     assert_eq!(spec.action, "StopInstance");
 }
+
+#[test]
+fn the_main_command_shows_the_diagnostics_of_the_pages_it_extracted() {
+    let dir = std::env::temp_dir().join(format!("yunapi-main-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let specs = dir.join("specs");
+    with_aliyun_profile(&specs);
+    std::fs::create_dir_all(specs.join("sources/aliyun")).expect("folders");
+    // `Action` gives a note; the example's `Extra` a warning.
+    let page = table("|Action|String|是|系统规定参数。|\n|ImageId|String|否|镜像ID|\n")
+        + "\n## 请求示例\n\n```\nhttps://ecs.aliyuncs.com/?Action=DescribeThings\n&ImageId=m-1\n&Extra=1\n```\n";
+    std::fs::write(specs.join("sources/aliyun/DescribeThings.md"), page).expect("page");
+    std::fs::write(specs.join("sources/aliyun/Broken.md"), table("|X|String|否|a|\n|X|String|否|b|\n"))
+        .expect("page");
+    let run = |flags: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_generator"))
+            .args(flags)
+            .arg(&specs)
+            .arg(dir.join("out"))
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(1), "a page failed");
+        String::from_utf8(output.stderr).expect("utf-8")
+    };
+    let first = run(&[]);
+    assert!(first.contains("warning[undocumented-parameter]: the request example sets `Extra`"), "{first}");
+    assert!(first.contains("DescribeThings.md:"), "{first}");
+    assert!(!first.contains("note[common-parameter]"), "notes only with --verbose: {first}");
+    assert!(first.contains("error: the parameter `X` is listed twice"), "{first}");
+    assert!(first.contains("pages 2 (0 unchanged, 1 failed)"), "{first}");
+    // The page is unchanged: its diagnostics were shown when it was extracted.
+    let again = run(&[]);
+    assert!(
+        !again.contains("undocumented-parameter") && again.contains("pages 2 (1 unchanged, 1 failed)"),
+        "{again}"
+    );
+    std::fs::remove_file(dir.join("out/.cache")).expect("cache");
+    let verbose = run(&["--verbose"]);
+    assert!(
+        verbose.contains("note[common-parameter]") && verbose.contains("warning[undocumented-parameter]"),
+        "{verbose}"
+    );
+    std::fs::remove_file(dir.join("out/.cache")).expect("cache");
+    let quiet = run(&["--quiet"]);
+    assert!(!quiet.contains("warning[") && quiet.contains("listed twice"), "failures still show: {quiet}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

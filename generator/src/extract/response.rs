@@ -281,9 +281,19 @@ impl<'a> Builder<'a> {
             let parent = self.referrer(&name);
             return Some(self.define(&name, None, Origin::page(context.line), parent));
         }
-        // A label naming a type a field refers to (`**数据类型InstanceIdSet**`).
-        if let Some(name) = self.undefined_named().into_iter().find(|name| mentions_type(&context.text, name))
-        {
+        // A label naming a type a field refers to (`**数据类型InstanceIdSet**`), or a caption the
+        // field's description names (`镜像分享信息表` for `SharePermissionSet`, `array of
+        // SharePermissions`, whose description says `镜像分享信息结构如下表`).
+        let stem = caption_stem(&context.text);
+        let named = self.undefined_named().into_iter().find(|name| {
+            mentions_type(&context.text, name)
+                || stem.as_deref().is_some_and(|stem| {
+                    self.referrer(name).is_some_and(|(t, f)| {
+                        self.types[t].fields[f].description.as_deref().is_some_and(|d| d.contains(stem))
+                    })
+                })
+        });
+        if let Some(name) = named {
             let parent = self.referrer(&name);
             return Some(self.define(&name, None, Origin::page(context.line), parent));
         }
@@ -686,6 +696,15 @@ fn mentions_type(text: &str, name: &str) -> bool {
         !text[..at].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
             && !text[at + name.len()..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
     })
+}
+
+/// The words a table's caption names its content by (`镜像分享信息表` → `镜像分享信息`), when the
+/// caption is Chinese words and not a sentence.
+fn caption_stem(caption: &str) -> Option<String> {
+    let caption = caption.trim().trim_end_matches([':', '：']);
+    let stem = caption.trim_end_matches("如下").trim_end_matches('表').trim_end_matches("列").trim();
+    let words = stem.chars().filter(|c| c.is_alphabetic() && !c.is_ascii()).count();
+    (words >= 2 && stem.chars().count() <= 20 && !stem.contains(['。', '，', ','])).then(|| stem.to_owned())
 }
 
 /// The element type's name for a field: `image_set` → `Image`, `dataDisks` → `DataDisk`,
