@@ -162,6 +162,19 @@ impl<'v> Walk<'_, 'v, '_, '_> {
             return Some(f);
         }
         let line = self.evidence.line_of(key);
+        // ` UserData `: the example's key with blanks around it, not another spelling.
+        if key.trim() != key
+            && let Some(f) = def.fields.iter().position(|f| f.name == key.trim())
+        {
+            self.ctx.diagnose(
+                line,
+                Severity::Note,
+                "example-whitespace",
+                format!("the example answer writes `{}` with blanks around it", key.trim()),
+                None,
+            );
+            return Some(f);
+        }
         let misspelt =
             def.fields.iter().position(|f| !object.contains_key(&f.name) && is_misspelling(key, &f.name));
         if let Some(f) = misspelt {
@@ -182,14 +195,33 @@ impl<'v> Walk<'_, 'v, '_, '_> {
         }
         let value = object.get(key)?;
         let field = self.infer_field(key, value, line);
-        let message = format!("the example answer has a field `{key}` that the table of `{type_name}` lacks");
-        self.ctx.diagnose(
-            line,
-            Severity::Warning,
-            "undocumented-field",
-            message,
-            Some("the spec adds it as the example shows it; document its meaning in an overlay".to_owned()),
-        );
+        let root = &self.response.root;
+        let in_envelope = type_name == *root || type_name == format!("{root}Body");
+        if in_envelope && envelope_fields(self.ctx.provider).contains(&key) {
+            // Every answer of the provider carries it (`RequestId`, `ret_code`, `codeDesc`): the
+            // pages leave it to the page of common parameters.
+            self.ctx.diagnose(
+                line,
+                Severity::Note,
+                "envelope-field",
+                format!(
+                    "`{key}` is in every answer of this provider; the table of `{type_name}` leaves it out"
+                ),
+                None,
+            );
+        } else {
+            let message =
+                format!("the example answer has a field `{key}` that the table of `{type_name}` lacks");
+            self.ctx.diagnose(
+                line,
+                Severity::Warning,
+                "undocumented-field",
+                message,
+                Some(
+                    "the spec adds it as the example shows it; document its meaning in an overlay".to_owned(),
+                ),
+            );
+        }
         self.response.types[t].fields.push(field);
         // A new field's value was inferred from this very value: nothing left to compare.
         None
@@ -428,6 +460,18 @@ impl<'v> Walk<'_, 'v, '_, '_> {
             }
         }
         name
+    }
+}
+
+/// The fields every answer of a provider carries, outside what a page documents (PROVIDERS.md).
+fn envelope_fields(provider: &str) -> &'static [&'static str] {
+    match provider {
+        "qingcloud" | "qingcloud-private" => &["action", "ret_code", "message"],
+        "tencent" => &["code", "message", "codeDesc"],
+        "tencent-v3" => &["RequestId", "Error"],
+        "aliyun" => &["RequestId", "HostId", "Code", "Message"],
+        "jdcloud" => &["requestId", "error"],
+        _ => &[],
     }
 }
 
@@ -838,6 +882,28 @@ mod tests {
                 "the request example sets `instancesName`, which the parameter table lacks; it looks like `instanceName` misspelt"
             ]
         );
+    }
+
+    #[test]
+    fn envelope_fields_and_blanks_in_keys_are_notes() {
+        let text = "## 返回数据\n\n|名称|类型|描述|\n|--|--|--|\n|UserData|String|数据。|\n\n## 返回示例\n\n```\n{\"RequestId\": \"r-1\", \" UserData \": \"x\", \"Extra\": 1}\n```\n";
+        let doc = crate::source::read(text.as_bytes(), 1 << 20).expect("readable");
+        let mut ctx = Ctx { provider: "aliyun", ..Ctx::new("p.md", None) };
+        let mut response = response::extract(&doc, "Get", &mut ctx);
+        reconcile(&[], &[], &mut response, &examples::collect(&doc, &[]), &mut ctx);
+        let mut found: Vec<(Severity, &str)> =
+            ctx.diagnostics.iter().map(|d| (d.severity, d.code.as_str())).collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                (Severity::Warning, "undocumented-field"),
+                (Severity::Note, "envelope-field"),
+                (Severity::Note, "example-whitespace")
+            ]
+        );
+        assert!(field(&response, "GetResponse", "UserData").aliases.is_empty());
+        assert_eq!(field(&response, "GetResponse", "RequestId").ty, TypeRef::Scalar(Scalar::String));
     }
 
     #[test]

@@ -128,7 +128,7 @@ impl Prepared {
             let escaped: Vec<Cow<str>> =
                 lines[index..=end].iter().map(|line| escape_code_pipes(line)).collect();
             let joined = escaped.join(&LINE_BREAK.to_string());
-            self.push(&joined, index);
+            self.push(&keep_surplus_cells(&joined, columns), index);
             index = end + 1;
         }
         index
@@ -345,21 +345,53 @@ fn escape_code_pipes(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Pipes not escaped with a backslash.
-fn count_pipes(line: &str) -> usize {
-    let mut count = 0;
+/// A row with more cells than the header (`…取值范围：i386 | x86_64（默认）|`: the page wrote pipes
+/// in prose) with the surplus cells joined into the last one, their pipes escaped, so the text is
+/// not lost. Surplus cells that are all empty are left for the parser to drop.
+fn keep_surplus_cells(row: &str, columns: usize) -> Cow<'_, str> {
+    let pipes: Vec<usize> = unescaped_pipes(row);
+    let trimmed = row.trim();
+    if !(trimmed.starts_with('|') && ends_with_pipe(trimmed)) || pipes.len() <= columns + 1 {
+        return Cow::Borrowed(row);
+    }
+    // Pipes 0..columns open the cells; the ones after, up to the closing pipe, split the last cell.
+    let surplus = &pipes[columns..pipes.len() - 1];
+    let last = pipes[pipes.len() - 1];
+    let extra_text = &row[surplus[0] + 1..last];
+    if extra_text.split('|').all(|cell| cell.trim().is_empty()) {
+        return Cow::Borrowed(row);
+    }
+    let mut out = String::with_capacity(row.len() + surplus.len());
+    let mut copied = 0;
+    for &at in surplus {
+        out.push_str(&row[copied..at]);
+        out.push('\\');
+        copied = at;
+    }
+    out.push_str(&row[copied..]);
+    Cow::Owned(out)
+}
+
+/// The byte offsets of the pipes not escaped with a backslash.
+fn unescaped_pipes(line: &str) -> Vec<usize> {
+    let mut found = Vec::new();
     let mut escaped = false;
-    for c in line.chars() {
+    for (at, c) in line.char_indices() {
         match c {
             '\\' => escaped = !escaped,
-            '|' if !escaped => count += 1,
-            _ => escaped = false,
+            '|' if !escaped => found.push(at),
+            _ => {}
         }
         if c != '\\' {
             escaped = false;
         }
     }
-    count
+    found
+}
+
+/// Pipes not escaped with a backslash.
+fn count_pipes(line: &str) -> usize {
+    unescaped_pipes(line).len()
 }
 
 fn ends_with_pipe(line: &str) -> bool {
@@ -445,15 +477,18 @@ impl<'p> Reader<'p> {
                 let text = self.flatten(TagEnd::CodeBlock).replace(LINE_BREAK, "\n");
                 // The block's line is that of its first line of code: after the fence, and after
                 // the blank lines the code is trimmed of.
+                let code = tidy::code(&text);
                 let blank = text.lines().take_while(|l| l.trim().is_empty()).count();
                 let blank = u32::try_from(blank).unwrap_or(0);
-                let (lang, line) = match kind {
+                let (lang, first) = match kind {
                     CodeBlockKind::Fenced(info) => {
                         (info.split_whitespace().next().map(str::to_owned), line.saturating_add(1 + blank))
                     }
                     CodeBlockKind::Indented => (None, line.saturating_add(blank)),
                 };
-                out.push(Block::Code { lang, text: tidy::code(&text), line });
+                // An empty block has no line of code: it keeps the fence's.
+                let line = if code.is_empty() { line } else { first };
+                out.push(Block::Code { lang, text: code, line });
             }
             Tag::HtmlBlock => {
                 let mut raw = String::new();
@@ -776,6 +811,15 @@ mod tests {
         assert_eq!(rows[0][3], "No");
         assert_eq!(rows[1][2..], ["x|y and `".to_owned(), "Yes".to_owned()]);
         assert_eq!(super::escape_code_pipes("a ``` b|c"), "a ``` b|c", "an unclosed span escapes nothing");
+    }
+
+    #[test]
+    fn pipes_in_prose_do_not_cut_a_description_short() {
+        // Alibaba's older CreateImage writes `取值范围：i386 | x86\_64（默认）` in its last column.
+        let page = "|名称|类型|是否必需|描述|\n|--|--|--|--|\n|Architecture|String|否|取值范围：i386 | x86\\_64（默认）|\n|Empty|String|否|a| | |\n";
+        let rows = cells(&super::read(page));
+        assert_eq!(rows[0], ["Architecture", "String", "否", "取值范围：i386 | x86_64（默认）"]);
+        assert_eq!(rows[1][..4], ["Empty", "String", "否", "a"]);
     }
 
     #[test]

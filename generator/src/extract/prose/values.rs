@@ -332,6 +332,11 @@ fn inline_list(segment: &str, weak: bool) -> Option<Values> {
             continue;
         }
         match inline_value(item) {
+            // `x86_64（默认）`: the default, marked in the list.
+            Some(value) if value.meaning.as_deref().is_some_and(|m| m.starts_with("默认")) => {
+                values.default.get_or_insert(value.value.clone());
+                values.values.push(EnumValue { meaning: None, ..value });
+            }
             Some(value) => values.values.push(value),
             None if after_comma && values.values.len() >= 2 => {
                 values.open = false;
@@ -858,6 +863,11 @@ mod tests {
             (strings(&["PrePaid", "PostPaid"]), Some("PostPaid".to_owned()))
         );
         assert_eq!(names("是否允许，取值 yes/no"), ["yes", "no"]);
+        // Alibaba's older CreateImage: pipes between the values, the default marked.
+        assert_eq!(
+            with_default("系统架构。取值范围：i386 | x86_64（默认）"),
+            (strings(&["i386", "x86_64"]), Some("x86_64".to_owned()))
+        );
     }
 
     #[test]

@@ -31,10 +31,13 @@ impl Constraints {
             TypeRef::Named(_) => false,
             TypeRef::Scalar(scalar) => scalar != Scalar::Json || row.array,
         };
-        let mut enumeration = facts.values.as_ref().filter(|_| enumerable).map(|values| Enumeration {
-            values: values.values.clone(),
-            open: values.open,
-            origin: origin.clone(),
+        // A number's values are numbers: `cloud：5~2000` under a size names the bound per category.
+        let numeric = matches!(row.ty, TypeRef::Scalar(Scalar::Integer | Scalar::Long | Scalar::Float));
+        let fits = |values: &&prose::Values| {
+            !numeric || values.values.iter().all(|v| v.value.parse::<f64>().is_ok())
+        };
+        let mut enumeration = facts.values.as_ref().filter(|_| enumerable).filter(fits).map(|values| {
+            Enumeration { values: values.values.clone(), open: values.open, origin: origin.clone() }
         });
         if enumeration.is_none()
             && enumerable
