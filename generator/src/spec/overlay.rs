@@ -13,7 +13,10 @@ use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 /// Keys whose values carry their own `origin`: an overlay may leave it out.
-const NESTED_WITH_ORIGIN: [&str; 5] = ["enum", "range", "format", "deprecated", "conditions"];
+const NESTED_WITH_ORIGIN: [&str; 6] = ["enum", "range", "format", "deprecated", "conditions", "length"];
+
+/// Keys whose values are lists of elements that carry their own `origin`.
+const LISTS_WITH_ORIGIN: [&str; 2] = ["patterns", "range_when"];
 
 /// Applies `overlay` (read from `path`, whose text is `text`) to `spec`.
 pub fn apply_overlay(spec: &mut ApiSpec, overlay: &Overlay, text: &str, path: &str) -> Result<(), YamlError> {
@@ -168,6 +171,17 @@ fn with_origins(mut patch: Mapping, line: u32) -> Mapping {
             nested.insert("origin".into(), origin_value(line));
         }
     }
+    for key in LISTS_WITH_ORIGIN {
+        if let Some(Value::Sequence(items)) = patch.get_mut(key) {
+            for item in items {
+                if let Value::Mapping(nested) = item
+                    && !nested.contains_key("origin")
+                {
+                    nested.insert("origin".into(), origin_value(line));
+                }
+            }
+        }
+    }
     patch
 }
 
@@ -264,6 +278,25 @@ accept:
         let codes: Vec<(&str, u32)> = spec.diagnostics.iter().map(|d| (d.code.as_str(), d.line)).collect();
         assert_eq!(codes, [("overlay-patch", 7), ("overlay-patch", 20)]);
         assert_eq!(spec.source.overlay.as_deref(), Some("overlays/aliyun/DescribeImages.yaml"));
+    }
+
+    #[test]
+    fn constraints_and_the_idempotency_token_can_be_set_or_cleared() {
+        let text = "request:\n  ImageId:\n    idempotency_token: true\n    length: {max: 64}\n    patterns: [{rule: ascii}]\n";
+        let overlay = overlay_from_yaml(text, "o.yaml").unwrap();
+        let mut spec = spec();
+        apply_overlay(&mut spec, &overlay, text, "o.yaml").unwrap();
+        let param = &spec.request[0];
+        assert!(param.idempotency_token);
+        assert_eq!(
+            param.length.as_ref().map(|l| (l.max, l.origin.line, l.origin.overlay)),
+            Some((Some(64), 2, true))
+        );
+        assert_eq!(param.patterns[0].origin.line, 2);
+        let text = "request:\n  ImageId:\n    idempotency_token: false\n";
+        let overlay = overlay_from_yaml(text, "o.yaml").unwrap();
+        apply_overlay(&mut spec, &overlay, text, "o.yaml").unwrap();
+        assert!(!spec.request[0].idempotency_token);
     }
 
     #[test]
