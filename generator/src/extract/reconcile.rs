@@ -601,6 +601,13 @@ fn placeholders(request: &[Param], response: &Response, ctx: &mut Ctx) {
     for (line, name, text) in texts {
         for captures in PLACEHOLDER.captures_iter(text) {
             let placeholder = captures[0].to_owned();
+            // `https://vm.jdcloud-api.com/v1/regions/{regionId}/images`: a URL template's
+            // parameter, not an unfilled placeholder.
+            let start = captures.get(0).map_or(0, |m| m.start());
+            let word_start = text[..start].rfind(char::is_whitespace).map_or(0, |at| at + 1);
+            if text[word_start..start].contains("://") || text[word_start..start].starts_with('/') {
+                continue;
+            }
             if !reported.insert((line, placeholder.clone())) {
                 continue;
             }
@@ -833,7 +840,10 @@ mod tests {
         };
         let mut response = Response { root: "R".to_owned(), types: vec![] };
         let mut ctx = Ctx::new("p.md", None);
-        reconcile(&[param("Tag.N.Key"), param("Zone")], &[], &mut response, &examples, &mut ctx);
+        let mut url = param("Endpoint");
+        url.description =
+            Some("见 https://vm.jdcloud-api.com/v1/regions/{regionId}/images 和 /v1/{id}".to_owned());
+        reconcile(&[param("Tag.N.Key"), param("Zone"), url], &[], &mut response, &examples, &mut ctx);
         assert_eq!(codes(&ctx.diagnostics), [(5, "placeholder"), (30, "undocumented-parameter")]);
         assert!(ctx.diagnostics.iter().any(|d| d.message.contains("`Extra`")));
     }
