@@ -14,6 +14,7 @@
 
 use crate::source::Row;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// What a column holds.
@@ -160,19 +161,32 @@ static ESCAPE: LazyLock<Regex> =
 ///
 /// [`prose`]: super::prose
 pub(crate) fn plain(cell: &str) -> String {
-    let text = LIST_ITEM.replace_all(cell, "\n- ");
-    let text = BREAK.replace_all(&text, "\n");
-    let text = TAG.replace_all(&text, "");
-    let text = LINK.replace_all(&text, "$1");
-    let text = strip_emphasis(&text);
-    let text = ESCAPE.replace_all(&text, "$1");
-    let text = text
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
+    // Each pass runs only when its marker is there: descriptions are read many times over.
+    let mut text = Cow::Borrowed(cell);
+    if text.contains('<') {
+        let items = LIST_ITEM.replace_all(&text, "\n- ").into_owned();
+        let breaks = BREAK.replace_all(&items, "\n").into_owned();
+        text = Cow::Owned(TAG.replace_all(&breaks, "").into_owned());
+    }
+    if text.contains('[') {
+        text = Cow::Owned(LINK.replace_all(&text, "$1").into_owned());
+    }
+    if text.contains("**") || text.contains("__") {
+        text = Cow::Owned(strip_emphasis(&text));
+    }
+    if text.contains('\\') {
+        text = Cow::Owned(ESCAPE.replace_all(&text, "$1").into_owned());
+    }
+    if text.contains('&') {
+        text = Cow::Owned(
+            text.replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&nbsp;", " ")
+                .replace("&amp;", "&"),
+        );
+    }
     let mut out = String::with_capacity(text.len());
     let mut blank_run = false;
     for line in text.lines() {

@@ -68,9 +68,9 @@ static REQUIRED_WHEN: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn conditions(text: &str, own: &str, names: &[String]) -> Vec<Requirement> {
     let text = plain(text).replace('`', "");
     let mut found = Vec::new();
-    // Longer names first, so `imageIds` is not read as `ids`.
-    let mut by_length: Vec<&String> = names.iter().collect();
-    by_length.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    // Longer names first, so `imageIds` is not read as `ids`; each with its spellings, made once.
+    let mut by_length: Vec<(&String, Vec<String>)> = names.iter().map(|n| (n, spellings(n))).collect();
+    by_length.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
     for sentence in text.split(['。', '；', ';', '\n', '（', '(', '）', ')']) {
         let mentioned = mentions(sentence, &by_length);
         if TOGETHER_NEGATIONS.iter().any(|n| sentence.contains(n)) {
@@ -180,12 +180,12 @@ fn at_least_one(sentence: &str, mentioned: &[(usize, String)], found: &mut Vec<R
 }
 
 /// The parameters a sentence names, each once, in sentence order.
-fn mentions(sentence: &str, names: &[&String]) -> Vec<(usize, String)> {
+fn mentions(sentence: &str, names: &[(&String, Vec<String>)]) -> Vec<(usize, String)> {
     let mut found: Vec<(usize, String)> = Vec::new();
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-    for name in names {
-        for spelling in spellings(name) {
-            let Some(at) = find_name(sentence, &spelling, &taken) else { continue };
+    for (name, spellings) in names {
+        for spelling in spellings {
+            let Some(at) = find_name(sentence, spelling, &taken) else { continue };
             taken.push(at..at + spelling.len());
             if !found.iter().any(|(_, n)| n == *name) {
                 found.push((at, (*name).clone()));
@@ -216,8 +216,8 @@ fn spellings(name: &str) -> Vec<String> {
 }
 
 /// The parameter a word names, if it names one.
-fn resolve(word: &str, names: &[&String]) -> Option<String> {
-    names.iter().find(|name| spellings(name).iter().any(|s| s == word)).map(|name| (*name).clone())
+fn resolve(word: &str, names: &[(&String, Vec<String>)]) -> Option<String> {
+    names.iter().find(|(_, spellings)| spellings.iter().any(|s| s == word)).map(|(name, _)| (*name).clone())
 }
 
 /// Where `name` occurs in `text` as a whole word (not inside a longer identifier, nor where a

@@ -5,7 +5,7 @@
 //! the request and response extractors put into the spec. Entry points for other extractors:
 //!
 //! - [`read`]: every fact of one description at once;
-//! - [`enum_values`], [`default_value`], [`bounds`], [`max_items`], [`deprecation`], [`format()`],
+//! - [`enum_values`], [`default_value`], [`max_items`], [`deprecation`], [`format()`],
 //!   [`comma_joined`], [`values_elsewhere`]: one fact each;
 //! - [`conditions`]: which other parameters a description makes required;
 //! - [`page_value_lists`] and [`find_value_list`]: value lists written elsewhere on the page, for
@@ -28,9 +28,7 @@ pub(crate) use strings::{LengthFact, PatternFact, length, patterns};
 pub(crate) use super::tables::plain;
 use crate::spec::{EnumValue, FormatKind};
 pub(crate) use conditions::{Requirement, conditions};
-pub(crate) use numbers::{
-    BoundsWhen, ConditionalBounds, bounds, conditional_bounds, default_value, max_items,
-};
+pub(crate) use numbers::{BoundsWhen, ConditionalBounds, conditional_bounds, default_value, max_items};
 use regex::Regex;
 use std::sync::LazyLock;
 use values::BULLET;
@@ -96,16 +94,17 @@ pub(crate) fn read(text: &str) -> Facts {
     let default = default_value(&text)
         .or_else(|| values.as_ref().and_then(|v| v.default.clone()))
         .or_else(|| values.as_ref().and_then(|v| values::default_by_meaning(&text, v)));
+    let conditional_bounds = conditional_bounds(&text);
     Facts {
         values,
         default,
-        bounds: bounds(&text),
+        bounds: numbers::bounds_under(&text, &conditional_bounds),
         max_items: max_items(&text),
         deprecated: deprecation(&text),
         format: format(&text),
         comma_joined: comma_joined(&text),
         values_elsewhere: values_elsewhere(&text),
-        conditional_bounds: conditional_bounds(&text),
+        conditional_bounds,
         length: length(&text),
         patterns: patterns(&text),
         json_array: json_array(&text),

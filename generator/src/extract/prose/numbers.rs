@@ -95,8 +95,10 @@ pub(crate) enum BoundsWhen {
 /// The numeric bounds a description states, widened over every statement: a page that gives one
 /// range per disk category or per unit accepts their union, and a client must never refuse a
 /// value the page allows. `step` is kept when every stated range has the same one.
-pub(crate) fn bounds(text: &str) -> Option<Bounds> {
-    let text = plain(text);
+///
+/// `text` is plain (see [`plain`]); `conditional` are the bounds it states under conditions
+/// ([`conditional_bounds`]).
+pub(crate) fn bounds_under(text: &str, conditional: &[ConditionalBounds]) -> Option<Bounds> {
     let mut found = Bounds { min: None, max: None, step: None };
     let mut widen = |min: Option<i64>, max: Option<i64>| {
         if let Some(min) = min {
@@ -107,35 +109,34 @@ pub(crate) fn bounds(text: &str) -> Option<Bounds> {
         }
     };
     for pattern in [&*RANGE_BRACKETS, &*RANGE_TILDE] {
-        for c in pattern.captures_iter(&text) {
+        for c in pattern.captures_iter(text) {
             let (Some(whole), Some(low), Some(high)) = (c.get(0), c.get(2), c.get(3)) else { continue };
-            if is_list_size_intro(&text[..whole.start()]) || followed_by_a_unit(&text, whole.end()) {
+            if is_list_size_intro(&text[..whole.start()]) || followed_by_a_unit(text, whole.end()) {
                 continue;
             }
             widen(number(low.as_str()), number(high.as_str()));
         }
     }
-    for c in MAXIMUM.captures_iter(&text) {
+    for c in MAXIMUM.captures_iter(text) {
         let (Some(whole), Some(n)) = (c.get(0), c.get(1)) else { continue };
-        if !followed_by_a_unit(&text, whole.end()) {
+        if !followed_by_a_unit(text, whole.end()) {
             widen(None, number(n.as_str()));
         }
     }
-    for c in MINIMUM.captures_iter(&text) {
+    for c in MINIMUM.captures_iter(text) {
         let (Some(whole), Some(n)) = (c.get(0), c.get(1)) else { continue };
-        if !followed_by_a_unit(&text, whole.end()) {
+        if !followed_by_a_unit(text, whole.end()) {
             widen(number(n.as_str()), None);
         }
     }
-    let conditional = conditional_bounds(&text);
-    for c in &conditional {
+    for c in conditional {
         widen(c.bounds.min, c.bounds.max);
     }
     let mut steps = conditional.iter().map(|c| c.bounds.step);
     found.step = match steps.next() {
         Some(first) if steps.all(|s| s == first) => first,
         Some(_) => None,
-        None => STEP.captures(&text).and_then(|c| number(&c[1])),
+        None => STEP.captures(text).and_then(|c| number(&c[1])),
     };
     (found.min.is_some() || found.max.is_some()).then_some(found)
 }
@@ -303,6 +304,11 @@ pub(crate) fn max_items(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bounds(text: &str) -> Option<Bounds> {
+        let text = plain(text);
+        bounds_under(&text, &conditional_bounds(&text))
+    }
 
     #[test]
     fn defaults() {
