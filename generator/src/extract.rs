@@ -238,6 +238,8 @@ pub fn guess_provider(path: &str, text: &str) -> Option<&'static str> {
         }
     }
     let hosts = [
+        // The private cloud's pages write its host as a placeholder: `https://api.<your_domain>/iaas/`.
+        ("api.<your_domain>/iaas", "qingcloud-private"),
         ("jdcloud", "jdcloud"),
         ("aliyun", "aliyun"),
         ("qcloud.com", "tencent"),

@@ -97,6 +97,12 @@ fn seeds_under_their_own_file_names_extract_to_their_goldens() {
                 .expect("profile");
         let profile = spec::profile_from_yaml(&profile_text, provider).expect("profile reads");
         let bytes = std::fs::read(file).expect("seed");
+        // The provider too comes from the page, as `generator extract` guesses it.
+        assert_eq!(
+            extract::guess_provider(&shown, &String::from_utf8_lossy(&bytes)),
+            Some(provider),
+            "{name}"
+        );
         let mut spec = extract::extract_page(&shown, &bytes, Some(&profile), &Options::default())
             .unwrap_or_else(|e| panic!("{e}\n  help: {}", e.help))
             .spec;
