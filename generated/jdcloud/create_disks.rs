@@ -19,6 +19,8 @@
 /// 批量创建时，云硬盘的命名为 硬盘名称-数字，例如 myDisk-1，myDisk-2。
 /// maxCount为最大努力，不保证一定能达到maxCount。
 ///
+/// Safe to retry after a timeout: `clientToken` is an idempotency token. The client sends the same token on every attempt of one call, so the provider acts at most once, and it retries timeouts and broken connections too.
+///
 /// Source: specs/sources/jdcloud/createDisks.md.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -31,7 +33,7 @@ pub struct CreateDisks {
     pub region_id: Option<String>,
     /// 幂等性校验参数
     ///
-    /// Wire name `clientToken`, required.
+    /// Wire name `clientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry.
     ///
     /// Source: specs/sources/jdcloud/createDisks.md, 请求参数 row 1.
     pub client_token: Option<String>,
@@ -245,19 +247,19 @@ pub struct ChargeSpec {
     /// Wire name `chargeDuration`.
     ///
     /// Source: specs/sources/jdcloud/createDisks.md, ChargeSpec row 1.
-    pub charge_duration: Option<ChargeSpecChargeDuration>,
+    pub charge_duration: Option<i64>,
     /// 计费模式，取值为：prepaid\_by\_duration，postpaid\_by\_usage或postpaid\_by\_duration，prepaid\_by\_duration表示预付费，postpaid\_by\_usage表示按用量后付费，postpaid\_by\_duration表示按配置后付费，默认为postpaid\_by\_duration.请参阅具体产品线帮助文档确认该产品线支持的计费类型
     ///
     /// Wire name `chargeMode`.
     ///
     /// Source: specs/sources/jdcloud/createDisks.md, ChargeSpec row 2.
-    pub charge_mode: Option<String>,
+    pub charge_mode: Option<ChargeSpecChargeMode>,
     /// 预付费计费单位，预付费必填，当chargeMode为prepaid\_by\_duration时有效，取值为：month、year，默认为month
     ///
     /// Wire name `chargeUnit`.
     ///
     /// Source: specs/sources/jdcloud/createDisks.md, ChargeSpec row 3.
-    pub charge_unit: Option<String>,
+    pub charge_unit: Option<ChargeSpecChargeUnit>,
 }
 impl crate::runtime::ToValue for ChargeSpec {
     fn to_value(&self) -> Option<crate::runtime::Value> {
@@ -295,40 +297,70 @@ impl ChargeSpec {
         }
     }
 }
-/// The values of `ChargeSpec.chargeDuration`.
+/// The values of `ChargeSpec.chargeMode`.
 ///
-/// 预付费计费时长，预付费必填，当chargeMode取值为prepaid\_by\_duration时有效。当chargeUnit为month时取值为：1\~9，当chargeUnit为year时取值为：1、2、3
+/// 计费模式，取值为：prepaid\_by\_duration，postpaid\_by\_usage或postpaid\_by\_duration，prepaid\_by\_duration表示预付费，postpaid\_by\_usage表示按用量后付费，postpaid\_by\_duration表示按配置后付费，默认为postpaid\_by\_duration.请参阅具体产品线帮助文档确认该产品线支持的计费类型
 ///
-/// Source: specs/sources/jdcloud/createDisks.md, ChargeSpec row 1.
+/// Source: specs/sources/jdcloud/createDisks.md, ChargeSpec row 2.
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum ChargeSpecChargeDuration {
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
+pub enum ChargeSpecChargeMode {
+    /// `prepaid_by_duration`: 预付费
+    PrepaidByDuration,
+    /// `postpaid_by_usage`: 按用量后付费
+    PostpaidByUsage,
+    /// `postpaid_by_duration`: 按配置后付费
+    PostpaidByDuration,
 }
-impl PartialEq for ChargeSpecChargeDuration {
+impl PartialEq for ChargeSpecChargeMode {
     fn eq(&self, other: &Self) -> bool {
         crate::runtime::params::wire_eq(self, other)
     }
 }
-impl Eq for ChargeSpecChargeDuration {}
-impl ChargeSpecChargeDuration {
+impl Eq for ChargeSpecChargeMode {}
+impl ChargeSpecChargeMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
         crate::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ChargeSpecChargeDuration {
+impl crate::runtime::WireEnum for ChargeSpecChargeMode {
     const VALUES: &'static [(&'static str, Self)] = &[
-        ("1", Self::V1),
-        ("2", Self::V2),
-        ("3", Self::V3),
+        ("prepaid_by_duration", Self::PrepaidByDuration),
+        ("postpaid_by_usage", Self::PostpaidByUsage),
+        ("postpaid_by_duration", Self::PostpaidByDuration),
     ];
-    const NUMERIC: bool = true;
+}
+/// The values of `ChargeSpec.chargeUnit`.
+///
+/// 预付费计费单位，预付费必填，当chargeMode为prepaid\_by\_duration时有效，取值为：month、year，默认为month
+///
+/// Source: specs/sources/jdcloud/createDisks.md, ChargeSpec row 3.
+#[derive(Debug, Clone)]
+#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
+pub enum ChargeSpecChargeUnit {
+    /// `month`
+    Month,
+    /// `year`
+    Year,
+}
+impl PartialEq for ChargeSpecChargeUnit {
+    fn eq(&self, other: &Self) -> bool {
+        crate::runtime::params::wire_eq(self, other)
+    }
+}
+impl Eq for ChargeSpecChargeUnit {}
+impl ChargeSpecChargeUnit {
+    /// The value as the wire spells it.
+    pub fn as_str(&self) -> &str {
+        crate::runtime::params::wire_str(self)
+    }
+}
+impl crate::runtime::WireEnum for ChargeSpecChargeUnit {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("month", Self::Month),
+        ("year", Self::Year),
+    ];
 }
 impl CreateDisks {
     /// A builder with no parameter set.
@@ -405,7 +437,7 @@ impl CreateDisksBuilder {
     }
     /// 幂等性校验参数
     ///
-    /// Wire name `clientToken`, required.
+    /// Wire name `clientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry.
     ///
     /// Source: specs/sources/jdcloud/createDisks.md, 请求参数 row 1.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
@@ -455,15 +487,10 @@ impl crate::runtime::Operation for CreateDisks {
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v1/regions/{regionId}/disks";
     const ENDPOINT: Option<&'static str> = Some("https://disk.jdcloud-api.com");
+    const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("clientToken");
     type Output = CreateDisksResponse;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
         let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "clientToken",
-                self.client_token.is_some(),
-                "specs/sources/jdcloud/createDisks.md, 请求参数 row 1",
-            );
         violations
             .required(
                 "diskSpec",

@@ -796,9 +796,9 @@ impl<'de> serde::Deserialize<'de> for ImageOsFamily {
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageVisibility {
-    /// `public`
+    /// `public`: 对所有人可见，例如系统提供的镜像
     Public,
-    /// `private`
+    /// `private`: 只对镜像所有者可见，例如用户的自有镜像
     Private,
     /// A value the page does not list, as sent.
     Other(String),
@@ -847,9 +847,9 @@ impl<'de> serde::Deserialize<'de> for ImageVisibility {
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProvider {
-    /// `system`
+    /// `system`: 镜像提供者为青云系统
     System,
-    /// `self`
+    /// `self`: 镜像提供者为用户自己
     Self_,
     /// A value the page does not list, as sent.
     Other(String),
@@ -902,17 +902,17 @@ impl<'de> serde::Deserialize<'de> for ImageProvider {
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
-    /// `pending`
+    /// `pending`: 等待被创建
     Pending,
-    /// `available`
+    /// `available`: 可用状态，此时可以基于该镜像创建云服务器
     Available,
-    /// `deprecated`
+    /// `deprecated`: 已被弃用，此时不再可以基于该镜像创建新的云服务器，但不影响已有云服务器的正常使用
     Deprecated,
-    /// `suspended`
+    /// `suspended`: 由于欠费，已被暂停使用
     Suspended,
-    /// `deleted`
+    /// `deleted`: 已被删除，但处于此状态的镜像在2小时之内仍可以被恢复为 available 状态
     Deleted,
-    /// `ceased`
+    /// `ceased`: 已被彻底删除，处于此状态的镜像无法恢复
     Ceased,
     /// A value the page does not list, as sent.
     Other(String),
@@ -968,15 +968,15 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageTransitionStatus {
-    /// `creating`
+    /// `creating`: 创建中，由 pending 状态变成 available 状态
     Creating,
-    /// `suspending`
+    /// `suspending`: 欠费暂停中，由 available 状态变成 suspended 状态
     Suspending,
-    /// `resuming`
+    /// `resuming`: 恢复中，由 suspended 状态变成 available 状态
     Resuming,
-    /// `deleting`
+    /// `deleting`: 删除中，由 available/suspended 状态变成 deleted 状态
     Deleting,
-    /// `recovering`
+    /// `recovering`: 恢复中，由 deleted 状态变成 available 状态
     Recovering,
     /// A value the page does not list, as sent.
     Other(String),

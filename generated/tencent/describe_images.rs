@@ -588,7 +588,7 @@ impl crate::runtime::de::Object for Image {
 }
 #[cfg(test)]
 mod tests {
-    /// The example answer of specs/sources/tencent/DescribeImages.md, 4. 示例 line 12.
+    /// The example answer of specs/sources/tencent/DescribeImages.md, 4. 示例 line 13.
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\" : 0,\n    \"message\" : \"\",\n    \"totalCount\" : 1,\n    \"imageSet\" : [\n        {\n            \"unImgId\" : \"img-1234test\",\n            \"imageName\" : \"test\",\n            \"imageDescription\" : \"test\",\n            \"osName\" : \"Ubuntu 12.04 64bit\",\n            \"imageType\" : 1,\n            \"createTime\" : \"2014-09-27 10:11:00\",\n            \"createor\" : \"1000\",\n            \"status\" : 2\n        }\n    ]\n}";

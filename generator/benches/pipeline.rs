@@ -24,7 +24,7 @@ fn workspace() -> PathBuf {
 
 fn extraction(c: &mut Criterion) {
     let specs = workspace().join("specs");
-    let options = Options { max_page_bytes: generator::source::DEFAULT_MAX_PAGE_BYTES, color: false };
+    let options = Options::default();
     let mut group = c.benchmark_group("extract");
     for (provider, file) in SEEDS {
         let page = specs.join("sources").join(provider).join(file);

@@ -17,20 +17,24 @@ mod prose;
 mod reconcile;
 mod request;
 mod response;
-mod tables;
+pub(crate) mod tables;
 mod types;
 
 use crate::cache::{self, Cache, PageEntry, Stamp};
+pub use crate::page_error::PageError;
+use crate::progress::Progress;
 use crate::report;
 use crate::source::{self, Block, Document};
 use crate::spec::{self, ApiSpec, Diagnostic, Profile, SPEC_VERSION, Severity, Source};
 use crate::write;
 pub use anchor::Anchors;
 use rayon::prelude::*;
+use regex::Regex;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 /// Options of `generator extract`.
 #[derive(Debug, Clone)]
@@ -38,6 +42,14 @@ pub struct Options {
     pub max_page_bytes: usize,
     /// Colour the diagnostics (stderr is a terminal).
     pub color: bool,
+    /// The API name to use instead of the one the page states (`--action`).
+    pub action: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { max_page_bytes: source::DEFAULT_MAX_PAGE_BYTES, color: false, action: None }
+    }
 }
 
 /// State shared by the extraction of one page: where it is, its provider, what went wrong.
@@ -45,10 +57,22 @@ pub(crate) struct Ctx<'a> {
     /// The page path as shown in diagnostics.
     pub page: &'a str,
     pub profile: Option<&'a Profile>,
+    /// The provider key (`tencent-v3`), from the profile or guessed from the path.
+    pub provider: &'a str,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    pub fn new(page: &'a str, profile: Option<&'a Profile>) -> Self {
+        Ctx { page, profile, provider: profile.map_or("", |p| p.provider.as_str()), diagnostics: Vec::new() }
+    }
+
+    /// A Tencent Cloud API 3.0 page: JSON bodies posted to `/`, whatever the page's legacy example
+    /// shows.
+    pub fn is_api_3(&self) -> bool {
+        self.provider == TENCENT_API_3
+    }
+
     pub fn diagnose(
         &mut self,
         line: u32,
@@ -69,16 +93,6 @@ pub struct Extracted {
     pub diagnostics: Vec<Diagnostic>,
     /// Maps the spec's anchored origins back to page lines.
     pub anchors: Anchors,
-}
-
-/// Why a page gave no spec: the file, the line, what is wrong and what to do.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: {message}")]
-pub struct PageError {
-    pub file: String,
-    pub line: u32,
-    pub message: String,
-    pub help: String,
 }
 
 impl Extracted {
@@ -106,31 +120,36 @@ pub fn extract_page(
         Some(profile) => profile.provider.clone(),
         None => guess_provider(path, &String::from_utf8_lossy(bytes)).unwrap_or("unknown").to_owned(),
     };
-    let action = action_name(&doc, path).ok_or_else(|| {
+    let mut ctx = Ctx { provider: &provider, ..Ctx::new(path, profile) };
+    let examples = examples::extract(&doc, &mut ctx);
+    let action = options.action.clone().or_else(|| action_name(&doc, &examples)).ok_or_else(|| {
         error(
             1,
-            "the page names no API: no `title` in its front matter, no `# Action` heading, and the file name is \
-             not an identifier"
+            "the page names no API: no `title` in its front matter, no `# Action` heading, no `本接口 (Action)`, \
+             and no `Action=` in a request example"
                 .to_owned(),
-            "name the file after the API (DescribeImages.md)".to_owned(),
+            "name the API with `--action NAME`, or check that this is an API reference page".to_owned(),
         )
     })?;
-    let mut ctx = Ctx { page: path, profile, diagnostics: Vec::new() };
-    let http = http::extract(&doc, &mut ctx);
+    let mut http = http::extract(&doc, &mut ctx);
+    let service = service_of(&http, profile);
+    if ctx.is_api_3() {
+        http::api_3(&mut http, &examples, &mut ctx);
+    }
     let request = request::extract(&doc, &http, &mut ctx)?;
     let mut response = response::extract(&doc, &action, &mut ctx);
-    let examples = examples::extract(&doc, &mut ctx);
-    reconcile::reconcile(&request.params, &mut response, &examples, &mut ctx);
+    let also: &[&str] = if request.version.is_some() { &["Version"] } else { &[] };
+    reconcile::reconcile(&request.params, also, &mut response, &examples, &mut ctx);
     let errors = errors::extract(&doc, &mut ctx);
     let (summary, description) = intro(&doc, &action);
     let mut diagnostics = ctx.diagnostics;
     diagnostics.sort_by_key(|d| d.line);
     let mut spec = ApiSpec {
         spec_version: SPEC_VERSION,
-        service: service_of(&http, profile),
+        service,
         provider,
         action,
-        version: None,
+        version: request.version,
         source: Source {
             page: page_reference(path),
             sha256: hex::encode(Sha256::digest(bytes)),
@@ -160,16 +179,46 @@ fn page_reference(path: &str) -> String {
     }
 }
 
-/// The API name: the front matter's `title`, the first heading when it is one identifier, or the
-/// file name.
-fn action_name(doc: &Document, path: &str) -> Option<String> {
+/// The API name as the page states it, with the line stating it: the front matter's `title`, a
+/// level-1 heading that is one identifier, `本接口 (X)` / `This API (X)` in the introduction, the
+/// `Action=X` of a request example, or the `"action": "XResponse"` of an example answer. The file
+/// name plays no part: pages are saved under any name.
+fn action_name(doc: &Document, examples: &spec::Examples) -> Option<String> {
+    static THIS_API: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:本接口|This API)\s*[（(]\s*([A-Za-z][A-Za-z0-9_]*)\s*[)）]").expect("static regex")
+    });
+    static ANSWER_ACTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#""action"\s*:\s*"([A-Za-z][A-Za-z0-9_]*)Response""#).expect("static regex")
+    });
     let from_title = doc.front_matter.get("title").map(|t| t.trim().to_owned());
     let from_heading = doc.blocks.iter().find_map(|b| match b {
         Block::Heading(h) if h.level == 1 => Some(h.text.trim().to_owned()),
         _ => None,
     });
-    let stem = Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned());
-    [from_title, from_heading, stem].into_iter().flatten().find(|name| is_identifier(name))
+    let from_intro = || {
+        doc.blocks.iter().find_map(|b| match b {
+            Block::Paragraph { text, .. } => THIS_API.captures(text).map(|c| c[1].to_owned()),
+            _ => None,
+        })
+    };
+    let from_request = || {
+        examples.requests.iter().find_map(|example| {
+            let query = example.url.split_once('?')?.1;
+            query.split('&').find_map(|pair| {
+                let (key, value) = pair.split_once('=')?;
+                key.trim().eq_ignore_ascii_case("action").then(|| value.trim().to_owned())
+            })
+        })
+    };
+    let from_answer =
+        || examples.responses.iter().find_map(|e| ANSWER_ACTION.captures(&e.body).map(|c| c[1].to_owned()));
+    [from_title, from_heading]
+        .into_iter()
+        .flatten()
+        .find(|name| is_identifier(name))
+        .or_else(|| from_intro().filter(|name| is_identifier(name)))
+        .or_else(|| from_request().filter(|name| is_identifier(name)))
+        .or_else(from_answer)
 }
 
 fn is_identifier(name: &str) -> bool {
@@ -178,10 +227,14 @@ fn is_identifier(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// The provider key of Tencent Cloud API 3.0 pages.
+const TENCENT_API_3: &str = "tencent-v3";
+
 /// The provider a page belongs to, from a folder of its path (`sources/aliyun/…`, a corpus set
 /// `tencent-v3/…`), else from the hosts its text names.
 pub fn guess_provider(path: &str, text: &str) -> Option<&'static str> {
-    const PROVIDERS: [&str; 5] = ["qingcloud-private", "qingcloud", "tencent", "aliyun", "jdcloud"];
+    const PROVIDERS: [&str; 6] =
+        ["qingcloud-private", "qingcloud", TENCENT_API_3, "tencent", "aliyun", "jdcloud"];
     let path = path.replace('\\', "/");
     for folder in path.rsplit('/').skip(1) {
         let folder = folder.to_ascii_lowercase();
@@ -193,6 +246,8 @@ pub fn guess_provider(path: &str, text: &str) -> Option<&'static str> {
         }
     }
     let hosts = [
+        // The private cloud's pages write its host as a placeholder: `https://api.<your_domain>/iaas/`.
+        ("api.<your_domain>/iaas", "qingcloud-private"),
         ("jdcloud", "jdcloud"),
         ("aliyun", "aliyun"),
         ("qcloud.com", "tencent"),
@@ -405,8 +460,14 @@ pub struct TreeSummary {
     pub stale: Vec<PathBuf>,
     /// Diagnostics over all specs.
     pub diagnostics: usize,
-    /// Pages that gave no spec, each as rendered errors (file, line, what to do).
+    /// What went wrong, each as a rendered error (file, line, what to do): pages that gave no spec,
+    /// folders without a profile, specs edited by hand, two pages of one API.
     pub failed: Vec<String>,
+    /// Pages that gave no spec.
+    pub failed_pages: usize,
+    /// The diagnostics of each page extracted in this run (not of pages the cache skipped), in
+    /// page order: the page's path and its spec's diagnostics.
+    pub reports: Vec<(PathBuf, Vec<Diagnostic>)>,
 }
 
 /// Why the tree could not be walked at all.
@@ -425,6 +486,7 @@ enum PageOutcome {
         path: PathBuf,
         text: String,
         entry: PageEntry,
+        diagnostics: Vec<Diagnostic>,
     },
     /// Unchanged since the last run (see [`cache`]): nothing to extract or write.
     Cached {
@@ -432,6 +494,8 @@ enum PageOutcome {
         entry: PageEntry,
     },
     Failed(String),
+    /// The page's folder has no provider profile (reported once per folder).
+    NoProfile,
 }
 
 /// Extracts every page under `specs_dir/sources/<provider>/` into `specs_dir/<provider>/<Action>.yaml`,
@@ -451,25 +515,26 @@ pub fn extract_tree_cached(
     cache: &mut Cache,
 ) -> Result<TreeSummary, TreeError> {
     let pages = list_pages(specs_dir)?;
-    let extract_options = Options { max_page_bytes: options.max_page_bytes, color: false };
-    // Each provider's profile is read once, not once per page.
+    let extract_options = Options { max_page_bytes: options.max_page_bytes, ..Options::default() };
+    // Each provider's profile is read once, not once per page. A folder without one fails whole.
+    let providers_dir = specs_dir.join("providers");
     let mut profiles = BTreeMap::new();
     for (provider, _) in &pages {
         if !profiles.contains_key(provider) {
-            let loaded = load_profile(&specs_dir.join("providers"), provider)
-                .map(|p| p.map(|(profile, text)| (profile, cache::key(&[text.as_bytes()]))));
+            let loaded = match load_profile(&providers_dir, provider) {
+                Ok(Some((profile, text))) => Ok((profile, cache::key(&[text.as_bytes()]))),
+                Ok(None) => Err(no_profile(specs_dir, provider)),
+                Err(error) => Err(report::render_error(&error, &[], false)),
+            };
             profiles.insert(provider.clone(), loaded);
         }
     }
     let shared_cache: &Cache = cache;
-    let progress = crate::pipeline::Progress::new("pages", pages.len(), options.progress);
+    let progress = Progress::new("pages", pages.len(), options.progress);
     let outcomes: Vec<PageOutcome> = pages
         .par_iter()
         .map(|(provider, page)| {
-            let profile = match &profiles[provider] {
-                Ok(profile) => profile.as_ref(),
-                Err(error) => return PageOutcome::Failed(report::render_error(error, &[], false)),
-            };
+            let Ok(profile) = &profiles[provider] else { return PageOutcome::NoProfile };
             // A panic is a bug in the extractor, never the page's fault: report it as that page's failure.
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 tree_page(specs_dir, provider, page, profile, shared_cache, &extract_options)
@@ -484,12 +549,14 @@ pub fn extract_tree_cached(
         })
         .collect();
     let mut summary = TreeSummary { pages: pages.len(), ..TreeSummary::default() };
+    summary.failed.extend(profiles.values().filter_map(|loaded| loaded.as_ref().err().cloned()));
     let mut specs = Vec::new();
-    for ((_, page), outcome) in pages.iter().zip(outcomes) {
-        let page = cache::relative(specs_dir, page);
+    for ((_, page_path), outcome) in pages.iter().zip(outcomes) {
+        let page = cache::relative(specs_dir, page_path);
         match outcome {
-            PageOutcome::Spec { path, text, entry } => {
+            PageOutcome::Spec { path, text, entry, diagnostics } => {
                 summary.diagnostics += entry.diagnostics;
+                summary.reports.push((page_path.clone(), diagnostics));
                 specs.push((path, Some(text), page, entry));
             }
             PageOutcome::Cached { path, entry } => {
@@ -497,7 +564,11 @@ pub fn extract_tree_cached(
                 summary.unchanged += 1;
                 specs.push((path, None, page, entry));
             }
-            PageOutcome::Failed(message) => summary.failed.push(message),
+            PageOutcome::Failed(message) => {
+                summary.failed_pages += 1;
+                summary.failed.push(message);
+            }
+            PageOutcome::NoProfile => summary.failed_pages += 1,
         }
     }
     specs.sort_by(|a, b| a.0.cmp(&b.0));
@@ -586,7 +657,7 @@ fn tree_page(
     specs_dir: &Path,
     provider: &str,
     page: &Path,
-    profile: Option<&(Profile, String)>,
+    (profile, profile_key): &(Profile, String),
     cache: &Cache,
     options: &Options,
 ) -> PageOutcome {
@@ -595,7 +666,7 @@ fn tree_page(
         Ok(bytes) => bytes,
         Err(e) => return PageOutcome::Failed(format!("error: cannot read {shown}: {e}")),
     };
-    let profile_key = profile.map_or("", |(_, key)| key.as_str());
+
     let overlay_path =
         |action: &str| specs_dir.join("overlays").join(provider).join(format!("{action}.yaml"));
     let page_key = |overlay: Option<&str>| {
@@ -609,7 +680,7 @@ fn tree_page(
             return PageOutcome::Cached { path, entry: entry.clone() };
         }
     }
-    let mut extracted = match extract_page(&shown, &bytes, profile.map(|(p, _)| p), options) {
+    let mut extracted = match extract_page(&shown, &bytes, Some(profile), options) {
         Ok(extracted) => extracted,
         Err(error) => return PageOutcome::Failed(report::render_error(&error, &bytes, false)),
     };
@@ -645,7 +716,32 @@ fn tree_page(
         action: extracted.spec.action.clone(),
         diagnostics: extracted.spec.diagnostics.len(),
     };
-    PageOutcome::Spec { path, text: spec::to_yaml(&extracted.spec), entry }
+    let diagnostics = extracted.spec.diagnostics.clone();
+    PageOutcome::Spec { path, text: spec::to_yaml(&extracted.spec), entry, diagnostics }
+}
+
+/// The error for a folder of pages without a provider profile: which folder, which profiles exist.
+fn no_profile(specs_dir: &Path, folder: &str) -> String {
+    let providers = specs_dir.join("providers");
+    let mut existing: Vec<String> = std::fs::read_dir(&providers)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+                .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    existing.sort();
+    let existing = if existing.is_empty() { "none".to_owned() } else { existing.join(", ") };
+    format!(
+        "error: the pages under {} have no provider profile: there is no {}\n  = note: profiles exist for: \
+         {existing}\n  = help: add specs/providers/{folder}.yaml (copy a profile and change the facts), or move the \
+         pages under the folder of their provider",
+        specs_dir.join("sources").join(folder).display(),
+        providers.join(format!("{folder}.yaml")).display()
+    )
 }
 
 /// The overlay as named in the spec: `specs/overlays/<provider>/<Action>.yaml`.

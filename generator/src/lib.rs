@@ -19,6 +19,7 @@ pub mod codegen;
 pub mod diff;
 pub mod naming;
 pub mod pipeline;
+mod progress;
 pub mod render;
 pub mod spec;
 pub mod write;
@@ -27,6 +28,8 @@ pub mod write;
 pub mod eval;
 #[cfg(feature = "extract")]
 pub mod extract;
+#[cfg(feature = "extract")]
+mod page_error;
 #[cfg(feature = "extract")]
 pub mod report;
 #[cfg(feature = "extract")]

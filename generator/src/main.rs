@@ -6,6 +6,7 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use generator::report::{self, Verbosity};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +38,14 @@ struct Cli {
     /// Largest page accepted, in bytes.
     #[arg(long, default_value_t = generator::source::DEFAULT_MAX_PAGE_BYTES)]
     max_page_bytes: usize,
+
+    /// Show the notes of the pages extracted in this run too, not only their errors and warnings.
+    #[arg(long, short, conflicts_with = "quiet")]
+    verbose: bool,
+
+    /// Show no diagnostics of pages, only failures and the summary line.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -52,6 +61,10 @@ enum Command {
         /// Largest page accepted, in bytes.
         #[arg(long, default_value_t = generator::source::DEFAULT_MAX_PAGE_BYTES)]
         max_page_bytes: usize,
+        /// The API name, instead of the one the page states (its title, `# Action` heading,
+        /// `本接口 (Action)` or request example).
+        #[arg(long)]
+        action: Option<String>,
         /// The pages.
         #[arg(required = true)]
         pages: Vec<PathBuf>,
@@ -144,9 +157,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Some(Command::Extract { provider, providers, max_page_bytes, pages }) => {
-            let options =
-                generator::extract::Options { max_page_bytes, color: std::io::stderr().is_terminal() };
+        Some(Command::Extract { provider, providers, max_page_bytes, action, pages }) => {
+            let options = generator::extract::Options {
+                max_page_bytes,
+                color: std::io::stderr().is_terminal(),
+                action,
+            };
             let ok = generator::extract::print_specs(&pages, provider.as_deref(), &providers, &options)?;
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
@@ -187,7 +203,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 progress: std::io::stderr().is_terminal(),
             };
             let summary = generator::pipeline::run(&specs, &out, &options)?;
-            eprintln!("{summary}");
+            let verbosity = if cli.quiet {
+                Verbosity::Quiet
+            } else if cli.verbose {
+                Verbosity::Verbose
+            } else {
+                Verbosity::Normal
+            };
+            let color = std::io::stderr().is_terminal();
+            let mut stderr = std::io::stderr().lock();
+            for (page, diagnostics) in &summary.reports {
+                // The page is read again only when it has something to show.
+                if verbosity == Verbosity::Quiet || diagnostics.is_empty() {
+                    continue;
+                }
+                let bytes = std::fs::read(page).unwrap_or_default();
+                let shown = page.display().to_string();
+                stderr.write_all(
+                    report::render_page(&shown, &bytes, diagnostics, verbosity, color).as_bytes(),
+                )?;
+            }
+            writeln!(stderr, "{summary}")?;
             Ok(if summary.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
     }

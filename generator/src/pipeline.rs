@@ -9,6 +9,7 @@
 
 use crate::cache::{self, Cache, OutputEntry, SpecEntry, Stamp};
 use crate::codegen::{self, ApiNames};
+use crate::progress::Progress;
 use crate::render::{self, ApiLink, ProviderView, Templates};
 use crate::spec::{self, ApiSpec, Profile};
 use crate::write;
@@ -50,8 +51,14 @@ pub struct Summary {
     pub stale: Vec<PathBuf>,
     /// Diagnostics the specs carry.
     pub diagnostics: usize,
-    /// Pages that could not be extracted, rendered as errors.
+    /// What went wrong, rendered as errors: pages that could not be extracted, folders without a
+    /// profile, specs edited by hand.
     pub failed: Vec<String>,
+    /// Pages that could not be extracted.
+    pub failed_pages: usize,
+    /// The diagnostics of each page extracted in this run (pages the cache skipped are not here),
+    /// for the front-end to show: the page's path and its spec's diagnostics.
+    pub reports: Vec<(PathBuf, Vec<spec::Diagnostic>)>,
     /// Specs whose page is gone from specs/sources/, relative to the specs folder: their APIs stay
     /// in the client until someone deletes the spec (a spec is reviewed work, never removed silently).
     pub orphans: Vec<(String, String)>,
@@ -87,9 +94,10 @@ impl fmt::Display for Summary {
         }
         write!(
             f,
-            "pages {} ({} unchanged), specs written {}, specs {} ({} unchanged), files changed {}, diagnostics {}, {:.2}s",
+            "pages {} ({} unchanged, {} failed), specs written {}, specs {} ({} unchanged), files changed {}, diagnostics {}, {:.2}s",
             self.pages,
             self.pages_unchanged,
+            self.failed_pages,
             self.specs_written,
             self.specs,
             self.specs_unchanged,
@@ -110,6 +118,11 @@ pub enum Error {
     Spec(spec::YamlError),
     #[error("{path}: the spec names provider {provider:?}, which has no profile in specs/providers/")]
     UnknownProvider { path: PathBuf, provider: String },
+    #[error(
+        "{folder}: these specs have no provider profile (profiles exist for: {profiles})\nhelp: add \
+         specs/providers/<folder>.yaml, or move the specs under the folder of their provider"
+    )]
+    NoProfile { folder: PathBuf, profiles: String },
     #[error(transparent)]
     Codegen(#[from] codegen::Error),
     #[error("{0}\nhelp: {help}", help = .0.help)]
@@ -147,6 +160,8 @@ pub fn run(specs: &Path, out: &Path, options: &Options) -> Result<Summary, Error
     summary.pages_unchanged = extracted.unchanged;
     summary.specs_written = extracted.specs_written;
     summary.failed = extracted.failed;
+    summary.failed_pages = extracted.failed_pages;
+    summary.reports = extracted.reports;
     summary.stale.splice(0..0, extracted.stale);
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -160,6 +175,8 @@ struct Extracted {
     specs_written: usize,
     stale: Vec<PathBuf>,
     failed: Vec<String>,
+    failed_pages: usize,
+    reports: Vec<(PathBuf, Vec<spec::Diagnostic>)>,
 }
 
 /// Extracts every page under specs/sources/ into specs/<provider>/ (only changed specs are written).
@@ -183,6 +200,8 @@ fn extract(specs: &Path, options: &Options, cache: &mut Cache) -> Result<Extract
         specs_written: tree.written.len(),
         stale: tree.stale,
         failed: tree.failed,
+        failed_pages: tree.failed_pages,
+        reports: tree.reports,
     })
 }
 
@@ -364,38 +383,6 @@ fn api_files(module: &str, names: &ApiNames) -> [String; 2] {
     [format!("{module}/{}.rs", names.module), format!("docs/{module}/{}.md", names.module)]
 }
 
-/// A one-line progress bar on stderr, drawn only when enabled (stderr is a terminal, see
-/// [`Options::progress`]); shared by the threads of a stage.
-pub(crate) struct Progress {
-    label: &'static str,
-    total: usize,
-    done: std::sync::atomic::AtomicUsize,
-    enabled: bool,
-}
-
-impl Progress {
-    pub(crate) fn new(label: &'static str, total: usize, enabled: bool) -> Self {
-        Progress { label, total, done: std::sync::atomic::AtomicUsize::new(0), enabled }
-    }
-
-    /// Counts one item done, and redraws now and then.
-    pub(crate) fn tick(&self) {
-        if !self.enabled {
-            return;
-        }
-        let (n, total) = (self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, self.total);
-        // Redrawing every item would cost more than the item on large trees.
-        if n == total || n.is_multiple_of(64) {
-            let width = 30;
-            let filled = n * width / total.max(1);
-            eprint!("\r[{}{}] {n}/{total} {}", "#".repeat(filled), " ".repeat(width - filled), self.label);
-            if n == total {
-                eprintln!();
-            }
-        }
-    }
-}
-
 /// specs/providers/*.yaml by provider key, each with the hash of its text.
 fn load_profiles(specs: &Path) -> Result<BTreeMap<String, (Profile, String)>, Error> {
     let dir = specs.join("providers");
@@ -408,14 +395,33 @@ fn load_profiles(specs: &Path) -> Result<BTreeMap<String, (Profile, String)>, Er
     Ok(profiles)
 }
 
-/// specs/<provider>/*.yaml for every provider with a profile, sorted.
+/// specs/<provider>/*.yaml for every provider with a profile, sorted. A folder of specs without a
+/// profile is an error: its APIs would silently be left out of the client.
 fn spec_files(specs: &Path, profiles: &BTreeMap<String, (Profile, String)>) -> Result<Vec<PathBuf>, Error> {
-    let mut files = Vec::new();
-    for key in profiles.keys() {
-        let dir = specs.join(key);
-        if dir.is_dir() {
-            files.extend(yaml_files(&dir)?);
+    let io = |source| Error::Io { path: specs.to_path_buf(), source };
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(specs).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if path.is_dir()
+            && !matches!(name.as_str(), "providers" | "sources" | "overlays")
+            && !name.starts_with('.')
+        {
+            folders.push((name, path));
         }
+    }
+    folders.sort();
+    let mut files = Vec::new();
+    for (name, dir) in folders {
+        let yaml = yaml_files(&dir)?;
+        if yaml.is_empty() {
+            continue;
+        }
+        if !profiles.contains_key(&name) {
+            let profiles = profiles.keys().cloned().collect::<Vec<_>>().join(", ");
+            return Err(Error::NoProfile { folder: dir, profiles });
+        }
+        files.extend(yaml);
     }
     Ok(files)
 }

@@ -4,7 +4,7 @@
 //! the text codespan-reporting renders: `severity[code]: message`, the file and line, the source
 //! line itself, then `= help: …`.
 
-use crate::extract::PageError;
+use crate::page_error::PageError;
 use crate::spec::{Diagnostic, Severity};
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;
@@ -16,6 +16,49 @@ pub fn render_error(error: &PageError, page: &[u8], color: bool) -> String {
     let report =
         Report::error().with_message(&error.message).with_notes(vec![format!("help: {}", error.help)]);
     render(&error.file, page, error.line, None, report, color)
+}
+
+/// How much of a page's diagnostics a run shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Verbosity {
+    /// None.
+    Quiet,
+    /// Errors and warnings.
+    #[default]
+    Normal,
+    /// Notes too.
+    Verbose,
+}
+
+/// Diagnostics shown per page at most; the rest are counted.
+pub const MAX_PER_PAGE: usize = 10;
+
+/// Renders the diagnostics of a page that `verbosity` shows, at most [`MAX_PER_PAGE`], then a line
+/// counting the rest. Empty when there is nothing to show.
+pub fn render_page(
+    file: &str,
+    page: &[u8],
+    diagnostics: &[Diagnostic],
+    verbosity: Verbosity,
+    color: bool,
+) -> String {
+    let shown: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| match verbosity {
+            Verbosity::Quiet => false,
+            Verbosity::Normal => d.severity != Severity::Note,
+            Verbosity::Verbose => true,
+        })
+        .collect();
+    let kept: Vec<Diagnostic> = shown.iter().take(MAX_PER_PAGE).map(|d| (*d).clone()).collect();
+    let mut out = render_diagnostics(file, page, &kept, color);
+    if shown.len() > MAX_PER_PAGE {
+        out.push_str(&format!(
+            "note: {} more diagnostics on {file} are not shown; the spec lists them all\n\n",
+            shown.len() - MAX_PER_PAGE
+        ));
+    }
+    out
 }
 
 /// Renders every diagnostic of a page, in order.
@@ -126,6 +169,24 @@ mod tests {
             false,
         );
         assert!(text.contains("at b.bin:3"), "{text}");
+    }
+
+    #[test]
+    fn a_page_report_shows_what_the_verbosity_asks_and_counts_the_rest() {
+        let diagnostic = |line: u32, severity: Severity| {
+            Diagnostic::at_line(line, severity, "c", format!("m{line}"), None)
+        };
+        let mut diagnostics = vec![diagnostic(1, Severity::Note), diagnostic(2, Severity::Warning)];
+        let page = b"a\nb\n";
+        let normal = render_page("p.md", page, &diagnostics, Verbosity::Normal, false);
+        assert!(normal.contains("warning[c]: m2") && !normal.contains("m1"), "{normal}");
+        let verbose = render_page("p.md", page, &diagnostics, Verbosity::Verbose, false);
+        assert!(verbose.contains("note[c]: m1") && verbose.contains("m2"), "{verbose}");
+        assert_eq!(render_page("p.md", page, &diagnostics, Verbosity::Quiet, false), "");
+        diagnostics.extend((3..20).map(|line| diagnostic(line, Severity::Error)));
+        let capped = render_page("p.md", page, &diagnostics, Verbosity::Normal, false);
+        assert_eq!(capped.matches("error[c]").count() + capped.matches("warning[c]").count(), MAX_PER_PAGE);
+        assert!(capped.contains("note: 8 more diagnostics on p.md are not shown"), "{capped}");
     }
 
     #[test]

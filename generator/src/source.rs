@@ -37,7 +37,8 @@ pub enum Block {
         line: u32,
     },
     Table(Table),
-    /// A fenced or indented code block, or a `<pre>` block.
+    /// A fenced or indented code block, or a `<pre>` block. `line` is that of its first line of
+    /// code (not of a fence).
     Code {
         lang: Option<String>,
         text: String,

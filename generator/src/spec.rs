@@ -350,6 +350,10 @@ pub struct ListShape {
     /// Parameters with the same prefix and a field form one group of objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The group's field is itself an indexed list (`NetworkInterface.N.SecurityGroupIds.N`): each
+    /// item of the group carries several values, sent as `NetworkInterface.1.SecurityGroupIds.1`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub field_indexed: bool,
     /// Most items allowed (`最多指定10个`, `N的取值范围：1~20`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u32>,
@@ -446,8 +450,8 @@ impl LengthUnit {
 #[serde(deny_unknown_fields)]
 pub struct Pattern {
     pub rule: PatternRule,
-    /// The rule's operands: the forbidden prefixes of `not-prefix`, the extra characters of
-    /// `allowed-chars`.
+    /// The rule's operands: the forbidden prefixes of `not-prefix`, the forbidden parts of
+    /// `not-contains`, the extra characters of `allowed-chars`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
     /// The page's words for the rule.
@@ -465,6 +469,8 @@ pub enum PatternRule {
     LetterOrChineseFirst,
     /// Does not start with any of `values` (`不能以http://和https://开头`).
     NotPrefix,
+    /// Does not contain any of `values` (`不能包含http://或者https://`).
+    NotContains,
     /// ASCII characters only (`ASCII字符`).
     Ascii,
     /// Only letters (ASCII or Chinese), digits and the characters of `values` (`可包含数字、半角冒号（:）、

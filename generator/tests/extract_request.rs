@@ -11,7 +11,7 @@ fn workspace() -> PathBuf {
 }
 
 fn options() -> Options {
-    Options { max_page_bytes: DEFAULT_MAX_PAGE_BYTES, color: false }
+    Options::default()
 }
 
 fn profile(provider: &str) -> Option<spec::Profile> {
@@ -152,10 +152,12 @@ fn seed_002_text_page_reads_one_cell_per_line() {
     assert_eq!(enum_values(param(&spec, "visibility")), ["public", "private"]);
 }
 
-/// The lines of the rows of every field table (a table with a type column) on a page.
-fn field_table_rows(bytes: &[u8]) -> Vec<u32> {
-    let Ok(doc) = source::read(bytes, DEFAULT_MAX_PAGE_BYTES) else { return Vec::new() };
+/// The lines of the rows of every field table (a table with a type column) on a page, and of
+/// those rows named `Version`.
+fn field_table_rows(bytes: &[u8]) -> (Vec<u32>, Vec<u32>) {
+    let Ok(doc) = source::read(bytes, DEFAULT_MAX_PAGE_BYTES) else { return (Vec::new(), Vec::new()) };
     let mut lines = Vec::new();
+    let mut versions = Vec::new();
     for block in &doc.blocks {
         if let Block::Table(table) = block {
             let typed = table.header.iter().any(|h| {
@@ -164,14 +166,22 @@ fn field_table_rows(bytes: &[u8]) -> Vec<u32> {
             });
             if typed {
                 lines.extend(table.rows.iter().map(|r| r.line));
+                versions.extend(
+                    table
+                        .rows
+                        .iter()
+                        .filter(|r| r.cells.first().is_some_and(|c| c.trim() == "Version"))
+                        .map(|r| r.line),
+                );
             }
         }
     }
-    lines
+    (lines, versions)
 }
 
-/// Every line a spec accounts for: elements' origins and diagnostics' ranges.
-fn accounted_lines(spec: &ApiSpec) -> Vec<(u32, u32)> {
+/// Every line a spec accounts for: elements' origins, diagnostics' ranges, and the `Version` rows
+/// (`spec_version_rows`) when the spec has a version.
+fn accounted_lines(spec: &ApiSpec, spec_version_rows: &[u32]) -> Vec<(u32, u32)> {
     let mut lines = Vec::new();
     let mut one = |line: u32| lines.push((line, line));
     spec.request.iter().for_each(|p| one(p.origin.line));
@@ -181,6 +191,10 @@ fn accounted_lines(spec: &ApiSpec) -> Vec<(u32, u32)> {
         ty.fields.iter().for_each(|f| one(f.origin.line));
     }
     spec.errors.iter().for_each(|e| one(e.origin.line));
+    // A `Version` row gives the spec's version.
+    if spec.version.is_some() {
+        lines.extend(spec_version_rows.iter().map(|&line| (line, line)));
+    }
     lines.extend(spec.diagnostics.iter().map(|d| (d.line, d.end_line.unwrap_or(d.line))));
     lines
 }
@@ -222,8 +236,9 @@ fn every_table_row_ends_in_the_spec_or_a_diagnostic() {
     for page in all_pages() {
         let bytes = std::fs::read(&page).expect("page");
         let Ok(extracted) = extract_file(&page, None) else { continue };
-        let accounted = accounted_lines(&extracted.with_page_lines());
-        for line in field_table_rows(&bytes) {
+        let (rows, versions) = field_table_rows(&bytes);
+        let accounted = accounted_lines(&extracted.with_page_lines(), &versions);
+        for line in rows {
             counted += 1;
             if !accounted.iter().any(|&(start, end)| (start..=end).contains(&line)) {
                 unaccounted.push(format!("{}:{line}", page.display()));
@@ -299,9 +314,25 @@ fn bad_pages_name_file_line_and_what_to_do() {
         assert!(rendered.contains(&format!("{name}:{line}")) && rendered.contains("help:"), "{rendered}");
     }
     let huge = vec![b'a'; 64];
-    let small = Options { max_page_bytes: 10, color: false };
+    let small = Options { max_page_bytes: 10, ..Options::default() };
     let error = extract::extract_page("huge.md", &huge, None, &small).expect_err("too large");
     assert!(error.message.contains("over the limit") && error.help.contains("--max-page-bytes"), "{error}");
+}
+
+fn tree_options() -> extract::TreeOptions {
+    extract::TreeOptions {
+        check: false,
+        force: false,
+        max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
+        progress: false,
+    }
+}
+
+/// Gives a specs folder the Alibaba profile.
+fn with_aliyun_profile(dir: &Path) {
+    std::fs::create_dir_all(dir.join("providers")).expect("folders");
+    std::fs::copy(workspace().join("specs/providers/aliyun.yaml"), dir.join("providers/aliyun.yaml"))
+        .expect("profile");
 }
 
 #[test]
@@ -310,20 +341,17 @@ fn a_failing_page_writes_nothing_and_hand_edits_are_kept() {
     let _ = std::fs::remove_dir_all(&dir);
     let sources = dir.join("sources/aliyun");
     std::fs::create_dir_all(&sources).expect("folders");
+    with_aliyun_profile(&dir);
     std::fs::write(sources.join("DescribeThings.md"), table("|ImageId|String|否|镜像ID|\n")).expect("page");
     std::fs::write(sources.join("Broken.md"), table("|X|String|否|a|\n|X|String|否|b|\n")).expect("page");
-    let tree = extract::TreeOptions {
-        check: false,
-        force: false,
-        max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
-        progress: false,
-    };
+    let tree = tree_options();
     let summary = extract::extract_tree(&dir, &tree).expect("tree");
     assert_eq!(summary.pages, 2);
     assert_eq!(summary.written, [dir.join("aliyun/DescribeThings.yaml")]);
-    assert_eq!(summary.failed.len(), 1, "{:?}", summary.failed);
+    assert_eq!((summary.failed.len(), summary.failed_pages), (1, 1), "{:?}", summary.failed);
     assert!(summary.failed[0].contains("Broken.md:8"), "{}", summary.failed[0]);
     assert!(!dir.join("aliyun/Broken.yaml").exists());
+    assert_eq!(summary.reports.len(), 1, "the diagnostics of the page extracted");
 
     // Unchanged: nothing written. Check mode: nothing stale.
     let again = extract::extract_tree(&dir, &tree).expect("tree");
@@ -355,6 +383,39 @@ fn a_failing_page_writes_nothing_and_hand_edits_are_kept() {
     let image_id = param(&spec, "ImageId");
     assert!(image_id.required && image_id.origin.overlay);
     assert_eq!(spec.source.overlay.as_deref(), Some("overlays/aliyun/DescribeThings.yaml"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_folder_without_a_profile_is_an_error_naming_it_and_the_profiles() {
+    let dir = std::env::temp_dir().join(format!("yunapi-no-profile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("sources/huawei")).expect("folders");
+    with_aliyun_profile(&dir);
+    for page in ["A.md", "B.md"] {
+        std::fs::write(dir.join("sources/huawei").join(page), table("|ImageId|String|否|镜像ID|\n"))
+            .expect("page");
+    }
+    let tree = tree_options();
+    let summary = extract::extract_tree(&dir, &tree).expect("tree");
+    assert_eq!(
+        (summary.failed_pages, summary.failed.len()),
+        (2, 1),
+        "one error for the folder: {:?}",
+        summary.failed
+    );
+    let error = &summary.failed[0];
+    assert!(error.contains("sources/huawei") && error.contains("huawei.yaml"), "{error}");
+    assert!(error.contains("profiles exist for: aliyun"), "{error}");
+    assert!(summary.written.is_empty());
+    // A folder of specs without a profile stops generation, naming it.
+    std::fs::create_dir_all(dir.join("huawei")).expect("folder");
+    std::fs::write(dir.join("huawei/A.yaml"), "x: 1\n").expect("spec");
+    let options =
+        generator::pipeline::Options { check: true, force: false, max_page_bytes: 0, progress: false };
+    let error =
+        generator::pipeline::generate(&dir, &dir.join("out"), &options).expect_err("no profile").to_string();
+    assert!(error.contains("huawei") && error.contains("profiles exist for: aliyun"), "{error}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -422,4 +483,91 @@ fn the_extract_command_prints_yaml_and_reports_rustc_style() {
     assert!(stderr.contains(&format!("{}:7:1", bad.display())), "{stderr}");
     assert!(stderr.contains("|ImageId|Strang Thing|否|镜像ID|"), "{stderr}");
     assert!(stderr.contains("= help:"), "{stderr}");
+}
+
+#[test]
+fn the_api_name_comes_from_the_page_whatever_the_file_is_called() {
+    let table =
+        "| 参数名称 | 是否必选 | 类型 | 描述 |\n|---|---|---|---|\n| instanceId | 是 | String | 实例ID |\n";
+    let cases = [
+        ("---\ntitle: \"StopInstances\"\n---\n\n**Request Parameters**\n\n", "", "StopInstances"),
+        ("# stopInstance\n\n## 请求参数\n", "", "stopInstance"),
+        ("## 1. 接口描述\n\n本接口 (StopInstance) 用于关闭实例。\n\n## 2. 输入参数\n\n", "", "StopInstance"),
+        (
+            "## 2. 输入参数\n\n",
+            "\n## 5. 示例\n\n输入\n\n```\nhttps://cvm.api.qcloud.com/v2/index.php?Action=StopInstance\n&instanceId=ins-1\n```\n",
+            "StopInstance",
+        ),
+        (
+            "**Request Parameters**\n\n",
+            "\n_Example Request_:\n\n```\nhttps://api.qingcloud.com/iaas/?action=StopInstances\n&zone=pek3a\n```\n",
+            "StopInstances",
+        ),
+        (
+            "**Request Parameters**\n\n",
+            "\n**Response Elements**\n\n| Name | Type | Description |\n| --- | --- | --- |\n| action | String | 响应动作 |\n\n_Example Response_:\n\n```\n{\"action\":\"StopInstancesResponse\",\"ret_code\":0}\n```\n",
+            "StopInstances",
+        ),
+    ];
+    for (before, after, action) in cases {
+        let page = format!("{before}{table}{after}");
+        let spec = extract::extract_page("001_4c7a65ed0e4ff2e3.txt", page.as_bytes(), None, &options())
+            .unwrap_or_else(|e| panic!("{e}\n{page}"))
+            .spec;
+        assert_eq!(spec.action, action, "{page}");
+    }
+    let silent = format!("## 请求参数\n\n{table}");
+    let error = extract::extract_page("page.md", silent.as_bytes(), None, &options()).expect_err("no name");
+    assert_eq!((error.line, error.message.contains("names no API")), (1, true), "{error}");
+    assert!(error.help.contains("--action"), "{}", error.help);
+    let named = Options { action: Some("StopInstance".to_owned()), ..options() };
+    let spec = extract::extract_page("page.md", silent.as_bytes(), None, &named).expect("named").spec;
+    assert_eq!(spec.action, "StopInstance");
+}
+
+#[test]
+fn the_main_command_shows_the_diagnostics_of_the_pages_it_extracted() {
+    let dir = std::env::temp_dir().join(format!("yunapi-main-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let specs = dir.join("specs");
+    with_aliyun_profile(&specs);
+    std::fs::create_dir_all(specs.join("sources/aliyun")).expect("folders");
+    // `Action` gives a note; the example's `Extra` a warning.
+    let page = table("|Action|String|是|系统规定参数。|\n|ImageId|String|否|镜像ID|\n")
+        + "\n## 请求示例\n\n```\nhttps://ecs.aliyuncs.com/?Action=DescribeThings\n&ImageId=m-1\n&Extra=1\n```\n";
+    std::fs::write(specs.join("sources/aliyun/DescribeThings.md"), page).expect("page");
+    std::fs::write(specs.join("sources/aliyun/Broken.md"), table("|X|String|否|a|\n|X|String|否|b|\n"))
+        .expect("page");
+    let run = |flags: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_generator"))
+            .args(flags)
+            .arg(&specs)
+            .arg(dir.join("out"))
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(1), "a page failed");
+        String::from_utf8(output.stderr).expect("utf-8")
+    };
+    let first = run(&[]);
+    assert!(first.contains("warning[undocumented-parameter]: the request example sets `Extra`"), "{first}");
+    assert!(first.contains("DescribeThings.md:"), "{first}");
+    assert!(!first.contains("note[common-parameter]"), "notes only with --verbose: {first}");
+    assert!(first.contains("error: the parameter `X` is listed twice"), "{first}");
+    assert!(first.contains("pages 2 (0 unchanged, 1 failed)"), "{first}");
+    // The page is unchanged: its diagnostics were shown when it was extracted.
+    let again = run(&[]);
+    assert!(
+        !again.contains("undocumented-parameter") && again.contains("pages 2 (1 unchanged, 1 failed)"),
+        "{again}"
+    );
+    std::fs::remove_file(dir.join("out/.cache")).expect("cache");
+    let verbose = run(&["--verbose"]);
+    assert!(
+        verbose.contains("note[common-parameter]") && verbose.contains("warning[undocumented-parameter]"),
+        "{verbose}"
+    );
+    std::fs::remove_file(dir.join("out/.cache")).expect("cache");
+    let quiet = run(&["--quiet"]);
+    assert!(!quiet.contains("warning[") && quiet.contains("listed twice"), "failures still show: {quiet}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

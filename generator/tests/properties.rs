@@ -379,7 +379,7 @@ fn check_read(page: &[u8]) -> Result<Result<Document, ReadError>, TestCaseError>
 
 /// Extracts a page twice: same result (spec or error), errors pointing inside the page.
 fn check_extract(name: &str, page: &[u8]) -> Result<(), TestCaseError> {
-    let options = Options { max_page_bytes: MAX_PAGE, color: false };
+    let options = Options { max_page_bytes: MAX_PAGE, ..Options::default() };
     let first = extract::extract_page(name, page, None, &options);
     let second = extract::extract_page(name, page, None, &options);
     prop_assert_eq!(&first, &second);
@@ -496,7 +496,7 @@ fn deeply_nested_xml_example_is_extracted() {
         "<table><tr><td>".repeat(240),
         "</td></tr></table>".repeat(240)
     );
-    let options = Options { max_page_bytes: MAX_PAGE, color: false };
+    let options = Options { max_page_bytes: MAX_PAGE, ..Options::default() };
     let first = extract::extract_page("aliyun/Describe.md", page.as_bytes(), None, &options);
     assert_eq!(first, extract::extract_page("aliyun/Describe.md", page.as_bytes(), None, &options));
 }

@@ -132,7 +132,7 @@ fn changes(old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) -> BT
 
 fn extract(page: &Path, profile: &Profile) -> Option<Extracted> {
     let bytes = fs::read(page).expect("page");
-    let options = ExtractOptions { max_page_bytes: 4 << 20, color: false };
+    let options = ExtractOptions { max_page_bytes: 4 << 20, ..ExtractOptions::default() };
     extract::extract_page(&page.display().to_string(), &bytes, Some(profile), &options).ok()
 }
 

@@ -3,7 +3,6 @@
 //! the page supports, and every answer type the spec names is defined.
 
 use generator::extract::{self, Options};
-use generator::source::DEFAULT_MAX_PAGE_BYTES;
 use generator::spec::{self, ApiSpec, ExampleFormat, Field, Response, Scalar, TypeRef};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -19,7 +18,7 @@ fn seed(provider: &str, file: &str) -> ApiSpec {
     let profile = spec::profile_from_yaml(&profile_text, provider).expect("valid profile");
     let path = root.join(format!("specs/sources/{provider}/{file}"));
     let bytes = std::fs::read(&path).expect("seed page");
-    let options = Options { max_page_bytes: DEFAULT_MAX_PAGE_BYTES, color: false };
+    let options = Options::default();
     extract::extract_page(&path.display().to_string(), &bytes, Some(&profile), &options)
         .unwrap_or_else(|e| panic!("{e}: {}", e.help))
         .with_page_lines()

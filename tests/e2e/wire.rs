@@ -10,7 +10,9 @@ use serde::Deserialize;
 use serde_json::json;
 use yunapi::aliyun::DescribeDisks;
 use yunapi::jdcloud::CreateDisks;
-use yunapi::jdcloud::create_disks::{ChargeSpec, ChargeSpecChargeDuration, DiskSpec, DiskSpecDiskType};
+use yunapi::jdcloud::create_disks::{
+    ChargeSpec, ChargeSpecChargeMode, ChargeSpecChargeUnit, DiskSpec, DiskSpecDiskType,
+};
 use yunapi::runtime::de::Empty;
 use yunapi::runtime::{
     Api, HmacAlgorithm, JdCloudVersion, Object, Operation, Params, Provider, RetryPolicy, SigningScheme,
@@ -55,9 +57,9 @@ fn disk_spec() -> DiskSpec {
         multi_attachable: Some(false),
         name: Some("数据 1".into()),
         charge: Some(ChargeSpec {
-            charge_duration: Some(ChargeSpecChargeDuration::V2),
-            charge_mode: Some("prepaid_by_duration".into()),
-            charge_unit: Some("month".into()),
+            charge_duration: Some(6),
+            charge_mode: Some(ChargeSpecChargeMode::PrepaidByDuration),
+            charge_unit: Some(ChargeSpecChargeUnit::Month),
         }),
         ..DiskSpec::default()
     }
@@ -87,10 +89,11 @@ async fn jdcloud_post_sends_its_body_parameters_as_one_json_object() {
         assert_eq!((sent.method.as_str(), sent.path.as_str()), ("POST", "/v1/regions/cn-north-1/disks"));
         assert_eq!(sent.raw_query, "", "nothing but the body carries parameters");
         assert_eq!(sent.header("content-type"), Some("application/json"));
-        // Page order, typed values, nested objects; the page types chargeDuration as an integer.
+        // Page order, typed values, nested objects; chargeDuration is an integer, and six months is
+        // one of its values (1~9 months, 1~3 years), not an enum.
         assert_eq!(
             String::from_utf8(sent.body).unwrap(),
-            r#"{"clientToken":"token-1","diskSpec":{"az":"cn-north-1a","charge":{"chargeDuration":2,"chargeMode":"prepaid_by_duration","chargeUnit":"month"},"diskSizeGB":20,"diskType":"ssd","multiAttachable":false,"name":"数据 1"},"maxCount":2}"#
+            r#"{"clientToken":"token-1","diskSpec":{"az":"cn-north-1a","charge":{"chargeDuration":6,"chargeMode":"prepaid_by_duration","chargeUnit":"month"},"diskSizeGB":20,"diskType":"ssd","multiAttachable":false,"name":"数据 1"},"maxCount":2}"#
         );
     }
 }

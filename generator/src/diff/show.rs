@@ -33,6 +33,9 @@ pub(super) fn list_text(list: &ListShape) -> String {
     }
     if let Some(field) = &list.field {
         words.push_str(&format!(", field {field}"));
+        if list.field_indexed {
+            words.push_str(" (a list)");
+        }
     }
     words
 }

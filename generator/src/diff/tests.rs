@@ -26,8 +26,13 @@ fn base() -> ApiSpec {
         origin: origin.clone(),
     });
     let mut ids = Param::new("DiskIds", Location::Query, TypeRef::Scalar(Scalar::String), origin.clone());
-    ids.list =
-        Some(ListShape { encoding: ListEncoding::Comma, prefix: None, field: None, max_items: Some(20) });
+    ids.list = Some(ListShape {
+        encoding: ListEncoding::Comma,
+        prefix: None,
+        field: None,
+        field_indexed: false,
+        max_items: Some(20),
+    });
     let token = Param::new("ClientToken", Location::Query, TypeRef::Scalar(Scalar::String), origin.clone());
     let tags = Param::new("Tags", Location::Query, TypeRef::Named("Tag".to_owned()), origin.clone());
     let mut key = Field::new("Key", TypeRef::Scalar(Scalar::String), origin.clone());

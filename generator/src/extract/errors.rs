@@ -142,7 +142,7 @@ mod tests {
 
     fn errors_of(path: &str) -> (Vec<ErrorCode>, Vec<String>) {
         let doc = page(&format!("specs/sources/{path}"));
-        let mut ctx = Ctx { page: path, profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new(path, None);
         let errors = extract(&doc, &mut ctx);
         (errors, ctx.diagnostics.into_iter().map(|d| format!("{}:{}", d.line, d.code)).collect())
     }
@@ -205,7 +205,7 @@ mod tests {
             1 << 20,
         )
         .expect("readable");
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let errors = extract(&doc, &mut ctx);
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].code, "FAILED_PRECONDITION");

@@ -8,7 +8,7 @@
 use super::Ctx;
 use super::http;
 use crate::source::{Block, Document};
-use crate::spec::{ExampleFormat, Examples, Origin, PageFormat, RequestExample, ResponseExample, Severity};
+use crate::spec::{ExampleFormat, Examples, Origin, RequestExample, ResponseExample, Severity};
 use serde_json::{Map, Value};
 
 /// An answer example parsed into a JSON value (XML converted: elements become objects, repeated
@@ -101,8 +101,6 @@ pub(crate) fn collect(doc: &Document, common: &[String]) -> Examples {
                 context = Context::of(text, false).unwrap_or(context);
                 continue;
             }
-            // A Markdown code block starts at its fence; the text starts on the next line.
-            Block::Code { text, line, .. } if doc.format == PageFormat::Markdown => (text.clone(), line + 1),
             Block::Code { text, line, .. } => (text.clone(), *line),
             // Text pages have no code blocks: an example is a paragraph, a long answer several.
             Block::Paragraph { text, line } if starts_example(text) => {
@@ -124,6 +122,7 @@ pub(crate) fn collect(doc: &Document, common: &[String]) -> Examples {
         if matches!(context, Context::Error | Context::Address) {
             continue;
         }
+        let (text, line) = without_status_and_headers(&text, line);
         match classify(&text, context) {
             Some(Kind::Request) => {
                 if let Some(example) = request_example(&text, line, common, template.as_deref()) {
@@ -146,6 +145,20 @@ pub(crate) fn collect(doc: &Document, common: &[String]) -> Examples {
         examples.responses = unlabelled;
     }
     examples
+}
+
+/// An answer written with its HTTP status line and headers (`HTTP/1.1 200 OK`,
+/// `Content-Type:application/json`, a blank line, then the body): the body, and its first line.
+fn without_status_and_headers(text: &str, line: u32) -> (String, u32) {
+    let trimmed = text.trim_start();
+    if !trimmed.starts_with("HTTP/") {
+        return (text.to_owned(), line);
+    }
+    let skipped_before = text[..text.len() - trimmed.len()].matches('\n').count();
+    let Some(blank) = trimmed.find("\n\n") else { return (String::new(), line) };
+    let headers = trimmed[..blank].matches('\n').count() + 2;
+    let offset = u32::try_from(skipped_before + headers).unwrap_or(0);
+    (trimmed[blank + 2..].to_owned(), line.saturating_add(offset))
 }
 
 /// What the label or heading above a block says it is.
@@ -264,7 +277,8 @@ fn request_example(
         if name.is_empty() || name.contains(['<', '>', '{', '}']) {
             continue;
         }
-        if common.iter().any(|c| c.eq_ignore_ascii_case(name)) {
+        // Every RPC-style request names its API in `Action`, a common parameter of each provider.
+        if name.eq_ignore_ascii_case("action") || common.iter().any(|c| c.eq_ignore_ascii_case(name)) {
             continue;
         }
         params.push((name.to_owned(), value.trim().to_owned()));
@@ -517,9 +531,9 @@ mod tests {
     fn qingcloud_url_and_json_answer() {
         let page = doc(vec![
             label("Example Request:", 62),
-            code("https://api.qingcloud.com/iaas/?action=DescribeImages\n&COMMON_PARAMS", 64),
+            code("https://api.qingcloud.com/iaas/?action=DescribeImages\n&COMMON_PARAMS", 65),
             label("Example Response:", 69),
-            code("{\n  \"action\":\"DescribeImagesResponse\",\n  \"ret_code\":0\n}", 71),
+            code("{\n  \"action\":\"DescribeImagesResponse\",\n  \"ret_code\":0\n}", 72),
         ]);
         let examples = collect(&page, &["action".to_owned()]);
         assert_eq!(examples.requests.len(), 1);
@@ -639,7 +653,7 @@ mod tests {
         let body = "{\n  \"A\": True,\n  \"B\": None\n  \"C\": [1, 2,],\n}";
         let page = doc(vec![label("返回示例", 1), code(body, 2)]);
         let profile = None;
-        let mut ctx = Ctx { page: "p.md", profile, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", profile);
         let examples = extract(&page, &mut ctx);
         assert_eq!(ctx.diagnostics.len(), 1);
         assert_eq!(ctx.diagnostics[0].code, "example-repaired");
@@ -650,7 +664,7 @@ mod tests {
     #[test]
     fn unreadable_json_is_a_warning_and_no_evidence() {
         let page = doc(vec![label("返回示例", 1), code("{\n  \"A\": ...\n}", 2)]);
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let examples = extract(&page, &mut ctx);
         assert_eq!(ctx.diagnostics[0].code, "invalid-example");
         assert_eq!(examples.responses.len(), 1);

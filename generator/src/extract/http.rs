@@ -8,7 +8,7 @@
 
 use super::Ctx;
 use crate::source::{Block, Document};
-use crate::spec::{Http, Origin, Severity};
+use crate::spec::{Examples, Http, Origin, Severity};
 
 /// The method, path and endpoint the page states, each with its line.
 pub(crate) fn extract(doc: &Document, ctx: &mut Ctx) -> Http {
@@ -37,6 +37,28 @@ pub(crate) fn extract(doc: &Document, ctx: &mut Ctx) -> Http {
     let line =
         [&facts.method, &facts.path, &facts.endpoint].into_iter().flatten().map(|(_, line)| *line).min();
     Http { method, path, endpoint, origin: line.map(Origin::page) }
+}
+
+/// A Tencent Cloud API 3.0 page states the legacy host (`cvm.api.qcloud.com`) and a legacy request
+/// URL; API 3.0 posts JSON to `/` of the profile's endpoint (`https://{service}.tencentcloudapi.com/`).
+/// The page's host only names the service, read before this; the example's URL gets a note.
+pub(crate) fn api_3(http: &mut Http, examples: &Examples, ctx: &mut Ctx) {
+    http.method = "POST".to_owned();
+    http.path = "/".to_owned();
+    http.endpoint = None;
+    if let Some(example) = examples.requests.iter().find(|e| e.url.contains("/v2/index.php")) {
+        let base = example.url.split('?').next().unwrap_or(&example.url);
+        ctx.diagnose(
+            example.origin.line,
+            Severity::Note,
+            "legacy-request-url",
+            format!(
+                "the request example uses the legacy URL `{base}`; API 3.0 posts the parameters as JSON to the \
+                 service's endpoint, so only the example's parameters are read"
+            ),
+            None,
+        );
+    }
 }
 
 /// The path template the page gives for the API (`/v1/regions/{regionId}/images`), if any.
@@ -235,7 +257,7 @@ mod tests {
     }
 
     fn http(doc: &Document) -> (Http, Vec<String>) {
-        let mut ctx = Ctx { page: "p", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p", None);
         let http = extract(doc, &mut ctx);
         (http, ctx.diagnostics.into_iter().map(|d| d.code).collect())
     }

@@ -26,7 +26,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 /// Corrects `response` by the page's example answer and records every disagreement.
-pub(crate) fn reconcile(request: &[Param], response: &mut Response, examples: &Examples, ctx: &mut Ctx) {
+/// `also` names what the request example may set besides the parameters (the `Version` a page's
+/// row states).
+pub(crate) fn reconcile(
+    request: &[Param],
+    also: &[&str],
+    response: &mut Response,
+    examples: &Examples,
+    ctx: &mut Ctx,
+) {
     let evidence = examples::evidence(examples);
     let mut seen = BTreeMap::new();
     if let Some(evidence) = evidence.first()
@@ -40,7 +48,7 @@ pub(crate) fn reconcile(request: &[Param], response: &mut Response, examples: &E
     resolve_undefined(response, ctx);
     differently_typed(response, &seen, ctx);
     placeholders(request, response, ctx);
-    undocumented_parameters(request, examples, ctx);
+    undocumented_parameters(request, also, examples, ctx);
 }
 
 /// Tencent's API 3.0 answers `{"Response": {...}}` where the table documents the inner object:
@@ -157,6 +165,19 @@ impl<'v> Walk<'_, 'v, '_, '_> {
             return Some(f);
         }
         let line = self.evidence.line_of(key);
+        // ` UserData `: the example's key with blanks around it, not another spelling.
+        if key.trim() != key
+            && let Some(f) = def.fields.iter().position(|f| f.name == key.trim())
+        {
+            self.ctx.diagnose(
+                line,
+                Severity::Note,
+                "example-whitespace",
+                format!("the example answer writes `{}` with blanks around it", key.trim()),
+                None,
+            );
+            return Some(f);
+        }
         let misspelt =
             def.fields.iter().position(|f| !object.contains_key(&f.name) && is_misspelling(key, &f.name));
         if let Some(f) = misspelt {
@@ -177,14 +198,33 @@ impl<'v> Walk<'_, 'v, '_, '_> {
         }
         let value = object.get(key)?;
         let field = self.infer_field(key, value, line);
-        let message = format!("the example answer has a field `{key}` that the table of `{type_name}` lacks");
-        self.ctx.diagnose(
-            line,
-            Severity::Warning,
-            "undocumented-field",
-            message,
-            Some("the spec adds it as the example shows it; document its meaning in an overlay".to_owned()),
-        );
+        let root = &self.response.root;
+        let in_envelope = type_name == *root || type_name == format!("{root}Body");
+        if in_envelope && envelope_fields(self.ctx.provider).contains(&key) {
+            // Every answer of the provider carries it (`RequestId`, `ret_code`, `codeDesc`): the
+            // pages leave it to the page of common parameters.
+            self.ctx.diagnose(
+                line,
+                Severity::Note,
+                "envelope-field",
+                format!(
+                    "`{key}` is in every answer of this provider; the table of `{type_name}` leaves it out"
+                ),
+                None,
+            );
+        } else {
+            let message =
+                format!("the example answer has a field `{key}` that the table of `{type_name}` lacks");
+            self.ctx.diagnose(
+                line,
+                Severity::Warning,
+                "undocumented-field",
+                message,
+                Some(
+                    "the spec adds it as the example shows it; document its meaning in an overlay".to_owned(),
+                ),
+            );
+        }
         self.response.types[t].fields.push(field);
         // A new field's value was inferred from this very value: nothing left to compare.
         None
@@ -427,6 +467,18 @@ impl<'v> Walk<'_, 'v, '_, '_> {
     }
 }
 
+/// The fields every answer of a provider carries, outside what a page documents (PROVIDERS.md).
+fn envelope_fields(provider: &str) -> &'static [&'static str] {
+    match provider {
+        "qingcloud" | "qingcloud-private" => &["action", "ret_code", "message"],
+        "tencent" => &["code", "message", "codeDesc"],
+        "tencent-v3" => &["RequestId", "Error"],
+        "aliyun" => &["RequestId", "HostId", "Code", "Message"],
+        "jdcloud" => &["requestId", "error"],
+        _ => &[],
+    }
+}
+
 fn is_scalar(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Scalar(scalar) if *scalar != Scalar::Json)
 }
@@ -553,6 +605,13 @@ fn placeholders(request: &[Param], response: &Response, ctx: &mut Ctx) {
     for (line, name, text) in texts {
         for captures in PLACEHOLDER.captures_iter(text) {
             let placeholder = captures[0].to_owned();
+            // `https://vm.jdcloud-api.com/v1/regions/{regionId}/images`: a URL template's
+            // parameter, not an unfilled placeholder.
+            let start = captures.get(0).map_or(0, |m| m.start());
+            let word_start = text[..start].rfind(char::is_whitespace).map_or(0, |at| at + 1);
+            if text[word_start..start].contains("://") || text[word_start..start].starts_with('/') {
+                continue;
+            }
             if !reported.insert((line, placeholder.clone())) {
                 continue;
             }
@@ -569,24 +628,43 @@ fn placeholders(request: &[Param], response: &Response, ctx: &mut Ctx) {
     }
 }
 
-/// Parameters the request examples set that the request table lacks.
-fn undocumented_parameters(request: &[Param], examples: &Examples, ctx: &mut Ctx) {
+/// Parameters the request examples set that the request table lacks. A name is documented when
+/// a parameter has it, when it is an index or a field of a documented list or object
+/// (`storageIds.0`, `Filters.1.Name`, `SystemDisk.DiskSize`), or when it is in `also`.
+fn undocumented_parameters(request: &[Param], also: &[&str], examples: &Examples, ctx: &mut Ctx) {
     if request.is_empty() {
         return;
     }
-    let documented: BTreeSet<String> = request.iter().map(|p| list_pattern(&p.name)).collect();
+    let mut documented: BTreeSet<String> = request.iter().map(|p| list_pattern(&p.name)).collect();
+    documented.extend(also.iter().map(|name| list_pattern(name)));
+    let containers: Vec<String> = request
+        .iter()
+        .filter(|p| p.list.is_some() || matches!(p.ty, TypeRef::Named(_) | TypeRef::Scalar(Scalar::Json)))
+        .map(|p| format!("{}.", list_pattern(&p.name)))
+        .collect();
     let mut reported = BTreeSet::new();
     for example in &examples.requests {
         for (name, _) in &example.params {
             let pattern = list_pattern(name);
-            if documented.contains(&pattern) || !reported.insert(pattern) {
+            let inside = containers.iter().any(|container| pattern.starts_with(container.as_str()));
+            if documented.contains(&pattern) || inside || !reported.insert(pattern) {
                 continue;
             }
+            let stem = name.split('.').next().unwrap_or(name);
+            let near =
+                request.iter().find(|p| is_misspelling(stem, p.name.split('.').next().unwrap_or(&p.name)));
+            let message = match near {
+                Some(param) => format!(
+                    "the request example sets `{name}`, which the parameter table lacks; it looks like `{}` misspelt",
+                    param.name
+                ),
+                None => format!("the request example sets `{name}`, which the parameter table lacks"),
+            };
             ctx.diagnose(
                 example.origin.line,
                 Severity::Warning,
                 "undocumented-parameter",
-                format!("the request example sets `{name}`, which the parameter table lacks"),
+                message,
                 Some("add the parameter with an overlay, or correct the example".to_owned()),
             );
         }
@@ -617,11 +695,11 @@ mod tests {
     /// A seed page through the reader, the response extractor and the reconciliation.
     fn reconciled(path: &str, action: &str) -> (Response, Vec<Diagnostic>) {
         let doc = page(&format!("specs/sources/{path}"));
-        let mut ctx = Ctx { page: path, profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new(path, None);
         let mut response = response::extract(&doc, action, &mut ctx);
         let examples = examples::collect(&doc, &[]);
         ctx.diagnostics.clear();
-        reconcile(&[], &mut response, &examples, &mut ctx);
+        reconcile(&[], &[], &mut response, &examples, &mut ctx);
         (response, ctx.diagnostics)
     }
 
@@ -689,7 +767,7 @@ mod tests {
     #[test]
     fn seed_004_without_examples_changes_nothing() {
         let doc = page("specs/sources/jdcloud/describeImages.md");
-        let mut ctx = Ctx { page: "p", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p", None);
         let before = response::extract(&doc, "describeImages", &mut ctx);
         let (after, diagnostics) = reconciled("jdcloud/describeImages.md", "describeImages");
         assert_eq!(before, after);
@@ -701,9 +779,9 @@ mod tests {
             "## 返回参数\n\n|名称|类型|描述|\n|--|--|--|\n{table}\n## 返回示例\n\n```\n{example}\n```\n"
         );
         let doc = crate::source::read(text.as_bytes(), 1 << 20).expect("readable");
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let mut response = response::extract(&doc, "Get", &mut ctx);
-        reconcile(&[], &mut response, &examples::collect(&doc, &[]), &mut ctx);
+        reconcile(&[], &[], &mut response, &examples::collect(&doc, &[]), &mut ctx);
         (response, ctx.diagnostics)
     }
 
@@ -765,10 +843,81 @@ mod tests {
             responses: Vec::new(),
         };
         let mut response = Response { root: "R".to_owned(), types: vec![] };
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
-        reconcile(&[param("Tag.N.Key"), param("Zone")], &mut response, &examples, &mut ctx);
+        let mut ctx = Ctx::new("p.md", None);
+        let mut url = param("Endpoint");
+        url.description =
+            Some("见 https://vm.jdcloud-api.com/v1/regions/{regionId}/images 和 /v1/{id}".to_owned());
+        reconcile(&[param("Tag.N.Key"), param("Zone"), url], &[], &mut response, &examples, &mut ctx);
         assert_eq!(codes(&ctx.diagnostics), [(5, "placeholder"), (30, "undocumented-parameter")]);
         assert!(ctx.diagnostics.iter().any(|d| d.message.contains("`Extra`")));
+    }
+
+    #[test]
+    fn indices_and_fields_of_documented_lists_and_objects_are_documented() {
+        let param = |name: &str, ty: TypeRef, list: bool| Param {
+            list: list.then(|| crate::spec::ListShape {
+                encoding: crate::spec::ListEncoding::Indexed,
+                prefix: Some(name.trim_end_matches(".N").to_owned()),
+                field: None,
+                field_indexed: false,
+                max_items: None,
+            }),
+            ..Param::new(name, crate::spec::Location::Query, ty, Origin::page(5))
+        };
+        let request = [
+            param("storageIds", TypeRef::Scalar(Scalar::String), true),
+            param("Filters.N", TypeRef::Scalar(Scalar::Json), true),
+            param("SystemDisk", TypeRef::Named("SystemDisk".into()), false),
+            param("instanceName", TypeRef::Scalar(Scalar::String), false),
+        ];
+        let set = [
+            "storageIds.0",
+            "Filters.1.Name",
+            "Filters.1.Values.1",
+            "SystemDisk.DiskSize",
+            "Version",
+            "instancesName",
+        ];
+        let examples = Examples {
+            requests: vec![crate::spec::RequestExample {
+                url: String::new(),
+                params: set.iter().map(|n| ((*n).to_owned(), "v".to_owned())).collect(),
+                origin: Origin::page(30),
+            }],
+            responses: Vec::new(),
+        };
+        let mut response = Response { root: "R".to_owned(), types: vec![] };
+        let mut ctx = Ctx::new("p.md", None);
+        reconcile(&request, &["Version"], &mut response, &examples, &mut ctx);
+        let messages: Vec<&str> = ctx.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "the request example sets `instancesName`, which the parameter table lacks; it looks like `instanceName` misspelt"
+            ]
+        );
+    }
+
+    #[test]
+    fn envelope_fields_and_blanks_in_keys_are_notes() {
+        let text = "## 返回数据\n\n|名称|类型|描述|\n|--|--|--|\n|UserData|String|数据。|\n\n## 返回示例\n\n```\n{\"RequestId\": \"r-1\", \" UserData \": \"x\", \"Extra\": 1}\n```\n";
+        let doc = crate::source::read(text.as_bytes(), 1 << 20).expect("readable");
+        let mut ctx = Ctx { provider: "aliyun", ..Ctx::new("p.md", None) };
+        let mut response = response::extract(&doc, "Get", &mut ctx);
+        reconcile(&[], &[], &mut response, &examples::collect(&doc, &[]), &mut ctx);
+        let mut found: Vec<(Severity, &str)> =
+            ctx.diagnostics.iter().map(|d| (d.severity, d.code.as_str())).collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                (Severity::Warning, "undocumented-field"),
+                (Severity::Note, "envelope-field"),
+                (Severity::Note, "example-whitespace")
+            ]
+        );
+        assert!(field(&response, "GetResponse", "UserData").aliases.is_empty());
+        assert_eq!(field(&response, "GetResponse", "RequestId").ty, TypeRef::Scalar(Scalar::String));
     }
 
     #[test]

@@ -281,9 +281,19 @@ impl<'a> Builder<'a> {
             let parent = self.referrer(&name);
             return Some(self.define(&name, None, Origin::page(context.line), parent));
         }
-        // A label naming a type a field refers to (`**数据类型InstanceIdSet**`).
-        if let Some(name) = self.undefined_named().into_iter().find(|name| mentions_type(&context.text, name))
-        {
+        // A label naming a type a field refers to (`**数据类型InstanceIdSet**`), or a caption the
+        // field's description names (`镜像分享信息表` for `SharePermissionSet`, `array of
+        // SharePermissions`, whose description says `镜像分享信息结构如下表`).
+        let stem = caption_stem(&context.text);
+        let named = self.undefined_named().into_iter().find(|name| {
+            mentions_type(&context.text, name)
+                || stem.as_deref().is_some_and(|stem| {
+                    self.referrer(name).is_some_and(|(t, f)| {
+                        self.types[t].fields[f].description.as_deref().is_some_and(|d| d.contains(stem))
+                    })
+                })
+        });
+        if let Some(name) = named {
             let parent = self.referrer(&name);
             return Some(self.define(&name, None, Origin::page(context.line), parent));
         }
@@ -525,6 +535,11 @@ impl<'a> Builder<'a> {
         if !repeated && let Some(&t) = outer.iter().rev().find(|&&t| has_key(&self.samples[t], name)) {
             return !self.types[t].fields.iter().any(|f| f.name == name);
         }
+        // The example shows the open type but has the key nowhere: the row stays where the table
+        // puts it (rows are not always in alphabetical order).
+        if !repeated && !self.samples[top].is_empty() {
+            return false;
+        }
         self.types[top].fields.last().is_some_and(|last| name.to_lowercase() < last.name.to_lowercase())
     }
 
@@ -681,6 +696,15 @@ fn mentions_type(text: &str, name: &str) -> bool {
         !text[..at].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
             && !text[at + name.len()..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
     })
+}
+
+/// The words a table's caption names its content by (`镜像分享信息表` → `镜像分享信息`), when the
+/// caption is Chinese words and not a sentence.
+fn caption_stem(caption: &str) -> Option<String> {
+    let caption = caption.trim().trim_end_matches([':', '：']);
+    let stem = caption.trim_end_matches("如下").trim_end_matches('表').trim_end_matches("列").trim();
+    let words = stem.chars().filter(|c| c.is_alphabetic() && !c.is_ascii()).count();
+    (words >= 2 && stem.chars().count() <= 20 && !stem.contains(['。', '，', ','])).then(|| stem.to_owned())
 }
 
 /// The element type's name for a field: `image_set` → `Image`, `dataDisks` → `DataDisk`,
@@ -862,7 +886,7 @@ pub(crate) mod tests {
     /// Extracts the response of a seed page: the response and the diagnostics.
     pub(crate) fn seed(path: &str, action: &str) -> (Document, Response, Vec<Diagnostic>) {
         let doc = page(&format!("specs/sources/{path}"));
-        let mut ctx = Ctx { page: path, profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new(path, None);
         let response = extract(&doc, action, &mut ctx);
         (doc, response, ctx.diagnostics)
     }
@@ -1060,7 +1084,7 @@ pub(crate) mod tests {
              |Alpha|String|a|甲。|\n|Owner|Struct| |所有者。|\n|Id|String|1|编号。|\n|Name|String|n|名称。|\n\
              |Beta|String|b|丙。|\n|RequestId|String|r|请求ID。|\n",
         );
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let response = extract(&doc, "ListItems", &mut ctx);
         assert_eq!(response.root, "ListItemsResponse");
         let names =
@@ -1080,7 +1104,7 @@ pub(crate) mod tests {
             "## 返回参数\n\n|名称|类型|描述|\n|--|--|--|\n|Count|Integer|数量。|\n||String|无名。|\n\
              |Odd|Thing Set|怪。|\n|Count|Integer|重复。|\n|Meta|Struct|元数据。|\n",
         );
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let response = extract(&doc, "Get", &mut ctx);
         assert_eq!(counts(&response), vec![("GetResponse", 3)]);
         assert_eq!(field(&response, "GetResponse", "Meta").ty, TypeRef::Scalar(Scalar::Json));
@@ -1096,7 +1120,7 @@ pub(crate) mod tests {
             front_matter: BTreeMap::new(),
             blocks: vec![Block::Paragraph { text: "查询镜像。".to_owned(), line: 3 }],
         };
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let response = extract(&doc, "DescribeImages", &mut ctx);
         assert_eq!(counts(&response), vec![("DescribeImagesResponse", 0)]);
         assert_eq!(ctx.diagnostics[0].code, "no-response-table");
@@ -1109,7 +1133,7 @@ pub(crate) mod tests {
              |subnetSet.n|String|子网。|\n|RequestId|String|请求ID。|\n\n**数据类型Extra**\n\n|名称|类型|描述|\n|--|--|--|\n\
              |Id|String|编号。|\n",
         );
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let response = extract(&doc, "ListThings", &mut ctx);
         assert_eq!(response.types[0].origin.line, 7);
         let subnets = field(&response, "ListThingsResponse", "subnetSet");
@@ -1125,7 +1149,7 @@ pub(crate) mod tests {
             "## 返回参数\n\n|名称|类型|描述|\n|:-|:-|:-|\n|InstanceIdSets|[InstanceIdSet](#InstanceIdSet)|实例ID列表。|\n\n\
              **数据类型InstanceIdSet**\n\n|名称|类型|描述|\n|:-|:-|:-|\n|InstanceId|String|实例ID。|\n",
         );
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let response = extract(&doc, "RunInstances", &mut ctx);
         assert_eq!(counts(&response), vec![("RunInstancesResponse", 1), ("InstanceIdSet", 1)]);
         assert_eq!(type_of(&response, "InstanceIdSet").origin.line, 7);
@@ -1140,7 +1164,7 @@ pub(crate) mod tests {
              |Description|String|d|描述。|\n|InstanceId|String|i-1|实例ID。|\n\n## 示例\n\n正常返回示例\n\n```\n\
              {\"Sets\": {\"Set\": [{\"Description\": \"d\", \"InstanceId\": \"i-1\"}]}}\n```\n",
         );
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let response = extract(&doc, "List", &mut ctx);
         assert_eq!(counts(&response), vec![("ListResponse", 1), ("Set", 3), ("Attachment", 2)]);
         assert_eq!(field(&response, "ListResponse", "Sets").wrapper.as_deref(), Some("Set"));
@@ -1155,7 +1179,7 @@ pub(crate) mod tests {
              |Zones|Array of Tag| |区域标签。|\n|Tag| | | |\n|TagKey|String|k|键。|\n|TagValue|String|v|值。|\n\n\
              ## 示例\n\n返回示例\n\n```\n{\"Items\": [{\"Name\": \"n\", \"Tags\": [{\"TagKey\": \"k\"}], \"Zones\": []}]}\n```\n",
         );
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let response = extract(&doc, "List", &mut ctx);
         assert_eq!(counts(&response), vec![("ListResponse", 1), ("Item", 3), ("Tag", 2)]);
         assert_eq!(field(&response, "Item", "Zones").ty, TypeRef::Named("Tag".to_owned()));
@@ -1186,7 +1210,7 @@ pub(crate) mod tests {
              ### ChargeSpec\n|名称|类型|是否必需|默认值|描述|\n|---|---|---|---|---|\n|**chargeMode**|String|False| |模式。|\n\n\
              ## 返回参数\n|名称|类型|描述|\n|---|---|---|\n|**charge**|ChargeSpec|计费信息。|\n\n## 返回码\n",
         );
-        let mut ctx = Ctx { page: "p.md", profile: None, diagnostics: Vec::new() };
+        let mut ctx = Ctx::new("p.md", None);
         let response = extract(&doc, "getCharge", &mut ctx);
         assert_eq!(counts(&response), vec![("GetChargeResponse", 1), ("ChargeSpec", 1)]);
         assert_eq!(type_of(&response, "ChargeSpec").origin.line, 6);
@@ -1225,7 +1249,7 @@ pub(crate) mod tests {
                 let Ok(doc) = crate::source::read(&bytes, crate::source::DEFAULT_MAX_PAGE_BYTES) else {
                     continue;
                 };
-                let mut ctx = Ctx { page: "corpus", profile: None, diagnostics: Vec::new() };
+                let mut ctx = Ctx::new("corpus", None);
                 let response = extract(&doc, "Api", &mut ctx);
                 pages += 1;
                 for line in unaccounted_rows(&doc, &response, &ctx.diagnostics) {

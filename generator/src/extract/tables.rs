@@ -14,6 +14,7 @@
 
 use crate::source::Row;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// What a column holds.
@@ -146,7 +147,8 @@ static LIST_ITEM: LazyLock<Regex> =
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)</?(?:a|b|strong|em|i|code|span|font|div|sup|sub)\b[^>]*>").expect("static regex")
 });
-/// `**bold**` and `__bold__`; a bare run of stars (`m-bp1g7004ksh0oeuc****`) is text.
+/// `**bold**` and `__bold__`; a bare run of stars (`m-bp1g7004ksh0oeuc****`) is text, and so
+/// are stars inside a word (`i-eumm****d6`, see [`strip_emphasis`]).
 static EMPHASIS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__").expect("static regex"));
 static ESCAPE: LazyLock<Regex> =
@@ -159,19 +161,32 @@ static ESCAPE: LazyLock<Regex> =
 ///
 /// [`prose`]: super::prose
 pub(crate) fn plain(cell: &str) -> String {
-    let text = LIST_ITEM.replace_all(cell, "\n- ");
-    let text = BREAK.replace_all(&text, "\n");
-    let text = TAG.replace_all(&text, "");
-    let text = LINK.replace_all(&text, "$1");
-    let text = EMPHASIS.replace_all(&text, "$1$2");
-    let text = ESCAPE.replace_all(&text, "$1");
-    let text = text
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
+    // Each pass runs only when its marker is there: descriptions are read many times over.
+    let mut text = Cow::Borrowed(cell);
+    if text.contains('<') {
+        let items = LIST_ITEM.replace_all(&text, "\n- ").into_owned();
+        let breaks = BREAK.replace_all(&items, "\n").into_owned();
+        text = Cow::Owned(TAG.replace_all(&breaks, "").into_owned());
+    }
+    if text.contains('[') {
+        text = Cow::Owned(LINK.replace_all(&text, "$1").into_owned());
+    }
+    if text.contains("**") || text.contains("__") {
+        text = Cow::Owned(strip_emphasis(&text));
+    }
+    if text.contains('\\') {
+        text = Cow::Owned(ESCAPE.replace_all(&text, "$1").into_owned());
+    }
+    if text.contains('&') {
+        text = Cow::Owned(
+            text.replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&nbsp;", " ")
+                .replace("&amp;", "&"),
+        );
+    }
     let mut out = String::with_capacity(text.len());
     let mut blank_run = false;
     for line in text.lines() {
@@ -192,6 +207,30 @@ pub(crate) fn plain(cell: &str) -> String {
         out.push_str(line);
     }
     out.trim().to_owned()
+}
+
+/// The text without `**`/`__` emphasis marks, except marks inside a word: stars or underscores
+/// next to a letter, a digit or another mark mask or join characters of a value
+/// (`i-eumm****d6`, `x__y__z`), they do not emphasise.
+fn strip_emphasis(text: &str) -> String {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '*' || c == '_';
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for found in EMPHASIS.captures_iter(text) {
+        let (Some(whole), Some(inner)) = (found.get(0), found.get(1).or_else(|| found.get(2))) else {
+            continue;
+        };
+        let before = text[..whole.start()].chars().next_back();
+        let after = text[whole.end()..].chars().next();
+        if before.is_some_and(is_word) || after.is_some_and(is_word) {
+            continue;
+        }
+        out.push_str(&text[copied..whole.start()]);
+        out.push_str(inner.as_str());
+        copied = whole.end();
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 /// A name cell as the wire name: plain text without backticks, tree marks (`└`) or spaces.
@@ -275,6 +314,12 @@ mod tests {
         assert_eq!(wire_name("└AliyunId"), "AliyunId");
         assert_eq!(plain(r"m-bp1g7004ksh0oeuc\*\*\*\*"), "m-bp1g7004ksh0oeuc****");
         assert_eq!(plain(r"x86\_64"), "x86_64");
+        // JD Cloud's attachKeypair masks characters of its example ids with stars.
+        assert_eq!(
+            plain(r"\[&quot;i-eumm****d6&quot;,&quot;i-y5nh****9w&quot;]"),
+            r#"["i-eumm****d6","i-y5nh****9w"]"#
+        );
+        assert_eq!(plain("处于**运行中**或**已停止**状态"), "处于运行中或已停止状态");
         assert_eq!(plain("[Image[]](describeimages#image)"), "Image[]");
         assert_eq!(plain("参见<br/>[_CaptureInstance_](../capture_instance/)"), "参见\n_CaptureInstance_");
         assert_eq!(

@@ -435,6 +435,10 @@ impl Walker<'_> {
             "pre" => {
                 self.flush();
                 let text = tidy::code(&element.text().collect::<String>());
+                // The line of the first visible character of code, not of the tag.
+                let first =
+                    element.descendants().find(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty()));
+                let line = first.and_then(|n| self.lines.get(&n.id()).copied()).unwrap_or(line);
                 self.blocks.push(Block::Code { lang: code_language(element), text, line });
             }
             _ if BLOCK_CONTAINERS.contains(&name) => {

@@ -12,6 +12,7 @@
 use super::{Block, Document, Heading, ListItem, Row, Table, html, tidy};
 use crate::spec::PageFormat;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -124,8 +125,10 @@ impl Prepared {
     fn table_rows(&mut self, lines: &[&str], mut index: usize, columns: usize) -> usize {
         while index < lines.len() && is_row_start(lines[index]) {
             let end = row_end(lines, index, columns);
-            let joined = lines[index..=end].join(&LINE_BREAK.to_string());
-            self.push(&joined, index);
+            let escaped: Vec<Cow<str>> =
+                lines[index..=end].iter().map(|line| escape_code_pipes(line)).collect();
+            let joined = escaped.join(&LINE_BREAK.to_string());
+            self.push(&keep_surplus_cells(&joined, columns), index);
             index = end + 1;
         }
         index
@@ -262,8 +265,9 @@ fn is_row_start(line: &str) -> bool {
 /// characters) belongs to it, its pipes not counted. When a new row or a heading comes first, the
 /// row had no closing pipe and is one line long.
 fn row_end(lines: &[&str], start: usize, columns: usize) -> usize {
-    let mut pipes = count_pipes(lines[start]);
-    if ends_with_pipe(lines[start]) && pipes > columns {
+    let first = escape_code_pipes(lines[start]);
+    let mut pipes = count_pipes(&first);
+    if ends_with_pipe(&first) && pipes > columns {
         return start;
     }
     let mut fence: Option<String> = None;
@@ -282,29 +286,112 @@ fn row_end(lines: &[&str], start: usize, columns: usize) -> usize {
         if is_row_start(line) || trimmed.starts_with('#') {
             break;
         }
-        pipes += count_pipes(line);
-        if ends_with_pipe(line) && pipes > columns {
+        let line = escape_code_pipes(line);
+        pipes += count_pipes(&line);
+        if ends_with_pipe(&line) && pipes > columns {
             return index;
         }
     }
     start
 }
 
-/// Pipes not escaped with a backslash.
-fn count_pipes(line: &str) -> usize {
-    let mut count = 0;
+/// The line with every unescaped `|` inside a code span escaped (`` `vxnet-id|ip` `` →
+/// `` `vxnet-id\|ip` ``): pages mean a literal pipe there, but a table row would split at it.
+fn escape_code_pipes(line: &str) -> Cow<'_, str> {
+    if !line.contains('`') || !line.contains('|') {
+        return Cow::Borrowed(line);
+    }
+    // The backtick runs, and for each the next run of the same length: a span opens at a run
+    // and closes at the next one as long (found in one backward pass, so a line of many
+    // unmatched runs costs no more than one of few).
+    let bytes = line.as_bytes();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'`' {
+            let len = bytes[at..].iter().take_while(|&&b| b == b'`').count();
+            if at == 0 || bytes[at - 1] != b'\\' {
+                runs.push((at, len));
+            }
+            at += len;
+        } else {
+            at += 1;
+        }
+    }
+    let mut next_same = vec![None; runs.len()];
+    let mut last_of_len: BTreeMap<usize, usize> = BTreeMap::new();
+    for (index, &(_, len)) in runs.iter().enumerate().rev() {
+        next_same[index] = last_of_len.insert(len, index);
+    }
+    let mut out = String::with_capacity(line.len() + 4);
+    let mut copied = 0;
+    let mut index = 0;
+    while index < runs.len() {
+        let Some(closing) = next_same[index] else {
+            index += 1;
+            continue;
+        };
+        let (open, len) = runs[index];
+        let (close, _) = runs[closing];
+        out.push_str(&line[copied..open + len]);
+        out.push_str(&line[open + len..close].replace("\\|", "|").replace('|', "\\|"));
+        copied = close;
+        index = closing + 1;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(line);
+    }
+    out.push_str(&line[copied..]);
+    Cow::Owned(out)
+}
+
+/// A row with more cells than the header (`…取值范围：i386 | x86_64（默认）|`: the page wrote pipes
+/// in prose) with the surplus cells joined into the last one, their pipes escaped, so the text is
+/// not lost. Surplus cells that are all empty are left for the parser to drop.
+fn keep_surplus_cells(row: &str, columns: usize) -> Cow<'_, str> {
+    let pipes: Vec<usize> = unescaped_pipes(row);
+    let trimmed = row.trim();
+    if !(trimmed.starts_with('|') && ends_with_pipe(trimmed)) || pipes.len() <= columns + 1 {
+        return Cow::Borrowed(row);
+    }
+    // Pipes 0..columns open the cells; the ones after, up to the closing pipe, split the last cell.
+    let surplus = &pipes[columns..pipes.len() - 1];
+    let last = pipes[pipes.len() - 1];
+    let extra_text = &row[surplus[0] + 1..last];
+    if extra_text.split('|').all(|cell| cell.trim().is_empty()) {
+        return Cow::Borrowed(row);
+    }
+    let mut out = String::with_capacity(row.len() + surplus.len());
+    let mut copied = 0;
+    for &at in surplus {
+        out.push_str(&row[copied..at]);
+        out.push('\\');
+        copied = at;
+    }
+    out.push_str(&row[copied..]);
+    Cow::Owned(out)
+}
+
+/// The byte offsets of the pipes not escaped with a backslash.
+fn unescaped_pipes(line: &str) -> Vec<usize> {
+    let mut found = Vec::new();
     let mut escaped = false;
-    for c in line.chars() {
+    for (at, c) in line.char_indices() {
         match c {
             '\\' => escaped = !escaped,
-            '|' if !escaped => count += 1,
-            _ => escaped = false,
+            '|' if !escaped => found.push(at),
+            _ => {}
         }
         if c != '\\' {
             escaped = false;
         }
     }
-    count
+    found
+}
+
+/// Pipes not escaped with a backslash.
+fn count_pipes(line: &str) -> usize {
+    unescaped_pipes(line).len()
 }
 
 fn ends_with_pipe(line: &str) -> bool {
@@ -388,11 +475,20 @@ impl<'p> Reader<'p> {
             }
             Tag::CodeBlock(kind) => {
                 let text = self.flatten(TagEnd::CodeBlock).replace(LINE_BREAK, "\n");
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_owned),
-                    CodeBlockKind::Indented => None,
+                // The block's line is that of its first line of code: after the fence, and after
+                // the blank lines the code is trimmed of.
+                let code = tidy::code(&text);
+                let blank = text.lines().take_while(|l| l.trim().is_empty()).count();
+                let blank = u32::try_from(blank).unwrap_or(0);
+                let (lang, first) = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        (info.split_whitespace().next().map(str::to_owned), line.saturating_add(1 + blank))
+                    }
+                    CodeBlockKind::Indented => (None, line.saturating_add(blank)),
                 };
-                out.push(Block::Code { lang, text: tidy::code(&text), line });
+                // An empty block has no line of code: it keeps the fence's.
+                let line = if code.is_empty() { line } else { first };
+                out.push(Block::Code { lang, text: code, line });
             }
             Tag::HtmlBlock => {
                 let mut raw = String::new();
@@ -499,6 +595,12 @@ impl<'p> Reader<'p> {
         let mut inline = Inline::default();
         let mut open = 0usize;
         while let Some((event, _)) = self.next_event() {
+            if let Event::Start(Tag::Emphasis | Tag::Strong) = event
+                && let Some(literal) = self.intraword_emphasis()
+            {
+                inline.push(&Event::Text(literal.into()));
+                continue;
+            }
             match &event {
                 Event::End(tag) if open == 0 && *tag == end => break,
                 Event::Start(_) => open += 1,
@@ -508,6 +610,26 @@ impl<'p> Reader<'p> {
             inline.push(&event);
         }
         inline
+    }
+
+    /// The source text of the emphasis just opened, when its stars sit inside a word of ASCII
+    /// letters and digits (`i-eumm****d6`): that is an example value with masked characters, not
+    /// emphasis. The emphasis's events are skipped.
+    fn intraword_emphasis(&mut self) -> Option<&'p str> {
+        let range = self.events.get(self.next.checked_sub(1)?)?.1.clone();
+        let text = self.page.text.as_str();
+        let before = text.get(..range.start)?.chars().next_back();
+        let after = text.get(range.end..)?.chars().next();
+        if !before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            return None;
+        }
+        let literal = text.get(range.clone())?;
+        while self.events.get(self.next).is_some_and(|(_, r)| r.start < range.end) {
+            self.next += 1;
+        }
+        Some(literal)
     }
 
     /// Reads everything up to the `end` that closes the current tag as plain text, without
@@ -666,6 +788,47 @@ mod tests {
         let page = "|名称|类型|描述|\n|--|--|--|\n|Password|String|特殊符号：\n\n ```\n\n()|{}\n\n```\n\n 注意。 |\n|Next|String|下一个。 |\n";
         let doc = super::read(page);
         assert_eq!(rows(&doc), [("Password".to_owned(), 3), ("Next".to_owned(), 12)]);
+    }
+
+    fn cells(doc: &Document) -> Vec<Vec<String>> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t.rows.iter().map(|r| r.cells.clone()).collect::<Vec<_>>()),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    #[test]
+    fn a_pipe_inside_code_does_not_split_the_row() {
+        // QingCloud's RunInstances: `vxnets.n` takes `vxnet-id|ip-address`.
+        let page = "| Parameter name | Type | Description | Required |\n| --- | --- | --- | --- |\n| vxnets.n | String | 参数值要改为 ``` vxnet-id|ip-address ``` ，如 ```vxnet-abcd123|192.168.1.2``` 。 | No |\n| a | String | `x\\|y` and `` ` `` | Yes |\n";
+        let rows = cells(&super::read(page));
+        assert_eq!(rows[0].len(), 4, "{rows:?}");
+        assert_eq!(rows[0][2], "参数值要改为 vxnet-id|ip-address ，如 vxnet-abcd123|192.168.1.2 。");
+        assert_eq!(rows[0][3], "No");
+        assert_eq!(rows[1][2..], ["x|y and `".to_owned(), "Yes".to_owned()]);
+        assert_eq!(super::escape_code_pipes("a ``` b|c"), "a ``` b|c", "an unclosed span escapes nothing");
+    }
+
+    #[test]
+    fn pipes_in_prose_do_not_cut_a_description_short() {
+        // Alibaba's older CreateImage writes `取值范围：i386 | x86\_64（默认）` in its last column.
+        let page = "|名称|类型|是否必需|描述|\n|--|--|--|--|\n|Architecture|String|否|取值范围：i386 | x86\\_64（默认）|\n|Empty|String|否|a| | |\n";
+        let rows = cells(&super::read(page));
+        assert_eq!(rows[0], ["Architecture", "String", "否", "取值范围：i386 | x86_64（默认）"]);
+        assert_eq!(rows[1][..4], ["Empty", "String", "否", "a"]);
+    }
+
+    #[test]
+    fn stars_inside_a_word_are_not_emphasis() {
+        let page = "|名称|示例值|描述|\n|---|---|---|\n|**instanceIds**|\\[&quot;i-eumm****d6&quot;,&quot;i-y5nh****9w&quot;]|处于**运行中**状态|\n";
+        let rows = cells(&super::read(page));
+        assert_eq!(rows[0][0], "instanceIds");
+        assert!(rows[0][1].contains("i-eumm****d6") && rows[0][1].contains("i-y5nh****9w"), "{rows:?}");
+        assert_eq!(rows[0][2], "处于运行中状态");
     }
 
     #[test]

@@ -482,6 +482,25 @@ accept:
     }
 
     #[test]
+    fn constraints_and_the_idempotency_token_can_be_set_or_cleared() {
+        let text = "request:\n  ImageId:\n    idempotency_token: true\n    length: {max: 64}\n    patterns: [{rule: ascii}]\n";
+        let overlay = overlay_from_yaml(text, "o.yaml").unwrap();
+        let mut spec = spec();
+        apply_overlay(&mut spec, &overlay, text, "o.yaml").unwrap();
+        let param = &spec.request[0];
+        assert!(param.idempotency_token);
+        assert_eq!(
+            param.length.as_ref().map(|l| (l.max, l.origin.line, l.origin.overlay)),
+            Some((Some(64), 2, true))
+        );
+        assert_eq!(param.patterns[0].origin.line, 2);
+        let text = "request:\n  ImageId:\n    idempotency_token: false\n";
+        let overlay = overlay_from_yaml(text, "o.yaml").unwrap();
+        apply_overlay(&mut spec, &overlay, text, "o.yaml").unwrap();
+        assert!(!spec.request[0].idempotency_token);
+    }
+
+    #[test]
     fn new_parameters_need_their_keys() {
         let text = "request:\n  Extra:\n    in: query\n";
         let overlay = overlay_from_yaml(text, "o.yaml").unwrap();

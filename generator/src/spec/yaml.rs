@@ -416,6 +416,7 @@ mod tests {
                     encoding: ListEncoding::Indexed,
                     prefix: Some("Tag".into()),
                     field: Some("Key".into()),
+                    field_indexed: false,
                     max_items: Some(20),
                 }),
                 default: Some("null".into()),

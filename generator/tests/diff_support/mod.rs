@@ -30,7 +30,7 @@ pub fn profile(provider: &str) -> Profile {
 
 /// The spec of a page, read with the profile of `provider`; `shown` names the page in the spec.
 pub fn extract(provider: &str, shown: &str, page: &str) -> ApiSpec {
-    let options = Options { max_page_bytes: DEFAULT_MAX_PAGE_BYTES, color: false };
+    let options = Options { max_page_bytes: DEFAULT_MAX_PAGE_BYTES, ..Options::default() };
     let extracted = extract::extract_page(shown, page.as_bytes(), Some(&profile(provider)), &options)
         .unwrap_or_else(|e| panic!("{e}\n  help: {}", e.help));
     extracted.spec

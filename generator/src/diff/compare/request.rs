@@ -212,8 +212,8 @@ impl ApiDiff<'_> {
     }
 
     fn list(&mut self, el: &str, o: &ListShape, n: &ListShape, at: At<'_>) {
-        let ListShape { encoding, prefix, field, max_items } = n;
-        if (o.encoding, &o.prefix, &o.field) != (*encoding, prefix, field) {
+        let ListShape { encoding, prefix, field, field_indexed, max_items } = n;
+        if (o.encoding, &o.prefix, &o.field, o.field_indexed) != (*encoding, prefix, field, *field_indexed) {
             let rust = self.wire();
             self.push(
                 Check::RequestListEncodingChanged,

@@ -11,14 +11,19 @@
 //! Problems a reviewer must fix before the page can be used (a table without a type column, two
 //! parameters with one name, a type word nobody knows) are [`Fatal`]: the page writes nothing.
 
-use super::prose::{self, Facts};
+mod constraints;
+mod structs;
+mod variants;
+
+use super::prose::{self, Facts, ValueList};
 use super::tables::{self, Columns, Role};
 use super::{Ctx, PageError, types};
 use crate::source::{Block, Document, Row, Table};
 use crate::spec::{
-    Conditions, Deprecation, Enumeration, Field, Format, Http, ListEncoding, ListShape, Location, Origin,
-    Param, Range, Scalar, Severity, TypeDef, TypeRef,
+    Enumeration, Field, Http, ListEncoding, ListShape, Location, Origin, Param, Scalar, Severity, TypeDef,
+    TypeRef,
 };
+use constraints::{Constrained, Constraints};
 use std::collections::BTreeSet;
 
 /// What the request tables of a page hold.
@@ -26,6 +31,8 @@ use std::collections::BTreeSet;
 pub(crate) struct Request {
     pub params: Vec<Param>,
     pub types: Vec<TypeDef>,
+    /// The API version a `Version` row states (Tencent API 3.0: `本接口第一版本可传：2017-03-12`).
+    pub version: Option<String>,
 }
 
 /// A problem that stops the page: nothing is written for it.
@@ -108,6 +115,8 @@ struct Found<'d> {
     first: bool,
     /// The type the heading or anchor above the table names (`Filter`).
     type_name: Option<String>,
+    /// The heading or label just above the table (`2.2. 查询弹性云盘的续费价格`, `实例过滤条件表`).
+    caption: Option<String>,
 }
 
 /// Reads the request tables of `doc`. `http` gives the path template (its `{name}` segments are
@@ -123,59 +132,165 @@ fn read(doc: &Document, http: &Http, ctx: &mut Ctx) -> Result<Request, Fatal> {
         return no_table(doc);
     }
     let value_lists = prose::page_value_lists(doc);
-    let mut request = Request::default();
-    let mut rows: Vec<(RowFacts, &Row)> = Vec::new();
-    let mut seen = BTreeSet::new();
-    let mut type_tables = Vec::new();
-    for found in &found {
-        let columns = Columns::of(&found.table.header);
-        if !found.first {
-            type_tables.push(found);
-            continue;
+    let (groups, type_tables) = split_tables(&found);
+    let mut version = None;
+    let mut rows: Vec<variants::Merged> = Vec::new();
+    for group in groups {
+        let mut tables_rows = Vec::new();
+        for found in &group {
+            let columns = Columns::of(&found.table.header);
+            check_columns(&columns, found.table)?;
+            tables_rows.push(parameter_rows(found, &columns, &mut version, ctx)?);
         }
-        check_columns(&columns, found.table)?;
-        for row in &found.table.rows {
-            let Some(facts) = read_row(&columns, row, ctx)? else { continue };
-            if is_common(&facts.name, &facts.description, ctx) {
-                ctx.diagnose(
-                    row.line,
-                    Severity::Note,
-                    "common-parameter",
-                    format!("`{}` is a common parameter: the runtime sets it on every request", facts.name),
-                    None,
-                );
-                continue;
-            }
-            if !seen.insert(facts.name.clone()) {
-                return Err(Fatal {
-                    line: row.line,
-                    message: format!("the parameter `{}` is listed twice", facts.name),
-                    help: "remove the duplicate row from the page, or rename one of them if they differ"
-                        .to_owned(),
-                });
-            }
-            rows.push((facts, row));
+        if tables_rows.len() > 1 {
+            let variants = group
+                .iter()
+                .zip(tables_rows)
+                .map(|(found, rows)| variants::Variant {
+                    caption: found.caption.clone().unwrap_or_default(),
+                    line: found.table.line,
+                    end_line: found.table.rows.last().map_or(found.table.line, |r| r.line),
+                    rows,
+                })
+                .collect();
+            rows.extend(variants::merge(variants, ctx));
+        } else {
+            rows.extend(tables_rows.into_iter().flatten().map(|(row, line)| variants::Merged {
+                row,
+                line,
+                required_when: None,
+                values: Vec::new(),
+            }));
         }
     }
-    let names: Vec<String> = rows.iter().map(|(facts, _)| facts.name.clone()).collect();
+    let mut seen = BTreeSet::new();
+    for merged in &rows {
+        if !seen.insert(merged.row.name.as_str()) {
+            return Err(Fatal {
+                line: merged.line,
+                message: format!("the parameter `{}` is listed twice", merged.row.name),
+                help: "remove the duplicate row from the page, or rename one of them if they differ"
+                    .to_owned(),
+            });
+        }
+    }
+    let names: Vec<String> = rows.iter().map(|m| m.row.name.clone()).collect();
     let path_params = path_params(&http.path);
-    let in_body = !path_params.is_empty()
-        && matches!(http.method.to_ascii_uppercase().as_str(), "POST" | "PUT" | "PATCH");
-    for (facts, row) in rows {
-        let location = if path_params.contains(&facts.name) {
+    // API 3.0 posts every parameter in a JSON body; REST pages (JD Cloud) send the parameters of
+    // a POST, PUT, PATCH or DELETE in the body too.
+    let in_body = ctx.is_api_3()
+        || !path_params.is_empty()
+            && matches!(http.method.to_ascii_uppercase().as_str(), "POST" | "PUT" | "PATCH" | "DELETE");
+    let mut request = Request { version, ..Request::default() };
+    let mut requirements = Vec::new();
+    let mut conditional_ranges = Vec::new();
+    for merged in rows {
+        let location = if path_params.contains(&merged.row.name) {
             Location::Path
         } else if in_body {
             Location::Body
         } else {
             Location::Query
         };
-        request.params.push(param(facts, row.line, location, &names, &value_lists));
+        let facts = prose::read(&merged.row.description);
+        let line = merged.line;
+        requirements.extend(
+            prose::conditions(&merged.row.description, &merged.row.name, &names)
+                .into_iter()
+                .map(|r| (line, r)),
+        );
+        if !facts.conditional_bounds.is_empty() {
+            conditional_ranges.push((request.params.len(), line, facts.conditional_bounds.clone()));
+        }
+        let mut param = param(&merged.row, &facts, line, location, &value_lists);
+        if let Some(when) = merged.required_when {
+            param.conditions.required_when.push(when);
+            param.conditions.origin = Some(Origin::page(line));
+        }
+        if !merged.values.is_empty() {
+            param.enumeration =
+                Some(Enumeration { values: merged.values, open: false, origin: Origin::page(line) });
+        }
+        request.params.push(param);
     }
+    constraints::apply_requirements(&mut request.params, requirements);
+    constraints::resolve_conditional_ranges(&mut request.params, conditional_ranges);
+    structs::fold_item_rows(&mut request.params, &mut request.types);
     for found in type_tables {
-        request_type(found, &mut request.types, ctx)?;
+        request_type(found, &request.params, &mut request.types, &value_lists, ctx)?;
     }
     resolve_types(&mut request, ctx);
     Ok(request)
+}
+
+/// The tables that list parameters, in groups: the first table of each request section, with the
+/// later ones that are alternatives to it (no type heading, a required column, and a parameter in
+/// common); and the other tables, which list the fields of types.
+fn split_tables<'f, 'd>(found: &'f [Found<'d>]) -> (Vec<Vec<&'f Found<'d>>>, Vec<&'f Found<'d>>) {
+    let names = |table: &Table| -> BTreeSet<String> {
+        let columns = Columns::of(&table.header);
+        table.rows.iter().filter_map(|row| columns.get(Role::Name, row)).map(tables::wire_name).collect()
+    };
+    let mut groups: Vec<Vec<&Found>> = Vec::new();
+    let mut types = Vec::new();
+    for table in found {
+        if table.first {
+            groups.push(vec![table]);
+            continue;
+        }
+        let alternative = table.type_name.is_none()
+            && Columns::of(&table.table.header).required.is_some()
+            && groups
+                .last()
+                .and_then(|g| g.first())
+                .is_some_and(|first| !names(first.table).is_disjoint(&names(table.table)));
+        match groups.last_mut() {
+            Some(group) if alternative => group.push(table),
+            _ => types.push(table),
+        }
+    }
+    (groups, types)
+}
+
+/// The parameter rows of one table, each with its line; common parameters get a note, and a
+/// `Version` row that states the API's version gives `version`.
+fn parameter_rows(
+    found: &Found,
+    columns: &Columns,
+    version: &mut Option<String>,
+    ctx: &mut Ctx,
+) -> Result<Vec<(RowFacts, u32)>, Fatal> {
+    let mut rows = Vec::new();
+    let mut seen = BTreeSet::new();
+    for row in &found.table.rows {
+        let Some(facts) = read_row(columns, row, ctx)? else { continue };
+        if facts.name == "Version"
+            && let Some(stated) = stated_version(&facts)
+        {
+            version.get_or_insert(stated);
+            continue;
+        }
+        if is_common(&facts.name, &facts.description, ctx) {
+            ctx.diagnose(
+                row.line,
+                Severity::Note,
+                "common-parameter",
+                format!("`{}` is a common parameter: the runtime sets it on every request", facts.name),
+                None,
+            );
+            continue;
+        }
+        if !seen.insert(facts.name.clone()) {
+            return Err(Fatal {
+                line: row.line,
+                message: format!("the parameter `{}` is listed twice", facts.name),
+                help: "remove the duplicate row from the page, or rename one of them if they differ"
+                    .to_owned(),
+            });
+        }
+        rows.push((facts, row.line));
+    }
+    Ok(rows)
 }
 
 /// A parameter or field whose type the page names but never defines (Tencent's `Filter`, defined on
@@ -236,10 +351,12 @@ fn request_tables(doc: &Document) -> Vec<Found<'_>> {
     let mut section_level = u8::MAX;
     let mut first_in_section = true;
     let mut type_name: Option<String> = None;
+    let mut caption: Option<String> = None;
     let mut found = Vec::new();
     for block in &doc.blocks {
         match block {
             Block::Heading(heading) => {
+                caption = Some(tables::plain(&heading.text));
                 if let Some(next) = section_of(&heading.text) {
                     section = next;
                     section_level = heading.level;
@@ -254,6 +371,7 @@ fn request_tables(doc: &Document) -> Vec<Found<'_>> {
                 }
             }
             Block::Paragraph { text, .. } if is_label(text) => {
+                caption = Some(tables::plain(text));
                 if let Some(next) = section_of(text) {
                     section = next;
                     first_in_section = true;
@@ -272,7 +390,12 @@ fn request_tables(doc: &Document) -> Vec<Found<'_>> {
                         Section::Response | Section::Other => false,
                     };
                 if ours {
-                    found.push(Found { table, first: first_in_section, type_name: type_name.take() });
+                    found.push(Found {
+                        table,
+                        first: first_in_section,
+                        type_name: type_name.take(),
+                        caption: caption.take(),
+                    });
                     first_in_section = false;
                     if section == Section::Start {
                         section = Section::Request;
@@ -323,6 +446,7 @@ fn check_columns(columns: &Columns, table: &Table) -> Result<(), Fatal> {
 }
 
 /// One row as read, before the parameter is assembled.
+#[derive(Debug, Clone)]
 struct RowFacts {
     name: String,
     ty: TypeRef,
@@ -397,6 +521,16 @@ fn read_row(columns: &Columns, row: &Row, ctx: &mut Ctx) -> Result<Option<RowFac
     }))
 }
 
+/// The version a `Version` row states: a date (`2017-03-12`) in its description or example.
+fn stated_version(row: &RowFacts) -> Option<String> {
+    static DATE: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\b(\d{4}-\d{2}-\d{2})\b").expect("static regex"));
+    [row.example.as_deref(), Some(row.description.as_str())]
+        .into_iter()
+        .flatten()
+        .find_map(|text| DATE.captures(text).map(|c| c[1].to_owned()))
+}
+
 /// A cell that says something (`-`, `null`, `无` and `空` say nothing).
 fn is_stated(cell: &str) -> bool {
     let cell = cell.trim();
@@ -424,105 +558,82 @@ fn path_params(path: &str) -> BTreeSet<String> {
 }
 
 /// Assembles one parameter from its row and what its description says.
-fn param(
-    row: RowFacts,
-    line: u32,
-    location: Location,
-    names: &[String],
-    value_lists: &[prose::ValueList],
-) -> Param {
+fn param(row: &RowFacts, facts: &Facts, line: u32, location: Location, value_lists: &[ValueList]) -> Param {
     let origin = Origin::page(line);
-    let facts: Facts = prose::read(&row.description);
-    let mut enumeration = facts.values.as_ref().map(|values| Enumeration {
-        values: values.values.clone(),
-        open: values.open,
-        origin: origin.clone(),
-    });
-    if enumeration.is_none()
-        && facts.values_elsewhere
-        && let Some(list) = prose::find_value_list(value_lists, &row.description)
-    {
-        enumeration = Some(Enumeration {
-            values: list.values.values.clone(),
-            open: list.values.open,
-            origin: Origin::page(list.line),
-        });
-    }
-    let conditions = prose::conditions(&row.description, &row.name, names);
-    let conditions = Conditions {
-        origin: (!conditions.requires.is_empty() || !conditions.required_unless.is_empty())
-            .then(|| origin.clone()),
-        requires: conditions.requires,
-        required_unless: conditions.required_unless,
-        required_when: Vec::new(),
-        excludes: Vec::new(),
+    // Alibaba types a JSON array in one value as String; its example shows the array.
+    let json_array = facts.json_array
+        || !row.array && row.example.as_deref().is_some_and(|e| e.trim_start().starts_with("[\""));
+    // A list word without an item type (`RepeatList`, `Array`) lists strings.
+    let ty = match (&row.ty, row.array || json_array) {
+        (TypeRef::Scalar(Scalar::Json), true) => TypeRef::Scalar(Scalar::String),
+        (ty, _) => ty.clone(),
     };
-    let list = list_shape(&row.name, row.array, facts.comma_joined, facts.max_items);
-    Param {
-        ty: row.ty,
-        location,
-        required: row.required,
-        conditions,
-        list,
-        default: row.default_cell.or(facts.default),
-        enumeration,
-        range: facts.bounds.map(|b| Range { min: b.min, max: b.max, step: None, origin: origin.clone() }),
-        range_when: Vec::new(),
-        length: None,
-        patterns: Vec::new(),
-        format: facts.format.map(|f| Format { kind: f.kind, pattern: f.pattern, origin: origin.clone() }),
-        idempotency_token: false,
-        deprecated: facts.deprecated.map(|d| Deprecation { note: d.note, origin: origin.clone() }),
-        example: row.example,
-        description: description_without_values(&row.description, facts.values.as_ref()),
-        name: row.name,
-        origin,
-    }
+    let row = RowFacts { ty, ..row.clone() };
+    let mut param = Param::new(row.name.clone(), location, row.ty.clone(), origin);
+    param.required = row.required;
+    param.list = list_shape(&row.name, row.array, facts, json_array);
+    param.apply(Constraints::of(&row, facts, line, value_lists));
+    param.idempotency_token = facts.idempotency_token && row.ty == TypeRef::Scalar(Scalar::String);
+    param.example = row.example.clone();
+    param.description = description_without_values(&row.description, facts.values.as_ref());
+    param
 }
 
 /// How a parameter carries several values: `images.n` and `Tag.N.Key` are indexed (the part
-/// before the index is the prefix, the part after it the field of a repeated group), a list type
-/// without an index in the name is indexed under its own name (`ids` → `ids.1`), and a description
-/// saying the values are comma-separated makes one comma-joined parameter.
-fn list_shape(name: &str, array: bool, comma_joined: bool, max_items: Option<u32>) -> Option<ListShape> {
+/// before the index is the prefix, the part after it the field of a repeated group, itself a list
+/// in `NetworkInterface.N.SecurityGroupIds.N`), a list type without an index in the name is indexed
+/// under its own name (`ids` → `ids.1`), a description saying the values form a JSON array makes
+/// one parameter holding that array, and one saying they are comma-separated one comma-joined
+/// parameter.
+fn list_shape(name: &str, array: bool, facts: &Facts, json_array: bool) -> Option<ListShape> {
+    let shape = |encoding, prefix: Option<String>, field: Option<String>, field_indexed| ListShape {
+        encoding,
+        prefix,
+        field,
+        field_indexed,
+        max_items: facts.max_items,
+    };
+    if json_array {
+        return Some(shape(ListEncoding::Json, None, None, false));
+    }
     let parts: Vec<&str> = name.split('.').collect();
-    if let Some(at) = parts.iter().position(|p| matches!(*p, "n" | "N")).filter(|&at| at > 0) {
-        let field = parts.get(at + 1..).filter(|rest| !rest.is_empty()).map(|rest| rest.join("."));
-        return Some(ListShape {
-            encoding: ListEncoding::Indexed,
-            prefix: Some(parts[..at].join(".")),
-            field,
-            max_items,
-        });
+    let is_index = |p: &&str| matches!(*p, "n" | "N");
+    if let Some(at) = parts.iter().position(is_index).filter(|&at| at > 0) {
+        let mut rest: Vec<&str> = parts[at + 1..].to_vec();
+        let field_indexed = rest.len() > 1 && rest.last().is_some_and(is_index);
+        if field_indexed {
+            rest.pop();
+        }
+        let field = (!rest.is_empty()).then(|| rest.join("."));
+        return Some(shape(ListEncoding::Indexed, Some(parts[..at].join(".")), field, field_indexed));
     }
     if array {
-        return Some(ListShape {
-            encoding: ListEncoding::Indexed,
-            prefix: Some(name.to_owned()),
-            field: None,
-            max_items,
-        });
+        return Some(shape(ListEncoding::Indexed, Some(name.to_owned()), None, false));
     }
-    comma_joined.then_some(ListShape { encoding: ListEncoding::Comma, prefix: None, field: None, max_items })
+    facts.comma_joined.then(|| shape(ListEncoding::Comma, None, None, false))
 }
 
-/// A later table of a request section: the fields of a type a parameter names, or a diagnostic
-/// covering its rows.
-fn request_type(found: &Found, types: &mut Vec<TypeDef>, ctx: &mut Ctx) -> Result<(), Fatal> {
+/// A later table of a request section: the fields of a type a parameter names, or a note covering
+/// its rows that says why they are not read.
+fn request_type(
+    found: &Found,
+    params: &[Param],
+    types: &mut Vec<TypeDef>,
+    value_lists: &[ValueList],
+    ctx: &mut Ctx,
+) -> Result<(), Fatal> {
     let table = found.table;
     let end_line = table.rows.last().map_or(table.line, |r| r.line);
-    let name = found.type_name.clone().filter(|n| types.iter().all(|t| &t.name != n));
-    let Some(name) = name.filter(|_| !table.rows.is_empty()) else {
+    let fresh = found.type_name.clone().filter(|n| types.iter().all(|t| &t.name != n));
+    let Some(name) = fresh.filter(|_| !table.rows.is_empty()) else {
+        let message = unread_reason(found, params, types);
         ctx.diagnostics.push(crate::spec::Diagnostic {
             line: table.line,
             end_line: Some(end_line),
             severity: Severity::Note,
             code: "unread-table".to_owned(),
-            message: format!(
-                "a further table in the request section names no type; its {} rows are not read as parameters",
-                table.rows.len()
-            ),
-            help: Some("if its rows are parameters or values, add them in an overlay".to_owned()),
+            message,
+            help: Some("if its rows are parameters, fields or values, add them in an overlay".to_owned()),
             ..Default::default()
         });
         return Ok(());
@@ -530,6 +641,7 @@ fn request_type(found: &Found, types: &mut Vec<TypeDef>, ctx: &mut Ctx) -> Resul
     let columns = Columns::of(&table.header);
     let mut fields = Vec::new();
     let mut seen = BTreeSet::new();
+    let mut conditional_ranges = Vec::new();
     for row in &table.rows {
         let Some(facts) = read_row(&columns, row, ctx)? else { continue };
         if !seen.insert(facts.name.clone()) {
@@ -539,23 +651,48 @@ fn request_type(found: &Found, types: &mut Vec<TypeDef>, ctx: &mut Ctx) -> Resul
                 help: "remove the duplicate row from the page".to_owned(),
             });
         }
-        let origin = Origin::page(row.line);
         let prose = prose::read(&facts.description);
-        let description = facts.description;
-        let mut field = Field::new(facts.name, facts.ty, origin.clone());
+        if !prose.conditional_bounds.is_empty() {
+            conditional_ranges.push((fields.len(), row.line, prose.conditional_bounds.clone()));
+        }
+        let mut field = Field::new(facts.name.clone(), facts.ty.clone(), Origin::page(row.line));
         field.array = facts.array;
         // An optional field of a request object may be left out, which the model says as nullable.
         field.nullable = !facts.required;
-        field.enumeration =
-            prose.values.map(|v| Enumeration { values: v.values, open: v.open, origin: origin.clone() });
-        field.format =
-            prose.format.map(|f| Format { kind: f.kind, pattern: f.pattern, origin: origin.clone() });
-        field.deprecated = prose.deprecated.map(|d| Deprecation { note: d.note, origin: origin.clone() });
-        field.description = (!description.is_empty()).then_some(description);
+        field.apply(Constraints::of(&facts, &prose, row.line, value_lists));
+        field.description = (!facts.description.is_empty()).then(|| facts.description.clone());
         fields.push(field);
     }
+    constraints::resolve_conditional_ranges(&mut fields, conditional_ranges);
     types.push(TypeDef { name, description: None, fields, origin: Origin::page(table.line) });
     Ok(())
+}
+
+/// Why a further table of the request section is not read: a second table of one type, a table of
+/// the values a parameter's description points to (`详见下表：实例过滤条件表`), or a table nothing
+/// names.
+fn unread_reason(found: &Found, params: &[Param], types: &[TypeDef]) -> String {
+    let rows = found.table.rows.len();
+    let caption = found.caption.as_deref().filter(|c| !c.is_empty());
+    let shown = caption.map_or_else(|| "a further table".to_owned(), |c| format!("the table `{c}`"));
+    if let Some(name) = &found.type_name
+        && types.iter().any(|t| &t.name == name)
+    {
+        return format!("{shown} documents `{name}` again; its {rows} rows are not read");
+    }
+    let stem = caption.map(|c| c.trim_end_matches(['表', '：', ':']).trim());
+    let pointed = stem
+        .filter(|s| !s.is_empty())
+        .and_then(|stem| params.iter().find(|p| p.description.as_deref().is_some_and(|d| d.contains(stem))));
+    match pointed {
+        Some(param) => format!(
+            "{shown} lists what `{}` takes, as its description says; its {rows} rows are values, not parameters",
+            param.name
+        ),
+        None => format!(
+            "{shown} in the request section names no type and no parameter refers to it; its {rows} rows are not read"
+        ),
+    }
 }
 
 /// The description without the bullet lines that list enum values (the spec holds those in `enum`)
