@@ -35,11 +35,17 @@ fn defined(code: &str) -> Defined {
                             f.ty.to_token_stream()
                                 .to_string()
                                 .replace(' ', "")
+                                // A long type printed over several lines keeps a trailing comma.
+                                .replace(",>", ">")
                                 .replace("crate::", "yunapi::");
                         Some((f.ident.as_ref()?.to_string(), ty))
                     })
                     .collect();
                 defined.structs.insert(s.ident.to_string(), fields);
+            }
+            // An answer with no fields is an alias of the runtime's empty answer.
+            syn::Item::Type(t) => {
+                defined.structs.insert(t.ident.to_string(), BTreeMap::new());
             }
             syn::Item::Enum(e) => {
                 defined

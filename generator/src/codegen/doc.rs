@@ -21,6 +21,11 @@ pub fn escape(text: &str) -> String {
             out.push('\n');
         }
         for (at, c) in line.char_indices() {
+            // A tab inside a line lines up columns on the page; rustdoc and clippy want spaces.
+            if c == '\t' {
+                out.push_str("    ");
+                continue;
+            }
             let starts_list = (at == 0 && matches!(c, '-' | '+' | '#' | '='))
                 || (matches!(c, '.' | ')') && at > 0 && line[..at].bytes().all(|b| b.is_ascii_digit()));
             if starts_list || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '&' | '|') {
@@ -115,6 +120,11 @@ mod tests {
     fn lines_are_trimmed_and_markers_escaped() {
         let escaped = escape("first\n    indented code\n- item\n1. one\n# title\n\n");
         assert_eq!(escaped, "first\nindented code\n\\- item\n1\\. one\n\\# title");
+    }
+
+    #[test]
+    fn tabs_become_spaces() {
+        assert_eq!(escape("vpcId\t- 安全组"), "vpcId    - 安全组");
     }
 
     #[test]
