@@ -154,12 +154,14 @@ fn value(
         .collect()
 }
 
-/// A scalar value the constraints allow: the page's example, the first enumerated value, the
-/// least number in range, a date in the stated format, or plain lower-case text of an allowed
-/// length (lower-case ASCII letters meet every text rule the specs state: a letter first, ASCII,
-/// no `http://` or `acs:`).
+/// A scalar value the constraints allow: the page's example (unless the page's own list of values
+/// leaves it out), the first enumerated value, the least number in range, a date in the stated
+/// format, or plain lower-case text of an allowed length (lower-case ASCII letters meet every text
+/// rule the specs state: a letter first, ASCII, no `http://` or `acs:`).
 fn scalar(profile: &Profile, ty: &str, constraints: &Constraints, example: Option<&str>) -> String {
-    if let Some(example) = example {
+    let closed = constraints.enumeration.as_ref().filter(|e| !e.open);
+    let listed = |value: &str| closed.is_none_or(|e| e.values.iter().any(|v| v.value == value));
+    if let Some(example) = example.filter(|example| listed(example)) {
         return example.to_owned();
     }
     if let Some(first) = constraints.enumeration.as_ref().and_then(|e| e.values.first()) {

@@ -156,6 +156,9 @@ pub struct Constraints {
 pub struct Enumeration {
     /// The values in page order.
     pub values: Vec<EnumValue>,
+    /// Other values are accepted too.
+    #[serde(default)]
+    pub open: bool,
 }
 
 /// One enumerated value.
