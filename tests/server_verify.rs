@@ -320,6 +320,42 @@ fn jdcloud3_post_with_a_body_vector() {
     );
 }
 
+/// JDCLOUD3 signs the path decoded and re-encoded, `:` as `%3A`: the published vector of JD's
+/// Python SDK signer tests (ak/sk, service apigatewaytestproductline, the path
+/// `/v1/regions/cn-north-1/instances/中文:GET`, stated signature 936ed2dc…), sent as a client
+/// sends the path, with the colon bare.
+#[test]
+fn jdcloud3_signs_the_path_re_encoded() {
+    let request = RecordedRequest::get(
+        "/v1/regions/cn-north-1/instances/%E4%B8%AD%E6%96%87:GET",
+        "",
+        &[
+            ("Host", "apigw-internal-dev.cn-north-1.jcloudcs.com:8000"),
+            ("Content-Type", "application/json"),
+            ("x-jdcloud-date", "20190917T064708Z"),
+            ("x-jdcloud-nonce", "X-Jdcloud-Nonce"),
+            (
+                "Authorization",
+                "JDCLOUD3-HMAC-SHA256 Credential=ak/20190917/cn-north-1/apigatewaytestproductline/jdcloud3_request, \
+                 SignedHeaders=content-type;host;x-jdcloud-date;x-jdcloud-nonce, \
+                 Signature=936ed2dcb6fb4271ad640e0f46f1fe61763a0bad8bb4f4eb1224261f969612fa",
+            ),
+        ],
+    );
+    let keys = support::provider::Keys { access_key: "ak", secret: "sk" };
+    let at = datetime!(2019-09-17 06:47:08 UTC);
+    jdcloud::verify(&request, keys, "apigatewaytestproductline", at)
+        .expect("the published request is accepted");
+    assert_eq!(
+        jdcloud::canonical_path("//v1///disks/d-1%2A:detach", jdcloud::Generation::V3),
+        "/v1/disks/d-1%2A%3Adetach"
+    );
+    assert_eq!(
+        jdcloud::canonical_path("/v1/disks/d-1:detach", jdcloud::Generation::V2),
+        "/v1/disks/d-1:detach"
+    );
+}
+
 /// JDCLOUD2 signs the query's pairs sorted, whatever order they were sent in (as JD's SDK):
 /// canonical `ids.1=a&ids.10=j&ids.2=b&pageNumber=1&status=ready`.
 #[test]

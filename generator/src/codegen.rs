@@ -416,12 +416,19 @@ fn error_envelope(profile: &Profile) -> Result<TokenStream, Error> {
 /// `lib.rs`: crate docs and lints, the runtime re-exports, one feature-gated module per provider,
 /// and the `wire` helpers every API shares.
 pub fn lib_file(profiles: &[&Profile]) -> Result<String, Error> {
+    let module = |p: &Profile| Ident::new(&provider_module(p), proc_macro2::Span::call_site());
     let modules = profiles.iter().map(|p| {
-        let feature = &p.feature;
-        let module = Ident::new(&provider_module(p), proc_macro2::Span::call_site());
+        let (feature, module) = (&p.feature, module(p));
         quote! {
             #[cfg(feature = #feature)]
             pub mod #module;
+        }
+    });
+    let registry = profiles.iter().map(|p| {
+        let (feature, module) = (&p.feature, module(p));
+        quote! {
+            #[cfg(feature = #feature)]
+            (&#module::PROVIDER, #module::APIS),
         }
     });
     let wire = wire_module();
@@ -443,6 +450,11 @@ pub fn lib_file(profiles: &[&Profile]) -> Result<String, Error> {
         pub use yunapi_runtime::{http, serde_json, time};
 
         #(#modules)*
+
+        /// Every provider of this build with its APIs by name, for a caller that picks the
+        /// provider at run time (its key is `PROVIDER.key`).
+        #[cfg(feature = "registry")]
+        pub static REGISTRY: &[(&runtime::Provider, &[runtime::Api])] = &[#(#registry)*];
 
         #wire
     };

@@ -5,7 +5,10 @@
 //! constraint tests for the four pages that document them, `paged_seed_tests!`) and asserts what
 //! the client does: the typed images it returns, the retries it makes, and the error it reports.
 
+mod every_api;
+mod requests;
 mod seeds;
+mod specs;
 #[path = "../support/mod.rs"]
 mod support;
 mod wire;

@@ -32,6 +32,8 @@ pub enum Reply {
     /// The seed page's example answer to DescribeImages, a success in the provider's envelope to
     /// any other action.
     Example,
+    /// A success without data in the provider's envelope, whatever the action.
+    Success,
     /// A bare status from a gateway, such as 502 or 503, with a plain-text body.
     Status(u16),
     /// The provider's throttling envelope ([`ApiError::throttling`]).
@@ -103,7 +105,7 @@ pub struct TestServer {
 #[derive(Debug)]
 struct State {
     provider: Provider,
-    service: &'static str,
+    service: String,
     inner: Mutex<Inner>,
 }
 
@@ -132,12 +134,12 @@ impl TestServer {
 
     /// [`TestServer::start`] for another service of `provider` (JD Cloud's `disk`, Tencent's
     /// `vpc`), which the JD Cloud and TC3 signatures name.
-    pub async fn start_service(provider: Provider, service: &'static str) -> TestServer {
+    pub async fn start_service(provider: Provider, service: &str) -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("a bound listener has an address");
         let state = Arc::new(State {
             provider,
-            service,
+            service: service.to_owned(),
             inner: Mutex::new(Inner {
                 script: VecDeque::new(),
                 default: Reply::Example,
@@ -165,8 +167,8 @@ impl TestServer {
     }
 
     /// The service the server plays.
-    pub fn service(&self) -> &'static str {
-        self.state.service
+    pub fn service(&self) -> &str {
+        &self.state.service
     }
 
     /// Queues `replies` for the next correctly signed requests, in order.
@@ -264,7 +266,7 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<Respons
         body: body.to_vec(),
     };
     let provider = state.provider;
-    let verdict = verify::verify(provider, state.service, &recorded, OffsetDateTime::now_utc());
+    let verdict = verify::verify(provider, &state.service, &recorded, OffsetDateTime::now_utc());
     let (request_id, decided) = state.decide(recorded.clone(), verdict);
     Ok(match decided {
         Err(Rejection::NotFound(what)) => text(404, &format!("404 page not found: {what}")),
@@ -288,7 +290,9 @@ async fn respond(
         Reply::Example if verified.is_describe_images() && provider != Provider::TencentV3 => {
             json(200, answers::example_answer(provider).into_bytes())
         }
-        Reply::Example => json(200, answers::success(provider, &verified.action, request_id).into_bytes()),
+        Reply::Example | Reply::Success => {
+            json(200, answers::success(provider, &verified.action, request_id).into_bytes())
+        }
         Reply::Status(status) => text(status, "upstream unavailable, try again later"),
         Reply::Throttled => error(&ApiError::throttling(provider, request_id)),
         Reply::RetryAfter { status, after } => {

@@ -3,10 +3,13 @@
 //! The server parses the Authorization header, rebuilds the canonical request from the headers
 //! the client says it signed, the path, the query and the body hash, and checks the hex
 //! HMAC-SHA256 under the key derived from the secret, the date, the region and the service.
-//! JDCLOUD3 re-encodes the decoded query pairs per RFC 3986; JDCLOUD2 signs them as sent.
+//! JDCLOUD3 re-encodes the decoded path and query pairs per RFC 3986; JDCLOUD2 signs them as sent.
 
-use super::{RecordedRequest, Rejection, Verified, hmac_sha256, invalid, rfc3986, within_window};
+use super::{
+    RFC3986_PATH, RecordedRequest, Rejection, Verified, hmac_sha256, invalid, rfc3986, within_window,
+};
 use crate::support::provider::Keys;
+use percent_encoding::{percent_decode_str, percent_encode};
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
@@ -179,12 +182,29 @@ pub fn canonical_request(
     Ok(format!(
         "{}\n{}\n{}\n{}\n\n{}\n{}",
         request.method,
-        request.path,
+        canonical_path(&request.path, generation),
         canonical_query(&request.raw_query, generation),
         lines.join("\n"),
         signed_headers,
         hex::encode(Sha256::digest(&request.body)),
     ))
+}
+
+/// JDCLOUD3: the path decoded, each run of `/` made one, then encoded per RFC 3986 but for `/`
+/// (JD's SDKs sign `/v1/disks/d-1:detach` as `/v1/disks/d-1%3Adetach`); JDCLOUD2: the path as sent.
+pub fn canonical_path(path: &str, generation: Generation) -> String {
+    match generation {
+        Generation::V3 => {
+            let mut collapsed = Vec::new();
+            for byte in percent_decode_str(path) {
+                if !(byte == b'/' && collapsed.last() == Some(&b'/')) {
+                    collapsed.push(byte);
+                }
+            }
+            percent_encode(&collapsed, RFC3986_PATH).to_string()
+        }
+        Generation::V2 => path.to_owned(),
+    }
 }
 
 /// JDCLOUD3: decoded pairs re-encoded per RFC 3986 and sorted; JDCLOUD2: the pairs as sent, sorted

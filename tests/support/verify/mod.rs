@@ -87,6 +87,37 @@ impl RecordedRequest {
         pairs.extend(self.form_pairs());
         pairs
     }
+
+    /// Every parameter that arrived: [`RecordedRequest::pairs`], then a JSON body's named the way
+    /// a query names them (`diskSpec.az`, `Filters.0.Values.0`), lists counted from `list_base`;
+    /// strings as they are, other scalars as JSON text, nulls left out.
+    pub fn all_pairs(&self, list_base: usize) -> Vec<(String, String)> {
+        let mut pairs = self.pairs();
+        if let Some(body) = self.json() {
+            flatten("", &body, list_base, &mut pairs);
+        }
+        pairs
+    }
+}
+
+fn flatten(name: &str, value: &serde_json::Value, list_base: usize, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    let inner = |key: &str| if name.is_empty() { key.to_owned() } else { format!("{name}.{key}") };
+    match value {
+        Value::Object(fields) => {
+            for (key, value) in fields {
+                flatten(&inner(key), value, list_base, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                flatten(&inner(&(list_base + i).to_string()), item, list_base, out);
+            }
+        }
+        Value::Null => {}
+        Value::String(text) => out.push((name.to_owned(), text.clone())),
+        scalar => out.push((name.to_owned(), scalar.to_string())),
+    }
 }
 
 /// What a good signature tells the server.
@@ -180,6 +211,9 @@ pub fn verify(
 
 /// Everything but `A-Z a-z 0-9 - _ . ~` is escaped: RFC 3986 as PROVIDERS.md defines it.
 const RFC3986: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// [`RFC3986`] with `/` kept, for paths.
+const RFC3986_PATH: &AsciiSet = &RFC3986.remove(b'/');
 
 /// `s` percent-encoded per RFC 3986 (UTF-8 bytes, upper-case hex, space as `%20`).
 pub fn rfc3986(s: &str) -> String {

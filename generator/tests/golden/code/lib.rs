@@ -18,6 +18,17 @@ pub mod aliyun;
 pub mod jdcloud;
 #[cfg(feature = "tencent-v3")]
 pub mod tencent_v3;
+/// Every provider of this build with its APIs by name, for a caller that picks the
+/// provider at run time (its key is `PROVIDER.key`).
+#[cfg(feature = "registry")]
+pub static REGISTRY: &[(&runtime::Provider, &[runtime::Api])] = &[
+    #[cfg(feature = "aliyun")]
+    (&aliyun::PROVIDER, aliyun::APIS),
+    #[cfg(feature = "jdcloud")]
+    (&jdcloud::PROVIDER, jdcloud::APIS),
+    #[cfg(feature = "tencent-v3")]
+    (&tencent_v3::PROVIDER, tencent_v3::APIS),
+];
 /// Reading wire parameters and answer values, shared by every API.
 #[allow(
     dead_code,
