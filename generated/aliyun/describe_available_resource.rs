@@ -114,6 +114,8 @@ pub struct DescribeAvailableResource {
     pub resource_type: Option<ResourceType>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeAvailableResource`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -125,6 +127,7 @@ pub struct DescribeAvailableResourceBuilder(DescribeAvailableResource);
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 2.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DestinationResource {
     /// `Zone`: 可用区
@@ -141,6 +144,8 @@ pub enum DestinationResource {
     Network,
     /// `ddh`: 专有宿主机
     Ddh,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for DestinationResource {
     fn eq(&self, other: &Self) -> bool {
@@ -164,6 +169,13 @@ impl crate::runtime::WireEnum for DestinationResource {
         ("Network", Self::Network),
         ("ddh", Self::Ddh),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `InstanceChargeType`.
 ///
@@ -172,12 +184,15 @@ impl crate::runtime::WireEnum for DestinationResource {
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 5.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceChargeType {
     /// `PrePaid`: 包年包月
     PrePaid,
     /// `PostPaid`: 按量付费
     PostPaid,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for InstanceChargeType {
     fn eq(&self, other: &Self) -> bool {
@@ -196,6 +211,13 @@ impl crate::runtime::WireEnum for InstanceChargeType {
         ("PrePaid", Self::PrePaid),
         ("PostPaid", Self::PostPaid),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `SpotStrategy`.
 ///
@@ -205,6 +227,7 @@ impl crate::runtime::WireEnum for InstanceChargeType {
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 6.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SpotStrategy {
     /// `NoSpot`: 正常按量付费实例。
@@ -213,6 +236,8 @@ pub enum SpotStrategy {
     SpotWithPriceLimit,
     /// `SpotAsPriceGo`: 系统自动出价，最高按量付费价格。
     SpotAsPriceGo,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SpotStrategy {
     fn eq(&self, other: &Self) -> bool {
@@ -232,6 +257,13 @@ impl crate::runtime::WireEnum for SpotStrategy {
         ("SpotWithPriceLimit", Self::SpotWithPriceLimit),
         ("SpotAsPriceGo", Self::SpotAsPriceGo),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `IoOptimized`.
 ///
@@ -240,12 +272,15 @@ impl crate::runtime::WireEnum for SpotStrategy {
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 7.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum IoOptimized {
     /// `none`: 非I/O优化实例
     None,
     /// `optimized`: I/O优化实例
     Optimized,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for IoOptimized {
     fn eq(&self, other: &Self) -> bool {
@@ -264,6 +299,13 @@ impl crate::runtime::WireEnum for IoOptimized {
         ("none", Self::None),
         ("optimized", Self::Optimized),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `SystemDiskCategory`.
 ///
@@ -273,6 +315,7 @@ impl crate::runtime::WireEnum for IoOptimized {
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 10.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SystemDiskCategory {
     /// `cloud`: 普通云盘
@@ -285,6 +328,8 @@ pub enum SystemDiskCategory {
     EphemeralSsd,
     /// `cloud_essd`: ESSD云盘
     CloudEssd,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SystemDiskCategory {
     fn eq(&self, other: &Self) -> bool {
@@ -306,6 +351,13 @@ impl crate::runtime::WireEnum for SystemDiskCategory {
         ("ephemeral_ssd", Self::EphemeralSsd),
         ("cloud_essd", Self::CloudEssd),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `DataDiskCategory`.
 ///
@@ -313,6 +365,7 @@ impl crate::runtime::WireEnum for SystemDiskCategory {
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 11.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DataDiskCategory {
     /// `cloud`: 普通云盘
@@ -325,6 +378,8 @@ pub enum DataDiskCategory {
     EphemeralSsd,
     /// `cloud_essd`: ESSD云盘
     CloudEssd,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for DataDiskCategory {
     fn eq(&self, other: &Self) -> bool {
@@ -346,6 +401,13 @@ impl crate::runtime::WireEnum for DataDiskCategory {
         ("ephemeral_ssd", Self::EphemeralSsd),
         ("cloud_essd", Self::CloudEssd),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `NetworkCategory`.
 ///
@@ -353,12 +415,15 @@ impl crate::runtime::WireEnum for DataDiskCategory {
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 12.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NetworkCategory {
     /// `vpc`: 专有网络
     Vpc,
     /// `classic`: 经典网络
     Classic,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for NetworkCategory {
     fn eq(&self, other: &Self) -> bool {
@@ -377,6 +442,13 @@ impl crate::runtime::WireEnum for NetworkCategory {
         ("vpc", Self::Vpc),
         ("classic", Self::Classic),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `ResourceType`.
 ///
@@ -384,6 +456,7 @@ impl crate::runtime::WireEnum for NetworkCategory {
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 15.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ResourceType {
     /// `instance`: ECS实例
@@ -394,6 +467,8 @@ pub enum ResourceType {
     Reservedinstance,
     /// `ddh`: 专有宿主机
     Ddh,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for ResourceType {
     fn eq(&self, other: &Self) -> bool {
@@ -413,6 +488,130 @@ impl crate::runtime::WireEnum for ResourceType {
         ("disk", Self::Disk),
         ("reservedinstance", Self::Reservedinstance),
         ("ddh", Self::Ddh),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "DestinationResource",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 2",
+                ),
+                (
+                    OneOf(
+                        &[
+                            "Zone",
+                            "IoOptimized",
+                            "InstanceType",
+                            "SystemDisk",
+                            "DataDisk",
+                            "Network",
+                            "ddh",
+                        ],
+                    ),
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InstanceChargeType",
+            checks: &[
+                (
+                    OneOf(&["PrePaid", "PostPaid"]),
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SpotStrategy",
+            checks: &[
+                (
+                    OneOf(&["NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo"]),
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "IoOptimized",
+            checks: &[
+                (
+                    OneOf(&["none", "optimized"]),
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 7",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SystemDiskCategory",
+            checks: &[
+                (
+                    OneOf(
+                        &[
+                            "cloud",
+                            "cloud_efficiency",
+                            "cloud_ssd",
+                            "ephemeral_ssd",
+                            "cloud_essd",
+                        ],
+                    ),
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 10",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "DataDiskCategory",
+            checks: &[
+                (
+                    OneOf(
+                        &[
+                            "cloud",
+                            "cloud_efficiency",
+                            "cloud_ssd",
+                            "ephemeral_ssd",
+                            "cloud_essd",
+                        ],
+                    ),
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 11",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "NetworkCategory",
+            checks: &[
+                (
+                    OneOf(&["vpc", "classic"]),
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 12",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ResourceType",
+            checks: &[
+                (
+                    OneOf(&["instance", "disk", "reservedinstance", "ddh"]),
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 15",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl DescribeAvailableResource {
@@ -434,6 +633,7 @@ impl DescribeAvailableResource {
             memory: None,
             resource_type: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -705,6 +905,15 @@ impl DescribeAvailableResourceBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeAvailableResource {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeAvailableResource {
     const ACTION: &'static str = "DescribeAvailableResource";
@@ -712,15 +921,12 @@ impl crate::runtime::Operation for DescribeAvailableResource {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeAvailableResourceResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "DestinationResource",
-                self.destination_resource.is_some(),
-                "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("DestinationResource", &self.destination_resource);
@@ -790,6 +996,7 @@ impl crate::runtime::de::Object for DescribeAvailableResourceResponse {
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 15.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum AvailableZoneStatus {
     /// `Available`: 资源充足
@@ -816,14 +1023,12 @@ impl crate::runtime::WireEnum for AvailableZoneStatus {
         ("Available", Self::Available),
         ("SoldOut", Self::SoldOut),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for AvailableZoneStatus {
@@ -839,6 +1044,7 @@ impl<'de> serde::Deserialize<'de> for AvailableZoneStatus {
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 16.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum AvailableZoneStatusCategory {
     /// `WithStock`: 库存充足。
@@ -871,14 +1077,12 @@ impl crate::runtime::WireEnum for AvailableZoneStatusCategory {
         ("WithoutStock", Self::WithoutStock),
         ("ClosedWithoutStock", Self::ClosedWithoutStock),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for AvailableZoneStatusCategory {
@@ -954,6 +1158,7 @@ impl crate::runtime::de::Object for AvailableZone {
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 13.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum AvailableResourceType {
     /// `Zone`: 可用区
@@ -995,14 +1200,12 @@ impl crate::runtime::WireEnum for AvailableResourceType {
         ("Network", Self::Network),
         ("ddh", Self::Ddh),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for AvailableResourceType {
@@ -1057,6 +1260,7 @@ impl crate::runtime::de::Object for AvailableResource {
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 9.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SupportedResourceStatus {
     /// `Available`: 资源充足
@@ -1083,14 +1287,12 @@ impl crate::runtime::WireEnum for SupportedResourceStatus {
         ("Available", Self::Available),
         ("SoldOut", Self::SoldOut),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SupportedResourceStatus {
@@ -1106,6 +1308,7 @@ impl<'de> serde::Deserialize<'de> for SupportedResourceStatus {
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 10.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SupportedResourceStatusCategory {
     /// `WithStock`: 库存充足。
@@ -1138,14 +1341,12 @@ impl crate::runtime::WireEnum for SupportedResourceStatusCategory {
         ("WithoutStock", Self::WithoutStock),
         ("ClosedWithoutStock", Self::ClosedWithoutStock),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SupportedResourceStatusCategory {
@@ -1224,6 +1425,7 @@ impl crate::runtime::de::Object for SupportedResource {
 }
 ///The error codes the page of `DescribeAvailableResource` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `Invalid.RegionId` (HTTP 404): 地域参数无效。

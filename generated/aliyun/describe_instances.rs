@@ -274,6 +274,8 @@ pub struct DescribeInstances {
     pub http_tokens: Option<HttpTokens>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -327,12 +329,15 @@ impl crate::runtime::ToValue for TagParam {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 6.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceNetworkType {
     /// `classic`: 经典网络
     Classic,
     /// `vpc`: 专有网络VPC
     Vpc,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for InstanceNetworkType {
     fn eq(&self, other: &Self) -> bool {
@@ -351,6 +356,13 @@ impl crate::runtime::WireEnum for InstanceNetworkType {
         ("classic", Self::Classic),
         ("vpc", Self::Vpc),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `InstanceChargeType`.
 ///
@@ -358,12 +370,15 @@ impl crate::runtime::WireEnum for InstanceNetworkType {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 17.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceChargeType {
     /// `PostPaid`: 按量付费
     PostPaid,
     /// `PrePaid`: 包年包月
     PrePaid,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for InstanceChargeType {
     fn eq(&self, other: &Self) -> bool {
@@ -382,6 +397,13 @@ impl crate::runtime::WireEnum for InstanceChargeType {
         ("PostPaid", Self::PostPaid),
         ("PrePaid", Self::PrePaid),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `InternetChargeType`.
 ///
@@ -390,12 +412,15 @@ impl crate::runtime::WireEnum for InstanceChargeType {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 18.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InternetChargeType {
     /// `PayByBandwidth`: 按固定带宽计费。
     PayByBandwidth,
     /// `PayByTraffic`: 按使用流量计费。
     PayByTraffic,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for InternetChargeType {
     fn eq(&self, other: &Self) -> bool {
@@ -414,6 +439,13 @@ impl crate::runtime::WireEnum for InternetChargeType {
         ("PayByBandwidth", Self::PayByBandwidth),
         ("PayByTraffic", Self::PayByTraffic),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Status`.
 ///
@@ -421,6 +453,7 @@ impl crate::runtime::WireEnum for InternetChargeType {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 21.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `Pending`: 创建中
@@ -433,6 +466,8 @@ pub enum Status {
     Stopping,
     /// `Stopped`: 已停止
     Stopped,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
@@ -454,6 +489,13 @@ impl crate::runtime::WireEnum for Status {
         ("Stopping", Self::Stopping),
         ("Stopped", Self::Stopped),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `AdditionalAttributes.N`.
 ///
@@ -461,6 +503,7 @@ impl crate::runtime::WireEnum for Status {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 43.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum AdditionalAttributes {
     /// `META_OPTIONS`: 实例元数据。
@@ -469,6 +512,8 @@ pub enum AdditionalAttributes {
     DdhCluster,
     /// `NETWORK_PRIMARY_ENI_IP`: 主网卡辅助IP。
     NetworkPrimaryEniIp,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for AdditionalAttributes {
     fn eq(&self, other: &Self) -> bool {
@@ -488,6 +533,13 @@ impl crate::runtime::WireEnum for AdditionalAttributes {
         ("DDH_CLUSTER", Self::DdhCluster),
         ("NETWORK_PRIMARY_ENI_IP", Self::NetworkPrimaryEniIp),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `HttpEndpoint`.
 ///
@@ -497,12 +549,15 @@ impl crate::runtime::WireEnum for AdditionalAttributes {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 44.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum HttpEndpoint {
     /// `enabled`: 启用
     Enabled,
     /// `disabled`: 禁用
     Disabled,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for HttpEndpoint {
     fn eq(&self, other: &Self) -> bool {
@@ -521,6 +576,13 @@ impl crate::runtime::WireEnum for HttpEndpoint {
         ("enabled", Self::Enabled),
         ("disabled", Self::Disabled),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `HttpTokens`.
 ///
@@ -530,12 +592,15 @@ impl crate::runtime::WireEnum for HttpEndpoint {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 45.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum HttpTokens {
     /// `optional`: 不强制使用。
     Optional,
     /// `required`: 强制使用。设置该取值后，普通模式无法访问实例元数据。
     Required,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for HttpTokens {
     fn eq(&self, other: &Self) -> bool {
@@ -553,6 +618,241 @@ impl crate::runtime::WireEnum for HttpTokens {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("optional", Self::Optional),
         ("required", Self::Required),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "InstanceNetworkType",
+            checks: &[
+                (
+                    OneOf(&["classic", "vpc"]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InstanceIds",
+            checks: &[
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 8",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageNumber",
+            checks: &[
+                (
+                    Range(Some(1), None, None),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 9",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageSize",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 10",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "MaxResults",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 12",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InnerIpAddresses",
+            checks: &[
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 13",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PrivateIpAddresses",
+            checks: &[
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 14",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PublicIpAddresses",
+            checks: &[
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 15",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "EipAddresses",
+            checks: &[
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 16",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InstanceChargeType",
+            checks: &[
+                (
+                    OneOf(&["PostPaid", "PrePaid"]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 17",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InternetChargeType",
+            checks: &[
+                (
+                    OneOf(&["PayByBandwidth", "PayByTraffic"]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 18",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Status",
+            checks: &[
+                (
+                    OneOf(&["Pending", "Running", "Starting", "Stopping", "Stopped"]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 21",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Filter.1.Value",
+            checks: &[
+                (
+                    Requires(&[Param("Filter.1.Key")]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 27",
+                ),
+                (
+                    DateTime("yyyy-MM-ddTHH:mmZ"),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 27",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Filter.2.Value",
+            checks: &[
+                (
+                    Requires(&[Param("Filter.2.Key")]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 28",
+                ),
+                (
+                    DateTime("yyyy-MM-ddTHH:mmZ"),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 28",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Filter.3.Value",
+            checks: &[
+                (
+                    Requires(&[Param("Filter.3.Key")]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 29",
+                ),
+                (
+                    DateTime("yyyy-MM-ddTHH:mmZ"),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 29",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Filter.4.Value",
+            checks: &[
+                (
+                    Requires(&[Param("Filter.4.Key")]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 30",
+                ),
+                (
+                    DateTime("yyyy-MM-ddTHH:mmZ"),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 30",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Tag",
+            checks: &[
+                (
+                    MaxItems(20, ".Key"),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 34",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "AdditionalAttributes",
+            checks: &[
+                (
+                    MaxItems(20, ""),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 43",
+                ),
+                (
+                    OneOf(&["META_OPTIONS", "DDH_CLUSTER", "NETWORK_PRIMARY_ENI_IP"]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 43",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "HttpEndpoint",
+            checks: &[
+                (
+                    OneOf(&["enabled", "disabled"]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 44",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "HttpTokens",
+            checks: &[
+                (
+                    OneOf(&["optional", "required"]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 45",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl DescribeInstances {
@@ -601,6 +901,7 @@ impl DescribeInstances {
             http_endpoint: None,
             http_tokens: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -1326,6 +1627,15 @@ impl DescribeInstancesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeInstances {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeInstances {
     const ACTION: &'static str = "DescribeInstances";
@@ -1333,152 +1643,12 @@ impl crate::runtime::Operation for DescribeInstances {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeInstancesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .max_items(
-                self.instance_ids.len(),
-                100,
-                |_| String::from("InstanceIds"),
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 8",
-            );
-        if let Some(value) = self.page_number {
-            violations
-                .range(
-                    "PageNumber",
-                    value,
-                    Some(1),
-                    None,
-                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 9",
-                );
-        }
-        if let Some(value) = self.page_size {
-            violations
-                .range(
-                    "PageSize",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 10",
-                );
-        }
-        if let Some(value) = self.max_results {
-            violations
-                .range(
-                    "MaxResults",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 12",
-                );
-        }
-        violations
-            .max_items(
-                self.inner_ip_addresses.len(),
-                100,
-                |_| String::from("InnerIpAddresses"),
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 13",
-            );
-        violations
-            .max_items(
-                self.private_ip_addresses.len(),
-                100,
-                |_| String::from("PrivateIpAddresses"),
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 14",
-            );
-        violations
-            .max_items(
-                self.public_ip_addresses.len(),
-                100,
-                |_| String::from("PublicIpAddresses"),
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 15",
-            );
-        violations
-            .max_items(
-                self.eip_addresses.len(),
-                100,
-                |_| String::from("EipAddresses"),
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 16",
-            );
-        violations
-            .requires(
-                "Filter.1.Value",
-                self.filter_1_value.is_some(),
-                &[("Filter.1.Key", self.filter_1_key.is_some())],
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 27",
-            );
-        if let Some(value) = &self.filter_1_value {
-            violations
-                .datetime(
-                    "Filter.1.Value",
-                    value,
-                    "yyyy-MM-ddTHH:mmZ",
-                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 27",
-                );
-        }
-        violations
-            .requires(
-                "Filter.2.Value",
-                self.filter_2_value.is_some(),
-                &[("Filter.2.Key", self.filter_2_key.is_some())],
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 28",
-            );
-        if let Some(value) = &self.filter_2_value {
-            violations
-                .datetime(
-                    "Filter.2.Value",
-                    value,
-                    "yyyy-MM-ddTHH:mmZ",
-                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 28",
-                );
-        }
-        violations
-            .requires(
-                "Filter.3.Value",
-                self.filter_3_value.is_some(),
-                &[("Filter.3.Key", self.filter_3_key.is_some())],
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 29",
-            );
-        if let Some(value) = &self.filter_3_value {
-            violations
-                .datetime(
-                    "Filter.3.Value",
-                    value,
-                    "yyyy-MM-ddTHH:mmZ",
-                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 29",
-                );
-        }
-        violations
-            .requires(
-                "Filter.4.Value",
-                self.filter_4_value.is_some(),
-                &[("Filter.4.Key", self.filter_4_key.is_some())],
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 30",
-            );
-        if let Some(value) = &self.filter_4_value {
-            violations
-                .datetime(
-                    "Filter.4.Value",
-                    value,
-                    "yyyy-MM-ddTHH:mmZ",
-                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 30",
-                );
-        }
-        violations
-            .max_items(
-                self.tag.len(),
-                20,
-                |i| format!("{}.{}.{}", "Tag", i + 1, "Key"),
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 34",
-            );
-        violations
-            .max_items(
-                self.additional_attributes.len(),
-                20,
-                |i| format!("{}.{}", "AdditionalAttributes", i + 1),
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 43",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("RegionId", &self.region_id);
@@ -1635,6 +1805,7 @@ impl crate::runtime::de::Object for DescribeInstancesResponse {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 11.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceCreditSpecification {
     /// `Standard`: 标准模式。有关实例性能的更多信息，请参见什么是突发性能实例中的性能约束模式章节。
@@ -1661,14 +1832,12 @@ impl crate::runtime::WireEnum for InstanceCreditSpecification {
         ("Standard", Self::Standard),
         ("Unlimited", Self::Unlimited),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceCreditSpecification {
@@ -1685,6 +1854,7 @@ impl<'de> serde::Deserialize<'de> for InstanceCreditSpecification {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 19.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDeletionProtection {
     /// `true`: 已开启实例释放保护。
@@ -1711,14 +1881,12 @@ impl crate::runtime::WireEnum for InstanceDeletionProtection {
         ("true", Self::True),
         ("false", Self::False),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDeletionProtection {
@@ -1734,6 +1902,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDeletionProtection {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 43.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceInstanceChargeType {
     /// `PrePaid`: 包年包月
@@ -1760,14 +1929,12 @@ impl crate::runtime::WireEnum for InstanceInstanceChargeType {
         ("PrePaid", Self::PrePaid),
         ("PostPaid", Self::PostPaid),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceInstanceChargeType {
@@ -1783,6 +1950,7 @@ impl<'de> serde::Deserialize<'de> for InstanceInstanceChargeType {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 46.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceInstanceNetworkType {
     /// `classic`
@@ -1809,14 +1977,12 @@ impl crate::runtime::WireEnum for InstanceInstanceNetworkType {
         ("classic", Self::Classic),
         ("vpc", Self::Vpc),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceInstanceNetworkType {
@@ -1832,6 +1998,7 @@ impl<'de> serde::Deserialize<'de> for InstanceInstanceNetworkType {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 49.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceInternetChargeType {
     /// `PayByBandwidth`: 按固定带宽计费。
@@ -1858,14 +2025,12 @@ impl crate::runtime::WireEnum for InstanceInternetChargeType {
         ("PayByBandwidth", Self::PayByBandwidth),
         ("PayByTraffic", Self::PayByTraffic),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceInternetChargeType {
@@ -1881,6 +2046,7 @@ impl<'de> serde::Deserialize<'de> for InstanceInternetChargeType {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 76.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceOsType {
     /// `windows`
@@ -1907,14 +2073,12 @@ impl crate::runtime::WireEnum for InstanceOsType {
         ("windows", Self::Windows),
         ("linux", Self::Linux),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceOsType {
@@ -1930,6 +2094,7 @@ impl<'de> serde::Deserialize<'de> for InstanceOsType {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 91.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceSpotStrategy {
     /// `NoSpot`: 正常按量付费实例。
@@ -1959,14 +2124,12 @@ impl crate::runtime::WireEnum for InstanceSpotStrategy {
         ("SpotWithPriceLimit", Self::SpotWithPriceLimit),
         ("SpotAsPriceGo", Self::SpotAsPriceGo),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceSpotStrategy {
@@ -1982,6 +2145,7 @@ impl<'de> serde::Deserialize<'de> for InstanceSpotStrategy {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 94.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceStoppedMode {
     /// `KeepCharging`: 停机后继续收费，为您继续保留库存资源。
@@ -2011,14 +2175,12 @@ impl crate::runtime::WireEnum for InstanceStoppedMode {
         ("StopCharging", Self::StopCharging),
         ("Not-applicable", Self::NotApplicable),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceStoppedMode {
@@ -2504,6 +2666,7 @@ impl crate::runtime::de::Object for Instance {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 8.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum CpuOptionsNuma {
     /// `2`
@@ -2525,14 +2688,12 @@ impl CpuOptionsNuma {
 }
 impl crate::runtime::WireEnum for CpuOptionsNuma {
     const VALUES: &'static [(&'static str, Self)] = &[("2", Self::V2)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for CpuOptionsNuma {
@@ -2642,6 +2803,7 @@ impl crate::runtime::de::Object for DedicatedHostAttribute {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 17.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DedicatedInstanceAttributeAffinity {
     /// `default`: 专有宿主机实例不与专有宿主机关联。停机不收费实例重启后，可能会放置在自动资源部署池中的其它专有宿主机上。
@@ -2668,14 +2830,12 @@ impl crate::runtime::WireEnum for DedicatedInstanceAttributeAffinity {
         ("default", Self::Default),
         ("host", Self::Host),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DedicatedInstanceAttributeAffinity {
@@ -2691,6 +2851,7 @@ impl<'de> serde::Deserialize<'de> for DedicatedInstanceAttributeAffinity {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 18.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DedicatedInstanceAttributeTenancy {
     /// `default`: 实例的宿主机类型不是专有宿主机。
@@ -2717,14 +2878,12 @@ impl crate::runtime::WireEnum for DedicatedInstanceAttributeTenancy {
         ("default", Self::Default),
         ("host", Self::Host),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DedicatedInstanceAttributeTenancy {
@@ -2820,6 +2979,7 @@ impl crate::runtime::de::Object for EcsCapacityReservationAttr {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 30.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EipAddressInternetChargeType {
     /// `PayByBandwidth`: 按带宽计费。
@@ -2846,14 +3006,12 @@ impl crate::runtime::WireEnum for EipAddressInternetChargeType {
         ("PayByBandwidth", Self::PayByBandwidth),
         ("PayByTraffic", Self::PayByTraffic),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for EipAddressInternetChargeType {
@@ -2961,6 +3119,7 @@ impl crate::runtime::de::Object for HibernationOptions {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 58.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum MetadataOptionsHttpEndpoint {
     /// `enabled`: 启用
@@ -2987,14 +3146,12 @@ impl crate::runtime::WireEnum for MetadataOptionsHttpEndpoint {
         ("enabled", Self::Enabled),
         ("disabled", Self::Disabled),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for MetadataOptionsHttpEndpoint {
@@ -3010,6 +3167,7 @@ impl<'de> serde::Deserialize<'de> for MetadataOptionsHttpEndpoint {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 60.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum MetadataOptionsHttpTokens {
     /// `optional`: 不强制使用
@@ -3036,14 +3194,12 @@ impl crate::runtime::WireEnum for MetadataOptionsHttpTokens {
         ("optional", Self::Optional),
         ("required", Self::Required),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for MetadataOptionsHttpTokens {
@@ -3107,6 +3263,7 @@ impl crate::runtime::de::Object for MetadataOptions {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 73.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NetworkInterfaceType {
     /// `Primary`: 主网卡
@@ -3133,14 +3290,12 @@ impl crate::runtime::WireEnum for NetworkInterfaceType {
         ("Primary", Self::Primary),
         ("Secondary", Self::Secondary),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for NetworkInterfaceType {
@@ -3294,6 +3449,7 @@ impl crate::runtime::de::Object for PrivateIpSet {
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 80.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum LockReasonLockReason {
     /// `financial`: 因欠费被锁定。
@@ -3329,14 +3485,12 @@ impl crate::runtime::WireEnum for LockReasonLockReason {
         ("dedicatedhostfinancial", Self::Dedicatedhostfinancial),
         ("refunded", Self::Refunded),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for LockReasonLockReason {
@@ -3479,6 +3633,7 @@ impl crate::runtime::de::Object for VpcAttributes {
 }
 ///The error codes the page of `DescribeInstances` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidInstanceChargeType.NotFound` (HTTP 404): 指定的实例计费方式不存在。

@@ -170,6 +170,8 @@ pub struct DescribeSnapshots {
     pub tag: Vec<TagParam>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeSnapshots`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -207,6 +209,7 @@ impl crate::runtime::ToValue for TagParam {
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 12.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `progressing`: 正在创建的快照。
@@ -217,6 +220,8 @@ pub enum Status {
     Failed,
     /// `all`: 所有快照状态。
     All,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
@@ -237,6 +242,13 @@ impl crate::runtime::WireEnum for Status {
         ("failed", Self::Failed),
         ("all", Self::All),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `SnapshotType`.
 ///
@@ -244,6 +256,7 @@ impl crate::runtime::WireEnum for Status {
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 13.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotType {
     /// `auto`: 自动创建快照。
@@ -252,6 +265,8 @@ pub enum SnapshotType {
     User,
     /// `all`: 所有的快照创建类型。
     All,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SnapshotType {
     fn eq(&self, other: &Self) -> bool {
@@ -271,6 +286,13 @@ impl crate::runtime::WireEnum for SnapshotType {
         ("user", Self::User),
         ("all", Self::All),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Usage`.
 ///
@@ -278,6 +300,7 @@ impl crate::runtime::WireEnum for SnapshotType {
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 18.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Usage {
     /// `image`: 使用快照创建了自定义镜像。
@@ -288,6 +311,8 @@ pub enum Usage {
     ImageDisk,
     /// `none`: 暂未使用。
     None,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Usage {
     fn eq(&self, other: &Self) -> bool {
@@ -308,6 +333,13 @@ impl crate::runtime::WireEnum for Usage {
         ("image_disk", Self::ImageDisk),
         ("none", Self::None),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `SourceDiskType`.
 ///
@@ -316,12 +348,15 @@ impl crate::runtime::WireEnum for Usage {
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 19.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SourceDiskType {
     /// `System`: 系统盘
     System,
     /// `Data`: 数据盘
     Data,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SourceDiskType {
     fn eq(&self, other: &Self) -> bool {
@@ -340,6 +375,13 @@ impl crate::runtime::WireEnum for SourceDiskType {
         ("System", Self::System),
         ("Data", Self::Data),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Category`.
 ///
@@ -352,12 +394,15 @@ impl crate::runtime::WireEnum for SourceDiskType {
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 24.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Category {
     /// `Standard`: 普通快照
     Standard,
     /// `Flash`: 本地快照
     Flash,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Category {
     fn eq(&self, other: &Self) -> bool {
@@ -375,6 +420,149 @@ impl crate::runtime::WireEnum for Category {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Standard", Self::Standard),
         ("Flash", Self::Flash),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "SnapshotIds",
+            checks: &[
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageNumber",
+            checks: &[
+                (
+                    Range(Some(1), None, None),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 7",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageSize",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 8",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "MaxResults",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 10",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Status",
+            checks: &[
+                (
+                    OneOf(&["progressing", "accomplished", "failed", "all"]),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 12",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SnapshotType",
+            checks: &[
+                (
+                    OneOf(&["auto", "user", "all"]),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 13",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Filter.1.Value",
+            checks: &[
+                (
+                    Requires(&[Param("Filter.1.Key")]),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 16",
+                ),
+                (
+                    DateTime("yyyy-MM-ddTHH:mmZ"),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 16",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Filter.2.Value",
+            checks: &[
+                (
+                    Requires(&[Param("Filter.2.Key")]),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 17",
+                ),
+                (
+                    DateTime("yyyy-MM-ddTHH:mmZ"),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 17",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Usage",
+            checks: &[
+                (
+                    OneOf(&["image", "disk", "image_disk", "none"]),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 18",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SourceDiskType",
+            checks: &[
+                (
+                    OneOf(&["System", "Data"]),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 19",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Category",
+            checks: &[
+                (
+                    OneOf(&["Standard", "Flash"]),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 24",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Tag",
+            checks: &[
+                (
+                    MaxItems(20, ".Key"),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 25",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl DescribeSnapshots {
@@ -406,6 +594,7 @@ impl DescribeSnapshots {
             category: None,
             tag: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -844,6 +1033,15 @@ impl DescribeSnapshotsBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeSnapshots {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeSnapshots {
     const ACTION: &'static str = "DescribeSnapshots";
@@ -851,85 +1049,12 @@ impl crate::runtime::Operation for DescribeSnapshots {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeSnapshotsResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .max_items(
-                self.snapshot_ids.len(),
-                100,
-                |_| String::from("SnapshotIds"),
-                "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 6",
-            );
-        if let Some(value) = self.page_number {
-            violations
-                .range(
-                    "PageNumber",
-                    value,
-                    Some(1),
-                    None,
-                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 7",
-                );
-        }
-        if let Some(value) = self.page_size {
-            violations
-                .range(
-                    "PageSize",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 8",
-                );
-        }
-        if let Some(value) = self.max_results {
-            violations
-                .range(
-                    "MaxResults",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 10",
-                );
-        }
-        violations
-            .requires(
-                "Filter.1.Value",
-                self.filter_1_value.is_some(),
-                &[("Filter.1.Key", self.filter_1_key.is_some())],
-                "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 16",
-            );
-        if let Some(value) = &self.filter_1_value {
-            violations
-                .datetime(
-                    "Filter.1.Value",
-                    value,
-                    "yyyy-MM-ddTHH:mmZ",
-                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 16",
-                );
-        }
-        violations
-            .requires(
-                "Filter.2.Value",
-                self.filter_2_value.is_some(),
-                &[("Filter.2.Key", self.filter_2_key.is_some())],
-                "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 17",
-            );
-        if let Some(value) = &self.filter_2_value {
-            violations
-                .datetime(
-                    "Filter.2.Value",
-                    value,
-                    "yyyy-MM-ddTHH:mmZ",
-                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 17",
-                );
-        }
-        violations
-            .max_items(
-                self.tag.len(),
-                20,
-                |i| format!("{}.{}.{}", "Tag", i + 1, "Key"),
-                "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 25",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("InstanceId", &self.instance_id);
@@ -1057,6 +1182,7 @@ impl crate::runtime::de::Object for DescribeSnapshotsResponse {
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 返回数据 row 8.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotStatus {
     /// `progressing`
@@ -1086,14 +1212,12 @@ impl crate::runtime::WireEnum for SnapshotStatus {
         ("accomplished", Self::Accomplished),
         ("failed", Self::Failed),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotStatus {
@@ -1109,6 +1233,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotStatus {
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 返回数据 row 11.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotInstantAccess {
     /// `true`: 开启。仅ESSD云盘支持开启该功能。
@@ -1135,14 +1260,12 @@ impl crate::runtime::WireEnum for SnapshotInstantAccess {
         ("true", Self::True),
         ("false", Self::False),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotInstantAccess {
@@ -1158,6 +1281,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotInstantAccess {
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 返回数据 row 15.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotSourceDiskType {
     /// `system`
@@ -1184,14 +1308,12 @@ impl crate::runtime::WireEnum for SnapshotSourceDiskType {
         ("system", Self::System),
         ("data", Self::Data),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotSourceDiskType {
@@ -1207,6 +1329,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotSourceDiskType {
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 返回数据 row 17.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotUsage {
     /// `image`
@@ -1239,14 +1362,12 @@ impl crate::runtime::WireEnum for SnapshotUsage {
         ("image_disk", Self::ImageDisk),
         ("none", Self::None),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotUsage {
@@ -1500,6 +1621,7 @@ impl crate::runtime::de::Object for Tag {
 }
 ///The error codes the page of `DescribeSnapshots` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidTag.Mismatch` (HTTP 400): 指定的Tag.N.Key和Tag.N.Value不匹配。

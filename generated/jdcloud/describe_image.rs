@@ -23,10 +23,26 @@ pub struct DescribeImage {
     pub region_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeImage`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeImageBuilder(DescribeImage);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "imageId",
+            checks: &[
+                (Required, "specs/sources/jdcloud/describeImage.md, 请求地址 row 1"),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DescribeImage {
     /// A builder with no parameter set.
     pub fn builder() -> DescribeImageBuilder {
@@ -34,6 +50,7 @@ impl DescribeImage {
             image_id: None,
             region_id: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -112,6 +129,15 @@ impl DescribeImageBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeImage {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeImage {
     const ACTION: &'static str = "describeImage";
@@ -119,15 +145,12 @@ impl crate::runtime::Operation for DescribeImage {
     const PATH: &'static str = "/v1/regions/{regionId}/images/{imageId}";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = DescribeImageResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "imageId",
-                self.image_id.is_some(),
-                "specs/sources/jdcloud/describeImage.md, 请求地址 row 1",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.path("imageId", &self.image_id);
@@ -212,6 +235,7 @@ impl crate::runtime::de::Object for ResultType {
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Image row 1.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageArchitecture {
     /// `i386`
@@ -238,14 +262,12 @@ impl crate::runtime::WireEnum for ImageArchitecture {
         ("i386", Self::I386),
         ("x86_64", Self::X8664),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageArchitecture {
@@ -261,6 +283,7 @@ impl<'de> serde::Deserialize<'de> for ImageArchitecture {
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Image row 6.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageImageSource {
     /// `jcloud`: 官方镜像
@@ -282,14 +305,12 @@ impl ImageImageSource {
 }
 impl crate::runtime::WireEnum for ImageImageSource {
     const VALUES: &'static [(&'static str, Self)] = &[("jcloud", Self::Jcloud)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageImageSource {
@@ -305,6 +326,7 @@ impl<'de> serde::Deserialize<'de> for ImageImageSource {
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Image row 8.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsType {
     /// `windows`
@@ -331,14 +353,12 @@ impl crate::runtime::WireEnum for ImageOsType {
         ("windows", Self::Windows),
         ("linux", Self::Linux),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageOsType {
@@ -354,6 +374,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsType {
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Image row 10.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
     /// `Ubuntu`
@@ -383,14 +404,12 @@ impl crate::runtime::WireEnum for ImagePlatform {
         ("CentOS", Self::CentOs),
         ("Windows Server", Self::WindowsServer),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImagePlatform {
@@ -406,6 +425,7 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Image row 12.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageRootDeviceType {
     /// `localDisk`: 本地盘系统盘
@@ -427,14 +447,12 @@ impl ImageRootDeviceType {
 }
 impl crate::runtime::WireEnum for ImageRootDeviceType {
     const VALUES: &'static [(&'static str, Self)] = &[("localDisk", Self::LocalDisk)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageRootDeviceType {
@@ -594,6 +612,7 @@ impl crate::runtime::de::Object for Image {
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, InstanceDiskAttachment row 3.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentDeviceName {
     /// `vda`
@@ -641,14 +660,12 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentDeviceName {
         ("vdh", Self::Vdh),
         ("vdi", Self::Vdi),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
@@ -666,6 +683,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, InstanceDiskAttachment row 4.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentDiskCategory {
     /// `local`: 本地盘
@@ -692,14 +710,12 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentDiskCategory {
         ("local", Self::Local),
         ("cloud", Self::Cloud),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
@@ -715,6 +731,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, InstanceDiskAttachment row 6.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentStatus {
     /// `attaching`
@@ -753,14 +770,12 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentStatus {
         ("error_attach", Self::ErrorAttach),
         ("error_detach", Self::ErrorDetach),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentStatus {
@@ -847,6 +862,7 @@ impl crate::runtime::de::Object for InstanceDiskAttachment {
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Disk row 8.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskDiskType {
     /// `ssd`
@@ -873,14 +889,12 @@ impl crate::runtime::WireEnum for DiskDiskType {
         ("ssd", Self::Ssd),
         ("premium-hdd", Self::PremiumHdd),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskDiskType {
@@ -896,6 +910,7 @@ impl<'de> serde::Deserialize<'de> for DiskDiskType {
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Disk row 12.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskStatus {
     /// `creating`
@@ -949,14 +964,12 @@ impl crate::runtime::WireEnum for DiskStatus {
         ("error_restore", Self::ErrorRestore),
         ("error_extend", Self::ErrorExtend),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskStatus {
@@ -1088,6 +1101,7 @@ impl crate::runtime::de::Object for Disk {
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, DiskAttachment row 5.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentInstanceType {
     /// `vm`
@@ -1114,14 +1128,12 @@ impl crate::runtime::WireEnum for DiskAttachmentInstanceType {
         ("vm", Self::Vm),
         ("nc", Self::Nc),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
@@ -1137,6 +1149,7 @@ impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, DiskAttachment row 6.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentStatus {
     /// `attaching`
@@ -1169,14 +1182,12 @@ impl crate::runtime::WireEnum for DiskAttachmentStatus {
         ("detaching", Self::Detaching),
         ("detached", Self::Detached),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskAttachmentStatus {
@@ -1259,6 +1270,7 @@ impl crate::runtime::de::Object for DiskAttachment {
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Charge row 2.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeMode {
     /// `prepaid_by_duration`: 预付费
@@ -1288,14 +1300,12 @@ impl crate::runtime::WireEnum for ChargeChargeMode {
         ("postpaid_by_usage", Self::PostpaidByUsage),
         ("postpaid_by_duration", Self::PostpaidByDuration),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
@@ -1311,6 +1321,7 @@ impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Charge row 5.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeStatus {
     /// `normal`: 正常
@@ -1340,14 +1351,12 @@ impl crate::runtime::WireEnum for ChargeChargeStatus {
         ("overdue", Self::Overdue),
         ("arrear", Self::Arrear),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ChargeChargeStatus {
@@ -1497,6 +1506,7 @@ impl crate::runtime::de::Object for LocalDisk {
 }
 ///The error codes the page of `describeImage` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `400` (HTTP 400): Invalid parameter

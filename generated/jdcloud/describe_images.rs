@@ -85,6 +85,8 @@ pub struct DescribeImages {
     pub page_size: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -96,6 +98,7 @@ pub struct DescribeImagesBuilder(DescribeImages);
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 2.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageSource {
     /// `public`: 官方
@@ -106,6 +109,8 @@ pub enum ImageSource {
     Shared,
     /// `thirdparty`: 云市场
     Thirdparty,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for ImageSource {
     fn eq(&self, other: &Self) -> bool {
@@ -126,6 +131,13 @@ impl crate::runtime::WireEnum for ImageSource {
         ("shared", Self::Shared),
         ("thirdparty", Self::Thirdparty),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `platform`.
 ///
@@ -135,6 +147,7 @@ impl crate::runtime::WireEnum for ImageSource {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 4.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Platform {
     /// `Windows Server`
@@ -143,6 +156,8 @@ pub enum Platform {
     CentOs,
     /// `Ubuntu`
     Ubuntu,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Platform {
     fn eq(&self, other: &Self) -> bool {
@@ -162,6 +177,13 @@ impl crate::runtime::WireEnum for Platform {
         ("CentOS", Self::CentOs),
         ("Ubuntu", Self::Ubuntu),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `rootDeviceType`.
 ///
@@ -170,12 +192,15 @@ impl crate::runtime::WireEnum for Platform {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 5.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum RootDeviceType {
     /// `localDisk`: 本地盘系统盘
     LocalDisk,
     /// `cloudDisk`: 云硬盘系统盘
     CloudDisk,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for RootDeviceType {
     fn eq(&self, other: &Self) -> bool {
@@ -194,6 +219,13 @@ impl crate::runtime::WireEnum for RootDeviceType {
         ("localDisk", Self::LocalDisk),
         ("cloudDisk", Self::CloudDisk),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `launchPermission`.
 ///
@@ -203,12 +235,15 @@ impl crate::runtime::WireEnum for RootDeviceType {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 6.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum LaunchPermission {
     /// `ownerOnly`: 仅镜像owner可用，不存在共享关系
     OwnerOnly,
     /// `specifiedUsers`: 存在共享关系，除镜像owner外还有其他用户可用
     SpecifiedUsers,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for LaunchPermission {
     fn eq(&self, other: &Self) -> bool {
@@ -227,6 +262,75 @@ impl crate::runtime::WireEnum for LaunchPermission {
         ("ownerOnly", Self::OwnerOnly),
         ("specifiedUsers", Self::SpecifiedUsers),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "imageSource",
+            checks: &[
+                (
+                    RequiredUnless(&[Param("ids")]),
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 2",
+                ),
+                (
+                    OneOf(&["public", "private", "shared", "thirdparty"]),
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "platform",
+            checks: &[
+                (
+                    OneOf(&["Windows Server", "CentOS", "Ubuntu"]),
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "rootDeviceType",
+            checks: &[
+                (
+                    OneOf(&["localDisk", "cloudDisk"]),
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "launchPermission",
+            checks: &[
+                (
+                    OneOf(&["ownerOnly", "specifiedUsers"]),
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "pageSize",
+            checks: &[
+                (
+                    Range(Some(10), Some(100), None),
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 9",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl DescribeImages {
     /// A builder with no parameter set.
@@ -243,6 +347,7 @@ impl DescribeImages {
             page_number: None,
             page_size: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -452,6 +557,15 @@ impl DescribeImagesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeImages {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeImages {
     const ACTION: &'static str = "describeImages";
@@ -459,26 +573,12 @@ impl crate::runtime::Operation for DescribeImages {
     const PATH: &'static str = "/v1/regions/{regionId}/images";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = DescribeImagesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required_unless(
-                "imageSource",
-                self.image_source.is_some(),
-                &[("ids", !self.ids.is_empty())],
-                "specs/sources/jdcloud/describeImages.md, 请求参数 row 2",
-            );
-        if let Some(value) = self.page_size {
-            violations
-                .range(
-                    "pageSize",
-                    value,
-                    Some(10),
-                    Some(100),
-                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 9",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.path("regionId", &self.region_id);
@@ -602,6 +702,7 @@ impl crate::runtime::de::Object for ResultType {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 3.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
     /// `Windows Server`
@@ -631,14 +732,12 @@ impl crate::runtime::WireEnum for ImagePlatform {
         ("CentOS", Self::CentOs),
         ("Ubuntu", Self::Ubuntu),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImagePlatform {
@@ -654,6 +753,7 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 5.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageArchitecture {
     /// `x86_64`
@@ -675,14 +775,12 @@ impl ImageArchitecture {
 }
 impl crate::runtime::WireEnum for ImageArchitecture {
     const VALUES: &'static [(&'static str, Self)] = &[("x86_64", Self::X8664)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageArchitecture {
@@ -698,6 +796,7 @@ impl<'de> serde::Deserialize<'de> for ImageArchitecture {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 7.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageImageSource {
     /// `jcloud`: 官方
@@ -730,14 +829,12 @@ impl crate::runtime::WireEnum for ImageImageSource {
         ("shared", Self::Shared),
         ("marketplace", Self::Marketplace),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageImageSource {
@@ -753,6 +850,7 @@ impl<'de> serde::Deserialize<'de> for ImageImageSource {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 8.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsType {
     /// `windows`
@@ -779,14 +877,12 @@ impl crate::runtime::WireEnum for ImageOsType {
         ("windows", Self::Windows),
         ("linux", Self::Linux),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageOsType {
@@ -802,6 +898,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsType {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 14.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageLaunchPermission {
     /// `all`: 所有人可使用，官方和云市场镜像返回此值
@@ -831,14 +928,12 @@ impl crate::runtime::WireEnum for ImageLaunchPermission {
         ("ownerOnly", Self::OwnerOnly),
         ("specifiedUsers", Self::SpecifiedUsers),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageLaunchPermission {
@@ -854,6 +949,7 @@ impl<'de> serde::Deserialize<'de> for ImageLaunchPermission {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 18.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageRootDeviceType {
     /// `localDisk`: 本地盘系统盘
@@ -880,14 +976,12 @@ impl crate::runtime::WireEnum for ImageRootDeviceType {
         ("localDisk", Self::LocalDisk),
         ("cloudDisk", Self::CloudDisk),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageRootDeviceType {
@@ -903,6 +997,7 @@ impl<'de> serde::Deserialize<'de> for ImageRootDeviceType {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 20.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOffline {
     /// `true`: 下线镜像
@@ -929,14 +1024,12 @@ impl crate::runtime::WireEnum for ImageOffline {
         ("true", Self::True),
         ("false", Self::False),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageOffline {
@@ -1117,6 +1210,7 @@ impl crate::runtime::de::Object for Image {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 1.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentDiskCategory {
     /// `local`: 本地盘
@@ -1143,14 +1237,12 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentDiskCategory {
         ("local", Self::Local),
         ("cloud", Self::Cloud),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
@@ -1166,6 +1258,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 5.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentDeviceName {
     /// `vda`
@@ -1195,14 +1288,12 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentDeviceName {
         ("vdb", Self::Vdb),
         ("vdm", Self::Vdm),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
@@ -1218,6 +1309,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 6.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentStatus {
     /// `attaching`
@@ -1256,14 +1348,12 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentStatus {
         ("error_attach", Self::ErrorAttach),
         ("error_detach", Self::ErrorDetach),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentStatus {
@@ -1348,6 +1438,7 @@ impl crate::runtime::de::Object for InstanceDiskAttachment {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Disk row 5.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskDiskType {
     /// `ssd`: 已下线
@@ -1383,14 +1474,12 @@ impl crate::runtime::WireEnum for DiskDiskType {
         ("ssd.io1", Self::SsdIo1),
         ("hdd.std1", Self::HddStd1),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskDiskType {
@@ -1406,6 +1495,7 @@ impl<'de> serde::Deserialize<'de> for DiskDiskType {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Disk row 9.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskStatus {
     /// `creating`
@@ -1459,14 +1549,12 @@ impl crate::runtime::WireEnum for DiskStatus {
         ("error_restore", Self::ErrorRestore),
         ("error_extend", Self::ErrorExtend),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskStatus {
@@ -1665,6 +1753,7 @@ impl crate::runtime::de::Object for Tag {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Charge row 1.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeMode {
     /// `prepaid_by_duration`: 包年包月预付费
@@ -1691,14 +1780,12 @@ impl crate::runtime::WireEnum for ChargeChargeMode {
         ("prepaid_by_duration", Self::PrepaidByDuration),
         ("postpaid_by_duration", Self::PostpaidByDuration),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
@@ -1714,6 +1801,7 @@ impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Charge row 2.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeStatus {
     /// `normal`: 正常
@@ -1743,14 +1831,12 @@ impl crate::runtime::WireEnum for ChargeChargeStatus {
         ("overdue", Self::Overdue),
         ("arrear", Self::Arrear),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ChargeChargeStatus {
@@ -1826,6 +1912,7 @@ impl crate::runtime::de::Object for Charge {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 3.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentInstanceType {
     /// `vm`: 云主机
@@ -1852,14 +1939,12 @@ impl crate::runtime::WireEnum for DiskAttachmentInstanceType {
         ("vm", Self::Vm),
         ("nc", Self::Nc),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
@@ -1875,6 +1960,7 @@ impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 5.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentStatus {
     /// `attaching`
@@ -1907,14 +1993,12 @@ impl crate::runtime::WireEnum for DiskAttachmentStatus {
         ("detaching", Self::Detaching),
         ("detached", Self::Detached),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskAttachmentStatus {
@@ -1997,6 +2081,7 @@ impl crate::runtime::de::Object for DiskAttachment {
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, LocalDisk row 1.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum LocalDiskDiskType {
     /// `ssd`
@@ -2026,14 +2111,12 @@ impl crate::runtime::WireEnum for LocalDiskDiskType {
         ("hdd", Self::Hdd),
         ("nvme ssd", Self::NvmeSsd),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for LocalDiskDiskType {
@@ -2084,6 +2167,7 @@ impl crate::runtime::de::Object for LocalDisk {
 }
 ///The error codes the page of `describeImages` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `400` (HTTP 400): Invalid parameter

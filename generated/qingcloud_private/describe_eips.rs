@@ -69,6 +69,8 @@ pub struct DescribeEips {
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeEips`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -79,6 +81,7 @@ pub struct DescribeEipsBuilder(DescribeEips);
 ///
 /// Source: specs/sources/qingcloud-private/DescribeEips.md, Request Parameters row 3.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `pending`
@@ -93,6 +96,8 @@ pub enum Status {
     Released,
     /// `ceased`
     Ceased,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
@@ -115,6 +120,59 @@ impl crate::runtime::WireEnum for Status {
         ("released", Self::Released),
         ("ceased", Self::Ceased),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "status",
+            checks: &[
+                (
+                    OneOf(
+                        &[
+                            "pending",
+                            "available",
+                            "associated",
+                            "suspended",
+                            "released",
+                            "ceased",
+                        ],
+                    ),
+                    "specs/sources/qingcloud-private/DescribeEips.md, Request Parameters row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "limit",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/qingcloud-private/DescribeEips.md, Request Parameters row 8",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "zone",
+            checks: &[
+                (
+                    Lowercase,
+                    "specs/sources/qingcloud-private/DescribeEips.md, Request Parameters row 9",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl DescribeEips {
     /// A builder with no parameter set.
@@ -130,6 +188,7 @@ impl DescribeEips {
             limit: None,
             zone: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -318,6 +377,15 @@ impl DescribeEipsBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeEips {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeEips {
     const ACTION: &'static str = "DescribeEips";
@@ -325,27 +393,12 @@ impl crate::runtime::Operation for DescribeEips {
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("http://api.yiqiyun.sd.cegn.cn");
     type Output = DescribeEipsResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        if let Some(value) = self.limit {
-            violations
-                .range(
-                    "limit",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/qingcloud-private/DescribeEips.md, Request Parameters row 8",
-                );
-        }
-        if let Some(value) = &self.zone {
-            violations
-                .lowercase(
-                    "zone",
-                    value,
-                    "specs/sources/qingcloud-private/DescribeEips.md, Request Parameters row 9",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("eips", &self.eips);
@@ -444,6 +497,7 @@ impl crate::runtime::de::Object for DescribeEipsResponse {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeEips.md, Response Item row 4.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EipAssociateMode {
     /// `0`: 外部绑定
@@ -467,14 +521,12 @@ impl EipAssociateMode {
 }
 impl crate::runtime::WireEnum for EipAssociateMode {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for EipAssociateMode {
@@ -490,6 +542,7 @@ impl<'de> serde::Deserialize<'de> for EipAssociateMode {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeEips.md, Response Item row 6.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EipBillingMode {
     /// `bandwidth`: 按带宽计费
@@ -516,14 +569,12 @@ impl crate::runtime::WireEnum for EipBillingMode {
         ("bandwidth", Self::Bandwidth),
         ("traffic", Self::Traffic),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for EipBillingMode {
@@ -545,6 +596,7 @@ impl<'de> serde::Deserialize<'de> for EipBillingMode {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeEips.md, Response Item row 7.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EipStatus {
     /// `pending`: 等待被创建
@@ -583,14 +635,12 @@ impl crate::runtime::WireEnum for EipStatus {
         ("released", Self::Released),
         ("ceased", Self::Ceased),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for EipStatus {
@@ -611,6 +661,7 @@ impl<'de> serde::Deserialize<'de> for EipStatus {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeEips.md, Response Item row 8.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EipTransitionStatus {
     /// `associating`: 绑定到资源中，由 available 状态变成 associated 状态
@@ -646,14 +697,12 @@ impl crate::runtime::WireEnum for EipTransitionStatus {
         ("resuming", Self::Resuming),
         ("releasing", Self::Releasing),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for EipTransitionStatus {

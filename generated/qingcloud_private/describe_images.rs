@@ -64,6 +64,8 @@ pub struct DescribeImages {
     pub verbose: Option<Verbose>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -74,12 +76,15 @@ pub struct DescribeImagesBuilder(DescribeImages);
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 2.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ProcessorType {
     /// `64bit`
     V64bit,
     /// `32bit`
     V32bit,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for ProcessorType {
     fn eq(&self, other: &Self) -> bool {
@@ -98,6 +103,13 @@ impl crate::runtime::WireEnum for ProcessorType {
         ("64bit", Self::V64bit),
         ("32bit", Self::V32bit),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `os_family`.
 ///
@@ -105,6 +117,7 @@ impl crate::runtime::WireEnum for ProcessorType {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 3.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum OsFamily {
     /// `centos`
@@ -117,7 +130,7 @@ pub enum OsFamily {
     Fedora,
     /// `windows`
     Windows,
-    /// A value the page does not list, as sent.
+    /// A value the page does not list, sent as given: the page says the set is open.
     Other(String),
 }
 impl PartialEq for OsFamily {
@@ -140,14 +153,12 @@ impl crate::runtime::WireEnum for OsFamily {
         ("fedora", Self::Fedora),
         ("windows", Self::Windows),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 /// The values of `visibility`.
@@ -156,12 +167,15 @@ impl crate::runtime::WireEnum for OsFamily {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 4.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Visibility {
     /// `public`
     Public,
     /// `private`
     Private,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Visibility {
     fn eq(&self, other: &Self) -> bool {
@@ -180,6 +194,13 @@ impl crate::runtime::WireEnum for Visibility {
         ("public", Self::Public),
         ("private", Self::Private),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `status.n`.
 ///
@@ -187,6 +208,7 @@ impl crate::runtime::WireEnum for Visibility {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 6.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `pending`
@@ -201,6 +223,8 @@ pub enum Status {
     Deleted,
     /// `ceased`
     Ceased,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
@@ -223,6 +247,13 @@ impl crate::runtime::WireEnum for Status {
         ("deleted", Self::Deleted),
         ("ceased", Self::Ceased),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `verbose`.
 ///
@@ -230,10 +261,13 @@ impl crate::runtime::WireEnum for Status {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 8.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Verbose {
     /// `0`
     V0,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Verbose {
     fn eq(&self, other: &Self) -> bool {
@@ -250,6 +284,69 @@ impl Verbose {
 impl crate::runtime::WireEnum for Verbose {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "processor_type",
+            checks: &[
+                (
+                    OneOf(&["64bit", "32bit"]),
+                    "specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "visibility",
+            checks: &[
+                (
+                    OneOf(&["public", "private"]),
+                    "specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "status",
+            checks: &[
+                (
+                    OneOf(
+                        &[
+                            "pending",
+                            "available",
+                            "deprecated",
+                            "suspended",
+                            "deleted",
+                            "ceased",
+                        ],
+                    ),
+                    "specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "verbose",
+            checks: &[
+                (
+                    OneOf(&["0"]),
+                    "specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 8",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl DescribeImages {
     /// A builder with no parameter set.
@@ -264,6 +361,7 @@ impl DescribeImages {
             search_word: None,
             verbose: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -440,6 +538,15 @@ impl DescribeImagesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeImages {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeImages {
     const ACTION: &'static str = "DescribeImages";
@@ -447,8 +554,12 @@ impl crate::runtime::Operation for DescribeImages {
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = None;
     type Output = DescribeImagesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        Ok(())
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("images", &self.images);
@@ -521,6 +632,7 @@ impl crate::runtime::de::Object for DescribeImagesResponse {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 5.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProcessorType {
     /// `64bit`: 64位
@@ -547,14 +659,12 @@ impl crate::runtime::WireEnum for ImageProcessorType {
         ("64bit", Self::V64bit),
         ("32bit", Self::V32bit),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageProcessorType {
@@ -570,6 +680,7 @@ impl<'de> serde::Deserialize<'de> for ImageProcessorType {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 6.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
     /// `linux`
@@ -596,14 +707,12 @@ impl crate::runtime::WireEnum for ImagePlatform {
         ("linux", Self::Linux),
         ("windows", Self::Windows),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImagePlatform {
@@ -619,6 +728,7 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 7.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsFamily {
     /// `centos`
@@ -654,14 +764,12 @@ impl crate::runtime::WireEnum for ImageOsFamily {
         ("fedora", Self::Fedora),
         ("windows", Self::Windows),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageOsFamily {
@@ -677,6 +785,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsFamily {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 8.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageVisibility {
     /// `public`: 对所有人可见,例如系统提供的镜像
@@ -703,14 +812,12 @@ impl crate::runtime::WireEnum for ImageVisibility {
         ("public", Self::Public),
         ("private", Self::Private),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageVisibility {
@@ -726,6 +833,7 @@ impl<'de> serde::Deserialize<'de> for ImageVisibility {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 9.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProvider {
     /// `system`: 镜像提供者为{prduct\_name}
@@ -752,14 +860,12 @@ impl crate::runtime::WireEnum for ImageProvider {
         ("system", Self::System),
         ("self", Self::Self_),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageProvider {
@@ -775,6 +881,7 @@ impl<'de> serde::Deserialize<'de> for ImageProvider {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 12.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
     /// `pending`: 等待被创建
@@ -813,14 +920,12 @@ impl crate::runtime::WireEnum for ImageStatus {
         ("deleted", Self::Deleted),
         ("ceased", Self::Ceased),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageStatus {
@@ -836,6 +941,7 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 13.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageTransitionStatus {
     /// `creating`: 创建中,由 pending 状态变成 available 状态过程中
@@ -871,14 +977,12 @@ impl crate::runtime::WireEnum for ImageTransitionStatus {
         ("deleting", Self::Deleting),
         ("recovering", Self::Recovering),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageTransitionStatus {

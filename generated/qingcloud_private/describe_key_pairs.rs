@@ -75,6 +75,8 @@ pub struct DescribeKeyPairs {
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeKeyPairs`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -85,6 +87,7 @@ pub struct DescribeKeyPairsBuilder(DescribeKeyPairs);
 ///
 /// Source: specs/sources/qingcloud-private/DescribeKeyPairs.md, Request Parameters row 4.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EncryptMethod {
     /// `ssh-rsa`
@@ -95,6 +98,8 @@ pub enum EncryptMethod {
     EcdsaSha2Nistp521,
     /// `ssh-ed25519`
     SshEd25519,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for EncryptMethod {
     fn eq(&self, other: &Self) -> bool {
@@ -115,6 +120,50 @@ impl crate::runtime::WireEnum for EncryptMethod {
         ("ecdsa-sha2-nistp521", Self::EcdsaSha2Nistp521),
         ("ssh-ed25519", Self::SshEd25519),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "encrypt_method",
+            checks: &[
+                (
+                    OneOf(&["ssh-rsa", "ssh-dss", "ecdsa-sha2-nistp521", "ssh-ed25519"]),
+                    "specs/sources/qingcloud-private/DescribeKeyPairs.md, Request Parameters row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "limit",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/qingcloud-private/DescribeKeyPairs.md, Request Parameters row 9",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "zone",
+            checks: &[
+                (
+                    Lowercase,
+                    "specs/sources/qingcloud-private/DescribeKeyPairs.md, Request Parameters row 10",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl DescribeKeyPairs {
     /// A builder with no parameter set.
@@ -131,6 +180,7 @@ impl DescribeKeyPairs {
             limit: None,
             zone: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -336,6 +386,15 @@ impl DescribeKeyPairsBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeKeyPairs {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeKeyPairs {
     const ACTION: &'static str = "DescribeKeyPairs";
@@ -343,27 +402,12 @@ impl crate::runtime::Operation for DescribeKeyPairs {
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("http://api.yiqiyun.sd.cegn.cn");
     type Output = DescribeKeyPairsResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        if let Some(value) = self.limit {
-            violations
-                .range(
-                    "limit",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/qingcloud-private/DescribeKeyPairs.md, Request Parameters row 9",
-                );
-        }
-        if let Some(value) = &self.zone {
-            violations
-                .lowercase(
-                    "zone",
-                    value,
-                    "specs/sources/qingcloud-private/DescribeKeyPairs.md, Request Parameters row 10",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("keypairs", &self.keypairs);
@@ -463,6 +507,7 @@ impl crate::runtime::de::Object for DescribeKeyPairsResponse {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeKeyPairs.md, Response Item row 4.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum KeypairEncryptMethod {
     /// `ssh-rsa`
@@ -489,14 +534,12 @@ impl crate::runtime::WireEnum for KeypairEncryptMethod {
         ("ssh-rsa", Self::SshRsa),
         ("ssh-dss", Self::SshDss),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for KeypairEncryptMethod {

@@ -71,6 +71,8 @@ pub struct DescribeSnapshots {
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeSnapshots`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -81,12 +83,15 @@ pub struct DescribeSnapshotsBuilder(DescribeSnapshots);
 ///
 /// Source: specs/sources/qingcloud-private/DescribeSnapshots.md, Request Parameters row 3.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotType {
     /// `0`: 获取增量备份
     V0,
     /// `1`: 获取全量备份
     V1,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SnapshotType {
     fn eq(&self, other: &Self) -> bool {
@@ -103,6 +108,13 @@ impl SnapshotType {
 impl crate::runtime::WireEnum for SnapshotType {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `status.n`.
 ///
@@ -110,6 +122,7 @@ impl crate::runtime::WireEnum for SnapshotType {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeSnapshots.md, Request Parameters row 4.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `pending`
@@ -122,6 +135,8 @@ pub enum Status {
     Deleted,
     /// `ceased`
     Ceased,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
@@ -143,6 +158,50 @@ impl crate::runtime::WireEnum for Status {
         ("deleted", Self::Deleted),
         ("ceased", Self::Ceased),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "snapshot_type",
+            checks: &[
+                (
+                    OneOf(&["0", "1"]),
+                    "specs/sources/qingcloud-private/DescribeSnapshots.md, Request Parameters row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "status",
+            checks: &[
+                (
+                    OneOf(&["pending", "available", "suspended", "deleted", "ceased"]),
+                    "specs/sources/qingcloud-private/DescribeSnapshots.md, Request Parameters row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "zone",
+            checks: &[
+                (
+                    Lowercase,
+                    "specs/sources/qingcloud-private/DescribeSnapshots.md, Request Parameters row 10",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl DescribeSnapshots {
     /// A builder with no parameter set.
@@ -159,6 +218,7 @@ impl DescribeSnapshots {
             limit: None,
             zone: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -365,6 +425,15 @@ impl DescribeSnapshotsBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeSnapshots {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeSnapshots {
     const ACTION: &'static str = "DescribeSnapshots";
@@ -372,17 +441,12 @@ impl crate::runtime::Operation for DescribeSnapshots {
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.yiqiyun.sd.cegn.cn");
     type Output = DescribeSnapshotsResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        if let Some(value) = &self.zone {
-            violations
-                .lowercase(
-                    "zone",
-                    value,
-                    "specs/sources/qingcloud-private/DescribeSnapshots.md, Request Parameters row 10",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("snapshots", &self.snapshots);
@@ -482,6 +546,7 @@ impl crate::runtime::de::Object for DescribeSnapshotsResponse {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeSnapshots.md, Response Item row 4.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotSnapshotType {
     /// `0`: 增量备份点
@@ -505,14 +570,12 @@ impl SnapshotSnapshotType {
 }
 impl crate::runtime::WireEnum for SnapshotSnapshotType {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotSnapshotType {
@@ -533,6 +596,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotSnapshotType {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeSnapshots.md, Response Item row 5.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotStatus {
     /// `pending`: 等待被创建
@@ -568,14 +632,12 @@ impl crate::runtime::WireEnum for SnapshotStatus {
         ("deleted", Self::Deleted),
         ("ceased", Self::Ceased),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotStatus {
@@ -596,6 +658,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotStatus {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeSnapshots.md, Response Item row 6.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotTransitionStatus {
     /// `creating`: 创建中, 由 pending 状态变成 available 状态
@@ -631,14 +694,12 @@ impl crate::runtime::WireEnum for SnapshotTransitionStatus {
         ("deleting", Self::Deleting),
         ("recovering", Self::Recovering),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotTransitionStatus {
@@ -654,6 +715,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotTransitionStatus {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeSnapshots.md, Response Item row 10.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotIsTaken {
     /// `0`: 正在捕获中
@@ -677,14 +739,12 @@ impl SnapshotIsTaken {
 }
 impl crate::runtime::WireEnum for SnapshotIsTaken {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotIsTaken {
@@ -700,6 +760,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotIsTaken {
 ///
 /// Source: specs/sources/qingcloud-private/DescribeSnapshots.md, Response Item row 11.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotIsHead {
     /// `0`: 不是当前备份点
@@ -723,14 +784,12 @@ impl SnapshotIsHead {
 }
 impl crate::runtime::WireEnum for SnapshotIsHead {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotIsHead {

@@ -65,10 +65,29 @@ pub struct DescribeInstances {
     pub limit: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeInstancesBuilder(DescribeInstances);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "limit",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/tencent/DescribeInstances.md, 2. 输入参数 row 8",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DescribeInstances {
     /// A builder with no parameter set.
     pub fn builder() -> DescribeInstancesBuilder {
@@ -82,6 +101,7 @@ impl DescribeInstances {
             offset: None,
             limit: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -260,6 +280,15 @@ impl DescribeInstancesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeInstances {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeInstances {
     const ACTION: &'static str = "DescribeInstances";
@@ -267,19 +296,12 @@ impl crate::runtime::Operation for DescribeInstances {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     type Output = DescribeInstancesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        if let Some(value) = self.limit {
-            violations
-                .range(
-                    "limit",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/tencent/DescribeInstances.md, 2. 输入参数 row 8",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("instanceIds", &self.instance_ids);
@@ -382,6 +404,7 @@ impl crate::runtime::de::Object for DescribeInstancesResponse {
 ///
 /// Source: specs/sources/tencent/DescribeInstances.md, 3. 输出参数 (2) row 13.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceAutoRenew {
     /// `0`: 不自动续费
@@ -411,14 +434,12 @@ impl crate::runtime::WireEnum for InstanceAutoRenew {
         ("1", Self::V1),
         ("2", Self::V2),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceAutoRenew {
@@ -437,6 +458,7 @@ impl<'de> serde::Deserialize<'de> for InstanceAutoRenew {
 ///
 /// Source: specs/sources/tencent/DescribeInstances.md, 3. 输出参数 (2) row 16.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceCvmPayMode {
     /// `0`: 按月结算的后付费
@@ -466,14 +488,12 @@ impl crate::runtime::WireEnum for InstanceCvmPayMode {
         ("1", Self::V1),
         ("2", Self::V2),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceCvmPayMode {
@@ -494,6 +514,7 @@ impl<'de> serde::Deserialize<'de> for InstanceCvmPayMode {
 ///
 /// Source: specs/sources/tencent/DescribeInstances.md, 3. 输出参数 (2) row 17.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceNetworkPayMode {
     /// `0`: 按月结算的后付费
@@ -526,14 +547,12 @@ impl crate::runtime::WireEnum for InstanceNetworkPayMode {
         ("2", Self::V2),
         ("3", Self::V3),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceNetworkPayMode {
@@ -551,6 +570,7 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkPayMode {
 ///
 /// Source: specs/sources/tencent/DescribeInstances.md, 3. 输出参数 (2) row 22.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceIsVpcGateway {
     /// `0`: 否
@@ -574,14 +594,12 @@ impl InstanceIsVpcGateway {
 }
 impl crate::runtime::WireEnum for InstanceIsVpcGateway {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceIsVpcGateway {
