@@ -199,6 +199,15 @@ impl Client {
         op.decode(self.inner.provider, &body)
     }
 
+    /// [`Client::send_dyn`], with the answer as JSON: what the provider's envelope holds (Tencent
+    /// API 3.0's `Response`), fields the page does not document included, once it has decoded into
+    /// the API's typed answer. For a program that prints or forwards answers of any API.
+    pub async fn send_dyn_json(&self, op: &dyn DynOperation) -> Result<Value, Error> {
+        let body = self.call(op).await?;
+        op.decode(self.inner.provider, &body)?;
+        envelope::decode(self.inner.provider, op.action(), &body)
+    }
+
     /// Every item of every page of `op`, from the position it asks for. Stops at the reported
     /// total, on an empty page, on a short page when no total is reported; ends with
     /// [`Error::Pagination`] on a page that repeats an earlier one or after

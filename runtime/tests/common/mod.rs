@@ -178,6 +178,8 @@ pub struct DescribeImages {
     pub search_word: Option<String>,
     pub offset: Option<u64>,
     pub limit: Option<u64>,
+    /// Sent without its checks, as a builder's `build_unchecked` makes it.
+    pub unchecked: bool,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -204,6 +206,10 @@ impl Operation for DescribeImages {
 
     fn validate(&self) -> Result<(), ValidationErrors> {
         yunapi_runtime::rules::check_operation(self, &QINGCLOUD)
+    }
+
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
 
     fn write_params(&self, params: &mut Params) {
