@@ -145,9 +145,8 @@ struct Walk<'a> {
 impl<'a> Walk<'a> {
     /// The checks of `rule` on the value at `here` (absent or not), then on each item of a list.
     fn node(&mut self, rule: &Rule, here: &Place<'_>, value: Option<&Value>) {
-        let present = value.is_some();
         for &(check, source) in rule.checks {
-            self.presence(check, source, here, present, value);
+            self.presence(check, source, here, value);
         }
         let Some(value) = value else { return };
         match value {
@@ -186,15 +185,9 @@ impl<'a> Walk<'a> {
     }
 
     /// The checks on whether a value is there, and on the size of a list.
-    fn presence(
-        &mut self,
-        check: Check,
-        source: &'static str,
-        here: &Place<'_>,
-        present: bool,
-        value: Option<&Value>,
-    ) {
+    fn presence(&mut self, check: Check, source: &'static str, here: &Place<'_>, value: Option<&Value>) {
         let name = here.name.as_ref();
+        let present = value.is_some();
         match check {
             Check::Required if !present => self.out.fail(name, "is required", source),
             Check::Requires(others) if present => {

@@ -10,8 +10,8 @@ use super::Api;
 use super::request::ValueTy;
 use crate::naming::{Case, Scope};
 use crate::spec::{
-    ConditionalRange, Conditions, Enumeration, Field, Format, FormatKind, Length, LengthUnit, Param, Pattern,
-    PatternRule, Range,
+    ConditionalRange, Conditions, Enumeration, Field, Format, FormatKind, Length, LengthUnit, Origin, Param,
+    Pattern, PatternRule, Range,
 };
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
@@ -67,7 +67,7 @@ impl<'a> Constraints<'a> {
 
 /// A condition's other parameter, as the runtime finds it: a parameter of the request by the name
 /// it is written under, or a field of the same object.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(super) enum Other {
     Param(String),
     Field(String),
@@ -87,25 +87,26 @@ impl Tables {
         Tables { names: Scope::with_reserved(&["REQUEST"]), ..Tables::default() }
     }
 
-    /// The `(Check, "source")` items of one value of type `ty`, in the order the page states them;
-    /// `resolve` finds the other parameter a condition names (`None`: the page does not define it,
-    /// and the spec carries a diagnostic for it).
+    /// The `(Check, "source")` items of one value of type `ty` stated at `origin`: whether it is
+    /// required, its conditions and list size, then what applies to its type. `resolve` finds the
+    /// other parameter a condition names (`None`: the page does not define it, and the spec
+    /// carries a diagnostic for it).
     pub fn checks(
         &self,
         api: &Api<'_>,
         c: &Constraints<'_>,
         ty: &ValueTy,
         resolve: &dyn Fn(&str) -> Option<Other>,
-        fallback: &crate::spec::Origin,
+        origin: &Origin,
     ) -> Vec<TokenStream> {
         let mut checks = Vec::new();
-        let cite = |origin: &crate::spec::Origin| api.source(origin);
-        let own = cite(fallback);
+        let cite = |origin: &Origin| api.source(origin);
+        let own = cite(origin);
         if c.required {
             checks.push(quote!((Required, #own)));
         }
         if let Some(conditions) = c.conditions {
-            let src = cite(conditions.origin.as_ref().unwrap_or(fallback));
+            let src = cite(conditions.origin.as_ref().unwrap_or(origin));
             let others = |names: &[String]| -> Vec<TokenStream> {
                 names.iter().filter_map(|n| resolve(n)).map(|o| self.other(&o)).collect()
             };
