@@ -199,8 +199,8 @@ impl DescribeInstanceStatusBuilder {
         self.0.zone_id = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,

@@ -320,8 +320,8 @@ impl ModifyDiskAttributeBuilder {
         self.0.disk_ids = values.into_iter().map(Into::into).collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,

@@ -350,8 +350,8 @@ impl DescribeDisksBuilder {
         self.0.tags = values.into_iter().collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,

@@ -426,8 +426,8 @@ impl InquiryInstancePriceHourBuilder {
         self.0.goods_num = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,

@@ -187,8 +187,8 @@ impl DisassociateInstancesKeyPairsBuilder {
         self.0.force_stop = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,

@@ -388,7 +388,7 @@ impl<T: WireEnum> FromWire for T {
 /// `extra_param(name, value)`: text, a number, a boolean or any `serde_json::Value`. They travel
 /// with the operation's parameters ([`At::Body`]): an object or array stays one in a JSON body and
 /// is flattened (`name.N.field`) in a query. One with the name of a documented parameter replaces
-/// its value.
+/// its value, and the page's checks of that parameter are left out ([`crate::rules::check`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExtraParams(Vec<(String, Value)>);
 

@@ -357,8 +357,8 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     });
     empty_fields.push(quote!(extra_params: crate::runtime::ExtraParams::default(), unchecked: false,));
     setters.push(quote! {
-        /// Adds a parameter the page does not document, or replaces a documented one (see
-        /// `runtime::ExtraParams`).
+        /// Adds a parameter the page does not document, or replaces a documented one, whose
+        /// checks `build` then leaves out (see `runtime::ExtraParams`).
         pub fn extra_param(mut self, name: impl Into<String>, value: impl Into<crate::runtime::Value>) -> Self {
             self.0.extra_params.push(name, value);
             self
