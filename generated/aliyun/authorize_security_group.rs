@@ -184,7 +184,7 @@ pub struct AuthorizeSecurityGroupBuilder(AuthorizeSecurityGroup);
 /// 说明： 此处icmp协议仅支持IPv4地址。
 ///
 /// Source: specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum IpProtocol {
@@ -207,6 +207,11 @@ impl PartialEq for IpProtocol {
     }
 }
 impl Eq for IpProtocol {}
+impl std::fmt::Debug for IpProtocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl IpProtocol {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -234,7 +239,7 @@ impl crate::runtime::WireEnum for IpProtocol {
 /// 设置访问权限。
 ///
 /// Source: specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Policy {
@@ -251,6 +256,11 @@ impl PartialEq for Policy {
     }
 }
 impl Eq for Policy {}
+impl std::fmt::Debug for Policy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Policy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -200,7 +200,7 @@ impl crate::runtime::ToValue for Tag {
 /// 默认值：cloud
 ///
 /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskCategory {
@@ -221,6 +221,11 @@ impl PartialEq for DiskCategory {
     }
 }
 impl Eq for DiskCategory {}
+impl std::fmt::Debug for DiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -249,7 +254,7 @@ impl crate::runtime::WireEnum for DiskCategory {
 /// 有关如何选择ESSD性能等级，请参见ESSD云盘。
 ///
 /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 14.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum PerformanceLevel {
@@ -270,6 +275,11 @@ impl PartialEq for PerformanceLevel {
     }
 }
 impl Eq for PerformanceLevel {}
+impl std::fmt::Debug for PerformanceLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl PerformanceLevel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -299,7 +309,7 @@ impl crate::runtime::WireEnum for PerformanceLevel {
 /// 多重挂载功能正在邀测中，如需使用，请提交工单。
 ///
 /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 18.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum MultiAttach {
@@ -316,6 +326,11 @@ impl PartialEq for MultiAttach {
     }
 }
 impl Eq for MultiAttach {}
+impl std::fmt::Debug for MultiAttach {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl MultiAttach {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

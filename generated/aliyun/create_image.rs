@@ -172,7 +172,7 @@ impl crate::runtime::ToValue for Tag {
 /// 指定数据盘快照做镜像的系统盘后，需要通过Architecture确定系统盘的系统架构。取值范围：i386 \| x86\_64（默认）
 ///
 /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Architecture {
@@ -189,6 +189,11 @@ impl PartialEq for Architecture {
     }
 }
 impl Eq for Architecture {}
+impl std::fmt::Debug for Architecture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Architecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -213,7 +218,7 @@ impl crate::runtime::WireEnum for Architecture {
 /// 指定数据盘快照做镜像的系统盘后，需要通过Platform确定系统盘的的操作系统发行版。取值范围：CentOS \| Ubuntu \| SUSE \| OpenSUSE \| RedHat \| Debian \| CoreOS \| Aliyun \| Windows Server 2003 \| Windows Server 2008 \| Windows Server 2012 \| Windows 7 \| Others Linux（默认） \| Customized Linux
 ///
 /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Platform {
@@ -254,6 +259,11 @@ impl PartialEq for Platform {
     }
 }
 impl Eq for Platform {}
+impl std::fmt::Debug for Platform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Platform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -290,7 +300,7 @@ impl crate::runtime::WireEnum for Platform {
 /// 指定DiskDeviceMapping.N.在新镜像中的磁盘类型。您可以通过该参数使用数据盘快照做为镜像的系统盘，如果不指定，默认为快照对应的磁盘类型。
 ///
 /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskDeviceMappingDiskType {
@@ -307,6 +317,11 @@ impl PartialEq for DiskDeviceMappingDiskType {
     }
 }
 impl Eq for DiskDeviceMappingDiskType {}
+impl std::fmt::Debug for DiskDeviceMappingDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskDeviceMappingDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

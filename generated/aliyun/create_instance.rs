@@ -569,7 +569,7 @@ impl crate::runtime::ToValue for Tag {
 /// 说明： 按使用流量计费模式下的出入带宽峰值都是带宽上限，不作为业务承诺指标。当出现资源争抢时，带宽峰值可能会受到限制。如果您的业务需要有带宽的保障，请使用按固定带宽计费模式。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InternetChargeType {
@@ -586,6 +586,11 @@ impl PartialEq for InternetChargeType {
     }
 }
 impl Eq for InternetChargeType {}
+impl std::fmt::Debug for InternetChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InternetChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -611,7 +616,7 @@ impl crate::runtime::WireEnum for InternetChargeType {
 /// 已停售的实例规格且非I/O优化实例默认值为cloud，否则默认值为cloud\_efficiency。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 23.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SystemDiskCategory {
@@ -632,6 +637,11 @@ impl PartialEq for SystemDiskCategory {
     }
 }
 impl Eq for SystemDiskCategory {}
+impl std::fmt::Debug for SystemDiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SystemDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -659,7 +669,7 @@ impl crate::runtime::WireEnum for SystemDiskCategory {
 /// 有关如何选择ESSD性能等级，请参见ESSD云盘。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 26.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SystemDiskPerformanceLevel {
@@ -680,6 +690,11 @@ impl PartialEq for SystemDiskPerformanceLevel {
     }
 }
 impl Eq for SystemDiskPerformanceLevel {}
+impl std::fmt::Debug for SystemDiskPerformanceLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SystemDiskPerformanceLevel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -707,7 +722,7 @@ impl crate::runtime::WireEnum for SystemDiskPerformanceLevel {
 /// I/O优化实例的默认值为cloud\_efficiency，非I/O优化实例的默认值为cloud。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 29.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DataDiskCategory {
@@ -728,6 +743,11 @@ impl PartialEq for DataDiskCategory {
     }
 }
 impl Eq for DataDiskCategory {}
+impl std::fmt::Debug for DataDiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DataDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -755,7 +775,7 @@ impl crate::runtime::WireEnum for DataDiskCategory {
 /// 有关如何选择ESSD性能等级，请参见ESSD云盘。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 36.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DataDiskPerformanceLevel {
@@ -776,6 +796,11 @@ impl PartialEq for DataDiskPerformanceLevel {
     }
 }
 impl Eq for DataDiskPerformanceLevel {}
+impl std::fmt::Debug for DataDiskPerformanceLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DataDiskPerformanceLevel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -804,7 +829,7 @@ impl crate::runtime::WireEnum for DataDiskPerformanceLevel {
 /// 其他实例规格默认值是optimized。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 40.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum IoOptimized {
@@ -821,6 +846,11 @@ impl PartialEq for IoOptimized {
     }
 }
 impl Eq for IoOptimized {}
+impl std::fmt::Debug for IoOptimized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl IoOptimized {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -845,7 +875,7 @@ impl crate::runtime::WireEnum for IoOptimized {
 /// 实例的付费方式。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 42.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceChargeType {
@@ -862,6 +892,11 @@ impl PartialEq for InstanceChargeType {
     }
 }
 impl Eq for InstanceChargeType {}
+impl std::fmt::Debug for InstanceChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -887,7 +922,7 @@ impl crate::runtime::WireEnum for InstanceChargeType {
 /// 取值范围：Week和Month（默认）
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 44.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum PeriodUnit {
@@ -904,6 +939,11 @@ impl PartialEq for PeriodUnit {
     }
 }
 impl Eq for PeriodUnit {}
+impl std::fmt::Debug for PeriodUnit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl PeriodUnit {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -928,7 +968,7 @@ impl crate::runtime::WireEnum for PeriodUnit {
 /// 实例的抢占策略。当参数InstanceChargeType取值为PostPaid时生效。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 50.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SpotStrategy {
@@ -947,6 +987,11 @@ impl PartialEq for SpotStrategy {
     }
 }
 impl Eq for SpotStrategy {}
+impl std::fmt::Debug for SpotStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SpotStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -972,7 +1017,7 @@ impl crate::runtime::WireEnum for SpotStrategy {
 /// 是否开启安全加固。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 56.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SecurityEnhancementStrategy {
@@ -989,6 +1034,11 @@ impl PartialEq for SecurityEnhancementStrategy {
     }
 }
 impl Eq for SecurityEnhancementStrategy {}
+impl std::fmt::Debug for SecurityEnhancementStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SecurityEnhancementStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1014,7 +1064,7 @@ impl crate::runtime::WireEnum for SecurityEnhancementStrategy {
 /// 默认值：无
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 61.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum CreditSpecification {
@@ -1031,6 +1081,11 @@ impl PartialEq for CreditSpecification {
     }
 }
 impl Eq for CreditSpecification {}
+impl std::fmt::Debug for CreditSpecification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl CreditSpecification {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1056,7 +1111,7 @@ impl crate::runtime::WireEnum for CreditSpecification {
 /// 默认值：default
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 63.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Affinity {
@@ -1073,6 +1128,11 @@ impl PartialEq for Affinity {
     }
 }
 impl Eq for Affinity {}
+impl std::fmt::Debug for Affinity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Affinity {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1098,7 +1158,7 @@ impl crate::runtime::WireEnum for Affinity {
 /// 默认值：default
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 64.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Tenancy {
@@ -1115,6 +1175,11 @@ impl PartialEq for Tenancy {
     }
 }
 impl Eq for Tenancy {}
+impl std::fmt::Debug for Tenancy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Tenancy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1141,7 +1206,7 @@ impl crate::runtime::WireEnum for Tenancy {
 /// 说明： 有关实例元数据的信息，请参见实例元数据概述。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 67.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum HttpEndpoint {
@@ -1158,6 +1223,11 @@ impl PartialEq for HttpEndpoint {
     }
 }
 impl Eq for HttpEndpoint {}
+impl std::fmt::Debug for HttpEndpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl HttpEndpoint {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1184,7 +1254,7 @@ impl crate::runtime::WireEnum for HttpEndpoint {
 /// 说明： 有关访问实例元数据的模式，请参见实例元数据访问模式。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 68.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum HttpTokens {
@@ -1201,6 +1271,11 @@ impl PartialEq for HttpTokens {
     }
 }
 impl Eq for HttpTokens {}
+impl std::fmt::Debug for HttpTokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl HttpTokens {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1230,7 +1305,7 @@ impl crate::runtime::WireEnum for HttpTokens {
 /// \- 在专有宿主机DDH上创建ECS实例。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 69.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum PrivatePoolOptionsMatchCriteria {
@@ -1249,6 +1324,11 @@ impl PartialEq for PrivatePoolOptionsMatchCriteria {
     }
 }
 impl Eq for PrivatePoolOptionsMatchCriteria {}
+impl std::fmt::Debug for PrivatePoolOptionsMatchCriteria {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl PrivatePoolOptionsMatchCriteria {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -163,7 +163,7 @@ impl crate::runtime::ToValue for Tag {
 /// 说明： 该参数即将被弃用，为提高兼容性，建议您尽量使用参数InstantAccess。该参数和参数InstantAccess不能同时传值。更多信息，请参见接口说明。
 ///
 /// Source: specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Category {
@@ -180,6 +180,11 @@ impl PartialEq for Category {
     }
 }
 impl Eq for Category {}
+impl std::fmt::Debug for Category {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Category {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

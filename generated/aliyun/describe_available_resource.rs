@@ -126,7 +126,7 @@ pub struct DescribeAvailableResourceBuilder(DescribeAvailableResource);
 /// 参数DestinationResource的取值方式请参见上文接口说明。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DestinationResource {
@@ -153,6 +153,11 @@ impl PartialEq for DestinationResource {
     }
 }
 impl Eq for DestinationResource {}
+impl std::fmt::Debug for DestinationResource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DestinationResource {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -183,7 +188,7 @@ impl crate::runtime::WireEnum for DestinationResource {
 /// 默认值：PostPaid
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceChargeType {
@@ -200,6 +205,11 @@ impl PartialEq for InstanceChargeType {
     }
 }
 impl Eq for InstanceChargeType {}
+impl std::fmt::Debug for InstanceChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -226,7 +236,7 @@ impl crate::runtime::WireEnum for InstanceChargeType {
 /// 当参数InstanceChargeType取值为PostPaid时，参数SpotStrategy才有效。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SpotStrategy {
@@ -245,6 +255,11 @@ impl PartialEq for SpotStrategy {
     }
 }
 impl Eq for SpotStrategy {}
+impl std::fmt::Debug for SpotStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SpotStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -271,7 +286,7 @@ impl crate::runtime::WireEnum for SpotStrategy {
 /// 默认值：optimized
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum IoOptimized {
@@ -288,6 +303,11 @@ impl PartialEq for IoOptimized {
     }
 }
 impl Eq for IoOptimized {}
+impl std::fmt::Debug for IoOptimized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl IoOptimized {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -314,7 +334,7 @@ impl crate::runtime::WireEnum for IoOptimized {
 /// 默认值：cloud\_efficiency
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 10.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SystemDiskCategory {
@@ -337,6 +357,11 @@ impl PartialEq for SystemDiskCategory {
     }
 }
 impl Eq for SystemDiskCategory {}
+impl std::fmt::Debug for SystemDiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SystemDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -364,7 +389,7 @@ impl crate::runtime::WireEnum for SystemDiskCategory {
 /// 数据盘类型。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 11.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DataDiskCategory {
@@ -387,6 +412,11 @@ impl PartialEq for DataDiskCategory {
     }
 }
 impl Eq for DataDiskCategory {}
+impl std::fmt::Debug for DataDiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DataDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -414,7 +444,7 @@ impl crate::runtime::WireEnum for DataDiskCategory {
 /// 网络类型。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NetworkCategory {
@@ -431,6 +461,11 @@ impl PartialEq for NetworkCategory {
     }
 }
 impl Eq for NetworkCategory {}
+impl std::fmt::Debug for NetworkCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NetworkCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -455,7 +490,7 @@ impl crate::runtime::WireEnum for NetworkCategory {
 /// 资源类型。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ResourceType {
@@ -476,6 +511,11 @@ impl PartialEq for ResourceType {
     }
 }
 impl Eq for ResourceType {}
+impl std::fmt::Debug for ResourceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ResourceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -995,7 +1035,7 @@ impl crate::runtime::de::Object for DescribeAvailableResourceResponse {
 /// 资源状态。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum AvailableZoneStatus {
@@ -1012,6 +1052,11 @@ impl PartialEq for AvailableZoneStatus {
     }
 }
 impl Eq for AvailableZoneStatus {}
+impl std::fmt::Debug for AvailableZoneStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl AvailableZoneStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1043,7 +1088,7 @@ impl<'de> serde::Deserialize<'de> for AvailableZoneStatus {
 /// 根据库存详细分类资源类别。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 16.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum AvailableZoneStatusCategory {
@@ -1064,6 +1109,11 @@ impl PartialEq for AvailableZoneStatusCategory {
     }
 }
 impl Eq for AvailableZoneStatusCategory {}
+impl std::fmt::Debug for AvailableZoneStatusCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl AvailableZoneStatusCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1157,7 +1207,7 @@ impl crate::runtime::de::Object for AvailableZone {
 /// 资源类型。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 13.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum AvailableResourceType {
@@ -1184,6 +1234,11 @@ impl PartialEq for AvailableResourceType {
     }
 }
 impl Eq for AvailableResourceType {}
+impl std::fmt::Debug for AvailableResourceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl AvailableResourceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1259,7 +1314,7 @@ impl crate::runtime::de::Object for AvailableResource {
 /// 资源状态。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SupportedResourceStatus {
@@ -1276,6 +1331,11 @@ impl PartialEq for SupportedResourceStatus {
     }
 }
 impl Eq for SupportedResourceStatus {}
+impl std::fmt::Debug for SupportedResourceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SupportedResourceStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1307,7 +1367,7 @@ impl<'de> serde::Deserialize<'de> for SupportedResourceStatus {
 /// 根据库存详细分类资源类别。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 10.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SupportedResourceStatusCategory {
@@ -1328,6 +1388,11 @@ impl PartialEq for SupportedResourceStatusCategory {
     }
 }
 impl Eq for SupportedResourceStatusCategory {}
+impl std::fmt::Debug for SupportedResourceStatusCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SupportedResourceStatusCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

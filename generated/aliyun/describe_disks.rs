@@ -175,7 +175,7 @@ impl crate::runtime::ToValue for Tag {
 /// 默认值：all
 ///
 /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskType {
@@ -194,6 +194,11 @@ impl PartialEq for DiskType {
     }
 }
 impl Eq for DiskType {}
+impl std::fmt::Debug for DiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -220,7 +225,7 @@ impl crate::runtime::WireEnum for DiskType {
 /// 默认值：all
 ///
 /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Category {
@@ -249,6 +254,11 @@ impl PartialEq for Category {
     }
 }
 impl Eq for Category {}
+impl std::fmt::Debug for Category {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Category {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -280,7 +290,7 @@ impl crate::runtime::WireEnum for Category {
 /// 默认值：All
 ///
 /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
@@ -307,6 +317,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -337,7 +352,7 @@ impl crate::runtime::WireEnum for Status {
 /// 默认值：false
 ///
 /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 13.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DeleteWithInstance {
@@ -354,6 +369,11 @@ impl PartialEq for DeleteWithInstance {
     }
 }
 impl Eq for DeleteWithInstance {}
+impl std::fmt::Debug for DeleteWithInstance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DeleteWithInstance {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -379,7 +399,7 @@ impl crate::runtime::WireEnum for DeleteWithInstance {
 /// 默认值：false
 ///
 /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EnableAutoSnapshot {
@@ -396,6 +416,11 @@ impl PartialEq for EnableAutoSnapshot {
     }
 }
 impl Eq for EnableAutoSnapshot {}
+impl std::fmt::Debug for EnableAutoSnapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl EnableAutoSnapshot {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -235,7 +235,7 @@ impl crate::runtime::ToValue for Filter {
 /// 支持同时取多个值，值之间以半角逗号（,）隔开。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
@@ -260,6 +260,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -289,7 +294,7 @@ impl crate::runtime::WireEnum for Status {
 /// 默认值：空，空表示返回取值为system、self以及others的结果。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOwnerAlias {
@@ -310,6 +315,11 @@ impl PartialEq for ImageOwnerAlias {
     }
 }
 impl Eq for ImageOwnerAlias {}
+impl std::fmt::Debug for ImageOwnerAlias {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageOwnerAlias {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -336,7 +346,7 @@ impl crate::runtime::WireEnum for ImageOwnerAlias {
 /// 镜像的操作系统类型。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 13.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum OsType {
@@ -353,6 +363,11 @@ impl PartialEq for OsType {
     }
 }
 impl Eq for OsType {}
+impl std::fmt::Debug for OsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl OsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -377,7 +392,7 @@ impl crate::runtime::WireEnum for OsType {
 /// 镜像的体系架构。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 14.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Architecture {
@@ -396,6 +411,11 @@ impl PartialEq for Architecture {
     }
 }
 impl Eq for Architecture {}
+impl std::fmt::Debug for Architecture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Architecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -421,7 +441,7 @@ impl crate::runtime::WireEnum for Architecture {
 /// 镜像是否已经运行在ECS实例中。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 17.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Usage {
@@ -438,6 +458,11 @@ impl PartialEq for Usage {
     }
 }
 impl Eq for Usage {}
+impl std::fmt::Debug for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Usage {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -462,7 +487,7 @@ impl crate::runtime::WireEnum for Usage {
 /// 镜像需要被使用到的场景。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 23.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ActionType {
@@ -479,6 +504,11 @@ impl PartialEq for ActionType {
     }
 }
 impl Eq for ActionType {}
+impl std::fmt::Debug for ActionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ActionType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -503,7 +533,7 @@ impl crate::runtime::WireEnum for ActionType {
 /// 查询资源时的筛选键。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 24.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum FilterKey {
@@ -520,6 +550,11 @@ impl PartialEq for FilterKey {
     }
 }
 impl Eq for FilterKey {}
+impl std::fmt::Debug for FilterKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl FilterKey {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1262,7 +1297,7 @@ impl crate::runtime::de::Object for DescribeImagesResponse {
 /// 镜像系统架构类型。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageArchitecture {
@@ -1281,6 +1316,11 @@ impl PartialEq for ImageArchitecture {
     }
 }
 impl Eq for ImageArchitecture {}
+impl std::fmt::Debug for ImageArchitecture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageArchitecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1313,7 +1353,7 @@ impl<'de> serde::Deserialize<'de> for ImageArchitecture {
 /// 镜像来源。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 20.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageImageOwnerAlias {
@@ -1334,6 +1374,11 @@ impl PartialEq for ImageImageOwnerAlias {
     }
 }
 impl Eq for ImageImageOwnerAlias {}
+impl std::fmt::Debug for ImageImageOwnerAlias {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageImageOwnerAlias {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1367,7 +1412,7 @@ impl<'de> serde::Deserialize<'de> for ImageImageOwnerAlias {
 /// 操作系统类型。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 29.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsType {
@@ -1384,6 +1429,11 @@ impl PartialEq for ImageOsType {
     }
 }
 impl Eq for ImageOsType {}
+impl std::fmt::Debug for ImageOsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageOsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1415,7 +1465,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsType {
 /// 镜像的状态。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 35.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
@@ -1436,6 +1486,11 @@ impl PartialEq for ImageStatus {
     }
 }
 impl Eq for ImageStatus {}
+impl std::fmt::Debug for ImageStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1469,7 +1524,7 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 /// 有引用关系的资源类型。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 40.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageUsage {
@@ -1486,6 +1541,11 @@ impl PartialEq for ImageUsage {
     }
 }
 impl Eq for ImageUsage {}
+impl std::fmt::Debug for ImageUsage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageUsage {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

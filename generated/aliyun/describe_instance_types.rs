@@ -225,7 +225,7 @@ impl crate::runtime::de::Object for DescribeInstanceTypesResponse {
 /// 实例规格族级别。
 ///
 /// Source: specs/sources/aliyun/DescribeInstanceTypes.md, 返回数据 row 17.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceTypeInstanceFamilyLevel {
@@ -244,6 +244,11 @@ impl PartialEq for InstanceTypeInstanceFamilyLevel {
     }
 }
 impl Eq for InstanceTypeInstanceFamilyLevel {}
+impl std::fmt::Debug for InstanceTypeInstanceFamilyLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceTypeInstanceFamilyLevel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -276,7 +281,7 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeInstanceFamilyLevel {
 /// 本地盘类型，详情请参见本地盘。
 ///
 /// Source: specs/sources/aliyun/DescribeInstanceTypes.md, 返回数据 row 24.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceTypeLocalStorageCategory {
@@ -293,6 +298,11 @@ impl PartialEq for InstanceTypeLocalStorageCategory {
     }
 }
 impl Eq for InstanceTypeLocalStorageCategory {}
+impl std::fmt::Debug for InstanceTypeLocalStorageCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceTypeLocalStorageCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -324,7 +334,7 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeLocalStorageCategory {
 /// 实例规格所挂载的云盘是否支持NVMe。
 ///
 /// Source: specs/sources/aliyun/DescribeInstanceTypes.md, 返回数据 row 27.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceTypeNvmeSupport {
@@ -341,6 +351,11 @@ impl PartialEq for InstanceTypeNvmeSupport {
     }
 }
 impl Eq for InstanceTypeNvmeSupport {}
+impl std::fmt::Debug for InstanceTypeNvmeSupport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceTypeNvmeSupport {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

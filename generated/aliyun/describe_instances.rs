@@ -328,7 +328,7 @@ impl crate::runtime::ToValue for TagParam {
 /// 实例网络类型。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceNetworkType {
@@ -345,6 +345,11 @@ impl PartialEq for InstanceNetworkType {
     }
 }
 impl Eq for InstanceNetworkType {}
+impl std::fmt::Debug for InstanceNetworkType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceNetworkType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -369,7 +374,7 @@ impl crate::runtime::WireEnum for InstanceNetworkType {
 /// 实例的计费方式。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 17.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceChargeType {
@@ -386,6 +391,11 @@ impl PartialEq for InstanceChargeType {
     }
 }
 impl Eq for InstanceChargeType {}
+impl std::fmt::Debug for InstanceChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -411,7 +421,7 @@ impl crate::runtime::WireEnum for InstanceChargeType {
 /// 说明： 按使用流量计费模式下的出入带宽峰值都是带宽上限，不作为业务承诺指标。当出现资源争抢时，带宽峰值可能会受到限制。如果您的业务需要有带宽的保障，请使用按固定带宽计费模式。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 18.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InternetChargeType {
@@ -428,6 +438,11 @@ impl PartialEq for InternetChargeType {
     }
 }
 impl Eq for InternetChargeType {}
+impl std::fmt::Debug for InternetChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InternetChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -452,7 +467,7 @@ impl crate::runtime::WireEnum for InternetChargeType {
 /// 实例状态。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 21.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
@@ -475,6 +490,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -502,7 +522,7 @@ impl crate::runtime::WireEnum for Status {
 /// 其他属性值。N的取值范围：1\~20。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 43.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum AdditionalAttributes {
@@ -521,6 +541,11 @@ impl PartialEq for AdditionalAttributes {
     }
 }
 impl Eq for AdditionalAttributes {}
+impl std::fmt::Debug for AdditionalAttributes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl AdditionalAttributes {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -548,7 +573,7 @@ impl crate::runtime::WireEnum for AdditionalAttributes {
 /// 说明： 有关实例元数据的更多信息，请参见实例元数据概述。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 44.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum HttpEndpoint {
@@ -565,6 +590,11 @@ impl PartialEq for HttpEndpoint {
     }
 }
 impl Eq for HttpEndpoint {}
+impl std::fmt::Debug for HttpEndpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl HttpEndpoint {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -591,7 +621,7 @@ impl crate::runtime::WireEnum for HttpEndpoint {
 /// 说明： 有关访问实例元数据模式的更多信息，请参见实例元数据访问模式。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 45.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum HttpTokens {
@@ -608,6 +638,11 @@ impl PartialEq for HttpTokens {
     }
 }
 impl Eq for HttpTokens {}
+impl std::fmt::Debug for HttpTokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl HttpTokens {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1804,7 +1839,7 @@ impl crate::runtime::de::Object for DescribeInstancesResponse {
 /// 修改突发性能实例的运行模式。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 11.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceCreditSpecification {
@@ -1821,6 +1856,11 @@ impl PartialEq for InstanceCreditSpecification {
     }
 }
 impl Eq for InstanceCreditSpecification {}
+impl std::fmt::Debug for InstanceCreditSpecification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceCreditSpecification {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1853,7 +1893,7 @@ impl<'de> serde::Deserialize<'de> for InstanceCreditSpecification {
 /// 说明： 该属性仅适用于按量付费实例，且只能限制手动释放操作，对系统释放操作不生效。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 19.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDeletionProtection {
@@ -1870,6 +1910,11 @@ impl PartialEq for InstanceDeletionProtection {
     }
 }
 impl Eq for InstanceDeletionProtection {}
+impl std::fmt::Debug for InstanceDeletionProtection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceDeletionProtection {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1901,7 +1946,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDeletionProtection {
 /// 实例的计费方式。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 43.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceInstanceChargeType {
@@ -1918,6 +1963,11 @@ impl PartialEq for InstanceInstanceChargeType {
     }
 }
 impl Eq for InstanceInstanceChargeType {}
+impl std::fmt::Debug for InstanceInstanceChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceInstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1949,7 +1999,7 @@ impl<'de> serde::Deserialize<'de> for InstanceInstanceChargeType {
 /// 实例网络类型。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 46.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceInstanceNetworkType {
@@ -1966,6 +2016,11 @@ impl PartialEq for InstanceInstanceNetworkType {
     }
 }
 impl Eq for InstanceInstanceNetworkType {}
+impl std::fmt::Debug for InstanceInstanceNetworkType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceInstanceNetworkType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1997,7 +2052,7 @@ impl<'de> serde::Deserialize<'de> for InstanceInstanceNetworkType {
 /// 网络计费类型。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 49.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceInternetChargeType {
@@ -2014,6 +2069,11 @@ impl PartialEq for InstanceInternetChargeType {
     }
 }
 impl Eq for InstanceInternetChargeType {}
+impl std::fmt::Debug for InstanceInternetChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceInternetChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -2045,7 +2105,7 @@ impl<'de> serde::Deserialize<'de> for InstanceInternetChargeType {
 /// 实例的操作系统类型，分为Windows Server和Linux两种。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 76.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceOsType {
@@ -2062,6 +2122,11 @@ impl PartialEq for InstanceOsType {
     }
 }
 impl Eq for InstanceOsType {}
+impl std::fmt::Debug for InstanceOsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceOsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -2093,7 +2158,7 @@ impl<'de> serde::Deserialize<'de> for InstanceOsType {
 /// 抢占式实例的抢占策略。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 91.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceSpotStrategy {
@@ -2112,6 +2177,11 @@ impl PartialEq for InstanceSpotStrategy {
     }
 }
 impl Eq for InstanceSpotStrategy {}
+impl std::fmt::Debug for InstanceSpotStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceSpotStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -2144,7 +2214,7 @@ impl<'de> serde::Deserialize<'de> for InstanceSpotStrategy {
 /// 实例停机后是否继续收费。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 94.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceStoppedMode {
@@ -2163,6 +2233,11 @@ impl PartialEq for InstanceStoppedMode {
     }
 }
 impl Eq for InstanceStoppedMode {}
+impl std::fmt::Debug for InstanceStoppedMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceStoppedMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -2665,7 +2740,7 @@ impl crate::runtime::de::Object for Instance {
 /// 分配的线程数。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum CpuOptionsNuma {
@@ -2680,6 +2755,11 @@ impl PartialEq for CpuOptionsNuma {
     }
 }
 impl Eq for CpuOptionsNuma {}
+impl std::fmt::Debug for CpuOptionsNuma {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl CpuOptionsNuma {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -2802,7 +2882,7 @@ impl crate::runtime::de::Object for DedicatedHostAttribute {
 /// 专有宿主机实例是否与专有宿主机关联。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 17.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DedicatedInstanceAttributeAffinity {
@@ -2819,6 +2899,11 @@ impl PartialEq for DedicatedInstanceAttributeAffinity {
     }
 }
 impl Eq for DedicatedInstanceAttributeAffinity {}
+impl std::fmt::Debug for DedicatedInstanceAttributeAffinity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DedicatedInstanceAttributeAffinity {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -2850,7 +2935,7 @@ impl<'de> serde::Deserialize<'de> for DedicatedInstanceAttributeAffinity {
 /// 实例的宿主机类型是否为专有宿主机。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 18.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DedicatedInstanceAttributeTenancy {
@@ -2867,6 +2952,11 @@ impl PartialEq for DedicatedInstanceAttributeTenancy {
     }
 }
 impl Eq for DedicatedInstanceAttributeTenancy {}
+impl std::fmt::Debug for DedicatedInstanceAttributeTenancy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DedicatedInstanceAttributeTenancy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -2978,7 +3068,7 @@ impl crate::runtime::de::Object for EcsCapacityReservationAttr {
 /// 弹性公网IP的计费方式。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 30.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EipAddressInternetChargeType {
@@ -2995,6 +3085,11 @@ impl PartialEq for EipAddressInternetChargeType {
     }
 }
 impl Eq for EipAddressInternetChargeType {}
+impl std::fmt::Debug for EipAddressInternetChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl EipAddressInternetChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -3118,7 +3213,7 @@ impl crate::runtime::de::Object for HibernationOptions {
 /// 是否启用实例元数据的访问通道。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 58.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum MetadataOptionsHttpEndpoint {
@@ -3135,6 +3230,11 @@ impl PartialEq for MetadataOptionsHttpEndpoint {
     }
 }
 impl Eq for MetadataOptionsHttpEndpoint {}
+impl std::fmt::Debug for MetadataOptionsHttpEndpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl MetadataOptionsHttpEndpoint {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -3166,7 +3266,7 @@ impl<'de> serde::Deserialize<'de> for MetadataOptionsHttpEndpoint {
 /// 访问实例元数据时是否强制使用加固模式（IMDSv2）。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 60.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum MetadataOptionsHttpTokens {
@@ -3183,6 +3283,11 @@ impl PartialEq for MetadataOptionsHttpTokens {
     }
 }
 impl Eq for MetadataOptionsHttpTokens {}
+impl std::fmt::Debug for MetadataOptionsHttpTokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl MetadataOptionsHttpTokens {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -3262,7 +3367,7 @@ impl crate::runtime::de::Object for MetadataOptions {
 /// 弹性网卡类型。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 73.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NetworkInterfaceType {
@@ -3279,6 +3384,11 @@ impl PartialEq for NetworkInterfaceType {
     }
 }
 impl Eq for NetworkInterfaceType {}
+impl std::fmt::Debug for NetworkInterfaceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NetworkInterfaceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -3448,7 +3558,7 @@ impl crate::runtime::de::Object for PrivateIpSet {
 /// 锁定类型。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 80.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum LockReasonLockReason {
@@ -3471,6 +3581,11 @@ impl PartialEq for LockReasonLockReason {
     }
 }
 impl Eq for LockReasonLockReason {}
+impl std::fmt::Debug for LockReasonLockReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl LockReasonLockReason {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

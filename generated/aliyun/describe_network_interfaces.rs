@@ -177,7 +177,7 @@ impl crate::runtime::ToValue for TagParam {
 /// 默认值：空，表示查询所有类型。
 ///
 /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Type {
@@ -194,6 +194,11 @@ impl PartialEq for Type {
     }
 }
 impl Eq for Type {}
+impl std::fmt::Debug for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Type {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -219,7 +224,7 @@ impl crate::runtime::WireEnum for Type {
 /// 默认值：空，表示查询所有状态。
 ///
 /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 16.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
@@ -246,6 +251,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1204,7 +1214,7 @@ impl crate::runtime::de::Object for Ipv6Set {
 /// 是否是主私网IP地址。
 ///
 /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 返回数据 row 27.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum PrivateIpSetPrimary {
@@ -1221,6 +1231,11 @@ impl PartialEq for PrivateIpSetPrimary {
     }
 }
 impl Eq for PrivateIpSetPrimary {}
+impl std::fmt::Debug for PrivateIpSetPrimary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl PrivateIpSetPrimary {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

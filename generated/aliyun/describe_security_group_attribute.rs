@@ -53,7 +53,7 @@ pub struct DescribeSecurityGroupAttributeBuilder(DescribeSecurityGroupAttribute)
 /// 说明： 如果传入internet或空值，则会默认转化为intranet。
 ///
 /// Source: specs/sources/aliyun/DescribeSecurityGroupAttribute.md, 请求参数 row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NicType {
@@ -70,6 +70,11 @@ impl PartialEq for NicType {
     }
 }
 impl Eq for NicType {}
+impl std::fmt::Debug for NicType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NicType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -95,7 +100,7 @@ impl crate::runtime::WireEnum for NicType {
 /// 默认值：all
 ///
 /// Source: specs/sources/aliyun/DescribeSecurityGroupAttribute.md, 请求参数 row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Direction {
@@ -114,6 +119,11 @@ impl PartialEq for Direction {
     }
 }
 impl Eq for Direction {}
+impl std::fmt::Debug for Direction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Direction {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -336,7 +346,7 @@ impl crate::runtime::Operation for DescribeSecurityGroupAttribute {
 /// 安全组内网络连通策略。
 ///
 /// Source: specs/sources/aliyun/DescribeSecurityGroupAttribute.md, 返回数据 row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DescribeSecurityGroupAttributeResponseInnerAccessPolicy {
@@ -353,6 +363,11 @@ impl PartialEq for DescribeSecurityGroupAttributeResponseInnerAccessPolicy {
     }
 }
 impl Eq for DescribeSecurityGroupAttributeResponseInnerAccessPolicy {}
+impl std::fmt::Debug for DescribeSecurityGroupAttributeResponseInnerAccessPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DescribeSecurityGroupAttributeResponseInnerAccessPolicy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

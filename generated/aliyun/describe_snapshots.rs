@@ -208,7 +208,7 @@ impl crate::runtime::ToValue for TagParam {
 /// 快照状态。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
@@ -229,6 +229,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -255,7 +260,7 @@ impl crate::runtime::WireEnum for Status {
 /// 快照创建类型。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 13.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotType {
@@ -274,6 +279,11 @@ impl PartialEq for SnapshotType {
     }
 }
 impl Eq for SnapshotType {}
+impl std::fmt::Debug for SnapshotType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -299,7 +309,7 @@ impl crate::runtime::WireEnum for SnapshotType {
 /// 快照是否被用作创建镜像或云盘。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 18.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Usage {
@@ -320,6 +330,11 @@ impl PartialEq for Usage {
     }
 }
 impl Eq for Usage {}
+impl std::fmt::Debug for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Usage {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -347,7 +362,7 @@ impl crate::runtime::WireEnum for Usage {
 /// 说明： 取值不区分大小写。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 19.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SourceDiskType {
@@ -364,6 +379,11 @@ impl PartialEq for SourceDiskType {
     }
 }
 impl Eq for SourceDiskType {}
+impl std::fmt::Debug for SourceDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SourceDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -393,7 +413,7 @@ impl crate::runtime::WireEnum for SourceDiskType {
 /// 说明： 该参数即将被弃用，为提高兼容性，建议您尽量使用其他参数。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 24.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Category {
@@ -410,6 +430,11 @@ impl PartialEq for Category {
     }
 }
 impl Eq for Category {}
+impl std::fmt::Debug for Category {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Category {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1181,7 +1206,7 @@ impl crate::runtime::de::Object for DescribeSnapshotsResponse {
 /// 快照状态。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 返回数据 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotStatus {
@@ -1200,6 +1225,11 @@ impl PartialEq for SnapshotStatus {
     }
 }
 impl Eq for SnapshotStatus {}
+impl std::fmt::Debug for SnapshotStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1232,7 +1262,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotStatus {
 /// 是否开启了快照极速可用功能。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 返回数据 row 11.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotInstantAccess {
@@ -1249,6 +1279,11 @@ impl PartialEq for SnapshotInstantAccess {
     }
 }
 impl Eq for SnapshotInstantAccess {}
+impl std::fmt::Debug for SnapshotInstantAccess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotInstantAccess {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1280,7 +1315,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotInstantAccess {
 /// 源云盘属性。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 返回数据 row 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotSourceDiskType {
@@ -1297,6 +1332,11 @@ impl PartialEq for SnapshotSourceDiskType {
     }
 }
 impl Eq for SnapshotSourceDiskType {}
+impl std::fmt::Debug for SnapshotSourceDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotSourceDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1328,7 +1368,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotSourceDiskType {
 /// 快照是否被用作创建镜像或云盘。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 返回数据 row 17.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotUsage {
@@ -1349,6 +1389,11 @@ impl PartialEq for SnapshotUsage {
     }
 }
 impl Eq for SnapshotUsage {}
+impl std::fmt::Debug for SnapshotUsage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotUsage {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

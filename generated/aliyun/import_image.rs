@@ -206,7 +206,7 @@ impl crate::runtime::ToValue for Tag {
 /// 默认值：x86\_64
 ///
 /// Source: specs/sources/aliyun/ImportImage.md, 请求参数 row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Architecture {
@@ -225,6 +225,11 @@ impl PartialEq for Architecture {
     }
 }
 impl Eq for Architecture {}
+impl std::fmt::Debug for Architecture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Architecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -251,7 +256,7 @@ impl crate::runtime::WireEnum for Architecture {
 /// 默认值：linux
 ///
 /// Source: specs/sources/aliyun/ImportImage.md, 请求参数 row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum OsType {
@@ -268,6 +273,11 @@ impl PartialEq for OsType {
     }
 }
 impl Eq for OsType {}
+impl std::fmt::Debug for OsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl OsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -293,7 +303,7 @@ impl crate::runtime::WireEnum for OsType {
 /// 默认值：Others Linux
 ///
 /// Source: specs/sources/aliyun/ImportImage.md, 请求参数 row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Platform {
@@ -332,6 +342,11 @@ impl PartialEq for Platform {
     }
 }
 impl Eq for Platform {}
+impl std::fmt::Debug for Platform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Platform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -370,7 +385,7 @@ impl crate::runtime::WireEnum for Platform {
 /// 说明： 您需要了解指定的镜像支持的启动模式，当通过该参数修改启动模式后，必须与镜像本身支持的启动模式匹配，实例才能正常启动。
 ///
 /// Source: specs/sources/aliyun/ImportImage.md, 请求参数 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum BootMode {
@@ -387,6 +402,11 @@ impl PartialEq for BootMode {
     }
 }
 impl Eq for BootMode {}
+impl std::fmt::Debug for BootMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl BootMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -412,7 +432,7 @@ impl crate::runtime::WireEnum for BootMode {
 /// 默认值：Auto
 ///
 /// Source: specs/sources/aliyun/ImportImage.md, 请求参数 row 10.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum LicenseType {
@@ -431,6 +451,11 @@ impl PartialEq for LicenseType {
     }
 }
 impl Eq for LicenseType {}
+impl std::fmt::Debug for LicenseType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl LicenseType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -457,7 +482,7 @@ impl crate::runtime::WireEnum for LicenseType {
 /// 默认值：无，表示阿里云自动检测镜像格式，以检测格式为准。
 ///
 /// Source: specs/sources/aliyun/ImportImage.md, 请求参数 row 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskDeviceMappingFormat {
@@ -476,6 +501,11 @@ impl PartialEq for DiskDeviceMappingFormat {
     }
 }
 impl Eq for DiskDeviceMappingFormat {}
+impl std::fmt::Debug for DiskDeviceMappingFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskDeviceMappingFormat {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -127,7 +127,7 @@ pub struct ReplaceSystemDiskBuilder(ReplaceSystemDisk);
 /// 操作系统发行版。
 ///
 /// Source: specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 10.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Platform {
@@ -144,6 +144,11 @@ impl PartialEq for Platform {
     }
 }
 impl Eq for Platform {}
+impl std::fmt::Debug for Platform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Platform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -168,7 +173,7 @@ impl crate::runtime::WireEnum for Platform {
 /// 系统架构。
 ///
 /// Source: specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 11.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Architecture {
@@ -185,6 +190,11 @@ impl PartialEq for Architecture {
     }
 }
 impl Eq for Architecture {}
+impl std::fmt::Debug for Architecture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Architecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -210,7 +220,7 @@ impl crate::runtime::WireEnum for Architecture {
 /// 默认值：Deactive
 ///
 /// Source: specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SecurityEnhancementStrategy {
@@ -227,6 +237,11 @@ impl PartialEq for SecurityEnhancementStrategy {
     }
 }
 impl Eq for SecurityEnhancementStrategy {}
+impl std::fmt::Debug for SecurityEnhancementStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SecurityEnhancementStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -67,7 +67,7 @@ pub struct ResizeDiskBuilder(ResizeDisk);
 /// 扩容云盘的方式。
 ///
 /// Source: specs/sources/aliyun/ResizeDisk.md, 请求参数 row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Type {
@@ -84,6 +84,11 @@ impl PartialEq for Type {
     }
 }
 impl Eq for Type {}
+impl std::fmt::Debug for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Type {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -432,7 +432,7 @@ impl crate::runtime::ToValue for Tag {
 /// 默认值：无。
 ///
 /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum CreditSpecification {
@@ -449,6 +449,11 @@ impl PartialEq for CreditSpecification {
     }
 }
 impl Eq for CreditSpecification {}
+impl std::fmt::Debug for CreditSpecification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl CreditSpecification {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -473,7 +478,7 @@ impl crate::runtime::WireEnum for CreditSpecification {
 /// 实例的计费方式，更多详情，请参阅计费概述。
 ///
 /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 13.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceChargeType {
@@ -490,6 +495,11 @@ impl PartialEq for InstanceChargeType {
     }
 }
 impl Eq for InstanceChargeType {}
+impl std::fmt::Debug for InstanceChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -514,7 +524,7 @@ impl crate::runtime::WireEnum for InstanceChargeType {
 /// 网络计费类型。
 ///
 /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 18.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InternetChargeType {
@@ -531,6 +541,11 @@ impl PartialEq for InternetChargeType {
     }
 }
 impl Eq for InternetChargeType {}
+impl std::fmt::Debug for InternetChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InternetChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -557,7 +572,7 @@ impl crate::runtime::WireEnum for InternetChargeType {
 /// InstanceType为非系列I的规格默认值：optimized
 ///
 /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 19.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum IoOptimized {
@@ -574,6 +589,11 @@ impl PartialEq for IoOptimized {
     }
 }
 impl Eq for IoOptimized {}
+impl std::fmt::Debug for IoOptimized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl IoOptimized {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -600,7 +620,7 @@ impl crate::runtime::WireEnum for IoOptimized {
 /// 其余情况，默认值：cloud\_efficiency
 ///
 /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 20.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SystemDiskCategory {
@@ -621,6 +641,11 @@ impl PartialEq for SystemDiskCategory {
     }
 }
 impl Eq for SystemDiskCategory {}
+impl std::fmt::Debug for SystemDiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SystemDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -648,7 +673,7 @@ impl crate::runtime::WireEnum for SystemDiskCategory {
 /// 默认值：cloud
 ///
 /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 24.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DataDiskCategory {
@@ -669,6 +694,11 @@ impl PartialEq for DataDiskCategory {
     }
 }
 impl Eq for DataDiskCategory {}
+impl std::fmt::Debug for DataDiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DataDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -695,7 +725,7 @@ impl crate::runtime::WireEnum for DataDiskCategory {
 /// 是否开启安全加固。
 ///
 /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 47.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SecurityEnhancementStrategy {
@@ -712,6 +742,11 @@ impl PartialEq for SecurityEnhancementStrategy {
     }
 }
 impl Eq for SecurityEnhancementStrategy {}
+impl std::fmt::Debug for SecurityEnhancementStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SecurityEnhancementStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -736,7 +771,7 @@ impl crate::runtime::WireEnum for SecurityEnhancementStrategy {
 /// 后付费实例的抢占策略。当参数InstanceChargeType取值为PostPaid时生效。
 ///
 /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 50.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SpotStrategy {
@@ -755,6 +790,11 @@ impl PartialEq for SpotStrategy {
     }
 }
 impl Eq for SpotStrategy {}
+impl std::fmt::Debug for SpotStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SpotStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -60,7 +60,7 @@ pub struct AttachKeypairBuilder(AttachKeypair);
 /// no：禁止SSH密码登录。
 ///
 /// Source: specs/sources/jdcloud/attachKeypair.md, 请求参数 row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum PassWordAuth {
@@ -77,6 +77,11 @@ impl PartialEq for PassWordAuth {
     }
 }
 impl Eq for PassWordAuth {}
+impl std::fmt::Debug for PassWordAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl PassWordAuth {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -186,7 +186,7 @@ impl DiskSpec {
 /// 云硬盘类型，取值为ssd、premium-hdd之一
 ///
 /// Source: specs/sources/jdcloud/createDisks.md, DiskSpec row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskSpecDiskType {
@@ -203,6 +203,11 @@ impl PartialEq for DiskSpecDiskType {
     }
 }
 impl Eq for DiskSpecDiskType {}
+impl std::fmt::Debug for DiskSpecDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskSpecDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -287,7 +292,7 @@ impl ChargeSpec {
 /// 计费模式，取值为：prepaid\_by\_duration，postpaid\_by\_usage或postpaid\_by\_duration，prepaid\_by\_duration表示预付费，postpaid\_by\_usage表示按用量后付费，postpaid\_by\_duration表示按配置后付费，默认为postpaid\_by\_duration.请参阅具体产品线帮助文档确认该产品线支持的计费类型
 ///
 /// Source: specs/sources/jdcloud/createDisks.md, ChargeSpec row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeSpecChargeMode {
@@ -306,6 +311,11 @@ impl PartialEq for ChargeSpecChargeMode {
     }
 }
 impl Eq for ChargeSpecChargeMode {}
+impl std::fmt::Debug for ChargeSpecChargeMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeSpecChargeMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -331,7 +341,7 @@ impl crate::runtime::WireEnum for ChargeSpecChargeMode {
 /// 预付费计费单位，预付费必填，当chargeMode为prepaid\_by\_duration时有效，取值为：month、year，默认为month
 ///
 /// Source: specs/sources/jdcloud/createDisks.md, ChargeSpec row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeSpecChargeUnit {
@@ -348,6 +358,11 @@ impl PartialEq for ChargeSpecChargeUnit {
     }
 }
 impl Eq for ChargeSpecChargeUnit {}
+impl std::fmt::Debug for ChargeSpecChargeUnit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeSpecChargeUnit {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -508,7 +508,7 @@ impl crate::runtime::de::Object for ResultType {
 /// 磁盘类型，取值为 ssd 或 premium-hdd
 ///
 /// Source: specs/sources/jdcloud/describeDisks.md, Disk row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskDiskType {
@@ -525,6 +525,11 @@ impl PartialEq for DiskDiskType {
     }
 }
 impl Eq for DiskDiskType {}
+impl std::fmt::Debug for DiskDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -556,7 +561,7 @@ impl<'de> serde::Deserialize<'de> for DiskDiskType {
 /// 云硬盘状态，取值为 creating、available、in-use、extending、restoring、deleting、deleted、error\_create、error\_delete、error\_restore、error\_extend 之一
 ///
 /// Source: specs/sources/jdcloud/describeDisks.md, Disk row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskStatus {
@@ -591,6 +596,11 @@ impl PartialEq for DiskStatus {
     }
 }
 impl Eq for DiskStatus {}
+impl std::fmt::Debug for DiskStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -747,7 +757,7 @@ impl crate::runtime::de::Object for Disk {
 /// 挂载实例的类型，取值为 vm、nc
 ///
 /// Source: specs/sources/jdcloud/describeDisks.md, DiskAttachment row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentInstanceType {
@@ -764,6 +774,11 @@ impl PartialEq for DiskAttachmentInstanceType {
     }
 }
 impl Eq for DiskAttachmentInstanceType {}
+impl std::fmt::Debug for DiskAttachmentInstanceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskAttachmentInstanceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -795,7 +810,7 @@ impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
 /// 挂载状态，取值为 "attaching", "attached", "detaching", "detached"
 ///
 /// Source: specs/sources/jdcloud/describeDisks.md, DiskAttachment row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentStatus {
@@ -816,6 +831,11 @@ impl PartialEq for DiskAttachmentStatus {
     }
 }
 impl Eq for DiskAttachmentStatus {}
+impl std::fmt::Debug for DiskAttachmentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -916,7 +936,7 @@ impl crate::runtime::de::Object for DiskAttachment {
 /// 支付模式，取值为：prepaid\_by\_duration，postpaid\_by\_usage或postpaid\_by\_duration，prepaid\_by\_duration表示预付费，postpaid\_by\_usage表示按用量后付费，postpaid\_by\_duration表示按配置后付费，默认为postpaid\_by\_duration
 ///
 /// Source: specs/sources/jdcloud/describeDisks.md, Charge row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeMode {
@@ -935,6 +955,11 @@ impl PartialEq for ChargeChargeMode {
     }
 }
 impl Eq for ChargeChargeMode {}
+impl std::fmt::Debug for ChargeChargeMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeChargeMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -967,7 +992,7 @@ impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
 /// 费用支付状态，取值为：normal、overdue、arrear，normal表示正常，overdue表示已到期，arrear表示欠费
 ///
 /// Source: specs/sources/jdcloud/describeDisks.md, Charge row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeStatus {
@@ -986,6 +1011,11 @@ impl PartialEq for ChargeChargeStatus {
     }
 }
 impl Eq for ChargeChargeStatus {}
+impl std::fmt::Debug for ChargeChargeStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeChargeStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -234,7 +234,7 @@ impl crate::runtime::de::Object for ResultType {
 /// 镜像架构。取值：i386,x86\_64
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Image row 1.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageArchitecture {
@@ -251,6 +251,11 @@ impl PartialEq for ImageArchitecture {
     }
 }
 impl Eq for ImageArchitecture {}
+impl std::fmt::Debug for ImageArchitecture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageArchitecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -282,7 +287,7 @@ impl<'de> serde::Deserialize<'de> for ImageArchitecture {
 /// 镜像来源。取值：jcloud：官方镜像；marketplace：镜像市场镜像；self：用户自己的镜像；shared：其他用户分享的镜像
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Image row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageImageSource {
@@ -297,6 +302,11 @@ impl PartialEq for ImageImageSource {
     }
 }
 impl Eq for ImageImageSource {}
+impl std::fmt::Debug for ImageImageSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageImageSource {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -325,7 +335,7 @@ impl<'de> serde::Deserialize<'de> for ImageImageSource {
 /// 镜像的操作系统类型。取值：windows,linux
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Image row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsType {
@@ -342,6 +352,11 @@ impl PartialEq for ImageOsType {
     }
 }
 impl Eq for ImageOsType {}
+impl std::fmt::Debug for ImageOsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageOsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -373,7 +388,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsType {
 /// 镜像的操作系统发行版。取值：Ubuntu,CentOS,Windows Server
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Image row 10.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
@@ -392,6 +407,11 @@ impl PartialEq for ImagePlatform {
     }
 }
 impl Eq for ImagePlatform {}
+impl std::fmt::Debug for ImagePlatform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImagePlatform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -424,7 +444,7 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 /// 镜像支持的系统盘类型。取值：localDisk：本地盘系统盘；cloudDisk：云盘系统盘。
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Image row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageRootDeviceType {
@@ -439,6 +459,11 @@ impl PartialEq for ImageRootDeviceType {
     }
 }
 impl Eq for ImageRootDeviceType {}
+impl std::fmt::Debug for ImageRootDeviceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageRootDeviceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -611,7 +636,7 @@ impl crate::runtime::de::Object for Image {
 /// 数据盘逻辑挂载点。
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, InstanceDiskAttachment row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentDeviceName {
@@ -642,6 +667,11 @@ impl PartialEq for InstanceDiskAttachmentDeviceName {
     }
 }
 impl Eq for InstanceDiskAttachmentDeviceName {}
+impl std::fmt::Debug for InstanceDiskAttachmentDeviceName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceDiskAttachmentDeviceName {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -682,7 +712,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
 /// 数据盘仅支持云硬盘(cloud)。
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, InstanceDiskAttachment row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentDiskCategory {
@@ -699,6 +729,11 @@ impl PartialEq for InstanceDiskAttachmentDiskCategory {
     }
 }
 impl Eq for InstanceDiskAttachmentDiskCategory {}
+impl std::fmt::Debug for InstanceDiskAttachmentDiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceDiskAttachmentDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -730,7 +765,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
 /// 数据盘挂载状态。
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, InstanceDiskAttachment row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentStatus {
@@ -755,6 +790,11 @@ impl PartialEq for InstanceDiskAttachmentStatus {
     }
 }
 impl Eq for InstanceDiskAttachmentStatus {}
+impl std::fmt::Debug for InstanceDiskAttachmentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceDiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -861,7 +901,7 @@ impl crate::runtime::de::Object for InstanceDiskAttachment {
 /// 磁盘类型，取值为 ssd 或 premium-hdd
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Disk row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskDiskType {
@@ -878,6 +918,11 @@ impl PartialEq for DiskDiskType {
     }
 }
 impl Eq for DiskDiskType {}
+impl std::fmt::Debug for DiskDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -909,7 +954,7 @@ impl<'de> serde::Deserialize<'de> for DiskDiskType {
 /// 云硬盘状态，取值为 creating、available、in-use、extending、restoring、deleting、deleted、error\_create、error\_delete、error\_restore、error\_extend 之一
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Disk row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskStatus {
@@ -944,6 +989,11 @@ impl PartialEq for DiskStatus {
     }
 }
 impl Eq for DiskStatus {}
+impl std::fmt::Debug for DiskStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1100,7 +1150,7 @@ impl crate::runtime::de::Object for Disk {
 /// 挂载实例的类型，取值为 vm、nc
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, DiskAttachment row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentInstanceType {
@@ -1117,6 +1167,11 @@ impl PartialEq for DiskAttachmentInstanceType {
     }
 }
 impl Eq for DiskAttachmentInstanceType {}
+impl std::fmt::Debug for DiskAttachmentInstanceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskAttachmentInstanceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1148,7 +1203,7 @@ impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
 /// 挂载状态，取值为 "attaching", "attached", "detaching", "detached"
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, DiskAttachment row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentStatus {
@@ -1169,6 +1224,11 @@ impl PartialEq for DiskAttachmentStatus {
     }
 }
 impl Eq for DiskAttachmentStatus {}
+impl std::fmt::Debug for DiskAttachmentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1269,7 +1329,7 @@ impl crate::runtime::de::Object for DiskAttachment {
 /// 支付模式，取值为：prepaid\_by\_duration，postpaid\_by\_usage或postpaid\_by\_duration，prepaid\_by\_duration表示预付费，postpaid\_by\_usage表示按用量后付费，postpaid\_by\_duration表示按配置后付费，默认为postpaid\_by\_duration
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Charge row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeMode {
@@ -1288,6 +1348,11 @@ impl PartialEq for ChargeChargeMode {
     }
 }
 impl Eq for ChargeChargeMode {}
+impl std::fmt::Debug for ChargeChargeMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeChargeMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1320,7 +1385,7 @@ impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
 /// 费用支付状态，取值为：normal、overdue、arrear，normal表示正常，overdue表示已到期，arrear表示欠费
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Charge row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeStatus {
@@ -1339,6 +1404,11 @@ impl PartialEq for ChargeChargeStatus {
     }
 }
 impl Eq for ChargeChargeStatus {}
+impl std::fmt::Debug for ChargeChargeStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeChargeStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -97,7 +97,7 @@ pub struct DescribeImagesBuilder(DescribeImages);
 /// 取值范围： public（官方）、private（私有）、shared(共享)、thirdparty（云市场）
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageSource {
@@ -118,6 +118,11 @@ impl PartialEq for ImageSource {
     }
 }
 impl Eq for ImageSource {}
+impl std::fmt::Debug for ImageSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageSource {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -146,7 +151,7 @@ impl crate::runtime::WireEnum for ImageSource {
 /// 默认值：空，空表示返回不限制操作系统平台
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Platform {
@@ -165,6 +170,11 @@ impl PartialEq for Platform {
     }
 }
 impl Eq for Platform {}
+impl std::fmt::Debug for Platform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Platform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -191,7 +201,7 @@ impl crate::runtime::WireEnum for Platform {
 /// 取值范围：localDisk（本地盘系统盘）、cloudDisk（云硬盘系统盘）。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum RootDeviceType {
@@ -208,6 +218,11 @@ impl PartialEq for RootDeviceType {
     }
 }
 impl Eq for RootDeviceType {}
+impl std::fmt::Debug for RootDeviceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl RootDeviceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -234,7 +249,7 @@ impl crate::runtime::WireEnum for RootDeviceType {
 /// 默认值：空，空表示返回不限制使用权限。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum LaunchPermission {
@@ -251,6 +266,11 @@ impl PartialEq for LaunchPermission {
     }
 }
 impl Eq for LaunchPermission {}
+impl std::fmt::Debug for LaunchPermission {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl LaunchPermission {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -701,7 +721,7 @@ impl crate::runtime::de::Object for ResultType {
 /// 镜像的操作系统发行版。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
@@ -720,6 +740,11 @@ impl PartialEq for ImagePlatform {
     }
 }
 impl Eq for ImagePlatform {}
+impl std::fmt::Debug for ImagePlatform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImagePlatform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -752,7 +777,7 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 /// 镜像架构。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageArchitecture {
@@ -767,6 +792,11 @@ impl PartialEq for ImageArchitecture {
     }
 }
 impl Eq for ImageArchitecture {}
+impl std::fmt::Debug for ImageArchitecture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageArchitecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -795,7 +825,7 @@ impl<'de> serde::Deserialize<'de> for ImageArchitecture {
 /// 镜像来源。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageImageSource {
@@ -816,6 +846,11 @@ impl PartialEq for ImageImageSource {
     }
 }
 impl Eq for ImageImageSource {}
+impl std::fmt::Debug for ImageImageSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageImageSource {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -849,7 +884,7 @@ impl<'de> serde::Deserialize<'de> for ImageImageSource {
 /// 镜像的操作系统类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsType {
@@ -866,6 +901,11 @@ impl PartialEq for ImageOsType {
     }
 }
 impl Eq for ImageOsType {}
+impl std::fmt::Debug for ImageOsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageOsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -897,7 +937,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsType {
 /// 镜像的使用权限。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 14.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageLaunchPermission {
@@ -916,6 +956,11 @@ impl PartialEq for ImageLaunchPermission {
     }
 }
 impl Eq for ImageLaunchPermission {}
+impl std::fmt::Debug for ImageLaunchPermission {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageLaunchPermission {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -948,7 +993,7 @@ impl<'de> serde::Deserialize<'de> for ImageLaunchPermission {
 /// 镜像支持的系统盘类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 18.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageRootDeviceType {
@@ -965,6 +1010,11 @@ impl PartialEq for ImageRootDeviceType {
     }
 }
 impl Eq for ImageRootDeviceType {}
+impl std::fmt::Debug for ImageRootDeviceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageRootDeviceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -996,7 +1046,7 @@ impl<'de> serde::Deserialize<'de> for ImageRootDeviceType {
 /// 镜像的在线状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 20.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOffline {
@@ -1013,6 +1063,11 @@ impl PartialEq for ImageOffline {
     }
 }
 impl Eq for ImageOffline {}
+impl std::fmt::Debug for ImageOffline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageOffline {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1209,7 +1264,7 @@ impl crate::runtime::de::Object for Image {
 /// 磁盘分类。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 1.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentDiskCategory {
@@ -1226,6 +1281,11 @@ impl PartialEq for InstanceDiskAttachmentDiskCategory {
     }
 }
 impl Eq for InstanceDiskAttachmentDiskCategory {}
+impl std::fmt::Debug for InstanceDiskAttachmentDiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceDiskAttachmentDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1257,7 +1317,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
 /// 磁盘逻辑挂载点。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentDeviceName {
@@ -1276,6 +1336,11 @@ impl PartialEq for InstanceDiskAttachmentDeviceName {
     }
 }
 impl Eq for InstanceDiskAttachmentDeviceName {}
+impl std::fmt::Debug for InstanceDiskAttachmentDeviceName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceDiskAttachmentDeviceName {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1308,7 +1373,7 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
 /// 数据盘挂载状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentStatus {
@@ -1333,6 +1398,11 @@ impl PartialEq for InstanceDiskAttachmentStatus {
     }
 }
 impl Eq for InstanceDiskAttachmentStatus {}
+impl std::fmt::Debug for InstanceDiskAttachmentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceDiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1437,7 +1507,7 @@ impl crate::runtime::de::Object for InstanceDiskAttachment {
 /// 云硬盘类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Disk row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskDiskType {
@@ -1460,6 +1530,11 @@ impl PartialEq for DiskDiskType {
     }
 }
 impl Eq for DiskDiskType {}
+impl std::fmt::Debug for DiskDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1494,7 +1569,7 @@ impl<'de> serde::Deserialize<'de> for DiskDiskType {
 /// 云硬盘状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Disk row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskStatus {
@@ -1529,6 +1604,11 @@ impl PartialEq for DiskStatus {
     }
 }
 impl Eq for DiskStatus {}
+impl std::fmt::Debug for DiskStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1752,7 +1832,7 @@ impl crate::runtime::de::Object for Tag {
 /// 计费方式。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Charge row 1.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeMode {
@@ -1769,6 +1849,11 @@ impl PartialEq for ChargeChargeMode {
     }
 }
 impl Eq for ChargeChargeMode {}
+impl std::fmt::Debug for ChargeChargeMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeChargeMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1800,7 +1885,7 @@ impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
 /// 计费状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Charge row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeStatus {
@@ -1819,6 +1904,11 @@ impl PartialEq for ChargeChargeStatus {
     }
 }
 impl Eq for ChargeChargeStatus {}
+impl std::fmt::Debug for ChargeChargeStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeChargeStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1911,7 +2001,7 @@ impl crate::runtime::de::Object for Charge {
 /// 挂载实例的类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentInstanceType {
@@ -1928,6 +2018,11 @@ impl PartialEq for DiskAttachmentInstanceType {
     }
 }
 impl Eq for DiskAttachmentInstanceType {}
+impl std::fmt::Debug for DiskAttachmentInstanceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskAttachmentInstanceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1959,7 +2054,7 @@ impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
 /// 挂载状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentStatus {
@@ -1980,6 +2075,11 @@ impl PartialEq for DiskAttachmentStatus {
     }
 }
 impl Eq for DiskAttachmentStatus {}
+impl std::fmt::Debug for DiskAttachmentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -2080,7 +2180,7 @@ impl crate::runtime::de::Object for DiskAttachment {
 /// 磁盘类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, LocalDisk row 1.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum LocalDiskDiskType {
@@ -2099,6 +2199,11 @@ impl PartialEq for LocalDiskDiskType {
     }
 }
 impl Eq for LocalDiskDiskType {}
+impl std::fmt::Debug for LocalDiskDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl LocalDiskDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -483,7 +483,7 @@ impl crate::runtime::de::Object for NetworkSecurityGroup {
 /// 安全组规则方向。0：入规则; 1：出规则
 ///
 /// Source: specs/sources/jdcloud/describeNetworkSecurityGroups.md, SecurityGroupRule row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SecurityGroupRuleDirection {
@@ -500,6 +500,11 @@ impl PartialEq for SecurityGroupRuleDirection {
     }
 }
 impl Eq for SecurityGroupRuleDirection {}
+impl std::fmt::Debug for SecurityGroupRuleDirection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SecurityGroupRuleDirection {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -528,7 +533,7 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupRuleDirection {
 /// 规则限定协议。300:All; 6:TCP; 17:UDP; 1:ICMP
 ///
 /// Source: specs/sources/jdcloud/describeNetworkSecurityGroups.md, SecurityGroupRule row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SecurityGroupRuleProtocol {
@@ -549,6 +554,11 @@ impl PartialEq for SecurityGroupRuleProtocol {
     }
 }
 impl Eq for SecurityGroupRuleProtocol {}
+impl std::fmt::Debug for SecurityGroupRuleProtocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SecurityGroupRuleProtocol {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -130,7 +130,7 @@ impl crate::runtime::ToValue for Rules {
 /// 操作，支持 accept (接受) 或 drop (拒绝)
 ///
 /// Source: specs/sources/qingcloud/AddSecurityGroupRules.md, Request Parameters row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum RulesAction {
@@ -147,6 +147,11 @@ impl PartialEq for RulesAction {
     }
 }
 impl Eq for RulesAction {}
+impl std::fmt::Debug for RulesAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl RulesAction {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -171,7 +176,7 @@ impl crate::runtime::WireEnum for RulesAction {
 /// 方向，0 表示下行，1 表示上行。默认为 0。
 ///
 /// Source: specs/sources/qingcloud/AddSecurityGroupRules.md, Request Parameters row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum RulesDirection {
@@ -188,6 +193,11 @@ impl PartialEq for RulesDirection {
     }
 }
 impl Eq for RulesDirection {}
+impl std::fmt::Debug for RulesDirection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl RulesDirection {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

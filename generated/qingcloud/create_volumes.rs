@@ -79,7 +79,7 @@ pub struct CreateVolumesBuilder(CreateVolumes);
 /// 上面的每个类型的硬盘并不是每个区都有，具体可以通过前端查看
 ///
 /// Source: specs/sources/qingcloud/CreateVolumes.md, Request Parameters row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum VolumeType {
@@ -104,6 +104,11 @@ impl PartialEq for VolumeType {
     }
 }
 impl Eq for VolumeType {}
+impl std::fmt::Debug for VolumeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl VolumeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -80,7 +80,7 @@ pub struct DescribeEipsBuilder(DescribeEips);
 /// 公网IP状态，有效值为 pending, available, associated, suspended，released, ceased
 ///
 /// Source: specs/sources/qingcloud/DescribeEips.md, Request Parameters row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
@@ -105,6 +105,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -496,7 +501,7 @@ impl crate::runtime::de::Object for DescribeEipsResponse {
 /// 绑定模式，0为外部绑定，1为内部绑定
 ///
 /// Source: specs/sources/qingcloud/DescribeEips.md, Response Item row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EipAssociateMode {
@@ -513,6 +518,11 @@ impl PartialEq for EipAssociateMode {
     }
 }
 impl Eq for EipAssociateMode {}
+impl std::fmt::Debug for EipAssociateMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl EipAssociateMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -541,7 +551,7 @@ impl<'de> serde::Deserialize<'de> for EipAssociateMode {
 /// 公网IP计费模式：bandwidth 按带宽计费，traffic 按流量计费
 ///
 /// Source: specs/sources/qingcloud/DescribeEips.md, Response Item row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EipBillingMode {
@@ -558,6 +568,11 @@ impl PartialEq for EipBillingMode {
     }
 }
 impl Eq for EipBillingMode {}
+impl std::fmt::Debug for EipBillingMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl EipBillingMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -595,7 +610,7 @@ impl<'de> serde::Deserialize<'de> for EipBillingMode {
 /// ceased： 已被彻底释放
 ///
 /// Source: specs/sources/qingcloud/DescribeEips.md, Response Item row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EipStatus {
@@ -620,6 +635,11 @@ impl PartialEq for EipStatus {
     }
 }
 impl Eq for EipStatus {}
+impl std::fmt::Debug for EipStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl EipStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -660,7 +680,7 @@ impl<'de> serde::Deserialize<'de> for EipStatus {
 /// releasing： 删除中，由 available/associated/suspended 状态变成 released 状态
 ///
 /// Source: specs/sources/qingcloud/DescribeEips.md, Response Item row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EipTransitionStatus {
@@ -683,6 +703,11 @@ impl PartialEq for EipTransitionStatus {
     }
 }
 impl Eq for EipTransitionStatus {}
+impl std::fmt::Debug for EipTransitionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl EipTransitionStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

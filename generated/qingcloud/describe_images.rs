@@ -94,7 +94,7 @@ pub struct DescribeImagesBuilder(DescribeImages);
 /// 镜像支持的处理器类型，有效值为 64bit 和 32bit
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ProcessorType {
@@ -111,6 +111,11 @@ impl PartialEq for ProcessorType {
     }
 }
 impl Eq for ProcessorType {}
+impl std::fmt::Debug for ProcessorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ProcessorType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -135,7 +140,7 @@ impl crate::runtime::WireEnum for ProcessorType {
 /// 镜像操作系统发行版，有效值为 centos，ubuntu，debian，fedora 和 windows 等
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum OsFamily {
@@ -158,6 +163,11 @@ impl PartialEq for OsFamily {
     }
 }
 impl Eq for OsFamily {}
+impl std::fmt::Debug for OsFamily {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl OsFamily {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -185,7 +195,7 @@ impl crate::runtime::WireEnum for OsFamily {
 /// 镜像的可见范围，有效值为 public 和 private
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Visibility {
@@ -202,6 +212,11 @@ impl PartialEq for Visibility {
     }
 }
 impl Eq for Visibility {}
+impl std::fmt::Debug for Visibility {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Visibility {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -226,7 +241,7 @@ impl crate::runtime::WireEnum for Visibility {
 /// 镜像状态: pending, available, deprecated, suspended, deleted, ceased
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
@@ -251,6 +266,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -279,7 +299,7 @@ impl crate::runtime::WireEnum for Status {
 /// 是否返回冗长的信息，目前 verbose 只支持为 0。
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Verbose {
@@ -294,6 +314,11 @@ impl PartialEq for Verbose {
     }
 }
 impl Eq for Verbose {}
+impl std::fmt::Debug for Verbose {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Verbose {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -747,7 +772,7 @@ impl crate::runtime::de::Object for DescribeImagesResponse {
 /// 镜像支持的处理器类型，有效值为 64位 ( 64bit ) 和 32位 ( 32bit )
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProcessorType {
@@ -764,6 +789,11 @@ impl PartialEq for ImageProcessorType {
     }
 }
 impl Eq for ImageProcessorType {}
+impl std::fmt::Debug for ImageProcessorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageProcessorType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -795,7 +825,7 @@ impl<'de> serde::Deserialize<'de> for ImageProcessorType {
 /// 镜像操作系统平台，有效值为 linux 和 windows
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
@@ -812,6 +842,11 @@ impl PartialEq for ImagePlatform {
     }
 }
 impl Eq for ImagePlatform {}
+impl std::fmt::Debug for ImagePlatform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImagePlatform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -843,7 +878,7 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 /// 镜像操作系统发行版，有效值为 centos，ubuntu，debian，fedora 和 windows 等
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsFamily {
@@ -866,6 +901,11 @@ impl PartialEq for ImageOsFamily {
     }
 }
 impl Eq for ImageOsFamily {}
+impl std::fmt::Debug for ImageOsFamily {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageOsFamily {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -902,7 +942,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsFamily {
 /// private: 只对镜像所有者可见，例如用户的自有镜像
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageVisibility {
@@ -919,6 +959,11 @@ impl PartialEq for ImageVisibility {
     }
 }
 impl Eq for ImageVisibility {}
+impl std::fmt::Debug for ImageVisibility {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageVisibility {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -952,7 +997,7 @@ impl<'de> serde::Deserialize<'de> for ImageVisibility {
 /// self: 镜像提供者为用户自己
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProvider {
@@ -969,6 +1014,11 @@ impl PartialEq for ImageProvider {
     }
 }
 impl Eq for ImageProvider {}
+impl std::fmt::Debug for ImageProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageProvider {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1006,7 +1056,7 @@ impl<'de> serde::Deserialize<'de> for ImageProvider {
 /// ceased： 已被彻底删除，处于此状态的镜像无法恢复
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
@@ -1031,6 +1081,11 @@ impl PartialEq for ImageStatus {
     }
 }
 impl Eq for ImageStatus {}
+impl std::fmt::Debug for ImageStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1071,7 +1126,7 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 /// recovering： 恢复中，由 deleted 状态变成 available 状态
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 13.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageTransitionStatus {
@@ -1094,6 +1149,11 @@ impl PartialEq for ImageTransitionStatus {
     }
 }
 impl Eq for ImageTransitionStatus {}
+impl std::fmt::Debug for ImageTransitionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageTransitionStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

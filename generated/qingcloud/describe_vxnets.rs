@@ -74,7 +74,7 @@ pub struct DescribeVxnetsBuilder(DescribeVxnets);
 /// 私有网络类型，分为 1 - 受管私有网络，0 - 自管私有网络。
 ///
 /// Source: specs/sources/qingcloud/DescribeVxnets.md, Request Parameters row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum VxnetType {
@@ -91,6 +91,11 @@ impl PartialEq for VxnetType {
     }
 }
 impl Eq for VxnetType {}
+impl std::fmt::Debug for VxnetType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl VxnetType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -452,7 +457,7 @@ impl crate::runtime::de::Object for DescribeVxnetsResponse {
 /// 私有网络类型，分为 1 - 受管私有网络，0 - 自管私有网络。
 ///
 /// Source: specs/sources/qingcloud/DescribeVxnets.md, ResponseItemType row 1.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum VxnetVxnetType {
@@ -469,6 +474,11 @@ impl PartialEq for VxnetVxnetType {
     }
 }
 impl Eq for VxnetVxnetType {}
+impl std::fmt::Debug for VxnetVxnetType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl VxnetVxnetType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

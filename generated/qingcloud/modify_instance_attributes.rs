@@ -56,7 +56,7 @@ pub struct ModifyInstanceAttributesBuilder(ModifyInstanceAttributes);
 /// 1: 启用网卡多队列功能，0: 禁用网卡多队列功能, 默认为0
 ///
 /// Source: specs/sources/qingcloud/ModifyInstanceAttributes.md, Request Parameters row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NicMqueue {
@@ -73,6 +73,11 @@ impl PartialEq for NicMqueue {
     }
 }
 impl Eq for NicMqueue {}
+impl std::fmt::Debug for NicMqueue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NicMqueue {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

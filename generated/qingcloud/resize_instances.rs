@@ -91,7 +91,7 @@ pub struct ResizeInstancesBuilder(ResizeInstances);
 /// CPU core，有效值为: 1, 2, 4, 8, 16
 ///
 /// Source: specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Cpu {
@@ -114,6 +114,11 @@ impl PartialEq for Cpu {
     }
 }
 impl Eq for Cpu {}
+impl std::fmt::Debug for Cpu {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Cpu {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -142,7 +147,7 @@ impl crate::runtime::WireEnum for Cpu {
 /// 内存，有效值为: 1024, 2048, 4096, 6144, 8192, 12288, 16384, 24576, 32768
 ///
 /// Source: specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Memory {
@@ -173,6 +178,11 @@ impl PartialEq for Memory {
     }
 }
 impl Eq for Memory {}
+impl std::fmt::Debug for Memory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Memory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -205,7 +215,7 @@ impl crate::runtime::WireEnum for Memory {
 /// CPU 指令集, 有效值: Westmere, SandyBridge, IvyBridge, Haswell, Broadwell
 ///
 /// Source: specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum CpuModel {
@@ -228,6 +238,11 @@ impl PartialEq for CpuModel {
     }
 }
 impl Eq for CpuModel {}
+impl std::fmt::Debug for CpuModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl CpuModel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -75,7 +75,7 @@ pub struct DescribeImagesBuilder(DescribeImages);
 /// 镜像支持的处理器类型,有效值为 64bit 和 32bit
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ProcessorType {
@@ -92,6 +92,11 @@ impl PartialEq for ProcessorType {
     }
 }
 impl Eq for ProcessorType {}
+impl std::fmt::Debug for ProcessorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ProcessorType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -116,7 +121,7 @@ impl crate::runtime::WireEnum for ProcessorType {
 /// 镜像操作系统发行版,有效值为 centos,ubuntu,debian,fedora 和 windows 等
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum OsFamily {
@@ -139,6 +144,11 @@ impl PartialEq for OsFamily {
     }
 }
 impl Eq for OsFamily {}
+impl std::fmt::Debug for OsFamily {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl OsFamily {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -166,7 +176,7 @@ impl crate::runtime::WireEnum for OsFamily {
 /// 镜像的可见范围,有效值为 public 和 private
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Visibility {
@@ -183,6 +193,11 @@ impl PartialEq for Visibility {
     }
 }
 impl Eq for Visibility {}
+impl std::fmt::Debug for Visibility {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Visibility {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -207,7 +222,7 @@ impl crate::runtime::WireEnum for Visibility {
 /// 镜像状态: pending, available, deprecated, suspended, deleted, ceased
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
@@ -232,6 +247,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -260,7 +280,7 @@ impl crate::runtime::WireEnum for Status {
 /// 是否返回冗长的信息,目前 verbose 只支持为 0。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Verbose {
@@ -275,6 +295,11 @@ impl PartialEq for Verbose {
     }
 }
 impl Eq for Verbose {}
+impl std::fmt::Debug for Verbose {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Verbose {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -631,7 +656,7 @@ impl crate::runtime::de::Object for DescribeImagesResponse {
 /// 镜像支持的处理器类型,有效值为 64位 ( 64bit ) 和 32位 ( 32bit )
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProcessorType {
@@ -648,6 +673,11 @@ impl PartialEq for ImageProcessorType {
     }
 }
 impl Eq for ImageProcessorType {}
+impl std::fmt::Debug for ImageProcessorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageProcessorType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -679,7 +709,7 @@ impl<'de> serde::Deserialize<'de> for ImageProcessorType {
 /// 镜像操作系统平台,有效值为 linux 和 windows
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
@@ -696,6 +726,11 @@ impl PartialEq for ImagePlatform {
     }
 }
 impl Eq for ImagePlatform {}
+impl std::fmt::Debug for ImagePlatform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImagePlatform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -727,7 +762,7 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 /// 镜像操作系统发行版,有效值为 centos,ubuntu,debian,fedora 和 windows 等
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsFamily {
@@ -750,6 +785,11 @@ impl PartialEq for ImageOsFamily {
     }
 }
 impl Eq for ImageOsFamily {}
+impl std::fmt::Debug for ImageOsFamily {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageOsFamily {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -784,7 +824,7 @@ impl<'de> serde::Deserialize<'de> for ImageOsFamily {
 /// 镜像的可见范围,取值说明如下。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageVisibility {
@@ -801,6 +841,11 @@ impl PartialEq for ImageVisibility {
     }
 }
 impl Eq for ImageVisibility {}
+impl std::fmt::Debug for ImageVisibility {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageVisibility {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -832,7 +877,7 @@ impl<'de> serde::Deserialize<'de> for ImageVisibility {
 /// 镜像提供者,取值说明如下。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProvider {
@@ -849,6 +894,11 @@ impl PartialEq for ImageProvider {
     }
 }
 impl Eq for ImageProvider {}
+impl std::fmt::Debug for ImageProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageProvider {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -880,7 +930,7 @@ impl<'de> serde::Deserialize<'de> for ImageProvider {
 /// 镜像状态,取值说明如下。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
@@ -905,6 +955,11 @@ impl PartialEq for ImageStatus {
     }
 }
 impl Eq for ImageStatus {}
+impl std::fmt::Debug for ImageStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -940,7 +995,7 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 /// 镜像过渡状态,取值说明如下。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 13.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageTransitionStatus {
@@ -963,6 +1018,11 @@ impl PartialEq for ImageTransitionStatus {
     }
 }
 impl Eq for ImageTransitionStatus {}
+impl std::fmt::Debug for ImageTransitionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageTransitionStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

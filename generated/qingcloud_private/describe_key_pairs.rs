@@ -86,7 +86,7 @@ pub struct DescribeKeyPairsBuilder(DescribeKeyPairs);
 /// 加密算法: ssh-rsa，ssh-dss，ecdsa-sha2-nistp521 和 ssh-ed25519
 ///
 /// Source: specs/sources/qingcloud-private/DescribeKeyPairs.md, Request Parameters row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EncryptMethod {
@@ -107,6 +107,11 @@ impl PartialEq for EncryptMethod {
     }
 }
 impl Eq for EncryptMethod {}
+impl std::fmt::Debug for EncryptMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl EncryptMethod {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -506,7 +511,7 @@ impl crate::runtime::de::Object for DescribeKeyPairsResponse {
 /// SSH密钥加密算法，有效值为 ssh-rsa 和 ssh-dss
 ///
 /// Source: specs/sources/qingcloud-private/DescribeKeyPairs.md, Response Item row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum KeypairEncryptMethod {
@@ -523,6 +528,11 @@ impl PartialEq for KeypairEncryptMethod {
     }
 }
 impl Eq for KeypairEncryptMethod {}
+impl std::fmt::Debug for KeypairEncryptMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl KeypairEncryptMethod {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -82,7 +82,7 @@ pub struct DescribeSnapshotsBuilder(DescribeSnapshots);
 /// 按备份类型过滤，0表示获取增量备份，1表示获取全量备份
 ///
 /// Source: specs/sources/qingcloud-private/DescribeSnapshots.md, Request Parameters row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotType {
@@ -99,6 +99,11 @@ impl PartialEq for SnapshotType {
     }
 }
 impl Eq for SnapshotType {}
+impl std::fmt::Debug for SnapshotType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -121,7 +126,7 @@ impl crate::runtime::WireEnum for SnapshotType {
 /// 备份状态: pending, available, suspended, deleted, ceased
 ///
 /// Source: specs/sources/qingcloud-private/DescribeSnapshots.md, Request Parameters row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
@@ -144,6 +149,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -545,7 +555,7 @@ impl crate::runtime::de::Object for DescribeSnapshotsResponse {
 /// 备份类型, 0 为增量备份点，1 为全量备份点。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeSnapshots.md, Response Item row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotSnapshotType {
@@ -562,6 +572,11 @@ impl PartialEq for SnapshotSnapshotType {
     }
 }
 impl Eq for SnapshotSnapshotType {}
+impl std::fmt::Debug for SnapshotSnapshotType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotSnapshotType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -595,7 +610,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotSnapshotType {
 /// ceased： 已被彻底删除, 处于此状态的备份无法恢复
 ///
 /// Source: specs/sources/qingcloud-private/DescribeSnapshots.md, Response Item row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotStatus {
@@ -618,6 +633,11 @@ impl PartialEq for SnapshotStatus {
     }
 }
 impl Eq for SnapshotStatus {}
+impl std::fmt::Debug for SnapshotStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -657,7 +677,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotStatus {
 /// recovering： 恢复中, 由 deleted 状态变成 available 状态
 ///
 /// Source: specs/sources/qingcloud-private/DescribeSnapshots.md, Response Item row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotTransitionStatus {
@@ -680,6 +700,11 @@ impl PartialEq for SnapshotTransitionStatus {
     }
 }
 impl Eq for SnapshotTransitionStatus {}
+impl std::fmt::Debug for SnapshotTransitionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotTransitionStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -714,7 +739,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotTransitionStatus {
 /// 备份是否已经完成捕获动作，0 为正在捕获中，1 为已经完成捕获。当对运行的磁盘进行备份操作时，为了保证磁盘数据的一致性，在完成捕获前，不要对磁盘进行写操作。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeSnapshots.md, Response Item row 10.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotIsTaken {
@@ -731,6 +756,11 @@ impl PartialEq for SnapshotIsTaken {
     }
 }
 impl Eq for SnapshotIsTaken {}
+impl std::fmt::Debug for SnapshotIsTaken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotIsTaken {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -759,7 +789,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotIsTaken {
 /// 是否为当前备份点，0 为不是当前备份点，1 为是当前备份点。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeSnapshots.md, Response Item row 11.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotIsHead {
@@ -776,6 +806,11 @@ impl PartialEq for SnapshotIsHead {
     }
 }
 impl Eq for SnapshotIsHead {}
+impl std::fmt::Debug for SnapshotIsHead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotIsHead {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

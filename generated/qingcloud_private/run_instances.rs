@@ -260,7 +260,7 @@ pub struct RunInstancesBuilder(RunInstances);
 /// CPU core，有效值为: 1, 2, 4, 8, 16
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Cpu {
@@ -283,6 +283,11 @@ impl PartialEq for Cpu {
     }
 }
 impl Eq for Cpu {}
+impl std::fmt::Debug for Cpu {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Cpu {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -311,7 +316,7 @@ impl crate::runtime::WireEnum for Cpu {
 /// 内存，有效值为: 1024, 2048, 4096, 6144, 8192, 12288, 16384, 24576, 32768
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Memory {
@@ -342,6 +347,11 @@ impl PartialEq for Memory {
     }
 }
 impl Eq for Memory {}
+impl std::fmt::Debug for Memory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Memory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -376,7 +386,7 @@ impl crate::runtime::WireEnum for Memory {
 /// 当登录方式为 passwd 时，需要指定 login\_passwd 参数。
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum LoginMode {
@@ -393,6 +403,11 @@ impl PartialEq for LoginMode {
     }
 }
 impl Eq for LoginMode {}
+impl std::fmt::Debug for LoginMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl LoginMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -417,7 +432,7 @@ impl crate::runtime::WireEnum for LoginMode {
 /// 1: 生成新的SID，0: 不生成新的SID, 默认为0；只对Windows类型云服务器有效。
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NeedNewsid {
@@ -434,6 +449,11 @@ impl PartialEq for NeedNewsid {
     }
 }
 impl Eq for NeedNewsid {}
+impl std::fmt::Debug for NeedNewsid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NeedNewsid {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -456,7 +476,7 @@ impl crate::runtime::WireEnum for NeedNewsid {
 /// 云服务器性能类型: 性能型:0, 超高性能型:1, 基础型:101, 企业型:201
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 16.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceClass {
@@ -477,6 +497,11 @@ impl PartialEq for InstanceClass {
     }
 }
 impl Eq for InstanceClass {}
+impl std::fmt::Debug for InstanceClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceClass {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -504,7 +529,7 @@ impl crate::runtime::WireEnum for InstanceClass {
 /// CPU 指令集, 有效值: Westmere, SandyBridge, IvyBridge, Haswell, Broadwell
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 17.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum CpuModel {
@@ -527,6 +552,11 @@ impl PartialEq for CpuModel {
     }
 }
 impl Eq for CpuModel {}
+impl std::fmt::Debug for CpuModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl CpuModel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -554,7 +584,7 @@ impl crate::runtime::WireEnum for CpuModel {
 /// GPU 类型，有效值有 0 和 1 。0 对应的是 NVIDIA P100，1 对应的是 AMD S7150
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 20.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum GpuClass {
@@ -571,6 +601,11 @@ impl PartialEq for GpuClass {
     }
 }
 impl Eq for GpuClass {}
+impl std::fmt::Debug for GpuClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl GpuClass {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -593,7 +628,7 @@ impl crate::runtime::WireEnum for GpuClass {
 /// 网卡多对列: 关闭(默认)：0，开启：1
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 21.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NicMqueue {
@@ -610,6 +645,11 @@ impl PartialEq for NicMqueue {
     }
 }
 impl Eq for NicMqueue {}
+impl std::fmt::Debug for NicMqueue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NicMqueue {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -632,7 +672,7 @@ impl crate::runtime::WireEnum for NicMqueue {
 /// 1: 使用 User Data 功能；0: 不使用 User Data 功能；默认为 0 。
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 22.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NeedUserdata {
@@ -649,6 +689,11 @@ impl PartialEq for NeedUserdata {
     }
 }
 impl Eq for NeedUserdata {}
+impl std::fmt::Debug for NeedUserdata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NeedUserdata {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -671,7 +716,7 @@ impl crate::runtime::WireEnum for NeedUserdata {
 /// User Data 类型，有效值：’plain’, ‘exec’ 或 ‘tar’。为 ‘plain’或’exec’ 时，使用一个 Base64 编码后的字符串；为 ‘tar’ 时，使用一个压缩包（种类为 zip，tar，tgz，tbz）。
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 23.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum UserdataType {
@@ -690,6 +735,11 @@ impl PartialEq for UserdataType {
     }
 }
 impl Eq for UserdataType {}
+impl std::fmt::Debug for UserdataType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl UserdataType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

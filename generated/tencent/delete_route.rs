@@ -100,7 +100,7 @@ impl Route {
 /// 下一跳类型，目前我们支持的类型有：0：公网网关；1：vpn网关； 3：专线网关；4：对等连接；7：sslvpn网关；8：nat网关；9：普通云主机。
 ///
 /// Source: specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum RouteNextType {
@@ -127,6 +127,11 @@ impl PartialEq for RouteNextType {
     }
 }
 impl Eq for RouteNextType {}
+impl std::fmt::Debug for RouteNextType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl RouteNextType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -58,7 +58,7 @@ pub struct DescribeImagesBuilder(DescribeImages);
 /// 按照镜像的类型过滤；具体值见上。
 ///
 /// Source: specs/sources/tencent/DescribeImages.md, 1. 接口描述 line 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageType {
@@ -79,6 +79,11 @@ impl PartialEq for ImageType {
     }
 }
 impl Eq for ImageType {}
+impl std::fmt::Debug for ImageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -106,7 +111,7 @@ impl crate::runtime::WireEnum for ImageType {
 /// 按照镜像的状态过滤。默认值为0，查询全部镜像。具体值见上。
 ///
 /// Source: specs/sources/tencent/DescribeImages.md, 1. 接口描述 line 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
@@ -129,6 +134,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -455,7 +465,7 @@ impl crate::runtime::de::Object for DescribeImagesResponse {
 /// 镜像类型。具体值见上。
 ///
 /// Source: specs/sources/tencent/DescribeImages.md, 1. 接口描述 line 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageImageType {
@@ -476,6 +486,11 @@ impl PartialEq for ImageImageType {
     }
 }
 impl Eq for ImageImageType {}
+impl std::fmt::Debug for ImageImageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -509,7 +524,7 @@ impl<'de> serde::Deserialize<'de> for ImageImageType {
 /// 镜像的状态。具体值见上。
 ///
 /// Source: specs/sources/tencent/DescribeImages.md, 1. 接口描述 line 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
@@ -532,6 +547,11 @@ impl PartialEq for ImageStatus {
     }
 }
 impl Eq for ImageStatus {}
+impl std::fmt::Debug for ImageStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

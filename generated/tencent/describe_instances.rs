@@ -403,7 +403,7 @@ impl crate::runtime::de::Object for DescribeInstancesResponse {
 /// 2：不再续费
 ///
 /// Source: specs/sources/tencent/DescribeInstances.md, 3. 输出参数 (2) row 13.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceAutoRenew {
@@ -422,6 +422,11 @@ impl PartialEq for InstanceAutoRenew {
     }
 }
 impl Eq for InstanceAutoRenew {}
+impl std::fmt::Debug for InstanceAutoRenew {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceAutoRenew {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -457,7 +462,7 @@ impl<'de> serde::Deserialize<'de> for InstanceAutoRenew {
 /// 2：按量计费
 ///
 /// Source: specs/sources/tencent/DescribeInstances.md, 3. 输出参数 (2) row 16.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceCvmPayMode {
@@ -476,6 +481,11 @@ impl PartialEq for InstanceCvmPayMode {
     }
 }
 impl Eq for InstanceCvmPayMode {}
+impl std::fmt::Debug for InstanceCvmPayMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceCvmPayMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -513,7 +523,7 @@ impl<'de> serde::Deserialize<'de> for InstanceCvmPayMode {
 /// 关于各个网络计费模式之间的区别可以参考购买网络带宽。
 ///
 /// Source: specs/sources/tencent/DescribeInstances.md, 3. 输出参数 (2) row 17.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceNetworkPayMode {
@@ -534,6 +544,11 @@ impl PartialEq for InstanceNetworkPayMode {
     }
 }
 impl Eq for InstanceNetworkPayMode {}
+impl std::fmt::Debug for InstanceNetworkPayMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceNetworkPayMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -569,7 +584,7 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkPayMode {
 /// 1:是
 ///
 /// Source: specs/sources/tencent/DescribeInstances.md, 3. 输出参数 (2) row 22.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceIsVpcGateway {
@@ -586,6 +601,11 @@ impl PartialEq for InstanceIsVpcGateway {
     }
 }
 impl Eq for InstanceIsVpcGateway {}
+impl std::fmt::Debug for InstanceIsVpcGateway {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceIsVpcGateway {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -38,7 +38,7 @@ pub struct DescribeProductRegionListBuilder(DescribeProductRegionList);
 /// 3: 负载均衡
 ///
 /// Source: specs/sources/tencent/DescribeProductRegionList.md, 2. 输入参数 row 1.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceType {
@@ -57,6 +57,11 @@ impl PartialEq for InstanceType {
     }
 }
 impl Eq for InstanceType {}
+impl std::fmt::Debug for InstanceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -66,7 +66,7 @@ pub struct DescribeSnapshotsBuilder(DescribeSnapshots);
 /// 按云硬盘类型。
 ///
 /// Source: specs/sources/tencent/DescribeSnapshots.md, 2. 输入参数 row 1.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskType {
@@ -83,6 +83,11 @@ impl PartialEq for DiskType {
     }
 }
 impl Eq for DiskType {}
+impl std::fmt::Debug for DiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -400,7 +405,7 @@ impl crate::runtime::de::Object for DescribeSnapshotsResponse {
 /// 创建此快照的云硬盘类型。
 ///
 /// Source: specs/sources/tencent/DescribeSnapshots.md, 3. 输出参数 (2) row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotDiskType {
@@ -417,6 +422,11 @@ impl PartialEq for SnapshotDiskType {
     }
 }
 impl Eq for SnapshotDiskType {}
+impl std::fmt::Debug for SnapshotDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -449,7 +459,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotDiskType {
 /// 只有normal状态的快照才可执行回滚和创建云硬盘任务
 ///
 /// Source: specs/sources/tencent/DescribeSnapshots.md, 3. 输出参数 (2) row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotSnapshotStatus {
@@ -468,6 +478,11 @@ impl PartialEq for SnapshotSnapshotStatus {
     }
 }
 impl Eq for SnapshotSnapshotStatus {}
+impl std::fmt::Debug for SnapshotSnapshotStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotSnapshotStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

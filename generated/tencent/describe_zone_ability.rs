@@ -228,7 +228,7 @@ impl crate::runtime::de::Object for DescribeZoneAbilityResponse {
 /// 是否满足；0为不满足，1为满足。
 ///
 /// Source: specs/sources/tencent/DescribeZoneAbility.md, 3. 输出参数 (2) row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum CapacityIsSupported {
@@ -245,6 +245,11 @@ impl PartialEq for CapacityIsSupported {
     }
 }
 impl Eq for CapacityIsSupported {}
+impl std::fmt::Debug for CapacityIsSupported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl CapacityIsSupported {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

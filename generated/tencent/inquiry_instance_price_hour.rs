@@ -82,7 +82,7 @@ pub struct InquiryInstancePriceHourBuilder(InquiryInstancePriceHour);
 /// 镜像类型。 1：私有镜像、2：公共镜像、3：服务市场、4: 共享镜像。imageType必须要imageid实际类型匹配。
 ///
 /// Source: specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageType {
@@ -103,6 +103,11 @@ impl PartialEq for ImageType {
     }
 }
 impl Eq for ImageType {}
+impl std::fmt::Debug for ImageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -130,7 +135,7 @@ impl crate::runtime::WireEnum for ImageType {
 /// 数据盘类型。1:本地硬盘、2:普通云硬盘，默认为本地硬盘。关于数据盘的类型选择请参考硬盘产品简介。
 ///
 /// Source: specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum StorageType {
@@ -147,6 +152,11 @@ impl PartialEq for StorageType {
     }
 }
 impl Eq for StorageType {}
+impl std::fmt::Debug for StorageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl StorageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -84,7 +84,7 @@ pub struct ResetInstancesBuilder(ResetInstances);
 /// 默认为2。需与imageId同时指定。
 ///
 /// Source: specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageType {
@@ -105,6 +105,11 @@ impl PartialEq for ImageType {
     }
 }
 impl Eq for ImageType {}
+impl std::fmt::Debug for ImageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -132,7 +137,7 @@ impl crate::runtime::WireEnum for ImageType {
 /// 安装安全Agent，0：不安装，1：安装，默认安装。
 ///
 /// Source: specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NeedSecurityAgent {
@@ -149,6 +154,11 @@ impl PartialEq for NeedSecurityAgent {
     }
 }
 impl Eq for NeedSecurityAgent {}
+impl std::fmt::Debug for NeedSecurityAgent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NeedSecurityAgent {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -171,7 +181,7 @@ impl crate::runtime::WireEnum for NeedSecurityAgent {
 /// 安装监控Agent，0：不安装，1：安装，默认安装。
 ///
 /// Source: specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NeedMonitorAgent {
@@ -188,6 +198,11 @@ impl PartialEq for NeedMonitorAgent {
     }
 }
 impl Eq for NeedMonitorAgent {}
+impl std::fmt::Debug for NeedMonitorAgent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NeedMonitorAgent {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -191,7 +191,7 @@ pub struct RunInstancesBuilder(RunInstances);
 /// 镜像类型。1：私有镜像、2：公有镜像、3：镜像市场、4：共享镜像。默认为2。如果您指定非公有镜像的ImageId，则必须指定ImageType，如使用公有镜像，则无需ImageType参数。
 ///
 /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageType {
@@ -212,6 +212,11 @@ impl PartialEq for ImageType {
     }
 }
 impl Eq for ImageType {}
+impl std::fmt::Debug for ImageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -239,7 +244,7 @@ impl crate::runtime::WireEnum for ImageType {
 /// 带宽的类型。PayByTraffic：按流量计费； PayByBandwidth：按带宽计费；默认是按带宽计费。关于各个网络计费模式之间的区别可以参考购买网络带宽。
 ///
 /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum BandwidthType {
@@ -256,6 +261,11 @@ impl PartialEq for BandwidthType {
     }
 }
 impl Eq for BandwidthType {}
+impl std::fmt::Debug for BandwidthType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl BandwidthType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -280,7 +290,7 @@ impl crate::runtime::WireEnum for BandwidthType {
 /// 是否开通公网IP。1：开通，0：不开通。bandwidth大于0，可自由选择开通与否，默认为开通；bandwidth为0，则不分配公网IP。
 ///
 /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 11.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum WanIp {
@@ -297,6 +307,11 @@ impl PartialEq for WanIp {
     }
 }
 impl Eq for WanIp {}
+impl std::fmt::Debug for WanIp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl WanIp {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -319,7 +334,7 @@ impl crate::runtime::WireEnum for WanIp {
 /// 是否是公网网关。0：非公网网关；1：公网网关；默认为0。公网网关只有在实例拥有公网IP并处于私有网络下时才能正常使用。
 ///
 /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 14.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum IsVpcGateway {
@@ -336,6 +351,11 @@ impl PartialEq for IsVpcGateway {
     }
 }
 impl Eq for IsVpcGateway {}
+impl std::fmt::Debug for IsVpcGateway {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl IsVpcGateway {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -358,7 +378,7 @@ impl crate::runtime::WireEnum for IsVpcGateway {
 /// 硬盘类型。1:本地硬盘、2:普通云硬盘、3:本地SSD硬盘；默认为1。关于硬盘类型的选择请参考硬盘产品简介，可选硬盘类型受到实例类型（InstanceType）限制。另外允许购买的最大容量也因硬盘类型的不同而有所差异。
 ///
 /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum StorageType {
@@ -377,6 +397,11 @@ impl PartialEq for StorageType {
     }
 }
 impl Eq for StorageType {}
+impl std::fmt::Debug for StorageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl StorageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -403,7 +428,7 @@ impl crate::runtime::WireEnum for StorageType {
 /// 开启云安全服务。开通：1，不开通：0。默认开通。
 ///
 /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 19.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NeedSecurityAgent {
@@ -420,6 +445,11 @@ impl PartialEq for NeedSecurityAgent {
     }
 }
 impl Eq for NeedSecurityAgent {}
+impl std::fmt::Debug for NeedSecurityAgent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NeedSecurityAgent {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -442,7 +472,7 @@ impl crate::runtime::WireEnum for NeedSecurityAgent {
 /// 开启云监控服务。开通：1，不开通：0。默认开通。
 ///
 /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 20.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NeedMonitorAgent {
@@ -459,6 +489,11 @@ impl PartialEq for NeedMonitorAgent {
     }
 }
 impl Eq for NeedMonitorAgent {}
+impl std::fmt::Debug for NeedMonitorAgent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NeedMonitorAgent {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -46,7 +46,7 @@ pub struct SetAutoRenewBuilder(SetAutoRenew);
 /// 自动续费标识。0为不自动续费、1为自动续费，2为不再续费。
 ///
 /// Source: specs/sources/tencent/SetAutoRenew.md, 2. 输入参数 row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum AutoRenew {
@@ -65,6 +65,11 @@ impl PartialEq for AutoRenew {
     }
 }
 impl Eq for AutoRenew {}
+impl std::fmt::Debug for AutoRenew {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl AutoRenew {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

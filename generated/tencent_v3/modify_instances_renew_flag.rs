@@ -42,7 +42,7 @@ pub struct ModifyInstancesRenewFlagBuilder(ModifyInstancesRenewFlag);
 /// 若该参数指定为NOTIFY\_AND\_AUTO\_RENEW，在账户余额充足的情况下，实例到期后将按月自动续费。
 ///
 /// Source: specs/sources/tencent-v3/ModifyInstancesRenewFlag.md, 2. 输入参数 row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum RenewFlag {
@@ -61,6 +61,11 @@ impl PartialEq for RenewFlag {
     }
 }
 impl Eq for RenewFlag {}
+impl std::fmt::Debug for RenewFlag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl RenewFlag {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -89,7 +89,7 @@ pub fn emit(def: &EnumDef<'_>) -> TokenStream {
     });
     quote! {
         #docs
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         #[non_exhaustive]
         #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
         pub enum #name {
@@ -107,6 +107,14 @@ pub fn emit(def: &EnumDef<'_>) -> TokenStream {
         }
 
         impl Eq for #name {}
+
+        // The value as the wire spells it (`"cloud_ssd"`), through one shared function instead of
+        // a derive's match over every variant.
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+            }
+        }
 
         impl #name {
             /// The value as the wire spells it.

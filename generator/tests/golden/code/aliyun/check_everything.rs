@@ -202,7 +202,7 @@ impl crate::runtime::ToValue for NetworkInterface {
 /// The values of `DiskCategory`.
 ///
 /// Source: specs/sources/aliyun/CheckEverything.md, 请求参数 row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskCategory {
@@ -219,6 +219,11 @@ impl PartialEq for DiskCategory {
     }
 }
 impl Eq for DiskCategory {}
+impl std::fmt::Debug for DiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -243,7 +248,7 @@ impl crate::runtime::WireEnum for DiskCategory {
 /// 取值：linux、windows等。
 ///
 /// Source: specs/sources/aliyun/CheckEverything.md, 请求参数 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum OsType {
@@ -260,6 +265,11 @@ impl PartialEq for OsType {
     }
 }
 impl Eq for OsType {}
+impl std::fmt::Debug for OsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl OsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -282,7 +292,7 @@ impl crate::runtime::WireEnum for OsType {
 /// The values of `ChargeType`.
 ///
 /// Source: specs/sources/aliyun/CheckEverything.md, 请求参数 row 11.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeType {
@@ -299,6 +309,11 @@ impl PartialEq for ChargeType {
     }
 }
 impl Eq for ChargeType {}
+impl std::fmt::Debug for ChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -321,7 +336,7 @@ impl crate::runtime::WireEnum for ChargeType {
 /// The values of `Status`.
 ///
 /// Source: specs/sources/aliyun/CheckEverything.md, 请求参数 row 17.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
@@ -338,6 +353,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -466,7 +486,7 @@ impl ChargeSpec {
 /// The values of `ChargeSpec.chargeUnit`.
 ///
 /// Source: specs/sources/aliyun/CheckEverything.md, ChargeSpec row 1.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeSpecChargeUnit {
@@ -483,6 +503,11 @@ impl PartialEq for ChargeSpecChargeUnit {
     }
 }
 impl Eq for ChargeSpecChargeUnit {}
+impl std::fmt::Debug for ChargeSpecChargeUnit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeSpecChargeUnit {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

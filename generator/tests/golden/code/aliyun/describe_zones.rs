@@ -64,7 +64,7 @@ pub struct DescribeZonesBuilder(DescribeZones);
 /// 可用区里支持的资源计费方式。
 ///
 /// Source: specs/sources/aliyun/DescribeZones.md, line 16.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceChargeType {
@@ -81,6 +81,11 @@ impl PartialEq for InstanceChargeType {
     }
 }
 impl Eq for InstanceChargeType {}
+impl std::fmt::Debug for InstanceChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -431,7 +436,7 @@ impl crate::runtime::de::Object for DescribeZonesResponse {
 /// The values of `Status` in answers.
 ///
 /// Source: specs/sources/aliyun/DescribeZones.md, line 34.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ZoneStatus {
@@ -448,6 +453,11 @@ impl PartialEq for ZoneStatus {
     }
 }
 impl Eq for ZoneStatus {}
+impl std::fmt::Debug for ZoneStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ZoneStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {

@@ -107,7 +107,7 @@ impl crate::runtime::ToValue for Tag {
 /// Source: specs/sources/aliyun/Hostile\`\*/
 /// pub fn injected() {}
 /// .md, line 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Unnamed {
@@ -126,6 +126,11 @@ impl PartialEq for Unnamed {
     }
 }
 impl Eq for Unnamed {}
+impl std::fmt::Debug for Unnamed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Unnamed {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -233,7 +238,7 @@ impl Node {
 /// Source: specs/sources/aliyun/Hostile\`\*/
 /// pub fn injected() {}
 /// .md, line 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NodeKind {
@@ -248,6 +253,11 @@ impl PartialEq for NodeKind {
     }
 }
 impl Eq for NodeKind {}
+impl std::fmt::Debug for NodeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NodeKind {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
