@@ -1,6 +1,8 @@
-//! The `describe_images` example, run as a user runs it, against the test server for all five
-//! seeds: a signed request the server verifies and the page's images in a table; a validation
-//! error, an API error and a missing credential each exit non-zero with a message that says why.
+//! The `call_api` example, run as a user runs it, against the test server: for every seed
+//! provider a signed request the server verifies and the page's images in a table (or the answer
+//! as JSON); other APIs by name, a JD Cloud POST with an object in its JSON body, each signature
+//! variant a provider has; a validation error, an unknown API, a foreign signature, an API error
+//! and a missing credential each exit non-zero with a message that says why.
 
 mod support;
 
@@ -22,13 +24,13 @@ fn example_binary() -> &'static PathBuf {
         let profile_dir = test_binary.parent().and_then(|deps| deps.parent()).expect("a target directory");
         let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
         let mut cargo = Command::new(env!("CARGO"));
-        cargo.args(["build", "--quiet", "--example", "describe_images", "--manifest-path", manifest]);
+        cargo.args(["build", "--quiet", "--example", "call_api", "--manifest-path", manifest]);
         if profile_dir.ends_with("release") {
             cargo.arg("--release");
         }
         let status = cargo.status().expect("cargo runs");
-        assert!(status.success(), "cargo build --example describe_images failed");
-        profile_dir.join("examples").join(format!("describe_images{}", std::env::consts::EXE_SUFFIX))
+        assert!(status.success(), "cargo build --example call_api failed");
+        profile_dir.join("examples").join(format!("call_api{}", std::env::consts::EXE_SUFFIX))
     })
 }
 
@@ -78,11 +80,19 @@ async fn lists_the_pages_images(provider: Provider) {
     let answer = answers::example_json(provider);
     let shape = provider.shape();
     let items = answer.pointer(&format!("/{}", shape.items.join("/"))).and_then(|v| v.as_array());
-    for item in items.into_iter().flatten() {
+    let items = items.expect("the example answer lists images");
+    for item in items {
         let id = item[shape.id].as_str().expect("images have ids");
         assert!(stdout.contains(id), "{provider:?}: {id} is not listed in\n{stdout}");
     }
-    assert!(stdout.starts_with("ID"), "{provider:?}: a table with a header\n{stdout}");
+    // The id is the first column, under its field's name; the count closes the table.
+    assert!(stdout.starts_with(shape.id), "{provider:?}: a table with a header\n{stdout}");
+    let total = answer.pointer(&format!("/{}", shape.total.join("/"))).and_then(|v| v.as_u64());
+    let count = match total {
+        Some(total) => format!("{} of {total} items", items.len()),
+        None => format!("{} items", items.len()),
+    };
+    assert!(stdout.trim_end().ends_with(&count), "{provider:?}: {count:?} closes\n{stdout}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -108,6 +118,100 @@ async fn lists_aliyun_images() {
 #[tokio::test(flavor = "multi_thread")]
 async fn lists_jdcloud_images() {
     lists_the_pages_images(Provider::JdCloud).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_answer_as_json_is_the_answer_the_server_sent() {
+    for provider in [Provider::Aliyun, Provider::QingCloud] {
+        let server = TestServer::start(provider).await;
+        let output = run_example(&server, &["--output", "json"]).await;
+        assert!(output.status.success(), "{provider:?}: {}", text(&output.stderr));
+        let printed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("the output is JSON");
+        assert_eq!(printed, answers::example_json(provider), "{provider:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn any_api_is_called_by_its_name_in_any_case() {
+    let server = TestServer::start(Provider::Aliyun).await;
+    let output =
+        run_example(&server, &["--api", "describedisks", "--param", r#"DiskIds=["d-1","d-2"]"#]).await;
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let received = server.received();
+    assert_eq!(received[0].verdict.as_ref().map(|v| v.action.as_str()), Ok("DescribeDisks"), "{received:?}");
+    assert_eq!(received[0].request.param("DiskIds").as_deref(), Some(r#"["d-1","d-2"]"#));
+    // The server's success without data: no list, so the answer's fields one per line.
+    let stdout = text(&output.stdout);
+    assert!(stdout.starts_with("FIELD") && stdout.contains("RequestId"), "{stdout}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_jd_post_carries_an_object_given_as_json_in_its_body() {
+    let server = TestServer::start_service(Provider::JdCloud, "disk").await;
+    let spec = r#"{"az":"cn-north-1a","name":"data","diskType":"ssd","diskSizeGB":20,"charge":{"chargeMode":"postpaid_by_duration"}}"#;
+    let args = ["--api", "createDisks", "--param", &format!("diskSpec={spec}"), "--param", "maxCount=1"];
+    let output = run_example(&server, &[&args[..], &["--output", "json"]].concat()).await;
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let received = server.received();
+    let verified = received[0].verdict.as_ref().expect("a good signature");
+    assert_eq!(verified.action, "POST /v1/regions/cn-north-1/disks");
+    let body = received[0].request.json().expect("a JSON body");
+    assert_eq!(body["diskSpec"], serde_json::from_str::<serde_json::Value>(spec).expect("JSON"), "{body}");
+    assert_eq!(body["maxCount"], 1, "{body}");
+    let printed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("the output is JSON");
+    assert!(printed["requestId"].is_string(), "{printed}");
+
+    // The same object breaking the page's bounds is refused before anything is sent.
+    let server = TestServer::start_service(Provider::JdCloud, "disk").await;
+    let bad = spec.replace("20", "25");
+    let output = run_example(
+        &server,
+        &["--api", "createDisks", "--param", &format!("diskSpec={bad}"), "--param", "maxCount=1"],
+    )
+    .await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("diskSpec.diskSizeGB: must be a multiple of 10"), "{stderr}");
+    assert!(server.requests().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_signature_variant_of_a_provider_is_verified() {
+    let cases: [(Provider, &[&str], &str, &str); 5] = [
+        (Provider::QingCloud, &[], "hmac-sha1", "HmacSHA1"),
+        (Provider::Tencent, &["--param", "imageType=1"], "hmac-sha256", "HmacSHA256"),
+        (Provider::JdCloud, &["--param", "imageSource=public"], "jdcloud2", "JDCLOUD2-HMAC-SHA256"),
+        (Provider::TencentV3, &["--api", "DescribeInstances"], "tc3", "TC3-HMAC-SHA256"),
+        (Provider::TencentV3, &["--api", "DescribeInstances"], "v1", "HmacSHA256"),
+    ];
+    for (provider, args, signing, algorithm) in cases {
+        let server = TestServer::start(provider).await;
+        let output = run_example(&server, &[args, &["--signing", signing]].concat()).await;
+        assert!(output.status.success(), "{provider:?} {signing}: {}", text(&output.stderr));
+        let received = server.received();
+        let verified = received[0].verdict.as_ref().expect("a good signature");
+        assert_eq!(verified.algorithm, algorithm, "{provider:?} {signing}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_signature_of_another_provider_is_refused_with_the_providers_own() {
+    let server = TestServer::start(Provider::TencentV3).await;
+    let output = run_example(&server, &["--api", "DescribeInstances", "--signing", "jdcloud3"]).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--signing jdcloud3") && stderr.contains("tc3, v1, v1-hmac-sha1"), "{stderr}");
+    assert!(server.requests().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unknown_api_is_named_with_the_providers_apis() {
+    let server = TestServer::start(Provider::JdCloud).await;
+    let output = run_example(&server, &["--api", "describeUnicorns"]).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("describeUnicorns") && stderr.contains("describeImages"), "{stderr}");
+    assert!(server.requests().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread")]

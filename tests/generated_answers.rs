@@ -48,3 +48,15 @@ fn a_wrong_shape_is_an_error_not_a_panic() {
     let text = r#"{"image_set":{"not":"a list","of":"images"}}"#;
     assert!(serde_json::from_str::<yunapi::qingcloud::DescribeImagesResponse>(text).is_err());
 }
+
+#[test]
+fn a_value_the_page_does_not_list_is_kept_as_other() {
+    use yunapi::aliyun::describe_images::ImageStatus;
+    let text = r#"{"Images":{"Image":[{"ImageId":"m-1","Status":"Available"},{"ImageId":"m-2","Status":"Archived"}]}}"#;
+    let answer: yunapi::aliyun::DescribeImagesResponse = serde_json::from_str(text).expect("deserializes");
+    assert_eq!(answer.images[0].status, Some(ImageStatus::Available));
+    let archived = answer.images[1].status.as_ref().expect("a status");
+    assert_eq!(archived, &ImageStatus::Other("Archived".to_owned()));
+    // An enum prints the value as sent.
+    assert_eq!((archived.as_str(), format!("{archived:?}")), ("Archived", "\"Archived\"".to_owned()));
+}

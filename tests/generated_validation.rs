@@ -1,5 +1,9 @@
-//! The validation cases the seed pages state (issue 3), checked on the generated client: every
-//! violation is reported at once, naming the wire parameter and the page line.
+//! The constraints real pages state, checked on the generated client: every violation is reported
+//! at once, naming the wire parameter and the place of the page. The seed pages' cases, then the
+//! lengths, patterns, conditions and conditional ranges of CreateDisk, CreateVolumes and
+//! createDisks, and the ways past a check the page gets wrong (`Other`, `build_unchecked`). The
+//! exact behaviour of each check is tested in runtime/src/rules/tests.rs and its tables in the
+//! codegen goldens (generator/tests/fixtures/golden/aliyun/CheckEverything.yaml).
 
 use yunapi::runtime::ValidationErrors;
 
@@ -166,4 +170,142 @@ fn jdcloud_filter_fields_are_checked_and_read_back() {
     let errors = DescribeKeypairs::from_wire(&wrong).expect_err("an unknown field and a skipped index");
     assert!(violation(&errors, "filters.1.colour").message.contains("not a parameter"), "{errors}");
     assert!(violation(&errors, "filters.3.name").message.contains("skips an index"), "{errors}");
+}
+
+#[test]
+fn aliyun_create_disk_name_zone_and_size_per_category() {
+    use yunapi::aliyun::CreateDisk;
+    use yunapi::aliyun::create_disk::DiskCategory;
+    // 长度为2~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。
+    let errors =
+        CreateDisk::builder().region_id("cn-hangzhou").disk_name("d").build().expect_err("one character");
+    let name = violation(&errors, "DiskName");
+    assert!(name.message.contains("2 to 128 characters"), "{errors}");
+    assert!(name.source.ends_with("CreateDisk.md, 请求参数 row 5"), "{errors}");
+    // 如果您不设置InstanceId，则ZoneId为必填参数。
+    assert!(violation(&errors, "ZoneId").message.contains("InstanceId"), "{errors}");
+    for bad in ["https://disk", "1disk", "disk.1"] {
+        let errors =
+            CreateDisk::builder().region_id("cn-hangzhou").zone_id("cn-hangzhou-g").disk_name(bad).build();
+        assert!(errors.is_err_and(|e| e.mentions("DiskName")), "{bad} is refused");
+    }
+    let good = CreateDisk::builder()
+        .region_id("cn-hangzhou")
+        .zone_id("cn-hangzhou-g")
+        .disk_name("数据盘-1")
+        .size(2000);
+    assert!(good.clone().build().is_ok());
+    // 您不能同时指定ZoneId和InstanceId。
+    let errors = good.clone().instance_id("i-1").build().expect_err("both ZoneId and InstanceId");
+    assert!(violation(&errors, "ZoneId").message.contains("together with InstanceId"), "{errors}");
+    // cloud：5~2,000; cloud_ssd：20~32,768: the bound of the category set, the widest without one.
+    let sized = |category: Option<DiskCategory>, size| {
+        let builder = CreateDisk::builder().region_id("cn-hangzhou").zone_id("cn-hangzhou-g").size(size);
+        match category {
+            Some(category) => builder.disk_category(category).build(),
+            None => builder.build(),
+        }
+    };
+    let errors = sized(Some(DiskCategory::Cloud), 3000).expect_err("cloud disks hold at most 2,000 GiB");
+    assert!(
+        violation(&errors, "Size").message.contains("between 5 and 2000 when DiskCategory is cloud"),
+        "{errors}"
+    );
+    assert!(sized(Some(DiskCategory::CloudSsd), 3000).is_ok());
+    assert!(sized(None, 3000).is_ok(), "no category: only the widest bound applies");
+    assert!(sized(Some(DiskCategory::CloudSsd), 10).expect_err("20 at least").mentions("Size"));
+}
+
+#[test]
+fn qingcloud_create_volumes_size_per_volume_type_and_step() {
+    use yunapi::qingcloud::CreateVolumes;
+    use yunapi::qingcloud::create_volumes::VolumeType;
+    let volumes = |volume_type: VolumeType, size| {
+        CreateVolumes::builder().zone("pek3a").volume_type(volume_type).size(size).build()
+    };
+    // 性能型大小范围是 20-1000GB, 容量型 20-5000GB, 步长是10GB.
+    let errors = volumes(VolumeType::V0, 2000).expect_err("a performance volume holds at most 1000 GB");
+    assert!(
+        violation(&errors, "size").message.contains("between 20 and 1000 when volume_type is 0"),
+        "{errors}"
+    );
+    assert!(volumes(VolumeType::V2, 2000).is_ok());
+    let errors = volumes(VolumeType::V2, 2005).expect_err("steps of 10 GB");
+    assert!(violation(&errors, "size").message.contains("a multiple of 10"), "{errors}");
+}
+
+#[test]
+fn jdcloud_charge_duration_by_unit() {
+    use yunapi::jdcloud::CreateDisks;
+    use yunapi::jdcloud::create_disks::{ChargeSpec, ChargeSpecChargeUnit, DiskSpec, DiskSpecDiskType};
+    let disks = |unit: ChargeSpecChargeUnit, duration| {
+        let charge =
+            ChargeSpec { charge_unit: Some(unit), charge_duration: Some(duration), ..ChargeSpec::default() };
+        let spec = DiskSpec {
+            az: Some("cn-north-1a".into()),
+            name: Some("data".into()),
+            disk_size_gb: Some(20),
+            disk_type: Some(DiskSpecDiskType::Ssd),
+            charge: Some(charge),
+            ..DiskSpec::default()
+        };
+        CreateDisks::builder().region_id("cn-north-1").disk_spec(spec).max_count(1).build()
+    };
+    // 当chargeUnit为month时取值为：1~9，当chargeUnit为year时取值为：1、2、3
+    let nine_months = disks(ChargeSpecChargeUnit::Month, 9);
+    assert!(nine_months.is_ok(), "{nine_months:?}");
+    let errors = disks(ChargeSpecChargeUnit::Year, 5).expect_err("at most 3 years");
+    let duration = violation(&errors, "diskSpec.charge.chargeDuration");
+    assert!(duration.message.contains("between 1 and 3 when diskSpec.charge.chargeUnit is year"), "{errors}");
+    assert!(duration.source.ends_with("createDisks.md, ChargeSpec row 1"), "{errors}");
+    assert!(
+        disks(ChargeSpecChargeUnit::Month, 10)
+            .expect_err("at most 9 months")
+            .mentions("diskSpec.charge.chargeDuration")
+    );
+}
+
+#[test]
+fn a_value_the_page_does_not_list_is_refused_by_build_and_sent_unchecked() {
+    use yunapi::aliyun::CreateDisk;
+    use yunapi::aliyun::create_disk::DiskCategory;
+    let builder = CreateDisk::builder()
+        .region_id("cn-hangzhou")
+        .zone_id("cn-hangzhou-g")
+        .disk_category(DiskCategory::Other("cloud_auto".into()))
+        .size(1);
+    let errors = builder.clone().build().expect_err("a closed set");
+    assert!(violation(&errors, "DiskCategory").message.contains("cloud_auto"), "{errors}");
+    assert!(errors.mentions("Size"), "{errors}");
+
+    let request = builder.build_unchecked();
+    assert!(
+        yunapi::runtime::Operation::validate(&request).is_err(),
+        "validate still tells what the page says"
+    );
+    let client = yunapi::Client::new(
+        &yunapi::aliyun::PROVIDER,
+        yunapi::Credentials::new("AK", "SK"),
+        yunapi::Config::default(),
+    )
+    .expect("a valid client");
+    let prepared = client.prepare(&request).expect("the client sends an unchecked request");
+    let query = prepared.uri().query().unwrap_or_default();
+    assert!(query.contains("DiskCategory=cloud_auto") && query.contains("Size=1"), "{query}");
+
+    // What the client cannot send stays refused: without a region, Alibaba's RegionId is missing.
+    let request = CreateDisk::builder().zone_id("cn-hangzhou-g").build_unchecked();
+    match client.prepare(&request) {
+        Err(yunapi::Error::Validation(errors)) => assert!(errors.mentions("RegionId"), "{errors}"),
+        other => panic!("expected RegionId to be missing, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_open_set_takes_a_value_the_page_does_not_list() {
+    use yunapi::qingcloud::DescribeImages;
+    use yunapi::qingcloud::describe_images::OsFamily;
+    let request =
+        DescribeImages::builder().zone("pek3a").os_family(OsFamily::Other("archlinux".into())).build();
+    assert!(request.is_ok(), "{request:?}");
 }

@@ -45,10 +45,29 @@ pub struct AllocatePublicIpAddress {
     pub vlan_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`AllocatePublicIpAddress`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct AllocatePublicIpAddressBuilder(AllocatePublicIpAddress);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "InstanceId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/aliyun/AllocatePublicIpAddress.md, 请求参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl AllocatePublicIpAddress {
     /// A builder with no parameter set.
     pub fn builder() -> AllocatePublicIpAddressBuilder {
@@ -57,6 +76,7 @@ impl AllocatePublicIpAddress {
             ip_address: None,
             vlan_id: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -131,8 +151,8 @@ impl AllocatePublicIpAddressBuilder {
         self.0.vlan_id = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -152,6 +172,15 @@ impl AllocatePublicIpAddressBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> AllocatePublicIpAddress {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for AllocatePublicIpAddress {
     const ACTION: &'static str = "AllocatePublicIpAddress";
@@ -159,15 +188,12 @@ impl crate::runtime::Operation for AllocatePublicIpAddress {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = AllocatePublicIpAddressResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "InstanceId",
-                self.instance_id.is_some(),
-                "specs/sources/aliyun/AllocatePublicIpAddress.md, 请求参数 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("InstanceId", &self.instance_id);
@@ -217,6 +243,7 @@ impl crate::runtime::de::Object for AllocatePublicIpAddressResponse {
 }
 ///The error codes the page of `AllocatePublicIpAddress` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidInstanceId.NotFound` (HTTP 404): 指定的实例不存在，请您检查实例ID是否正确。

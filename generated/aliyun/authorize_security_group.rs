@@ -160,18 +160,20 @@ pub struct AuthorizeSecurityGroup {
     pub nic_type: Option<String>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 18.
     pub client_token: Option<String>,
     /// 安全组规则的描述信息。长度为1\~512个字符。
     ///
-    /// Wire name `Description`, example This is description..
+    /// Wire name `Description`, 1 to 512 characters, example This is description..
     ///
     /// Source: specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 19.
     pub description: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`AuthorizeSecurityGroup`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -182,7 +184,8 @@ pub struct AuthorizeSecurityGroupBuilder(AuthorizeSecurityGroup);
 /// 说明： 此处icmp协议仅支持IPv4地址。
 ///
 /// Source: specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum IpProtocol {
     /// `tcp`
@@ -195,6 +198,8 @@ pub enum IpProtocol {
     Gre,
     /// `all`: 支持所有协议
     All,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for IpProtocol {
     fn eq(&self, other: &Self) -> bool {
@@ -202,6 +207,11 @@ impl PartialEq for IpProtocol {
     }
 }
 impl Eq for IpProtocol {}
+impl std::fmt::Debug for IpProtocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl IpProtocol {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -216,19 +226,29 @@ impl crate::runtime::WireEnum for IpProtocol {
         ("gre", Self::Gre),
         ("all", Self::All),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Policy`.
 ///
 /// 设置访问权限。
 ///
 /// Source: specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Policy {
     /// `accept`: 接受访问。
     Accept,
     /// `drop`: 拒绝访问，不返回拒绝信息，表现为发起端请求超时或者无法建立连接的类似信息。
     Drop,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Policy {
     fn eq(&self, other: &Self) -> bool {
@@ -236,6 +256,11 @@ impl PartialEq for Policy {
     }
 }
 impl Eq for Policy {}
+impl std::fmt::Debug for Policy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Policy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -246,6 +271,109 @@ impl crate::runtime::WireEnum for Policy {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("accept", Self::Accept),
         ("drop", Self::Drop),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "IpProtocol",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 2",
+                ),
+                (
+                    OneOf(&["tcp", "udp", "icmp", "gre", "all"]),
+                    "specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PortRange",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SecurityGroupId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SourceGroupId",
+            checks: &[
+                (
+                    RequiredUnless(&[Param("SourceCidrIp")]),
+                    "specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SourceCidrIp",
+            checks: &[
+                (
+                    RequiredUnless(&[Param("SourceGroupId")]),
+                    "specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Policy",
+            checks: &[
+                (
+                    OneOf(&["accept", "drop"]),
+                    "specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 15",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ClientToken",
+            checks: &[
+                (
+                    Chars(None, Some(64)),
+                    "specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 18",
+                ),
+                (
+                    Ascii,
+                    "specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 18",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Description",
+            checks: &[
+                (
+                    Chars(Some(1), Some(512)),
+                    "specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 19",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl AuthorizeSecurityGroup {
@@ -271,6 +399,7 @@ impl AuthorizeSecurityGroup {
             client_token: None,
             description: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -585,7 +714,7 @@ impl AuthorizeSecurityGroupBuilder {
     }
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 18.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
@@ -594,15 +723,15 @@ impl AuthorizeSecurityGroupBuilder {
     }
     /// 安全组规则的描述信息。长度为1\~512个字符。
     ///
-    /// Wire name `Description`, example This is description..
+    /// Wire name `Description`, 1 to 512 characters, example This is description..
     ///
     /// Source: specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 19.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.0.description = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -622,6 +751,15 @@ impl AuthorizeSecurityGroupBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> AuthorizeSecurityGroup {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for AuthorizeSecurityGroup {
     const ACTION: &'static str = "AuthorizeSecurityGroup";
@@ -630,41 +768,12 @@ impl crate::runtime::Operation for AuthorizeSecurityGroup {
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = AuthorizeSecurityGroupResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "IpProtocol",
-                self.ip_protocol.is_some(),
-                "specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 2",
-            );
-        violations
-            .required(
-                "PortRange",
-                self.port_range.is_some(),
-                "specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 3",
-            );
-        violations
-            .required(
-                "SecurityGroupId",
-                self.security_group_id.is_some(),
-                "specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 5",
-            );
-        violations
-            .required_unless(
-                "SourceGroupId",
-                self.source_group_id.is_some(),
-                &[("SourceCidrIp", self.source_cidr_ip.is_some())],
-                "specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 6",
-            );
-        violations
-            .required_unless(
-                "SourceCidrIp",
-                self.source_cidr_ip.is_some(),
-                &[("SourceGroupId", self.source_group_id.is_some())],
-                "specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 6",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("IpProtocol", &self.ip_protocol);
@@ -727,6 +836,7 @@ impl crate::runtime::de::Object for AuthorizeSecurityGroupResponse {
 }
 ///The error codes the page of `AuthorizeSecurityGroup` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidSecurityGroupId.NotFound` (HTTP 404): 指定的安全组在该用户账号下不存在，请您检查安全组ID是否正确。

@@ -53,7 +53,7 @@ pub struct CreateDisk {
     /// 云盘名称。长度为2\~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。
     /// 默认值：空
     ///
-    /// Wire name `DiskName`, example testDiskName.
+    /// Wire name `DiskName`, 2 to 128 characters, example testDiskName.
     ///
     /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 5.
     pub disk_name: Option<String>,
@@ -70,7 +70,7 @@ pub struct CreateDisk {
     /// \- 如果SnapshotId参数对应的快照容量大于设置的Size参数值，实际创建的云盘大小为指定快照的大小。
     /// \- 如果SnapshotId参数对应的快照容量小于设置的Size参数值，实际创建的云盘大小为指定的Size参数值。
     ///
-    /// Wire name `Size`, from 5 to 32768, example 2000.
+    /// Wire name `Size`, from 5 to 32768, from 5 to 2000 when DiskCategory is cloud, from 20 to 32768 when DiskCategory is cloud\_efficiency or cloud\_ssd, from 40 to 32768 when PerformanceLevel is PL0, from 20 to 32768 when PerformanceLevel is PL1, from 461 to 32768 when PerformanceLevel is PL2, from 1261 to 32768 when PerformanceLevel is PL3, example 2000.
     ///
     /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 6.
     pub size: Option<i64>,
@@ -84,7 +84,7 @@ pub struct CreateDisk {
     /// 云盘描述。长度为2\~256个英文或中文字符，不能以http://和https://开头。
     /// 默认值：空
     ///
-    /// Wire name `Description`, example testDescription.
+    /// Wire name `Description`, 2 to 256 characters, example testDescription.
     ///
     /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 8.
     pub description: Option<String>,
@@ -96,7 +96,7 @@ pub struct CreateDisk {
     pub encrypted: Option<bool>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 10.
     pub client_token: Option<String>,
@@ -162,6 +162,8 @@ pub struct CreateDisk {
     pub tag: Vec<Tag>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`CreateDisk`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -173,13 +175,13 @@ pub struct CreateDiskBuilder(CreateDisk);
 pub struct Tag {
     /// 云盘的标签键。N的取值范围：1\~20。一旦传入该值，则不允许为空字符串。最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
     ///
-    /// Wire name `Tag.N.Key`, at most 20 items, example TestKey.
+    /// Wire name `Tag.N.Key`, at most 128 characters, at most 20 items, example TestKey.
     ///
     /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 19.
     pub key: Option<String>,
     /// 云盘的标签值。N的取值范围：1\~20。一旦传入该值，可以为空字符串。最多支持128个字符，不能以acs:开头，不能包含http://或者https://。
     ///
-    /// Wire name `Tag.N.Value`, at most 20 items, example TestValue.
+    /// Wire name `Tag.N.Value`, at most 128 characters, at most 20 items, example TestValue.
     ///
     /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 20.
     pub value: Option<String>,
@@ -198,7 +200,8 @@ impl crate::runtime::ToValue for Tag {
 /// 默认值：cloud
 ///
 /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskCategory {
     /// `cloud`: 普通云盘
@@ -209,6 +212,8 @@ pub enum DiskCategory {
     CloudSsd,
     /// `cloud_essd`: ESSD云盘
     CloudEssd,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for DiskCategory {
     fn eq(&self, other: &Self) -> bool {
@@ -216,6 +221,11 @@ impl PartialEq for DiskCategory {
     }
 }
 impl Eq for DiskCategory {}
+impl std::fmt::Debug for DiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -229,6 +239,13 @@ impl crate::runtime::WireEnum for DiskCategory {
         ("cloud_ssd", Self::CloudSsd),
         ("cloud_essd", Self::CloudEssd),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `PerformanceLevel`.
 ///
@@ -237,7 +254,8 @@ impl crate::runtime::WireEnum for DiskCategory {
 /// 有关如何选择ESSD性能等级，请参见ESSD云盘。
 ///
 /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 14.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum PerformanceLevel {
     /// `PL0`: 单盘最高随机读写IOPS 1万
@@ -248,6 +266,8 @@ pub enum PerformanceLevel {
     Pl2,
     /// `PL3`: 单盘最高随机读写IOPS 100万
     Pl3,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for PerformanceLevel {
     fn eq(&self, other: &Self) -> bool {
@@ -255,6 +275,11 @@ impl PartialEq for PerformanceLevel {
     }
 }
 impl Eq for PerformanceLevel {}
+impl std::fmt::Debug for PerformanceLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl PerformanceLevel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -268,6 +293,13 @@ impl crate::runtime::WireEnum for PerformanceLevel {
         ("PL2", Self::Pl2),
         ("PL3", Self::Pl3),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `MultiAttach`.
 ///
@@ -277,13 +309,16 @@ impl crate::runtime::WireEnum for PerformanceLevel {
 /// 多重挂载功能正在邀测中，如需使用，请提交工单。
 ///
 /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 18.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum MultiAttach {
     /// `Disabled`: 不开启。
     Disabled,
     /// `Enabled`: 开启。目前仅ESSD云盘支持设置为Enabled。
     Enabled,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for MultiAttach {
     fn eq(&self, other: &Self) -> bool {
@@ -291,6 +326,11 @@ impl PartialEq for MultiAttach {
     }
 }
 impl Eq for MultiAttach {}
+impl std::fmt::Debug for MultiAttach {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl MultiAttach {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -301,6 +341,229 @@ impl crate::runtime::WireEnum for MultiAttach {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Disabled", Self::Disabled),
         ("Enabled", Self::Enabled),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "ZoneId",
+            checks: &[
+                (
+                    RequiredUnless(&[Param("InstanceId")]),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 3",
+                ),
+                (
+                    Excludes(&[Param("InstanceId")]),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "DiskName",
+            checks: &[
+                (
+                    Chars(Some(2), Some(128)),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 5",
+                ),
+                (
+                    LetterOrChineseFirst,
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 5",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 5",
+                ),
+                (
+                    AllowedChars(":_-"),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Size",
+            checks: &[
+                (
+                    Range(Some(5), Some(32768), None),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 6",
+                ),
+                (
+                    RangeWhen(
+                        Param("DiskCategory"),
+                        &["cloud"],
+                        Some(5),
+                        Some(2000),
+                        None,
+                    ),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 6",
+                ),
+                (
+                    RangeWhen(
+                        Param("DiskCategory"),
+                        &["cloud_efficiency", "cloud_ssd"],
+                        Some(20),
+                        Some(32768),
+                        None,
+                    ),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 6",
+                ),
+                (
+                    RangeWhen(
+                        Param("PerformanceLevel"),
+                        &["PL0"],
+                        Some(40),
+                        Some(32768),
+                        None,
+                    ),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 6",
+                ),
+                (
+                    RangeWhen(
+                        Param("PerformanceLevel"),
+                        &["PL1"],
+                        Some(20),
+                        Some(32768),
+                        None,
+                    ),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 6",
+                ),
+                (
+                    RangeWhen(
+                        Param("PerformanceLevel"),
+                        &["PL2"],
+                        Some(461),
+                        Some(32768),
+                        None,
+                    ),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 6",
+                ),
+                (
+                    RangeWhen(
+                        Param("PerformanceLevel"),
+                        &["PL3"],
+                        Some(1261),
+                        Some(32768),
+                        None,
+                    ),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "DiskCategory",
+            checks: &[
+                (
+                    OneOf(&["cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd"]),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 7",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Description",
+            checks: &[
+                (
+                    Chars(Some(2), Some(256)),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 8",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 8",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ClientToken",
+            checks: &[
+                (
+                    Chars(None, Some(64)),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 10",
+                ),
+                (Ascii, "specs/sources/aliyun/CreateDisk.md, 请求参数 row 10"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PerformanceLevel",
+            checks: &[
+                (
+                    OneOf(&["PL0", "PL1", "PL2", "PL3"]),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 14",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "MultiAttach",
+            checks: &[
+                (
+                    OneOf(&["Disabled", "Enabled"]),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 18",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Tag",
+            checks: &[
+                (
+                    MaxItems(20, ".Key"),
+                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 19",
+                ),
+            ],
+            fields: &[
+                Rule {
+                    name: "Key",
+                    checks: &[
+                        (
+                            Chars(None, Some(128)),
+                            "specs/sources/aliyun/CreateDisk.md, 请求参数 row 19",
+                        ),
+                        (
+                            NotPrefix(&["aliyun", "acs:"]),
+                            "specs/sources/aliyun/CreateDisk.md, 请求参数 row 19",
+                        ),
+                        (
+                            NotContains(&["http://", "https://"]),
+                            "specs/sources/aliyun/CreateDisk.md, 请求参数 row 19",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "Value",
+                    checks: &[
+                        (
+                            Chars(None, Some(128)),
+                            "specs/sources/aliyun/CreateDisk.md, 请求参数 row 20",
+                        ),
+                        (
+                            NotPrefix(&["acs:"]),
+                            "specs/sources/aliyun/CreateDisk.md, 请求参数 row 20",
+                        ),
+                        (
+                            NotContains(&["http://", "https://"]),
+                            "specs/sources/aliyun/CreateDisk.md, 请求参数 row 20",
+                        ),
+                    ],
+                    fields: &[],
+                },
+            ],
+        },
     ];
 }
 impl CreateDisk {
@@ -326,6 +589,7 @@ impl CreateDisk {
             multi_attach: None,
             tag: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -516,7 +780,7 @@ impl CreateDiskBuilder {
     /// 云盘名称。长度为2\~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。
     /// 默认值：空
     ///
-    /// Wire name `DiskName`, example testDiskName.
+    /// Wire name `DiskName`, 2 to 128 characters, example testDiskName.
     ///
     /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 5.
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
@@ -536,7 +800,7 @@ impl CreateDiskBuilder {
     /// \- 如果SnapshotId参数对应的快照容量大于设置的Size参数值，实际创建的云盘大小为指定快照的大小。
     /// \- 如果SnapshotId参数对应的快照容量小于设置的Size参数值，实际创建的云盘大小为指定的Size参数值。
     ///
-    /// Wire name `Size`, from 5 to 32768, example 2000.
+    /// Wire name `Size`, from 5 to 32768, from 5 to 2000 when DiskCategory is cloud, from 20 to 32768 when DiskCategory is cloud\_efficiency or cloud\_ssd, from 40 to 32768 when PerformanceLevel is PL0, from 20 to 32768 when PerformanceLevel is PL1, from 461 to 32768 when PerformanceLevel is PL2, from 1261 to 32768 when PerformanceLevel is PL3, example 2000.
     ///
     /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 6.
     pub fn size(mut self, value: i64) -> Self {
@@ -556,7 +820,7 @@ impl CreateDiskBuilder {
     /// 云盘描述。长度为2\~256个英文或中文字符，不能以http://和https://开头。
     /// 默认值：空
     ///
-    /// Wire name `Description`, example testDescription.
+    /// Wire name `Description`, 2 to 256 characters, example testDescription.
     ///
     /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 8.
     pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -574,7 +838,7 @@ impl CreateDiskBuilder {
     }
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 10.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
@@ -671,8 +935,8 @@ impl CreateDiskBuilder {
         self.0.tag = items.into_iter().collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -690,6 +954,15 @@ impl CreateDiskBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> CreateDisk {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for CreateDisk {
     const ACTION: &'static str = "CreateDisk";
@@ -698,33 +971,12 @@ impl crate::runtime::Operation for CreateDisk {
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = CreateDiskResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required_unless(
-                "ZoneId",
-                self.zone_id.is_some(),
-                &[("InstanceId", self.instance_id.is_some())],
-                "specs/sources/aliyun/CreateDisk.md, 请求参数 row 3",
-            );
-        if let Some(value) = self.size {
-            violations
-                .range(
-                    "Size",
-                    value,
-                    Some(5),
-                    Some(32768),
-                    "specs/sources/aliyun/CreateDisk.md, 请求参数 row 6",
-                );
-        }
-        violations
-            .max_items(
-                self.tag.len(),
-                20,
-                |i| format!("{}.{}.{}", "Tag", i + 1, "Key"),
-                "specs/sources/aliyun/CreateDisk.md, 请求参数 row 19",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("RegionId", &self.region_id);
@@ -806,6 +1058,7 @@ impl crate::runtime::de::Object for CreateDiskResponse {
 }
 ///The error codes the page of `CreateDisk` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidSize.ValueNotSupported` (HTTP 400): 指定的Size不合法。

@@ -71,19 +71,19 @@ pub struct CreateImage {
     pub disk_device_mapping: Vec<DiskDeviceMapping>,
     /// 镜像名称。长度为\[2, 128\]个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。默认值：空。
     ///
-    /// Wire name `ImageName`.
+    /// Wire name `ImageName`, 2 to 128 characters.
     ///
     /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 10.
     pub image_name: Option<String>,
     /// 镜像版本号。长度为\[1, 40\]个英文字符。
     ///
-    /// Wire name `ImageVersion`.
+    /// Wire name `ImageVersion`, 1 to 40 characters.
     ///
     /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 11.
     pub image_version: Option<String>,
     /// 镜像的描述信息。长度为\[2, 256\]个英文或中文字符，不能以http://和https://开头。默认值：空。
     ///
-    /// Wire name `Description`.
+    /// Wire name `Description`, 2 to 256 characters.
     ///
     /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 12.
     pub description: Option<String>,
@@ -93,12 +93,14 @@ pub struct CreateImage {
     pub tag: Vec<Tag>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。只支持ASCII字符，且不能超过64个字符。更多详情，请参阅如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters.
     ///
     /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 15.
     pub client_token: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`CreateImage`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -146,13 +148,13 @@ impl crate::runtime::ToValue for DiskDeviceMapping {
 pub struct Tag {
     /// 镜像的标签键。n的取值范围：\[1, 20\]。一旦传入该值，则不允许为空字符串。最多支持64个字符，不能以aliyun、acs:、http://或者https://开头。
     ///
-    /// Wire name `Tag.n.Key`, at most 20 items.
+    /// Wire name `Tag.n.Key`, at most 64 characters, at most 20 items.
     ///
     /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 13.
     pub key: Option<String>,
     /// 镜像的标签值。n的取值范围：\[1, 20\]。一旦传入该值，可以为空字符串。最多支持128个字符，不能以aliyun、acs:、http://或者https://开头。
     ///
-    /// Wire name `Tag.n.Value`, at most 20 items.
+    /// Wire name `Tag.n.Value`, at most 128 characters, at most 20 items.
     ///
     /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 14.
     pub value: Option<String>,
@@ -170,13 +172,16 @@ impl crate::runtime::ToValue for Tag {
 /// 指定数据盘快照做镜像的系统盘后，需要通过Architecture确定系统盘的系统架构。取值范围：i386 \| x86\_64（默认）
 ///
 /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Architecture {
     /// `i386`
     I386,
     /// `x86_64`
     X8664,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Architecture {
     fn eq(&self, other: &Self) -> bool {
@@ -184,6 +189,11 @@ impl PartialEq for Architecture {
     }
 }
 impl Eq for Architecture {}
+impl std::fmt::Debug for Architecture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Architecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -195,13 +205,21 @@ impl crate::runtime::WireEnum for Architecture {
         ("i386", Self::I386),
         ("x86_64", Self::X8664),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Platform`.
 ///
 /// 指定数据盘快照做镜像的系统盘后，需要通过Platform确定系统盘的的操作系统发行版。取值范围：CentOS \| Ubuntu \| SUSE \| OpenSUSE \| RedHat \| Debian \| CoreOS \| Aliyun \| Windows Server 2003 \| Windows Server 2008 \| Windows Server 2012 \| Windows 7 \| Others Linux（默认） \| Customized Linux
 ///
 /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Platform {
     /// `CentOS`
@@ -232,6 +250,8 @@ pub enum Platform {
     OthersLinux,
     /// `Customized Linux`
     CustomizedLinux,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Platform {
     fn eq(&self, other: &Self) -> bool {
@@ -239,6 +259,11 @@ impl PartialEq for Platform {
     }
 }
 impl Eq for Platform {}
+impl std::fmt::Debug for Platform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Platform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -262,19 +287,29 @@ impl crate::runtime::WireEnum for Platform {
         ("Others Linux", Self::OthersLinux),
         ("Customized Linux", Self::CustomizedLinux),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `DiskDeviceMapping.N.DiskType`.
 ///
 /// 指定DiskDeviceMapping.N.在新镜像中的磁盘类型。您可以通过该参数使用数据盘快照做为镜像的系统盘，如果不指定，默认为快照对应的磁盘类型。
 ///
 /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskDeviceMappingDiskType {
     /// `system`: 系统盘
     System,
     /// `data`: 数据盘
     Data,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for DiskDeviceMappingDiskType {
     fn eq(&self, other: &Self) -> bool {
@@ -282,6 +317,11 @@ impl PartialEq for DiskDeviceMappingDiskType {
     }
 }
 impl Eq for DiskDeviceMappingDiskType {}
+impl std::fmt::Debug for DiskDeviceMappingDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskDeviceMappingDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -292,6 +332,174 @@ impl crate::runtime::WireEnum for DiskDeviceMappingDiskType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("system", Self::System),
         ("data", Self::Data),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "Architecture",
+            checks: &[
+                (
+                    OneOf(&["i386", "x86_64"]),
+                    "specs/sources/aliyun/CreateImage.md, 请求参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Platform",
+            checks: &[
+                (
+                    OneOf(
+                        &[
+                            "CentOS",
+                            "Ubuntu",
+                            "SUSE",
+                            "OpenSUSE",
+                            "RedHat",
+                            "Debian",
+                            "CoreOS",
+                            "Aliyun",
+                            "Windows Server 2003",
+                            "Windows Server 2008",
+                            "Windows Server 2012",
+                            "Windows 7",
+                            "Others Linux",
+                            "Customized Linux",
+                        ],
+                    ),
+                    "specs/sources/aliyun/CreateImage.md, 请求参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "DiskDeviceMapping",
+            checks: &[
+                (
+                    MaxItems(17, ".SnapshotId"),
+                    "specs/sources/aliyun/CreateImage.md, 请求参数 row 7",
+                ),
+            ],
+            fields: &[
+                Rule {
+                    name: "DiskType",
+                    checks: &[
+                        (
+                            OneOf(&["system", "data"]),
+                            "specs/sources/aliyun/CreateImage.md, 请求参数 row 8",
+                        ),
+                    ],
+                    fields: &[],
+                },
+            ],
+        },
+        Rule {
+            name: "ImageName",
+            checks: &[
+                (
+                    Chars(Some(2), Some(128)),
+                    "specs/sources/aliyun/CreateImage.md, 请求参数 row 10",
+                ),
+                (
+                    LetterOrChineseFirst,
+                    "specs/sources/aliyun/CreateImage.md, 请求参数 row 10",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/CreateImage.md, 请求参数 row 10",
+                ),
+                (
+                    AllowedChars(":_-"),
+                    "specs/sources/aliyun/CreateImage.md, 请求参数 row 10",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ImageVersion",
+            checks: &[
+                (
+                    Chars(Some(1), Some(40)),
+                    "specs/sources/aliyun/CreateImage.md, 请求参数 row 11",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Description",
+            checks: &[
+                (
+                    Chars(Some(2), Some(256)),
+                    "specs/sources/aliyun/CreateImage.md, 请求参数 row 12",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/CreateImage.md, 请求参数 row 12",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Tag",
+            checks: &[
+                (
+                    MaxItems(20, ".Key"),
+                    "specs/sources/aliyun/CreateImage.md, 请求参数 row 13",
+                ),
+            ],
+            fields: &[
+                Rule {
+                    name: "Key",
+                    checks: &[
+                        (
+                            Chars(None, Some(64)),
+                            "specs/sources/aliyun/CreateImage.md, 请求参数 row 13",
+                        ),
+                        (
+                            NotPrefix(&["aliyun", "acs:", "http://", "https://"]),
+                            "specs/sources/aliyun/CreateImage.md, 请求参数 row 13",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "Value",
+                    checks: &[
+                        (
+                            Chars(None, Some(128)),
+                            "specs/sources/aliyun/CreateImage.md, 请求参数 row 14",
+                        ),
+                        (
+                            NotPrefix(&["aliyun", "acs:", "http://", "https://"]),
+                            "specs/sources/aliyun/CreateImage.md, 请求参数 row 14",
+                        ),
+                    ],
+                    fields: &[],
+                },
+            ],
+        },
+        Rule {
+            name: "ClientToken",
+            checks: &[
+                (
+                    Chars(None, Some(64)),
+                    "specs/sources/aliyun/CreateImage.md, 请求参数 row 15",
+                ),
+                (Ascii, "specs/sources/aliyun/CreateImage.md, 请求参数 row 15"),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl CreateImage {
@@ -310,6 +518,7 @@ impl CreateImage {
             tag: Vec::new(),
             client_token: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -509,7 +718,7 @@ impl CreateImageBuilder {
     }
     /// 镜像名称。长度为\[2, 128\]个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。默认值：空。
     ///
-    /// Wire name `ImageName`.
+    /// Wire name `ImageName`, 2 to 128 characters.
     ///
     /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 10.
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
@@ -518,7 +727,7 @@ impl CreateImageBuilder {
     }
     /// 镜像版本号。长度为\[1, 40\]个英文字符。
     ///
-    /// Wire name `ImageVersion`.
+    /// Wire name `ImageVersion`, 1 to 40 characters.
     ///
     /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 11.
     pub fn image_version(mut self, value: impl Into<String>) -> Self {
@@ -527,7 +736,7 @@ impl CreateImageBuilder {
     }
     /// 镜像的描述信息。长度为\[2, 256\]个英文或中文字符，不能以http://和https://开头。默认值：空。
     ///
-    /// Wire name `Description`.
+    /// Wire name `Description`, 2 to 256 characters.
     ///
     /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 12.
     pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -543,15 +752,15 @@ impl CreateImageBuilder {
     }
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。只支持ASCII字符，且不能超过64个字符。更多详情，请参阅如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters.
     ///
     /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 15.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.0.client_token = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -569,6 +778,15 @@ impl CreateImageBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> CreateImage {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for CreateImage {
     const ACTION: &'static str = "CreateImage";
@@ -577,23 +795,12 @@ impl crate::runtime::Operation for CreateImage {
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = CreateImageResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .max_items(
-                self.disk_device_mapping.len(),
-                17,
-                |i| format!("{}.{}.{}", "DiskDeviceMapping", i + 1, "SnapshotId"),
-                "specs/sources/aliyun/CreateImage.md, 请求参数 row 7",
-            );
-        violations
-            .max_items(
-                self.tag.len(),
-                20,
-                |i| format!("{}.{}.{}", "Tag", i + 1, "Key"),
-                "specs/sources/aliyun/CreateImage.md, 请求参数 row 13",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("RegionId", &self.region_id);
@@ -656,6 +863,7 @@ impl crate::runtime::de::Object for CreateImageResponse {
 }
 ///The error codes the page of `CreateImage` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidArchitecture.Malformed` (HTTP 400): 指定的Architecture参数无效。

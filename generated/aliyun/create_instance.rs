@@ -61,7 +61,7 @@ pub struct CreateInstance {
     pub security_group_id: Option<String>,
     /// 实例的名称。长度为2\~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（\_）、英文句号（.）或者连字符（-）。如果没有指定该参数，默认值为实例的InstanceId。
     ///
-    /// Wire name `InstanceName`, example 2018-12-06T103200Z.
+    /// Wire name `InstanceName`, 2 to 128 characters, example 2018-12-06T103200Z.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 7.
     pub instance_name: Option<String>,
@@ -106,7 +106,7 @@ pub struct CreateInstance {
     /// \- Windows实例：字符长度为2\~15，不支持英文句号（.），不能全是数字。允许大小写英文字母、数字和短横线（-）。
     /// \- 其他类型实例（Linux等）：字符长度为2\~64，支持多个英文句号（.），英文句号之间为一段，每段允许大小写英文字母、数字和短横线（-）。
     ///
-    /// Wire name `HostName`, example LocalHostName.
+    /// Wire name `HostName`, 2 to 64 characters, example LocalHostName.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 13.
     pub host_name: Option<String>,
@@ -117,7 +117,7 @@ pub struct CreateInstance {
     /// \- Windows实例不能以正斜线（/）为密码首字符。
     /// \- 部分操作系统的实例不支持配置密码，仅支持配置密钥对。例如：Others Linux、Fedora CoreOS。
     ///
-    /// Wire name `Password`, example TestEcs123!.
+    /// Wire name `Password`, 8 to 30 characters, example TestEcs123!.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 14.
     pub password: Option<String>,
@@ -152,7 +152,7 @@ pub struct CreateInstance {
     pub cluster_id: Option<String>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 19.
     pub client_token: Option<String>,
@@ -186,14 +186,14 @@ pub struct CreateInstance {
     /// 系统盘名称。长度为2\~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。
     /// 默认值：空
     ///
-    /// Wire name `SystemDisk.DiskName`, example SystemDiskName.
+    /// Wire name `SystemDisk.DiskName`, 2 to 128 characters, example SystemDiskName.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 24.
     pub system_disk_disk_name: Option<String>,
     /// 系统盘描述。长度为2\~256个英文或中文字符，不能以http://和https://开头。
     /// 默认值：空
     ///
-    /// Wire name `SystemDisk.Description`, example TestDescription.
+    /// Wire name `SystemDisk.Description`, 2 to 256 characters, example TestDescription.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 25.
     pub system_disk_description: Option<String>,
@@ -211,7 +211,7 @@ pub struct CreateInstance {
     /// 实例的描述。长度为2\~256个英文或中文字符，不能以http://和https://开头。
     /// 默认值：空
     ///
-    /// Wire name `Description`, example InstanceTest.
+    /// Wire name `Description`, 2 to 256 characters, example InstanceTest.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 37.
     pub description: Option<String>,
@@ -421,6 +421,8 @@ pub struct CreateInstance {
     pub private_pool_options_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`CreateInstance`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -433,7 +435,7 @@ pub struct DataDisk {
     /// 第n个数据盘的容量大小，n的取值范围为1\~16，内存单位为GiB。
     /// 该参数的取值必须大于等于参数SnapshotId指定的快照的大小。
     ///
-    /// Wire name `DataDisk.N.Size`, from 5 to 32768, at most 16 items, example 2000.
+    /// Wire name `DataDisk.N.Size`, from 5 to 32768, from 20 to 32768 when SystemDisk.Category is cloud\_efficiency or cloud\_ssd or cloud\_essd, from 5 to 2000 when SystemDisk.Category is cloud, at most 16 items, example 2000.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 27.
     pub size: Option<i64>,
@@ -455,14 +457,14 @@ pub struct DataDisk {
     /// 数据盘名称。长度为2\~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。
     /// 默认值：空
     ///
-    /// Wire name `DataDisk.N.DiskName`, example DataDiskName.
+    /// Wire name `DataDisk.N.DiskName`, 2 to 128 characters, example DataDiskName.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 30.
     pub disk_name: Option<String>,
     /// 数据盘描述。长度为2\~256个英文或中文字符，不能以http://和https://开头。
     /// 默认值：空
     ///
-    /// Wire name `DataDisk.N.Description`, example TestDescription.
+    /// Wire name `DataDisk.N.Description`, 2 to 256 characters, example TestDescription.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 31.
     pub description: Option<String>,
@@ -540,13 +542,13 @@ pub struct Tag {
     pub key: Option<String>,
     /// 实例、云盘和主网卡的标签键。N的取值范围：1\~20。一旦传入该值，则不允许为空字符串。最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
     ///
-    /// Wire name `Tag.N.Key`, at most 20 items, example TestKey.
+    /// Wire name `Tag.N.Key`, at most 128 characters, at most 20 items, example TestKey.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 47.
     pub key_2: Option<String>,
     /// 实例、云盘和主网卡的标签值。N的取值范围：1\~20。一旦传入该值，可以为空字符串。最多支持128个字符，不能以acs:开头，不能包含http://或者https://。
     ///
-    /// Wire name `Tag.N.Value`, at most 20 items, example TestValue.
+    /// Wire name `Tag.N.Value`, at most 128 characters, at most 20 items, example TestValue.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 48.
     pub value_2: Option<String>,
@@ -567,13 +569,16 @@ impl crate::runtime::ToValue for Tag {
 /// 说明： 按使用流量计费模式下的出入带宽峰值都是带宽上限，不作为业务承诺指标。当出现资源争抢时，带宽峰值可能会受到限制。如果您的业务需要有带宽的保障，请使用按固定带宽计费模式。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InternetChargeType {
     /// `PayByBandwidth`: 按固定带宽计费。
     PayByBandwidth,
     /// `PayByTraffic`: 按使用流量计费。
     PayByTraffic,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for InternetChargeType {
     fn eq(&self, other: &Self) -> bool {
@@ -581,6 +586,11 @@ impl PartialEq for InternetChargeType {
     }
 }
 impl Eq for InternetChargeType {}
+impl std::fmt::Debug for InternetChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InternetChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -592,6 +602,13 @@ impl crate::runtime::WireEnum for InternetChargeType {
         ("PayByBandwidth", Self::PayByBandwidth),
         ("PayByTraffic", Self::PayByTraffic),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `SystemDisk.Category`.
 ///
@@ -599,7 +616,8 @@ impl crate::runtime::WireEnum for InternetChargeType {
 /// 已停售的实例规格且非I/O优化实例默认值为cloud，否则默认值为cloud\_efficiency。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 23.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SystemDiskCategory {
     /// `cloud_essd`: ESSD云盘，您可以通过参数SystemDisk.PerformanceLevel设置云盘的性能等级。
@@ -610,6 +628,8 @@ pub enum SystemDiskCategory {
     CloudSsd,
     /// `cloud`: 普通云盘。
     Cloud,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SystemDiskCategory {
     fn eq(&self, other: &Self) -> bool {
@@ -617,6 +637,11 @@ impl PartialEq for SystemDiskCategory {
     }
 }
 impl Eq for SystemDiskCategory {}
+impl std::fmt::Debug for SystemDiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SystemDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -630,6 +655,13 @@ impl crate::runtime::WireEnum for SystemDiskCategory {
         ("cloud_ssd", Self::CloudSsd),
         ("cloud", Self::Cloud),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `SystemDisk.PerformanceLevel`.
 ///
@@ -637,7 +669,8 @@ impl crate::runtime::WireEnum for SystemDiskCategory {
 /// 有关如何选择ESSD性能等级，请参见ESSD云盘。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 26.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SystemDiskPerformanceLevel {
     /// `PL0`: 单盘最高随机读写IOPS 1万。
@@ -648,6 +681,8 @@ pub enum SystemDiskPerformanceLevel {
     Pl2,
     /// `PL3`: 单盘最高随机读写IOPS 100万。
     Pl3,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SystemDiskPerformanceLevel {
     fn eq(&self, other: &Self) -> bool {
@@ -655,6 +690,11 @@ impl PartialEq for SystemDiskPerformanceLevel {
     }
 }
 impl Eq for SystemDiskPerformanceLevel {}
+impl std::fmt::Debug for SystemDiskPerformanceLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SystemDiskPerformanceLevel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -668,6 +708,13 @@ impl crate::runtime::WireEnum for SystemDiskPerformanceLevel {
         ("PL2", Self::Pl2),
         ("PL3", Self::Pl3),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `DataDisk.N.Category`.
 ///
@@ -675,7 +722,8 @@ impl crate::runtime::WireEnum for SystemDiskPerformanceLevel {
 /// I/O优化实例的默认值为cloud\_efficiency，非I/O优化实例的默认值为cloud。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 29.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DataDiskCategory {
     /// `cloud_efficiency`: 高效云盘
@@ -686,6 +734,8 @@ pub enum DataDiskCategory {
     CloudEssd,
     /// `cloud`: 普通云盘
     Cloud,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for DataDiskCategory {
     fn eq(&self, other: &Self) -> bool {
@@ -693,6 +743,11 @@ impl PartialEq for DataDiskCategory {
     }
 }
 impl Eq for DataDiskCategory {}
+impl std::fmt::Debug for DataDiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DataDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -706,6 +761,13 @@ impl crate::runtime::WireEnum for DataDiskCategory {
         ("cloud_essd", Self::CloudEssd),
         ("cloud", Self::Cloud),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `DataDisk.N.PerformanceLevel`.
 ///
@@ -713,7 +775,8 @@ impl crate::runtime::WireEnum for DataDiskCategory {
 /// 有关如何选择ESSD性能等级，请参见ESSD云盘。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 36.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DataDiskPerformanceLevel {
     /// `PL0`: 单盘最高随机读写IOPS 1万。
@@ -724,6 +787,8 @@ pub enum DataDiskPerformanceLevel {
     Pl2,
     /// `PL3`: 单盘最高随机读写IOPS 100万。
     Pl3,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for DataDiskPerformanceLevel {
     fn eq(&self, other: &Self) -> bool {
@@ -731,6 +796,11 @@ impl PartialEq for DataDiskPerformanceLevel {
     }
 }
 impl Eq for DataDiskPerformanceLevel {}
+impl std::fmt::Debug for DataDiskPerformanceLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DataDiskPerformanceLevel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -744,6 +814,13 @@ impl crate::runtime::WireEnum for DataDiskPerformanceLevel {
         ("PL2", Self::Pl2),
         ("PL3", Self::Pl3),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `IoOptimized`.
 ///
@@ -752,13 +829,16 @@ impl crate::runtime::WireEnum for DataDiskPerformanceLevel {
 /// 其他实例规格默认值是optimized。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 40.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum IoOptimized {
     /// `none`: 非I/O优化
     None,
     /// `optimized`: I/O优化
     Optimized,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for IoOptimized {
     fn eq(&self, other: &Self) -> bool {
@@ -766,6 +846,11 @@ impl PartialEq for IoOptimized {
     }
 }
 impl Eq for IoOptimized {}
+impl std::fmt::Debug for IoOptimized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl IoOptimized {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -777,19 +862,29 @@ impl crate::runtime::WireEnum for IoOptimized {
         ("none", Self::None),
         ("optimized", Self::Optimized),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `InstanceChargeType`.
 ///
 /// 实例的付费方式。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 42.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceChargeType {
     /// `PrePaid`: 包年包月。选择该类付费方式时，您必须确认自己的账号支持余额支付/信用支付，否则将返回 InvalidPayMethod的错误提示。
     PrePaid,
     /// `PostPaid`: 按量付费。
     PostPaid,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for InstanceChargeType {
     fn eq(&self, other: &Self) -> bool {
@@ -797,6 +892,11 @@ impl PartialEq for InstanceChargeType {
     }
 }
 impl Eq for InstanceChargeType {}
+impl std::fmt::Debug for InstanceChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -808,6 +908,13 @@ impl crate::runtime::WireEnum for InstanceChargeType {
         ("PrePaid", Self::PrePaid),
         ("PostPaid", Self::PostPaid),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `PeriodUnit`.
 ///
@@ -815,13 +922,16 @@ impl crate::runtime::WireEnum for InstanceChargeType {
 /// 取值范围：Week和Month（默认）
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 44.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum PeriodUnit {
     /// `Week`
     Week,
     /// `Month`
     Month,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for PeriodUnit {
     fn eq(&self, other: &Self) -> bool {
@@ -829,6 +939,11 @@ impl PartialEq for PeriodUnit {
     }
 }
 impl Eq for PeriodUnit {}
+impl std::fmt::Debug for PeriodUnit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl PeriodUnit {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -840,13 +955,21 @@ impl crate::runtime::WireEnum for PeriodUnit {
         ("Week", Self::Week),
         ("Month", Self::Month),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `SpotStrategy`.
 ///
 /// 实例的抢占策略。当参数InstanceChargeType取值为PostPaid时生效。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 50.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SpotStrategy {
     /// `NoSpot`: 正常按量付费实例。
@@ -855,6 +978,8 @@ pub enum SpotStrategy {
     SpotWithPriceLimit,
     /// `SpotAsPriceGo`: 系统自动出价，跟随当前市场实际价格。
     SpotAsPriceGo,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SpotStrategy {
     fn eq(&self, other: &Self) -> bool {
@@ -862,6 +987,11 @@ impl PartialEq for SpotStrategy {
     }
 }
 impl Eq for SpotStrategy {}
+impl std::fmt::Debug for SpotStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SpotStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -874,19 +1004,29 @@ impl crate::runtime::WireEnum for SpotStrategy {
         ("SpotWithPriceLimit", Self::SpotWithPriceLimit),
         ("SpotAsPriceGo", Self::SpotAsPriceGo),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `SecurityEnhancementStrategy`.
 ///
 /// 是否开启安全加固。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 56.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SecurityEnhancementStrategy {
     /// `Active`: 启用安全加固，只对系统镜像生效。
     Active,
     /// `Deactive`: 不启用安全加固，对所有镜像类型生效。
     Deactive,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SecurityEnhancementStrategy {
     fn eq(&self, other: &Self) -> bool {
@@ -894,6 +1034,11 @@ impl PartialEq for SecurityEnhancementStrategy {
     }
 }
 impl Eq for SecurityEnhancementStrategy {}
+impl std::fmt::Debug for SecurityEnhancementStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SecurityEnhancementStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -905,6 +1050,13 @@ impl crate::runtime::WireEnum for SecurityEnhancementStrategy {
         ("Active", Self::Active),
         ("Deactive", Self::Deactive),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `CreditSpecification`.
 ///
@@ -912,13 +1064,16 @@ impl crate::runtime::WireEnum for SecurityEnhancementStrategy {
 /// 默认值：无
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 61.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum CreditSpecification {
     /// `Standard`: 标准模式，实例性能请参见什么是突发性能实例下的性能约束模式章节。
     Standard,
     /// `Unlimited`: 无性能约束模式，实例性能请参见什么是突发性能实例下的无性能约束模式章节。
     Unlimited,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for CreditSpecification {
     fn eq(&self, other: &Self) -> bool {
@@ -926,6 +1081,11 @@ impl PartialEq for CreditSpecification {
     }
 }
 impl Eq for CreditSpecification {}
+impl std::fmt::Debug for CreditSpecification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl CreditSpecification {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -937,6 +1097,13 @@ impl crate::runtime::WireEnum for CreditSpecification {
         ("Standard", Self::Standard),
         ("Unlimited", Self::Unlimited),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Affinity`.
 ///
@@ -944,13 +1111,16 @@ impl crate::runtime::WireEnum for CreditSpecification {
 /// 默认值：default
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 63.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Affinity {
     /// `default`: 实例不与专有宿主机关联。已开启停机不收费功能的实例，停机后再次启动时，若原专有宿主机可用资源不足，则实例被放置在自动部署资源池的其它专有宿主机上。
     Default,
     /// `host`: 实例与专有宿主机关联。已开启停机不收费功能的实例，停机后再次启动时，仍放置在原专有宿主机上。若原专有宿主机可用资源不足，则实例重启失败。
     Host,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Affinity {
     fn eq(&self, other: &Self) -> bool {
@@ -958,6 +1128,11 @@ impl PartialEq for Affinity {
     }
 }
 impl Eq for Affinity {}
+impl std::fmt::Debug for Affinity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Affinity {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -969,6 +1144,13 @@ impl crate::runtime::WireEnum for Affinity {
         ("default", Self::Default),
         ("host", Self::Host),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Tenancy`.
 ///
@@ -976,13 +1158,16 @@ impl crate::runtime::WireEnum for Affinity {
 /// 默认值：default
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 64.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Tenancy {
     /// `default`: 在非专有宿主机上创建实例。
     Default,
     /// `host`: 在专有宿主机上创建实例。若您不指定DedicatedHostId，则由阿里云自动选择专有宿主机部署实例。
     Host,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Tenancy {
     fn eq(&self, other: &Self) -> bool {
@@ -990,6 +1175,11 @@ impl PartialEq for Tenancy {
     }
 }
 impl Eq for Tenancy {}
+impl std::fmt::Debug for Tenancy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Tenancy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1001,6 +1191,13 @@ impl crate::runtime::WireEnum for Tenancy {
         ("default", Self::Default),
         ("host", Self::Host),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `HttpEndpoint`.
 ///
@@ -1009,13 +1206,16 @@ impl crate::runtime::WireEnum for Tenancy {
 /// 说明： 有关实例元数据的信息，请参见实例元数据概述。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 67.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum HttpEndpoint {
     /// `enabled`: 启用
     Enabled,
     /// `disabled`: 禁用
     Disabled,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for HttpEndpoint {
     fn eq(&self, other: &Self) -> bool {
@@ -1023,6 +1223,11 @@ impl PartialEq for HttpEndpoint {
     }
 }
 impl Eq for HttpEndpoint {}
+impl std::fmt::Debug for HttpEndpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl HttpEndpoint {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1034,6 +1239,13 @@ impl crate::runtime::WireEnum for HttpEndpoint {
         ("enabled", Self::Enabled),
         ("disabled", Self::Disabled),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `HttpTokens`.
 ///
@@ -1042,13 +1254,16 @@ impl crate::runtime::WireEnum for HttpEndpoint {
 /// 说明： 有关访问实例元数据的模式，请参见实例元数据访问模式。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 68.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum HttpTokens {
     /// `optional`: 不强制使用。
     Optional,
     /// `required`: 强制使用。设置该取值后，普通模式无法访问实例元数据。
     Required,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for HttpTokens {
     fn eq(&self, other: &Self) -> bool {
@@ -1056,6 +1271,11 @@ impl PartialEq for HttpTokens {
     }
 }
 impl Eq for HttpTokens {}
+impl std::fmt::Debug for HttpTokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl HttpTokens {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1067,6 +1287,13 @@ impl crate::runtime::WireEnum for HttpTokens {
         ("optional", Self::Optional),
         ("required", Self::Required),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `PrivatePoolOptions.MatchCriteria`.
 ///
@@ -1078,7 +1305,8 @@ impl crate::runtime::WireEnum for HttpTokens {
 /// \- 在专有宿主机DDH上创建ECS实例。
 ///
 /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 69.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum PrivatePoolOptionsMatchCriteria {
     /// `Open`: 开放模式。将自动匹配开放类型的私有池容量。如果没有符合条件的私有池容量，则使用公共池资源启动。该模式下无需设置PrivatePoolOptions.Id参数。
@@ -1087,6 +1315,8 @@ pub enum PrivatePoolOptionsMatchCriteria {
     Target,
     /// `None`: 不使用模式。实例启动将不使用私有池容量。
     None,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for PrivatePoolOptionsMatchCriteria {
     fn eq(&self, other: &Self) -> bool {
@@ -1094,6 +1324,11 @@ impl PartialEq for PrivatePoolOptionsMatchCriteria {
     }
 }
 impl Eq for PrivatePoolOptionsMatchCriteria {}
+impl std::fmt::Debug for PrivatePoolOptionsMatchCriteria {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl PrivatePoolOptionsMatchCriteria {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1105,6 +1340,497 @@ impl crate::runtime::WireEnum for PrivatePoolOptionsMatchCriteria {
         ("Open", Self::Open),
         ("Target", Self::Target),
         ("None", Self::None),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "InstanceType",
+            checks: &[
+                (Required, "specs/sources/aliyun/CreateInstance.md, 请求参数 row 2"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InstanceName",
+            checks: &[
+                (
+                    Chars(Some(2), Some(128)),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 7",
+                ),
+                (
+                    LetterOrChineseFirst,
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 7",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 7",
+                ),
+                (
+                    AllowedChars(":_.-"),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 7",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InternetChargeType",
+            checks: &[
+                (
+                    OneOf(&["PayByBandwidth", "PayByTraffic"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 8",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "AutoRenewPeriod",
+            checks: &[
+                (
+                    RequiredWhen(Param("AutoRenew"), &["True"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 10",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InternetMaxBandwidthIn",
+            checks: &[
+                (
+                    Range(Some(1), Some(10), None),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 11",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InternetMaxBandwidthOut",
+            checks: &[
+                (
+                    Range(Some(0), Some(100), None),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 12",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "HostName",
+            checks: &[
+                (
+                    Chars(Some(2), Some(64)),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 13",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Password",
+            checks: &[
+                (
+                    Chars(Some(8), Some(30)),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 14",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PasswordInherit",
+            checks: &[
+                (
+                    Requires(&[Param("Password")]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 15",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ClientToken",
+            checks: &[
+                (
+                    Chars(None, Some(64)),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 19",
+                ),
+                (Ascii, "specs/sources/aliyun/CreateInstance.md, 请求参数 row 19"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SystemDisk.Size",
+            checks: &[
+                (
+                    Range(Some(20), Some(500), None),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 22",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SystemDisk.Category",
+            checks: &[
+                (
+                    OneOf(&["cloud_essd", "cloud_efficiency", "cloud_ssd", "cloud"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 23",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SystemDisk.DiskName",
+            checks: &[
+                (
+                    Chars(Some(2), Some(128)),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 24",
+                ),
+                (
+                    LetterOrChineseFirst,
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 24",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 24",
+                ),
+                (
+                    AllowedChars(":_-"),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 24",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SystemDisk.Description",
+            checks: &[
+                (
+                    Chars(Some(2), Some(256)),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 25",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 25",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SystemDisk.PerformanceLevel",
+            checks: &[
+                (
+                    OneOf(&["PL0", "PL1", "PL2", "PL3"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 26",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "DataDisk",
+            checks: &[
+                (
+                    MaxItems(16, ".Size"),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 27",
+                ),
+            ],
+            fields: &[
+                Rule {
+                    name: "Size",
+                    checks: &[
+                        (
+                            Range(Some(5), Some(32768), None),
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 27",
+                        ),
+                        (
+                            RangeWhen(
+                                Param("SystemDisk.Category"),
+                                &["cloud_efficiency", "cloud_ssd", "cloud_essd"],
+                                Some(20),
+                                Some(32768),
+                                None,
+                            ),
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 27",
+                        ),
+                        (
+                            RangeWhen(
+                                Param("SystemDisk.Category"),
+                                &["cloud"],
+                                Some(5),
+                                Some(2000),
+                                None,
+                            ),
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 27",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "Category",
+                    checks: &[
+                        (
+                            OneOf(
+                                &["cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud"],
+                            ),
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 29",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "DiskName",
+                    checks: &[
+                        (
+                            Chars(Some(2), Some(128)),
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 30",
+                        ),
+                        (
+                            LetterOrChineseFirst,
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 30",
+                        ),
+                        (
+                            NotPrefix(&["http://", "https://"]),
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 30",
+                        ),
+                        (
+                            AllowedChars(":_-"),
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 30",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "Description",
+                    checks: &[
+                        (
+                            Chars(Some(2), Some(256)),
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 31",
+                        ),
+                        (
+                            NotPrefix(&["http://", "https://"]),
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 31",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "PerformanceLevel",
+                    checks: &[
+                        (
+                            OneOf(&["PL0", "PL1", "PL2", "PL3"]),
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 36",
+                        ),
+                    ],
+                    fields: &[],
+                },
+            ],
+        },
+        Rule {
+            name: "Description",
+            checks: &[
+                (
+                    Chars(Some(2), Some(256)),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 37",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 37",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "VSwitchId",
+            checks: &[
+                (
+                    Requires(&[Param("ZoneId")]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 38",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "IoOptimized",
+            checks: &[
+                (
+                    OneOf(&["none", "optimized"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 40",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InstanceChargeType",
+            checks: &[
+                (
+                    OneOf(&["PrePaid", "PostPaid"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 42",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Period",
+            checks: &[
+                (
+                    RequiredWhen(Param("InstanceChargeType"), &["PrePaid"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 43",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PeriodUnit",
+            checks: &[
+                (
+                    OneOf(&["Week", "Month"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 44",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Tag",
+            checks: &[
+                (
+                    MaxItems(20, ".Key"),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 47",
+                ),
+            ],
+            fields: &[
+                Rule {
+                    name: "Key",
+                    checks: &[
+                        (
+                            Chars(None, Some(128)),
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 47",
+                        ),
+                        (
+                            NotPrefix(&["aliyun", "acs:"]),
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 47",
+                        ),
+                        (
+                            NotContains(&["http://", "https://"]),
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 47",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "Value",
+                    checks: &[
+                        (
+                            Chars(None, Some(128)),
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 48",
+                        ),
+                        (
+                            NotPrefix(&["acs:"]),
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 48",
+                        ),
+                        (
+                            NotContains(&["http://", "https://"]),
+                            "specs/sources/aliyun/CreateInstance.md, 请求参数 row 48",
+                        ),
+                    ],
+                    fields: &[],
+                },
+            ],
+        },
+        Rule {
+            name: "SpotStrategy",
+            checks: &[
+                (
+                    OneOf(&["NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 50",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SpotDuration",
+            checks: &[
+                (
+                    Range(Some(0), Some(6), None),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 53",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SecurityEnhancementStrategy",
+            checks: &[
+                (
+                    OneOf(&["Active", "Deactive"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 56",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "CreditSpecification",
+            checks: &[
+                (
+                    OneOf(&["Standard", "Unlimited"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 61",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Affinity",
+            checks: &[
+                (
+                    OneOf(&["default", "host"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 63",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Tenancy",
+            checks: &[
+                (
+                    OneOf(&["default", "host"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 64",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "HttpEndpoint",
+            checks: &[
+                (
+                    OneOf(&["enabled", "disabled"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 67",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "HttpTokens",
+            checks: &[
+                (
+                    OneOf(&["optional", "required"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 68",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PrivatePoolOptions.MatchCriteria",
+            checks: &[
+                (
+                    OneOf(&["Open", "Target", "None"]),
+                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 69",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl CreateInstance {
@@ -1169,6 +1895,7 @@ impl CreateInstance {
             private_pool_options_match_criteria: None,
             private_pool_options_id: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -1685,7 +2412,7 @@ impl CreateInstanceBuilder {
     }
     /// 实例的名称。长度为2\~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（\_）、英文句号（.）或者连字符（-）。如果没有指定该参数，默认值为实例的InstanceId。
     ///
-    /// Wire name `InstanceName`, example 2018-12-06T103200Z.
+    /// Wire name `InstanceName`, 2 to 128 characters, example 2018-12-06T103200Z.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 7.
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
@@ -1748,7 +2475,7 @@ impl CreateInstanceBuilder {
     /// \- Windows实例：字符长度为2\~15，不支持英文句号（.），不能全是数字。允许大小写英文字母、数字和短横线（-）。
     /// \- 其他类型实例（Linux等）：字符长度为2\~64，支持多个英文句号（.），英文句号之间为一段，每段允许大小写英文字母、数字和短横线（-）。
     ///
-    /// Wire name `HostName`, example LocalHostName.
+    /// Wire name `HostName`, 2 to 64 characters, example LocalHostName.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 13.
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
@@ -1762,7 +2489,7 @@ impl CreateInstanceBuilder {
     /// \- Windows实例不能以正斜线（/）为密码首字符。
     /// \- 部分操作系统的实例不支持配置密码，仅支持配置密钥对。例如：Others Linux、Fedora CoreOS。
     ///
-    /// Wire name `Password`, example TestEcs123!.
+    /// Wire name `Password`, 8 to 30 characters, example TestEcs123!.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 14.
     pub fn password(mut self, value: impl Into<String>) -> Self {
@@ -1812,7 +2539,7 @@ impl CreateInstanceBuilder {
     }
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 19.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
@@ -1861,7 +2588,7 @@ impl CreateInstanceBuilder {
     /// 系统盘名称。长度为2\~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。
     /// 默认值：空
     ///
-    /// Wire name `SystemDisk.DiskName`, example SystemDiskName.
+    /// Wire name `SystemDisk.DiskName`, 2 to 128 characters, example SystemDiskName.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 24.
     pub fn system_disk_disk_name(mut self, value: impl Into<String>) -> Self {
@@ -1871,7 +2598,7 @@ impl CreateInstanceBuilder {
     /// 系统盘描述。长度为2\~256个英文或中文字符，不能以http://和https://开头。
     /// 默认值：空
     ///
-    /// Wire name `SystemDisk.Description`, example TestDescription.
+    /// Wire name `SystemDisk.Description`, 2 to 256 characters, example TestDescription.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 25.
     pub fn system_disk_description(mut self, value: impl Into<String>) -> Self {
@@ -1901,7 +2628,7 @@ impl CreateInstanceBuilder {
     /// 实例的描述。长度为2\~256个英文或中文字符，不能以http://和https://开头。
     /// 默认值：空
     ///
-    /// Wire name `Description`, example InstanceTest.
+    /// Wire name `Description`, 2 to 256 characters, example InstanceTest.
     ///
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 37.
     pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -2208,8 +2935,8 @@ impl CreateInstanceBuilder {
         self.0.private_pool_options_id = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -2227,6 +2954,15 @@ impl CreateInstanceBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> CreateInstance {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for CreateInstance {
     const ACTION: &'static str = "CreateInstance";
@@ -2235,95 +2971,12 @@ impl crate::runtime::Operation for CreateInstance {
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = CreateInstanceResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "InstanceType",
-                self.instance_type.is_some(),
-                "specs/sources/aliyun/CreateInstance.md, 请求参数 row 2",
-            );
-        if let Some(value) = self.internet_max_bandwidth_in {
-            violations
-                .range(
-                    "InternetMaxBandwidthIn",
-                    value,
-                    Some(1),
-                    Some(10),
-                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 11",
-                );
-        }
-        if let Some(value) = self.internet_max_bandwidth_out {
-            violations
-                .range(
-                    "InternetMaxBandwidthOut",
-                    value,
-                    Some(0),
-                    Some(100),
-                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 12",
-                );
-        }
-        violations
-            .requires(
-                "PasswordInherit",
-                self.password_inherit.is_some(),
-                &[("Password", self.password.is_some())],
-                "specs/sources/aliyun/CreateInstance.md, 请求参数 row 15",
-            );
-        if let Some(value) = self.system_disk_size {
-            violations
-                .range(
-                    "SystemDisk.Size",
-                    value,
-                    Some(20),
-                    Some(500),
-                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 22",
-                );
-        }
-        violations
-            .max_items(
-                self.data_disk.len(),
-                16,
-                |i| format!("{}.{}.{}", "DataDisk", i + 1, "Size"),
-                "specs/sources/aliyun/CreateInstance.md, 请求参数 row 27",
-            );
-        for (i, item) in self.data_disk.iter().enumerate() {
-            if let Some(value) = item.size {
-                violations
-                    .range(
-                        &format!("{}.{}.{}", "DataDisk", i + 1, "Size"),
-                        value,
-                        Some(5),
-                        Some(32768),
-                        "specs/sources/aliyun/CreateInstance.md, 请求参数 row 27",
-                    );
-            }
-        }
-        violations
-            .requires(
-                "VSwitchId",
-                self.v_switch_id.is_some(),
-                &[("ZoneId", self.zone_id.is_some())],
-                "specs/sources/aliyun/CreateInstance.md, 请求参数 row 38",
-            );
-        violations
-            .max_items(
-                self.tag.len(),
-                20,
-                |i| format!("{}.{}.{}", "Tag", i + 1, "Key"),
-                "specs/sources/aliyun/CreateInstance.md, 请求参数 row 47",
-            );
-        if let Some(value) = self.spot_duration {
-            violations
-                .range(
-                    "SpotDuration",
-                    value,
-                    Some(0),
-                    Some(6),
-                    "specs/sources/aliyun/CreateInstance.md, 请求参数 row 53",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("InstanceType", &self.instance_type);
@@ -2450,6 +3103,7 @@ impl crate::runtime::de::Object for CreateInstanceResponse {
 }
 ///The error codes the page of `CreateInstance` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidInstanceType.ValueUnauthorized` (HTTP 400): 指定的实例规格未授权使用。

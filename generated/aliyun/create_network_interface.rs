@@ -68,14 +68,14 @@ pub struct CreateNetworkInterface {
     /// 弹性网卡名称。长度为2\~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。
     /// 默认值：空
     ///
-    /// Wire name `NetworkInterfaceName`, example testNetworkInterfaceName.
+    /// Wire name `NetworkInterfaceName`, 2 to 128 characters, example testNetworkInterfaceName.
     ///
     /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 10.
     pub network_interface_name: Option<String>,
     /// 弹性网卡的描述信息。长度为2\~256个英文或中文字符，不能以http://和https://开头。
     /// 默认值：空
     ///
-    /// Wire name `Description`, example testDescription.
+    /// Wire name `Description`, 2 to 256 characters, example testDescription.
     ///
     /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 11.
     pub description: Option<String>,
@@ -102,12 +102,14 @@ pub struct CreateNetworkInterface {
     pub queue_number: Option<i64>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 15.
     pub client_token: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`CreateNetworkInterface`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -119,13 +121,13 @@ pub struct CreateNetworkInterfaceBuilder(CreateNetworkInterface);
 pub struct TagParam {
     /// 弹性网卡的标签键。N的取值范围：1\~20。一旦传入该值，则不允许为空字符串。最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
     ///
-    /// Wire name `Tag.N.Key`, at most 20 items, example TestKey.
+    /// Wire name `Tag.N.Key`, at most 128 characters, at most 20 items, example TestKey.
     ///
     /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 4.
     pub key: Option<String>,
     /// 弹性网卡的标签值。N的取值范围：1\~20。一旦传入该值，可以为空字符串。最多支持128个字符，不能以acs:开头，不能包含http://或者https://。
     ///
-    /// Wire name `Tag.N.Value`, at most 20 items, example TestValue.
+    /// Wire name `Tag.N.Value`, at most 128 characters, at most 20 items, example TestValue.
     ///
     /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 5.
     pub value: Option<String>,
@@ -137,6 +139,151 @@ impl crate::runtime::ToValue for TagParam {
         o.add("Value", &self.value);
         o.finish()
     }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "VSwitchId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Tag",
+            checks: &[
+                (
+                    MaxItems(20, ".Key"),
+                    "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 4",
+                ),
+            ],
+            fields: &[
+                Rule {
+                    name: "Key",
+                    checks: &[
+                        (
+                            Chars(None, Some(128)),
+                            "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 4",
+                        ),
+                        (
+                            NotPrefix(&["aliyun", "acs:"]),
+                            "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 4",
+                        ),
+                        (
+                            NotContains(&["http://", "https://"]),
+                            "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 4",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "Value",
+                    checks: &[
+                        (
+                            Chars(None, Some(128)),
+                            "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 5",
+                        ),
+                        (
+                            NotPrefix(&["acs:"]),
+                            "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 5",
+                        ),
+                        (
+                            NotContains(&["http://", "https://"]),
+                            "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 5",
+                        ),
+                    ],
+                    fields: &[],
+                },
+            ],
+        },
+        Rule {
+            name: "SecurityGroupIds",
+            checks: &[
+                (
+                    Excludes(&[Param("SecurityGroupId")]),
+                    "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 9",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "NetworkInterfaceName",
+            checks: &[
+                (
+                    Chars(Some(2), Some(128)),
+                    "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 10",
+                ),
+                (
+                    LetterOrChineseFirst,
+                    "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 10",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 10",
+                ),
+                (
+                    AllowedChars(":_-"),
+                    "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 10",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Description",
+            checks: &[
+                (
+                    Chars(Some(2), Some(256)),
+                    "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 11",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 11",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PrivateIpAddress",
+            checks: &[
+                (
+                    MaxItems(10, ""),
+                    "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 12",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "QueueNumber",
+            checks: &[
+                (
+                    Range(Some(1), Some(2048), None),
+                    "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 14",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ClientToken",
+            checks: &[
+                (
+                    Chars(None, Some(64)),
+                    "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 15",
+                ),
+                (
+                    Ascii,
+                    "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 15",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl CreateNetworkInterface {
     /// A builder with no parameter set.
@@ -156,6 +303,7 @@ impl CreateNetworkInterface {
             queue_number: None,
             client_token: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -360,7 +508,7 @@ impl CreateNetworkInterfaceBuilder {
     /// 弹性网卡名称。长度为2\~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。
     /// 默认值：空
     ///
-    /// Wire name `NetworkInterfaceName`, example testNetworkInterfaceName.
+    /// Wire name `NetworkInterfaceName`, 2 to 128 characters, example testNetworkInterfaceName.
     ///
     /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 10.
     pub fn network_interface_name(mut self, value: impl Into<String>) -> Self {
@@ -370,7 +518,7 @@ impl CreateNetworkInterfaceBuilder {
     /// 弹性网卡的描述信息。长度为2\~256个英文或中文字符，不能以http://和https://开头。
     /// 默认值：空
     ///
-    /// Wire name `Description`, example testDescription.
+    /// Wire name `Description`, 2 to 256 characters, example testDescription.
     ///
     /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 11.
     pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -412,15 +560,15 @@ impl CreateNetworkInterfaceBuilder {
     }
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 15.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.0.client_token = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -440,6 +588,15 @@ impl CreateNetworkInterfaceBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> CreateNetworkInterface {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for CreateNetworkInterface {
     const ACTION: &'static str = "CreateNetworkInterface";
@@ -448,39 +605,12 @@ impl crate::runtime::Operation for CreateNetworkInterface {
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = CreateNetworkInterfaceResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "VSwitchId",
-                self.v_switch_id.is_some(),
-                "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 3",
-            );
-        violations
-            .max_items(
-                self.tag.len(),
-                20,
-                |i| format!("{}.{}.{}", "Tag", i + 1, "Key"),
-                "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 4",
-            );
-        violations
-            .max_items(
-                self.private_ip_address.len(),
-                10,
-                |i| format!("{}.{}", "PrivateIpAddress", i + 1),
-                "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 12",
-            );
-        if let Some(value) = self.queue_number {
-            violations
-                .range(
-                    "QueueNumber",
-                    value,
-                    Some(1),
-                    Some(2048),
-                    "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 14",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("RegionId", &self.region_id);
@@ -739,6 +869,7 @@ impl crate::runtime::de::Object for Tag {
 }
 ///The error codes the page of `CreateNetworkInterface` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidUserType.NotSupported` (HTTP 403): 您当前的账号不支持此操作。

@@ -50,14 +50,14 @@ pub struct CreateSnapshot {
     /// 快照的显示名称。长度为2\~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。
     /// 为防止和自动快照的名称冲突，不能以auto开头。
     ///
-    /// Wire name `SnapshotName`, example testSnapshotName.
+    /// Wire name `SnapshotName`, 2 to 128 characters, example testSnapshotName.
     ///
     /// Source: specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 3.
     pub snapshot_name: Option<String>,
     /// 快照的描述。长度为2\~256个英文或中文字符，不能以http://和https://开头。
     /// 默认值：空
     ///
-    /// Wire name `Description`, example testDescription.
+    /// Wire name `Description`, 2 to 256 characters, example testDescription.
     ///
     /// Source: specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 4.
     pub description: Option<String>,
@@ -79,7 +79,7 @@ pub struct CreateSnapshot {
     pub category: Option<Category>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 7.
     pub client_token: Option<String>,
@@ -109,6 +109,8 @@ pub struct CreateSnapshot {
     pub instant_access_retention_days: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`CreateSnapshot`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -134,13 +136,13 @@ pub struct Tag {
     pub key: Option<String>,
     /// 快照的标签键。N的取值范围：1\~20。一旦传入该值，则不允许为空字符串。最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
     ///
-    /// Wire name `Tag.N.Key`, at most 20 items, example TestKey.
+    /// Wire name `Tag.N.Key`, at most 128 characters, at most 20 items, example TestKey.
     ///
     /// Source: specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 10.
     pub key_2: Option<String>,
     /// 快照的标签值。N的取值范围：1\~20。一旦传入该值，可以为空字符串。最多支持128个字符，不能以acs:开头，不能包含http://或者https://。
     ///
-    /// Wire name `Tag.N.Value`, at most 20 items, example TestValue.
+    /// Wire name `Tag.N.Value`, at most 128 characters, at most 20 items, example TestValue.
     ///
     /// Source: specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 11.
     pub value_2: Option<String>,
@@ -161,13 +163,16 @@ impl crate::runtime::ToValue for Tag {
 /// 说明： 该参数即将被弃用，为提高兼容性，建议您尽量使用参数InstantAccess。该参数和参数InstantAccess不能同时传值。更多信息，请参见接口说明。
 ///
 /// Source: specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Category {
     /// `Standard`: 普通快照
     Standard,
     /// `Flash`: 本地快照
     Flash,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Category {
     fn eq(&self, other: &Self) -> bool {
@@ -175,6 +180,11 @@ impl PartialEq for Category {
     }
 }
 impl Eq for Category {}
+impl std::fmt::Debug for Category {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Category {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -185,6 +195,160 @@ impl crate::runtime::WireEnum for Category {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Standard", Self::Standard),
         ("Flash", Self::Flash),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "DiskId",
+            checks: &[
+                (Required, "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 2"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SnapshotName",
+            checks: &[
+                (
+                    Chars(Some(2), Some(128)),
+                    "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 3",
+                ),
+                (
+                    LetterOrChineseFirst,
+                    "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 3",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 3",
+                ),
+                (
+                    NotPrefix(&["auto"]),
+                    "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 3",
+                ),
+                (
+                    AllowedChars(":_-"),
+                    "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Description",
+            checks: &[
+                (
+                    Chars(Some(2), Some(256)),
+                    "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 4",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "RetentionDays",
+            checks: &[
+                (
+                    Range(Some(1), Some(65536), None),
+                    "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Category",
+            checks: &[
+                (
+                    Excludes(&[Param("InstantAccess")]),
+                    "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 6",
+                ),
+                (
+                    OneOf(&["Standard", "Flash"]),
+                    "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ClientToken",
+            checks: &[
+                (
+                    Chars(None, Some(64)),
+                    "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 7",
+                ),
+                (Ascii, "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 7"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Tag",
+            checks: &[
+                (
+                    MaxItems(20, ".Key"),
+                    "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 10",
+                ),
+            ],
+            fields: &[
+                Rule {
+                    name: "Key",
+                    checks: &[
+                        (
+                            Chars(None, Some(128)),
+                            "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 10",
+                        ),
+                        (
+                            NotPrefix(&["aliyun", "acs:"]),
+                            "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 10",
+                        ),
+                        (
+                            NotContains(&["http://", "https://"]),
+                            "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 10",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "Value",
+                    checks: &[
+                        (
+                            Chars(None, Some(128)),
+                            "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 11",
+                        ),
+                        (
+                            NotPrefix(&["acs:"]),
+                            "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 11",
+                        ),
+                        (
+                            NotContains(&["http://", "https://"]),
+                            "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 11",
+                        ),
+                    ],
+                    fields: &[],
+                },
+            ],
+        },
+        Rule {
+            name: "InstantAccessRetentionDays",
+            checks: &[
+                (
+                    Range(Some(1), Some(65535), None),
+                    "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 14",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl CreateSnapshot {
@@ -202,6 +366,7 @@ impl CreateSnapshot {
             instant_access: None,
             instant_access_retention_days: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -333,7 +498,7 @@ impl CreateSnapshotBuilder {
     /// 快照的显示名称。长度为2\~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。
     /// 为防止和自动快照的名称冲突，不能以auto开头。
     ///
-    /// Wire name `SnapshotName`, example testSnapshotName.
+    /// Wire name `SnapshotName`, 2 to 128 characters, example testSnapshotName.
     ///
     /// Source: specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 3.
     pub fn snapshot_name(mut self, value: impl Into<String>) -> Self {
@@ -343,7 +508,7 @@ impl CreateSnapshotBuilder {
     /// 快照的描述。长度为2\~256个英文或中文字符，不能以http://和https://开头。
     /// 默认值：空
     ///
-    /// Wire name `Description`, example testDescription.
+    /// Wire name `Description`, 2 to 256 characters, example testDescription.
     ///
     /// Source: specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 4.
     pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -374,7 +539,7 @@ impl CreateSnapshotBuilder {
     }
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 7.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
@@ -417,8 +582,8 @@ impl CreateSnapshotBuilder {
         self.0.instant_access_retention_days = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -436,6 +601,15 @@ impl CreateSnapshotBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> CreateSnapshot {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for CreateSnapshot {
     const ACTION: &'static str = "CreateSnapshot";
@@ -444,42 +618,12 @@ impl crate::runtime::Operation for CreateSnapshot {
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = CreateSnapshotResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "DiskId",
-                self.disk_id.is_some(),
-                "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 2",
-            );
-        if let Some(value) = self.retention_days {
-            violations
-                .range(
-                    "RetentionDays",
-                    value,
-                    Some(1),
-                    Some(65536),
-                    "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 5",
-                );
-        }
-        violations
-            .max_items(
-                self.tag.len(),
-                20,
-                |i| format!("{}.{}.{}", "Tag", i + 1, "Key"),
-                "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 10",
-            );
-        if let Some(value) = self.instant_access_retention_days {
-            violations
-                .range(
-                    "InstantAccessRetentionDays",
-                    value,
-                    Some(1),
-                    Some(65535),
-                    "specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 14",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("DiskId", &self.disk_id);
@@ -536,6 +680,7 @@ impl crate::runtime::de::Object for CreateSnapshotResponse {
 }
 ///The error codes the page of `CreateSnapshot` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidDiskId.NotFound` (HTTP 404): 指定的磁盘不存在。请您检查磁盘ID是否正确。

@@ -30,10 +30,26 @@ pub struct DeleteImage {
     pub force: Option<bool>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DeleteImage`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DeleteImageBuilder(DeleteImage);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "ImageId",
+            checks: &[
+                (Required, "specs/sources/aliyun/DeleteImage.md, 请求参数 row 2"),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DeleteImage {
     /// A builder with no parameter set.
     pub fn builder() -> DeleteImageBuilder {
@@ -42,6 +58,7 @@ impl DeleteImage {
             region_id: None,
             force: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -117,8 +134,8 @@ impl DeleteImageBuilder {
         self.0.force = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -136,6 +153,15 @@ impl DeleteImageBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DeleteImage {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DeleteImage {
     const ACTION: &'static str = "DeleteImage";
@@ -143,15 +169,12 @@ impl crate::runtime::Operation for DeleteImage {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DeleteImageResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "ImageId",
-                self.image_id.is_some(),
-                "specs/sources/aliyun/DeleteImage.md, 请求参数 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("ImageId", &self.image_id);
@@ -199,6 +222,7 @@ impl crate::runtime::de::Object for DeleteImageResponse {
 }
 ///The error codes the page of `DeleteImage` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `ImageUsingByInstance` (HTTP 403): 指定的镜像已被用于创建实例，无法删除。

@@ -50,16 +50,50 @@ pub struct DeleteInstances {
     pub dry_run: Option<bool>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/DeleteInstances.md, 请求参数 row 7.
     pub client_token: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DeleteInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DeleteInstancesBuilder(DeleteInstances);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "InstanceId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/aliyun/DeleteInstances.md, 请求参数 row 1",
+                ),
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/DeleteInstances.md, 请求参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ClientToken",
+            checks: &[
+                (
+                    Chars(None, Some(64)),
+                    "specs/sources/aliyun/DeleteInstances.md, 请求参数 row 7",
+                ),
+                (Ascii, "specs/sources/aliyun/DeleteInstances.md, 请求参数 row 7"),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DeleteInstances {
     /// A builder with no parameter set.
     pub fn builder() -> DeleteInstancesBuilder {
@@ -71,6 +105,7 @@ impl DeleteInstances {
             dry_run: None,
             client_token: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -190,15 +225,15 @@ impl DeleteInstancesBuilder {
     }
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/DeleteInstances.md, 请求参数 row 7.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.0.client_token = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -216,6 +251,15 @@ impl DeleteInstancesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DeleteInstances {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DeleteInstances {
     const ACTION: &'static str = "DeleteInstances";
@@ -224,22 +268,12 @@ impl crate::runtime::Operation for DeleteInstances {
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = DeleteInstancesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "InstanceId",
-                !self.instance_id.is_empty(),
-                "specs/sources/aliyun/DeleteInstances.md, 请求参数 row 1",
-            );
-        violations
-            .max_items(
-                self.instance_id.len(),
-                100,
-                |i| format!("{}.{}", "InstanceId", i + 1),
-                "specs/sources/aliyun/DeleteInstances.md, 请求参数 row 1",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("InstanceId", &self.instance_id);
@@ -290,6 +324,7 @@ impl crate::runtime::de::Object for DeleteInstancesResponse {
 }
 ///The error codes the page of `DeleteInstances` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidOperation.NotInWhiteList` (HTTP 403): 灰度中参数。

@@ -114,6 +114,8 @@ pub struct DescribeAvailableResource {
     pub resource_type: Option<ResourceType>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeAvailableResource`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -124,7 +126,8 @@ pub struct DescribeAvailableResourceBuilder(DescribeAvailableResource);
 /// 参数DestinationResource的取值方式请参见上文接口说明。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DestinationResource {
     /// `Zone`: 可用区
@@ -141,6 +144,8 @@ pub enum DestinationResource {
     Network,
     /// `ddh`: 专有宿主机
     Ddh,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for DestinationResource {
     fn eq(&self, other: &Self) -> bool {
@@ -148,6 +153,11 @@ impl PartialEq for DestinationResource {
     }
 }
 impl Eq for DestinationResource {}
+impl std::fmt::Debug for DestinationResource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DestinationResource {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -164,6 +174,13 @@ impl crate::runtime::WireEnum for DestinationResource {
         ("Network", Self::Network),
         ("ddh", Self::Ddh),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `InstanceChargeType`.
 ///
@@ -171,13 +188,16 @@ impl crate::runtime::WireEnum for DestinationResource {
 /// 默认值：PostPaid
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceChargeType {
     /// `PrePaid`: 包年包月
     PrePaid,
     /// `PostPaid`: 按量付费
     PostPaid,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for InstanceChargeType {
     fn eq(&self, other: &Self) -> bool {
@@ -185,6 +205,11 @@ impl PartialEq for InstanceChargeType {
     }
 }
 impl Eq for InstanceChargeType {}
+impl std::fmt::Debug for InstanceChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -196,6 +221,13 @@ impl crate::runtime::WireEnum for InstanceChargeType {
         ("PrePaid", Self::PrePaid),
         ("PostPaid", Self::PostPaid),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `SpotStrategy`.
 ///
@@ -204,7 +236,8 @@ impl crate::runtime::WireEnum for InstanceChargeType {
 /// 当参数InstanceChargeType取值为PostPaid时，参数SpotStrategy才有效。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SpotStrategy {
     /// `NoSpot`: 正常按量付费实例。
@@ -213,6 +246,8 @@ pub enum SpotStrategy {
     SpotWithPriceLimit,
     /// `SpotAsPriceGo`: 系统自动出价，最高按量付费价格。
     SpotAsPriceGo,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SpotStrategy {
     fn eq(&self, other: &Self) -> bool {
@@ -220,6 +255,11 @@ impl PartialEq for SpotStrategy {
     }
 }
 impl Eq for SpotStrategy {}
+impl std::fmt::Debug for SpotStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SpotStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -232,6 +272,13 @@ impl crate::runtime::WireEnum for SpotStrategy {
         ("SpotWithPriceLimit", Self::SpotWithPriceLimit),
         ("SpotAsPriceGo", Self::SpotAsPriceGo),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `IoOptimized`.
 ///
@@ -239,13 +286,16 @@ impl crate::runtime::WireEnum for SpotStrategy {
 /// 默认值：optimized
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum IoOptimized {
     /// `none`: 非I/O优化实例
     None,
     /// `optimized`: I/O优化实例
     Optimized,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for IoOptimized {
     fn eq(&self, other: &Self) -> bool {
@@ -253,6 +303,11 @@ impl PartialEq for IoOptimized {
     }
 }
 impl Eq for IoOptimized {}
+impl std::fmt::Debug for IoOptimized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl IoOptimized {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -264,6 +319,13 @@ impl crate::runtime::WireEnum for IoOptimized {
         ("none", Self::None),
         ("optimized", Self::Optimized),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `SystemDiskCategory`.
 ///
@@ -272,7 +334,8 @@ impl crate::runtime::WireEnum for IoOptimized {
 /// 默认值：cloud\_efficiency
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 10.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SystemDiskCategory {
     /// `cloud`: 普通云盘
@@ -285,6 +348,8 @@ pub enum SystemDiskCategory {
     EphemeralSsd,
     /// `cloud_essd`: ESSD云盘
     CloudEssd,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SystemDiskCategory {
     fn eq(&self, other: &Self) -> bool {
@@ -292,6 +357,11 @@ impl PartialEq for SystemDiskCategory {
     }
 }
 impl Eq for SystemDiskCategory {}
+impl std::fmt::Debug for SystemDiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SystemDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -306,13 +376,21 @@ impl crate::runtime::WireEnum for SystemDiskCategory {
         ("ephemeral_ssd", Self::EphemeralSsd),
         ("cloud_essd", Self::CloudEssd),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `DataDiskCategory`.
 ///
 /// 数据盘类型。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 11.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DataDiskCategory {
     /// `cloud`: 普通云盘
@@ -325,6 +403,8 @@ pub enum DataDiskCategory {
     EphemeralSsd,
     /// `cloud_essd`: ESSD云盘
     CloudEssd,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for DataDiskCategory {
     fn eq(&self, other: &Self) -> bool {
@@ -332,6 +412,11 @@ impl PartialEq for DataDiskCategory {
     }
 }
 impl Eq for DataDiskCategory {}
+impl std::fmt::Debug for DataDiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DataDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -346,19 +431,29 @@ impl crate::runtime::WireEnum for DataDiskCategory {
         ("ephemeral_ssd", Self::EphemeralSsd),
         ("cloud_essd", Self::CloudEssd),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `NetworkCategory`.
 ///
 /// 网络类型。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NetworkCategory {
     /// `vpc`: 专有网络
     Vpc,
     /// `classic`: 经典网络
     Classic,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for NetworkCategory {
     fn eq(&self, other: &Self) -> bool {
@@ -366,6 +461,11 @@ impl PartialEq for NetworkCategory {
     }
 }
 impl Eq for NetworkCategory {}
+impl std::fmt::Debug for NetworkCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NetworkCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -377,13 +477,21 @@ impl crate::runtime::WireEnum for NetworkCategory {
         ("vpc", Self::Vpc),
         ("classic", Self::Classic),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `ResourceType`.
 ///
 /// 资源类型。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ResourceType {
     /// `instance`: ECS实例
@@ -394,6 +502,8 @@ pub enum ResourceType {
     Reservedinstance,
     /// `ddh`: 专有宿主机
     Ddh,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for ResourceType {
     fn eq(&self, other: &Self) -> bool {
@@ -401,6 +511,11 @@ impl PartialEq for ResourceType {
     }
 }
 impl Eq for ResourceType {}
+impl std::fmt::Debug for ResourceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ResourceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -413,6 +528,130 @@ impl crate::runtime::WireEnum for ResourceType {
         ("disk", Self::Disk),
         ("reservedinstance", Self::Reservedinstance),
         ("ddh", Self::Ddh),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "DestinationResource",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 2",
+                ),
+                (
+                    OneOf(
+                        &[
+                            "Zone",
+                            "IoOptimized",
+                            "InstanceType",
+                            "SystemDisk",
+                            "DataDisk",
+                            "Network",
+                            "ddh",
+                        ],
+                    ),
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InstanceChargeType",
+            checks: &[
+                (
+                    OneOf(&["PrePaid", "PostPaid"]),
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SpotStrategy",
+            checks: &[
+                (
+                    OneOf(&["NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo"]),
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "IoOptimized",
+            checks: &[
+                (
+                    OneOf(&["none", "optimized"]),
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 7",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SystemDiskCategory",
+            checks: &[
+                (
+                    OneOf(
+                        &[
+                            "cloud",
+                            "cloud_efficiency",
+                            "cloud_ssd",
+                            "ephemeral_ssd",
+                            "cloud_essd",
+                        ],
+                    ),
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 10",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "DataDiskCategory",
+            checks: &[
+                (
+                    OneOf(
+                        &[
+                            "cloud",
+                            "cloud_efficiency",
+                            "cloud_ssd",
+                            "ephemeral_ssd",
+                            "cloud_essd",
+                        ],
+                    ),
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 11",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "NetworkCategory",
+            checks: &[
+                (
+                    OneOf(&["vpc", "classic"]),
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 12",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ResourceType",
+            checks: &[
+                (
+                    OneOf(&["instance", "disk", "reservedinstance", "ddh"]),
+                    "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 15",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl DescribeAvailableResource {
@@ -434,6 +673,7 @@ impl DescribeAvailableResource {
             memory: None,
             resource_type: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -684,8 +924,8 @@ impl DescribeAvailableResourceBuilder {
         self.0.resource_type = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -705,6 +945,15 @@ impl DescribeAvailableResourceBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeAvailableResource {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeAvailableResource {
     const ACTION: &'static str = "DescribeAvailableResource";
@@ -712,15 +961,12 @@ impl crate::runtime::Operation for DescribeAvailableResource {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeAvailableResourceResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "DestinationResource",
-                self.destination_resource.is_some(),
-                "specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("DestinationResource", &self.destination_resource);
@@ -789,7 +1035,8 @@ impl crate::runtime::de::Object for DescribeAvailableResourceResponse {
 /// 资源状态。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum AvailableZoneStatus {
     /// `Available`: 资源充足
@@ -805,6 +1052,11 @@ impl PartialEq for AvailableZoneStatus {
     }
 }
 impl Eq for AvailableZoneStatus {}
+impl std::fmt::Debug for AvailableZoneStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl AvailableZoneStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -816,14 +1068,12 @@ impl crate::runtime::WireEnum for AvailableZoneStatus {
         ("Available", Self::Available),
         ("SoldOut", Self::SoldOut),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for AvailableZoneStatus {
@@ -838,7 +1088,8 @@ impl<'de> serde::Deserialize<'de> for AvailableZoneStatus {
 /// 根据库存详细分类资源类别。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 16.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum AvailableZoneStatusCategory {
     /// `WithStock`: 库存充足。
@@ -858,6 +1109,11 @@ impl PartialEq for AvailableZoneStatusCategory {
     }
 }
 impl Eq for AvailableZoneStatusCategory {}
+impl std::fmt::Debug for AvailableZoneStatusCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl AvailableZoneStatusCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -871,14 +1127,12 @@ impl crate::runtime::WireEnum for AvailableZoneStatusCategory {
         ("WithoutStock", Self::WithoutStock),
         ("ClosedWithoutStock", Self::ClosedWithoutStock),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for AvailableZoneStatusCategory {
@@ -953,7 +1207,8 @@ impl crate::runtime::de::Object for AvailableZone {
 /// 资源类型。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 13.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum AvailableResourceType {
     /// `Zone`: 可用区
@@ -979,6 +1234,11 @@ impl PartialEq for AvailableResourceType {
     }
 }
 impl Eq for AvailableResourceType {}
+impl std::fmt::Debug for AvailableResourceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl AvailableResourceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -995,14 +1255,12 @@ impl crate::runtime::WireEnum for AvailableResourceType {
         ("Network", Self::Network),
         ("ddh", Self::Ddh),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for AvailableResourceType {
@@ -1056,7 +1314,8 @@ impl crate::runtime::de::Object for AvailableResource {
 /// 资源状态。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SupportedResourceStatus {
     /// `Available`: 资源充足
@@ -1072,6 +1331,11 @@ impl PartialEq for SupportedResourceStatus {
     }
 }
 impl Eq for SupportedResourceStatus {}
+impl std::fmt::Debug for SupportedResourceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SupportedResourceStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1083,14 +1347,12 @@ impl crate::runtime::WireEnum for SupportedResourceStatus {
         ("Available", Self::Available),
         ("SoldOut", Self::SoldOut),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SupportedResourceStatus {
@@ -1105,7 +1367,8 @@ impl<'de> serde::Deserialize<'de> for SupportedResourceStatus {
 /// 根据库存详细分类资源类别。
 ///
 /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 10.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SupportedResourceStatusCategory {
     /// `WithStock`: 库存充足。
@@ -1125,6 +1388,11 @@ impl PartialEq for SupportedResourceStatusCategory {
     }
 }
 impl Eq for SupportedResourceStatusCategory {}
+impl std::fmt::Debug for SupportedResourceStatusCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SupportedResourceStatusCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1138,14 +1406,12 @@ impl crate::runtime::WireEnum for SupportedResourceStatusCategory {
         ("WithoutStock", Self::WithoutStock),
         ("ClosedWithoutStock", Self::ClosedWithoutStock),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SupportedResourceStatusCategory {
@@ -1224,6 +1490,7 @@ impl crate::runtime::de::Object for SupportedResource {
 }
 ///The error codes the page of `DescribeAvailableResource` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `Invalid.RegionId` (HTTP 404): 地域参数无效。

@@ -137,6 +137,8 @@ pub struct DescribeDisks {
     pub dry_run: Option<bool>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeDisks`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -148,13 +150,13 @@ pub struct DescribeDisksBuilder(DescribeDisks);
 pub struct Tag {
     /// 磁盘的标签键。n的取值范围：\[1, 20\]。一旦传入该值，则不允许为空字符串。最多支持64个字符，不能以aliyun、acs:、http://或者https://开头。
     ///
-    /// Wire name `Tag.n.Key`, at most 20 items.
+    /// Wire name `Tag.n.Key`, at most 64 characters, at most 20 items.
     ///
     /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 16.
     pub key: Option<String>,
     /// 磁盘的标签值。n的取值范围：\[1, 20\]。一旦传入该值，可以为空字符串。最多支持128个字符，不能以aliyun、acs:、http://或者https://开头。
     ///
-    /// Wire name `Tag.n.Value`, at most 20 items.
+    /// Wire name `Tag.n.Value`, at most 128 characters, at most 20 items.
     ///
     /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 17.
     pub value: Option<String>,
@@ -173,7 +175,8 @@ impl crate::runtime::ToValue for Tag {
 /// 默认值：all
 ///
 /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskType {
     /// `all`: 同时查询系统盘与数据盘
@@ -182,6 +185,8 @@ pub enum DiskType {
     System,
     /// `data`: 只查询数据盘
     Data,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for DiskType {
     fn eq(&self, other: &Self) -> bool {
@@ -189,6 +194,11 @@ impl PartialEq for DiskType {
     }
 }
 impl Eq for DiskType {}
+impl std::fmt::Debug for DiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -201,6 +211,13 @@ impl crate::runtime::WireEnum for DiskType {
         ("system", Self::System),
         ("data", Self::Data),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Category`.
 ///
@@ -208,7 +225,8 @@ impl crate::runtime::WireEnum for DiskType {
 /// 默认值：all
 ///
 /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Category {
     /// `all`: 所有磁盘
@@ -227,6 +245,8 @@ pub enum Category {
     Ephemeral,
     /// `ephemeral_ssd`: 本地SSD盘
     EphemeralSsd,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Category {
     fn eq(&self, other: &Self) -> bool {
@@ -234,6 +254,11 @@ impl PartialEq for Category {
     }
 }
 impl Eq for Category {}
+impl std::fmt::Debug for Category {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Category {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -251,6 +276,13 @@ impl crate::runtime::WireEnum for Category {
         ("ephemeral", Self::Ephemeral),
         ("ephemeral_ssd", Self::EphemeralSsd),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Status`.
 ///
@@ -258,7 +290,8 @@ impl crate::runtime::WireEnum for Category {
 /// 默认值：All
 ///
 /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `In_use`
@@ -275,6 +308,8 @@ pub enum Status {
     ReIniting,
     /// `All`
     All,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
@@ -282,6 +317,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -298,6 +338,13 @@ impl crate::runtime::WireEnum for Status {
         ("ReIniting", Self::ReIniting),
         ("All", Self::All),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `DeleteWithInstance`.
 ///
@@ -305,13 +352,16 @@ impl crate::runtime::WireEnum for Status {
 /// 默认值：false
 ///
 /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 13.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DeleteWithInstance {
     /// `true`: 实例释放时，这块磁盘随实例一起释放
     True,
     /// `false`: 实例释放时，这块磁盘保留不释放
     False,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for DeleteWithInstance {
     fn eq(&self, other: &Self) -> bool {
@@ -319,6 +369,11 @@ impl PartialEq for DeleteWithInstance {
     }
 }
 impl Eq for DeleteWithInstance {}
+impl std::fmt::Debug for DeleteWithInstance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DeleteWithInstance {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -330,6 +385,13 @@ impl crate::runtime::WireEnum for DeleteWithInstance {
         ("true", Self::True),
         ("false", Self::False),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `EnableAutoSnapshot`.
 ///
@@ -337,13 +399,16 @@ impl crate::runtime::WireEnum for DeleteWithInstance {
 /// 默认值：false
 ///
 /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EnableAutoSnapshot {
     /// `true`: 表示这块磁盘执行自动快照策略
     True,
     /// `false`: 表示这块磁盘不执行自动快照策略
     False,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for EnableAutoSnapshot {
     fn eq(&self, other: &Self) -> bool {
@@ -351,6 +416,11 @@ impl PartialEq for EnableAutoSnapshot {
     }
 }
 impl Eq for EnableAutoSnapshot {}
+impl std::fmt::Debug for EnableAutoSnapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl EnableAutoSnapshot {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -361,6 +431,155 @@ impl crate::runtime::WireEnum for EnableAutoSnapshot {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("true", Self::True),
         ("false", Self::False),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "DiskIds",
+            checks: &[(MaxItems(100, ""), "specs/overlays/aliyun/DescribeDisks.yaml:5")],
+            fields: &[],
+        },
+        Rule {
+            name: "DiskType",
+            checks: &[
+                (
+                    OneOf(&["all", "system", "data"]),
+                    "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 7",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Category",
+            checks: &[
+                (
+                    OneOf(
+                        &[
+                            "all",
+                            "cloud",
+                            "cloud_efficiency",
+                            "cloud_ssd",
+                            "local_ssd_pro",
+                            "local_hdd_pro",
+                            "ephemeral",
+                            "ephemeral_ssd",
+                        ],
+                    ),
+                    "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 8",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Status",
+            checks: &[
+                (
+                    OneOf(
+                        &[
+                            "In_use",
+                            "Available",
+                            "Attaching",
+                            "Detaching",
+                            "Creating",
+                            "ReIniting",
+                            "All",
+                        ],
+                    ),
+                    "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 9",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "DeleteWithInstance",
+            checks: &[
+                (
+                    OneOf(&["true", "false"]),
+                    "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 13",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "EnableAutoSnapshot",
+            checks: &[
+                (
+                    OneOf(&["true", "false"]),
+                    "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 15",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Tag",
+            checks: &[
+                (
+                    MaxItems(20, ".Key"),
+                    "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 16",
+                ),
+            ],
+            fields: &[
+                Rule {
+                    name: "Key",
+                    checks: &[
+                        (
+                            Chars(None, Some(64)),
+                            "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 16",
+                        ),
+                        (
+                            NotPrefix(&["aliyun", "acs:", "http://", "https://"]),
+                            "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 16",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "Value",
+                    checks: &[
+                        (
+                            Chars(None, Some(128)),
+                            "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 17",
+                        ),
+                        (
+                            NotPrefix(&["aliyun", "acs:", "http://", "https://"]),
+                            "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 17",
+                        ),
+                    ],
+                    fields: &[],
+                },
+            ],
+        },
+        Rule {
+            name: "PageNumber",
+            checks: &[
+                (
+                    Range(Some(1), None, None),
+                    "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 18",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageSize",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 19",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl DescribeDisks {
@@ -386,6 +605,7 @@ impl DescribeDisks {
             page_size: None,
             dry_run: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -715,8 +935,8 @@ impl DescribeDisksBuilder {
         self.0.dry_run = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -734,6 +954,15 @@ impl DescribeDisksBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeDisks {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeDisks {
     const ACTION: &'static str = "DescribeDisks";
@@ -741,43 +970,12 @@ impl crate::runtime::Operation for DescribeDisks {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeDisksResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .max_items(
-                self.disk_ids.len(),
-                100,
-                |_| String::from("DiskIds"),
-                "specs/overlays/aliyun/DescribeDisks.yaml:5",
-            );
-        violations
-            .max_items(
-                self.tag.len(),
-                20,
-                |i| format!("{}.{}.{}", "Tag", i + 1, "Key"),
-                "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 16",
-            );
-        if let Some(value) = self.page_number {
-            violations
-                .range(
-                    "PageNumber",
-                    value,
-                    Some(1),
-                    None,
-                    "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 18",
-                );
-        }
-        if let Some(value) = self.page_size {
-            violations
-                .range(
-                    "PageSize",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 19",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("RegionId", &self.region_id);
@@ -1106,6 +1304,7 @@ impl crate::runtime::de::Object for OperationLocks {
 }
 ///The error codes the page of `DescribeDisks` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidCategory.ValueNotSupported` (HTTP 400): 指定的磁盘种类不支持，或者您暂时没有权限使用此类磁盘。

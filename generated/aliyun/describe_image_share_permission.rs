@@ -45,10 +45,49 @@ pub struct DescribeImageSharePermission {
     pub page_size: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeImageSharePermission`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeImageSharePermissionBuilder(DescribeImageSharePermission);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "ImageId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/aliyun/DescribeImageSharePermission.md, 请求参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageNumber",
+            checks: &[
+                (
+                    Range(Some(1), None, None),
+                    "specs/sources/aliyun/DescribeImageSharePermission.md, 请求参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageSize",
+            checks: &[
+                (
+                    Range(None, Some(50), None),
+                    "specs/sources/aliyun/DescribeImageSharePermission.md, 请求参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DescribeImageSharePermission {
     /// A builder with no parameter set.
     pub fn builder() -> DescribeImageSharePermissionBuilder {
@@ -59,6 +98,7 @@ impl DescribeImageSharePermission {
             page_number: None,
             page_size: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -163,8 +203,8 @@ impl DescribeImageSharePermissionBuilder {
         self.0.page_size = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -184,6 +224,15 @@ impl DescribeImageSharePermissionBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeImageSharePermission {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeImageSharePermission {
     const ACTION: &'static str = "DescribeImageSharePermission";
@@ -191,35 +240,12 @@ impl crate::runtime::Operation for DescribeImageSharePermission {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeImageSharePermissionResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "ImageId",
-                self.image_id.is_some(),
-                "specs/sources/aliyun/DescribeImageSharePermission.md, 请求参数 row 1",
-            );
-        if let Some(value) = self.page_number {
-            violations
-                .range(
-                    "PageNumber",
-                    value,
-                    Some(1),
-                    None,
-                    "specs/sources/aliyun/DescribeImageSharePermission.md, 请求参数 row 5",
-                );
-        }
-        if let Some(value) = self.page_size {
-            violations
-                .range(
-                    "PageSize",
-                    value,
-                    None,
-                    Some(50),
-                    "specs/sources/aliyun/DescribeImageSharePermission.md, 请求参数 row 6",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("ImageId", &self.image_id);
@@ -480,6 +506,7 @@ impl crate::runtime::de::Object for ShareGroup {
 }
 ///The error codes the page of `DescribeImageSharePermission` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `MissingParameter` (HTTP 400): 缺失必需参数RegionId。

@@ -150,6 +150,8 @@ pub struct DescribeImages {
     pub resource_group_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -233,7 +235,8 @@ impl crate::runtime::ToValue for Filter {
 /// 支持同时取多个值，值之间以半角逗号（,）隔开。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `Creating`: 镜像正在创建中。
@@ -248,6 +251,8 @@ pub enum Status {
     CreateFailed,
     /// `Deprecated`: 已弃用的镜像。
     Deprecated,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
@@ -255,6 +260,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -270,6 +280,13 @@ impl crate::runtime::WireEnum for Status {
         ("CreateFailed", Self::CreateFailed),
         ("Deprecated", Self::Deprecated),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `ImageOwnerAlias`.
 ///
@@ -277,7 +294,8 @@ impl crate::runtime::WireEnum for Status {
 /// 默认值：空，空表示返回取值为system、self以及others的结果。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOwnerAlias {
     /// `system`: 阿里云提供的公共镜像。
@@ -288,6 +306,8 @@ pub enum ImageOwnerAlias {
     Others,
     /// `marketplace`: 镜像市场提供的镜像。您查询到的云市场镜像可以直接使用，无需提前订阅。您需要自行留意云市场镜像的收费详情。
     Marketplace,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for ImageOwnerAlias {
     fn eq(&self, other: &Self) -> bool {
@@ -295,6 +315,11 @@ impl PartialEq for ImageOwnerAlias {
     }
 }
 impl Eq for ImageOwnerAlias {}
+impl std::fmt::Debug for ImageOwnerAlias {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageOwnerAlias {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -308,19 +333,29 @@ impl crate::runtime::WireEnum for ImageOwnerAlias {
         ("others", Self::Others),
         ("marketplace", Self::Marketplace),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `OSType`.
 ///
 /// 镜像的操作系统类型。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 13.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum OsType {
     /// `windows`
     Windows,
     /// `linux`
     Linux,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for OsType {
     fn eq(&self, other: &Self) -> bool {
@@ -328,6 +363,11 @@ impl PartialEq for OsType {
     }
 }
 impl Eq for OsType {}
+impl std::fmt::Debug for OsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl OsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -339,13 +379,21 @@ impl crate::runtime::WireEnum for OsType {
         ("windows", Self::Windows),
         ("linux", Self::Linux),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Architecture`.
 ///
 /// 镜像的体系架构。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 14.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Architecture {
     /// `i386`
@@ -354,6 +402,8 @@ pub enum Architecture {
     X8664,
     /// `arm64`
     Arm64,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Architecture {
     fn eq(&self, other: &Self) -> bool {
@@ -361,6 +411,11 @@ impl PartialEq for Architecture {
     }
 }
 impl Eq for Architecture {}
+impl std::fmt::Debug for Architecture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Architecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -373,19 +428,29 @@ impl crate::runtime::WireEnum for Architecture {
         ("x86_64", Self::X8664),
         ("arm64", Self::Arm64),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Usage`.
 ///
 /// 镜像是否已经运行在ECS实例中。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 17.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Usage {
     /// `instance`: 镜像处于运行状态，有ECS实例使用。
     Instance,
     /// `none`: 镜像处于闲置状态，暂无ECS实例使用。
     None,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Usage {
     fn eq(&self, other: &Self) -> bool {
@@ -393,6 +458,11 @@ impl PartialEq for Usage {
     }
 }
 impl Eq for Usage {}
+impl std::fmt::Debug for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Usage {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -404,19 +474,29 @@ impl crate::runtime::WireEnum for Usage {
         ("instance", Self::Instance),
         ("none", Self::None),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `ActionType`.
 ///
 /// 镜像需要被使用到的场景。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 23.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ActionType {
     /// `CreateEcs`: 创建实例。
     CreateEcs,
     /// `ChangeOS`: 更换系统盘/更换操作系统。
     ChangeOs,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for ActionType {
     fn eq(&self, other: &Self) -> bool {
@@ -424,6 +504,11 @@ impl PartialEq for ActionType {
     }
 }
 impl Eq for ActionType {}
+impl std::fmt::Debug for ActionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ActionType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -435,19 +520,29 @@ impl crate::runtime::WireEnum for ActionType {
         ("CreateEcs", Self::CreateEcs),
         ("ChangeOS", Self::ChangeOs),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Filter.N.Key`.
 ///
 /// 查询资源时的筛选键。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 24.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum FilterKey {
     /// `CreationStartTime`: 当该参数取值为CreationStartTime时，可以查询在指定时间点（Filter.N.Value）后创建的资源信息。
     CreationStartTime,
     /// `CreationEndTime`: 当该参数取值为CreationEndTime时，可以查询在指定时间点（Filter.N.Value）前创建的资源信息。
     CreationEndTime,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for FilterKey {
     fn eq(&self, other: &Self) -> bool {
@@ -455,6 +550,11 @@ impl PartialEq for FilterKey {
     }
 }
 impl Eq for FilterKey {}
+impl std::fmt::Debug for FilterKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl FilterKey {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -465,6 +565,150 @@ impl crate::runtime::WireEnum for FilterKey {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("CreationStartTime", Self::CreationStartTime),
         ("CreationEndTime", Self::CreationEndTime),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "Status",
+            checks: &[
+                (
+                    OneOf(
+                        &[
+                            "Creating",
+                            "Waiting",
+                            "Available",
+                            "UnAvailable",
+                            "CreateFailed",
+                            "Deprecated",
+                        ],
+                    ),
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ImageOwnerAlias",
+            checks: &[
+                (
+                    OneOf(&["system", "self", "others", "marketplace"]),
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 9",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "OSType",
+            checks: &[
+                (
+                    OneOf(&["windows", "linux"]),
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 13",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Architecture",
+            checks: &[
+                (
+                    OneOf(&["i386", "x86_64", "arm64"]),
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 14",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageNumber",
+            checks: &[
+                (
+                    Range(Some(1), None, None),
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 15",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageSize",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 16",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Usage",
+            checks: &[
+                (
+                    OneOf(&["instance", "none"]),
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 17",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Tag",
+            checks: &[
+                (
+                    MaxItems(20, ".Key"),
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 20",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ActionType",
+            checks: &[
+                (
+                    OneOf(&["CreateEcs", "ChangeOS"]),
+                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 23",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Filter",
+            checks: &[],
+            fields: &[
+                Rule {
+                    name: "Key",
+                    checks: &[
+                        (
+                            OneOf(&["CreationStartTime", "CreationEndTime"]),
+                            "specs/sources/aliyun/DescribeImages.md, 请求参数 row 24",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "Value",
+                    checks: &[
+                        (
+                            Requires(&[Field("Key")]),
+                            "specs/sources/aliyun/DescribeImages.md, 请求参数 row 25",
+                        ),
+                        (
+                            DateTime("yyyy-MM-ddTHH:mmZ"),
+                            "specs/sources/aliyun/DescribeImages.md, 请求参数 row 25",
+                        ),
+                    ],
+                    fields: &[],
+                },
+            ],
+        },
     ];
 }
 impl DescribeImages {
@@ -493,6 +737,7 @@ impl DescribeImages {
             filter: Vec::new(),
             resource_group_id: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -888,8 +1133,8 @@ impl DescribeImagesBuilder {
         self.0.resource_group_id = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -907,6 +1152,15 @@ impl DescribeImagesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeImages {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeImages {
     const ACTION: &'static str = "DescribeImages";
@@ -914,59 +1168,12 @@ impl crate::runtime::Operation for DescribeImages {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeImagesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        if let Some(value) = self.page_number {
-            violations
-                .range(
-                    "PageNumber",
-                    value,
-                    Some(1),
-                    None,
-                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 15",
-                );
-        }
-        if let Some(value) = self.page_size {
-            violations
-                .range(
-                    "PageSize",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 16",
-                );
-        }
-        violations
-            .max_items(
-                self.tag.len(),
-                20,
-                |i| format!("{}.{}.{}", "Tag", i + 1, "Key"),
-                "specs/sources/aliyun/DescribeImages.md, 请求参数 row 20",
-            );
-        for (i, item) in self.filter.iter().enumerate() {
-            violations
-                .requires(
-                    &format!("{}.{}.{}", "Filter", i + 1, "Value"),
-                    item.value.is_some(),
-                    &[
-                        (
-                            &format!("{}.{}.{}", "Filter", i + 1, "Key"),
-                            item.key.is_some(),
-                        ),
-                    ],
-                    "specs/sources/aliyun/DescribeImages.md, 请求参数 row 25",
-                );
-            if let Some(value) = &item.value {
-                violations
-                    .datetime(
-                        &format!("{}.{}.{}", "Filter", i + 1, "Value"),
-                        value,
-                        "yyyy-MM-ddTHH:mmZ",
-                        "specs/sources/aliyun/DescribeImages.md, 请求参数 row 25",
-                    );
-            }
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("RegionId", &self.region_id);
@@ -1090,7 +1297,8 @@ impl crate::runtime::de::Object for DescribeImagesResponse {
 /// 镜像系统架构类型。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageArchitecture {
     /// `i386`
@@ -1108,6 +1316,11 @@ impl PartialEq for ImageArchitecture {
     }
 }
 impl Eq for ImageArchitecture {}
+impl std::fmt::Debug for ImageArchitecture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageArchitecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1120,14 +1333,12 @@ impl crate::runtime::WireEnum for ImageArchitecture {
         ("x86_64", Self::X8664),
         ("arm64", Self::Arm64),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageArchitecture {
@@ -1142,7 +1353,8 @@ impl<'de> serde::Deserialize<'de> for ImageArchitecture {
 /// 镜像来源。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 20.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageImageOwnerAlias {
     /// `system`: 阿里云提供的公共镜像。
@@ -1162,6 +1374,11 @@ impl PartialEq for ImageImageOwnerAlias {
     }
 }
 impl Eq for ImageImageOwnerAlias {}
+impl std::fmt::Debug for ImageImageOwnerAlias {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageImageOwnerAlias {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1175,14 +1392,12 @@ impl crate::runtime::WireEnum for ImageImageOwnerAlias {
         ("others", Self::Others),
         ("marketplace", Self::Marketplace),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageImageOwnerAlias {
@@ -1197,7 +1412,8 @@ impl<'de> serde::Deserialize<'de> for ImageImageOwnerAlias {
 /// 操作系统类型。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 29.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsType {
     /// `windows`
@@ -1213,6 +1429,11 @@ impl PartialEq for ImageOsType {
     }
 }
 impl Eq for ImageOsType {}
+impl std::fmt::Debug for ImageOsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageOsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1224,14 +1445,12 @@ impl crate::runtime::WireEnum for ImageOsType {
         ("windows", Self::Windows),
         ("linux", Self::Linux),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageOsType {
@@ -1246,7 +1465,8 @@ impl<'de> serde::Deserialize<'de> for ImageOsType {
 /// 镜像的状态。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 35.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
     /// `UnAvailable`: 不可用
@@ -1266,6 +1486,11 @@ impl PartialEq for ImageStatus {
     }
 }
 impl Eq for ImageStatus {}
+impl std::fmt::Debug for ImageStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1279,14 +1504,12 @@ impl crate::runtime::WireEnum for ImageStatus {
         ("Creating", Self::Creating),
         ("CreateFailed", Self::CreateFailed),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageStatus {
@@ -1301,7 +1524,8 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 /// 有引用关系的资源类型。
 ///
 /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 40.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageUsage {
     /// `instance`: 创建了一台或多台ECS实例。
@@ -1317,6 +1541,11 @@ impl PartialEq for ImageUsage {
     }
 }
 impl Eq for ImageUsage {}
+impl std::fmt::Debug for ImageUsage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageUsage {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1328,14 +1557,12 @@ impl crate::runtime::WireEnum for ImageUsage {
         ("instance", Self::Instance),
         ("none", Self::None),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageUsage {
@@ -1676,6 +1903,7 @@ impl crate::runtime::de::Object for Tag {
 }
 ///The error codes the page of `DescribeImages` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidImageOwnerAlias.ValueNotSupported` (HTTP 400): 无效的镜像所有者别名，请您检查该参数是否正确。

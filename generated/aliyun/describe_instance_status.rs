@@ -49,10 +49,39 @@ pub struct DescribeInstanceStatus {
     pub zone_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeInstanceStatus`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeInstanceStatusBuilder(DescribeInstanceStatus);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "PageNumber",
+            checks: &[
+                (
+                    Range(Some(1), None, None),
+                    "specs/sources/aliyun/DescribeInstanceStatus.md, 请求参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageSize",
+            checks: &[
+                (
+                    Range(Some(1), Some(50), None),
+                    "specs/sources/aliyun/DescribeInstanceStatus.md, 请求参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DescribeInstanceStatus {
     /// A builder with no parameter set.
     pub fn builder() -> DescribeInstanceStatusBuilder {
@@ -63,6 +92,7 @@ impl DescribeInstanceStatus {
             page_size: None,
             zone_id: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -169,8 +199,8 @@ impl DescribeInstanceStatusBuilder {
         self.0.zone_id = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -190,6 +220,15 @@ impl DescribeInstanceStatusBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeInstanceStatus {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeInstanceStatus {
     const ACTION: &'static str = "DescribeInstanceStatus";
@@ -197,29 +236,12 @@ impl crate::runtime::Operation for DescribeInstanceStatus {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeInstanceStatusResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        if let Some(value) = self.page_number {
-            violations
-                .range(
-                    "PageNumber",
-                    value,
-                    Some(1),
-                    None,
-                    "specs/sources/aliyun/DescribeInstanceStatus.md, 请求参数 row 4",
-                );
-        }
-        if let Some(value) = self.page_size {
-            violations
-                .range(
-                    "PageSize",
-                    value,
-                    Some(1),
-                    Some(50),
-                    "specs/sources/aliyun/DescribeInstanceStatus.md, 请求参数 row 5",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("RegionId", &self.region_id);

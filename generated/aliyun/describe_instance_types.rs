@@ -30,10 +30,29 @@ pub struct DescribeInstanceTypes {
     pub instance_types: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeInstanceTypes`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeInstanceTypesBuilder(DescribeInstanceTypes);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "InstanceTypes",
+            checks: &[
+                (
+                    MaxItems(10, ""),
+                    "specs/sources/aliyun/DescribeInstanceTypes.md, 请求参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DescribeInstanceTypes {
     /// A builder with no parameter set.
     pub fn builder() -> DescribeInstanceTypesBuilder {
@@ -41,6 +60,7 @@ impl DescribeInstanceTypes {
             instance_type_family: None,
             instance_types: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -111,8 +131,8 @@ impl DescribeInstanceTypesBuilder {
         self.0.instance_types = values.into_iter().map(Into::into).collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -132,6 +152,15 @@ impl DescribeInstanceTypesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeInstanceTypes {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeInstanceTypes {
     const ACTION: &'static str = "DescribeInstanceTypes";
@@ -139,16 +168,12 @@ impl crate::runtime::Operation for DescribeInstanceTypes {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeInstanceTypesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .max_items(
-                self.instance_types.len(),
-                10,
-                |i| format!("{}.{}", "InstanceTypes", i + 1),
-                "specs/sources/aliyun/DescribeInstanceTypes.md, 请求参数 row 3",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("InstanceTypeFamily", &self.instance_type_family);
@@ -200,7 +225,8 @@ impl crate::runtime::de::Object for DescribeInstanceTypesResponse {
 /// 实例规格族级别。
 ///
 /// Source: specs/sources/aliyun/DescribeInstanceTypes.md, 返回数据 row 17.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceTypeInstanceFamilyLevel {
     /// `EntryLevel`: 入门级。
@@ -218,6 +244,11 @@ impl PartialEq for InstanceTypeInstanceFamilyLevel {
     }
 }
 impl Eq for InstanceTypeInstanceFamilyLevel {}
+impl std::fmt::Debug for InstanceTypeInstanceFamilyLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceTypeInstanceFamilyLevel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -230,14 +261,12 @@ impl crate::runtime::WireEnum for InstanceTypeInstanceFamilyLevel {
         ("EnterpriseLevel", Self::EnterpriseLevel),
         ("CreditEntryLevel", Self::CreditEntryLevel),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceTypeInstanceFamilyLevel {
@@ -252,7 +281,8 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeInstanceFamilyLevel {
 /// 本地盘类型，详情请参见本地盘。
 ///
 /// Source: specs/sources/aliyun/DescribeInstanceTypes.md, 返回数据 row 24.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceTypeLocalStorageCategory {
     /// `local_hdd_pro`: 实例规格族d1ne和d1搭载的SATA HDD本地盘。
@@ -268,6 +298,11 @@ impl PartialEq for InstanceTypeLocalStorageCategory {
     }
 }
 impl Eq for InstanceTypeLocalStorageCategory {}
+impl std::fmt::Debug for InstanceTypeLocalStorageCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceTypeLocalStorageCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -279,14 +314,12 @@ impl crate::runtime::WireEnum for InstanceTypeLocalStorageCategory {
         ("local_hdd_pro", Self::LocalHddPro),
         ("local_ssd_pro", Self::LocalSsdPro),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceTypeLocalStorageCategory {
@@ -301,7 +334,8 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeLocalStorageCategory {
 /// 实例规格所挂载的云盘是否支持NVMe。
 ///
 /// Source: specs/sources/aliyun/DescribeInstanceTypes.md, 返回数据 row 27.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceTypeNvmeSupport {
     /// `required`: 支持。表示云盘以NVMe的方式挂载。
@@ -317,6 +351,11 @@ impl PartialEq for InstanceTypeNvmeSupport {
     }
 }
 impl Eq for InstanceTypeNvmeSupport {}
+impl std::fmt::Debug for InstanceTypeNvmeSupport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceTypeNvmeSupport {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -328,14 +367,12 @@ impl crate::runtime::WireEnum for InstanceTypeNvmeSupport {
         ("required", Self::Required),
         ("unsupported", Self::Unsupported),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceTypeNvmeSupport {

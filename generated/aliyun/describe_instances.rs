@@ -274,6 +274,8 @@ pub struct DescribeInstances {
     pub http_tokens: Option<HttpTokens>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -326,13 +328,16 @@ impl crate::runtime::ToValue for TagParam {
 /// 实例网络类型。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceNetworkType {
     /// `classic`: 经典网络
     Classic,
     /// `vpc`: 专有网络VPC
     Vpc,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for InstanceNetworkType {
     fn eq(&self, other: &Self) -> bool {
@@ -340,6 +345,11 @@ impl PartialEq for InstanceNetworkType {
     }
 }
 impl Eq for InstanceNetworkType {}
+impl std::fmt::Debug for InstanceNetworkType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceNetworkType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -351,19 +361,29 @@ impl crate::runtime::WireEnum for InstanceNetworkType {
         ("classic", Self::Classic),
         ("vpc", Self::Vpc),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `InstanceChargeType`.
 ///
 /// 实例的计费方式。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 17.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceChargeType {
     /// `PostPaid`: 按量付费
     PostPaid,
     /// `PrePaid`: 包年包月
     PrePaid,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for InstanceChargeType {
     fn eq(&self, other: &Self) -> bool {
@@ -371,6 +391,11 @@ impl PartialEq for InstanceChargeType {
     }
 }
 impl Eq for InstanceChargeType {}
+impl std::fmt::Debug for InstanceChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -382,6 +407,13 @@ impl crate::runtime::WireEnum for InstanceChargeType {
         ("PostPaid", Self::PostPaid),
         ("PrePaid", Self::PrePaid),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `InternetChargeType`.
 ///
@@ -389,13 +421,16 @@ impl crate::runtime::WireEnum for InstanceChargeType {
 /// 说明： 按使用流量计费模式下的出入带宽峰值都是带宽上限，不作为业务承诺指标。当出现资源争抢时，带宽峰值可能会受到限制。如果您的业务需要有带宽的保障，请使用按固定带宽计费模式。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 18.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InternetChargeType {
     /// `PayByBandwidth`: 按固定带宽计费。
     PayByBandwidth,
     /// `PayByTraffic`: 按使用流量计费。
     PayByTraffic,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for InternetChargeType {
     fn eq(&self, other: &Self) -> bool {
@@ -403,6 +438,11 @@ impl PartialEq for InternetChargeType {
     }
 }
 impl Eq for InternetChargeType {}
+impl std::fmt::Debug for InternetChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InternetChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -414,13 +454,21 @@ impl crate::runtime::WireEnum for InternetChargeType {
         ("PayByBandwidth", Self::PayByBandwidth),
         ("PayByTraffic", Self::PayByTraffic),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Status`.
 ///
 /// 实例状态。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 21.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `Pending`: 创建中
@@ -433,6 +481,8 @@ pub enum Status {
     Stopping,
     /// `Stopped`: 已停止
     Stopped,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
@@ -440,6 +490,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -454,13 +509,21 @@ impl crate::runtime::WireEnum for Status {
         ("Stopping", Self::Stopping),
         ("Stopped", Self::Stopped),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `AdditionalAttributes.N`.
 ///
 /// 其他属性值。N的取值范围：1\~20。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 43.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum AdditionalAttributes {
     /// `META_OPTIONS`: 实例元数据。
@@ -469,6 +532,8 @@ pub enum AdditionalAttributes {
     DdhCluster,
     /// `NETWORK_PRIMARY_ENI_IP`: 主网卡辅助IP。
     NetworkPrimaryEniIp,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for AdditionalAttributes {
     fn eq(&self, other: &Self) -> bool {
@@ -476,6 +541,11 @@ impl PartialEq for AdditionalAttributes {
     }
 }
 impl Eq for AdditionalAttributes {}
+impl std::fmt::Debug for AdditionalAttributes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl AdditionalAttributes {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -488,6 +558,13 @@ impl crate::runtime::WireEnum for AdditionalAttributes {
         ("DDH_CLUSTER", Self::DdhCluster),
         ("NETWORK_PRIMARY_ENI_IP", Self::NetworkPrimaryEniIp),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `HttpEndpoint`.
 ///
@@ -496,13 +573,16 @@ impl crate::runtime::WireEnum for AdditionalAttributes {
 /// 说明： 有关实例元数据的更多信息，请参见实例元数据概述。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 44.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum HttpEndpoint {
     /// `enabled`: 启用
     Enabled,
     /// `disabled`: 禁用
     Disabled,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for HttpEndpoint {
     fn eq(&self, other: &Self) -> bool {
@@ -510,6 +590,11 @@ impl PartialEq for HttpEndpoint {
     }
 }
 impl Eq for HttpEndpoint {}
+impl std::fmt::Debug for HttpEndpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl HttpEndpoint {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -521,6 +606,13 @@ impl crate::runtime::WireEnum for HttpEndpoint {
         ("enabled", Self::Enabled),
         ("disabled", Self::Disabled),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `HttpTokens`.
 ///
@@ -529,13 +621,16 @@ impl crate::runtime::WireEnum for HttpEndpoint {
 /// 说明： 有关访问实例元数据模式的更多信息，请参见实例元数据访问模式。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 45.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum HttpTokens {
     /// `optional`: 不强制使用。
     Optional,
     /// `required`: 强制使用。设置该取值后，普通模式无法访问实例元数据。
     Required,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for HttpTokens {
     fn eq(&self, other: &Self) -> bool {
@@ -543,6 +638,11 @@ impl PartialEq for HttpTokens {
     }
 }
 impl Eq for HttpTokens {}
+impl std::fmt::Debug for HttpTokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl HttpTokens {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -553,6 +653,241 @@ impl crate::runtime::WireEnum for HttpTokens {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("optional", Self::Optional),
         ("required", Self::Required),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "InstanceNetworkType",
+            checks: &[
+                (
+                    OneOf(&["classic", "vpc"]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InstanceIds",
+            checks: &[
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 8",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageNumber",
+            checks: &[
+                (
+                    Range(Some(1), None, None),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 9",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageSize",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 10",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "MaxResults",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 12",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InnerIpAddresses",
+            checks: &[
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 13",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PrivateIpAddresses",
+            checks: &[
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 14",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PublicIpAddresses",
+            checks: &[
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 15",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "EipAddresses",
+            checks: &[
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 16",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InstanceChargeType",
+            checks: &[
+                (
+                    OneOf(&["PostPaid", "PrePaid"]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 17",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InternetChargeType",
+            checks: &[
+                (
+                    OneOf(&["PayByBandwidth", "PayByTraffic"]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 18",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Status",
+            checks: &[
+                (
+                    OneOf(&["Pending", "Running", "Starting", "Stopping", "Stopped"]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 21",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Filter.1.Value",
+            checks: &[
+                (
+                    Requires(&[Param("Filter.1.Key")]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 27",
+                ),
+                (
+                    DateTime("yyyy-MM-ddTHH:mmZ"),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 27",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Filter.2.Value",
+            checks: &[
+                (
+                    Requires(&[Param("Filter.2.Key")]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 28",
+                ),
+                (
+                    DateTime("yyyy-MM-ddTHH:mmZ"),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 28",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Filter.3.Value",
+            checks: &[
+                (
+                    Requires(&[Param("Filter.3.Key")]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 29",
+                ),
+                (
+                    DateTime("yyyy-MM-ddTHH:mmZ"),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 29",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Filter.4.Value",
+            checks: &[
+                (
+                    Requires(&[Param("Filter.4.Key")]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 30",
+                ),
+                (
+                    DateTime("yyyy-MM-ddTHH:mmZ"),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 30",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Tag",
+            checks: &[
+                (
+                    MaxItems(20, ".Key"),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 34",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "AdditionalAttributes",
+            checks: &[
+                (
+                    MaxItems(20, ""),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 43",
+                ),
+                (
+                    OneOf(&["META_OPTIONS", "DDH_CLUSTER", "NETWORK_PRIMARY_ENI_IP"]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 43",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "HttpEndpoint",
+            checks: &[
+                (
+                    OneOf(&["enabled", "disabled"]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 44",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "HttpTokens",
+            checks: &[
+                (
+                    OneOf(&["optional", "required"]),
+                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 45",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl DescribeInstances {
@@ -601,6 +936,7 @@ impl DescribeInstances {
             http_endpoint: None,
             http_tokens: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -1307,8 +1643,8 @@ impl DescribeInstancesBuilder {
         self.0.http_tokens = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -1326,6 +1662,15 @@ impl DescribeInstancesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeInstances {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeInstances {
     const ACTION: &'static str = "DescribeInstances";
@@ -1333,152 +1678,12 @@ impl crate::runtime::Operation for DescribeInstances {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeInstancesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .max_items(
-                self.instance_ids.len(),
-                100,
-                |_| String::from("InstanceIds"),
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 8",
-            );
-        if let Some(value) = self.page_number {
-            violations
-                .range(
-                    "PageNumber",
-                    value,
-                    Some(1),
-                    None,
-                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 9",
-                );
-        }
-        if let Some(value) = self.page_size {
-            violations
-                .range(
-                    "PageSize",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 10",
-                );
-        }
-        if let Some(value) = self.max_results {
-            violations
-                .range(
-                    "MaxResults",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 12",
-                );
-        }
-        violations
-            .max_items(
-                self.inner_ip_addresses.len(),
-                100,
-                |_| String::from("InnerIpAddresses"),
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 13",
-            );
-        violations
-            .max_items(
-                self.private_ip_addresses.len(),
-                100,
-                |_| String::from("PrivateIpAddresses"),
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 14",
-            );
-        violations
-            .max_items(
-                self.public_ip_addresses.len(),
-                100,
-                |_| String::from("PublicIpAddresses"),
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 15",
-            );
-        violations
-            .max_items(
-                self.eip_addresses.len(),
-                100,
-                |_| String::from("EipAddresses"),
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 16",
-            );
-        violations
-            .requires(
-                "Filter.1.Value",
-                self.filter_1_value.is_some(),
-                &[("Filter.1.Key", self.filter_1_key.is_some())],
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 27",
-            );
-        if let Some(value) = &self.filter_1_value {
-            violations
-                .datetime(
-                    "Filter.1.Value",
-                    value,
-                    "yyyy-MM-ddTHH:mmZ",
-                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 27",
-                );
-        }
-        violations
-            .requires(
-                "Filter.2.Value",
-                self.filter_2_value.is_some(),
-                &[("Filter.2.Key", self.filter_2_key.is_some())],
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 28",
-            );
-        if let Some(value) = &self.filter_2_value {
-            violations
-                .datetime(
-                    "Filter.2.Value",
-                    value,
-                    "yyyy-MM-ddTHH:mmZ",
-                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 28",
-                );
-        }
-        violations
-            .requires(
-                "Filter.3.Value",
-                self.filter_3_value.is_some(),
-                &[("Filter.3.Key", self.filter_3_key.is_some())],
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 29",
-            );
-        if let Some(value) = &self.filter_3_value {
-            violations
-                .datetime(
-                    "Filter.3.Value",
-                    value,
-                    "yyyy-MM-ddTHH:mmZ",
-                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 29",
-                );
-        }
-        violations
-            .requires(
-                "Filter.4.Value",
-                self.filter_4_value.is_some(),
-                &[("Filter.4.Key", self.filter_4_key.is_some())],
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 30",
-            );
-        if let Some(value) = &self.filter_4_value {
-            violations
-                .datetime(
-                    "Filter.4.Value",
-                    value,
-                    "yyyy-MM-ddTHH:mmZ",
-                    "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 30",
-                );
-        }
-        violations
-            .max_items(
-                self.tag.len(),
-                20,
-                |i| format!("{}.{}.{}", "Tag", i + 1, "Key"),
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 34",
-            );
-        violations
-            .max_items(
-                self.additional_attributes.len(),
-                20,
-                |i| format!("{}.{}", "AdditionalAttributes", i + 1),
-                "specs/sources/aliyun/DescribeInstances.md, 请求参数 row 43",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("RegionId", &self.region_id);
@@ -1634,7 +1839,8 @@ impl crate::runtime::de::Object for DescribeInstancesResponse {
 /// 修改突发性能实例的运行模式。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 11.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceCreditSpecification {
     /// `Standard`: 标准模式。有关实例性能的更多信息，请参见什么是突发性能实例中的性能约束模式章节。
@@ -1650,6 +1856,11 @@ impl PartialEq for InstanceCreditSpecification {
     }
 }
 impl Eq for InstanceCreditSpecification {}
+impl std::fmt::Debug for InstanceCreditSpecification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceCreditSpecification {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1661,14 +1872,12 @@ impl crate::runtime::WireEnum for InstanceCreditSpecification {
         ("Standard", Self::Standard),
         ("Unlimited", Self::Unlimited),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceCreditSpecification {
@@ -1684,7 +1893,8 @@ impl<'de> serde::Deserialize<'de> for InstanceCreditSpecification {
 /// 说明： 该属性仅适用于按量付费实例，且只能限制手动释放操作，对系统释放操作不生效。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 19.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDeletionProtection {
     /// `true`: 已开启实例释放保护。
@@ -1700,6 +1910,11 @@ impl PartialEq for InstanceDeletionProtection {
     }
 }
 impl Eq for InstanceDeletionProtection {}
+impl std::fmt::Debug for InstanceDeletionProtection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceDeletionProtection {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1711,14 +1926,12 @@ impl crate::runtime::WireEnum for InstanceDeletionProtection {
         ("true", Self::True),
         ("false", Self::False),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDeletionProtection {
@@ -1733,7 +1946,8 @@ impl<'de> serde::Deserialize<'de> for InstanceDeletionProtection {
 /// 实例的计费方式。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 43.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceInstanceChargeType {
     /// `PrePaid`: 包年包月
@@ -1749,6 +1963,11 @@ impl PartialEq for InstanceInstanceChargeType {
     }
 }
 impl Eq for InstanceInstanceChargeType {}
+impl std::fmt::Debug for InstanceInstanceChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceInstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1760,14 +1979,12 @@ impl crate::runtime::WireEnum for InstanceInstanceChargeType {
         ("PrePaid", Self::PrePaid),
         ("PostPaid", Self::PostPaid),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceInstanceChargeType {
@@ -1782,7 +1999,8 @@ impl<'de> serde::Deserialize<'de> for InstanceInstanceChargeType {
 /// 实例网络类型。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 46.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceInstanceNetworkType {
     /// `classic`
@@ -1798,6 +2016,11 @@ impl PartialEq for InstanceInstanceNetworkType {
     }
 }
 impl Eq for InstanceInstanceNetworkType {}
+impl std::fmt::Debug for InstanceInstanceNetworkType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceInstanceNetworkType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1809,14 +2032,12 @@ impl crate::runtime::WireEnum for InstanceInstanceNetworkType {
         ("classic", Self::Classic),
         ("vpc", Self::Vpc),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceInstanceNetworkType {
@@ -1831,7 +2052,8 @@ impl<'de> serde::Deserialize<'de> for InstanceInstanceNetworkType {
 /// 网络计费类型。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 49.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceInternetChargeType {
     /// `PayByBandwidth`: 按固定带宽计费。
@@ -1847,6 +2069,11 @@ impl PartialEq for InstanceInternetChargeType {
     }
 }
 impl Eq for InstanceInternetChargeType {}
+impl std::fmt::Debug for InstanceInternetChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceInternetChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1858,14 +2085,12 @@ impl crate::runtime::WireEnum for InstanceInternetChargeType {
         ("PayByBandwidth", Self::PayByBandwidth),
         ("PayByTraffic", Self::PayByTraffic),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceInternetChargeType {
@@ -1880,7 +2105,8 @@ impl<'de> serde::Deserialize<'de> for InstanceInternetChargeType {
 /// 实例的操作系统类型，分为Windows Server和Linux两种。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 76.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceOsType {
     /// `windows`
@@ -1896,6 +2122,11 @@ impl PartialEq for InstanceOsType {
     }
 }
 impl Eq for InstanceOsType {}
+impl std::fmt::Debug for InstanceOsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceOsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1907,14 +2138,12 @@ impl crate::runtime::WireEnum for InstanceOsType {
         ("windows", Self::Windows),
         ("linux", Self::Linux),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceOsType {
@@ -1929,7 +2158,8 @@ impl<'de> serde::Deserialize<'de> for InstanceOsType {
 /// 抢占式实例的抢占策略。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 91.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceSpotStrategy {
     /// `NoSpot`: 正常按量付费实例。
@@ -1947,6 +2177,11 @@ impl PartialEq for InstanceSpotStrategy {
     }
 }
 impl Eq for InstanceSpotStrategy {}
+impl std::fmt::Debug for InstanceSpotStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceSpotStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1959,14 +2194,12 @@ impl crate::runtime::WireEnum for InstanceSpotStrategy {
         ("SpotWithPriceLimit", Self::SpotWithPriceLimit),
         ("SpotAsPriceGo", Self::SpotAsPriceGo),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceSpotStrategy {
@@ -1981,7 +2214,8 @@ impl<'de> serde::Deserialize<'de> for InstanceSpotStrategy {
 /// 实例停机后是否继续收费。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 94.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceStoppedMode {
     /// `KeepCharging`: 停机后继续收费，为您继续保留库存资源。
@@ -1999,6 +2233,11 @@ impl PartialEq for InstanceStoppedMode {
     }
 }
 impl Eq for InstanceStoppedMode {}
+impl std::fmt::Debug for InstanceStoppedMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceStoppedMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -2011,14 +2250,12 @@ impl crate::runtime::WireEnum for InstanceStoppedMode {
         ("StopCharging", Self::StopCharging),
         ("Not-applicable", Self::NotApplicable),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceStoppedMode {
@@ -2503,7 +2740,8 @@ impl crate::runtime::de::Object for Instance {
 /// 分配的线程数。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum CpuOptionsNuma {
     /// `2`
@@ -2517,6 +2755,11 @@ impl PartialEq for CpuOptionsNuma {
     }
 }
 impl Eq for CpuOptionsNuma {}
+impl std::fmt::Debug for CpuOptionsNuma {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl CpuOptionsNuma {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -2525,14 +2768,12 @@ impl CpuOptionsNuma {
 }
 impl crate::runtime::WireEnum for CpuOptionsNuma {
     const VALUES: &'static [(&'static str, Self)] = &[("2", Self::V2)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for CpuOptionsNuma {
@@ -2641,7 +2882,8 @@ impl crate::runtime::de::Object for DedicatedHostAttribute {
 /// 专有宿主机实例是否与专有宿主机关联。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 17.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DedicatedInstanceAttributeAffinity {
     /// `default`: 专有宿主机实例不与专有宿主机关联。停机不收费实例重启后，可能会放置在自动资源部署池中的其它专有宿主机上。
@@ -2657,6 +2899,11 @@ impl PartialEq for DedicatedInstanceAttributeAffinity {
     }
 }
 impl Eq for DedicatedInstanceAttributeAffinity {}
+impl std::fmt::Debug for DedicatedInstanceAttributeAffinity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DedicatedInstanceAttributeAffinity {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -2668,14 +2915,12 @@ impl crate::runtime::WireEnum for DedicatedInstanceAttributeAffinity {
         ("default", Self::Default),
         ("host", Self::Host),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DedicatedInstanceAttributeAffinity {
@@ -2690,7 +2935,8 @@ impl<'de> serde::Deserialize<'de> for DedicatedInstanceAttributeAffinity {
 /// 实例的宿主机类型是否为专有宿主机。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 18.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DedicatedInstanceAttributeTenancy {
     /// `default`: 实例的宿主机类型不是专有宿主机。
@@ -2706,6 +2952,11 @@ impl PartialEq for DedicatedInstanceAttributeTenancy {
     }
 }
 impl Eq for DedicatedInstanceAttributeTenancy {}
+impl std::fmt::Debug for DedicatedInstanceAttributeTenancy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DedicatedInstanceAttributeTenancy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -2717,14 +2968,12 @@ impl crate::runtime::WireEnum for DedicatedInstanceAttributeTenancy {
         ("default", Self::Default),
         ("host", Self::Host),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DedicatedInstanceAttributeTenancy {
@@ -2819,7 +3068,8 @@ impl crate::runtime::de::Object for EcsCapacityReservationAttr {
 /// 弹性公网IP的计费方式。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 30.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EipAddressInternetChargeType {
     /// `PayByBandwidth`: 按带宽计费。
@@ -2835,6 +3085,11 @@ impl PartialEq for EipAddressInternetChargeType {
     }
 }
 impl Eq for EipAddressInternetChargeType {}
+impl std::fmt::Debug for EipAddressInternetChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl EipAddressInternetChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -2846,14 +3101,12 @@ impl crate::runtime::WireEnum for EipAddressInternetChargeType {
         ("PayByBandwidth", Self::PayByBandwidth),
         ("PayByTraffic", Self::PayByTraffic),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for EipAddressInternetChargeType {
@@ -2960,7 +3213,8 @@ impl crate::runtime::de::Object for HibernationOptions {
 /// 是否启用实例元数据的访问通道。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 58.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum MetadataOptionsHttpEndpoint {
     /// `enabled`: 启用
@@ -2976,6 +3230,11 @@ impl PartialEq for MetadataOptionsHttpEndpoint {
     }
 }
 impl Eq for MetadataOptionsHttpEndpoint {}
+impl std::fmt::Debug for MetadataOptionsHttpEndpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl MetadataOptionsHttpEndpoint {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -2987,14 +3246,12 @@ impl crate::runtime::WireEnum for MetadataOptionsHttpEndpoint {
         ("enabled", Self::Enabled),
         ("disabled", Self::Disabled),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for MetadataOptionsHttpEndpoint {
@@ -3009,7 +3266,8 @@ impl<'de> serde::Deserialize<'de> for MetadataOptionsHttpEndpoint {
 /// 访问实例元数据时是否强制使用加固模式（IMDSv2）。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 60.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum MetadataOptionsHttpTokens {
     /// `optional`: 不强制使用
@@ -3025,6 +3283,11 @@ impl PartialEq for MetadataOptionsHttpTokens {
     }
 }
 impl Eq for MetadataOptionsHttpTokens {}
+impl std::fmt::Debug for MetadataOptionsHttpTokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl MetadataOptionsHttpTokens {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -3036,14 +3299,12 @@ impl crate::runtime::WireEnum for MetadataOptionsHttpTokens {
         ("optional", Self::Optional),
         ("required", Self::Required),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for MetadataOptionsHttpTokens {
@@ -3106,7 +3367,8 @@ impl crate::runtime::de::Object for MetadataOptions {
 /// 弹性网卡类型。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 73.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NetworkInterfaceType {
     /// `Primary`: 主网卡
@@ -3122,6 +3384,11 @@ impl PartialEq for NetworkInterfaceType {
     }
 }
 impl Eq for NetworkInterfaceType {}
+impl std::fmt::Debug for NetworkInterfaceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NetworkInterfaceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -3133,14 +3400,12 @@ impl crate::runtime::WireEnum for NetworkInterfaceType {
         ("Primary", Self::Primary),
         ("Secondary", Self::Secondary),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for NetworkInterfaceType {
@@ -3293,7 +3558,8 @@ impl crate::runtime::de::Object for PrivateIpSet {
 /// 锁定类型。
 ///
 /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 80.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum LockReasonLockReason {
     /// `financial`: 因欠费被锁定。
@@ -3315,6 +3581,11 @@ impl PartialEq for LockReasonLockReason {
     }
 }
 impl Eq for LockReasonLockReason {}
+impl std::fmt::Debug for LockReasonLockReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl LockReasonLockReason {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -3329,14 +3600,12 @@ impl crate::runtime::WireEnum for LockReasonLockReason {
         ("dedicatedhostfinancial", Self::Dedicatedhostfinancial),
         ("refunded", Self::Refunded),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for LockReasonLockReason {
@@ -3479,6 +3748,7 @@ impl crate::runtime::de::Object for VpcAttributes {
 }
 ///The error codes the page of `DescribeInstances` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidInstanceChargeType.NotFound` (HTTP 404): 指定的实例计费方式不存在。

@@ -138,6 +138,8 @@ pub struct DescribeNetworkInterfaces {
     pub max_results: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeNetworkInterfaces`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -175,13 +177,16 @@ impl crate::runtime::ToValue for TagParam {
 /// 默认值：空，表示查询所有类型。
 ///
 /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Type {
     /// `Primary`: 主网卡
     Primary,
     /// `Secondary`: 辅助网卡
     Secondary,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Type {
     fn eq(&self, other: &Self) -> bool {
@@ -189,6 +194,11 @@ impl PartialEq for Type {
     }
 }
 impl Eq for Type {}
+impl std::fmt::Debug for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Type {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -200,6 +210,13 @@ impl crate::runtime::WireEnum for Type {
         ("Primary", Self::Primary),
         ("Secondary", Self::Secondary),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Status`.
 ///
@@ -207,7 +224,8 @@ impl crate::runtime::WireEnum for Type {
 /// 默认值：空，表示查询所有状态。
 ///
 /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 16.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `Creating`: 创建中
@@ -224,6 +242,8 @@ pub enum Status {
     Deleting,
     /// `CreateFailed`: 创建失败，属于异常状态
     CreateFailed,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
@@ -231,6 +251,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -246,6 +271,110 @@ impl crate::runtime::WireEnum for Status {
         ("Detaching", Self::Detaching),
         ("Deleting", Self::Deleting),
         ("CreateFailed", Self::CreateFailed),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "Tag",
+            checks: &[
+                (
+                    MaxItems(20, ".Key"),
+                    "specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PrivateIpAddress",
+            checks: &[
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 9",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Type",
+            checks: &[
+                (
+                    OneOf(&["Primary", "Secondary"]),
+                    "specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 12",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "NetworkInterfaceId",
+            checks: &[
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 14",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Status",
+            checks: &[
+                (
+                    OneOf(
+                        &[
+                            "Creating",
+                            "Available",
+                            "Attaching",
+                            "InUse",
+                            "Detaching",
+                            "Deleting",
+                            "CreateFailed",
+                        ],
+                    ),
+                    "specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 16",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageNumber",
+            checks: &[
+                (
+                    Range(Some(1), None, None),
+                    "specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 17",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageSize",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 18",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "MaxResults",
+            checks: &[
+                (
+                    Range(Some(1), Some(500), None),
+                    "specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 20",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl DescribeNetworkInterfaces {
@@ -271,6 +400,7 @@ impl DescribeNetworkInterfaces {
             next_token: None,
             max_results: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -613,8 +743,8 @@ impl DescribeNetworkInterfacesBuilder {
         self.0.max_results = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -634,6 +764,15 @@ impl DescribeNetworkInterfacesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeNetworkInterfaces {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeNetworkInterfaces {
     const ACTION: &'static str = "DescribeNetworkInterfaces";
@@ -641,60 +780,12 @@ impl crate::runtime::Operation for DescribeNetworkInterfaces {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeNetworkInterfacesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .max_items(
-                self.tag.len(),
-                20,
-                |i| format!("{}.{}.{}", "Tag", i + 1, "Key"),
-                "specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 3",
-            );
-        violations
-            .max_items(
-                self.private_ip_address.len(),
-                100,
-                |i| format!("{}.{}", "PrivateIpAddress", i + 1),
-                "specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 9",
-            );
-        violations
-            .max_items(
-                self.network_interface_id.len(),
-                100,
-                |i| format!("{}.{}", "NetworkInterfaceId", i + 1),
-                "specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 14",
-            );
-        if let Some(value) = self.page_number {
-            violations
-                .range(
-                    "PageNumber",
-                    value,
-                    Some(1),
-                    None,
-                    "specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 17",
-                );
-        }
-        if let Some(value) = self.page_size {
-            violations
-                .range(
-                    "PageSize",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 18",
-                );
-        }
-        if let Some(value) = self.max_results {
-            violations
-                .range(
-                    "MaxResults",
-                    value,
-                    Some(1),
-                    Some(500),
-                    "specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 20",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("RegionId", &self.region_id);
@@ -1123,7 +1214,8 @@ impl crate::runtime::de::Object for Ipv6Set {
 /// 是否是主私网IP地址。
 ///
 /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 返回数据 row 27.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum PrivateIpSetPrimary {
     /// `true`: 主私网IP
@@ -1139,6 +1231,11 @@ impl PartialEq for PrivateIpSetPrimary {
     }
 }
 impl Eq for PrivateIpSetPrimary {}
+impl std::fmt::Debug for PrivateIpSetPrimary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl PrivateIpSetPrimary {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1150,14 +1247,12 @@ impl crate::runtime::WireEnum for PrivateIpSetPrimary {
         ("true", Self::True),
         ("false", Self::False),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for PrivateIpSetPrimary {
@@ -1311,6 +1406,7 @@ impl crate::runtime::de::Object for Tag {
 }
 ///The error codes the page of `DescribeNetworkInterfaces` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidUserType.NotSupported` (HTTP 403): 您当前的账号不支持此操作。

@@ -39,6 +39,8 @@ pub struct DescribeSecurityGroupAttribute {
     pub direction: Option<Direction>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeSecurityGroupAttribute`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -51,13 +53,16 @@ pub struct DescribeSecurityGroupAttributeBuilder(DescribeSecurityGroupAttribute)
 /// 说明： 如果传入internet或空值，则会默认转化为intranet。
 ///
 /// Source: specs/sources/aliyun/DescribeSecurityGroupAttribute.md, 请求参数 row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NicType {
     /// `internet`: 公网
     Internet,
     /// `intranet`: 内网
     Intranet,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for NicType {
     fn eq(&self, other: &Self) -> bool {
@@ -65,6 +70,11 @@ impl PartialEq for NicType {
     }
 }
 impl Eq for NicType {}
+impl std::fmt::Debug for NicType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NicType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -76,6 +86,13 @@ impl crate::runtime::WireEnum for NicType {
         ("internet", Self::Internet),
         ("intranet", Self::Intranet),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Direction`.
 ///
@@ -83,7 +100,8 @@ impl crate::runtime::WireEnum for NicType {
 /// 默认值：all
 ///
 /// Source: specs/sources/aliyun/DescribeSecurityGroupAttribute.md, 请求参数 row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Direction {
     /// `egress`: 安全组出方向
@@ -92,6 +110,8 @@ pub enum Direction {
     Ingress,
     /// `all`: 不区分方向
     All,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Direction {
     fn eq(&self, other: &Self) -> bool {
@@ -99,6 +119,11 @@ impl PartialEq for Direction {
     }
 }
 impl Eq for Direction {}
+impl std::fmt::Debug for Direction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Direction {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -111,6 +136,50 @@ impl crate::runtime::WireEnum for Direction {
         ("ingress", Self::Ingress),
         ("all", Self::All),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "SecurityGroupId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/aliyun/DescribeSecurityGroupAttribute.md, 请求参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "NicType",
+            checks: &[
+                (
+                    OneOf(&["internet", "intranet"]),
+                    "specs/sources/aliyun/DescribeSecurityGroupAttribute.md, 请求参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Direction",
+            checks: &[
+                (
+                    OneOf(&["egress", "ingress", "all"]),
+                    "specs/sources/aliyun/DescribeSecurityGroupAttribute.md, 请求参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl DescribeSecurityGroupAttribute {
     /// A builder with no parameter set.
@@ -121,6 +190,7 @@ impl DescribeSecurityGroupAttribute {
             nic_type: None,
             direction: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -214,8 +284,8 @@ impl DescribeSecurityGroupAttributeBuilder {
         self.0.direction = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -235,6 +305,15 @@ impl DescribeSecurityGroupAttributeBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeSecurityGroupAttribute {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeSecurityGroupAttribute {
     const ACTION: &'static str = "DescribeSecurityGroupAttribute";
@@ -242,15 +321,12 @@ impl crate::runtime::Operation for DescribeSecurityGroupAttribute {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeSecurityGroupAttributeResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "SecurityGroupId",
-                self.security_group_id.is_some(),
-                "specs/sources/aliyun/DescribeSecurityGroupAttribute.md, 请求参数 row 3",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("RegionId", &self.region_id);
@@ -270,7 +346,8 @@ impl crate::runtime::Operation for DescribeSecurityGroupAttribute {
 /// 安全组内网络连通策略。
 ///
 /// Source: specs/sources/aliyun/DescribeSecurityGroupAttribute.md, 返回数据 row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DescribeSecurityGroupAttributeResponseInnerAccessPolicy {
     /// `Accept`: 内网互通
@@ -286,6 +363,11 @@ impl PartialEq for DescribeSecurityGroupAttributeResponseInnerAccessPolicy {
     }
 }
 impl Eq for DescribeSecurityGroupAttributeResponseInnerAccessPolicy {}
+impl std::fmt::Debug for DescribeSecurityGroupAttributeResponseInnerAccessPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DescribeSecurityGroupAttributeResponseInnerAccessPolicy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -298,14 +380,12 @@ for DescribeSecurityGroupAttributeResponseInnerAccessPolicy {
         ("Accept", Self::Accept),
         ("Drop", Self::Drop),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de>
@@ -589,6 +669,7 @@ impl crate::runtime::de::Object for Permission {
 }
 ///The error codes the page of `DescribeSecurityGroupAttribute` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidRegionId.NotFound` (HTTP 404): 指定的地域ID不存在。

@@ -170,6 +170,8 @@ pub struct DescribeSnapshots {
     pub tag: Vec<TagParam>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeSnapshots`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -206,7 +208,8 @@ impl crate::runtime::ToValue for TagParam {
 /// 快照状态。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `progressing`: 正在创建的快照。
@@ -217,6 +220,8 @@ pub enum Status {
     Failed,
     /// `all`: 所有快照状态。
     All,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
@@ -224,6 +229,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -237,13 +247,21 @@ impl crate::runtime::WireEnum for Status {
         ("failed", Self::Failed),
         ("all", Self::All),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `SnapshotType`.
 ///
 /// 快照创建类型。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 13.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotType {
     /// `auto`: 自动创建快照。
@@ -252,6 +270,8 @@ pub enum SnapshotType {
     User,
     /// `all`: 所有的快照创建类型。
     All,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SnapshotType {
     fn eq(&self, other: &Self) -> bool {
@@ -259,6 +279,11 @@ impl PartialEq for SnapshotType {
     }
 }
 impl Eq for SnapshotType {}
+impl std::fmt::Debug for SnapshotType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -271,13 +296,21 @@ impl crate::runtime::WireEnum for SnapshotType {
         ("user", Self::User),
         ("all", Self::All),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Usage`.
 ///
 /// 快照是否被用作创建镜像或云盘。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 18.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Usage {
     /// `image`: 使用快照创建了自定义镜像。
@@ -288,6 +321,8 @@ pub enum Usage {
     ImageDisk,
     /// `none`: 暂未使用。
     None,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Usage {
     fn eq(&self, other: &Self) -> bool {
@@ -295,6 +330,11 @@ impl PartialEq for Usage {
     }
 }
 impl Eq for Usage {}
+impl std::fmt::Debug for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Usage {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -308,6 +348,13 @@ impl crate::runtime::WireEnum for Usage {
         ("image_disk", Self::ImageDisk),
         ("none", Self::None),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `SourceDiskType`.
 ///
@@ -315,13 +362,16 @@ impl crate::runtime::WireEnum for Usage {
 /// 说明： 取值不区分大小写。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 19.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SourceDiskType {
     /// `System`: 系统盘
     System,
     /// `Data`: 数据盘
     Data,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SourceDiskType {
     fn eq(&self, other: &Self) -> bool {
@@ -329,6 +379,11 @@ impl PartialEq for SourceDiskType {
     }
 }
 impl Eq for SourceDiskType {}
+impl std::fmt::Debug for SourceDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SourceDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -340,6 +395,13 @@ impl crate::runtime::WireEnum for SourceDiskType {
         ("System", Self::System),
         ("Data", Self::Data),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Category`.
 ///
@@ -351,13 +413,16 @@ impl crate::runtime::WireEnum for SourceDiskType {
 /// 说明： 该参数即将被弃用，为提高兼容性，建议您尽量使用其他参数。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 24.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Category {
     /// `Standard`: 普通快照
     Standard,
     /// `Flash`: 本地快照
     Flash,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Category {
     fn eq(&self, other: &Self) -> bool {
@@ -365,6 +430,11 @@ impl PartialEq for Category {
     }
 }
 impl Eq for Category {}
+impl std::fmt::Debug for Category {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Category {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -375,6 +445,149 @@ impl crate::runtime::WireEnum for Category {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Standard", Self::Standard),
         ("Flash", Self::Flash),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "SnapshotIds",
+            checks: &[
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageNumber",
+            checks: &[
+                (
+                    Range(Some(1), None, None),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 7",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageSize",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 8",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "MaxResults",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 10",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Status",
+            checks: &[
+                (
+                    OneOf(&["progressing", "accomplished", "failed", "all"]),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 12",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SnapshotType",
+            checks: &[
+                (
+                    OneOf(&["auto", "user", "all"]),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 13",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Filter.1.Value",
+            checks: &[
+                (
+                    Requires(&[Param("Filter.1.Key")]),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 16",
+                ),
+                (
+                    DateTime("yyyy-MM-ddTHH:mmZ"),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 16",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Filter.2.Value",
+            checks: &[
+                (
+                    Requires(&[Param("Filter.2.Key")]),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 17",
+                ),
+                (
+                    DateTime("yyyy-MM-ddTHH:mmZ"),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 17",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Usage",
+            checks: &[
+                (
+                    OneOf(&["image", "disk", "image_disk", "none"]),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 18",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SourceDiskType",
+            checks: &[
+                (
+                    OneOf(&["System", "Data"]),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 19",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Category",
+            checks: &[
+                (
+                    OneOf(&["Standard", "Flash"]),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 24",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Tag",
+            checks: &[
+                (
+                    MaxItems(20, ".Key"),
+                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 25",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl DescribeSnapshots {
@@ -406,6 +619,7 @@ impl DescribeSnapshots {
             category: None,
             tag: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -825,8 +1039,8 @@ impl DescribeSnapshotsBuilder {
         self.0.tag = items.into_iter().collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -844,6 +1058,15 @@ impl DescribeSnapshotsBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeSnapshots {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeSnapshots {
     const ACTION: &'static str = "DescribeSnapshots";
@@ -851,85 +1074,12 @@ impl crate::runtime::Operation for DescribeSnapshots {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeSnapshotsResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .max_items(
-                self.snapshot_ids.len(),
-                100,
-                |_| String::from("SnapshotIds"),
-                "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 6",
-            );
-        if let Some(value) = self.page_number {
-            violations
-                .range(
-                    "PageNumber",
-                    value,
-                    Some(1),
-                    None,
-                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 7",
-                );
-        }
-        if let Some(value) = self.page_size {
-            violations
-                .range(
-                    "PageSize",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 8",
-                );
-        }
-        if let Some(value) = self.max_results {
-            violations
-                .range(
-                    "MaxResults",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 10",
-                );
-        }
-        violations
-            .requires(
-                "Filter.1.Value",
-                self.filter_1_value.is_some(),
-                &[("Filter.1.Key", self.filter_1_key.is_some())],
-                "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 16",
-            );
-        if let Some(value) = &self.filter_1_value {
-            violations
-                .datetime(
-                    "Filter.1.Value",
-                    value,
-                    "yyyy-MM-ddTHH:mmZ",
-                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 16",
-                );
-        }
-        violations
-            .requires(
-                "Filter.2.Value",
-                self.filter_2_value.is_some(),
-                &[("Filter.2.Key", self.filter_2_key.is_some())],
-                "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 17",
-            );
-        if let Some(value) = &self.filter_2_value {
-            violations
-                .datetime(
-                    "Filter.2.Value",
-                    value,
-                    "yyyy-MM-ddTHH:mmZ",
-                    "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 17",
-                );
-        }
-        violations
-            .max_items(
-                self.tag.len(),
-                20,
-                |i| format!("{}.{}.{}", "Tag", i + 1, "Key"),
-                "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 25",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("InstanceId", &self.instance_id);
@@ -1056,7 +1206,8 @@ impl crate::runtime::de::Object for DescribeSnapshotsResponse {
 /// 快照状态。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 返回数据 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotStatus {
     /// `progressing`
@@ -1074,6 +1225,11 @@ impl PartialEq for SnapshotStatus {
     }
 }
 impl Eq for SnapshotStatus {}
+impl std::fmt::Debug for SnapshotStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1086,14 +1242,12 @@ impl crate::runtime::WireEnum for SnapshotStatus {
         ("accomplished", Self::Accomplished),
         ("failed", Self::Failed),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotStatus {
@@ -1108,7 +1262,8 @@ impl<'de> serde::Deserialize<'de> for SnapshotStatus {
 /// 是否开启了快照极速可用功能。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 返回数据 row 11.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotInstantAccess {
     /// `true`: 开启。仅ESSD云盘支持开启该功能。
@@ -1124,6 +1279,11 @@ impl PartialEq for SnapshotInstantAccess {
     }
 }
 impl Eq for SnapshotInstantAccess {}
+impl std::fmt::Debug for SnapshotInstantAccess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotInstantAccess {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1135,14 +1295,12 @@ impl crate::runtime::WireEnum for SnapshotInstantAccess {
         ("true", Self::True),
         ("false", Self::False),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotInstantAccess {
@@ -1157,7 +1315,8 @@ impl<'de> serde::Deserialize<'de> for SnapshotInstantAccess {
 /// 源云盘属性。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 返回数据 row 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotSourceDiskType {
     /// `system`
@@ -1173,6 +1332,11 @@ impl PartialEq for SnapshotSourceDiskType {
     }
 }
 impl Eq for SnapshotSourceDiskType {}
+impl std::fmt::Debug for SnapshotSourceDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotSourceDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1184,14 +1348,12 @@ impl crate::runtime::WireEnum for SnapshotSourceDiskType {
         ("system", Self::System),
         ("data", Self::Data),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotSourceDiskType {
@@ -1206,7 +1368,8 @@ impl<'de> serde::Deserialize<'de> for SnapshotSourceDiskType {
 /// 快照是否被用作创建镜像或云盘。
 ///
 /// Source: specs/sources/aliyun/DescribeSnapshots.md, 返回数据 row 17.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotUsage {
     /// `image`
@@ -1226,6 +1389,11 @@ impl PartialEq for SnapshotUsage {
     }
 }
 impl Eq for SnapshotUsage {}
+impl std::fmt::Debug for SnapshotUsage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotUsage {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1239,14 +1407,12 @@ impl crate::runtime::WireEnum for SnapshotUsage {
         ("image_disk", Self::ImageDisk),
         ("none", Self::None),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotUsage {
@@ -1500,6 +1666,7 @@ impl crate::runtime::de::Object for Tag {
 }
 ///The error codes the page of `DescribeSnapshots` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidTag.Mismatch` (HTTP 400): 指定的Tag.N.Key和Tag.N.Value不匹配。

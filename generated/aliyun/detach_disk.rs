@@ -46,10 +46,33 @@ pub struct DetachDisk {
     pub delete_with_instance: Option<bool>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DetachDisk`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DetachDiskBuilder(DetachDisk);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "DiskId",
+            checks: &[
+                (Required, "specs/sources/aliyun/DetachDisk.md, 请求参数 row 2"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InstanceId",
+            checks: &[
+                (Required, "specs/sources/aliyun/DetachDisk.md, 请求参数 row 3"),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DetachDisk {
     /// A builder with no parameter set.
     pub fn builder() -> DetachDiskBuilder {
@@ -58,6 +81,7 @@ impl DetachDisk {
             instance_id: None,
             delete_with_instance: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -135,8 +159,8 @@ impl DetachDiskBuilder {
         self.0.delete_with_instance = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -154,6 +178,15 @@ impl DetachDiskBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DetachDisk {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DetachDisk {
     const ACTION: &'static str = "DetachDisk";
@@ -161,21 +194,12 @@ impl crate::runtime::Operation for DetachDisk {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DetachDiskResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "DiskId",
-                self.disk_id.is_some(),
-                "specs/sources/aliyun/DetachDisk.md, 请求参数 row 2",
-            );
-        violations
-            .required(
-                "InstanceId",
-                self.instance_id.is_some(),
-                "specs/sources/aliyun/DetachDisk.md, 请求参数 row 3",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("DiskId", &self.disk_id);
@@ -218,6 +242,7 @@ impl crate::runtime::de::Object for DetachDiskResponse {
 }
 ///The error codes the page of `DetachDisk` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidParameter` (HTTP 400): 参数不能为空。

@@ -30,13 +30,13 @@ pub struct ModifyDiskAttribute {
     pub disk_id: Option<String>,
     /// 磁盘名称。长度为2\~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。
     ///
-    /// Wire name `DiskName`, example MyDiskName.
+    /// Wire name `DiskName`, 2 to 128 characters, example MyDiskName.
     ///
     /// Source: specs/sources/aliyun/ModifyDiskAttribute.md, 请求参数 row 4.
     pub disk_name: Option<String>,
     /// 磁盘描述。 长度为2\~256个英文或中文字符，不能以http://和https://开头。
     ///
-    /// Wire name `Description`, example TestDescription.
+    /// Wire name `Description`, 2 to 256 characters, example TestDescription.
     ///
     /// Source: specs/sources/aliyun/ModifyDiskAttribute.md, 请求参数 row 5.
     pub description: Option<String>,
@@ -73,10 +73,76 @@ pub struct ModifyDiskAttribute {
     pub disk_ids: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`ModifyDiskAttribute`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct ModifyDiskAttributeBuilder(ModifyDiskAttribute);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "DiskId",
+            checks: &[
+                (
+                    Excludes(&[Param("DiskIds")]),
+                    "specs/sources/aliyun/ModifyDiskAttribute.md, 请求参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "DiskName",
+            checks: &[
+                (
+                    Chars(Some(2), Some(128)),
+                    "specs/sources/aliyun/ModifyDiskAttribute.md, 请求参数 row 4",
+                ),
+                (
+                    LetterOrChineseFirst,
+                    "specs/sources/aliyun/ModifyDiskAttribute.md, 请求参数 row 4",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/ModifyDiskAttribute.md, 请求参数 row 4",
+                ),
+                (
+                    AllowedChars(":_-"),
+                    "specs/sources/aliyun/ModifyDiskAttribute.md, 请求参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Description",
+            checks: &[
+                (
+                    Chars(Some(2), Some(256)),
+                    "specs/sources/aliyun/ModifyDiskAttribute.md, 请求参数 row 5",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/ModifyDiskAttribute.md, 请求参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "DiskIds",
+            checks: &[
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/ModifyDiskAttribute.md, 请求参数 row 9",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl ModifyDiskAttribute {
     /// A builder with no parameter set.
     pub fn builder() -> ModifyDiskAttributeBuilder {
@@ -90,6 +156,7 @@ impl ModifyDiskAttribute {
             enable_auto_snapshot: None,
             disk_ids: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -191,7 +258,7 @@ impl ModifyDiskAttributeBuilder {
     }
     /// 磁盘名称。长度为2\~128个英文或中文字符。必须以大小字母或中文开头，不能以http://和https://开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。
     ///
-    /// Wire name `DiskName`, example MyDiskName.
+    /// Wire name `DiskName`, 2 to 128 characters, example MyDiskName.
     ///
     /// Source: specs/sources/aliyun/ModifyDiskAttribute.md, 请求参数 row 4.
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
@@ -200,7 +267,7 @@ impl ModifyDiskAttributeBuilder {
     }
     /// 磁盘描述。 长度为2\~256个英文或中文字符，不能以http://和https://开头。
     ///
-    /// Wire name `Description`, example TestDescription.
+    /// Wire name `Description`, 2 to 256 characters, example TestDescription.
     ///
     /// Source: specs/sources/aliyun/ModifyDiskAttribute.md, 请求参数 row 5.
     pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -253,8 +320,8 @@ impl ModifyDiskAttributeBuilder {
         self.0.disk_ids = values.into_iter().map(Into::into).collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -272,6 +339,15 @@ impl ModifyDiskAttributeBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> ModifyDiskAttribute {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for ModifyDiskAttribute {
     const ACTION: &'static str = "ModifyDiskAttribute";
@@ -279,16 +355,12 @@ impl crate::runtime::Operation for ModifyDiskAttribute {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = ModifyDiskAttributeResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .max_items(
-                self.disk_ids.len(),
-                100,
-                |i| format!("{}.{}", "DiskIds", i + 1),
-                "specs/sources/aliyun/ModifyDiskAttribute.md, 请求参数 row 9",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("RegionId", &self.region_id);
@@ -341,6 +413,7 @@ impl crate::runtime::de::Object for ModifyDiskAttributeResponse {
 }
 ///The error codes the page of `ModifyDiskAttribute` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidDiskName.Malformed` (HTTP 400): 磁盘名称格式不正确。长度为2-128个字符，以英文字母或中文开头，可包含数字，点号（.），下划线（\_）或连字符（-）。 不能以http://和https://开头。

@@ -79,7 +79,7 @@ pub struct ModifyInstanceChargeType {
     pub instance_charge_type: Option<InstanceChargeType>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/ModifyInstanceChargeType.md, 请求参数 row 10.
     pub client_token: Option<String>,
@@ -92,6 +92,8 @@ pub struct ModifyInstanceChargeType {
     pub is_detail_fee: Option<bool>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`ModifyInstanceChargeType`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -101,13 +103,16 @@ pub struct ModifyInstanceChargeTypeBuilder(ModifyInstanceChargeType);
 /// 实例需要修改的目标计费方式。
 ///
 /// Source: specs/sources/aliyun/ModifyInstanceChargeType.md, 请求参数 row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceChargeType {
     /// `PrePaid`: 将按量付费实例转换为包年包月实例。
     PrePaid,
     /// `PostPaid`: 将包年包月实例转换为按量付费实例。
     PostPaid,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for InstanceChargeType {
     fn eq(&self, other: &Self) -> bool {
@@ -115,6 +120,11 @@ impl PartialEq for InstanceChargeType {
     }
 }
 impl Eq for InstanceChargeType {}
+impl std::fmt::Debug for InstanceChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -125,6 +135,58 @@ impl crate::runtime::WireEnum for InstanceChargeType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PrePaid", Self::PrePaid),
         ("PostPaid", Self::PostPaid),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "InstanceIds",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/aliyun/ModifyInstanceChargeType.md, 请求参数 row 2",
+                ),
+                (
+                    MaxItems(20, ""),
+                    "specs/sources/aliyun/ModifyInstanceChargeType.md, 请求参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InstanceChargeType",
+            checks: &[
+                (
+                    OneOf(&["PrePaid", "PostPaid"]),
+                    "specs/sources/aliyun/ModifyInstanceChargeType.md, 请求参数 row 9",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ClientToken",
+            checks: &[
+                (
+                    Chars(None, Some(64)),
+                    "specs/sources/aliyun/ModifyInstanceChargeType.md, 请求参数 row 10",
+                ),
+                (
+                    Ascii,
+                    "specs/sources/aliyun/ModifyInstanceChargeType.md, 请求参数 row 10",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl ModifyInstanceChargeType {
@@ -142,6 +204,7 @@ impl ModifyInstanceChargeType {
             client_token: None,
             is_detail_fee: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -314,7 +377,7 @@ impl ModifyInstanceChargeTypeBuilder {
     }
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多详情，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/ModifyInstanceChargeType.md, 请求参数 row 10.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
@@ -331,8 +394,8 @@ impl ModifyInstanceChargeTypeBuilder {
         self.0.is_detail_fee = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -352,6 +415,15 @@ impl ModifyInstanceChargeTypeBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> ModifyInstanceChargeType {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for ModifyInstanceChargeType {
     const ACTION: &'static str = "ModifyInstanceChargeType";
@@ -360,22 +432,12 @@ impl crate::runtime::Operation for ModifyInstanceChargeType {
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = ModifyInstanceChargeTypeResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "InstanceIds",
-                !self.instance_ids.is_empty(),
-                "specs/sources/aliyun/ModifyInstanceChargeType.md, 请求参数 row 2",
-            );
-        violations
-            .max_items(
-                self.instance_ids.len(),
-                20,
-                |_| String::from("InstanceIds"),
-                "specs/sources/aliyun/ModifyInstanceChargeType.md, 请求参数 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("InstanceIds", &crate::runtime::JsonArray(&self.instance_ids));
@@ -490,6 +552,7 @@ impl crate::runtime::de::Object for FeeOfInstance {
 }
 ///The error codes the page of `ModifyInstanceChargeType` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidParameter.InstanceIds` (HTTP 400): 指定的实例无效。

@@ -53,10 +53,39 @@ pub struct ModifyInstanceVpcAttribute {
     pub security_group_id: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`ModifyInstanceVpcAttribute`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct ModifyInstanceVpcAttributeBuilder(ModifyInstanceVpcAttribute);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "InstanceId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/aliyun/ModifyInstanceVpcAttribute.md, 请求参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "VSwitchId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/aliyun/ModifyInstanceVpcAttribute.md, 请求参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl ModifyInstanceVpcAttribute {
     /// A builder with no parameter set.
     pub fn builder() -> ModifyInstanceVpcAttributeBuilder {
@@ -67,6 +96,7 @@ impl ModifyInstanceVpcAttribute {
             vpc_id: None,
             security_group_id: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -189,8 +219,8 @@ impl ModifyInstanceVpcAttributeBuilder {
         self.0.security_group_id = values.into_iter().map(Into::into).collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -210,6 +240,15 @@ impl ModifyInstanceVpcAttributeBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> ModifyInstanceVpcAttribute {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for ModifyInstanceVpcAttribute {
     const ACTION: &'static str = "ModifyInstanceVpcAttribute";
@@ -217,21 +256,12 @@ impl crate::runtime::Operation for ModifyInstanceVpcAttribute {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = ModifyInstanceVpcAttributeResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "InstanceId",
-                self.instance_id.is_some(),
-                "specs/sources/aliyun/ModifyInstanceVpcAttribute.md, 请求参数 row 2",
-            );
-        violations
-            .required(
-                "VSwitchId",
-                self.v_switch_id.is_some(),
-                "specs/sources/aliyun/ModifyInstanceVpcAttribute.md, 请求参数 row 3",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("InstanceId", &self.instance_id);
@@ -276,6 +306,7 @@ impl crate::runtime::de::Object for ModifyInstanceVpcAttributeResponse {
 }
 ///The error codes the page of `ModifyInstanceVpcAttribute` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidInstanceId.NotFound` (HTTP 404): 指定的实例不存在，请您检查实例ID是否正确。

@@ -59,7 +59,7 @@ pub struct ReplaceSystemDisk {
     pub system_disk_size: Option<i64>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 5.
     pub client_token: Option<String>,
@@ -76,7 +76,7 @@ pub struct ReplaceSystemDisk {
     /// 默认值：保持不变。
     /// 说明： 如果传入Password参数，建议您使用HTTPS协议发送请求，避免密码泄露。
     ///
-    /// Wire name `Password`, example EcsV587!.
+    /// Wire name `Password`, 8 to 30 characters, example EcsV587!.
     ///
     /// Source: specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 7.
     pub password: Option<String>,
@@ -116,6 +116,8 @@ pub struct ReplaceSystemDisk {
     pub security_enhancement_strategy: Option<SecurityEnhancementStrategy>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`ReplaceSystemDisk`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -125,13 +127,16 @@ pub struct ReplaceSystemDiskBuilder(ReplaceSystemDisk);
 /// 操作系统发行版。
 ///
 /// Source: specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 10.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Platform {
     /// `CentOS`
     CentOs,
     /// `Ubuntu`
     Ubuntu,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Platform {
     fn eq(&self, other: &Self) -> bool {
@@ -139,6 +144,11 @@ impl PartialEq for Platform {
     }
 }
 impl Eq for Platform {}
+impl std::fmt::Debug for Platform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Platform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -150,19 +160,29 @@ impl crate::runtime::WireEnum for Platform {
         ("CentOS", Self::CentOs),
         ("Ubuntu", Self::Ubuntu),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `Architecture`.
 ///
 /// 系统架构。
 ///
 /// Source: specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 11.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Architecture {
     /// `i386`
     I386,
     /// `x86_64`
     X8664,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Architecture {
     fn eq(&self, other: &Self) -> bool {
@@ -170,6 +190,11 @@ impl PartialEq for Architecture {
     }
 }
 impl Eq for Architecture {}
+impl std::fmt::Debug for Architecture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Architecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -181,6 +206,13 @@ impl crate::runtime::WireEnum for Architecture {
         ("i386", Self::I386),
         ("x86_64", Self::X8664),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `SecurityEnhancementStrategy`.
 ///
@@ -188,13 +220,16 @@ impl crate::runtime::WireEnum for Architecture {
 /// 默认值：Deactive
 ///
 /// Source: specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SecurityEnhancementStrategy {
     /// `Active`: 使用。该值仅支持公共镜像。
     Active,
     /// `Deactive`: 不使用。该值支持所有镜像。
     Deactive,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SecurityEnhancementStrategy {
     fn eq(&self, other: &Self) -> bool {
@@ -202,6 +237,11 @@ impl PartialEq for SecurityEnhancementStrategy {
     }
 }
 impl Eq for SecurityEnhancementStrategy {}
+impl std::fmt::Debug for SecurityEnhancementStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SecurityEnhancementStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -212,6 +252,92 @@ impl crate::runtime::WireEnum for SecurityEnhancementStrategy {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Active", Self::Active),
         ("Deactive", Self::Deactive),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "InstanceId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ClientToken",
+            checks: &[
+                (
+                    Chars(None, Some(64)),
+                    "specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 5",
+                ),
+                (Ascii, "specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 5"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Password",
+            checks: &[
+                (
+                    Chars(Some(8), Some(30)),
+                    "specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 7",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PasswordInherit",
+            checks: &[
+                (
+                    Requires(&[Param("Password")]),
+                    "specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 8",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Platform",
+            checks: &[
+                (
+                    OneOf(&["CentOS", "Ubuntu"]),
+                    "specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 10",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Architecture",
+            checks: &[
+                (
+                    OneOf(&["i386", "x86_64"]),
+                    "specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 11",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SecurityEnhancementStrategy",
+            checks: &[
+                (
+                    OneOf(&["Active", "Deactive"]),
+                    "specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 12",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl ReplaceSystemDisk {
@@ -230,6 +356,7 @@ impl ReplaceSystemDisk {
             architecture: None,
             security_enhancement_strategy: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -356,7 +483,7 @@ impl ReplaceSystemDiskBuilder {
     }
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 5.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
@@ -379,7 +506,7 @@ impl ReplaceSystemDiskBuilder {
     /// 默认值：保持不变。
     /// 说明： 如果传入Password参数，建议您使用HTTPS协议发送请求，避免密码泄露。
     ///
-    /// Wire name `Password`, example EcsV587!.
+    /// Wire name `Password`, 8 to 30 characters, example EcsV587!.
     ///
     /// Source: specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 7.
     pub fn password(mut self, value: impl Into<String>) -> Self {
@@ -438,8 +565,8 @@ impl ReplaceSystemDiskBuilder {
         self.0.security_enhancement_strategy = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -457,6 +584,15 @@ impl ReplaceSystemDiskBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> ReplaceSystemDisk {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for ReplaceSystemDisk {
     const ACTION: &'static str = "ReplaceSystemDisk";
@@ -465,22 +601,12 @@ impl crate::runtime::Operation for ReplaceSystemDisk {
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = ReplaceSystemDiskResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "InstanceId",
-                self.instance_id.is_some(),
-                "specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 2",
-            );
-        violations
-            .requires(
-                "PasswordInherit",
-                self.password_inherit.is_some(),
-                &[("Password", self.password.is_some())],
-                "specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 8",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("InstanceId", &self.instance_id);
@@ -538,6 +664,7 @@ impl crate::runtime::de::Object for ReplaceSystemDiskResponse {
 }
 ///The error codes the page of `ReplaceSystemDisk` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidSystemDiskSize.ValueNotSupported` (HTTP 400): 指定的SystemDisk.Size不合法。

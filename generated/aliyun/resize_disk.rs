@@ -50,12 +50,14 @@ pub struct ResizeDisk {
     pub r#type: Option<Type>,
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/ResizeDisk.md, 请求参数 row 5.
     pub client_token: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`ResizeDisk`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -65,13 +67,16 @@ pub struct ResizeDiskBuilder(ResizeDisk);
 /// 扩容云盘的方式。
 ///
 /// Source: specs/sources/aliyun/ResizeDisk.md, 请求参数 row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Type {
     /// `offline`: 离线扩容。扩容后，您必须在控制台重启实例或者调用API RebootInstance使操作生效。
     Offline,
     /// `online`: 在线扩容，无需重启实例即可完成扩容。云盘类型支持高效云盘、SSD云盘和ESSD云盘。
     Online,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Type {
     fn eq(&self, other: &Self) -> bool {
@@ -79,6 +84,11 @@ impl PartialEq for Type {
     }
 }
 impl Eq for Type {}
+impl std::fmt::Debug for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Type {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -90,6 +100,59 @@ impl crate::runtime::WireEnum for Type {
         ("offline", Self::Offline),
         ("online", Self::Online),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "DiskId",
+            checks: &[
+                (Required, "specs/sources/aliyun/ResizeDisk.md, 请求参数 row 2"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "NewSize",
+            checks: &[
+                (Required, "specs/sources/aliyun/ResizeDisk.md, 请求参数 row 3"),
+                (
+                    Range(Some(5), Some(32768), None),
+                    "specs/sources/aliyun/ResizeDisk.md, 请求参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Type",
+            checks: &[
+                (
+                    OneOf(&["offline", "online"]),
+                    "specs/sources/aliyun/ResizeDisk.md, 请求参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ClientToken",
+            checks: &[
+                (
+                    Chars(None, Some(64)),
+                    "specs/sources/aliyun/ResizeDisk.md, 请求参数 row 5",
+                ),
+                (Ascii, "specs/sources/aliyun/ResizeDisk.md, 请求参数 row 5"),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl ResizeDisk {
     /// A builder with no parameter set.
@@ -100,6 +163,7 @@ impl ResizeDisk {
             r#type: None,
             client_token: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -187,15 +251,15 @@ impl ResizeDiskBuilder {
     }
     /// 保证请求幂等性。从您的客户端生成一个参数值，确保不同请求间该参数值唯一。ClientToken只支持ASCII字符，且不能超过64个字符。更多信息，请参见如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, example 123e4567-e89b-12d3-a456-426655440000.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters, example 123e4567-e89b-12d3-a456-426655440000.
     ///
     /// Source: specs/sources/aliyun/ResizeDisk.md, 请求参数 row 5.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.0.client_token = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -213,6 +277,15 @@ impl ResizeDiskBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> ResizeDisk {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for ResizeDisk {
     const ACTION: &'static str = "ResizeDisk";
@@ -221,31 +294,12 @@ impl crate::runtime::Operation for ResizeDisk {
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = ResizeDiskResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "DiskId",
-                self.disk_id.is_some(),
-                "specs/sources/aliyun/ResizeDisk.md, 请求参数 row 2",
-            );
-        violations
-            .required(
-                "NewSize",
-                self.new_size.is_some(),
-                "specs/sources/aliyun/ResizeDisk.md, 请求参数 row 3",
-            );
-        if let Some(value) = self.new_size {
-            violations
-                .range(
-                    "NewSize",
-                    value,
-                    Some(5),
-                    Some(32768),
-                    "specs/sources/aliyun/ResizeDisk.md, 请求参数 row 3",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("DiskId", &self.disk_id);
@@ -297,6 +351,7 @@ impl crate::runtime::de::Object for ResizeDiskResponse {
 }
 ///The error codes the page of `ResizeDisk` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidDataDiskSize.ValueNotSupported` (HTTP 400): 指定的DataDisk.n.Size超出允许范围，或者快照的容量超过指定磁盘类别的大小限制。

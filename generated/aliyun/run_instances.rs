@@ -173,13 +173,13 @@ pub struct RunInstances {
     pub system_disk_size: Option<String>,
     /// 系统盘名称。长度为 \[2, 128\] 个英文或中文字符。必须以大小字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。
     ///
-    /// Wire name `SystemDisk.DiskName`.
+    /// Wire name `SystemDisk.DiskName`, 2 to 128 characters.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 22.
     pub system_disk_disk_name: Option<String>,
     /// 系统盘描述。长度为 \[2, 256\] 个英文或中文字符，不能以 http:// 和 https:// 开头。
     ///
-    /// Wire name `SystemDisk.Description`.
+    /// Wire name `SystemDisk.Description`, 2 to 256 characters.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 23.
     pub system_disk_description: Option<String>,
@@ -214,7 +214,7 @@ pub struct RunInstances {
     /// 实例名称。长度为 \[2, 128\] 个英文或中文字符。必须以大小字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。默认值为实例的InstanceId。
     /// 说明： 创建多台实例时，您可以使用UniqueSuffix为这些实例设置不同的InstanceName。
     ///
-    /// Wire name `InstanceName`.
+    /// Wire name `InstanceName`, 2 to 128 characters.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 35.
     pub instance_name: Option<String>,
@@ -224,7 +224,7 @@ pub struct RunInstances {
     /// \- 其他类型实例（Linux 等）：字符长度为 \[2, 64\]，支持多个点号（.），点之间为一段，每段允许大小写英文字母、数字和短横线（-）。
     /// 说明： 创建多台实例时，您可以使用UniqueSuffix为这些实例设置不同的HostName。
     ///
-    /// Wire name `HostName`.
+    /// Wire name `HostName`, 2 to 64 characters.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 36.
     pub host_name: Option<String>,
@@ -236,13 +236,13 @@ pub struct RunInstances {
     pub unique_suffix: Option<bool>,
     /// 实例的描述。长度为 \[2, 256\] 个英文或中文字符，不能以 http:// 和 https:// 开头。
     ///
-    /// Wire name `Description`.
+    /// Wire name `Description`, 2 to 256 characters.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 38.
     pub description: Option<String>,
     /// 实例的密码。长度为 8 至 30 个字符，必须同时包含大小写英文字母、数字和特殊符号。特殊符号可以是()\` \~!@#$%^\&\*-+=\|{}\[\]:;‘\<\>,.?/。其中，Windows 实例不能以斜线号（/）为密码首字符。说明： 如果传入参数Password，建议您使用HTTPS协议调用API，避免密码泄露。
     ///
-    /// Wire name `Password`.
+    /// Wire name `Password`, 8 to 30 characters.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 39.
     pub password: Option<String>,
@@ -324,12 +324,14 @@ pub struct RunInstances {
     pub dry_run: Option<bool>,
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一。只支持ASCII字符，且不能超过64个字符。更多详情，请参阅如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 53.
     pub client_token: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`RunInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -367,13 +369,13 @@ pub struct DataDisk {
     pub encrypted: Option<bool>,
     /// 数据盘名称，n的取值范围为\[1, 16\]。长度为 \[2, 128\] 个英文或中文字符。必须以大小字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。
     ///
-    /// Wire name `DataDisk.n.DiskName`, at most 16 items.
+    /// Wire name `DataDisk.n.DiskName`, 2 to 128 characters, at most 16 items.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 28.
     pub disk_name: Option<String>,
     /// 数据盘描述，n的取值范围为\[1, 16\]。长度为 \[2, 256\] 个英文或中文字符，不能以 http:// 和 https:// 开头。
     ///
-    /// Wire name `DataDisk.n.Description`, at most 16 items.
+    /// Wire name `DataDisk.n.Description`, 2 to 256 characters, at most 16 items.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 29.
     pub description: Option<String>,
@@ -405,13 +407,13 @@ impl crate::runtime::ToValue for DataDisk {
 pub struct Tag {
     /// 实例、磁盘和主网卡的标签键。n 的取值范围：\[1, 20\]。一旦传入该值，则不允许为空字符串。最多支持 64 个字符，不能以 aliyun、acs:、http:// 或者 https:// 开头。
     ///
-    /// Wire name `Tag.n.Key`, at most 20 items.
+    /// Wire name `Tag.n.Key`, at most 64 characters, at most 20 items.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 48.
     pub key: Option<String>,
     /// 实例、磁盘和主网卡的标签值。n的取值范围：\[1, 20\]。一旦传入该值，可以为空字符串。最多支持 128 个字符，不能以 aliyun、acs:、http:// 或者 https:// 开头。
     ///
-    /// Wire name `Tag.n.Value`, at most 20 items.
+    /// Wire name `Tag.n.Value`, at most 128 characters, at most 20 items.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 49.
     pub value: Option<String>,
@@ -430,13 +432,16 @@ impl crate::runtime::ToValue for Tag {
 /// 默认值：无。
 ///
 /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum CreditSpecification {
     /// `Standard`: 标准模式，实例性能请参阅 t5性能约束实例。
     Standard,
     /// `Unlimited`: 无性能约束模式，实例性能请参阅 t5无性能约束实例。
     Unlimited,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for CreditSpecification {
     fn eq(&self, other: &Self) -> bool {
@@ -444,6 +449,11 @@ impl PartialEq for CreditSpecification {
     }
 }
 impl Eq for CreditSpecification {}
+impl std::fmt::Debug for CreditSpecification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl CreditSpecification {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -455,19 +465,29 @@ impl crate::runtime::WireEnum for CreditSpecification {
         ("Standard", Self::Standard),
         ("Unlimited", Self::Unlimited),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `InstanceChargeType`.
 ///
 /// 实例的计费方式，更多详情，请参阅计费概述。
 ///
 /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 13.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceChargeType {
     /// `PrePaid`: 预付费，即包年包月。此时，您必须确认自己的账号支持余额支付或者信用支付，否则将报错InvalidPayMethod。
     PrePaid,
     /// `PostPaid`: 按量付费。
     PostPaid,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for InstanceChargeType {
     fn eq(&self, other: &Self) -> bool {
@@ -475,6 +495,11 @@ impl PartialEq for InstanceChargeType {
     }
 }
 impl Eq for InstanceChargeType {}
+impl std::fmt::Debug for InstanceChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -486,19 +511,29 @@ impl crate::runtime::WireEnum for InstanceChargeType {
         ("PrePaid", Self::PrePaid),
         ("PostPaid", Self::PostPaid),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `InternetChargeType`.
 ///
 /// 网络计费类型。
 ///
 /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 18.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InternetChargeType {
     /// `PayByBandwidth`: 按固定带宽计费
     PayByBandwidth,
     /// `PayByTraffic`: 按使用流量计费
     PayByTraffic,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for InternetChargeType {
     fn eq(&self, other: &Self) -> bool {
@@ -506,6 +541,11 @@ impl PartialEq for InternetChargeType {
     }
 }
 impl Eq for InternetChargeType {}
+impl std::fmt::Debug for InternetChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InternetChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -517,6 +557,13 @@ impl crate::runtime::WireEnum for InternetChargeType {
         ("PayByBandwidth", Self::PayByBandwidth),
         ("PayByTraffic", Self::PayByTraffic),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `IoOptimized`.
 ///
@@ -525,13 +572,16 @@ impl crate::runtime::WireEnum for InternetChargeType {
 /// InstanceType为非系列I的规格默认值：optimized
 ///
 /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 19.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum IoOptimized {
     /// `none`: 非I/O优化
     None,
     /// `optimized`: I/O优化
     Optimized,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for IoOptimized {
     fn eq(&self, other: &Self) -> bool {
@@ -539,6 +589,11 @@ impl PartialEq for IoOptimized {
     }
 }
 impl Eq for IoOptimized {}
+impl std::fmt::Debug for IoOptimized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl IoOptimized {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -550,6 +605,13 @@ impl crate::runtime::WireEnum for IoOptimized {
         ("none", Self::None),
         ("optimized", Self::Optimized),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `SystemDisk.Category`.
 ///
@@ -558,7 +620,8 @@ impl crate::runtime::WireEnum for IoOptimized {
 /// 其余情况，默认值：cloud\_efficiency
 ///
 /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 20.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SystemDiskCategory {
     /// `cloud`: 普通云盘
@@ -569,6 +632,8 @@ pub enum SystemDiskCategory {
     CloudSsd,
     /// `ephemeral_ssd`: 本地 SSD 盘
     EphemeralSsd,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SystemDiskCategory {
     fn eq(&self, other: &Self) -> bool {
@@ -576,6 +641,11 @@ impl PartialEq for SystemDiskCategory {
     }
 }
 impl Eq for SystemDiskCategory {}
+impl std::fmt::Debug for SystemDiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SystemDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -589,6 +659,13 @@ impl crate::runtime::WireEnum for SystemDiskCategory {
         ("cloud_ssd", Self::CloudSsd),
         ("ephemeral_ssd", Self::EphemeralSsd),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `DataDisk.n.Category`.
 ///
@@ -596,7 +673,8 @@ impl crate::runtime::WireEnum for SystemDiskCategory {
 /// 默认值：cloud
 ///
 /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 24.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DataDiskCategory {
     /// `cloud`: 普通云盘
@@ -607,6 +685,8 @@ pub enum DataDiskCategory {
     CloudSsd,
     /// `ephemeral_ssd`: 本地 SSD 盘
     EphemeralSsd,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for DataDiskCategory {
     fn eq(&self, other: &Self) -> bool {
@@ -614,6 +694,11 @@ impl PartialEq for DataDiskCategory {
     }
 }
 impl Eq for DataDiskCategory {}
+impl std::fmt::Debug for DataDiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DataDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -627,19 +712,29 @@ impl crate::runtime::WireEnum for DataDiskCategory {
         ("cloud_ssd", Self::CloudSsd),
         ("ephemeral_ssd", Self::EphemeralSsd),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `SecurityEnhancementStrategy`.
 ///
 /// 是否开启安全加固。
 ///
 /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 47.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SecurityEnhancementStrategy {
     /// `Active`: 启用安全加固，只对系统镜像生效。
     Active,
     /// `Deactive`: 不启用安全加固，对所有镜像类型生效。
     Deactive,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SecurityEnhancementStrategy {
     fn eq(&self, other: &Self) -> bool {
@@ -647,6 +742,11 @@ impl PartialEq for SecurityEnhancementStrategy {
     }
 }
 impl Eq for SecurityEnhancementStrategy {}
+impl std::fmt::Debug for SecurityEnhancementStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SecurityEnhancementStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -658,13 +758,21 @@ impl crate::runtime::WireEnum for SecurityEnhancementStrategy {
         ("Active", Self::Active),
         ("Deactive", Self::Deactive),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `SpotStrategy`.
 ///
 /// 后付费实例的抢占策略。当参数InstanceChargeType取值为PostPaid时生效。
 ///
 /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 50.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SpotStrategy {
     /// `NoSpot`: 正常按量付费实例。
@@ -673,6 +781,8 @@ pub enum SpotStrategy {
     SpotWithPriceLimit,
     /// `SpotAsPriceGo`: 系统自动出价，跟随当前市场实际价格。
     SpotAsPriceGo,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SpotStrategy {
     fn eq(&self, other: &Self) -> bool {
@@ -680,6 +790,11 @@ impl PartialEq for SpotStrategy {
     }
 }
 impl Eq for SpotStrategy {}
+impl std::fmt::Debug for SpotStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SpotStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -691,6 +806,382 @@ impl crate::runtime::WireEnum for SpotStrategy {
         ("NoSpot", Self::NoSpot),
         ("SpotWithPriceLimit", Self::SpotWithPriceLimit),
         ("SpotAsPriceGo", Self::SpotAsPriceGo),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "LaunchTemplateName",
+            checks: &[
+                (
+                    RequiredUnless(&[Param("LaunchTemplateId")]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 7",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ImageId",
+            checks: &[
+                (
+                    RequiredUnless(&[Param("LaunchTemplateId")]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 7",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InstanceType",
+            checks: &[
+                (
+                    RequiredUnless(&[Param("LaunchTemplateId")]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 8",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "CreditSpecification",
+            checks: &[
+                (
+                    OneOf(&["Standard", "Unlimited"]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 9",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SecurityGroupId",
+            checks: &[
+                (
+                    RequiredUnless(&[Param("LaunchTemplateId")]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 10",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InstanceChargeType",
+            checks: &[
+                (
+                    OneOf(&["PrePaid", "PostPaid"]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 13",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Period",
+            checks: &[
+                (
+                    RequiredWhen(Param("InstanceChargeType"), &["PrePaid"]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 15",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InternetChargeType",
+            checks: &[
+                (
+                    OneOf(&["PayByBandwidth", "PayByTraffic"]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 18",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "IoOptimized",
+            checks: &[
+                (
+                    OneOf(&["none", "optimized"]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 19",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SystemDisk.Category",
+            checks: &[
+                (
+                    OneOf(&["cloud", "cloud_efficiency", "cloud_ssd", "ephemeral_ssd"]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 20",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SystemDisk.DiskName",
+            checks: &[
+                (
+                    Chars(Some(2), Some(128)),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 22",
+                ),
+                (
+                    LetterOrChineseFirst,
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 22",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 22",
+                ),
+                (
+                    AllowedChars(":_-"),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 22",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SystemDisk.Description",
+            checks: &[
+                (
+                    Chars(Some(2), Some(256)),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 23",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 23",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "DataDisk",
+            checks: &[
+                (
+                    MaxItems(16, ".Category"),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 24",
+                ),
+            ],
+            fields: &[
+                Rule {
+                    name: "Category",
+                    checks: &[
+                        (
+                            OneOf(
+                                &["cloud", "cloud_efficiency", "cloud_ssd", "ephemeral_ssd"],
+                            ),
+                            "specs/sources/aliyun/RunInstances.md, 请求参数 row 24",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "DiskName",
+                    checks: &[
+                        (
+                            Chars(Some(2), Some(128)),
+                            "specs/sources/aliyun/RunInstances.md, 请求参数 row 28",
+                        ),
+                        (
+                            LetterOrChineseFirst,
+                            "specs/sources/aliyun/RunInstances.md, 请求参数 row 28",
+                        ),
+                        (
+                            NotPrefix(&["http://", "https://"]),
+                            "specs/sources/aliyun/RunInstances.md, 请求参数 row 28",
+                        ),
+                        (
+                            AllowedChars(":_-"),
+                            "specs/sources/aliyun/RunInstances.md, 请求参数 row 28",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "Description",
+                    checks: &[
+                        (
+                            Chars(Some(2), Some(256)),
+                            "specs/sources/aliyun/RunInstances.md, 请求参数 row 29",
+                        ),
+                        (
+                            NotPrefix(&["http://", "https://"]),
+                            "specs/sources/aliyun/RunInstances.md, 请求参数 row 29",
+                        ),
+                    ],
+                    fields: &[],
+                },
+            ],
+        },
+        Rule {
+            name: "InternetMaxBandwidthIn",
+            checks: &[
+                (
+                    Range(Some(1), Some(200), None),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 33",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InternetMaxBandwidthOut",
+            checks: &[
+                (
+                    Range(Some(0), Some(100), None),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 34",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InstanceName",
+            checks: &[
+                (
+                    Chars(Some(2), Some(128)),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 35",
+                ),
+                (
+                    LetterOrChineseFirst,
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 35",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 35",
+                ),
+                (
+                    AllowedChars(":_-"),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 35",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "HostName",
+            checks: &[
+                (
+                    Chars(Some(2), Some(64)),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 36",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Description",
+            checks: &[
+                (
+                    Chars(Some(2), Some(256)),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 38",
+                ),
+                (
+                    NotPrefix(&["http://", "https://"]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 38",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Password",
+            checks: &[
+                (
+                    Chars(Some(8), Some(30)),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 39",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PasswordInherit",
+            checks: &[
+                (
+                    Requires(&[Param("Password")]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 40",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "AutoReleaseTime",
+            checks: &[
+                (
+                    DateTime("yyyy-MM-ddTHH:mm:ssZ"),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 42",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "SecurityEnhancementStrategy",
+            checks: &[
+                (
+                    OneOf(&["Active", "Deactive"]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 47",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Tag",
+            checks: &[
+                (
+                    MaxItems(20, ".Key"),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 48",
+                ),
+            ],
+            fields: &[
+                Rule {
+                    name: "Key",
+                    checks: &[
+                        (
+                            Chars(None, Some(64)),
+                            "specs/sources/aliyun/RunInstances.md, 请求参数 row 48",
+                        ),
+                        (
+                            NotPrefix(&["aliyun", "acs:", "http://", "https://"]),
+                            "specs/sources/aliyun/RunInstances.md, 请求参数 row 48",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "Value",
+                    checks: &[
+                        (
+                            Chars(None, Some(128)),
+                            "specs/sources/aliyun/RunInstances.md, 请求参数 row 49",
+                        ),
+                        (
+                            NotPrefix(&["aliyun", "acs:", "http://", "https://"]),
+                            "specs/sources/aliyun/RunInstances.md, 请求参数 row 49",
+                        ),
+                    ],
+                    fields: &[],
+                },
+            ],
+        },
+        Rule {
+            name: "SpotStrategy",
+            checks: &[
+                (
+                    OneOf(&["NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo"]),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 50",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ClientToken",
+            checks: &[
+                (
+                    Chars(None, Some(64)),
+                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 53",
+                ),
+                (Ascii, "specs/sources/aliyun/RunInstances.md, 请求参数 row 53"),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl RunInstances {
@@ -743,6 +1234,7 @@ impl RunInstances {
             dry_run: None,
             client_token: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -1302,7 +1794,7 @@ impl RunInstancesBuilder {
     }
     /// 系统盘名称。长度为 \[2, 128\] 个英文或中文字符。必须以大小字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。
     ///
-    /// Wire name `SystemDisk.DiskName`.
+    /// Wire name `SystemDisk.DiskName`, 2 to 128 characters.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 22.
     pub fn system_disk_disk_name(mut self, value: impl Into<String>) -> Self {
@@ -1311,7 +1803,7 @@ impl RunInstancesBuilder {
     }
     /// 系统盘描述。长度为 \[2, 256\] 个英文或中文字符，不能以 http:// 和 https:// 开头。
     ///
-    /// Wire name `SystemDisk.Description`.
+    /// Wire name `SystemDisk.Description`, 2 to 256 characters.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 23.
     pub fn system_disk_description(mut self, value: impl Into<String>) -> Self {
@@ -1364,7 +1856,7 @@ impl RunInstancesBuilder {
     /// 实例名称。长度为 \[2, 128\] 个英文或中文字符。必须以大小字母或中文开头，不能以 http:// 和 https:// 开头。可以包含数字、半角冒号（:）、下划线（\_）或者连字符（-）。默认值为实例的InstanceId。
     /// 说明： 创建多台实例时，您可以使用UniqueSuffix为这些实例设置不同的InstanceName。
     ///
-    /// Wire name `InstanceName`.
+    /// Wire name `InstanceName`, 2 to 128 characters.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 35.
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
@@ -1377,7 +1869,7 @@ impl RunInstancesBuilder {
     /// \- 其他类型实例（Linux 等）：字符长度为 \[2, 64\]，支持多个点号（.），点之间为一段，每段允许大小写英文字母、数字和短横线（-）。
     /// 说明： 创建多台实例时，您可以使用UniqueSuffix为这些实例设置不同的HostName。
     ///
-    /// Wire name `HostName`.
+    /// Wire name `HostName`, 2 to 64 characters.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 36.
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
@@ -1395,7 +1887,7 @@ impl RunInstancesBuilder {
     }
     /// 实例的描述。长度为 \[2, 256\] 个英文或中文字符，不能以 http:// 和 https:// 开头。
     ///
-    /// Wire name `Description`.
+    /// Wire name `Description`, 2 to 256 characters.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 38.
     pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -1404,7 +1896,7 @@ impl RunInstancesBuilder {
     }
     /// 实例的密码。长度为 8 至 30 个字符，必须同时包含大小写英文字母、数字和特殊符号。特殊符号可以是()\` \~!@#$%^\&\*-+=\|{}\[\]:;‘\<\>,.?/。其中，Windows 实例不能以斜线号（/）为密码首字符。说明： 如果传入参数Password，建议您使用HTTPS协议调用API，避免密码泄露。
     ///
-    /// Wire name `Password`.
+    /// Wire name `Password`, 8 to 30 characters.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 39.
     pub fn password(mut self, value: impl Into<String>) -> Self {
@@ -1528,15 +2020,15 @@ impl RunInstancesBuilder {
     }
     /// 用于保证请求的幂等性。由客户端生成该参数值，要保证在不同请求间唯一。只支持ASCII字符，且不能超过64个字符。更多详情，请参阅如何保证幂等性。
     ///
-    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry.
+    /// Wire name `ClientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 53.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.0.client_token = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -1554,6 +2046,15 @@ impl RunInstancesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> RunInstances {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for RunInstances {
     const ACTION: &'static str = "RunInstances";
@@ -1562,87 +2063,12 @@ impl crate::runtime::Operation for RunInstances {
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = RunInstancesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required_unless(
-                "LaunchTemplateName",
-                self.launch_template_name.is_some(),
-                &[("LaunchTemplateId", self.launch_template_id.is_some())],
-                "specs/sources/aliyun/RunInstances.md, 请求参数 row 7",
-            );
-        violations
-            .required_unless(
-                "ImageId",
-                self.image_id.is_some(),
-                &[("LaunchTemplateId", self.launch_template_id.is_some())],
-                "specs/sources/aliyun/RunInstances.md, 请求参数 row 7",
-            );
-        violations
-            .required_unless(
-                "InstanceType",
-                self.instance_type.is_some(),
-                &[("LaunchTemplateId", self.launch_template_id.is_some())],
-                "specs/sources/aliyun/RunInstances.md, 请求参数 row 8",
-            );
-        violations
-            .required_unless(
-                "SecurityGroupId",
-                self.security_group_id.is_some(),
-                &[("LaunchTemplateId", self.launch_template_id.is_some())],
-                "specs/sources/aliyun/RunInstances.md, 请求参数 row 10",
-            );
-        violations
-            .max_items(
-                self.data_disk.len(),
-                16,
-                |i| format!("{}.{}.{}", "DataDisk", i + 1, "Category"),
-                "specs/sources/aliyun/RunInstances.md, 请求参数 row 24",
-            );
-        if let Some(value) = self.internet_max_bandwidth_in {
-            violations
-                .range(
-                    "InternetMaxBandwidthIn",
-                    value,
-                    Some(1),
-                    Some(200),
-                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 33",
-                );
-        }
-        if let Some(value) = self.internet_max_bandwidth_out {
-            violations
-                .range(
-                    "InternetMaxBandwidthOut",
-                    value,
-                    Some(0),
-                    Some(100),
-                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 34",
-                );
-        }
-        violations
-            .requires(
-                "PasswordInherit",
-                self.password_inherit.is_some(),
-                &[("Password", self.password.is_some())],
-                "specs/sources/aliyun/RunInstances.md, 请求参数 row 40",
-            );
-        if let Some(value) = &self.auto_release_time {
-            violations
-                .datetime(
-                    "AutoReleaseTime",
-                    value,
-                    "yyyy-MM-ddTHH:mm:ssZ",
-                    "specs/sources/aliyun/RunInstances.md, 请求参数 row 42",
-                );
-        }
-        violations
-            .max_items(
-                self.tag.len(),
-                20,
-                |i| format!("{}.{}.{}", "Tag", i + 1, "Key"),
-                "specs/sources/aliyun/RunInstances.md, 请求参数 row 48",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("RegionId", &self.region_id);
@@ -1771,6 +2197,7 @@ impl crate::runtime::de::Object for InstanceIdSet {
 }
 ///The error codes the page of `RunInstances` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `Account.Arrearage` (HTTP 400): 您的账号已经欠费。

@@ -37,10 +37,26 @@ pub struct StartInstance {
     pub dry_run: Option<bool>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`StartInstance`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct StartInstanceBuilder(StartInstance);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "InstanceId",
+            checks: &[
+                (Required, "specs/sources/aliyun/StartInstance.md, 请求参数 row 2"),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl StartInstance {
     /// A builder with no parameter set.
     pub fn builder() -> StartInstanceBuilder {
@@ -49,6 +65,7 @@ impl StartInstance {
             init_local_disk: None,
             dry_run: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -123,8 +140,8 @@ impl StartInstanceBuilder {
         self.0.dry_run = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -142,6 +159,15 @@ impl StartInstanceBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> StartInstance {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for StartInstance {
     const ACTION: &'static str = "StartInstance";
@@ -149,15 +175,12 @@ impl crate::runtime::Operation for StartInstance {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = StartInstanceResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "InstanceId",
-                self.instance_id.is_some(),
-                "specs/sources/aliyun/StartInstance.md, 请求参数 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("InstanceId", &self.instance_id);
@@ -200,6 +223,7 @@ impl crate::runtime::de::Object for StartInstanceResponse {
 }
 ///The error codes the page of `StartInstance` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidInstanceId.NotFound` (HTTP 404): 指定的实例不存在，请您检查实例ID是否正确。

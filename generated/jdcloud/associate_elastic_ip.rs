@@ -33,10 +33,39 @@ pub struct AssociateElasticIp {
     pub elastic_ip_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`AssociateElasticIp`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct AssociateElasticIpBuilder(AssociateElasticIp);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "instanceId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/jdcloud/associateElasticIp.md, 请求地址 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "elasticIpId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/jdcloud/associateElasticIp.md, 请求参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl AssociateElasticIp {
     /// A builder with no parameter set.
     pub fn builder() -> AssociateElasticIpBuilder {
@@ -45,6 +74,7 @@ impl AssociateElasticIp {
             instance_id: None,
             elastic_ip_id: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -119,8 +149,8 @@ impl AssociateElasticIpBuilder {
         self.0.elastic_ip_id = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -138,6 +168,15 @@ impl AssociateElasticIpBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> AssociateElasticIp {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for AssociateElasticIp {
     const ACTION: &'static str = "associateElasticIp";
@@ -145,21 +184,12 @@ impl crate::runtime::Operation for AssociateElasticIp {
     const PATH: &'static str = "/v1/regions/{regionId}/instances/{instanceId}:associateElasticIp";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = AssociateElasticIpResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "instanceId",
-                self.instance_id.is_some(),
-                "specs/sources/jdcloud/associateElasticIp.md, 请求地址 row 2",
-            );
-        violations
-            .required(
-                "elasticIpId",
-                self.elastic_ip_id.is_some(),
-                "specs/sources/jdcloud/associateElasticIp.md, 请求参数 row 1",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.path("regionId", &self.region_id);
@@ -176,6 +206,7 @@ impl crate::runtime::Operation for AssociateElasticIp {
 pub type AssociateElasticIpResponse = crate::runtime::de::Empty;
 ///The error codes the page of `associateElasticIp` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `400` (HTTP 400): Invalid parameter

@@ -47,6 +47,8 @@ pub struct AttachKeypair {
     pub pass_word_auth: Option<PassWordAuth>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`AttachKeypair`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -58,13 +60,16 @@ pub struct AttachKeypairBuilder(AttachKeypair);
 /// no：禁止SSH密码登录。
 ///
 /// Source: specs/sources/jdcloud/attachKeypair.md, 请求参数 row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum PassWordAuth {
     /// `yes`: 允许SSH密码登录
     Yes,
     /// `no`: 禁止SSH密码登录
     No,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for PassWordAuth {
     fn eq(&self, other: &Self) -> bool {
@@ -72,6 +77,11 @@ impl PartialEq for PassWordAuth {
     }
 }
 impl Eq for PassWordAuth {}
+impl std::fmt::Debug for PassWordAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl PassWordAuth {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -83,6 +93,45 @@ impl crate::runtime::WireEnum for PassWordAuth {
         ("yes", Self::Yes),
         ("no", Self::No),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "keyName",
+            checks: &[
+                (Required, "specs/sources/jdcloud/attachKeypair.md, 请求地址 row 2"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "instanceIds",
+            checks: &[
+                (Required, "specs/sources/jdcloud/attachKeypair.md, 请求参数 row 1"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "passWordAuth",
+            checks: &[
+                (Required, "specs/sources/jdcloud/attachKeypair.md, 请求参数 row 2"),
+                (
+                    OneOf(&["yes", "no"]),
+                    "specs/sources/jdcloud/attachKeypair.md, 请求参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl AttachKeypair {
     /// A builder with no parameter set.
@@ -93,6 +142,7 @@ impl AttachKeypair {
             instance_ids: Vec::new(),
             pass_word_auth: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -190,8 +240,8 @@ impl AttachKeypairBuilder {
         self.0.pass_word_auth = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -209,6 +259,15 @@ impl AttachKeypairBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> AttachKeypair {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for AttachKeypair {
     const ACTION: &'static str = "attachKeypair";
@@ -216,27 +275,12 @@ impl crate::runtime::Operation for AttachKeypair {
     const PATH: &'static str = "/v1/regions/{regionId}/keypairs/{keyName}:attach";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = AttachKeypairResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "keyName",
-                self.key_name.is_some(),
-                "specs/sources/jdcloud/attachKeypair.md, 请求地址 row 2",
-            );
-        violations
-            .required(
-                "instanceIds",
-                !self.instance_ids.is_empty(),
-                "specs/sources/jdcloud/attachKeypair.md, 请求参数 row 1",
-            );
-        violations
-            .required(
-                "passWordAuth",
-                self.pass_word_auth.is_some(),
-                "specs/sources/jdcloud/attachKeypair.md, 请求参数 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.path("regionId", &self.region_id);
@@ -326,6 +370,7 @@ impl crate::runtime::de::Object for ResultType {
 }
 ///The error codes the page of `attachKeypair` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `FAILED_PRECONDITION` (HTTP 400): windows实例不支持绑定密钥。

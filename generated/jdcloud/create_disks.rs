@@ -51,6 +51,8 @@ pub struct CreateDisks {
     pub max_count: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`CreateDisks`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -80,7 +82,7 @@ pub struct DiskSpec {
     pub description: Option<String>,
     /// 云硬盘大小，单位为 GiB，ssd 类型取值范围\[20,1000\]GB，步长为10G，premium-hdd 类型取值范围\[20,3000\]GB，步长为10G
     ///
-    /// Wire name `diskSizeGB`, required.
+    /// Wire name `diskSizeGB`, required, from 20 to 3000 in steps of 10.
     ///
     /// Source: specs/sources/jdcloud/createDisks.md, DiskSpec row 4.
     pub disk_size_gb: Option<i64>,
@@ -124,33 +126,6 @@ impl crate::runtime::ToValue for DiskSpec {
     }
 }
 impl DiskSpec {
-    /// Checks the fields the page requires; `path` is this object's wire name.
-    fn check(&self, path: &str, violations: &mut crate::runtime::Validator) {
-        violations
-            .required(
-                &format!("{path}.{}", "az"),
-                self.az.is_some(),
-                "specs/sources/jdcloud/createDisks.md, DiskSpec row 1",
-            );
-        violations
-            .required(
-                &format!("{path}.{}", "diskSizeGB"),
-                self.disk_size_gb.is_some(),
-                "specs/sources/jdcloud/createDisks.md, DiskSpec row 4",
-            );
-        violations
-            .required(
-                &format!("{path}.{}", "diskType"),
-                self.disk_type.is_some(),
-                "specs/sources/jdcloud/createDisks.md, DiskSpec row 5",
-            );
-        violations
-            .required(
-                &format!("{path}.{}", "name"),
-                self.name.is_some(),
-                "specs/sources/jdcloud/createDisks.md, DiskSpec row 7",
-            );
-    }
     /// Where the field `name` of this object goes, with the page line that states it.
     fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
         use crate::wire::Found as F;
@@ -211,13 +186,16 @@ impl DiskSpec {
 /// 云硬盘类型，取值为ssd、premium-hdd之一
 ///
 /// Source: specs/sources/jdcloud/createDisks.md, DiskSpec row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskSpecDiskType {
     /// `ssd`
     Ssd,
     /// `premium-hdd`
     PremiumHdd,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for DiskSpecDiskType {
     fn eq(&self, other: &Self) -> bool {
@@ -225,6 +203,11 @@ impl PartialEq for DiskSpecDiskType {
     }
 }
 impl Eq for DiskSpecDiskType {}
+impl std::fmt::Debug for DiskSpecDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskSpecDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -236,6 +219,13 @@ impl crate::runtime::WireEnum for DiskSpecDiskType {
         ("ssd", Self::Ssd),
         ("premium-hdd", Self::PremiumHdd),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The `ChargeSpec` object of the request.
 ///
@@ -244,7 +234,7 @@ impl crate::runtime::WireEnum for DiskSpecDiskType {
 pub struct ChargeSpec {
     /// 预付费计费时长，预付费必填，当chargeMode取值为prepaid\_by\_duration时有效。当chargeUnit为month时取值为：1\~9，当chargeUnit为year时取值为：1、2、3
     ///
-    /// Wire name `chargeDuration`.
+    /// Wire name `chargeDuration`, from 1 to 9, from 1 to 9 when chargeUnit is month, from 1 to 3 when chargeUnit is year.
     ///
     /// Source: specs/sources/jdcloud/createDisks.md, ChargeSpec row 1.
     pub charge_duration: Option<i64>,
@@ -302,7 +292,8 @@ impl ChargeSpec {
 /// 计费模式，取值为：prepaid\_by\_duration，postpaid\_by\_usage或postpaid\_by\_duration，prepaid\_by\_duration表示预付费，postpaid\_by\_usage表示按用量后付费，postpaid\_by\_duration表示按配置后付费，默认为postpaid\_by\_duration.请参阅具体产品线帮助文档确认该产品线支持的计费类型
 ///
 /// Source: specs/sources/jdcloud/createDisks.md, ChargeSpec row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeSpecChargeMode {
     /// `prepaid_by_duration`: 预付费
@@ -311,6 +302,8 @@ pub enum ChargeSpecChargeMode {
     PostpaidByUsage,
     /// `postpaid_by_duration`: 按配置后付费
     PostpaidByDuration,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for ChargeSpecChargeMode {
     fn eq(&self, other: &Self) -> bool {
@@ -318,6 +311,11 @@ impl PartialEq for ChargeSpecChargeMode {
     }
 }
 impl Eq for ChargeSpecChargeMode {}
+impl std::fmt::Debug for ChargeSpecChargeMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeSpecChargeMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -330,19 +328,29 @@ impl crate::runtime::WireEnum for ChargeSpecChargeMode {
         ("postpaid_by_usage", Self::PostpaidByUsage),
         ("postpaid_by_duration", Self::PostpaidByDuration),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `ChargeSpec.chargeUnit`.
 ///
 /// 预付费计费单位，预付费必填，当chargeMode为prepaid\_by\_duration时有效，取值为：month、year，默认为month
 ///
 /// Source: specs/sources/jdcloud/createDisks.md, ChargeSpec row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeSpecChargeUnit {
     /// `month`
     Month,
     /// `year`
     Year,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for ChargeSpecChargeUnit {
     fn eq(&self, other: &Self) -> bool {
@@ -350,6 +358,11 @@ impl PartialEq for ChargeSpecChargeUnit {
     }
 }
 impl Eq for ChargeSpecChargeUnit {}
+impl std::fmt::Debug for ChargeSpecChargeUnit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeSpecChargeUnit {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -361,6 +374,128 @@ impl crate::runtime::WireEnum for ChargeSpecChargeUnit {
         ("month", Self::Month),
         ("year", Self::Year),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "diskSpec",
+            checks: &[
+                (Required, "specs/sources/jdcloud/createDisks.md, 请求参数 row 2"),
+            ],
+            fields: &DISK_SPEC_RULES,
+        },
+        Rule {
+            name: "maxCount",
+            checks: &[
+                (Required, "specs/sources/jdcloud/createDisks.md, 请求参数 row 3"),
+                (
+                    Range(Some(1), Some(100), None),
+                    "specs/sources/jdcloud/createDisks.md, 请求参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+    static CHARGE_SPEC_RULES: [Rule; 3] = [
+        Rule {
+            name: "chargeDuration",
+            checks: &[
+                (
+                    Range(Some(1), Some(9), None),
+                    "specs/sources/jdcloud/createDisks.md, ChargeSpec row 1",
+                ),
+                (
+                    RangeWhen(Field("chargeUnit"), &["month"], Some(1), Some(9), None),
+                    "specs/sources/jdcloud/createDisks.md, ChargeSpec row 1",
+                ),
+                (
+                    RangeWhen(Field("chargeUnit"), &["year"], Some(1), Some(3), None),
+                    "specs/sources/jdcloud/createDisks.md, ChargeSpec row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "chargeMode",
+            checks: &[
+                (
+                    OneOf(
+                        &[
+                            "prepaid_by_duration",
+                            "postpaid_by_usage",
+                            "postpaid_by_duration",
+                        ],
+                    ),
+                    "specs/sources/jdcloud/createDisks.md, ChargeSpec row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "chargeUnit",
+            checks: &[
+                (
+                    OneOf(&["month", "year"]),
+                    "specs/sources/jdcloud/createDisks.md, ChargeSpec row 3",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+    static DISK_SPEC_RULES: [Rule; 5] = [
+        Rule {
+            name: "az",
+            checks: &[
+                (Required, "specs/sources/jdcloud/createDisks.md, DiskSpec row 1"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "charge",
+            checks: &[],
+            fields: &CHARGE_SPEC_RULES,
+        },
+        Rule {
+            name: "diskSizeGB",
+            checks: &[
+                (Required, "specs/sources/jdcloud/createDisks.md, DiskSpec row 4"),
+                (
+                    Range(Some(20), Some(3000), Some(10)),
+                    "specs/sources/jdcloud/createDisks.md, DiskSpec row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "diskType",
+            checks: &[
+                (Required, "specs/sources/jdcloud/createDisks.md, DiskSpec row 5"),
+                (
+                    OneOf(&["ssd", "premium-hdd"]),
+                    "specs/sources/jdcloud/createDisks.md, DiskSpec row 5",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "name",
+            checks: &[
+                (Required, "specs/sources/jdcloud/createDisks.md, DiskSpec row 7"),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl CreateDisks {
     /// A builder with no parameter set.
@@ -371,6 +506,7 @@ impl CreateDisks {
             disk_spec: None,
             max_count: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -462,8 +598,8 @@ impl CreateDisksBuilder {
         self.0.max_count = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -481,6 +617,15 @@ impl CreateDisksBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> CreateDisks {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for CreateDisks {
     const ACTION: &'static str = "createDisks";
@@ -489,34 +634,12 @@ impl crate::runtime::Operation for CreateDisks {
     const ENDPOINT: Option<&'static str> = Some("https://disk.jdcloud-api.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("clientToken");
     type Output = CreateDisksResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "diskSpec",
-                self.disk_spec.is_some(),
-                "specs/sources/jdcloud/createDisks.md, 请求参数 row 2",
-            );
-        if let Some(value) = &self.disk_spec {
-            value.check("diskSpec", &mut violations);
-        }
-        violations
-            .required(
-                "maxCount",
-                self.max_count.is_some(),
-                "specs/sources/jdcloud/createDisks.md, 请求参数 row 3",
-            );
-        if let Some(value) = self.max_count {
-            violations
-                .range(
-                    "maxCount",
-                    value,
-                    Some(1),
-                    Some(100),
-                    "specs/sources/jdcloud/createDisks.md, 请求参数 row 3",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.path("regionId", &self.region_id);
@@ -599,6 +722,7 @@ impl crate::runtime::de::Object for ResultType {
 }
 ///The error codes the page of `createDisks` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `400` (HTTP 400): Invalid parameter

@@ -23,16 +23,36 @@ pub struct CreateKeypair {
     pub region_id: Option<String>,
     /// 密钥对名称，需要全局唯一。只允许数字、大小写字母、下划线“\_”及中划线“-”，不超过32个字符。
     ///
-    /// Wire name `keyName`, required.
+    /// Wire name `keyName`, required, at most 32 characters.
     ///
     /// Source: specs/sources/jdcloud/createKeypair.md, 请求参数 row 1.
     pub key_name: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`CreateKeypair`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct CreateKeypairBuilder(CreateKeypair);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "keyName",
+            checks: &[
+                (Required, "specs/sources/jdcloud/createKeypair.md, 请求参数 row 1"),
+                (
+                    Chars(None, Some(32)),
+                    "specs/sources/jdcloud/createKeypair.md, 请求参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl CreateKeypair {
     /// A builder with no parameter set.
     pub fn builder() -> CreateKeypairBuilder {
@@ -40,6 +60,7 @@ impl CreateKeypair {
             region_id: None,
             key_name: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -92,15 +113,15 @@ impl CreateKeypairBuilder {
     }
     /// 密钥对名称，需要全局唯一。只允许数字、大小写字母、下划线“\_”及中划线“-”，不超过32个字符。
     ///
-    /// Wire name `keyName`, required.
+    /// Wire name `keyName`, required, at most 32 characters.
     ///
     /// Source: specs/sources/jdcloud/createKeypair.md, 请求参数 row 1.
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.0.key_name = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -118,6 +139,15 @@ impl CreateKeypairBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> CreateKeypair {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for CreateKeypair {
     const ACTION: &'static str = "createKeypair";
@@ -125,15 +155,12 @@ impl crate::runtime::Operation for CreateKeypair {
     const PATH: &'static str = "/v1/regions/{regionId}/keypairs";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = CreateKeypairResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "keyName",
-                self.key_name.is_some(),
-                "specs/sources/jdcloud/createKeypair.md, 请求参数 row 1",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.path("regionId", &self.region_id);
@@ -228,6 +255,7 @@ impl crate::runtime::de::Object for ResultType {
 }
 ///The error codes the page of `createKeypair` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `400` (HTTP 400): Invalid parameter

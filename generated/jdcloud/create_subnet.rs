@@ -23,7 +23,7 @@ pub struct CreateSubnet {
     pub address_prefix: Option<String>,
     /// 子网描述信息,允许输入UTF-8编码下的全部字符，不超过256字符。
     ///
-    /// Wire name `description`.
+    /// Wire name `description`, at most 256 characters.
     ///
     /// Source: specs/sources/jdcloud/createSubnet.md, 请求参数 row 2.
     pub description: Option<String>,
@@ -35,7 +35,7 @@ pub struct CreateSubnet {
     pub route_table_id: Option<String>,
     /// 子网名称,只允许输入中文、数字、大小写字母、英文下划线“\_”及中划线“-”，不允许为空且不超过32字符。
     ///
-    /// Wire name `subnetName`, required.
+    /// Wire name `subnetName`, required, at most 32 characters.
     ///
     /// Source: specs/sources/jdcloud/createSubnet.md, 请求参数 row 4.
     pub subnet_name: Option<String>,
@@ -47,10 +47,54 @@ pub struct CreateSubnet {
     pub vpc_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`CreateSubnet`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct CreateSubnetBuilder(CreateSubnet);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "addressPrefix",
+            checks: &[
+                (Required, "specs/sources/jdcloud/createSubnet.md, 请求参数 row 1"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "description",
+            checks: &[
+                (
+                    Chars(None, Some(256)),
+                    "specs/sources/jdcloud/createSubnet.md, 请求参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "subnetName",
+            checks: &[
+                (Required, "specs/sources/jdcloud/createSubnet.md, 请求参数 row 4"),
+                (
+                    Chars(None, Some(32)),
+                    "specs/sources/jdcloud/createSubnet.md, 请求参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "vpcId",
+            checks: &[
+                (Required, "specs/sources/jdcloud/createSubnet.md, 请求参数 row 5"),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl CreateSubnet {
     /// A builder with no parameter set.
     pub fn builder() -> CreateSubnetBuilder {
@@ -62,6 +106,7 @@ impl CreateSubnet {
             subnet_name: None,
             vpc_id: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -147,7 +192,7 @@ impl CreateSubnetBuilder {
     }
     /// 子网描述信息,允许输入UTF-8编码下的全部字符，不超过256字符。
     ///
-    /// Wire name `description`.
+    /// Wire name `description`, at most 256 characters.
     ///
     /// Source: specs/sources/jdcloud/createSubnet.md, 请求参数 row 2.
     pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -165,7 +210,7 @@ impl CreateSubnetBuilder {
     }
     /// 子网名称,只允许输入中文、数字、大小写字母、英文下划线“\_”及中划线“-”，不允许为空且不超过32字符。
     ///
-    /// Wire name `subnetName`, required.
+    /// Wire name `subnetName`, required, at most 32 characters.
     ///
     /// Source: specs/sources/jdcloud/createSubnet.md, 请求参数 row 4.
     pub fn subnet_name(mut self, value: impl Into<String>) -> Self {
@@ -181,8 +226,8 @@ impl CreateSubnetBuilder {
         self.0.vpc_id = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -200,6 +245,15 @@ impl CreateSubnetBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> CreateSubnet {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for CreateSubnet {
     const ACTION: &'static str = "createSubnet";
@@ -207,27 +261,12 @@ impl crate::runtime::Operation for CreateSubnet {
     const PATH: &'static str = "/v1/regions/{regionId}/subnets/";
     const ENDPOINT: Option<&'static str> = Some("https://vpc.jdcloud-api.com");
     type Output = CreateSubnetResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "addressPrefix",
-                self.address_prefix.is_some(),
-                "specs/sources/jdcloud/createSubnet.md, 请求参数 row 1",
-            );
-        violations
-            .required(
-                "subnetName",
-                self.subnet_name.is_some(),
-                "specs/sources/jdcloud/createSubnet.md, 请求参数 row 4",
-            );
-        violations
-            .required(
-                "vpcId",
-                self.vpc_id.is_some(),
-                "specs/sources/jdcloud/createSubnet.md, 请求参数 row 5",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.path("regionId", &self.region_id);
@@ -312,6 +351,7 @@ impl crate::runtime::de::Object for ResultType {
 }
 ///The error codes the page of `createSubnet` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `409` (HTTP 409): Parameter conflict

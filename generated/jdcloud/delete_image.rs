@@ -39,10 +39,26 @@ pub struct DeleteImage {
     pub delete_snapshot: Option<bool>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DeleteImage`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DeleteImageBuilder(DeleteImage);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "imageId",
+            checks: &[
+                (Required, "specs/sources/jdcloud/deleteImage.md, 请求地址 row 2"),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DeleteImage {
     /// A builder with no parameter set.
     pub fn builder() -> DeleteImageBuilder {
@@ -51,6 +67,7 @@ impl DeleteImage {
             image_id: None,
             delete_snapshot: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -125,8 +142,8 @@ impl DeleteImageBuilder {
         self.0.delete_snapshot = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -144,6 +161,15 @@ impl DeleteImageBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DeleteImage {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DeleteImage {
     const ACTION: &'static str = "deleteImage";
@@ -151,15 +177,12 @@ impl crate::runtime::Operation for DeleteImage {
     const PATH: &'static str = "/v1/regions/{regionId}/images/{imageId}";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = DeleteImageResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "imageId",
-                self.image_id.is_some(),
-                "specs/sources/jdcloud/deleteImage.md, 请求地址 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.path("regionId", &self.region_id);
@@ -202,6 +225,7 @@ impl crate::runtime::de::Object for DeleteImageResponse {
 }
 ///The error codes the page of `deleteImage` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `FAILED_PRECONDITION` (HTTP 400): 不允许删除受保护的镜像。

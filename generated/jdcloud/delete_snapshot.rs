@@ -29,10 +29,26 @@ pub struct DeleteSnapshot {
     pub snapshot_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DeleteSnapshot`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DeleteSnapshotBuilder(DeleteSnapshot);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "snapshotId",
+            checks: &[
+                (Required, "specs/sources/jdcloud/deleteSnapshot.md, 请求地址 row 2"),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DeleteSnapshot {
     /// A builder with no parameter set.
     pub fn builder() -> DeleteSnapshotBuilder {
@@ -40,6 +56,7 @@ impl DeleteSnapshot {
             region_id: None,
             snapshot_id: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -99,8 +116,8 @@ impl DeleteSnapshotBuilder {
         self.0.snapshot_id = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -118,6 +135,15 @@ impl DeleteSnapshotBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DeleteSnapshot {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DeleteSnapshot {
     const ACTION: &'static str = "deleteSnapshot";
@@ -125,15 +151,12 @@ impl crate::runtime::Operation for DeleteSnapshot {
     const PATH: &'static str = "/v1/regions/{regionId}/snapshots/{snapshotId}";
     const ENDPOINT: Option<&'static str> = Some("https://disk.jdcloud-api.com");
     type Output = DeleteSnapshotResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "snapshotId",
-                self.snapshot_id.is_some(),
-                "specs/sources/jdcloud/deleteSnapshot.md, 请求地址 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.path("regionId", &self.region_id);
@@ -149,6 +172,7 @@ impl crate::runtime::Operation for DeleteSnapshot {
 pub type DeleteSnapshotResponse = crate::runtime::de::Empty;
 ///The error codes the page of `deleteSnapshot` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `400` (HTTP 400): Invalid parameter

@@ -48,6 +48,8 @@ pub struct DescribeDisks {
     pub tags: Vec<TagFilter>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeDisks`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -86,21 +88,6 @@ impl crate::runtime::ToValue for Filter {
     }
 }
 impl Filter {
-    /// Checks the fields the page requires; `path` is this object's wire name.
-    fn check(&self, path: &str, violations: &mut crate::runtime::Validator) {
-        violations
-            .required(
-                &format!("{path}.{}", "name"),
-                self.name.is_some(),
-                "specs/sources/jdcloud/describeDisks.md, Filter row 1",
-            );
-        violations
-            .required(
-                &format!("{path}.{}", "values"),
-                !self.values.is_empty(),
-                "specs/sources/jdcloud/describeDisks.md, Filter row 3",
-            );
-    }
     /// Where the field `name` of this object goes, with the page line that states it.
     fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
         use crate::wire::Found as F;
@@ -157,21 +144,6 @@ impl crate::runtime::ToValue for TagFilter {
     }
 }
 impl TagFilter {
-    /// Checks the fields the page requires; `path` is this object's wire name.
-    fn check(&self, path: &str, violations: &mut crate::runtime::Validator) {
-        violations
-            .required(
-                &format!("{path}.{}", "key"),
-                self.key.is_some(),
-                "specs/sources/jdcloud/describeDisks.md, TagFilter row 1",
-            );
-        violations
-            .required(
-                &format!("{path}.{}", "values"),
-                !self.values.is_empty(),
-                "specs/sources/jdcloud/describeDisks.md, TagFilter row 2",
-            );
-    }
     /// Where the field `name` of this object goes, with the page line that states it.
     fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
         use crate::wire::Found as F;
@@ -195,6 +167,65 @@ impl TagFilter {
         }
     }
 }
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "filters",
+            checks: &[],
+            fields: &FILTER_RULES,
+        },
+        Rule {
+            name: "pageSize",
+            checks: &[
+                (
+                    Range(Some(10), Some(100), None),
+                    "specs/sources/jdcloud/describeDisks.md, 请求参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "tags",
+            checks: &[],
+            fields: &TAG_FILTER_RULES,
+        },
+    ];
+    static FILTER_RULES: [Rule; 2] = [
+        Rule {
+            name: "name",
+            checks: &[
+                (Required, "specs/sources/jdcloud/describeDisks.md, Filter row 1"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "values",
+            checks: &[
+                (Required, "specs/sources/jdcloud/describeDisks.md, Filter row 3"),
+            ],
+            fields: &[],
+        },
+    ];
+    static TAG_FILTER_RULES: [Rule; 2] = [
+        Rule {
+            name: "key",
+            checks: &[
+                (Required, "specs/sources/jdcloud/describeDisks.md, TagFilter row 1"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "values",
+            checks: &[
+                (Required, "specs/sources/jdcloud/describeDisks.md, TagFilter row 2"),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DescribeDisks {
     /// A builder with no parameter set.
     pub fn builder() -> DescribeDisksBuilder {
@@ -205,6 +236,7 @@ impl DescribeDisks {
             page_size: None,
             tags: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -318,8 +350,8 @@ impl DescribeDisksBuilder {
         self.0.tags = values.into_iter().collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -337,6 +369,15 @@ impl DescribeDisksBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeDisks {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeDisks {
     const ACTION: &'static str = "describeDisks";
@@ -344,25 +385,12 @@ impl crate::runtime::Operation for DescribeDisks {
     const PATH: &'static str = "/v1/regions/{regionId}/disks";
     const ENDPOINT: Option<&'static str> = Some("https://disk.jdcloud-api.com");
     type Output = DescribeDisksResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        for (i, value) in self.filters.iter().enumerate() {
-            value.check(&format!("{}.{}", "filters", i + 1), &mut violations);
-        }
-        if let Some(value) = self.page_size {
-            violations
-                .range(
-                    "pageSize",
-                    value,
-                    Some(10),
-                    Some(100),
-                    "specs/sources/jdcloud/describeDisks.md, 请求参数 row 3",
-                );
-        }
-        for (i, value) in self.tags.iter().enumerate() {
-            value.check(&format!("{}.{}", "tags", i + 1), &mut violations);
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.path("regionId", &self.region_id);
@@ -480,7 +508,8 @@ impl crate::runtime::de::Object for ResultType {
 /// 磁盘类型，取值为 ssd 或 premium-hdd
 ///
 /// Source: specs/sources/jdcloud/describeDisks.md, Disk row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskDiskType {
     /// `ssd`
@@ -496,6 +525,11 @@ impl PartialEq for DiskDiskType {
     }
 }
 impl Eq for DiskDiskType {}
+impl std::fmt::Debug for DiskDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -507,14 +541,12 @@ impl crate::runtime::WireEnum for DiskDiskType {
         ("ssd", Self::Ssd),
         ("premium-hdd", Self::PremiumHdd),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskDiskType {
@@ -529,7 +561,8 @@ impl<'de> serde::Deserialize<'de> for DiskDiskType {
 /// 云硬盘状态，取值为 creating、available、in-use、extending、restoring、deleting、deleted、error\_create、error\_delete、error\_restore、error\_extend 之一
 ///
 /// Source: specs/sources/jdcloud/describeDisks.md, Disk row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskStatus {
     /// `creating`
@@ -563,6 +596,11 @@ impl PartialEq for DiskStatus {
     }
 }
 impl Eq for DiskStatus {}
+impl std::fmt::Debug for DiskStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -583,14 +621,12 @@ impl crate::runtime::WireEnum for DiskStatus {
         ("error_restore", Self::ErrorRestore),
         ("error_extend", Self::ErrorExtend),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskStatus {
@@ -721,7 +757,8 @@ impl crate::runtime::de::Object for Disk {
 /// 挂载实例的类型，取值为 vm、nc
 ///
 /// Source: specs/sources/jdcloud/describeDisks.md, DiskAttachment row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentInstanceType {
     /// `vm`
@@ -737,6 +774,11 @@ impl PartialEq for DiskAttachmentInstanceType {
     }
 }
 impl Eq for DiskAttachmentInstanceType {}
+impl std::fmt::Debug for DiskAttachmentInstanceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskAttachmentInstanceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -748,14 +790,12 @@ impl crate::runtime::WireEnum for DiskAttachmentInstanceType {
         ("vm", Self::Vm),
         ("nc", Self::Nc),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
@@ -770,7 +810,8 @@ impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
 /// 挂载状态，取值为 "attaching", "attached", "detaching", "detached"
 ///
 /// Source: specs/sources/jdcloud/describeDisks.md, DiskAttachment row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentStatus {
     /// `attaching`
@@ -790,6 +831,11 @@ impl PartialEq for DiskAttachmentStatus {
     }
 }
 impl Eq for DiskAttachmentStatus {}
+impl std::fmt::Debug for DiskAttachmentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -803,14 +849,12 @@ impl crate::runtime::WireEnum for DiskAttachmentStatus {
         ("detaching", Self::Detaching),
         ("detached", Self::Detached),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskAttachmentStatus {
@@ -892,7 +936,8 @@ impl crate::runtime::de::Object for DiskAttachment {
 /// 支付模式，取值为：prepaid\_by\_duration，postpaid\_by\_usage或postpaid\_by\_duration，prepaid\_by\_duration表示预付费，postpaid\_by\_usage表示按用量后付费，postpaid\_by\_duration表示按配置后付费，默认为postpaid\_by\_duration
 ///
 /// Source: specs/sources/jdcloud/describeDisks.md, Charge row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeMode {
     /// `prepaid_by_duration`: 预付费
@@ -910,6 +955,11 @@ impl PartialEq for ChargeChargeMode {
     }
 }
 impl Eq for ChargeChargeMode {}
+impl std::fmt::Debug for ChargeChargeMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeChargeMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -922,14 +972,12 @@ impl crate::runtime::WireEnum for ChargeChargeMode {
         ("postpaid_by_usage", Self::PostpaidByUsage),
         ("postpaid_by_duration", Self::PostpaidByDuration),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
@@ -944,7 +992,8 @@ impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
 /// 费用支付状态，取值为：normal、overdue、arrear，normal表示正常，overdue表示已到期，arrear表示欠费
 ///
 /// Source: specs/sources/jdcloud/describeDisks.md, Charge row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeStatus {
     /// `normal`: 正常
@@ -962,6 +1011,11 @@ impl PartialEq for ChargeChargeStatus {
     }
 }
 impl Eq for ChargeChargeStatus {}
+impl std::fmt::Debug for ChargeChargeStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeChargeStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -974,14 +1028,12 @@ impl crate::runtime::WireEnum for ChargeChargeStatus {
         ("overdue", Self::Overdue),
         ("arrear", Self::Arrear),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ChargeChargeStatus {
@@ -1092,6 +1144,7 @@ impl crate::runtime::de::Object for Tag {
 }
 ///The error codes the page of `describeDisks` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `400` (HTTP 400): Invalid parameter

@@ -23,10 +23,26 @@ pub struct DescribeImage {
     pub region_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeImage`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeImageBuilder(DescribeImage);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "imageId",
+            checks: &[
+                (Required, "specs/sources/jdcloud/describeImage.md, 请求地址 row 1"),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DescribeImage {
     /// A builder with no parameter set.
     pub fn builder() -> DescribeImageBuilder {
@@ -34,6 +50,7 @@ impl DescribeImage {
             image_id: None,
             region_id: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -93,8 +110,8 @@ impl DescribeImageBuilder {
         self.0.region_id = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -112,6 +129,15 @@ impl DescribeImageBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeImage {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeImage {
     const ACTION: &'static str = "describeImage";
@@ -119,15 +145,12 @@ impl crate::runtime::Operation for DescribeImage {
     const PATH: &'static str = "/v1/regions/{regionId}/images/{imageId}";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = DescribeImageResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "imageId",
-                self.image_id.is_some(),
-                "specs/sources/jdcloud/describeImage.md, 请求地址 row 1",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.path("imageId", &self.image_id);
@@ -211,7 +234,8 @@ impl crate::runtime::de::Object for ResultType {
 /// 镜像架构。取值：i386,x86\_64
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Image row 1.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageArchitecture {
     /// `i386`
@@ -227,6 +251,11 @@ impl PartialEq for ImageArchitecture {
     }
 }
 impl Eq for ImageArchitecture {}
+impl std::fmt::Debug for ImageArchitecture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageArchitecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -238,14 +267,12 @@ impl crate::runtime::WireEnum for ImageArchitecture {
         ("i386", Self::I386),
         ("x86_64", Self::X8664),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageArchitecture {
@@ -260,7 +287,8 @@ impl<'de> serde::Deserialize<'de> for ImageArchitecture {
 /// 镜像来源。取值：jcloud：官方镜像；marketplace：镜像市场镜像；self：用户自己的镜像；shared：其他用户分享的镜像
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Image row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageImageSource {
     /// `jcloud`: 官方镜像
@@ -274,6 +302,11 @@ impl PartialEq for ImageImageSource {
     }
 }
 impl Eq for ImageImageSource {}
+impl std::fmt::Debug for ImageImageSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageImageSource {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -282,14 +315,12 @@ impl ImageImageSource {
 }
 impl crate::runtime::WireEnum for ImageImageSource {
     const VALUES: &'static [(&'static str, Self)] = &[("jcloud", Self::Jcloud)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageImageSource {
@@ -304,7 +335,8 @@ impl<'de> serde::Deserialize<'de> for ImageImageSource {
 /// 镜像的操作系统类型。取值：windows,linux
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Image row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsType {
     /// `windows`
@@ -320,6 +352,11 @@ impl PartialEq for ImageOsType {
     }
 }
 impl Eq for ImageOsType {}
+impl std::fmt::Debug for ImageOsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageOsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -331,14 +368,12 @@ impl crate::runtime::WireEnum for ImageOsType {
         ("windows", Self::Windows),
         ("linux", Self::Linux),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageOsType {
@@ -353,7 +388,8 @@ impl<'de> serde::Deserialize<'de> for ImageOsType {
 /// 镜像的操作系统发行版。取值：Ubuntu,CentOS,Windows Server
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Image row 10.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
     /// `Ubuntu`
@@ -371,6 +407,11 @@ impl PartialEq for ImagePlatform {
     }
 }
 impl Eq for ImagePlatform {}
+impl std::fmt::Debug for ImagePlatform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImagePlatform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -383,14 +424,12 @@ impl crate::runtime::WireEnum for ImagePlatform {
         ("CentOS", Self::CentOs),
         ("Windows Server", Self::WindowsServer),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImagePlatform {
@@ -405,7 +444,8 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 /// 镜像支持的系统盘类型。取值：localDisk：本地盘系统盘；cloudDisk：云盘系统盘。
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Image row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageRootDeviceType {
     /// `localDisk`: 本地盘系统盘
@@ -419,6 +459,11 @@ impl PartialEq for ImageRootDeviceType {
     }
 }
 impl Eq for ImageRootDeviceType {}
+impl std::fmt::Debug for ImageRootDeviceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageRootDeviceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -427,14 +472,12 @@ impl ImageRootDeviceType {
 }
 impl crate::runtime::WireEnum for ImageRootDeviceType {
     const VALUES: &'static [(&'static str, Self)] = &[("localDisk", Self::LocalDisk)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageRootDeviceType {
@@ -593,7 +636,8 @@ impl crate::runtime::de::Object for Image {
 /// 数据盘逻辑挂载点。
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, InstanceDiskAttachment row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentDeviceName {
     /// `vda`
@@ -623,6 +667,11 @@ impl PartialEq for InstanceDiskAttachmentDeviceName {
     }
 }
 impl Eq for InstanceDiskAttachmentDeviceName {}
+impl std::fmt::Debug for InstanceDiskAttachmentDeviceName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceDiskAttachmentDeviceName {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -641,14 +690,12 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentDeviceName {
         ("vdh", Self::Vdh),
         ("vdi", Self::Vdi),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
@@ -665,7 +712,8 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
 /// 数据盘仅支持云硬盘(cloud)。
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, InstanceDiskAttachment row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentDiskCategory {
     /// `local`: 本地盘
@@ -681,6 +729,11 @@ impl PartialEq for InstanceDiskAttachmentDiskCategory {
     }
 }
 impl Eq for InstanceDiskAttachmentDiskCategory {}
+impl std::fmt::Debug for InstanceDiskAttachmentDiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceDiskAttachmentDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -692,14 +745,12 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentDiskCategory {
         ("local", Self::Local),
         ("cloud", Self::Cloud),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
@@ -714,7 +765,8 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
 /// 数据盘挂载状态。
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, InstanceDiskAttachment row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentStatus {
     /// `attaching`
@@ -738,6 +790,11 @@ impl PartialEq for InstanceDiskAttachmentStatus {
     }
 }
 impl Eq for InstanceDiskAttachmentStatus {}
+impl std::fmt::Debug for InstanceDiskAttachmentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceDiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -753,14 +810,12 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentStatus {
         ("error_attach", Self::ErrorAttach),
         ("error_detach", Self::ErrorDetach),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentStatus {
@@ -846,7 +901,8 @@ impl crate::runtime::de::Object for InstanceDiskAttachment {
 /// 磁盘类型，取值为 ssd 或 premium-hdd
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Disk row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskDiskType {
     /// `ssd`
@@ -862,6 +918,11 @@ impl PartialEq for DiskDiskType {
     }
 }
 impl Eq for DiskDiskType {}
+impl std::fmt::Debug for DiskDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -873,14 +934,12 @@ impl crate::runtime::WireEnum for DiskDiskType {
         ("ssd", Self::Ssd),
         ("premium-hdd", Self::PremiumHdd),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskDiskType {
@@ -895,7 +954,8 @@ impl<'de> serde::Deserialize<'de> for DiskDiskType {
 /// 云硬盘状态，取值为 creating、available、in-use、extending、restoring、deleting、deleted、error\_create、error\_delete、error\_restore、error\_extend 之一
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Disk row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskStatus {
     /// `creating`
@@ -929,6 +989,11 @@ impl PartialEq for DiskStatus {
     }
 }
 impl Eq for DiskStatus {}
+impl std::fmt::Debug for DiskStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -949,14 +1014,12 @@ impl crate::runtime::WireEnum for DiskStatus {
         ("error_restore", Self::ErrorRestore),
         ("error_extend", Self::ErrorExtend),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskStatus {
@@ -1087,7 +1150,8 @@ impl crate::runtime::de::Object for Disk {
 /// 挂载实例的类型，取值为 vm、nc
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, DiskAttachment row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentInstanceType {
     /// `vm`
@@ -1103,6 +1167,11 @@ impl PartialEq for DiskAttachmentInstanceType {
     }
 }
 impl Eq for DiskAttachmentInstanceType {}
+impl std::fmt::Debug for DiskAttachmentInstanceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskAttachmentInstanceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1114,14 +1183,12 @@ impl crate::runtime::WireEnum for DiskAttachmentInstanceType {
         ("vm", Self::Vm),
         ("nc", Self::Nc),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
@@ -1136,7 +1203,8 @@ impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
 /// 挂载状态，取值为 "attaching", "attached", "detaching", "detached"
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, DiskAttachment row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentStatus {
     /// `attaching`
@@ -1156,6 +1224,11 @@ impl PartialEq for DiskAttachmentStatus {
     }
 }
 impl Eq for DiskAttachmentStatus {}
+impl std::fmt::Debug for DiskAttachmentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1169,14 +1242,12 @@ impl crate::runtime::WireEnum for DiskAttachmentStatus {
         ("detaching", Self::Detaching),
         ("detached", Self::Detached),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskAttachmentStatus {
@@ -1258,7 +1329,8 @@ impl crate::runtime::de::Object for DiskAttachment {
 /// 支付模式，取值为：prepaid\_by\_duration，postpaid\_by\_usage或postpaid\_by\_duration，prepaid\_by\_duration表示预付费，postpaid\_by\_usage表示按用量后付费，postpaid\_by\_duration表示按配置后付费，默认为postpaid\_by\_duration
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Charge row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeMode {
     /// `prepaid_by_duration`: 预付费
@@ -1276,6 +1348,11 @@ impl PartialEq for ChargeChargeMode {
     }
 }
 impl Eq for ChargeChargeMode {}
+impl std::fmt::Debug for ChargeChargeMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeChargeMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1288,14 +1365,12 @@ impl crate::runtime::WireEnum for ChargeChargeMode {
         ("postpaid_by_usage", Self::PostpaidByUsage),
         ("postpaid_by_duration", Self::PostpaidByDuration),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
@@ -1310,7 +1385,8 @@ impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
 /// 费用支付状态，取值为：normal、overdue、arrear，normal表示正常，overdue表示已到期，arrear表示欠费
 ///
 /// Source: specs/sources/jdcloud/describeImage.md, Charge row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeStatus {
     /// `normal`: 正常
@@ -1328,6 +1404,11 @@ impl PartialEq for ChargeChargeStatus {
     }
 }
 impl Eq for ChargeChargeStatus {}
+impl std::fmt::Debug for ChargeChargeStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeChargeStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1340,14 +1421,12 @@ impl crate::runtime::WireEnum for ChargeChargeStatus {
         ("overdue", Self::Overdue),
         ("arrear", Self::Arrear),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ChargeChargeStatus {
@@ -1497,6 +1576,7 @@ impl crate::runtime::de::Object for LocalDisk {
 }
 ///The error codes the page of `describeImage` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `400` (HTTP 400): Invalid parameter

@@ -85,6 +85,8 @@ pub struct DescribeImages {
     pub page_size: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -95,7 +97,8 @@ pub struct DescribeImagesBuilder(DescribeImages);
 /// 取值范围： public（官方）、private（私有）、shared(共享)、thirdparty（云市场）
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageSource {
     /// `public`: 官方
@@ -106,6 +109,8 @@ pub enum ImageSource {
     Shared,
     /// `thirdparty`: 云市场
     Thirdparty,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for ImageSource {
     fn eq(&self, other: &Self) -> bool {
@@ -113,6 +118,11 @@ impl PartialEq for ImageSource {
     }
 }
 impl Eq for ImageSource {}
+impl std::fmt::Debug for ImageSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageSource {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -126,6 +136,13 @@ impl crate::runtime::WireEnum for ImageSource {
         ("shared", Self::Shared),
         ("thirdparty", Self::Thirdparty),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `platform`.
 ///
@@ -134,7 +151,8 @@ impl crate::runtime::WireEnum for ImageSource {
 /// 默认值：空，空表示返回不限制操作系统平台
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Platform {
     /// `Windows Server`
@@ -143,6 +161,8 @@ pub enum Platform {
     CentOs,
     /// `Ubuntu`
     Ubuntu,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Platform {
     fn eq(&self, other: &Self) -> bool {
@@ -150,6 +170,11 @@ impl PartialEq for Platform {
     }
 }
 impl Eq for Platform {}
+impl std::fmt::Debug for Platform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Platform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -162,6 +187,13 @@ impl crate::runtime::WireEnum for Platform {
         ("CentOS", Self::CentOs),
         ("Ubuntu", Self::Ubuntu),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `rootDeviceType`.
 ///
@@ -169,13 +201,16 @@ impl crate::runtime::WireEnum for Platform {
 /// 取值范围：localDisk（本地盘系统盘）、cloudDisk（云硬盘系统盘）。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum RootDeviceType {
     /// `localDisk`: 本地盘系统盘
     LocalDisk,
     /// `cloudDisk`: 云硬盘系统盘
     CloudDisk,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for RootDeviceType {
     fn eq(&self, other: &Self) -> bool {
@@ -183,6 +218,11 @@ impl PartialEq for RootDeviceType {
     }
 }
 impl Eq for RootDeviceType {}
+impl std::fmt::Debug for RootDeviceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl RootDeviceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -194,6 +234,13 @@ impl crate::runtime::WireEnum for RootDeviceType {
         ("localDisk", Self::LocalDisk),
         ("cloudDisk", Self::CloudDisk),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `launchPermission`.
 ///
@@ -202,13 +249,16 @@ impl crate::runtime::WireEnum for RootDeviceType {
 /// 默认值：空，空表示返回不限制使用权限。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum LaunchPermission {
     /// `ownerOnly`: 仅镜像owner可用，不存在共享关系
     OwnerOnly,
     /// `specifiedUsers`: 存在共享关系，除镜像owner外还有其他用户可用
     SpecifiedUsers,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for LaunchPermission {
     fn eq(&self, other: &Self) -> bool {
@@ -216,6 +266,11 @@ impl PartialEq for LaunchPermission {
     }
 }
 impl Eq for LaunchPermission {}
+impl std::fmt::Debug for LaunchPermission {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl LaunchPermission {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -226,6 +281,75 @@ impl crate::runtime::WireEnum for LaunchPermission {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("ownerOnly", Self::OwnerOnly),
         ("specifiedUsers", Self::SpecifiedUsers),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "imageSource",
+            checks: &[
+                (
+                    RequiredUnless(&[Param("ids")]),
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 2",
+                ),
+                (
+                    OneOf(&["public", "private", "shared", "thirdparty"]),
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "platform",
+            checks: &[
+                (
+                    OneOf(&["Windows Server", "CentOS", "Ubuntu"]),
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "rootDeviceType",
+            checks: &[
+                (
+                    OneOf(&["localDisk", "cloudDisk"]),
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "launchPermission",
+            checks: &[
+                (
+                    OneOf(&["ownerOnly", "specifiedUsers"]),
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "pageSize",
+            checks: &[
+                (
+                    Range(Some(10), Some(100), None),
+                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 9",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl DescribeImages {
@@ -243,6 +367,7 @@ impl DescribeImages {
             page_number: None,
             page_size: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -433,8 +558,8 @@ impl DescribeImagesBuilder {
         self.0.page_size = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -452,6 +577,15 @@ impl DescribeImagesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeImages {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeImages {
     const ACTION: &'static str = "describeImages";
@@ -459,26 +593,12 @@ impl crate::runtime::Operation for DescribeImages {
     const PATH: &'static str = "/v1/regions/{regionId}/images";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = DescribeImagesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required_unless(
-                "imageSource",
-                self.image_source.is_some(),
-                &[("ids", !self.ids.is_empty())],
-                "specs/sources/jdcloud/describeImages.md, 请求参数 row 2",
-            );
-        if let Some(value) = self.page_size {
-            violations
-                .range(
-                    "pageSize",
-                    value,
-                    Some(10),
-                    Some(100),
-                    "specs/sources/jdcloud/describeImages.md, 请求参数 row 9",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.path("regionId", &self.region_id);
@@ -601,7 +721,8 @@ impl crate::runtime::de::Object for ResultType {
 /// 镜像的操作系统发行版。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
     /// `Windows Server`
@@ -619,6 +740,11 @@ impl PartialEq for ImagePlatform {
     }
 }
 impl Eq for ImagePlatform {}
+impl std::fmt::Debug for ImagePlatform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImagePlatform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -631,14 +757,12 @@ impl crate::runtime::WireEnum for ImagePlatform {
         ("CentOS", Self::CentOs),
         ("Ubuntu", Self::Ubuntu),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImagePlatform {
@@ -653,7 +777,8 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 /// 镜像架构。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageArchitecture {
     /// `x86_64`
@@ -667,6 +792,11 @@ impl PartialEq for ImageArchitecture {
     }
 }
 impl Eq for ImageArchitecture {}
+impl std::fmt::Debug for ImageArchitecture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageArchitecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -675,14 +805,12 @@ impl ImageArchitecture {
 }
 impl crate::runtime::WireEnum for ImageArchitecture {
     const VALUES: &'static [(&'static str, Self)] = &[("x86_64", Self::X8664)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageArchitecture {
@@ -697,7 +825,8 @@ impl<'de> serde::Deserialize<'de> for ImageArchitecture {
 /// 镜像来源。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageImageSource {
     /// `jcloud`: 官方
@@ -717,6 +846,11 @@ impl PartialEq for ImageImageSource {
     }
 }
 impl Eq for ImageImageSource {}
+impl std::fmt::Debug for ImageImageSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageImageSource {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -730,14 +864,12 @@ impl crate::runtime::WireEnum for ImageImageSource {
         ("shared", Self::Shared),
         ("marketplace", Self::Marketplace),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageImageSource {
@@ -752,7 +884,8 @@ impl<'de> serde::Deserialize<'de> for ImageImageSource {
 /// 镜像的操作系统类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsType {
     /// `windows`
@@ -768,6 +901,11 @@ impl PartialEq for ImageOsType {
     }
 }
 impl Eq for ImageOsType {}
+impl std::fmt::Debug for ImageOsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageOsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -779,14 +917,12 @@ impl crate::runtime::WireEnum for ImageOsType {
         ("windows", Self::Windows),
         ("linux", Self::Linux),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageOsType {
@@ -801,7 +937,8 @@ impl<'de> serde::Deserialize<'de> for ImageOsType {
 /// 镜像的使用权限。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 14.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageLaunchPermission {
     /// `all`: 所有人可使用，官方和云市场镜像返回此值
@@ -819,6 +956,11 @@ impl PartialEq for ImageLaunchPermission {
     }
 }
 impl Eq for ImageLaunchPermission {}
+impl std::fmt::Debug for ImageLaunchPermission {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageLaunchPermission {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -831,14 +973,12 @@ impl crate::runtime::WireEnum for ImageLaunchPermission {
         ("ownerOnly", Self::OwnerOnly),
         ("specifiedUsers", Self::SpecifiedUsers),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageLaunchPermission {
@@ -853,7 +993,8 @@ impl<'de> serde::Deserialize<'de> for ImageLaunchPermission {
 /// 镜像支持的系统盘类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 18.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageRootDeviceType {
     /// `localDisk`: 本地盘系统盘
@@ -869,6 +1010,11 @@ impl PartialEq for ImageRootDeviceType {
     }
 }
 impl Eq for ImageRootDeviceType {}
+impl std::fmt::Debug for ImageRootDeviceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageRootDeviceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -880,14 +1026,12 @@ impl crate::runtime::WireEnum for ImageRootDeviceType {
         ("localDisk", Self::LocalDisk),
         ("cloudDisk", Self::CloudDisk),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageRootDeviceType {
@@ -902,7 +1046,8 @@ impl<'de> serde::Deserialize<'de> for ImageRootDeviceType {
 /// 镜像的在线状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Image row 20.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOffline {
     /// `true`: 下线镜像
@@ -918,6 +1063,11 @@ impl PartialEq for ImageOffline {
     }
 }
 impl Eq for ImageOffline {}
+impl std::fmt::Debug for ImageOffline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageOffline {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -929,14 +1079,12 @@ impl crate::runtime::WireEnum for ImageOffline {
         ("true", Self::True),
         ("false", Self::False),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageOffline {
@@ -1116,7 +1264,8 @@ impl crate::runtime::de::Object for Image {
 /// 磁盘分类。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 1.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentDiskCategory {
     /// `local`: 本地盘
@@ -1132,6 +1281,11 @@ impl PartialEq for InstanceDiskAttachmentDiskCategory {
     }
 }
 impl Eq for InstanceDiskAttachmentDiskCategory {}
+impl std::fmt::Debug for InstanceDiskAttachmentDiskCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceDiskAttachmentDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1143,14 +1297,12 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentDiskCategory {
         ("local", Self::Local),
         ("cloud", Self::Cloud),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
@@ -1165,7 +1317,8 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
 /// 磁盘逻辑挂载点。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentDeviceName {
     /// `vda`
@@ -1183,6 +1336,11 @@ impl PartialEq for InstanceDiskAttachmentDeviceName {
     }
 }
 impl Eq for InstanceDiskAttachmentDeviceName {}
+impl std::fmt::Debug for InstanceDiskAttachmentDeviceName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceDiskAttachmentDeviceName {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1195,14 +1353,12 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentDeviceName {
         ("vdb", Self::Vdb),
         ("vdm", Self::Vdm),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
@@ -1217,7 +1373,8 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
 /// 数据盘挂载状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceDiskAttachmentStatus {
     /// `attaching`
@@ -1241,6 +1398,11 @@ impl PartialEq for InstanceDiskAttachmentStatus {
     }
 }
 impl Eq for InstanceDiskAttachmentStatus {}
+impl std::fmt::Debug for InstanceDiskAttachmentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceDiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1256,14 +1418,12 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentStatus {
         ("error_attach", Self::ErrorAttach),
         ("error_detach", Self::ErrorDetach),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentStatus {
@@ -1347,7 +1507,8 @@ impl crate::runtime::de::Object for InstanceDiskAttachment {
 /// 云硬盘类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Disk row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskDiskType {
     /// `ssd`: 已下线
@@ -1369,6 +1530,11 @@ impl PartialEq for DiskDiskType {
     }
 }
 impl Eq for DiskDiskType {}
+impl std::fmt::Debug for DiskDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1383,14 +1549,12 @@ impl crate::runtime::WireEnum for DiskDiskType {
         ("ssd.io1", Self::SsdIo1),
         ("hdd.std1", Self::HddStd1),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskDiskType {
@@ -1405,7 +1569,8 @@ impl<'de> serde::Deserialize<'de> for DiskDiskType {
 /// 云硬盘状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Disk row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskStatus {
     /// `creating`
@@ -1439,6 +1604,11 @@ impl PartialEq for DiskStatus {
     }
 }
 impl Eq for DiskStatus {}
+impl std::fmt::Debug for DiskStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1459,14 +1629,12 @@ impl crate::runtime::WireEnum for DiskStatus {
         ("error_restore", Self::ErrorRestore),
         ("error_extend", Self::ErrorExtend),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskStatus {
@@ -1664,7 +1832,8 @@ impl crate::runtime::de::Object for Tag {
 /// 计费方式。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Charge row 1.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeMode {
     /// `prepaid_by_duration`: 包年包月预付费
@@ -1680,6 +1849,11 @@ impl PartialEq for ChargeChargeMode {
     }
 }
 impl Eq for ChargeChargeMode {}
+impl std::fmt::Debug for ChargeChargeMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeChargeMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1691,14 +1865,12 @@ impl crate::runtime::WireEnum for ChargeChargeMode {
         ("prepaid_by_duration", Self::PrepaidByDuration),
         ("postpaid_by_duration", Self::PostpaidByDuration),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
@@ -1713,7 +1885,8 @@ impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
 /// 计费状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, Charge row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ChargeChargeStatus {
     /// `normal`: 正常
@@ -1731,6 +1904,11 @@ impl PartialEq for ChargeChargeStatus {
     }
 }
 impl Eq for ChargeChargeStatus {}
+impl std::fmt::Debug for ChargeChargeStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ChargeChargeStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1743,14 +1921,12 @@ impl crate::runtime::WireEnum for ChargeChargeStatus {
         ("overdue", Self::Overdue),
         ("arrear", Self::Arrear),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ChargeChargeStatus {
@@ -1825,7 +2001,8 @@ impl crate::runtime::de::Object for Charge {
 /// 挂载实例的类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentInstanceType {
     /// `vm`: 云主机
@@ -1841,6 +2018,11 @@ impl PartialEq for DiskAttachmentInstanceType {
     }
 }
 impl Eq for DiskAttachmentInstanceType {}
+impl std::fmt::Debug for DiskAttachmentInstanceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskAttachmentInstanceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1852,14 +2034,12 @@ impl crate::runtime::WireEnum for DiskAttachmentInstanceType {
         ("vm", Self::Vm),
         ("nc", Self::Nc),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
@@ -1874,7 +2054,8 @@ impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
 /// 挂载状态。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskAttachmentStatus {
     /// `attaching`
@@ -1894,6 +2075,11 @@ impl PartialEq for DiskAttachmentStatus {
     }
 }
 impl Eq for DiskAttachmentStatus {}
+impl std::fmt::Debug for DiskAttachmentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1907,14 +2093,12 @@ impl crate::runtime::WireEnum for DiskAttachmentStatus {
         ("detaching", Self::Detaching),
         ("detached", Self::Detached),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for DiskAttachmentStatus {
@@ -1996,7 +2180,8 @@ impl crate::runtime::de::Object for DiskAttachment {
 /// 磁盘类型。
 ///
 /// Source: specs/sources/jdcloud/describeImages.md, LocalDisk row 1.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum LocalDiskDiskType {
     /// `ssd`
@@ -2014,6 +2199,11 @@ impl PartialEq for LocalDiskDiskType {
     }
 }
 impl Eq for LocalDiskDiskType {}
+impl std::fmt::Debug for LocalDiskDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl LocalDiskDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -2026,14 +2216,12 @@ impl crate::runtime::WireEnum for LocalDiskDiskType {
         ("hdd", Self::Hdd),
         ("nvme ssd", Self::NvmeSsd),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for LocalDiskDiskType {
@@ -2084,6 +2272,7 @@ impl crate::runtime::de::Object for LocalDisk {
 }
 ///The error codes the page of `describeImages` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `400` (HTTP 400): Invalid parameter

@@ -39,6 +39,8 @@ pub struct DescribeKeypairs {
     pub filters: Vec<Filter>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeKeypairs`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -77,21 +79,6 @@ impl crate::runtime::ToValue for Filter {
     }
 }
 impl Filter {
-    /// Checks the fields the page requires; `path` is this object's wire name.
-    fn check(&self, path: &str, violations: &mut crate::runtime::Validator) {
-        violations
-            .required(
-                &format!("{path}.{}", "name"),
-                self.name.is_some(),
-                "specs/sources/jdcloud/describeKeypairs.md, Filter row 1",
-            );
-        violations
-            .required(
-                &format!("{path}.{}", "values"),
-                !self.values.is_empty(),
-                "specs/sources/jdcloud/describeKeypairs.md, Filter row 3",
-            );
-    }
     /// Where the field `name` of this object goes, with the page line that states it.
     fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
         use crate::wire::Found as F;
@@ -121,6 +108,44 @@ impl Filter {
         }
     }
 }
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "pageSize",
+            checks: &[
+                (
+                    Range(Some(10), Some(100), None),
+                    "specs/sources/jdcloud/describeKeypairs.md, 请求参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "filters",
+            checks: &[],
+            fields: &FILTER_RULES,
+        },
+    ];
+    static FILTER_RULES: [Rule; 2] = [
+        Rule {
+            name: "name",
+            checks: &[
+                (Required, "specs/sources/jdcloud/describeKeypairs.md, Filter row 1"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "values",
+            checks: &[
+                (Required, "specs/sources/jdcloud/describeKeypairs.md, Filter row 3"),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DescribeKeypairs {
     /// A builder with no parameter set.
     pub fn builder() -> DescribeKeypairsBuilder {
@@ -130,6 +155,7 @@ impl DescribeKeypairs {
             page_size: None,
             filters: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -221,8 +247,8 @@ impl DescribeKeypairsBuilder {
         self.0.filters = values.into_iter().collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -240,6 +266,15 @@ impl DescribeKeypairsBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeKeypairs {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeKeypairs {
     const ACTION: &'static str = "describeKeypairs";
@@ -247,22 +282,12 @@ impl crate::runtime::Operation for DescribeKeypairs {
     const PATH: &'static str = "/v1/regions/{regionId}/keypairs";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = DescribeKeypairsResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        if let Some(value) = self.page_size {
-            violations
-                .range(
-                    "pageSize",
-                    value,
-                    Some(10),
-                    Some(100),
-                    "specs/sources/jdcloud/describeKeypairs.md, 请求参数 row 2",
-                );
-        }
-        for (i, value) in self.filters.iter().enumerate() {
-            value.check(&format!("{}.{}", "filters", i + 1), &mut violations);
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.path("regionId", &self.region_id);
@@ -429,6 +454,7 @@ impl crate::runtime::de::Object for Keypair {
 }
 ///The error codes the page of `describeKeypairs` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `400` (HTTP 400): Invalid parameter

@@ -41,10 +41,29 @@ pub struct ModifyImageAttribute {
     pub description: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`ModifyImageAttribute`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct ModifyImageAttributeBuilder(ModifyImageAttribute);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "imageId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/jdcloud/modifyImageAttribute.md, 请求地址 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl ModifyImageAttribute {
     /// A builder with no parameter set.
     pub fn builder() -> ModifyImageAttributeBuilder {
@@ -54,6 +73,7 @@ impl ModifyImageAttribute {
             name: None,
             description: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -143,8 +163,8 @@ impl ModifyImageAttributeBuilder {
         self.0.description = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -164,6 +184,15 @@ impl ModifyImageAttributeBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> ModifyImageAttribute {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for ModifyImageAttribute {
     const ACTION: &'static str = "modifyImageAttribute";
@@ -171,15 +200,12 @@ impl crate::runtime::Operation for ModifyImageAttribute {
     const PATH: &'static str = "/v1/regions/{regionId}/images/{imageId}:modifyImageAttribute";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = ModifyImageAttributeResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "imageId",
-                self.image_id.is_some(),
-                "specs/sources/jdcloud/modifyImageAttribute.md, 请求地址 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.path("regionId", &self.region_id);
@@ -223,6 +249,7 @@ impl crate::runtime::de::Object for ModifyImageAttributeResponse {
 }
 ///The error codes the page of `modifyImageAttribute` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `INVALID_ARGUMENT` (HTTP 400): 未指定任何可修改的属性。

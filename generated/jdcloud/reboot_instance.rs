@@ -31,10 +31,26 @@ pub struct RebootInstance {
     pub instance_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`RebootInstance`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct RebootInstanceBuilder(RebootInstance);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "instanceId",
+            checks: &[
+                (Required, "specs/sources/jdcloud/rebootInstance.md, 请求地址 row 2"),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl RebootInstance {
     /// A builder with no parameter set.
     pub fn builder() -> RebootInstanceBuilder {
@@ -42,6 +58,7 @@ impl RebootInstance {
             region_id: None,
             instance_id: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -101,8 +118,8 @@ impl RebootInstanceBuilder {
         self.0.instance_id = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -120,6 +137,15 @@ impl RebootInstanceBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> RebootInstance {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for RebootInstance {
     const ACTION: &'static str = "rebootInstance";
@@ -127,15 +153,12 @@ impl crate::runtime::Operation for RebootInstance {
     const PATH: &'static str = "/v1/regions/{regionId}/instances/{instanceId}:rebootInstance";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = RebootInstanceResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "instanceId",
-                self.instance_id.is_some(),
-                "specs/sources/jdcloud/rebootInstance.md, 请求地址 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.path("regionId", &self.region_id);
@@ -177,6 +200,7 @@ impl crate::runtime::de::Object for RebootInstanceResponse {
 }
 ///The error codes the page of `rebootInstance` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `FAILED_PRECONDITION` (HTTP 400): 云主机实例正在执行其它任务，请稍后再试。

@@ -51,6 +51,8 @@ pub struct AddSecurityGroupRules {
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`AddSecurityGroupRules`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -128,13 +130,16 @@ impl crate::runtime::ToValue for Rules {
 /// 操作，支持 accept (接受) 或 drop (拒绝)
 ///
 /// Source: specs/sources/qingcloud/AddSecurityGroupRules.md, Request Parameters row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum RulesAction {
     /// `accept`: 接受
     Accept,
     /// `drop`: 拒绝
     Drop,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for RulesAction {
     fn eq(&self, other: &Self) -> bool {
@@ -142,6 +147,11 @@ impl PartialEq for RulesAction {
     }
 }
 impl Eq for RulesAction {}
+impl std::fmt::Debug for RulesAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl RulesAction {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -153,19 +163,29 @@ impl crate::runtime::WireEnum for RulesAction {
         ("accept", Self::Accept),
         ("drop", Self::Drop),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `rules.n.direction`.
 ///
 /// 方向，0 表示下行，1 表示上行。默认为 0。
 ///
 /// Source: specs/sources/qingcloud/AddSecurityGroupRules.md, Request Parameters row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum RulesDirection {
     /// `0`: 下行
     V0,
     /// `1`: 上行
     V1,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for RulesDirection {
     fn eq(&self, other: &Self) -> bool {
@@ -173,6 +193,11 @@ impl PartialEq for RulesDirection {
     }
 }
 impl Eq for RulesDirection {}
+impl std::fmt::Debug for RulesDirection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl RulesDirection {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -182,6 +207,86 @@ impl RulesDirection {
 impl crate::runtime::WireEnum for RulesDirection {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "security_group",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/qingcloud/AddSecurityGroupRules.md, Request Parameters row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "rules",
+            checks: &[],
+            fields: &[
+                Rule {
+                    name: "protocol",
+                    checks: &[
+                        (
+                            Required,
+                            "specs/sources/qingcloud/AddSecurityGroupRules.md, Request Parameters row 2",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "priority",
+                    checks: &[
+                        (
+                            Required,
+                            "specs/sources/qingcloud/AddSecurityGroupRules.md, Request Parameters row 3",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "action",
+                    checks: &[
+                        (
+                            OneOf(&["accept", "drop"]),
+                            "specs/sources/qingcloud/AddSecurityGroupRules.md, Request Parameters row 5",
+                        ),
+                    ],
+                    fields: &[],
+                },
+                Rule {
+                    name: "direction",
+                    checks: &[
+                        (
+                            OneOf(&["0", "1"]),
+                            "specs/sources/qingcloud/AddSecurityGroupRules.md, Request Parameters row 6",
+                        ),
+                    ],
+                    fields: &[],
+                },
+            ],
+        },
+        Rule {
+            name: "zone",
+            checks: &[
+                (
+                    Lowercase,
+                    "specs/sources/qingcloud/AddSecurityGroupRules.md, Request Parameters row 10",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl AddSecurityGroupRules {
     /// A builder with no parameter set.
@@ -191,6 +296,7 @@ impl AddSecurityGroupRules {
             rules: Vec::new(),
             zone: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -317,8 +423,8 @@ impl AddSecurityGroupRulesBuilder {
         self.0.zone = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -338,6 +444,15 @@ impl AddSecurityGroupRulesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> AddSecurityGroupRules {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for AddSecurityGroupRules {
     const ACTION: &'static str = "AddSecurityGroupRules";
@@ -345,37 +460,12 @@ impl crate::runtime::Operation for AddSecurityGroupRules {
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
     type Output = AddSecurityGroupRulesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "security_group",
-                self.security_group.is_some(),
-                "specs/sources/qingcloud/AddSecurityGroupRules.md, Request Parameters row 1",
-            );
-        for (i, item) in self.rules.iter().enumerate() {
-            violations
-                .required(
-                    &format!("{}.{}.{}", "rules", i + 1, "protocol"),
-                    item.protocol.is_some(),
-                    "specs/sources/qingcloud/AddSecurityGroupRules.md, Request Parameters row 2",
-                );
-            violations
-                .required(
-                    &format!("{}.{}.{}", "rules", i + 1, "priority"),
-                    item.priority.is_some(),
-                    "specs/sources/qingcloud/AddSecurityGroupRules.md, Request Parameters row 3",
-                );
-        }
-        if let Some(value) = &self.zone {
-            violations
-                .lowercase(
-                    "zone",
-                    value,
-                    "specs/sources/qingcloud/AddSecurityGroupRules.md, Request Parameters row 10",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("security_group", &self.security_group);

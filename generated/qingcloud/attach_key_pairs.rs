@@ -29,10 +29,49 @@ pub struct AttachKeyPairs {
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`AttachKeyPairs`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct AttachKeyPairsBuilder(AttachKeyPairs);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "keypairs",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/qingcloud/AttachKeyPairs.md, Request Parameters row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "instances",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/qingcloud/AttachKeyPairs.md, Request Parameters row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "zone",
+            checks: &[
+                (
+                    Lowercase,
+                    "specs/sources/qingcloud/AttachKeyPairs.md, Request Parameters row 3",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl AttachKeyPairs {
     /// A builder with no parameter set.
     pub fn builder() -> AttachKeyPairsBuilder {
@@ -41,6 +80,7 @@ impl AttachKeyPairs {
             instances: Vec::new(),
             zone: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -125,8 +165,8 @@ impl AttachKeyPairsBuilder {
         self.0.zone = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -144,6 +184,15 @@ impl AttachKeyPairsBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> AttachKeyPairs {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for AttachKeyPairs {
     const ACTION: &'static str = "AttachKeyPairs";
@@ -151,29 +200,12 @@ impl crate::runtime::Operation for AttachKeyPairs {
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
     type Output = AttachKeyPairsResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "keypairs",
-                !self.keypairs.is_empty(),
-                "specs/sources/qingcloud/AttachKeyPairs.md, Request Parameters row 1",
-            );
-        violations
-            .required(
-                "instances",
-                !self.instances.is_empty(),
-                "specs/sources/qingcloud/AttachKeyPairs.md, Request Parameters row 2",
-            );
-        if let Some(value) = &self.zone {
-            violations
-                .lowercase(
-                    "zone",
-                    value,
-                    "specs/sources/qingcloud/AttachKeyPairs.md, Request Parameters row 3",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("keypairs", &self.keypairs);

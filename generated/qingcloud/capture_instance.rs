@@ -41,10 +41,39 @@ pub struct CaptureInstance {
     pub target_user: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`CaptureInstance`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct CaptureInstanceBuilder(CaptureInstance);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "instance",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/qingcloud/CaptureInstance.md, Request Parameters row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "zone",
+            checks: &[
+                (
+                    Lowercase,
+                    "specs/sources/qingcloud/CaptureInstance.md, Request Parameters row 3",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl CaptureInstance {
     /// A builder with no parameter set.
     pub fn builder() -> CaptureInstanceBuilder {
@@ -54,6 +83,7 @@ impl CaptureInstance {
             zone: None,
             target_user: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -143,8 +173,8 @@ impl CaptureInstanceBuilder {
         self.0.target_user = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -162,6 +192,15 @@ impl CaptureInstanceBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> CaptureInstance {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for CaptureInstance {
     const ACTION: &'static str = "CaptureInstance";
@@ -169,23 +208,12 @@ impl crate::runtime::Operation for CaptureInstance {
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
     type Output = CaptureInstanceResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "instance",
-                self.instance.is_some(),
-                "specs/sources/qingcloud/CaptureInstance.md, Request Parameters row 1",
-            );
-        if let Some(value) = &self.zone {
-            violations
-                .lowercase(
-                    "zone",
-                    value,
-                    "specs/sources/qingcloud/CaptureInstance.md, Request Parameters row 3",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("instance", &self.instance);

@@ -31,10 +31,29 @@ pub struct CreateSecurityGroup {
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`CreateSecurityGroup`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct CreateSecurityGroupBuilder(CreateSecurityGroup);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "zone",
+            checks: &[
+                (
+                    Lowercase,
+                    "specs/sources/qingcloud/CreateSecurityGroup.md, Request Parameters row 2",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl CreateSecurityGroup {
     /// A builder with no parameter set.
     pub fn builder() -> CreateSecurityGroupBuilder {
@@ -42,6 +61,7 @@ impl CreateSecurityGroup {
             security_group_name: None,
             zone: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -101,8 +121,8 @@ impl CreateSecurityGroupBuilder {
         self.0.zone = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -120,6 +140,15 @@ impl CreateSecurityGroupBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> CreateSecurityGroup {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for CreateSecurityGroup {
     const ACTION: &'static str = "CreateSecurityGroup";
@@ -127,17 +156,12 @@ impl crate::runtime::Operation for CreateSecurityGroup {
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
     type Output = CreateSecurityGroupResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        if let Some(value) = &self.zone {
-            violations
-                .lowercase(
-                    "zone",
-                    value,
-                    "specs/sources/qingcloud/CreateSecurityGroup.md, Request Parameters row 2",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("security_group_name", &self.security_group_name);

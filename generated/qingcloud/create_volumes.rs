@@ -16,7 +16,7 @@ pub struct CreateVolumes {
     /// \- SSD企业级硬盘大小是 20-2000GB, 步长是 10GB
     /// \- 企业级分布式 SAN(NeonSAN)的大小是20GB-5TB, 步长 10GB
     ///
-    /// Wire name `size`, required, from 20 to 5120.
+    /// Wire name `size`, required, from 20 to 5120 in steps of 10, from 20 to 1000 in steps of 10 when volume\_type is 0 or 3, from 20 to 5000 in steps of 10 when volume\_type is 2, from 20 to 2000 in steps of 10 when volume\_type is 100 or 200, from 20 to 5120 in steps of 10 when volume\_type is 5.
     ///
     /// Source: specs/sources/qingcloud/CreateVolumes.md, Request Parameters row 1.
     pub size: Option<i64>,
@@ -67,6 +67,8 @@ pub struct CreateVolumes {
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`CreateVolumes`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -77,7 +79,8 @@ pub struct CreateVolumesBuilder(CreateVolumes);
 /// 上面的每个类型的硬盘并不是每个区都有，具体可以通过前端查看
 ///
 /// Source: specs/sources/qingcloud/CreateVolumes.md, Request Parameters row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum VolumeType {
     /// `0`: 性能型
@@ -92,6 +95,8 @@ pub enum VolumeType {
     V200,
     /// `5`: 企业级分布式 SAN (NeonSAN)
     V5,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for VolumeType {
     fn eq(&self, other: &Self) -> bool {
@@ -99,6 +104,11 @@ impl PartialEq for VolumeType {
     }
 }
 impl Eq for VolumeType {}
+impl std::fmt::Debug for VolumeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl VolumeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -115,6 +125,95 @@ impl crate::runtime::WireEnum for VolumeType {
         ("5", Self::V5),
     ];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "size",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/qingcloud/CreateVolumes.md, Request Parameters row 1",
+                ),
+                (
+                    Range(Some(20), Some(5120), Some(10)),
+                    "specs/sources/qingcloud/CreateVolumes.md, Request Parameters row 1",
+                ),
+                (
+                    RangeWhen(
+                        Param("volume_type"),
+                        &["0", "3"],
+                        Some(20),
+                        Some(1000),
+                        Some(10),
+                    ),
+                    "specs/sources/qingcloud/CreateVolumes.md, Request Parameters row 1",
+                ),
+                (
+                    RangeWhen(
+                        Param("volume_type"),
+                        &["2"],
+                        Some(20),
+                        Some(5000),
+                        Some(10),
+                    ),
+                    "specs/sources/qingcloud/CreateVolumes.md, Request Parameters row 1",
+                ),
+                (
+                    RangeWhen(
+                        Param("volume_type"),
+                        &["100", "200"],
+                        Some(20),
+                        Some(2000),
+                        Some(10),
+                    ),
+                    "specs/sources/qingcloud/CreateVolumes.md, Request Parameters row 1",
+                ),
+                (
+                    RangeWhen(
+                        Param("volume_type"),
+                        &["5"],
+                        Some(20),
+                        Some(5120),
+                        Some(10),
+                    ),
+                    "specs/sources/qingcloud/CreateVolumes.md, Request Parameters row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "volume_type",
+            checks: &[
+                (
+                    OneOf(&["0", "2", "3", "100", "200", "5"]),
+                    "specs/sources/qingcloud/CreateVolumes.md, Request Parameters row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "zone",
+            checks: &[
+                (
+                    Lowercase,
+                    "specs/sources/qingcloud/CreateVolumes.md, Request Parameters row 8",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl CreateVolumes {
     /// A builder with no parameter set.
@@ -129,6 +228,7 @@ impl CreateVolumes {
             cipher_alg: None,
             zone: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -213,7 +313,7 @@ impl CreateVolumesBuilder {
     /// \- SSD企业级硬盘大小是 20-2000GB, 步长是 10GB
     /// \- 企业级分布式 SAN(NeonSAN)的大小是20GB-5TB, 步长 10GB
     ///
-    /// Wire name `size`, required, from 20 to 5120.
+    /// Wire name `size`, required, from 20 to 5120 in steps of 10, from 20 to 1000 in steps of 10 when volume\_type is 0 or 3, from 20 to 5000 in steps of 10 when volume\_type is 2, from 20 to 2000 in steps of 10 when volume\_type is 100 or 200, from 20 to 5120 in steps of 10 when volume\_type is 5.
     ///
     /// Source: specs/sources/qingcloud/CreateVolumes.md, Request Parameters row 1.
     pub fn size(mut self, value: i64) -> Self {
@@ -286,8 +386,8 @@ impl CreateVolumesBuilder {
         self.0.zone = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -305,6 +405,15 @@ impl CreateVolumesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> CreateVolumes {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for CreateVolumes {
     const ACTION: &'static str = "CreateVolumes";
@@ -312,33 +421,12 @@ impl crate::runtime::Operation for CreateVolumes {
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
     type Output = CreateVolumesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "size",
-                self.size.is_some(),
-                "specs/sources/qingcloud/CreateVolumes.md, Request Parameters row 1",
-            );
-        if let Some(value) = self.size {
-            violations
-                .range(
-                    "size",
-                    value,
-                    Some(20),
-                    Some(5120),
-                    "specs/sources/qingcloud/CreateVolumes.md, Request Parameters row 1",
-                );
-        }
-        if let Some(value) = &self.zone {
-            violations
-                .lowercase(
-                    "zone",
-                    value,
-                    "specs/sources/qingcloud/CreateVolumes.md, Request Parameters row 8",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("size", &self.size);

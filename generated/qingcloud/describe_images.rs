@@ -83,6 +83,8 @@ pub struct DescribeImages {
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -92,13 +94,16 @@ pub struct DescribeImagesBuilder(DescribeImages);
 /// 镜像支持的处理器类型，有效值为 64bit 和 32bit
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ProcessorType {
     /// `64bit`
     V64bit,
     /// `32bit`
     V32bit,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for ProcessorType {
     fn eq(&self, other: &Self) -> bool {
@@ -106,6 +111,11 @@ impl PartialEq for ProcessorType {
     }
 }
 impl Eq for ProcessorType {}
+impl std::fmt::Debug for ProcessorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ProcessorType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -117,13 +127,21 @@ impl crate::runtime::WireEnum for ProcessorType {
         ("64bit", Self::V64bit),
         ("32bit", Self::V32bit),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `os_family`.
 ///
 /// 镜像操作系统发行版，有效值为 centos，ubuntu，debian，fedora 和 windows 等
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum OsFamily {
     /// `centos`
@@ -136,7 +154,7 @@ pub enum OsFamily {
     Fedora,
     /// `windows`
     Windows,
-    /// A value the page does not list, as sent.
+    /// A value the page does not list, sent as given: the page says the set is open.
     Other(String),
 }
 impl PartialEq for OsFamily {
@@ -145,6 +163,11 @@ impl PartialEq for OsFamily {
     }
 }
 impl Eq for OsFamily {}
+impl std::fmt::Debug for OsFamily {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl OsFamily {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -159,14 +182,12 @@ impl crate::runtime::WireEnum for OsFamily {
         ("fedora", Self::Fedora),
         ("windows", Self::Windows),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 /// The values of `visibility`.
@@ -174,13 +195,16 @@ impl crate::runtime::WireEnum for OsFamily {
 /// 镜像的可见范围，有效值为 public 和 private
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Visibility {
     /// `public`
     Public,
     /// `private`
     Private,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Visibility {
     fn eq(&self, other: &Self) -> bool {
@@ -188,6 +212,11 @@ impl PartialEq for Visibility {
     }
 }
 impl Eq for Visibility {}
+impl std::fmt::Debug for Visibility {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Visibility {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -199,13 +228,21 @@ impl crate::runtime::WireEnum for Visibility {
         ("public", Self::Public),
         ("private", Self::Private),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `status.n`.
 ///
 /// 镜像状态: pending, available, deprecated, suspended, deleted, ceased
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `pending`
@@ -220,6 +257,8 @@ pub enum Status {
     Deleted,
     /// `ceased`
     Ceased,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
@@ -227,6 +266,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -242,17 +286,27 @@ impl crate::runtime::WireEnum for Status {
         ("deleted", Self::Deleted),
         ("ceased", Self::Ceased),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `verbose`.
 ///
 /// 是否返回冗长的信息，目前 verbose 只支持为 0。
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Verbose {
     /// `0`
     V0,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Verbose {
     fn eq(&self, other: &Self) -> bool {
@@ -260,6 +314,11 @@ impl PartialEq for Verbose {
     }
 }
 impl Eq for Verbose {}
+impl std::fmt::Debug for Verbose {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Verbose {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -269,6 +328,89 @@ impl Verbose {
 impl crate::runtime::WireEnum for Verbose {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "processor_type",
+            checks: &[
+                (
+                    OneOf(&["64bit", "32bit"]),
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "visibility",
+            checks: &[
+                (
+                    OneOf(&["public", "private"]),
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "status",
+            checks: &[
+                (
+                    OneOf(
+                        &[
+                            "pending",
+                            "available",
+                            "deprecated",
+                            "suspended",
+                            "deleted",
+                            "ceased",
+                        ],
+                    ),
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "verbose",
+            checks: &[
+                (
+                    OneOf(&["0"]),
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 8",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "limit",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 10",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "zone",
+            checks: &[
+                (
+                    Lowercase,
+                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 11",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl DescribeImages {
     /// A builder with no parameter set.
@@ -286,6 +428,7 @@ impl DescribeImages {
             limit: None,
             zone: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -489,8 +632,8 @@ impl DescribeImagesBuilder {
         self.0.zone = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -508,6 +651,15 @@ impl DescribeImagesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeImages {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeImages {
     const ACTION: &'static str = "DescribeImages";
@@ -515,27 +667,12 @@ impl crate::runtime::Operation for DescribeImages {
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
     type Output = DescribeImagesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        if let Some(value) = self.limit {
-            violations
-                .range(
-                    "limit",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 10",
-                );
-        }
-        if let Some(value) = &self.zone {
-            violations
-                .lowercase(
-                    "zone",
-                    value,
-                    "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 11",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("images", &self.images);
@@ -635,7 +772,8 @@ impl crate::runtime::de::Object for DescribeImagesResponse {
 /// 镜像支持的处理器类型，有效值为 64位 ( 64bit ) 和 32位 ( 32bit )
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProcessorType {
     /// `64bit`: 64位
@@ -651,6 +789,11 @@ impl PartialEq for ImageProcessorType {
     }
 }
 impl Eq for ImageProcessorType {}
+impl std::fmt::Debug for ImageProcessorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageProcessorType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -662,14 +805,12 @@ impl crate::runtime::WireEnum for ImageProcessorType {
         ("64bit", Self::V64bit),
         ("32bit", Self::V32bit),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageProcessorType {
@@ -684,7 +825,8 @@ impl<'de> serde::Deserialize<'de> for ImageProcessorType {
 /// 镜像操作系统平台，有效值为 linux 和 windows
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
     /// `linux`
@@ -700,6 +842,11 @@ impl PartialEq for ImagePlatform {
     }
 }
 impl Eq for ImagePlatform {}
+impl std::fmt::Debug for ImagePlatform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImagePlatform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -711,14 +858,12 @@ impl crate::runtime::WireEnum for ImagePlatform {
         ("linux", Self::Linux),
         ("windows", Self::Windows),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImagePlatform {
@@ -733,7 +878,8 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 /// 镜像操作系统发行版，有效值为 centos，ubuntu，debian，fedora 和 windows 等
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsFamily {
     /// `centos`
@@ -755,6 +901,11 @@ impl PartialEq for ImageOsFamily {
     }
 }
 impl Eq for ImageOsFamily {}
+impl std::fmt::Debug for ImageOsFamily {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageOsFamily {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -769,14 +920,12 @@ impl crate::runtime::WireEnum for ImageOsFamily {
         ("fedora", Self::Fedora),
         ("windows", Self::Windows),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageOsFamily {
@@ -793,7 +942,8 @@ impl<'de> serde::Deserialize<'de> for ImageOsFamily {
 /// private: 只对镜像所有者可见，例如用户的自有镜像
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageVisibility {
     /// `public`: 对所有人可见，例如系统提供的镜像
@@ -809,6 +959,11 @@ impl PartialEq for ImageVisibility {
     }
 }
 impl Eq for ImageVisibility {}
+impl std::fmt::Debug for ImageVisibility {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageVisibility {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -820,14 +975,12 @@ impl crate::runtime::WireEnum for ImageVisibility {
         ("public", Self::Public),
         ("private", Self::Private),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageVisibility {
@@ -844,7 +997,8 @@ impl<'de> serde::Deserialize<'de> for ImageVisibility {
 /// self: 镜像提供者为用户自己
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProvider {
     /// `system`: 镜像提供者为青云系统
@@ -860,6 +1014,11 @@ impl PartialEq for ImageProvider {
     }
 }
 impl Eq for ImageProvider {}
+impl std::fmt::Debug for ImageProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageProvider {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -871,14 +1030,12 @@ impl crate::runtime::WireEnum for ImageProvider {
         ("system", Self::System),
         ("self", Self::Self_),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageProvider {
@@ -899,7 +1056,8 @@ impl<'de> serde::Deserialize<'de> for ImageProvider {
 /// ceased： 已被彻底删除，处于此状态的镜像无法恢复
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
     /// `pending`: 等待被创建
@@ -923,6 +1081,11 @@ impl PartialEq for ImageStatus {
     }
 }
 impl Eq for ImageStatus {}
+impl std::fmt::Debug for ImageStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -938,14 +1101,12 @@ impl crate::runtime::WireEnum for ImageStatus {
         ("deleted", Self::Deleted),
         ("ceased", Self::Ceased),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageStatus {
@@ -965,7 +1126,8 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 /// recovering： 恢复中，由 deleted 状态变成 available 状态
 ///
 /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 13.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageTransitionStatus {
     /// `creating`: 创建中，由 pending 状态变成 available 状态
@@ -987,6 +1149,11 @@ impl PartialEq for ImageTransitionStatus {
     }
 }
 impl Eq for ImageTransitionStatus {}
+impl std::fmt::Debug for ImageTransitionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageTransitionStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -1001,14 +1168,12 @@ impl crate::runtime::WireEnum for ImageTransitionStatus {
         ("deleting", Self::Deleting),
         ("recovering", Self::Recovering),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageTransitionStatus {

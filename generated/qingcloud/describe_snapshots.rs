@@ -71,6 +71,8 @@ pub struct DescribeSnapshots {
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeSnapshots`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -80,13 +82,16 @@ pub struct DescribeSnapshotsBuilder(DescribeSnapshots);
 /// 按备份类型过滤，0表示获取增量备份，1表示获取全量备份
 ///
 /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Request Parameters row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotType {
     /// `0`: 获取增量备份
     V0,
     /// `1`: 获取全量备份
     V1,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for SnapshotType {
     fn eq(&self, other: &Self) -> bool {
@@ -94,6 +99,11 @@ impl PartialEq for SnapshotType {
     }
 }
 impl Eq for SnapshotType {}
+impl std::fmt::Debug for SnapshotType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -103,13 +113,21 @@ impl SnapshotType {
 impl crate::runtime::WireEnum for SnapshotType {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `status.n`.
 ///
 /// 备份状态: pending, available, suspended, deleted, ceased
 ///
 /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Request Parameters row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `pending`
@@ -122,6 +140,8 @@ pub enum Status {
     Deleted,
     /// `ceased`
     Ceased,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
@@ -129,6 +149,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -142,6 +167,50 @@ impl crate::runtime::WireEnum for Status {
         ("suspended", Self::Suspended),
         ("deleted", Self::Deleted),
         ("ceased", Self::Ceased),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "snapshot_type",
+            checks: &[
+                (
+                    OneOf(&["0", "1"]),
+                    "specs/sources/qingcloud/DescribeSnapshots.md, Request Parameters row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "status",
+            checks: &[
+                (
+                    OneOf(&["pending", "available", "suspended", "deleted", "ceased"]),
+                    "specs/sources/qingcloud/DescribeSnapshots.md, Request Parameters row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "zone",
+            checks: &[
+                (
+                    Lowercase,
+                    "specs/sources/qingcloud/DescribeSnapshots.md, Request Parameters row 10",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl DescribeSnapshots {
@@ -159,6 +228,7 @@ impl DescribeSnapshots {
             limit: None,
             zone: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -346,8 +416,8 @@ impl DescribeSnapshotsBuilder {
         self.0.zone = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -365,6 +435,15 @@ impl DescribeSnapshotsBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeSnapshots {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeSnapshots {
     const ACTION: &'static str = "DescribeSnapshots";
@@ -372,17 +451,12 @@ impl crate::runtime::Operation for DescribeSnapshots {
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
     type Output = DescribeSnapshotsResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        if let Some(value) = &self.zone {
-            violations
-                .lowercase(
-                    "zone",
-                    value,
-                    "specs/sources/qingcloud/DescribeSnapshots.md, Request Parameters row 10",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("snapshots", &self.snapshots);
@@ -481,7 +555,8 @@ impl crate::runtime::de::Object for DescribeSnapshotsResponse {
 /// 备份类型, 0 为增量备份点，1 为全量备份点。
 ///
 /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Response Item row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotSnapshotType {
     /// `0`: 增量备份点
@@ -497,6 +572,11 @@ impl PartialEq for SnapshotSnapshotType {
     }
 }
 impl Eq for SnapshotSnapshotType {}
+impl std::fmt::Debug for SnapshotSnapshotType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotSnapshotType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -505,14 +585,12 @@ impl SnapshotSnapshotType {
 }
 impl crate::runtime::WireEnum for SnapshotSnapshotType {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotSnapshotType {
@@ -532,7 +610,8 @@ impl<'de> serde::Deserialize<'de> for SnapshotSnapshotType {
 /// ceased： 已被彻底删除, 处于此状态的备份无法恢复
 ///
 /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Response Item row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotStatus {
     /// `pending`: 等待被创建
@@ -554,6 +633,11 @@ impl PartialEq for SnapshotStatus {
     }
 }
 impl Eq for SnapshotStatus {}
+impl std::fmt::Debug for SnapshotStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -568,14 +652,12 @@ impl crate::runtime::WireEnum for SnapshotStatus {
         ("deleted", Self::Deleted),
         ("ceased", Self::Ceased),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotStatus {
@@ -595,7 +677,8 @@ impl<'de> serde::Deserialize<'de> for SnapshotStatus {
 /// recovering： 恢复中, 由 deleted 状态变成 available 状态
 ///
 /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Response Item row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotTransitionStatus {
     /// `creating`: 创建中, 由 pending 状态变成 available 状态
@@ -617,6 +700,11 @@ impl PartialEq for SnapshotTransitionStatus {
     }
 }
 impl Eq for SnapshotTransitionStatus {}
+impl std::fmt::Debug for SnapshotTransitionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotTransitionStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -631,14 +719,12 @@ impl crate::runtime::WireEnum for SnapshotTransitionStatus {
         ("deleting", Self::Deleting),
         ("recovering", Self::Recovering),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotTransitionStatus {
@@ -653,7 +739,8 @@ impl<'de> serde::Deserialize<'de> for SnapshotTransitionStatus {
 /// 备份是否已经完成捕获动作，0 为正在捕获中，1 为已经完成捕获。当对运行的磁盘进行备份操作时，为了保证磁盘数据的一致性，在完成捕获前，不要对磁盘进行写操作。
 ///
 /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Response Item row 10.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotIsTaken {
     /// `0`: 正在捕获中
@@ -669,6 +756,11 @@ impl PartialEq for SnapshotIsTaken {
     }
 }
 impl Eq for SnapshotIsTaken {}
+impl std::fmt::Debug for SnapshotIsTaken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotIsTaken {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -677,14 +769,12 @@ impl SnapshotIsTaken {
 }
 impl crate::runtime::WireEnum for SnapshotIsTaken {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotIsTaken {
@@ -699,7 +789,8 @@ impl<'de> serde::Deserialize<'de> for SnapshotIsTaken {
 /// 是否为当前备份点，0 为不是当前备份点，1 为是当前备份点。
 ///
 /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Response Item row 11.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotIsHead {
     /// `0`: 不是当前备份点
@@ -715,6 +806,11 @@ impl PartialEq for SnapshotIsHead {
     }
 }
 impl Eq for SnapshotIsHead {}
+impl std::fmt::Debug for SnapshotIsHead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotIsHead {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -723,14 +819,12 @@ impl SnapshotIsHead {
 }
 impl crate::runtime::WireEnum for SnapshotIsHead {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotIsHead {

@@ -80,6 +80,8 @@ pub struct ResizeInstances {
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`ResizeInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -89,7 +91,8 @@ pub struct ResizeInstancesBuilder(ResizeInstances);
 /// CPU core，有效值为: 1, 2, 4, 8, 16
 ///
 /// Source: specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Cpu {
     /// `1`
@@ -102,6 +105,8 @@ pub enum Cpu {
     V8,
     /// `16`
     V16,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Cpu {
     fn eq(&self, other: &Self) -> bool {
@@ -109,6 +114,11 @@ impl PartialEq for Cpu {
     }
 }
 impl Eq for Cpu {}
+impl std::fmt::Debug for Cpu {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Cpu {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -124,13 +134,21 @@ impl crate::runtime::WireEnum for Cpu {
         ("16", Self::V16),
     ];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `memory`.
 ///
 /// 内存，有效值为: 1024, 2048, 4096, 6144, 8192, 12288, 16384, 24576, 32768
 ///
 /// Source: specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Memory {
     /// `1024`
@@ -151,6 +169,8 @@ pub enum Memory {
     V24576,
     /// `32768`
     V32768,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Memory {
     fn eq(&self, other: &Self) -> bool {
@@ -158,6 +178,11 @@ impl PartialEq for Memory {
     }
 }
 impl Eq for Memory {}
+impl std::fmt::Debug for Memory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Memory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -177,13 +202,21 @@ impl crate::runtime::WireEnum for Memory {
         ("32768", Self::V32768),
     ];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `cpu_model`.
 ///
 /// CPU 指令集, 有效值: Westmere, SandyBridge, IvyBridge, Haswell, Broadwell
 ///
 /// Source: specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum CpuModel {
     /// `Westmere`
@@ -196,6 +229,8 @@ pub enum CpuModel {
     Haswell,
     /// `Broadwell`
     Broadwell,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for CpuModel {
     fn eq(&self, other: &Self) -> bool {
@@ -203,6 +238,11 @@ impl PartialEq for CpuModel {
     }
 }
 impl Eq for CpuModel {}
+impl std::fmt::Debug for CpuModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl CpuModel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -216,6 +256,93 @@ impl crate::runtime::WireEnum for CpuModel {
         ("IvyBridge", Self::IvyBridge),
         ("Haswell", Self::Haswell),
         ("Broadwell", Self::Broadwell),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "instances",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "cpu",
+            checks: &[
+                (
+                    RequiredUnless(&[Param("instance_type")]),
+                    "specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 2",
+                ),
+                (
+                    OneOf(&["1", "2", "4", "8", "16"]),
+                    "specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "memory",
+            checks: &[
+                (
+                    RequiredUnless(&[Param("instance_type")]),
+                    "specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 2",
+                ),
+                (
+                    OneOf(
+                        &[
+                            "1024",
+                            "2048",
+                            "4096",
+                            "6144",
+                            "8192",
+                            "12288",
+                            "16384",
+                            "24576",
+                            "32768",
+                        ],
+                    ),
+                    "specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "cpu_model",
+            checks: &[
+                (
+                    OneOf(
+                        &["Westmere", "SandyBridge", "IvyBridge", "Haswell", "Broadwell"],
+                    ),
+                    "specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "zone",
+            checks: &[
+                (
+                    Lowercase,
+                    "specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 9",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl ResizeInstances {
@@ -232,6 +359,7 @@ impl ResizeInstances {
             gpu: None,
             zone: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -407,8 +535,8 @@ impl ResizeInstancesBuilder {
         self.0.zone = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -426,6 +554,15 @@ impl ResizeInstancesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> ResizeInstances {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for ResizeInstances {
     const ACTION: &'static str = "ResizeInstances";
@@ -433,37 +570,12 @@ impl crate::runtime::Operation for ResizeInstances {
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
     type Output = ResizeInstancesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "instances",
-                !self.instances.is_empty(),
-                "specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 1",
-            );
-        violations
-            .required_unless(
-                "cpu",
-                self.cpu.is_some(),
-                &[("instance_type", self.instance_type.is_some())],
-                "specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 2",
-            );
-        violations
-            .required_unless(
-                "memory",
-                self.memory.is_some(),
-                &[("instance_type", self.instance_type.is_some())],
-                "specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 2",
-            );
-        if let Some(value) = &self.zone {
-            violations
-                .lowercase(
-                    "zone",
-                    value,
-                    "specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 9",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("instances", &self.instances);

@@ -69,6 +69,8 @@ pub struct DescribeEips {
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeEips`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -78,7 +80,8 @@ pub struct DescribeEipsBuilder(DescribeEips);
 /// 公网IP状态，有效值为 pending, available, associated, suspended，released, ceased
 ///
 /// Source: specs/sources/qingcloud-private/DescribeEips.md, Request Parameters row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `pending`
@@ -93,6 +96,8 @@ pub enum Status {
     Released,
     /// `ceased`
     Ceased,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
@@ -100,6 +105,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -114,6 +124,59 @@ impl crate::runtime::WireEnum for Status {
         ("suspended", Self::Suspended),
         ("released", Self::Released),
         ("ceased", Self::Ceased),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "status",
+            checks: &[
+                (
+                    OneOf(
+                        &[
+                            "pending",
+                            "available",
+                            "associated",
+                            "suspended",
+                            "released",
+                            "ceased",
+                        ],
+                    ),
+                    "specs/sources/qingcloud-private/DescribeEips.md, Request Parameters row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "limit",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/qingcloud-private/DescribeEips.md, Request Parameters row 8",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "zone",
+            checks: &[
+                (
+                    Lowercase,
+                    "specs/sources/qingcloud-private/DescribeEips.md, Request Parameters row 9",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl DescribeEips {
@@ -130,6 +193,7 @@ impl DescribeEips {
             limit: None,
             zone: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -299,8 +363,8 @@ impl DescribeEipsBuilder {
         self.0.zone = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -318,6 +382,15 @@ impl DescribeEipsBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeEips {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeEips {
     const ACTION: &'static str = "DescribeEips";
@@ -325,27 +398,12 @@ impl crate::runtime::Operation for DescribeEips {
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("http://api.yiqiyun.sd.cegn.cn");
     type Output = DescribeEipsResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        if let Some(value) = self.limit {
-            violations
-                .range(
-                    "limit",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/qingcloud-private/DescribeEips.md, Request Parameters row 8",
-                );
-        }
-        if let Some(value) = &self.zone {
-            violations
-                .lowercase(
-                    "zone",
-                    value,
-                    "specs/sources/qingcloud-private/DescribeEips.md, Request Parameters row 9",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("eips", &self.eips);
@@ -443,7 +501,8 @@ impl crate::runtime::de::Object for DescribeEipsResponse {
 /// 绑定模式，0为外部绑定，1为内部绑定
 ///
 /// Source: specs/sources/qingcloud-private/DescribeEips.md, Response Item row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EipAssociateMode {
     /// `0`: 外部绑定
@@ -459,6 +518,11 @@ impl PartialEq for EipAssociateMode {
     }
 }
 impl Eq for EipAssociateMode {}
+impl std::fmt::Debug for EipAssociateMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl EipAssociateMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -467,14 +531,12 @@ impl EipAssociateMode {
 }
 impl crate::runtime::WireEnum for EipAssociateMode {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for EipAssociateMode {
@@ -489,7 +551,8 @@ impl<'de> serde::Deserialize<'de> for EipAssociateMode {
 /// 公网IP计费模式：bandwidth 按带宽计费，traffic 按流量计费
 ///
 /// Source: specs/sources/qingcloud-private/DescribeEips.md, Response Item row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EipBillingMode {
     /// `bandwidth`: 按带宽计费
@@ -505,6 +568,11 @@ impl PartialEq for EipBillingMode {
     }
 }
 impl Eq for EipBillingMode {}
+impl std::fmt::Debug for EipBillingMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl EipBillingMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -516,14 +584,12 @@ impl crate::runtime::WireEnum for EipBillingMode {
         ("bandwidth", Self::Bandwidth),
         ("traffic", Self::Traffic),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for EipBillingMode {
@@ -544,7 +610,8 @@ impl<'de> serde::Deserialize<'de> for EipBillingMode {
 /// ceased： 已被彻底释放
 ///
 /// Source: specs/sources/qingcloud-private/DescribeEips.md, Response Item row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EipStatus {
     /// `pending`: 等待被创建
@@ -568,6 +635,11 @@ impl PartialEq for EipStatus {
     }
 }
 impl Eq for EipStatus {}
+impl std::fmt::Debug for EipStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl EipStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -583,14 +655,12 @@ impl crate::runtime::WireEnum for EipStatus {
         ("released", Self::Released),
         ("ceased", Self::Ceased),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for EipStatus {
@@ -610,7 +680,8 @@ impl<'de> serde::Deserialize<'de> for EipStatus {
 /// releasing： 删除中，由 available/associated/suspended 状态变成 released 状态
 ///
 /// Source: specs/sources/qingcloud-private/DescribeEips.md, Response Item row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum EipTransitionStatus {
     /// `associating`: 绑定到资源中，由 available 状态变成 associated 状态
@@ -632,6 +703,11 @@ impl PartialEq for EipTransitionStatus {
     }
 }
 impl Eq for EipTransitionStatus {}
+impl std::fmt::Debug for EipTransitionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl EipTransitionStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -646,14 +722,12 @@ impl crate::runtime::WireEnum for EipTransitionStatus {
         ("resuming", Self::Resuming),
         ("releasing", Self::Releasing),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for EipTransitionStatus {

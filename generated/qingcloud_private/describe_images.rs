@@ -64,6 +64,8 @@ pub struct DescribeImages {
     pub verbose: Option<Verbose>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -73,13 +75,16 @@ pub struct DescribeImagesBuilder(DescribeImages);
 /// 镜像支持的处理器类型,有效值为 64bit 和 32bit
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ProcessorType {
     /// `64bit`
     V64bit,
     /// `32bit`
     V32bit,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for ProcessorType {
     fn eq(&self, other: &Self) -> bool {
@@ -87,6 +92,11 @@ impl PartialEq for ProcessorType {
     }
 }
 impl Eq for ProcessorType {}
+impl std::fmt::Debug for ProcessorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ProcessorType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -98,13 +108,21 @@ impl crate::runtime::WireEnum for ProcessorType {
         ("64bit", Self::V64bit),
         ("32bit", Self::V32bit),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `os_family`.
 ///
 /// 镜像操作系统发行版,有效值为 centos,ubuntu,debian,fedora 和 windows 等
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum OsFamily {
     /// `centos`
@@ -117,7 +135,7 @@ pub enum OsFamily {
     Fedora,
     /// `windows`
     Windows,
-    /// A value the page does not list, as sent.
+    /// A value the page does not list, sent as given: the page says the set is open.
     Other(String),
 }
 impl PartialEq for OsFamily {
@@ -126,6 +144,11 @@ impl PartialEq for OsFamily {
     }
 }
 impl Eq for OsFamily {}
+impl std::fmt::Debug for OsFamily {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl OsFamily {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -140,14 +163,12 @@ impl crate::runtime::WireEnum for OsFamily {
         ("fedora", Self::Fedora),
         ("windows", Self::Windows),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 /// The values of `visibility`.
@@ -155,13 +176,16 @@ impl crate::runtime::WireEnum for OsFamily {
 /// 镜像的可见范围,有效值为 public 和 private
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Visibility {
     /// `public`
     Public,
     /// `private`
     Private,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Visibility {
     fn eq(&self, other: &Self) -> bool {
@@ -169,6 +193,11 @@ impl PartialEq for Visibility {
     }
 }
 impl Eq for Visibility {}
+impl std::fmt::Debug for Visibility {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Visibility {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -180,13 +209,21 @@ impl crate::runtime::WireEnum for Visibility {
         ("public", Self::Public),
         ("private", Self::Private),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `status.n`.
 ///
 /// 镜像状态: pending, available, deprecated, suspended, deleted, ceased
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `pending`
@@ -201,6 +238,8 @@ pub enum Status {
     Deleted,
     /// `ceased`
     Ceased,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
@@ -208,6 +247,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -223,17 +267,27 @@ impl crate::runtime::WireEnum for Status {
         ("deleted", Self::Deleted),
         ("ceased", Self::Ceased),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `verbose`.
 ///
 /// 是否返回冗长的信息,目前 verbose 只支持为 0。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Verbose {
     /// `0`
     V0,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Verbose {
     fn eq(&self, other: &Self) -> bool {
@@ -241,6 +295,11 @@ impl PartialEq for Verbose {
     }
 }
 impl Eq for Verbose {}
+impl std::fmt::Debug for Verbose {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Verbose {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -250,6 +309,69 @@ impl Verbose {
 impl crate::runtime::WireEnum for Verbose {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "processor_type",
+            checks: &[
+                (
+                    OneOf(&["64bit", "32bit"]),
+                    "specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "visibility",
+            checks: &[
+                (
+                    OneOf(&["public", "private"]),
+                    "specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "status",
+            checks: &[
+                (
+                    OneOf(
+                        &[
+                            "pending",
+                            "available",
+                            "deprecated",
+                            "suspended",
+                            "deleted",
+                            "ceased",
+                        ],
+                    ),
+                    "specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "verbose",
+            checks: &[
+                (
+                    OneOf(&["0"]),
+                    "specs/sources/qingcloud-private/DescribeImages.txt, 请求参数 row 8",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl DescribeImages {
     /// A builder with no parameter set.
@@ -264,6 +386,7 @@ impl DescribeImages {
             search_word: None,
             verbose: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -421,8 +544,8 @@ impl DescribeImagesBuilder {
         self.0.verbose = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -440,6 +563,15 @@ impl DescribeImagesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeImages {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeImages {
     const ACTION: &'static str = "DescribeImages";
@@ -447,8 +579,12 @@ impl crate::runtime::Operation for DescribeImages {
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = None;
     type Output = DescribeImagesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        Ok(())
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("images", &self.images);
@@ -520,7 +656,8 @@ impl crate::runtime::de::Object for DescribeImagesResponse {
 /// 镜像支持的处理器类型,有效值为 64位 ( 64bit ) 和 32位 ( 32bit )
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProcessorType {
     /// `64bit`: 64位
@@ -536,6 +673,11 @@ impl PartialEq for ImageProcessorType {
     }
 }
 impl Eq for ImageProcessorType {}
+impl std::fmt::Debug for ImageProcessorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageProcessorType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -547,14 +689,12 @@ impl crate::runtime::WireEnum for ImageProcessorType {
         ("64bit", Self::V64bit),
         ("32bit", Self::V32bit),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageProcessorType {
@@ -569,7 +709,8 @@ impl<'de> serde::Deserialize<'de> for ImageProcessorType {
 /// 镜像操作系统平台,有效值为 linux 和 windows
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImagePlatform {
     /// `linux`
@@ -585,6 +726,11 @@ impl PartialEq for ImagePlatform {
     }
 }
 impl Eq for ImagePlatform {}
+impl std::fmt::Debug for ImagePlatform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImagePlatform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -596,14 +742,12 @@ impl crate::runtime::WireEnum for ImagePlatform {
         ("linux", Self::Linux),
         ("windows", Self::Windows),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImagePlatform {
@@ -618,7 +762,8 @@ impl<'de> serde::Deserialize<'de> for ImagePlatform {
 /// 镜像操作系统发行版,有效值为 centos,ubuntu,debian,fedora 和 windows 等
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageOsFamily {
     /// `centos`
@@ -640,6 +785,11 @@ impl PartialEq for ImageOsFamily {
     }
 }
 impl Eq for ImageOsFamily {}
+impl std::fmt::Debug for ImageOsFamily {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageOsFamily {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -654,14 +804,12 @@ impl crate::runtime::WireEnum for ImageOsFamily {
         ("fedora", Self::Fedora),
         ("windows", Self::Windows),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageOsFamily {
@@ -676,7 +824,8 @@ impl<'de> serde::Deserialize<'de> for ImageOsFamily {
 /// 镜像的可见范围,取值说明如下。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageVisibility {
     /// `public`: 对所有人可见,例如系统提供的镜像
@@ -692,6 +841,11 @@ impl PartialEq for ImageVisibility {
     }
 }
 impl Eq for ImageVisibility {}
+impl std::fmt::Debug for ImageVisibility {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageVisibility {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -703,14 +857,12 @@ impl crate::runtime::WireEnum for ImageVisibility {
         ("public", Self::Public),
         ("private", Self::Private),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageVisibility {
@@ -725,7 +877,8 @@ impl<'de> serde::Deserialize<'de> for ImageVisibility {
 /// 镜像提供者,取值说明如下。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageProvider {
     /// `system`: 镜像提供者为{prduct\_name}
@@ -741,6 +894,11 @@ impl PartialEq for ImageProvider {
     }
 }
 impl Eq for ImageProvider {}
+impl std::fmt::Debug for ImageProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageProvider {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -752,14 +910,12 @@ impl crate::runtime::WireEnum for ImageProvider {
         ("system", Self::System),
         ("self", Self::Self_),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageProvider {
@@ -774,7 +930,8 @@ impl<'de> serde::Deserialize<'de> for ImageProvider {
 /// 镜像状态,取值说明如下。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 12.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
     /// `pending`: 等待被创建
@@ -798,6 +955,11 @@ impl PartialEq for ImageStatus {
     }
 }
 impl Eq for ImageStatus {}
+impl std::fmt::Debug for ImageStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -813,14 +975,12 @@ impl crate::runtime::WireEnum for ImageStatus {
         ("deleted", Self::Deleted),
         ("ceased", Self::Ceased),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageStatus {
@@ -835,7 +995,8 @@ impl<'de> serde::Deserialize<'de> for ImageStatus {
 /// 镜像过渡状态,取值说明如下。
 ///
 /// Source: specs/sources/qingcloud-private/DescribeImages.txt, Response Elements (2) row 13.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageTransitionStatus {
     /// `creating`: 创建中,由 pending 状态变成 available 状态过程中
@@ -857,6 +1018,11 @@ impl PartialEq for ImageTransitionStatus {
     }
 }
 impl Eq for ImageTransitionStatus {}
+impl std::fmt::Debug for ImageTransitionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageTransitionStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -871,14 +1037,12 @@ impl crate::runtime::WireEnum for ImageTransitionStatus {
         ("deleting", Self::Deleting),
         ("recovering", Self::Recovering),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageTransitionStatus {

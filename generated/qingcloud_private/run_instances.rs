@@ -249,6 +249,8 @@ pub struct RunInstances {
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`RunInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -258,7 +260,8 @@ pub struct RunInstancesBuilder(RunInstances);
 /// CPU core，有效值为: 1, 2, 4, 8, 16
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Cpu {
     /// `1`
@@ -271,6 +274,8 @@ pub enum Cpu {
     V8,
     /// `16`
     V16,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Cpu {
     fn eq(&self, other: &Self) -> bool {
@@ -278,6 +283,11 @@ impl PartialEq for Cpu {
     }
 }
 impl Eq for Cpu {}
+impl std::fmt::Debug for Cpu {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Cpu {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -293,13 +303,21 @@ impl crate::runtime::WireEnum for Cpu {
         ("16", Self::V16),
     ];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `memory`.
 ///
 /// 内存，有效值为: 1024, 2048, 4096, 6144, 8192, 12288, 16384, 24576, 32768
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Memory {
     /// `1024`
@@ -320,6 +338,8 @@ pub enum Memory {
     V24576,
     /// `32768`
     V32768,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Memory {
     fn eq(&self, other: &Self) -> bool {
@@ -327,6 +347,11 @@ impl PartialEq for Memory {
     }
 }
 impl Eq for Memory {}
+impl std::fmt::Debug for Memory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Memory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -346,6 +371,13 @@ impl crate::runtime::WireEnum for Memory {
         ("32768", Self::V32768),
     ];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `login_mode`.
 ///
@@ -354,13 +386,16 @@ impl crate::runtime::WireEnum for Memory {
 /// 当登录方式为 passwd 时，需要指定 login\_passwd 参数。
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum LoginMode {
     /// `keypair`
     Keypair,
     /// `passwd`
     Passwd,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for LoginMode {
     fn eq(&self, other: &Self) -> bool {
@@ -368,6 +403,11 @@ impl PartialEq for LoginMode {
     }
 }
 impl Eq for LoginMode {}
+impl std::fmt::Debug for LoginMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl LoginMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -379,19 +419,29 @@ impl crate::runtime::WireEnum for LoginMode {
         ("keypair", Self::Keypair),
         ("passwd", Self::Passwd),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `need_newsid`.
 ///
 /// 1: 生成新的SID，0: 不生成新的SID, 默认为0；只对Windows类型云服务器有效。
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NeedNewsid {
     /// `1`: 生成新的SID
     V1,
     /// `0`: 不生成新的SID
     V0,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for NeedNewsid {
     fn eq(&self, other: &Self) -> bool {
@@ -399,6 +449,11 @@ impl PartialEq for NeedNewsid {
     }
 }
 impl Eq for NeedNewsid {}
+impl std::fmt::Debug for NeedNewsid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NeedNewsid {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -408,13 +463,21 @@ impl NeedNewsid {
 impl crate::runtime::WireEnum for NeedNewsid {
     const VALUES: &'static [(&'static str, Self)] = &[("1", Self::V1), ("0", Self::V0)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `instance_class`.
 ///
 /// 云服务器性能类型: 性能型:0, 超高性能型:1, 基础型:101, 企业型:201
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 16.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceClass {
     /// `0`: 性能型
@@ -425,6 +488,8 @@ pub enum InstanceClass {
     V101,
     /// `201`: 企业型
     V201,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for InstanceClass {
     fn eq(&self, other: &Self) -> bool {
@@ -432,6 +497,11 @@ impl PartialEq for InstanceClass {
     }
 }
 impl Eq for InstanceClass {}
+impl std::fmt::Debug for InstanceClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceClass {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -446,13 +516,21 @@ impl crate::runtime::WireEnum for InstanceClass {
         ("201", Self::V201),
     ];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `cpu_model`.
 ///
 /// CPU 指令集, 有效值: Westmere, SandyBridge, IvyBridge, Haswell, Broadwell
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 17.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum CpuModel {
     /// `Westmere`
@@ -465,6 +543,8 @@ pub enum CpuModel {
     Haswell,
     /// `Broadwell`
     Broadwell,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for CpuModel {
     fn eq(&self, other: &Self) -> bool {
@@ -472,6 +552,11 @@ impl PartialEq for CpuModel {
     }
 }
 impl Eq for CpuModel {}
+impl std::fmt::Debug for CpuModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl CpuModel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -486,19 +571,29 @@ impl crate::runtime::WireEnum for CpuModel {
         ("Haswell", Self::Haswell),
         ("Broadwell", Self::Broadwell),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `gpu_class`.
 ///
 /// GPU 类型，有效值有 0 和 1 。0 对应的是 NVIDIA P100，1 对应的是 AMD S7150
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 20.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum GpuClass {
     /// `0`
     V0,
     /// `1`
     V1,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for GpuClass {
     fn eq(&self, other: &Self) -> bool {
@@ -506,6 +601,11 @@ impl PartialEq for GpuClass {
     }
 }
 impl Eq for GpuClass {}
+impl std::fmt::Debug for GpuClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl GpuClass {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -515,19 +615,29 @@ impl GpuClass {
 impl crate::runtime::WireEnum for GpuClass {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `nic_mqueue`.
 ///
 /// 网卡多对列: 关闭(默认)：0，开启：1
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 21.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NicMqueue {
     /// `0`: 关闭
     V0,
     /// `1`: 开启
     V1,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for NicMqueue {
     fn eq(&self, other: &Self) -> bool {
@@ -535,6 +645,11 @@ impl PartialEq for NicMqueue {
     }
 }
 impl Eq for NicMqueue {}
+impl std::fmt::Debug for NicMqueue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NicMqueue {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -544,19 +659,29 @@ impl NicMqueue {
 impl crate::runtime::WireEnum for NicMqueue {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `need_userdata`.
 ///
 /// 1: 使用 User Data 功能；0: 不使用 User Data 功能；默认为 0 。
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 22.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NeedUserdata {
     /// `1`: 使用 User Data 功能
     V1,
     /// `0`: 不使用 User Data 功能
     V0,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for NeedUserdata {
     fn eq(&self, other: &Self) -> bool {
@@ -564,6 +689,11 @@ impl PartialEq for NeedUserdata {
     }
 }
 impl Eq for NeedUserdata {}
+impl std::fmt::Debug for NeedUserdata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NeedUserdata {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -573,13 +703,21 @@ impl NeedUserdata {
 impl crate::runtime::WireEnum for NeedUserdata {
     const VALUES: &'static [(&'static str, Self)] = &[("1", Self::V1), ("0", Self::V0)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `userdata_type`.
 ///
 /// User Data 类型，有效值：’plain’, ‘exec’ 或 ‘tar’。为 ‘plain’或’exec’ 时，使用一个 Base64 编码后的字符串；为 ‘tar’ 时，使用一个压缩包（种类为 zip，tar，tgz，tbz）。
 ///
 /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 23.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum UserdataType {
     /// `plain`
@@ -588,6 +726,8 @@ pub enum UserdataType {
     Exec,
     /// `tar`
     Tar,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for UserdataType {
     fn eq(&self, other: &Self) -> bool {
@@ -595,6 +735,11 @@ impl PartialEq for UserdataType {
     }
 }
 impl Eq for UserdataType {}
+impl std::fmt::Debug for UserdataType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl UserdataType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -606,6 +751,167 @@ impl crate::runtime::WireEnum for UserdataType {
         ("plain", Self::Plain),
         ("exec", Self::Exec),
         ("tar", Self::Tar),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "image_id",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "cpu",
+            checks: &[
+                (
+                    RequiredUnless(&[Param("instance_type")]),
+                    "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 2",
+                ),
+                (
+                    OneOf(&["1", "2", "4", "8", "16"]),
+                    "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "memory",
+            checks: &[
+                (
+                    RequiredUnless(&[Param("instance_type")]),
+                    "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 2",
+                ),
+                (
+                    OneOf(
+                        &[
+                            "1024",
+                            "2048",
+                            "4096",
+                            "6144",
+                            "8192",
+                            "12288",
+                            "16384",
+                            "24576",
+                            "32768",
+                        ],
+                    ),
+                    "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "login_mode",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 8",
+                ),
+                (
+                    OneOf(&["keypair", "passwd"]),
+                    "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 8",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "need_newsid",
+            checks: &[
+                (
+                    OneOf(&["1", "0"]),
+                    "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 15",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "instance_class",
+            checks: &[
+                (
+                    OneOf(&["0", "1", "101", "201"]),
+                    "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 16",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "cpu_model",
+            checks: &[
+                (
+                    OneOf(
+                        &["Westmere", "SandyBridge", "IvyBridge", "Haswell", "Broadwell"],
+                    ),
+                    "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 17",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "gpu_class",
+            checks: &[
+                (
+                    OneOf(&["0", "1"]),
+                    "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 20",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "nic_mqueue",
+            checks: &[
+                (
+                    OneOf(&["0", "1"]),
+                    "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 21",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "need_userdata",
+            checks: &[
+                (
+                    OneOf(&["1", "0"]),
+                    "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 22",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "userdata_type",
+            checks: &[
+                (
+                    OneOf(&["plain", "exec", "tar"]),
+                    "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 23",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "zone",
+            checks: &[
+                (
+                    Lowercase,
+                    "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 36",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl RunInstances {
@@ -649,6 +955,7 @@ impl RunInstances {
             auto_renew: None,
             zone: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -1240,8 +1547,8 @@ impl RunInstancesBuilder {
         self.0.zone = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -1259,6 +1566,15 @@ impl RunInstancesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> RunInstances {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for RunInstances {
     const ACTION: &'static str = "RunInstances";
@@ -1266,43 +1582,12 @@ impl crate::runtime::Operation for RunInstances {
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
     type Output = RunInstancesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "image_id",
-                self.image_id.is_some(),
-                "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 1",
-            );
-        violations
-            .required_unless(
-                "cpu",
-                self.cpu.is_some(),
-                &[("instance_type", self.instance_type.is_some())],
-                "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 2",
-            );
-        violations
-            .required_unless(
-                "memory",
-                self.memory.is_some(),
-                &[("instance_type", self.instance_type.is_some())],
-                "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 2",
-            );
-        violations
-            .required(
-                "login_mode",
-                self.login_mode.is_some(),
-                "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 8",
-            );
-        if let Some(value) = &self.zone {
-            violations
-                .lowercase(
-                    "zone",
-                    value,
-                    "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 36",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("image_id", &self.image_id);

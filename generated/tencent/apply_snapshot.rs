@@ -35,10 +35,39 @@ pub struct ApplySnapshot {
     pub storage_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`ApplySnapshot`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct ApplySnapshotBuilder(ApplySnapshot);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "snapshotId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/ApplySnapshot.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "storageId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/ApplySnapshot.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl ApplySnapshot {
     /// A builder with no parameter set.
     pub fn builder() -> ApplySnapshotBuilder {
@@ -46,6 +75,7 @@ impl ApplySnapshot {
             snapshot_id: None,
             storage_id: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -105,8 +135,8 @@ impl ApplySnapshotBuilder {
         self.0.storage_id = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -124,6 +154,15 @@ impl ApplySnapshotBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> ApplySnapshot {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for ApplySnapshot {
     const ACTION: &'static str = "ApplySnapshot";
@@ -131,21 +170,12 @@ impl crate::runtime::Operation for ApplySnapshot {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://snapshot.api.qcloud.com");
     type Output = ApplySnapshotResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "snapshotId",
-                self.snapshot_id.is_some(),
-                "specs/sources/tencent/ApplySnapshot.md, 2. 输入参数 row 1",
-            );
-        violations
-            .required(
-                "storageId",
-                self.storage_id.is_some(),
-                "specs/sources/tencent/ApplySnapshot.md, 2. 输入参数 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("snapshotId", &self.snapshot_id);
@@ -208,6 +238,7 @@ impl crate::runtime::de::Object for ApplySnapshotResponse {
 }
 ///The error codes the page of `ApplySnapshot` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `9003`: 参数错误

@@ -27,10 +27,39 @@ pub struct AttachClassicLinkVpc {
     pub instance_ids: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`AttachClassicLinkVpc`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct AttachClassicLinkVpcBuilder(AttachClassicLinkVpc);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "vpcId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/AttachClassicLinkVpc.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "instanceIds",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/AttachClassicLinkVpc.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl AttachClassicLinkVpc {
     /// A builder with no parameter set.
     pub fn builder() -> AttachClassicLinkVpcBuilder {
@@ -38,6 +67,7 @@ impl AttachClassicLinkVpc {
             vpc_id: None,
             instance_ids: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -103,8 +133,8 @@ impl AttachClassicLinkVpcBuilder {
         self.0.instance_ids = values.into_iter().map(Into::into).collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -124,6 +154,15 @@ impl AttachClassicLinkVpcBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> AttachClassicLinkVpc {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for AttachClassicLinkVpc {
     const ACTION: &'static str = "AttachClassicLinkVpc";
@@ -131,21 +170,12 @@ impl crate::runtime::Operation for AttachClassicLinkVpc {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://vpc.api.qcloud.com");
     type Output = AttachClassicLinkVpcResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "vpcId",
-                self.vpc_id.is_some(),
-                "specs/sources/tencent/AttachClassicLinkVpc.md, 2. 输入参数 row 1",
-            );
-        violations
-            .required(
-                "instanceIds",
-                !self.instance_ids.is_empty(),
-                "specs/sources/tencent/AttachClassicLinkVpc.md, 2. 输入参数 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("vpcId", &self.vpc_id);
@@ -201,6 +231,7 @@ impl crate::runtime::de::Object for AttachClassicLinkVpcResponse {
 }
 ///The error codes the page of `AttachClassicLinkVpc` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidInstance.NotFound`: 云主机不存在，请核实您填写的instanceId是否正确，查询VPC下云主机详见查看云主机实例列表。

@@ -29,6 +29,8 @@ pub struct DeleteRoute {
     pub route_set: Vec<Route>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DeleteRoute`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -67,27 +69,6 @@ impl crate::runtime::ToValue for Route {
     }
 }
 impl Route {
-    /// Checks the fields the page requires; `path` is this object's wire name.
-    fn check(&self, path: &str, violations: &mut crate::runtime::Validator) {
-        violations
-            .required(
-                &format!("{path}.{}", "destinationCidrBlock"),
-                self.destination_cidr_block.is_some(),
-                "specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 4",
-            );
-        violations
-            .required(
-                &format!("{path}.{}", "nextType"),
-                self.next_type.is_some(),
-                "specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 5",
-            );
-        violations
-            .required(
-                &format!("{path}.{}", "nextHub"),
-                self.next_hub.is_some(),
-                "specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 6",
-            );
-    }
     /// Where the field `name` of this object goes, with the page line that states it.
     fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
         use crate::wire::Found as F;
@@ -119,7 +100,8 @@ impl Route {
 /// 下一跳类型，目前我们支持的类型有：0：公网网关；1：vpn网关； 3：专线网关；4：对等连接；7：sslvpn网关；8：nat网关；9：普通云主机。
 ///
 /// Source: specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum RouteNextType {
     /// `0`: 公网网关
@@ -136,6 +118,8 @@ pub enum RouteNextType {
     V8,
     /// `9`: 普通云主机
     V9,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for RouteNextType {
     fn eq(&self, other: &Self) -> bool {
@@ -143,6 +127,11 @@ impl PartialEq for RouteNextType {
     }
 }
 impl Eq for RouteNextType {}
+impl std::fmt::Debug for RouteNextType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl RouteNextType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -159,6 +148,71 @@ impl crate::runtime::WireEnum for RouteNextType {
         ("8", Self::V8),
         ("9", Self::V9),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "vpcId",
+            checks: &[
+                (Required, "specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 1"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "routeTableId",
+            checks: &[
+                (Required, "specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 2"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "routeSet",
+            checks: &[
+                (Required, "specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 3"),
+            ],
+            fields: &ROUTE_RULES,
+        },
+    ];
+    static ROUTE_RULES: [Rule; 3] = [
+        Rule {
+            name: "destinationCidrBlock",
+            checks: &[
+                (Required, "specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 4"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "nextType",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 5",
+                ),
+                (
+                    OneOf(&["0", "1", "3", "4", "7", "8", "9"]),
+                    "specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "nextHub",
+            checks: &[
+                (Required, "specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 6"),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl DeleteRoute {
     /// A builder with no parameter set.
@@ -168,6 +222,7 @@ impl DeleteRoute {
             route_table_id: None,
             route_set: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -244,8 +299,8 @@ impl DeleteRouteBuilder {
         self.0.route_set = values.into_iter().collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -263,6 +318,15 @@ impl DeleteRouteBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DeleteRoute {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DeleteRoute {
     const ACTION: &'static str = "DeleteRoute";
@@ -270,30 +334,12 @@ impl crate::runtime::Operation for DeleteRoute {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://vpc.api.qcloud.com");
     type Output = DeleteRouteResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "vpcId",
-                self.vpc_id.is_some(),
-                "specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 1",
-            );
-        violations
-            .required(
-                "routeTableId",
-                self.route_table_id.is_some(),
-                "specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 2",
-            );
-        violations
-            .required(
-                "routeSet",
-                !self.route_set.is_empty(),
-                "specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 3",
-            );
-        for (i, value) in self.route_set.iter().enumerate() {
-            value.check(&format!("{}.{}", "routeSet", i), &mut violations);
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("vpcId", &self.vpc_id);
@@ -343,6 +389,7 @@ impl crate::runtime::de::Object for DeleteRouteResponse {
 }
 ///The error codes the page of `DeleteRoute` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidVpc.NotFound`: 无效的VPC。VPC资源不存在，请再次核实您输入的资源信息是否正确，可通过DescribeVpcEx接口查询VPC。

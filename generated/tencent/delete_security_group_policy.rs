@@ -35,10 +35,49 @@ pub struct DeleteSecurityGroupPolicy {
     pub indexes: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DeleteSecurityGroupPolicy`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DeleteSecurityGroupPolicyBuilder(DeleteSecurityGroupPolicy);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "sgId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/DeleteSecurityGroupPolicy.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "direction",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/DeleteSecurityGroupPolicy.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "indexes",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/DeleteSecurityGroupPolicy.md, 2. 输入参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DeleteSecurityGroupPolicy {
     /// A builder with no parameter set.
     pub fn builder() -> DeleteSecurityGroupPolicyBuilder {
@@ -48,6 +87,7 @@ impl DeleteSecurityGroupPolicy {
             direction: None,
             indexes: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -143,8 +183,8 @@ impl DeleteSecurityGroupPolicyBuilder {
         self.0.indexes = values.into_iter().map(Into::into).collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -164,6 +204,15 @@ impl DeleteSecurityGroupPolicyBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DeleteSecurityGroupPolicy {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DeleteSecurityGroupPolicy {
     const ACTION: &'static str = "DeleteSecurityGroupPolicy";
@@ -171,27 +220,12 @@ impl crate::runtime::Operation for DeleteSecurityGroupPolicy {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://dfw.api.qcloud.com");
     type Output = DeleteSecurityGroupPolicyResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "sgId",
-                self.sg_id.is_some(),
-                "specs/sources/tencent/DeleteSecurityGroupPolicy.md, 2. 输入参数 row 1",
-            );
-        violations
-            .required(
-                "direction",
-                self.direction.is_some(),
-                "specs/sources/tencent/DeleteSecurityGroupPolicy.md, 2. 输入参数 row 3",
-            );
-        violations
-            .required(
-                "indexes",
-                !self.indexes.is_empty(),
-                "specs/sources/tencent/DeleteSecurityGroupPolicy.md, 2. 输入参数 row 4",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("sgId", &self.sg_id);
@@ -256,6 +290,7 @@ impl crate::runtime::de::Object for DeleteSecurityGroupPolicyResponse {
 }
 ///The error codes the page of `DeleteSecurityGroupPolicy` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `7000`: 安全组后台异常

@@ -21,16 +21,33 @@ pub struct DeleteVpc {
     pub vpc_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DeleteVpc`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DeleteVpcBuilder(DeleteVpc);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "vpcId",
+            checks: &[
+                (Required, "specs/sources/tencent/DeleteVpc.md, 2. 输入参数 row 1"),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DeleteVpc {
     /// A builder with no parameter set.
     pub fn builder() -> DeleteVpcBuilder {
         DeleteVpcBuilder(DeleteVpc {
             vpc_id: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -75,8 +92,8 @@ impl DeleteVpcBuilder {
         self.0.vpc_id = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -94,6 +111,15 @@ impl DeleteVpcBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DeleteVpc {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DeleteVpc {
     const ACTION: &'static str = "DeleteVpc";
@@ -101,15 +127,12 @@ impl crate::runtime::Operation for DeleteVpc {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://vpc.api.qcloud.com");
     type Output = DeleteVpcResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "vpcId",
-                self.vpc_id.is_some(),
-                "specs/sources/tencent/DeleteVpc.md, 2. 输入参数 row 1",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("vpcId", &self.vpc_id);
@@ -157,6 +180,7 @@ impl crate::runtime::de::Object for DeleteVpcResponse {
 }
 ///The error codes the page of `DeleteVpc` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidVpc.NotFound`: 无效的VPC,VPC资源不存在，请再次核实您输入的资源信息是否正确。

@@ -47,6 +47,8 @@ pub struct DescribeImages {
     pub limit: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -56,7 +58,8 @@ pub struct DescribeImagesBuilder(DescribeImages);
 /// 按照镜像的类型过滤；具体值见上。
 ///
 /// Source: specs/sources/tencent/DescribeImages.md, 1. 接口描述 line 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageType {
     /// `1`: 私有镜像 (本帐户创建的镜像)
@@ -67,6 +70,8 @@ pub enum ImageType {
     V3,
     /// `4`: 共享镜像(其他账户共享给本帐户的镜像)
     V4,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for ImageType {
     fn eq(&self, other: &Self) -> bool {
@@ -74,6 +79,11 @@ impl PartialEq for ImageType {
     }
 }
 impl Eq for ImageType {}
+impl std::fmt::Debug for ImageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -88,13 +98,21 @@ impl crate::runtime::WireEnum for ImageType {
         ("4", Self::V4),
     ];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `status`.
 ///
 /// 按照镜像的状态过滤。默认值为0，查询全部镜像。具体值见上。
 ///
 /// Source: specs/sources/tencent/DescribeImages.md, 1. 接口描述 line 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Status {
     /// `1`: 创建中
@@ -107,6 +125,8 @@ pub enum Status {
     V4,
     /// `5`: 复制中
     V5,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
@@ -114,6 +134,11 @@ impl PartialEq for Status {
     }
 }
 impl Eq for Status {}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -129,6 +154,66 @@ impl crate::runtime::WireEnum for Status {
         ("5", Self::V5),
     ];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "imageType",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 1",
+                ),
+                (
+                    OneOf(&["1", "2", "3", "4"]),
+                    "specs/sources/tencent/DescribeImages.md, 1. 接口描述 line 15",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "imageIds",
+            checks: &[
+                (
+                    Requires(&[Param("imageType")]),
+                    "specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 2",
+                ),
+                (MaxItems(10, ""), "specs/overlays/tencent/DescribeImages.yaml:5"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "status",
+            checks: &[
+                (
+                    OneOf(&["1", "2", "3", "4", "5"]),
+                    "specs/sources/tencent/DescribeImages.md, 1. 接口描述 line 9",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "limit",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl DescribeImages {
     /// A builder with no parameter set.
@@ -140,6 +225,7 @@ impl DescribeImages {
             offset: None,
             limit: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -250,8 +336,8 @@ impl DescribeImagesBuilder {
         self.0.limit = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -269,6 +355,15 @@ impl DescribeImagesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeImages {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeImages {
     const ACTION: &'static str = "DescribeImages";
@@ -276,39 +371,12 @@ impl crate::runtime::Operation for DescribeImages {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://image.api.qcloud.com");
     type Output = DescribeImagesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "imageType",
-                self.image_type.is_some(),
-                "specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 1",
-            );
-        violations
-            .requires(
-                "imageIds",
-                !self.image_ids.is_empty(),
-                &[("imageType", self.image_type.is_some())],
-                "specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 2",
-            );
-        violations
-            .max_items(
-                self.image_ids.len(),
-                10,
-                |i| format!("{}.{}", "imageIds", i),
-                "specs/overlays/tencent/DescribeImages.yaml:5",
-            );
-        if let Some(value) = self.limit {
-            violations
-                .range(
-                    "limit",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 5",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("imageType", &self.image_type);
@@ -397,7 +465,8 @@ impl crate::runtime::de::Object for DescribeImagesResponse {
 /// 镜像类型。具体值见上。
 ///
 /// Source: specs/sources/tencent/DescribeImages.md, 1. 接口描述 line 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageImageType {
     /// `1`: 私有镜像 (本帐户创建的镜像)
@@ -417,6 +486,11 @@ impl PartialEq for ImageImageType {
     }
 }
 impl Eq for ImageImageType {}
+impl std::fmt::Debug for ImageImageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -430,14 +504,12 @@ impl crate::runtime::WireEnum for ImageImageType {
         ("3", Self::V3),
         ("4", Self::V4),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageImageType {
@@ -452,7 +524,8 @@ impl<'de> serde::Deserialize<'de> for ImageImageType {
 /// 镜像的状态。具体值见上。
 ///
 /// Source: specs/sources/tencent/DescribeImages.md, 1. 接口描述 line 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageStatus {
     /// `1`: 创建中
@@ -474,6 +547,11 @@ impl PartialEq for ImageStatus {
     }
 }
 impl Eq for ImageStatus {}
+impl std::fmt::Debug for ImageStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -488,14 +566,12 @@ impl crate::runtime::WireEnum for ImageStatus {
         ("4", Self::V4),
         ("5", Self::V5),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ImageStatus {

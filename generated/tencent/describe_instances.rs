@@ -65,10 +65,29 @@ pub struct DescribeInstances {
     pub limit: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeInstancesBuilder(DescribeInstances);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "limit",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/tencent/DescribeInstances.md, 2. 输入参数 row 8",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DescribeInstances {
     /// A builder with no parameter set.
     pub fn builder() -> DescribeInstancesBuilder {
@@ -82,6 +101,7 @@ impl DescribeInstances {
             offset: None,
             limit: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -241,8 +261,8 @@ impl DescribeInstancesBuilder {
         self.0.limit = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -260,6 +280,15 @@ impl DescribeInstancesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeInstances {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeInstances {
     const ACTION: &'static str = "DescribeInstances";
@@ -267,19 +296,12 @@ impl crate::runtime::Operation for DescribeInstances {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     type Output = DescribeInstancesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        if let Some(value) = self.limit {
-            violations
-                .range(
-                    "limit",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/tencent/DescribeInstances.md, 2. 输入参数 row 8",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("instanceIds", &self.instance_ids);
@@ -381,7 +403,8 @@ impl crate::runtime::de::Object for DescribeInstancesResponse {
 /// 2：不再续费
 ///
 /// Source: specs/sources/tencent/DescribeInstances.md, 3. 输出参数 (2) row 13.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceAutoRenew {
     /// `0`: 不自动续费
@@ -399,6 +422,11 @@ impl PartialEq for InstanceAutoRenew {
     }
 }
 impl Eq for InstanceAutoRenew {}
+impl std::fmt::Debug for InstanceAutoRenew {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceAutoRenew {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -411,14 +439,12 @@ impl crate::runtime::WireEnum for InstanceAutoRenew {
         ("1", Self::V1),
         ("2", Self::V2),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceAutoRenew {
@@ -436,7 +462,8 @@ impl<'de> serde::Deserialize<'de> for InstanceAutoRenew {
 /// 2：按量计费
 ///
 /// Source: specs/sources/tencent/DescribeInstances.md, 3. 输出参数 (2) row 16.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceCvmPayMode {
     /// `0`: 按月结算的后付费
@@ -454,6 +481,11 @@ impl PartialEq for InstanceCvmPayMode {
     }
 }
 impl Eq for InstanceCvmPayMode {}
+impl std::fmt::Debug for InstanceCvmPayMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceCvmPayMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -466,14 +498,12 @@ impl crate::runtime::WireEnum for InstanceCvmPayMode {
         ("1", Self::V1),
         ("2", Self::V2),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceCvmPayMode {
@@ -493,7 +523,8 @@ impl<'de> serde::Deserialize<'de> for InstanceCvmPayMode {
 /// 关于各个网络计费模式之间的区别可以参考购买网络带宽。
 ///
 /// Source: specs/sources/tencent/DescribeInstances.md, 3. 输出参数 (2) row 17.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceNetworkPayMode {
     /// `0`: 按月结算的后付费
@@ -513,6 +544,11 @@ impl PartialEq for InstanceNetworkPayMode {
     }
 }
 impl Eq for InstanceNetworkPayMode {}
+impl std::fmt::Debug for InstanceNetworkPayMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceNetworkPayMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -526,14 +562,12 @@ impl crate::runtime::WireEnum for InstanceNetworkPayMode {
         ("2", Self::V2),
         ("3", Self::V3),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceNetworkPayMode {
@@ -550,7 +584,8 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkPayMode {
 /// 1:是
 ///
 /// Source: specs/sources/tencent/DescribeInstances.md, 3. 输出参数 (2) row 22.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceIsVpcGateway {
     /// `0`: 否
@@ -566,6 +601,11 @@ impl PartialEq for InstanceIsVpcGateway {
     }
 }
 impl Eq for InstanceIsVpcGateway {}
+impl std::fmt::Debug for InstanceIsVpcGateway {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceIsVpcGateway {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -574,14 +614,12 @@ impl InstanceIsVpcGateway {
 }
 impl crate::runtime::WireEnum for InstanceIsVpcGateway {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for InstanceIsVpcGateway {

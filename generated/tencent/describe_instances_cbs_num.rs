@@ -23,16 +23,36 @@ pub struct DescribeInstancesCbsNum {
     pub u_instance_ids: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeInstancesCbsNum`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeInstancesCbsNumBuilder(DescribeInstancesCbsNum);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "uInstanceIds",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/DescribeInstancesCbsNum.md, 3. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DescribeInstancesCbsNum {
     /// A builder with no parameter set.
     pub fn builder() -> DescribeInstancesCbsNumBuilder {
         DescribeInstancesCbsNumBuilder(DescribeInstancesCbsNum {
             u_instance_ids: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -79,8 +99,8 @@ impl DescribeInstancesCbsNumBuilder {
         self.0.u_instance_ids = values.into_iter().map(Into::into).collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -100,6 +120,15 @@ impl DescribeInstancesCbsNumBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeInstancesCbsNum {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeInstancesCbsNum {
     const ACTION: &'static str = "DescribeInstancesCbsNum";
@@ -107,15 +136,12 @@ impl crate::runtime::Operation for DescribeInstancesCbsNum {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cbs.api.qcloud.com");
     type Output = DescribeInstancesCbsNumResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "uInstanceIds",
-                !self.u_instance_ids.is_empty(),
-                "specs/sources/tencent/DescribeInstancesCbsNum.md, 3. 输入参数 row 1",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("uInstanceIds", &self.u_instance_ids);
@@ -209,6 +235,7 @@ impl crate::runtime::de::Object for Detail {
 }
 ///The error codes the page of `DescribeInstancesCbsNum` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `9003`: 参数错误

@@ -24,6 +24,8 @@ pub struct DescribeProductRegionList {
     pub instance_type: Option<InstanceType>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeProductRegionList`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -36,7 +38,8 @@ pub struct DescribeProductRegionListBuilder(DescribeProductRegionList);
 /// 3: 负载均衡
 ///
 /// Source: specs/sources/tencent/DescribeProductRegionList.md, 2. 输入参数 row 1.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceType {
     /// `1`: 云服务器
@@ -45,6 +48,8 @@ pub enum InstanceType {
     V2,
     /// `3`: 负载均衡
     V3,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for InstanceType {
     fn eq(&self, other: &Self) -> bool {
@@ -52,6 +57,11 @@ impl PartialEq for InstanceType {
     }
 }
 impl Eq for InstanceType {}
+impl std::fmt::Debug for InstanceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -65,6 +75,34 @@ impl crate::runtime::WireEnum for InstanceType {
         ("3", Self::V3),
     ];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "instanceType",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/DescribeProductRegionList.md, 2. 输入参数 row 1",
+                ),
+                (
+                    OneOf(&["1", "2", "3"]),
+                    "specs/sources/tencent/DescribeProductRegionList.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl DescribeProductRegionList {
     /// A builder with no parameter set.
@@ -72,6 +110,7 @@ impl DescribeProductRegionList {
         DescribeProductRegionListBuilder(DescribeProductRegionList {
             instance_type: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -119,8 +158,8 @@ impl DescribeProductRegionListBuilder {
         self.0.instance_type = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -140,6 +179,15 @@ impl DescribeProductRegionListBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeProductRegionList {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeProductRegionList {
     const ACTION: &'static str = "DescribeProductRegionList";
@@ -147,15 +195,12 @@ impl crate::runtime::Operation for DescribeProductRegionList {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://trade.api.qcloud.com");
     type Output = DescribeProductRegionListResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "instanceType",
-                self.instance_type.is_some(),
-                "specs/sources/tencent/DescribeProductRegionList.md, 2. 输入参数 row 1",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("instanceType", &self.instance_type);

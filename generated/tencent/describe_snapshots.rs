@@ -55,6 +55,8 @@ pub struct DescribeSnapshots {
     pub limit: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeSnapshots`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -64,13 +66,16 @@ pub struct DescribeSnapshotsBuilder(DescribeSnapshots);
 /// 按云硬盘类型。
 ///
 /// Source: specs/sources/tencent/DescribeSnapshots.md, 2. 输入参数 row 1.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum DiskType {
     /// `root`: 表示系统盘
     Root,
     /// `data`: 表示数据盘
     Data,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for DiskType {
     fn eq(&self, other: &Self) -> bool {
@@ -78,6 +83,11 @@ impl PartialEq for DiskType {
     }
 }
 impl Eq for DiskType {}
+impl std::fmt::Debug for DiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl DiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -88,6 +98,40 @@ impl crate::runtime::WireEnum for DiskType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("root", Self::Root),
         ("data", Self::Data),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "diskType",
+            checks: &[
+                (
+                    OneOf(&["root", "data"]),
+                    "specs/sources/tencent/DescribeSnapshots.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "limit",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/tencent/DescribeSnapshots.md, 2. 输入参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl DescribeSnapshots {
@@ -101,6 +145,7 @@ impl DescribeSnapshots {
             offset: None,
             limit: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -230,8 +275,8 @@ impl DescribeSnapshotsBuilder {
         self.0.limit = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -249,6 +294,15 @@ impl DescribeSnapshotsBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeSnapshots {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeSnapshots {
     const ACTION: &'static str = "DescribeSnapshots";
@@ -256,19 +310,12 @@ impl crate::runtime::Operation for DescribeSnapshots {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://snapshot.api.qcloud.com");
     type Output = DescribeSnapshotsResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        if let Some(value) = self.limit {
-            violations
-                .range(
-                    "limit",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/tencent/DescribeSnapshots.md, 2. 输入参数 row 6",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("diskType", &self.disk_type);
@@ -358,7 +405,8 @@ impl crate::runtime::de::Object for DescribeSnapshotsResponse {
 /// 创建此快照的云硬盘类型。
 ///
 /// Source: specs/sources/tencent/DescribeSnapshots.md, 3. 输出参数 (2) row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotDiskType {
     /// `root`: 表示系统盘
@@ -374,6 +422,11 @@ impl PartialEq for SnapshotDiskType {
     }
 }
 impl Eq for SnapshotDiskType {}
+impl std::fmt::Debug for SnapshotDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -385,14 +438,12 @@ impl crate::runtime::WireEnum for SnapshotDiskType {
         ("root", Self::Root),
         ("data", Self::Data),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotDiskType {
@@ -408,7 +459,8 @@ impl<'de> serde::Deserialize<'de> for SnapshotDiskType {
 /// 只有normal状态的快照才可执行回滚和创建云硬盘任务
 ///
 /// Source: specs/sources/tencent/DescribeSnapshots.md, 3. 输出参数 (2) row 7.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum SnapshotSnapshotStatus {
     /// `normal`: 已创建
@@ -426,6 +478,11 @@ impl PartialEq for SnapshotSnapshotStatus {
     }
 }
 impl Eq for SnapshotSnapshotStatus {}
+impl std::fmt::Debug for SnapshotSnapshotStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl SnapshotSnapshotStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -438,14 +495,12 @@ impl crate::runtime::WireEnum for SnapshotSnapshotStatus {
         ("creating", Self::Creating),
         ("rollbacking", Self::Rollbacking),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotSnapshotStatus {
@@ -546,6 +601,7 @@ impl crate::runtime::de::Object for Snapshot {
 }
 ///The error codes the page of `DescribeSnapshots` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `9003`: 参数错误

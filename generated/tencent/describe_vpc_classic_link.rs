@@ -53,6 +53,8 @@ pub struct DescribeVpcClassicLink {
     pub order_direction: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeVpcClassicLink`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -69,6 +71,7 @@ impl DescribeVpcClassicLink {
             order_field: None,
             order_direction: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -203,8 +206,8 @@ impl DescribeVpcClassicLinkBuilder {
         self.0.order_direction = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -224,6 +227,15 @@ impl DescribeVpcClassicLinkBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeVpcClassicLink {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeVpcClassicLink {
     const ACTION: &'static str = "DescribeVpcClassicLink";
@@ -233,6 +245,9 @@ impl crate::runtime::Operation for DescribeVpcClassicLink {
     type Output = DescribeVpcClassicLinkResponse;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
         Ok(())
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("vpcId", &self.vpc_id);
@@ -443,6 +458,7 @@ impl crate::runtime::de::Object for Data {
 }
 ///The error codes the page of `DescribeVpcClassicLink` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidLanIp.NotFound`: 云主机不存在，请核实您填写的lanIp是否正确，查询VPC下云主机详见查看云主机实例列表。

@@ -23,10 +23,39 @@ pub struct DescribeZoneAbility {
     pub capacity: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeZoneAbility`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeZoneAbilityBuilder(DescribeZoneAbility);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "zoneId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/DescribeZoneAbility.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "capacity",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/DescribeZoneAbility.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DescribeZoneAbility {
     /// A builder with no parameter set.
     pub fn builder() -> DescribeZoneAbilityBuilder {
@@ -34,6 +63,7 @@ impl DescribeZoneAbility {
             zone_id: None,
             capacity: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -99,8 +129,8 @@ impl DescribeZoneAbilityBuilder {
         self.0.capacity = values.into_iter().map(Into::into).collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -118,6 +148,15 @@ impl DescribeZoneAbilityBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeZoneAbility {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeZoneAbility {
     const ACTION: &'static str = "DescribeZoneAbility";
@@ -125,21 +164,12 @@ impl crate::runtime::Operation for DescribeZoneAbility {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     type Output = DescribeZoneAbilityResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "zoneId",
-                self.zone_id.is_some(),
-                "specs/sources/tencent/DescribeZoneAbility.md, 2. 输入参数 row 1",
-            );
-        violations
-            .required(
-                "capacity",
-                !self.capacity.is_empty(),
-                "specs/sources/tencent/DescribeZoneAbility.md, 2. 输入参数 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("zoneId", &self.zone_id);
@@ -198,7 +228,8 @@ impl crate::runtime::de::Object for DescribeZoneAbilityResponse {
 /// 是否满足；0为不满足，1为满足。
 ///
 /// Source: specs/sources/tencent/DescribeZoneAbility.md, 3. 输出参数 (2) row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum CapacityIsSupported {
     /// `0`: 不满足
@@ -214,6 +245,11 @@ impl PartialEq for CapacityIsSupported {
     }
 }
 impl Eq for CapacityIsSupported {}
+impl std::fmt::Debug for CapacityIsSupported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl CapacityIsSupported {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -222,14 +258,12 @@ impl CapacityIsSupported {
 }
 impl crate::runtime::WireEnum for CapacityIsSupported {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for CapacityIsSupported {

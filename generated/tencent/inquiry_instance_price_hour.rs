@@ -71,6 +71,8 @@ pub struct InquiryInstancePriceHour {
     pub goods_num: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`InquiryInstancePriceHour`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -80,7 +82,8 @@ pub struct InquiryInstancePriceHourBuilder(InquiryInstancePriceHour);
 /// 镜像类型。 1：私有镜像、2：公共镜像、3：服务市场、4: 共享镜像。imageType必须要imageid实际类型匹配。
 ///
 /// Source: specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 4.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageType {
     /// `1`: 私有镜像
@@ -91,6 +94,8 @@ pub enum ImageType {
     V3,
     /// `4`: 共享镜像
     V4,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for ImageType {
     fn eq(&self, other: &Self) -> bool {
@@ -98,6 +103,11 @@ impl PartialEq for ImageType {
     }
 }
 impl Eq for ImageType {}
+impl std::fmt::Debug for ImageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -112,19 +122,29 @@ impl crate::runtime::WireEnum for ImageType {
         ("4", Self::V4),
     ];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `storageType`.
 ///
 /// 数据盘类型。1:本地硬盘、2:普通云硬盘，默认为本地硬盘。关于数据盘的类型选择请参考硬盘产品简介。
 ///
 /// Source: specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum StorageType {
     /// `1`: 本地硬盘
     V1,
     /// `2`: 普通云硬盘
     V2,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for StorageType {
     fn eq(&self, other: &Self) -> bool {
@@ -132,6 +152,11 @@ impl PartialEq for StorageType {
     }
 }
 impl Eq for StorageType {}
+impl std::fmt::Debug for StorageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl StorageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -141,6 +166,94 @@ impl StorageType {
 impl crate::runtime::WireEnum for StorageType {
     const VALUES: &'static [(&'static str, Self)] = &[("1", Self::V1), ("2", Self::V2)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "cpu",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "mem",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "imageId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "imageType",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 4",
+                ),
+                (
+                    OneOf(&["1", "2", "3", "4"]),
+                    "specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "storageSize",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 7",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "storageType",
+            checks: &[
+                (
+                    OneOf(&["1", "2"]),
+                    "specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 8",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "goodsNum",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 9",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl InquiryInstancePriceHour {
     /// A builder with no parameter set.
@@ -156,6 +269,7 @@ impl InquiryInstancePriceHour {
             storage_type: None,
             goods_num: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -322,8 +436,8 @@ impl InquiryInstancePriceHourBuilder {
         self.0.goods_num = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -343,6 +457,15 @@ impl InquiryInstancePriceHourBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> InquiryInstancePriceHour {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for InquiryInstancePriceHour {
     const ACTION: &'static str = "InquiryInstancePriceHour";
@@ -350,49 +473,12 @@ impl crate::runtime::Operation for InquiryInstancePriceHour {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     type Output = InquiryInstancePriceHourResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "cpu",
-                self.cpu.is_some(),
-                "specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 1",
-            );
-        violations
-            .required(
-                "mem",
-                self.mem.is_some(),
-                "specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 2",
-            );
-        violations
-            .required(
-                "imageId",
-                self.image_id.is_some(),
-                "specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 3",
-            );
-        violations
-            .required(
-                "imageType",
-                self.image_type.is_some(),
-                "specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 4",
-            );
-        violations
-            .required(
-                "storageSize",
-                self.storage_size.is_some(),
-                "specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 7",
-            );
-        if let Some(value) = self.goods_num {
-            violations
-                .range(
-                    "goodsNum",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 9",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("cpu", &self.cpu);

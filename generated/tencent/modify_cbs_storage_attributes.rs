@@ -37,10 +37,29 @@ pub struct ModifyCbsStorageAttributes {
     pub project_id: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`ModifyCbsStorageAttributes`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct ModifyCbsStorageAttributesBuilder(ModifyCbsStorageAttributes);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "storageId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/ModifyCbsStorageAttributes.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl ModifyCbsStorageAttributes {
     /// A builder with no parameter set.
     pub fn builder() -> ModifyCbsStorageAttributesBuilder {
@@ -49,6 +68,7 @@ impl ModifyCbsStorageAttributes {
             storage_name: None,
             project_id: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -123,8 +143,8 @@ impl ModifyCbsStorageAttributesBuilder {
         self.0.project_id = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -144,6 +164,15 @@ impl ModifyCbsStorageAttributesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> ModifyCbsStorageAttributes {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for ModifyCbsStorageAttributes {
     const ACTION: &'static str = "ModifyCbsStorageAttributes";
@@ -151,15 +180,12 @@ impl crate::runtime::Operation for ModifyCbsStorageAttributes {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cbs.api.qcloud.com");
     type Output = ModifyCbsStorageAttributesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "storageId",
-                self.storage_id.is_some(),
-                "specs/sources/tencent/ModifyCbsStorageAttributes.md, 2. 输入参数 row 1",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("storageId", &self.storage_id);
@@ -209,6 +235,7 @@ impl crate::runtime::de::Object for ModifyCbsStorageAttributesResponse {
 }
 ///The error codes the page of `ModifyCbsStorageAttributes` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `9003`: 参数错误

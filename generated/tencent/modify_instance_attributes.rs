@@ -23,16 +23,49 @@ pub struct ModifyInstanceAttributes {
     pub instance_id: Option<String>,
     /// 实例名称，可任意命名，但不得超过60个字符。
     ///
-    /// Wire name `instanceName`, required.
+    /// Wire name `instanceName`, required, at most 60 characters.
     ///
     /// Source: specs/sources/tencent/ModifyInstanceAttributes.md, 2. 输入参数 row 2.
     pub instance_name: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`ModifyInstanceAttributes`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct ModifyInstanceAttributesBuilder(ModifyInstanceAttributes);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "instanceId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/ModifyInstanceAttributes.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "instanceName",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/ModifyInstanceAttributes.md, 2. 输入参数 row 2",
+                ),
+                (
+                    Chars(None, Some(60)),
+                    "specs/sources/tencent/ModifyInstanceAttributes.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl ModifyInstanceAttributes {
     /// A builder with no parameter set.
     pub fn builder() -> ModifyInstanceAttributesBuilder {
@@ -40,6 +73,7 @@ impl ModifyInstanceAttributes {
             instance_id: None,
             instance_name: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -92,15 +126,15 @@ impl ModifyInstanceAttributesBuilder {
     }
     /// 实例名称，可任意命名，但不得超过60个字符。
     ///
-    /// Wire name `instanceName`, required.
+    /// Wire name `instanceName`, required, at most 60 characters.
     ///
     /// Source: specs/sources/tencent/ModifyInstanceAttributes.md, 2. 输入参数 row 2.
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.0.instance_name = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -120,6 +154,15 @@ impl ModifyInstanceAttributesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> ModifyInstanceAttributes {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for ModifyInstanceAttributes {
     const ACTION: &'static str = "ModifyInstanceAttributes";
@@ -127,21 +170,12 @@ impl crate::runtime::Operation for ModifyInstanceAttributes {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     type Output = ModifyInstanceAttributesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "instanceId",
-                self.instance_id.is_some(),
-                "specs/sources/tencent/ModifyInstanceAttributes.md, 2. 输入参数 row 1",
-            );
-        violations
-            .required(
-                "instanceName",
-                self.instance_name.is_some(),
-                "specs/sources/tencent/ModifyInstanceAttributes.md, 2. 输入参数 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("instanceId", &self.instance_id);
@@ -190,6 +224,7 @@ impl crate::runtime::de::Object for ModifyInstanceAttributesResponse {
 }
 ///The error codes the page of `ModifyInstanceAttributes` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `OperationConstraints.InvaildInstanceStatus`: 实例状态不正确或获取实例状态失败（EC\_CVM\_STATUS\_ERROR）

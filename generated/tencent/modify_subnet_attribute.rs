@@ -23,16 +23,59 @@ pub struct ModifySubnetAttribute {
     pub subnet_id: Option<String>,
     /// 子网名称，可任意命名，但不得超过60个字符。
     ///
-    /// Wire name `subnetName`, required.
+    /// Wire name `subnetName`, required, at most 60 characters.
     ///
     /// Source: specs/sources/tencent/ModifySubnetAttribute.md, 2. 输入参数 row 3.
     pub subnet_name: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`ModifySubnetAttribute`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct ModifySubnetAttributeBuilder(ModifySubnetAttribute);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "vpcId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/ModifySubnetAttribute.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "subnetId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/ModifySubnetAttribute.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "subnetName",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/ModifySubnetAttribute.md, 2. 输入参数 row 3",
+                ),
+                (
+                    Chars(None, Some(60)),
+                    "specs/sources/tencent/ModifySubnetAttribute.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl ModifySubnetAttribute {
     /// A builder with no parameter set.
     pub fn builder() -> ModifySubnetAttributeBuilder {
@@ -41,6 +84,7 @@ impl ModifySubnetAttribute {
             subnet_id: None,
             subnet_name: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -108,15 +152,15 @@ impl ModifySubnetAttributeBuilder {
     }
     /// 子网名称，可任意命名，但不得超过60个字符。
     ///
-    /// Wire name `subnetName`, required.
+    /// Wire name `subnetName`, required, at most 60 characters.
     ///
     /// Source: specs/sources/tencent/ModifySubnetAttribute.md, 2. 输入参数 row 3.
     pub fn subnet_name(mut self, value: impl Into<String>) -> Self {
         self.0.subnet_name = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -136,6 +180,15 @@ impl ModifySubnetAttributeBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> ModifySubnetAttribute {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for ModifySubnetAttribute {
     const ACTION: &'static str = "ModifySubnetAttribute";
@@ -143,27 +196,12 @@ impl crate::runtime::Operation for ModifySubnetAttribute {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://vpc.api.qcloud.com");
     type Output = ModifySubnetAttributeResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "vpcId",
-                self.vpc_id.is_some(),
-                "specs/sources/tencent/ModifySubnetAttribute.md, 2. 输入参数 row 1",
-            );
-        violations
-            .required(
-                "subnetId",
-                self.subnet_id.is_some(),
-                "specs/sources/tencent/ModifySubnetAttribute.md, 2. 输入参数 row 2",
-            );
-        violations
-            .required(
-                "subnetName",
-                self.subnet_name.is_some(),
-                "specs/sources/tencent/ModifySubnetAttribute.md, 2. 输入参数 row 3",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("vpcId", &self.vpc_id);
@@ -213,6 +251,7 @@ impl crate::runtime::de::Object for ModifySubnetAttributeResponse {
 }
 ///The error codes the page of `ModifySubnetAttribute` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidVpc.NotFound`: 无效的VPC，VPC资源不存在，请再次核实您输入的资源信息是否正确，可通过DescribeVpcEx接口查询VPC。

@@ -31,10 +31,39 @@ pub struct RenewCbsStorage {
     pub period: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`RenewCbsStorage`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct RenewCbsStorageBuilder(RenewCbsStorage);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "storageId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/RenewCbsStorage.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "period",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/RenewCbsStorage.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl RenewCbsStorage {
     /// A builder with no parameter set.
     pub fn builder() -> RenewCbsStorageBuilder {
@@ -42,6 +71,7 @@ impl RenewCbsStorage {
             storage_id: None,
             period: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -101,8 +131,8 @@ impl RenewCbsStorageBuilder {
         self.0.period = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -120,6 +150,15 @@ impl RenewCbsStorageBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> RenewCbsStorage {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for RenewCbsStorage {
     const ACTION: &'static str = "RenewCbsStorage";
@@ -127,21 +166,12 @@ impl crate::runtime::Operation for RenewCbsStorage {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cbs.api.qcloud.com");
     type Output = RenewCbsStorageResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "storageId",
-                self.storage_id.is_some(),
-                "specs/sources/tencent/RenewCbsStorage.md, 2. 输入参数 row 1",
-            );
-        violations
-            .required(
-                "period",
-                self.period.is_some(),
-                "specs/sources/tencent/RenewCbsStorage.md, 2. 输入参数 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("storageId", &self.storage_id);
@@ -190,6 +220,7 @@ impl crate::runtime::de::Object for RenewCbsStorageResponse {
 }
 ///The error codes the page of `RenewCbsStorage` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `9003`: 参数错误

@@ -27,10 +27,39 @@ pub struct RenewInstance {
     pub period: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`RenewInstance`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct RenewInstanceBuilder(RenewInstance);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "instanceId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/RenewInstance.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "period",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/RenewInstance.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl RenewInstance {
     /// A builder with no parameter set.
     pub fn builder() -> RenewInstanceBuilder {
@@ -38,6 +67,7 @@ impl RenewInstance {
             instance_id: None,
             period: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -97,8 +127,8 @@ impl RenewInstanceBuilder {
         self.0.period = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -116,6 +146,15 @@ impl RenewInstanceBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> RenewInstance {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for RenewInstance {
     const ACTION: &'static str = "RenewInstance";
@@ -123,21 +162,12 @@ impl crate::runtime::Operation for RenewInstance {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     type Output = RenewInstanceResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "instanceId",
-                self.instance_id.is_some(),
-                "specs/sources/tencent/RenewInstance.md, 2. 输入参数 row 1",
-            );
-        violations
-            .required(
-                "period",
-                self.period.is_some(),
-                "specs/sources/tencent/RenewInstance.md, 2. 输入参数 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("instanceId", &self.instance_id);
@@ -200,6 +230,7 @@ impl crate::runtime::de::Object for RenewInstanceResponse {
 }
 ///The error codes the page of `RenewInstance` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `OperationConstraints.InvaildInstanceStatus`: 实例状态不正确或获取实例状态失败

@@ -44,7 +44,7 @@ pub struct ResetInstances {
     pub image_id: Option<String>,
     /// 实例密码。linux实例密码必须8到16位，至少包括两项\[a-z，A-Z\]、\[0-9\] 和 \[( ) \` \~ ! @ # $ % ^ \& \* - + = \| { } \[ \] : ; ' , . ? / \]中的特殊符号。Windows实例密码必须12到16位，至少包括三项\[a-z\]，\[A-Z\]，\[0-9\] 和 \[( ) \` \~ ! @ # $ % ^ \& \* - + = { } \[ \] : ; ' , . ? /\]中的特殊符号。
     ///
-    /// Wire name `password`.
+    /// Wire name `password`, 8 to 16 characters.
     ///
     /// Source: specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 4.
     pub password: Option<String>,
@@ -68,6 +68,8 @@ pub struct ResetInstances {
     pub root_size: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`ResetInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -82,7 +84,8 @@ pub struct ResetInstancesBuilder(ResetInstances);
 /// 默认为2。需与imageId同时指定。
 ///
 /// Source: specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 2.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageType {
     /// `1`: 私有镜像
@@ -93,6 +96,8 @@ pub enum ImageType {
     V3,
     /// `4`: 共享镜像
     V4,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for ImageType {
     fn eq(&self, other: &Self) -> bool {
@@ -100,6 +105,11 @@ impl PartialEq for ImageType {
     }
 }
 impl Eq for ImageType {}
+impl std::fmt::Debug for ImageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -114,19 +124,29 @@ impl crate::runtime::WireEnum for ImageType {
         ("4", Self::V4),
     ];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `needSecurityAgent`.
 ///
 /// 安装安全Agent，0：不安装，1：安装，默认安装。
 ///
 /// Source: specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NeedSecurityAgent {
     /// `0`: 不安装
     V0,
     /// `1`: 安装
     V1,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for NeedSecurityAgent {
     fn eq(&self, other: &Self) -> bool {
@@ -134,6 +154,11 @@ impl PartialEq for NeedSecurityAgent {
     }
 }
 impl Eq for NeedSecurityAgent {}
+impl std::fmt::Debug for NeedSecurityAgent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NeedSecurityAgent {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -143,19 +168,29 @@ impl NeedSecurityAgent {
 impl crate::runtime::WireEnum for NeedSecurityAgent {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `needMonitorAgent`.
 ///
 /// 安装监控Agent，0：不安装，1：安装，默认安装。
 ///
 /// Source: specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 6.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NeedMonitorAgent {
     /// `0`: 不安装
     V0,
     /// `1`: 安装
     V1,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for NeedMonitorAgent {
     fn eq(&self, other: &Self) -> bool {
@@ -163,6 +198,11 @@ impl PartialEq for NeedMonitorAgent {
     }
 }
 impl Eq for NeedMonitorAgent {}
+impl std::fmt::Debug for NeedMonitorAgent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NeedMonitorAgent {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -172,6 +212,85 @@ impl NeedMonitorAgent {
 impl crate::runtime::WireEnum for NeedMonitorAgent {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "instanceId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "imageType",
+            checks: &[
+                (
+                    Requires(&[Param("imageId")]),
+                    "specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 2",
+                ),
+                (
+                    OneOf(&["1", "2", "3", "4"]),
+                    "specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "imageId",
+            checks: &[
+                (
+                    Requires(&[Param("imageType")]),
+                    "specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "password",
+            checks: &[
+                (
+                    Chars(Some(8), Some(16)),
+                    "specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "needSecurityAgent",
+            checks: &[
+                (
+                    OneOf(&["0", "1"]),
+                    "specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "needMonitorAgent",
+            checks: &[
+                (
+                    OneOf(&["0", "1"]),
+                    "specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 6",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl ResetInstances {
     /// A builder with no parameter set.
@@ -185,6 +304,7 @@ impl ResetInstances {
             need_monitor_agent: None,
             root_size: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -290,7 +410,7 @@ impl ResetInstancesBuilder {
     }
     /// 实例密码。linux实例密码必须8到16位，至少包括两项\[a-z，A-Z\]、\[0-9\] 和 \[( ) \` \~ ! @ # $ % ^ \& \* - + = \| { } \[ \] : ; ' , . ? / \]中的特殊符号。Windows实例密码必须12到16位，至少包括三项\[a-z\]，\[A-Z\]，\[0-9\] 和 \[( ) \` \~ ! @ # $ % ^ \& \* - + = { } \[ \] : ; ' , . ? /\]中的特殊符号。
     ///
-    /// Wire name `password`.
+    /// Wire name `password`, 8 to 16 characters.
     ///
     /// Source: specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 4.
     pub fn password(mut self, value: impl Into<String>) -> Self {
@@ -324,8 +444,8 @@ impl ResetInstancesBuilder {
         self.0.root_size = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -343,6 +463,15 @@ impl ResetInstancesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> ResetInstances {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for ResetInstances {
     const ACTION: &'static str = "ResetInstances";
@@ -350,29 +479,12 @@ impl crate::runtime::Operation for ResetInstances {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     type Output = ResetInstancesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "instanceId",
-                self.instance_id.is_some(),
-                "specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 1",
-            );
-        violations
-            .requires(
-                "imageType",
-                self.image_type.is_some(),
-                &[("imageId", self.image_id.is_some())],
-                "specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 2",
-            );
-        violations
-            .requires(
-                "imageId",
-                self.image_id.is_some(),
-                &[("imageType", self.image_type.is_some())],
-                "specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 3",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("instanceId", &self.instance_id);
@@ -433,6 +545,7 @@ impl crate::runtime::de::Object for ResetInstancesResponse {
 }
 ///The error codes the page of `ResetInstances` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `OperationConstraints.InvaildInstanceStatus`: 实例状态不正确或获取实例状态失败

@@ -29,10 +29,29 @@ pub struct RestartInstances {
     pub force_stop: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`RestartInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct RestartInstancesBuilder(RestartInstances);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "instanceIds",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/RestartInstances.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl RestartInstances {
     /// A builder with no parameter set.
     pub fn builder() -> RestartInstancesBuilder {
@@ -40,6 +59,7 @@ impl RestartInstances {
             instance_ids: Vec::new(),
             force_stop: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -105,8 +125,8 @@ impl RestartInstancesBuilder {
         self.0.force_stop = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -124,6 +144,15 @@ impl RestartInstancesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> RestartInstances {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for RestartInstances {
     const ACTION: &'static str = "RestartInstances";
@@ -131,15 +160,12 @@ impl crate::runtime::Operation for RestartInstances {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     type Output = RestartInstancesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "instanceIds",
-                !self.instance_ids.is_empty(),
-                "specs/sources/tencent/RestartInstances.md, 2. 输入参数 row 1",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("instanceIds", &self.instance_ids);
@@ -195,6 +221,7 @@ impl crate::runtime::de::Object for RestartInstancesResponse {
 }
 ///The error codes the page of `RestartInstances` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `OperationConstraints.InvaildInstanceStatus`: 实例状态不正确或获取实例状态失败（EC\_CVM\_STATUS\_ERROR）

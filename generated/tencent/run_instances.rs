@@ -120,13 +120,13 @@ pub struct RunInstances {
     /// 系统盘大小（GB）。
     /// Linux/BSD 系统调整范围为20\~50G，最小调整步长为10G，默认免费分配20G。Windows 不可调整，默认为免费分配50G。系统盘类型须与 storageType 所指定的一致。
     ///
-    /// Wire name `rootSize`, from 20 to 50.
+    /// Wire name `rootSize`, from 20 to 50 in steps of 10.
     ///
     /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 16.
     pub root_size: Option<i64>,
     /// 实例密码。未设置则为随机产生，并通过站内信下发。Linux 实例密码必须是8至16位，至少包括以下三项中的两项。\[a-z，A-Z\]、\[0-9\] 和 \[( ) \` \~ ! @ # $ % ^ \& \* - + = \| { } \[ \] : ; ' , . ? / \]中的特殊符号。Windows 实例密码必须是12至16位，至少包括以下四项中的三项。\[a-z\]，\[A-Z\]，\[0-9\] 和 \[( ) \` \~ ! @ # $ % ^ \& \* - + = { } \[ \] : ; ' , . ? /\]中的特殊符号。
     ///
-    /// Wire name `password`.
+    /// Wire name `password`, 8 to 16 characters.
     ///
     /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 17.
     pub password: Option<String>,
@@ -156,7 +156,7 @@ pub struct RunInstances {
     pub project_id: Option<i64>,
     /// 实例名称，可任意命名，但不得超过60个字符。默认为“未命名”。
     ///
-    /// Wire name `instanceName`, default 未命名.
+    /// Wire name `instanceName`, default 未命名, at most 60 characters.
     ///
     /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 22.
     pub instance_name: Option<String>,
@@ -168,7 +168,7 @@ pub struct RunInstances {
     pub goods_num: Option<i64>,
     /// 保证此API幂等的Token，最多64字符。不同的API请求携带相同的 Token 视为同一请求，可以防止客户端请求API时因为网络异常而重试，导致多次创建实例的情况。
     ///
-    /// Wire name `clientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry.
+    /// Wire name `clientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters.
     ///
     /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 24.
     pub client_token: Option<String>,
@@ -180,6 +180,8 @@ pub struct RunInstances {
     pub private_ip_addresses: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`RunInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -189,7 +191,8 @@ pub struct RunInstancesBuilder(RunInstances);
 /// 镜像类型。1：私有镜像、2：公有镜像、3：镜像市场、4：共享镜像。默认为2。如果您指定非公有镜像的ImageId，则必须指定ImageType，如使用公有镜像，则无需ImageType参数。
 ///
 /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 8.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ImageType {
     /// `1`: 私有镜像
@@ -200,6 +203,8 @@ pub enum ImageType {
     V3,
     /// `4`: 共享镜像
     V4,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for ImageType {
     fn eq(&self, other: &Self) -> bool {
@@ -207,6 +212,11 @@ impl PartialEq for ImageType {
     }
 }
 impl Eq for ImageType {}
+impl std::fmt::Debug for ImageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -221,19 +231,29 @@ impl crate::runtime::WireEnum for ImageType {
         ("4", Self::V4),
     ];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `bandwidthType`.
 ///
 /// 带宽的类型。PayByTraffic：按流量计费； PayByBandwidth：按带宽计费；默认是按带宽计费。关于各个网络计费模式之间的区别可以参考购买网络带宽。
 ///
 /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 9.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum BandwidthType {
     /// `PayByTraffic`: 按流量计费
     PayByTraffic,
     /// `PayByBandwidth`: 按带宽计费
     PayByBandwidth,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for BandwidthType {
     fn eq(&self, other: &Self) -> bool {
@@ -241,6 +261,11 @@ impl PartialEq for BandwidthType {
     }
 }
 impl Eq for BandwidthType {}
+impl std::fmt::Debug for BandwidthType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl BandwidthType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -252,19 +277,29 @@ impl crate::runtime::WireEnum for BandwidthType {
         ("PayByTraffic", Self::PayByTraffic),
         ("PayByBandwidth", Self::PayByBandwidth),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `wanIp`.
 ///
 /// 是否开通公网IP。1：开通，0：不开通。bandwidth大于0，可自由选择开通与否，默认为开通；bandwidth为0，则不分配公网IP。
 ///
 /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 11.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum WanIp {
     /// `1`: 开通
     V1,
     /// `0`: 不开通
     V0,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for WanIp {
     fn eq(&self, other: &Self) -> bool {
@@ -272,6 +307,11 @@ impl PartialEq for WanIp {
     }
 }
 impl Eq for WanIp {}
+impl std::fmt::Debug for WanIp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl WanIp {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -281,19 +321,29 @@ impl WanIp {
 impl crate::runtime::WireEnum for WanIp {
     const VALUES: &'static [(&'static str, Self)] = &[("1", Self::V1), ("0", Self::V0)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `isVpcGateway`.
 ///
 /// 是否是公网网关。0：非公网网关；1：公网网关；默认为0。公网网关只有在实例拥有公网IP并处于私有网络下时才能正常使用。
 ///
 /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 14.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum IsVpcGateway {
     /// `0`: 非公网网关
     V0,
     /// `1`: 公网网关
     V1,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for IsVpcGateway {
     fn eq(&self, other: &Self) -> bool {
@@ -301,6 +351,11 @@ impl PartialEq for IsVpcGateway {
     }
 }
 impl Eq for IsVpcGateway {}
+impl std::fmt::Debug for IsVpcGateway {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl IsVpcGateway {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -310,13 +365,21 @@ impl IsVpcGateway {
 impl crate::runtime::WireEnum for IsVpcGateway {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `storageType`.
 ///
 /// 硬盘类型。1:本地硬盘、2:普通云硬盘、3:本地SSD硬盘；默认为1。关于硬盘类型的选择请参考硬盘产品简介，可选硬盘类型受到实例类型（InstanceType）限制。另外允许购买的最大容量也因硬盘类型的不同而有所差异。
 ///
 /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 15.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum StorageType {
     /// `1`: 本地硬盘
@@ -325,6 +388,8 @@ pub enum StorageType {
     V2,
     /// `3`: 本地SSD硬盘
     V3,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for StorageType {
     fn eq(&self, other: &Self) -> bool {
@@ -332,6 +397,11 @@ impl PartialEq for StorageType {
     }
 }
 impl Eq for StorageType {}
+impl std::fmt::Debug for StorageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl StorageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -345,19 +415,29 @@ impl crate::runtime::WireEnum for StorageType {
         ("3", Self::V3),
     ];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `needSecurityAgent`.
 ///
 /// 开启云安全服务。开通：1，不开通：0。默认开通。
 ///
 /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 19.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NeedSecurityAgent {
     /// `1`: 开通
     V1,
     /// `0`: 不开通
     V0,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for NeedSecurityAgent {
     fn eq(&self, other: &Self) -> bool {
@@ -365,6 +445,11 @@ impl PartialEq for NeedSecurityAgent {
     }
 }
 impl Eq for NeedSecurityAgent {}
+impl std::fmt::Debug for NeedSecurityAgent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NeedSecurityAgent {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -374,19 +459,29 @@ impl NeedSecurityAgent {
 impl crate::runtime::WireEnum for NeedSecurityAgent {
     const VALUES: &'static [(&'static str, Self)] = &[("1", Self::V1), ("0", Self::V0)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// The values of `needMonitorAgent`.
 ///
 /// 开启云监控服务。开通：1，不开通：0。默认开通。
 ///
 /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 20.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NeedMonitorAgent {
     /// `1`: 开通
     V1,
     /// `0`: 不开通
     V0,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for NeedMonitorAgent {
     fn eq(&self, other: &Self) -> bool {
@@ -394,6 +489,11 @@ impl PartialEq for NeedMonitorAgent {
     }
 }
 impl Eq for NeedMonitorAgent {}
+impl std::fmt::Debug for NeedMonitorAgent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NeedMonitorAgent {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -403,6 +503,190 @@ impl NeedMonitorAgent {
 impl crate::runtime::WireEnum for NeedMonitorAgent {
     const VALUES: &'static [(&'static str, Self)] = &[("1", Self::V1), ("0", Self::V0)];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "cpu",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "mem",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "imageId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "period",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "storageSize",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "imageType",
+            checks: &[
+                (
+                    OneOf(&["1", "2", "3", "4"]),
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 8",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "bandwidthType",
+            checks: &[
+                (
+                    OneOf(&["PayByTraffic", "PayByBandwidth"]),
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 9",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "wanIp",
+            checks: &[
+                (
+                    OneOf(&["1", "0"]),
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 11",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "isVpcGateway",
+            checks: &[
+                (
+                    OneOf(&["0", "1"]),
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 14",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "storageType",
+            checks: &[
+                (
+                    OneOf(&["1", "2", "3"]),
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 15",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "rootSize",
+            checks: &[
+                (
+                    Range(Some(20), Some(50), Some(10)),
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 16",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "password",
+            checks: &[
+                (
+                    Chars(Some(8), Some(16)),
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 17",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "needSecurityAgent",
+            checks: &[
+                (
+                    OneOf(&["1", "0"]),
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 19",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "needMonitorAgent",
+            checks: &[
+                (
+                    OneOf(&["1", "0"]),
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 20",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "instanceName",
+            checks: &[
+                (
+                    Chars(None, Some(60)),
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 22",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "goodsNum",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 23",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "clientToken",
+            checks: &[
+                (
+                    Chars(None, Some(64)),
+                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 24",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl RunInstances {
     /// A builder with no parameter set.
@@ -434,6 +718,7 @@ impl RunInstances {
             client_token: None,
             private_ip_addresses: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -758,7 +1043,7 @@ impl RunInstancesBuilder {
     /// 系统盘大小（GB）。
     /// Linux/BSD 系统调整范围为20\~50G，最小调整步长为10G，默认免费分配20G。Windows 不可调整，默认为免费分配50G。系统盘类型须与 storageType 所指定的一致。
     ///
-    /// Wire name `rootSize`, from 20 to 50.
+    /// Wire name `rootSize`, from 20 to 50 in steps of 10.
     ///
     /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 16.
     pub fn root_size(mut self, value: i64) -> Self {
@@ -767,7 +1052,7 @@ impl RunInstancesBuilder {
     }
     /// 实例密码。未设置则为随机产生，并通过站内信下发。Linux 实例密码必须是8至16位，至少包括以下三项中的两项。\[a-z，A-Z\]、\[0-9\] 和 \[( ) \` \~ ! @ # $ % ^ \& \* - + = \| { } \[ \] : ; ' , . ? / \]中的特殊符号。Windows 实例密码必须是12至16位，至少包括以下四项中的三项。\[a-z\]，\[A-Z\]，\[0-9\] 和 \[( ) \` \~ ! @ # $ % ^ \& \* - + = { } \[ \] : ; ' , . ? /\]中的特殊符号。
     ///
-    /// Wire name `password`.
+    /// Wire name `password`, 8 to 16 characters.
     ///
     /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 17.
     pub fn password(mut self, value: impl Into<String>) -> Self {
@@ -812,7 +1097,7 @@ impl RunInstancesBuilder {
     }
     /// 实例名称，可任意命名，但不得超过60个字符。默认为“未命名”。
     ///
-    /// Wire name `instanceName`, default 未命名.
+    /// Wire name `instanceName`, default 未命名, at most 60 characters.
     ///
     /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 22.
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
@@ -830,7 +1115,7 @@ impl RunInstancesBuilder {
     }
     /// 保证此API幂等的Token，最多64字符。不同的API请求携带相同的 Token 视为同一请求，可以防止客户端请求API时因为网络异常而重试，导致多次创建实例的情况。
     ///
-    /// Wire name `clientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry.
+    /// Wire name `clientToken`, an idempotency token: a fresh UUID when left unset, the same on every retry, at most 64 characters.
     ///
     /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 24.
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
@@ -849,8 +1134,8 @@ impl RunInstancesBuilder {
         self.0.private_ip_addresses = values.into_iter().map(Into::into).collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -868,6 +1153,15 @@ impl RunInstancesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> RunInstances {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for RunInstances {
     const ACTION: &'static str = "RunInstances";
@@ -876,59 +1170,12 @@ impl crate::runtime::Operation for RunInstances {
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("clientToken");
     type Output = RunInstancesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "cpu",
-                self.cpu.is_some(),
-                "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 1",
-            );
-        violations
-            .required(
-                "mem",
-                self.mem.is_some(),
-                "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 2",
-            );
-        violations
-            .required(
-                "imageId",
-                self.image_id.is_some(),
-                "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 3",
-            );
-        violations
-            .required(
-                "period",
-                self.period.is_some(),
-                "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 4",
-            );
-        violations
-            .required(
-                "storageSize",
-                self.storage_size.is_some(),
-                "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 5",
-            );
-        if let Some(value) = self.root_size {
-            violations
-                .range(
-                    "rootSize",
-                    value,
-                    Some(20),
-                    Some(50),
-                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 16",
-                );
-        }
-        if let Some(value) = self.goods_num {
-            violations
-                .range(
-                    "goodsNum",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/tencent/RunInstances.md, 2. 输入参数 row 23",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("cpu", &self.cpu);
@@ -1014,6 +1261,7 @@ impl crate::runtime::de::Object for RunInstancesResponse {
 }
 ///The error codes the page of `RunInstances` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidParameter.InvaildZoneId`: zoneId不合法

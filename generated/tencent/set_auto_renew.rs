@@ -35,6 +35,8 @@ pub struct SetAutoRenew {
     pub auto_renew: Option<AutoRenew>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`SetAutoRenew`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -44,7 +46,8 @@ pub struct SetAutoRenewBuilder(SetAutoRenew);
 /// 自动续费标识。0为不自动续费、1为自动续费，2为不再续费。
 ///
 /// Source: specs/sources/tencent/SetAutoRenew.md, 2. 输入参数 row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum AutoRenew {
     /// `0`: 不自动续费
@@ -53,6 +56,8 @@ pub enum AutoRenew {
     V1,
     /// `2`: 不再续费
     V2,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for AutoRenew {
     fn eq(&self, other: &Self) -> bool {
@@ -60,6 +65,11 @@ impl PartialEq for AutoRenew {
     }
 }
 impl Eq for AutoRenew {}
+impl std::fmt::Debug for AutoRenew {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl AutoRenew {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -73,6 +83,54 @@ impl crate::runtime::WireEnum for AutoRenew {
         ("2", Self::V2),
     ];
     const NUMERIC: bool = true;
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "instanceType",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/SetAutoRenew.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "instanceIds",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/SetAutoRenew.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "autoRenew",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/SetAutoRenew.md, 2. 输入参数 row 3",
+                ),
+                (
+                    OneOf(&["0", "1", "2"]),
+                    "specs/sources/tencent/SetAutoRenew.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl SetAutoRenew {
     /// A builder with no parameter set.
@@ -82,6 +140,7 @@ impl SetAutoRenew {
             instance_ids: Vec::new(),
             auto_renew: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -162,8 +221,8 @@ impl SetAutoRenewBuilder {
         self.0.auto_renew = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -181,6 +240,15 @@ impl SetAutoRenewBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> SetAutoRenew {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for SetAutoRenew {
     const ACTION: &'static str = "SetAutoRenew";
@@ -188,27 +256,12 @@ impl crate::runtime::Operation for SetAutoRenew {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://trade.api.qcloud.com");
     type Output = SetAutoRenewResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "instanceType",
-                self.instance_type.is_some(),
-                "specs/sources/tencent/SetAutoRenew.md, 2. 输入参数 row 1",
-            );
-        violations
-            .required(
-                "instanceIds",
-                !self.instance_ids.is_empty(),
-                "specs/sources/tencent/SetAutoRenew.md, 2. 输入参数 row 2",
-            );
-        violations
-            .required(
-                "autoRenew",
-                self.auto_renew.is_some(),
-                "specs/sources/tencent/SetAutoRenew.md, 2. 输入参数 row 3",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("instanceType", &self.instance_type);

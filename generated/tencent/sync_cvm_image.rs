@@ -41,10 +41,49 @@ pub struct SyncCvmImage {
     pub dst_region: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`SyncCvmImage`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct SyncCvmImageBuilder(SyncCvmImage);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "srcRegion",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/SyncCvmImage.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "imgIdList",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/SyncCvmImage.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "dstRegion",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/SyncCvmImage.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl SyncCvmImage {
     /// A builder with no parameter set.
     pub fn builder() -> SyncCvmImageBuilder {
@@ -53,6 +92,7 @@ impl SyncCvmImage {
             img_id_list: Vec::new(),
             dst_region: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -137,8 +177,8 @@ impl SyncCvmImageBuilder {
         self.0.dst_region = values.into_iter().map(Into::into).collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -156,6 +196,15 @@ impl SyncCvmImageBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> SyncCvmImage {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for SyncCvmImage {
     const ACTION: &'static str = "SyncCvmImage";
@@ -163,27 +212,12 @@ impl crate::runtime::Operation for SyncCvmImage {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://image.api.qcloud.com");
     type Output = SyncCvmImageResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "srcRegion",
-                self.src_region.is_some(),
-                "specs/sources/tencent/SyncCvmImage.md, 2. 输入参数 row 1",
-            );
-        violations
-            .required(
-                "imgIdList",
-                !self.img_id_list.is_empty(),
-                "specs/sources/tencent/SyncCvmImage.md, 2. 输入参数 row 2",
-            );
-        violations
-            .required(
-                "dstRegion",
-                !self.dst_region.is_empty(),
-                "specs/sources/tencent/SyncCvmImage.md, 2. 输入参数 row 3",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("srcRegion", &self.src_region);

@@ -45,10 +45,59 @@ pub struct UpdateInstanceBandwidth {
     pub end_time: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`UpdateInstanceBandwidth`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct UpdateInstanceBandwidthBuilder(UpdateInstanceBandwidth);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "instanceId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/UpdateInstanceBandwidth.md, 2. 输入参数 row 1",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "bandwidth",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/UpdateInstanceBandwidth.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "startTime",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/UpdateInstanceBandwidth.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "endTime",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent/UpdateInstanceBandwidth.md, 2. 输入参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl UpdateInstanceBandwidth {
     /// A builder with no parameter set.
     pub fn builder() -> UpdateInstanceBandwidthBuilder {
@@ -58,6 +107,7 @@ impl UpdateInstanceBandwidth {
             start_time: None,
             end_time: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -147,8 +197,8 @@ impl UpdateInstanceBandwidthBuilder {
         self.0.end_time = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -168,6 +218,15 @@ impl UpdateInstanceBandwidthBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> UpdateInstanceBandwidth {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for UpdateInstanceBandwidth {
     const ACTION: &'static str = "UpdateInstanceBandwidth";
@@ -175,33 +234,12 @@ impl crate::runtime::Operation for UpdateInstanceBandwidth {
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     type Output = UpdateInstanceBandwidthResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "instanceId",
-                self.instance_id.is_some(),
-                "specs/sources/tencent/UpdateInstanceBandwidth.md, 2. 输入参数 row 1",
-            );
-        violations
-            .required(
-                "bandwidth",
-                self.bandwidth.is_some(),
-                "specs/sources/tencent/UpdateInstanceBandwidth.md, 2. 输入参数 row 2",
-            );
-        violations
-            .required(
-                "startTime",
-                self.start_time.is_some(),
-                "specs/sources/tencent/UpdateInstanceBandwidth.md, 2. 输入参数 row 3",
-            );
-        violations
-            .required(
-                "endTime",
-                self.end_time.is_some(),
-                "specs/sources/tencent/UpdateInstanceBandwidth.md, 2. 输入参数 row 4",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("instanceId", &self.instance_id);

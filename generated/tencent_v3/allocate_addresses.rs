@@ -25,16 +25,36 @@ pub struct AllocateAddresses {
     pub address_count: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`AllocateAddresses`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct AllocateAddressesBuilder(AllocateAddresses);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "AddressCount",
+            checks: &[
+                (
+                    Range(Some(1), Some(5), None),
+                    "specs/sources/tencent-v3/AllocateAddresses.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl AllocateAddresses {
     /// A builder with no parameter set.
     pub fn builder() -> AllocateAddressesBuilder {
         AllocateAddressesBuilder(AllocateAddresses {
             address_count: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -79,8 +99,8 @@ impl AllocateAddressesBuilder {
         self.0.address_count = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -98,6 +118,15 @@ impl AllocateAddressesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> AllocateAddresses {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for AllocateAddresses {
     const ACTION: &'static str = "AllocateAddresses";
@@ -107,19 +136,12 @@ impl crate::runtime::Operation for AllocateAddresses {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("eip");
     type Output = AllocateAddressesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        if let Some(value) = self.address_count {
-            violations
-                .range(
-                    "AddressCount",
-                    value,
-                    Some(1),
-                    Some(5),
-                    "specs/sources/tencent-v3/AllocateAddresses.md, 2. 输入参数 row 2",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.body("AddressCount", &self.address_count);
@@ -199,6 +221,7 @@ impl crate::runtime::de::Object for AllocateAddressesResponseBody {
 }
 ///The error codes the page of `AllocateAddresses` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `AddressQuotaLimitExceeded`: 账户配额不足，每个腾讯云账户每个地域下最多可创建 20 个 EIP。

@@ -21,7 +21,7 @@
 pub struct CreateKeyPair {
     /// 密钥对名称，可由数字，字母和下划线组成，长度不超过25个字符。
     ///
-    /// Wire name `KeyName`, required.
+    /// Wire name `KeyName`, required, at most 25 characters.
     ///
     /// Source: specs/sources/tencent-v3/CreateKeyPair.md, 2. 输入参数 row 2.
     pub key_name: Option<String>,
@@ -36,10 +36,43 @@ pub struct CreateKeyPair {
     pub project_id: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`CreateKeyPair`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct CreateKeyPairBuilder(CreateKeyPair);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "KeyName",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/CreateKeyPair.md, 2. 输入参数 row 2",
+                ),
+                (
+                    Chars(None, Some(25)),
+                    "specs/sources/tencent-v3/CreateKeyPair.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ProjectId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/CreateKeyPair.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl CreateKeyPair {
     /// A builder with no parameter set.
     pub fn builder() -> CreateKeyPairBuilder {
@@ -47,6 +80,7 @@ impl CreateKeyPair {
             key_name: None,
             project_id: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -90,7 +124,7 @@ impl CreateKeyPair {
 impl CreateKeyPairBuilder {
     /// 密钥对名称，可由数字，字母和下划线组成，长度不超过25个字符。
     ///
-    /// Wire name `KeyName`, required.
+    /// Wire name `KeyName`, required, at most 25 characters.
     ///
     /// Source: specs/sources/tencent-v3/CreateKeyPair.md, 2. 输入参数 row 2.
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
@@ -109,8 +143,8 @@ impl CreateKeyPairBuilder {
         self.0.project_id = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -128,6 +162,15 @@ impl CreateKeyPairBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> CreateKeyPair {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for CreateKeyPair {
     const ACTION: &'static str = "CreateKeyPair";
@@ -137,21 +180,12 @@ impl crate::runtime::Operation for CreateKeyPair {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = CreateKeyPairResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "KeyName",
-                self.key_name.is_some(),
-                "specs/sources/tencent-v3/CreateKeyPair.md, 2. 输入参数 row 2",
-            );
-        violations
-            .required(
-                "ProjectId",
-                self.project_id.is_some(),
-                "specs/sources/tencent-v3/CreateKeyPair.md, 2. 输入参数 row 3",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.body("KeyName", &self.key_name);
@@ -292,6 +326,7 @@ impl crate::runtime::de::Object for KeyPair {
 }
 ///The error codes the page of `CreateKeyPair` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `MissingParameter`: 参数缺失。请求没有带必选参数。

@@ -26,16 +26,40 @@ pub struct DeleteKeyPairs {
     pub key_ids: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DeleteKeyPairs`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DeleteKeyPairsBuilder(DeleteKeyPairs);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "KeyIds",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/DeleteKeyPairs.md, 2. 输入参数 row 2",
+                ),
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/tencent-v3/DeleteKeyPairs.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DeleteKeyPairs {
     /// A builder with no parameter set.
     pub fn builder() -> DeleteKeyPairsBuilder {
         DeleteKeyPairsBuilder(DeleteKeyPairs {
             key_ids: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -85,8 +109,8 @@ impl DeleteKeyPairsBuilder {
         self.0.key_ids = values.into_iter().map(Into::into).collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -104,6 +128,15 @@ impl DeleteKeyPairsBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DeleteKeyPairs {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DeleteKeyPairs {
     const ACTION: &'static str = "DeleteKeyPairs";
@@ -113,22 +146,12 @@ impl crate::runtime::Operation for DeleteKeyPairs {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = DeleteKeyPairsResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "KeyIds",
-                !self.key_ids.is_empty(),
-                "specs/sources/tencent-v3/DeleteKeyPairs.md, 2. 输入参数 row 2",
-            );
-        violations
-            .max_items(
-                self.key_ids.len(),
-                100,
-                |i| format!("{}.{}", "KeyIds", i),
-                "specs/sources/tencent-v3/DeleteKeyPairs.md, 2. 输入参数 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.body("KeyIds", &self.key_ids);
@@ -201,6 +224,7 @@ impl crate::runtime::de::Object for DeleteKeyPairsResponseBody {
 }
 ///The error codes the page of `DeleteKeyPairs` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `MissingParameter`: 参数缺失。请求没有带必选参数。

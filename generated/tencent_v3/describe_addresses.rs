@@ -39,10 +39,50 @@ pub struct DescribeAddresses {
     pub limit: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeAddresses`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeAddressesBuilder(DescribeAddresses);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "AddressIds",
+            checks: &[
+                (
+                    Excludes(&[Param("Filters")]),
+                    "specs/sources/tencent-v3/DescribeAddresses.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Filters",
+            checks: &[
+                (
+                    MaxItems(10, ""),
+                    "specs/sources/tencent-v3/DescribeAddresses.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Limit",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/tencent-v3/DescribeAddresses.md, 2. 输入参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DescribeAddresses {
     /// A builder with no parameter set.
     pub fn builder() -> DescribeAddressesBuilder {
@@ -52,6 +92,7 @@ impl DescribeAddresses {
             offset: None,
             limit: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -151,8 +192,8 @@ impl DescribeAddressesBuilder {
         self.0.limit = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -170,6 +211,15 @@ impl DescribeAddressesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeAddresses {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeAddresses {
     const ACTION: &'static str = "DescribeAddresses";
@@ -179,26 +229,12 @@ impl crate::runtime::Operation for DescribeAddresses {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("eip");
     type Output = DescribeAddressesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .max_items(
-                self.filters.len(),
-                10,
-                |i| format!("{}.{}", "Filters", i),
-                "specs/sources/tencent-v3/DescribeAddresses.md, 2. 输入参数 row 3",
-            );
-        if let Some(value) = self.limit {
-            violations
-                .range(
-                    "Limit",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/tencent-v3/DescribeAddresses.md, 2. 输入参数 row 5",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.body("AddressIds", &self.address_ids);

@@ -40,10 +40,40 @@ pub struct DescribeKeyPairs {
     pub limit: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeKeyPairs`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeKeyPairsBuilder(DescribeKeyPairs);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Ref::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "KeyIds",
+            checks: &[
+                (
+                    Excludes(&[Param("Filters")]),
+                    "specs/sources/tencent-v3/DescribeKeyPairs.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Limit",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/tencent-v3/DescribeKeyPairs.md, 2. 输入参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DescribeKeyPairs {
     /// A builder with no parameter set.
     pub fn builder() -> DescribeKeyPairsBuilder {
@@ -53,6 +83,7 @@ impl DescribeKeyPairs {
             offset: None,
             limit: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -153,8 +184,8 @@ impl DescribeKeyPairsBuilder {
         self.0.limit = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -172,6 +203,15 @@ impl DescribeKeyPairsBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeKeyPairs {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeKeyPairs {
     const ACTION: &'static str = "DescribeKeyPairs";
@@ -181,19 +221,12 @@ impl crate::runtime::Operation for DescribeKeyPairs {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = DescribeKeyPairsResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        if let Some(value) = self.limit {
-            violations
-                .range(
-                    "Limit",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/tencent-v3/DescribeKeyPairs.md, 2. 输入参数 row 5",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.body("KeyIds", &self.key_ids);
@@ -374,6 +407,7 @@ impl crate::runtime::de::Object for KeyPair {
 }
 ///The error codes the page of `DescribeKeyPairs` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidParameter`: 无效参数。参数不合要求或者参数不被支持等。

@@ -49,12 +49,65 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidth {
     pub end_time: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`InquiryPriceResetInstancesInternetMaxBandwidth`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct InquiryPriceResetInstancesInternetMaxBandwidthBuilder(
     InquiryPriceResetInstancesInternetMaxBandwidth,
 );
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "InstanceIds",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 2. 输入参数 row 2",
+                ),
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InternetAccessible",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "StartTime",
+            checks: &[
+                (
+                    DateTime("YYYY-MM-DD"),
+                    "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 2. 输入参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "EndTime",
+            checks: &[
+                (
+                    DateTime("YYYY-MM-DD"),
+                    "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 2. 输入参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl InquiryPriceResetInstancesInternetMaxBandwidth {
     /// A builder with no parameter set.
     pub fn builder() -> InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
@@ -64,6 +117,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidth {
             start_time: None,
             end_time: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -159,8 +213,8 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
         self.0.end_time = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -183,6 +237,15 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> InquiryPriceResetInstancesInternetMaxBandwidth {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for InquiryPriceResetInstancesInternetMaxBandwidth {
     const ACTION: &'static str = "InquiryPriceResetInstancesInternetMaxBandwidth";
@@ -192,46 +255,12 @@ impl crate::runtime::Operation for InquiryPriceResetInstancesInternetMaxBandwidt
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = InquiryPriceResetInstancesInternetMaxBandwidthResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "InstanceIds",
-                !self.instance_ids.is_empty(),
-                "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 2. 输入参数 row 2",
-            );
-        violations
-            .max_items(
-                self.instance_ids.len(),
-                100,
-                |i| format!("{}.{}", "InstanceIds", i),
-                "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 2. 输入参数 row 2",
-            );
-        violations
-            .required(
-                "InternetAccessible",
-                self.internet_accessible.is_some(),
-                "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 2. 输入参数 row 3",
-            );
-        if let Some(value) = &self.start_time {
-            violations
-                .datetime(
-                    "StartTime",
-                    value,
-                    "YYYY-MM-DD",
-                    "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 2. 输入参数 row 4",
-                );
-        }
-        if let Some(value) = &self.end_time {
-            violations
-                .datetime(
-                    "EndTime",
-                    value,
-                    "YYYY-MM-DD",
-                    "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 2. 输入参数 row 5",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.body("InstanceIds", &self.instance_ids);
@@ -389,6 +418,7 @@ impl crate::runtime::de::Object for BandwidthPrice {
 }
 ///The error codes the page of `InquiryPriceResetInstancesInternetMaxBandwidth` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `MissingParameter`: 参数缺失。请求没有带必选参数。

@@ -25,23 +25,62 @@ pub struct ModifyImageAttribute {
     /// \- 不得超过20个字符。
     /// \- 镜像名称不能与已有镜像重复。
     ///
-    /// Wire name `ImageName`.
+    /// Wire name `ImageName`, at most 20 characters.
     ///
     /// Source: specs/sources/tencent-v3/ModifyImageAttribute.md, 2. 输入参数 row 3.
     pub image_name: Option<String>,
     /// 设置新的镜像描述；必须满足下列限制：
     /// \- 不得超过60个字符。
     ///
-    /// Wire name `ImageDescription`.
+    /// Wire name `ImageDescription`, at most 60 characters.
     ///
     /// Source: specs/sources/tencent-v3/ModifyImageAttribute.md, 2. 输入参数 row 4.
     pub image_description: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`ModifyImageAttribute`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct ModifyImageAttributeBuilder(ModifyImageAttribute);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "ImageId",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/ModifyImageAttribute.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ImageName",
+            checks: &[
+                (
+                    Chars(None, Some(20)),
+                    "specs/sources/tencent-v3/ModifyImageAttribute.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ImageDescription",
+            checks: &[
+                (
+                    Chars(None, Some(60)),
+                    "specs/sources/tencent-v3/ModifyImageAttribute.md, 2. 输入参数 row 4",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl ModifyImageAttribute {
     /// A builder with no parameter set.
     pub fn builder() -> ModifyImageAttributeBuilder {
@@ -50,6 +89,7 @@ impl ModifyImageAttribute {
             image_name: None,
             image_description: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -112,7 +152,7 @@ impl ModifyImageAttributeBuilder {
     /// \- 不得超过20个字符。
     /// \- 镜像名称不能与已有镜像重复。
     ///
-    /// Wire name `ImageName`.
+    /// Wire name `ImageName`, at most 20 characters.
     ///
     /// Source: specs/sources/tencent-v3/ModifyImageAttribute.md, 2. 输入参数 row 3.
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
@@ -122,15 +162,15 @@ impl ModifyImageAttributeBuilder {
     /// 设置新的镜像描述；必须满足下列限制：
     /// \- 不得超过60个字符。
     ///
-    /// Wire name `ImageDescription`.
+    /// Wire name `ImageDescription`, at most 60 characters.
     ///
     /// Source: specs/sources/tencent-v3/ModifyImageAttribute.md, 2. 输入参数 row 4.
     pub fn image_description(mut self, value: impl Into<String>) -> Self {
         self.0.image_description = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -150,6 +190,15 @@ impl ModifyImageAttributeBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> ModifyImageAttribute {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for ModifyImageAttribute {
     const ACTION: &'static str = "ModifyImageAttribute";
@@ -159,15 +208,12 @@ impl crate::runtime::Operation for ModifyImageAttribute {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("image");
     type Output = ModifyImageAttributeResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "ImageId",
-                self.image_id.is_some(),
-                "specs/sources/tencent-v3/ModifyImageAttribute.md, 2. 输入参数 row 2",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.body("ImageId", &self.image_id);
@@ -242,6 +288,7 @@ impl crate::runtime::de::Object for ModifyImageAttributeResponseBody {
 }
 ///The error codes the page of `ModifyImageAttribute` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidImageId.IncorrectState`: 镜像状态不合法。

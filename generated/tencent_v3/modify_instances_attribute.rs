@@ -23,16 +23,49 @@ pub struct ModifyInstancesAttribute {
     pub instance_ids: Vec<String>,
     /// 实例显示名称。可任意命名，但不得超过60个字符。
     ///
-    /// Wire name `InstanceName`, required.
+    /// Wire name `InstanceName`, required, at most 60 characters.
     ///
     /// Source: specs/sources/tencent-v3/ModifyInstancesAttribute.md, 2. 输入参数 row 3.
     pub instance_name: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`ModifyInstancesAttribute`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct ModifyInstancesAttributeBuilder(ModifyInstancesAttribute);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "InstanceIds",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/ModifyInstancesAttribute.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "InstanceName",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/ModifyInstancesAttribute.md, 2. 输入参数 row 3",
+                ),
+                (
+                    Chars(None, Some(60)),
+                    "specs/sources/tencent-v3/ModifyInstancesAttribute.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl ModifyInstancesAttribute {
     /// A builder with no parameter set.
     pub fn builder() -> ModifyInstancesAttributeBuilder {
@@ -40,6 +73,7 @@ impl ModifyInstancesAttribute {
             instance_ids: Vec::new(),
             instance_name: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -98,15 +132,15 @@ impl ModifyInstancesAttributeBuilder {
     }
     /// 实例显示名称。可任意命名，但不得超过60个字符。
     ///
-    /// Wire name `InstanceName`, required.
+    /// Wire name `InstanceName`, required, at most 60 characters.
     ///
     /// Source: specs/sources/tencent-v3/ModifyInstancesAttribute.md, 2. 输入参数 row 3.
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.0.instance_name = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -126,6 +160,15 @@ impl ModifyInstancesAttributeBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> ModifyInstancesAttribute {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for ModifyInstancesAttribute {
     const ACTION: &'static str = "ModifyInstancesAttribute";
@@ -135,21 +178,12 @@ impl crate::runtime::Operation for ModifyInstancesAttribute {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = ModifyInstancesAttributeResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "InstanceIds",
-                !self.instance_ids.is_empty(),
-                "specs/sources/tencent-v3/ModifyInstancesAttribute.md, 2. 输入参数 row 2",
-            );
-        violations
-            .required(
-                "InstanceName",
-                self.instance_name.is_some(),
-                "specs/sources/tencent-v3/ModifyInstancesAttribute.md, 2. 输入参数 row 3",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.body("InstanceIds", &self.instance_ids);
@@ -223,6 +257,7 @@ impl crate::runtime::de::Object for ModifyInstancesAttributeResponseBody {
 }
 ///The error codes the page of `ModifyInstancesAttribute` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `MissingParameter`: 参数缺失。请求没有带必选参数。

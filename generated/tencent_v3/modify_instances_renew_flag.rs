@@ -30,6 +30,8 @@ pub struct ModifyInstancesRenewFlag {
     pub renew_flag: Option<RenewFlag>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`ModifyInstancesRenewFlag`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -40,7 +42,8 @@ pub struct ModifyInstancesRenewFlagBuilder(ModifyInstancesRenewFlag);
 /// 若该参数指定为NOTIFY\_AND\_AUTO\_RENEW，在账户余额充足的情况下，实例到期后将按月自动续费。
 ///
 /// Source: specs/sources/tencent-v3/ModifyInstancesRenewFlag.md, 2. 输入参数 row 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum RenewFlag {
     /// `NOTIFY_AND_AUTO_RENEW`: 通知过期且自动续费
@@ -49,6 +52,8 @@ pub enum RenewFlag {
     NotifyAndManualRenew,
     /// `DISABLE_NOTIFY_AND_MANUAL_RENEW`: 不通知过期不自动续费
     DisableNotifyAndManualRenew,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for RenewFlag {
     fn eq(&self, other: &Self) -> bool {
@@ -56,6 +61,11 @@ impl PartialEq for RenewFlag {
     }
 }
 impl Eq for RenewFlag {}
+impl std::fmt::Debug for RenewFlag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl RenewFlag {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -68,6 +78,50 @@ impl crate::runtime::WireEnum for RenewFlag {
         ("NOTIFY_AND_MANUAL_RENEW", Self::NotifyAndManualRenew),
         ("DISABLE_NOTIFY_AND_MANUAL_RENEW", Self::DisableNotifyAndManualRenew),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "InstanceIds",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/ModifyInstancesRenewFlag.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "RenewFlag",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/ModifyInstancesRenewFlag.md, 2. 输入参数 row 3",
+                ),
+                (
+                    OneOf(
+                        &[
+                            "NOTIFY_AND_AUTO_RENEW",
+                            "NOTIFY_AND_MANUAL_RENEW",
+                            "DISABLE_NOTIFY_AND_MANUAL_RENEW",
+                        ],
+                    ),
+                    "specs/sources/tencent-v3/ModifyInstancesRenewFlag.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl ModifyInstancesRenewFlag {
     /// A builder with no parameter set.
@@ -76,6 +130,7 @@ impl ModifyInstancesRenewFlag {
             instance_ids: Vec::new(),
             renew_flag: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -142,8 +197,8 @@ impl ModifyInstancesRenewFlagBuilder {
         self.0.renew_flag = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -163,6 +218,15 @@ impl ModifyInstancesRenewFlagBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> ModifyInstancesRenewFlag {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for ModifyInstancesRenewFlag {
     const ACTION: &'static str = "ModifyInstancesRenewFlag";
@@ -172,21 +236,12 @@ impl crate::runtime::Operation for ModifyInstancesRenewFlag {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = ModifyInstancesRenewFlagResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "InstanceIds",
-                !self.instance_ids.is_empty(),
-                "specs/sources/tencent-v3/ModifyInstancesRenewFlag.md, 2. 输入参数 row 2",
-            );
-        violations
-            .required(
-                "RenewFlag",
-                self.renew_flag.is_some(),
-                "specs/sources/tencent-v3/ModifyInstancesRenewFlag.md, 2. 输入参数 row 3",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.body("InstanceIds", &self.instance_ids);
@@ -260,6 +315,7 @@ impl crate::runtime::de::Object for ModifyInstancesRenewFlagResponseBody {
 }
 ///The error codes the page of `ModifyInstancesRenewFlag` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidInstanceId.NotFound`: 无效实例ID。指定的实例ID不存在。

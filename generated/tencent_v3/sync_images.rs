@@ -41,10 +41,39 @@ pub struct SyncImages {
     pub destination_regions: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`SyncImages`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct SyncImagesBuilder(SyncImages);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "ImageIds",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/SyncImages.md, 2. 输入参数 row 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "DestinationRegions",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/SyncImages.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl SyncImages {
     /// A builder with no parameter set.
     pub fn builder() -> SyncImagesBuilder {
@@ -52,6 +81,7 @@ impl SyncImages {
             image_ids: Vec::new(),
             destination_regions: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -127,8 +157,8 @@ impl SyncImagesBuilder {
         self.0.destination_regions = values.into_iter().map(Into::into).collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -146,6 +176,15 @@ impl SyncImagesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> SyncImages {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for SyncImages {
     const ACTION: &'static str = "SyncImages";
@@ -155,21 +194,12 @@ impl crate::runtime::Operation for SyncImages {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("image");
     type Output = SyncImagesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "ImageIds",
-                !self.image_ids.is_empty(),
-                "specs/sources/tencent-v3/SyncImages.md, 2. 输入参数 row 2",
-            );
-        violations
-            .required(
-                "DestinationRegions",
-                !self.destination_regions.is_empty(),
-                "specs/sources/tencent-v3/SyncImages.md, 2. 输入参数 row 3",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.body("ImageIds", &self.image_ids);
@@ -243,6 +273,7 @@ impl crate::runtime::de::Object for SyncImagesResponseBody {
 }
 ///The error codes the page of `SyncImages` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidImageId.IncorrectState`: 镜像状态不合法。

@@ -17,13 +17,14 @@ mod objects;
 mod paginate;
 mod request;
 mod response;
+mod rules;
 
 use crate::naming::{Case, Scope};
 use crate::spec::{ApiSpec, ExampleFormat, Origin, Profile};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-pub use doc::escape as escape_markdown;
+pub use doc::{escape as escape_markdown, limits as limits_in_words};
 pub use names::{FieldItem, ItemNames, ParamItem, TypeItem};
 
 /// The command that regenerates the client, named in every generated file.

@@ -267,12 +267,12 @@ impl ApiView {
                     let open = if e.open { ", …" } else { "" };
                     constraints.push(format!("one of {}{open}", values.join(", ")));
                 }
-                match p.range.as_ref().map(|r| (r.min, r.max)) {
-                    Some((Some(min), Some(max))) => constraints.push(format!("from {min} to {max}")),
-                    Some((Some(min), None)) => constraints.push(format!("at least {min}")),
-                    Some((None, Some(max))) => constraints.push(format!("at most {max}")),
-                    _ => {}
-                }
+                constraints.extend(crate::codegen::limits_in_words(
+                    p.range.as_ref(),
+                    &p.range_when,
+                    p.length.as_ref(),
+                ));
+                constraints.extend(p.patterns.iter().filter_map(|pattern| pattern.text.clone()));
                 if let Some(max) = p.list.as_ref().and_then(|l| l.max_items) {
                     constraints.push(format!("at most {max} items"));
                 }
@@ -282,6 +282,12 @@ impl ApiView {
                 }
                 if !p.conditions.requires.is_empty() {
                     constraints.push(format!("needs {}", p.conditions.requires.join(", ")));
+                }
+                for when in &p.conditions.required_when {
+                    constraints.push(format!("required when {} is {}", when.param, when.values.join(" or ")));
+                }
+                if !p.conditions.excludes.is_empty() {
+                    constraints.push(format!("not with {}", p.conditions.excludes.join(", ")));
                 }
                 if p.deprecated.is_some() {
                     constraints.push("deprecated".to_owned());

@@ -33,5 +33,5 @@ fn fixture_specs_generate_the_golden_code() {
          `BLESS=1 cargo test -p generator --test codegen_golden` and review the diff",
         summary.stale
     );
-    assert_eq!(summary.specs, 5, "every fixture spec is generated");
+    assert_eq!(summary.specs, 6, "every fixture spec is generated");
 }

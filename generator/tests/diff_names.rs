@@ -27,9 +27,11 @@ fn defined(code: &str) -> Defined {
     for item in file.items {
         match item {
             syn::Item::Struct(s) => {
+                // Private fields (a request's `unchecked`) are no item a caller names.
                 let fields = s
                     .fields
                     .iter()
+                    .filter(|f| matches!(f.vis, syn::Visibility::Public(_)))
                     .filter_map(|f| {
                         let ty =
                             f.ty.to_token_stream()
@@ -108,7 +110,7 @@ fn disagreements(names: &ItemNames, request: &str, defined: &Defined) -> Vec<Str
     for (name, variants) in names.enums.iter().chain(errors) {
         let recorded: BTreeSet<String> = variants.values().cloned().collect();
         let mut declared = defined.enums.get(name).cloned().unwrap_or_default();
-        // The catch-all of open sets and answers is no value of the page.
+        // The catch-all of every value set is no value of the page.
         declared.remove("Other");
         if declared != recorded {
             problems.push(format!("enum {name}: the code has {declared:?}, recorded {recorded:?}"));

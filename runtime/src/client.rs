@@ -106,8 +106,9 @@ impl Client {
         &self.inner.config
     }
 
-    /// Validates `op` and builds its signed request at the current time with a fresh nonce, and
-    /// a fresh idempotency token when the API has one and `op` leaves it unset. No I/O.
+    /// Validates `op` (unless it was built unchecked) and builds its signed request at the current
+    /// time with a fresh nonce, and a fresh idempotency token when the API has one and `op` leaves
+    /// it unset. No I/O.
     pub fn prepare<O: Operation>(&self, op: &O) -> Result<http::Request<Vec<u8>>, Error> {
         let token = O::IDEMPOTENCY_TOKEN.map(|_| new_token());
         self.prepare_attempt(op, &SigningInput::fresh(self.inner.scheme), token.as_deref())
@@ -140,7 +141,11 @@ impl Client {
         input: &SigningInput,
         token: Option<&str>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
-        op.validate()?;
+        // An unchecked request skips the page's checks, not what the client needs to send it: a
+        // region, the path's parameters.
+        if !op.unchecked() {
+            op.validate()?;
+        }
         let provider = self.inner.provider;
         let config = &self.inner.config;
         let scheme = self.inner.scheme;
@@ -192,6 +197,15 @@ impl Client {
     pub async fn send_dyn(&self, op: &dyn DynOperation) -> Result<Box<dyn fmt::Debug + Send>, Error> {
         let body = self.call(op).await?;
         op.decode(self.inner.provider, &body)
+    }
+
+    /// [`Client::send_dyn`], with the answer as JSON: what the provider's envelope holds (Tencent
+    /// API 3.0's `Response`), fields the page does not document included, once it has decoded into
+    /// the API's typed answer. For a program that prints or forwards answers of any API.
+    pub async fn send_dyn_json(&self, op: &dyn DynOperation) -> Result<Value, Error> {
+        let body = self.call(op).await?;
+        op.decode(self.inner.provider, &body)?;
+        envelope::decode(self.inner.provider, op.action(), &body)
     }
 
     /// Every item of every page of `op`, from the position it asks for. Stops at the reported

@@ -45,6 +45,7 @@ mod payload;
 pub mod provider;
 pub mod registry;
 pub mod retry;
+pub mod rules;
 pub mod signing;
 #[cfg(test)]
 mod testing;
@@ -67,6 +68,7 @@ pub use provider::{
 };
 pub use registry::Api;
 pub use retry::{RetryPolicy, RetryQuota};
+pub use rules::{Check, Ref, Rule};
 pub use signing::SigningInput;
 pub use transport::{BoxFuture, ReqwestTransport, Transport};
 pub use validate::{ValidationErrors, Validator, Violation};

@@ -7,6 +7,7 @@ use std::fmt::Debug;
 use crate::error::Error;
 use crate::params::Params;
 use crate::provider::Provider;
+use crate::rules::Rule;
 use crate::validate::ValidationErrors;
 
 /// One API call: implemented by every generated request type. Requests are plain data, shared
@@ -33,9 +34,17 @@ pub trait Operation: Sync {
     /// The decoded answer of a successful call (plain data: printable, and movable between
     /// threads so that calls can be spawned).
     type Output: serde::de::DeserializeOwned + Debug + Send + 'static;
+    /// The constraints the page states, as data ([`crate::rules::check_operation`] checks them).
+    const RULES: &'static [Rule] = &[];
 
     /// Every violation of the page's constraints, all at once.
     fn validate(&self) -> Result<(), ValidationErrors>;
+
+    /// True for a request built without the page's checks (a builder's `build_unchecked`): the
+    /// client sends it without calling [`Operation::validate`].
+    fn unchecked(&self) -> bool {
+        false
+    }
 
     /// Writes the API's own parameters (not the common or signature ones) in page order.
     fn write_params(&self, params: &mut Params);
@@ -60,6 +69,8 @@ pub trait DynOperation: Sync {
     fn idempotency_token(&self) -> Option<&'static str>;
     /// [`Operation::validate`].
     fn validate(&self) -> Result<(), ValidationErrors>;
+    /// [`Operation::unchecked`].
+    fn unchecked(&self) -> bool;
     /// [`Operation::write_params`].
     fn write_params(&self, params: &mut Params);
     /// Decodes a successful answer body of `provider` as [`Operation::Output`], boxed.
@@ -90,6 +101,9 @@ impl<O: Operation> DynOperation for O {
     }
     fn validate(&self) -> Result<(), ValidationErrors> {
         Operation::validate(self)
+    }
+    fn unchecked(&self) -> bool {
+        Operation::unchecked(self)
     }
     fn write_params(&self, params: &mut Params) {
         Operation::write_params(self, params)

@@ -293,14 +293,11 @@ pub trait WireEnum: Sized + Clone + 'static {
     /// numbers, not strings.
     const NUMERIC: bool = false;
 
+    /// The variant of a value the set does not list (`Other`), if the type has one.
+    const OTHER: Option<fn(String) -> Self> = None;
+
     /// The spelling of a value the set does not list (an `Other` variant), if `self` is one.
     fn other(&self) -> Option<&str> {
-        None
-    }
-
-    /// A value the set does not list, for sets open to more values than the page lists.
-    fn unlisted(text: &str) -> Option<Self> {
-        let _ = text;
         None
     }
 }
@@ -383,7 +380,7 @@ impl<T: WireEnum> FromWire for T {
             .iter()
             .find(|(spelling, _)| *spelling == text)
             .map(|(_, v)| v.clone())
-            .or_else(|| T::unlisted(text))
+            .or_else(|| T::OTHER.map(|other| other(text.to_owned())))
     }
 }
 
@@ -391,7 +388,7 @@ impl<T: WireEnum> FromWire for T {
 /// `extra_param(name, value)`: text, a number, a boolean or any `serde_json::Value`. They travel
 /// with the operation's parameters ([`At::Body`]): an object or array stays one in a JSON body and
 /// is flattened (`name.N.field`) in a query. One with the name of a documented parameter replaces
-/// its value.
+/// its value, and the page's checks of that parameter are left out ([`crate::rules::check`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExtraParams(Vec<(String, Value)>);
 
@@ -419,6 +416,8 @@ pub(crate) struct Entry {
     pub name: Cow<'static, str>,
     pub at: At,
     pub value: Option<Value>,
+    /// Set by `extra_param`, in place of what the page documents: the page's checks leave it alone.
+    pub extra: bool,
 }
 
 /// The API parameters of one request, as typed values with their places.
@@ -453,7 +452,7 @@ impl Params {
 
     /// Parameter `name`, travelling `at`; nothing is sent when `value` has nothing to send.
     pub fn add<V: ToValue + ?Sized>(&mut self, name: &'static str, at: At, value: &V) {
-        self.entries.push(Entry { name: Cow::Borrowed(name), at, value: value.to_value() });
+        self.entries.push(Entry { name: Cow::Borrowed(name), at, value: value.to_value(), extra: false });
     }
 
     /// A query parameter.
@@ -501,11 +500,15 @@ impl Params {
     pub fn extra(&mut self, extra: &ExtraParams) {
         for (name, value) in extra.iter() {
             match self.entries.iter_mut().find(|e| e.name == name) {
-                Some(entry) => entry.value = Some(value.clone()),
+                Some(entry) => {
+                    entry.value = Some(value.clone());
+                    entry.extra = true;
+                }
                 None => self.entries.push(Entry {
                     name: Cow::Owned(name.to_owned()),
                     at: At::Body,
                     value: Some(value.clone()),
+                    extra: true,
                 }),
             }
         }
@@ -523,9 +526,12 @@ impl Params {
         match self.entries.iter_mut().find(|e| e.name == name) {
             Some(entry) if entry.value.is_some() => {}
             Some(entry) => entry.value = Some(value.into()),
-            None => {
-                self.entries.push(Entry { name: Cow::Owned(name.to_owned()), at, value: Some(value.into()) })
-            }
+            None => self.entries.push(Entry {
+                name: Cow::Owned(name.to_owned()),
+                at,
+                value: Some(value.into()),
+                extra: false,
+            }),
         }
     }
 

@@ -177,3 +177,28 @@ async fn validation_fails_before_anything_is_sent() {
     }
     assert!(server.requests().is_empty());
 }
+
+#[tokio::test]
+async fn an_unchecked_request_is_sent_without_the_pages_checks() {
+    let server = Server::start(vec![Reply::ok(page(&["img-1"], Some(1)))]).await;
+    let unchecked = DescribeImages { limit: Some(1000), unchecked: true, ..op() };
+    let answer = client(&QINGCLOUD, &server, Config::default()).send(&unchecked).await.unwrap();
+    assert_eq!(answer.image_set.len(), 1);
+    assert!(server.requests()[0].contains("&limit=1000&"), "{}", server.requests()[0]);
+}
+
+#[tokio::test]
+async fn an_answer_by_name_comes_as_json_once_it_decodes_into_its_type() {
+    let server = Server::start(vec![
+        Reply::ok(page(&["img-1"], Some(1))),
+        Reply::ok(r#"{"ret_code":0,"image_set":[{"image_id":7}]}"#),
+    ])
+    .await;
+    let client = client(&QINGCLOUD, &server, Config::default());
+    let json = client.send_dyn_json(&op()).await.unwrap();
+    assert_eq!(json["image_set"][0]["image_id"], "img-1");
+    assert_eq!(json["total_count"], 1);
+    // An image id that is a number is no answer of the API: its typed answer refuses it.
+    let err = client.send_dyn_json(&op()).await.unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+}

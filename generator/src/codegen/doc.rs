@@ -5,7 +5,7 @@
 //! with backslashes, so `[x]` is no link, a backtick opens no code span, and indented lines are no
 //! doctest. Rendered, the documentation reads exactly as the page's text.
 
-use crate::spec::Origin;
+use crate::spec::{ConditionalRange, Length, LengthUnit, Origin, Range};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -86,9 +86,73 @@ pub fn cite(source: &str) -> String {
     format!("Source: {}.", escape(source))
 }
 
+/// The bounds of a value in words, unescaped: `from 10 to 32768 in steps of 10`, `from 10 to 2000
+/// when DiskCategory is cloud`, `2 to 128 characters`.
+pub fn limits(
+    range: Option<&Range>,
+    range_when: &[ConditionalRange],
+    length: Option<&Length>,
+) -> Vec<String> {
+    let mut words: Vec<String> = range.and_then(|r| bounds(r.min, r.max, r.step)).into_iter().collect();
+    for when in range_when {
+        if let Some(bounds) = bounds(when.min, when.max, when.step) {
+            words.push(format!("{bounds} when {} is {}", when.when.param, when.when.values.join(" or ")));
+        }
+    }
+    if let Some(length) = length {
+        let unit = match length.unit {
+            LengthUnit::Chars => "characters",
+            LengthUnit::Bytes => "bytes",
+        };
+        match (length.min, length.max) {
+            (Some(a), Some(b)) => words.push(format!("{a} to {b} {unit}")),
+            (Some(a), None) => words.push(format!("at least {a} {unit}")),
+            (None, Some(b)) => words.push(format!("at most {b} {unit}")),
+            (None, None) => {}
+        }
+    }
+    words
+}
+
+/// `from 5 to 2000`, `at least 5`, `at most 2000`, with `in steps of 10`.
+fn bounds(min: Option<i64>, max: Option<i64>, step: Option<i64>) -> Option<String> {
+    let bounds = match (min, max) {
+        (Some(a), Some(b)) => Some(format!("from {a} to {b}")),
+        (Some(a), None) => Some(format!("at least {a}")),
+        (None, Some(b)) => Some(format!("at most {b}")),
+        (None, None) => None,
+    };
+    match (bounds, step) {
+        (Some(bounds), Some(step)) => Some(format!("{bounds} in steps of {step}")),
+        (None, Some(step)) => Some(format!("a multiple of {step}")),
+        (bounds, None) => bounds,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_in_words() {
+        let range = Range { min: Some(10), max: Some(32768), step: Some(10), origin: Origin::page(1) };
+        let when = ConditionalRange {
+            when: crate::spec::When { param: "DiskCategory".into(), values: vec!["cloud".into()] },
+            min: None,
+            max: Some(2000),
+            step: None,
+            origin: Origin::page(1),
+        };
+        let length = Length { min: None, max: Some(64), unit: LengthUnit::Bytes, origin: Origin::page(1) };
+        assert_eq!(
+            limits(Some(&range), &[when], Some(&length)),
+            [
+                "from 10 to 32768 in steps of 10",
+                "at most 2000 when DiskCategory is cloud",
+                "at most 64 bytes"
+            ]
+        );
+    }
 
     /// Undoes [`escape`]'s backslashes, as Markdown rendering does.
     fn render(escaped: &str) -> String {

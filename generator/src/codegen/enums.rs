@@ -2,9 +2,11 @@
 //!
 //! Input: an [`Enumeration`] of a request parameter or a response field. Output: the enum and its
 //! table of wire spellings (`runtime::WireEnum`, which gives it `as_str`, `FromWire` and `ToValue`
-//! through code written once in the runtime), and, for answer values, `Deserialize`. Open sets
-//! (`… 等`) and every answer-side set get an `Other(String)` variant: the page may not list every
-//! value a server sends.
+//! through code written once in the runtime), and, for answer values, `Deserialize`. Every enum
+//! is `#[non_exhaustive]` and has an `Other(String)` variant: the page may not list every value a
+//! server sends or takes. A request's `Other` is sent as given; `build` refuses it when the page
+//! lists a closed set (`runtime::rules::Check::OneOf`), `build_unchecked` and open sets (`… 等`)
+//! take it.
 
 use super::doc;
 use crate::naming::{Case, Ident as Name, Scope};
@@ -15,9 +17,9 @@ use quote::quote;
 /// Where an enum is used, which decides its impls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
-    /// Sent by the client: `ToValue`, and `Other` only for open sets.
+    /// Sent by the client: `ToValue`.
     Request,
-    /// Read from answers: `Deserialize`, and always an `Other` variant.
+    /// Read from answers: `Deserialize`.
     Response,
 }
 
@@ -47,7 +49,6 @@ pub fn variants_of(enumeration: &Enumeration) -> Vec<(&EnumValue, Name)> {
 /// The enum's items.
 pub fn emit(def: &EnumDef<'_>) -> TokenStream {
     let name = &def.name;
-    let open = def.enumeration.open || def.side == Side::Response;
     let mut variants = Vec::new();
     let mut wires = Vec::new();
     let mut variant_docs = Vec::new();
@@ -62,27 +63,16 @@ pub fn emit(def: &EnumDef<'_>) -> TokenStream {
         wires.push(value.value.clone());
     }
     let docs = doc::attrs(&def.docs);
-    let other_variant = open.then(|| {
-        quote! {
-            /// A value the page does not list, as sent.
-            Other(String),
+    let other_doc = match (def.side, def.enumeration.open) {
+        (Side::Response, _) => " A value the page does not list, as sent.",
+        (Side::Request, true) => {
+            " A value the page does not list, sent as given: the page says the set is open."
         }
-    });
-    // An open set also reads and spells the values the page does not list.
-    let open_fns = open.then(|| {
-        quote! {
-            fn other(&self) -> Option<&str> {
-                match self {
-                    Self::Other(text) => Some(text),
-                    _ => None,
-                }
-            }
-
-            fn unlisted(text: &str) -> Option<Self> {
-                Some(Self::Other(text.to_owned()))
-            }
+        (Side::Request, false) => {
+            " A value the page does not list, sent as given. The page lists a closed set, so `build` \
+             refuses it and `build_unchecked` sends it."
         }
-    });
+    };
     let numeric = (def.numeric && def.side == Side::Request).then(|| {
         quote!(
             const NUMERIC: bool = true;
@@ -99,11 +89,13 @@ pub fn emit(def: &EnumDef<'_>) -> TokenStream {
     });
     quote! {
         #docs
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
+        #[non_exhaustive]
         #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
         pub enum #name {
             #( #variant_docs #variants, )*
-            #other_variant
+            #[doc = #other_doc]
+            Other(String),
         }
 
         // What `#[derive(PartialEq, Eq)]` gives, through one shared function instead of an
@@ -116,6 +108,14 @@ pub fn emit(def: &EnumDef<'_>) -> TokenStream {
 
         impl Eq for #name {}
 
+        // The value as the wire spells it (`"cloud_ssd"`), through one shared function instead of
+        // a derive's match over every variant.
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+            }
+        }
+
         impl #name {
             /// The value as the wire spells it.
             pub fn as_str(&self) -> &str {
@@ -126,7 +126,14 @@ pub fn emit(def: &EnumDef<'_>) -> TokenStream {
         impl crate::runtime::WireEnum for #name {
             const VALUES: &'static [(&'static str, Self)] = &[#( (#wires, Self::#variants), )*];
             #numeric
-            #open_fns
+            const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+
+            fn other(&self) -> Option<&str> {
+                match self {
+                    Self::Other(text) => Some(text),
+                    _ => None,
+                }
+            }
         }
 
         #deserialize

@@ -3,11 +3,12 @@
 //! Input: the spec's `request_types` (JD Cloud's `Filter`, `DiskSpec`). Output: one struct per type
 //! that a parameter reaches, with `runtime::ToValue` (its fields as a `runtime::Value::Object`,
 //! which the runtime sends as `prefix.field` and `prefix.field.N` in a query or as a JSON object in
-//! a body), a `check` of the fields the page requires and a `param` that reads a field back from
-//! its wire name.
+//! a body), a `param` that reads a field back from its wire name, and the static table of the
+//! rules its fields follow (`rules`).
 
 use super::names::{FieldItem, type_text};
-use super::request::{Described, ValueTy, scalar_ty};
+use super::request::{Described, ValueTy, resolve, scalar_ty};
+use super::rules::{Constraints, Other, Tables};
 use super::{Api, doc};
 use crate::naming::{Case, Scope};
 use crate::spec::{Field, ListEncoding, Param, Scalar, TypeDef, TypeRef};
@@ -23,8 +24,8 @@ pub struct Objects {
 
 struct Object {
     ident: Ident,
-    /// Its `check` has something to check (a required field, or a nested object that does).
-    checked: bool,
+    /// The static of its fields' rules, when one of them has something to check.
+    rules: Option<Ident>,
 }
 
 impl Objects {
@@ -33,14 +34,23 @@ impl Objects {
         self.types.get(name).map(|o| &o.ident)
     }
 
-    /// True when values of the type `name` have fields to check.
-    pub fn checked(&self, name: &str) -> bool {
-        self.types.get(name).is_some_and(|o| o.checked)
+    /// `&STATIC` of the rules of the type `name`'s fields, when it has any.
+    pub fn rules(&self, name: &TypeRef) -> Option<TokenStream> {
+        let rules = self.types.get(named(name)?)?.rules.as_ref()?;
+        Some(quote!(&#rules))
     }
 }
 
-/// Emits the request types that the parameters of `api` reach, directly or through other types.
-pub fn emit(api: &Api<'_>, types: &mut Scope) -> Objects {
+/// What one field of a request type checks: its own checks, and the type it holds, if any.
+struct FieldChecks {
+    name: String,
+    checks: Vec<TokenStream>,
+    target: Option<String>,
+}
+
+/// Emits the request types that the parameters of `api` reach, directly or through other types,
+/// and the rule tables of those with something to check.
+pub fn emit(api: &Api<'_>, types: &mut Scope, tables: &mut Tables) -> Objects {
     let defs: BTreeMap<&str, &TypeDef> =
         api.spec.request_types.iter().map(|t| (t.name.as_str(), t)).collect();
     let reached = reachable(api, &defs);
@@ -48,15 +58,55 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Objects {
     // Names first, in page order, so that fields can name types defined further down.
     for def in api.spec.request_types.iter().filter(|t| reached.contains(t.name.as_str())) {
         let ident = types.name(&def.name, Case::Pascal, &[format!("{}Param", def.name)]).to_tokens();
-        objects.types.insert(def.name.clone(), Object { ident, checked: false });
+        objects.types.insert(def.name.clone(), Object { ident, rules: None });
     }
-    mark_checked(&mut objects, &defs);
     let mut items = TokenStream::new();
+    let mut checks = BTreeMap::new();
     for def in api.spec.request_types.iter().filter(|t| reached.contains(t.name.as_str())) {
-        items.extend(object(api, def, &defs, &objects, types));
+        let (tokens, fields) = object(api, def, &defs, &objects, types, tables);
+        items.extend(tokens);
+        checks.insert(def.name.as_str(), fields);
     }
+    add_rules(&mut objects, &checks, tables);
     objects.items = items;
     objects
+}
+
+/// Gives a static of rules to each type with something to check: a field with checks of its own,
+/// or one holding a type that has a static (types may refer to each other, so until nothing
+/// changes).
+fn add_rules(objects: &mut Objects, checks: &BTreeMap<&str, Vec<FieldChecks>>, tables: &mut Tables) {
+    let mut checked = BTreeSet::new();
+    loop {
+        let before = checked.len();
+        for (name, fields) in checks {
+            let holds = |f: &FieldChecks| f.target.as_deref().is_some_and(|t| checked.contains(t));
+            if fields.iter().any(|f| !f.checks.is_empty() || holds(f)) {
+                checked.insert(*name);
+            }
+        }
+        if checked.len() == before {
+            break;
+        }
+    }
+    // In the order of the types' spec names: stable whatever the page's order.
+    for (name, object) in objects.types.iter_mut() {
+        if checked.contains(name.as_str()) {
+            object.rules = Some(tables.name_static(&object.ident.to_string()));
+        }
+    }
+    for (name, fields) in checks {
+        let Some(object) = objects.types.get(*name) else { continue };
+        let Some(static_name) = object.rules.clone() else { continue };
+        let rules = fields
+            .iter()
+            .filter_map(|f| {
+                let nested = f.target.as_ref().and_then(|t| objects.rules(&TypeRef::Named(t.clone())));
+                Tables::rule(&f.name, &f.checks, nested)
+            })
+            .collect();
+        tables.add_static(static_name, rules);
+    }
 }
 
 /// The named types a parameter reaches, directly or through the fields of other types.
@@ -86,27 +136,6 @@ fn named(ty: &TypeRef) -> Option<&str> {
     }
 }
 
-/// Marks the types with something to check, until nothing changes (types may refer to each other).
-fn mark_checked(objects: &mut Objects, defs: &BTreeMap<&str, &TypeDef>) {
-    loop {
-        let mut changed = false;
-        for (name, def) in defs {
-            if objects.checked(name) || !objects.types.contains_key(*name) {
-                continue;
-            }
-            let checked =
-                def.fields.iter().any(|f| !f.nullable || named(&f.ty).is_some_and(|n| objects.checked(n)));
-            if checked && let Some(object) = objects.types.get_mut(*name) {
-                object.checked = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            return;
-        }
-    }
-}
-
 /// True when the type `from` contains the type `to`, through single (not list) fields: such a field
 /// needs a `Box`, or the struct would contain itself.
 fn contains(defs: &BTreeMap<&str, &TypeDef>, from: &str, to: &str) -> bool {
@@ -124,22 +153,28 @@ fn contains(defs: &BTreeMap<&str, &TypeDef>, from: &str, to: &str) -> bool {
     false
 }
 
-/// One request type: the struct, its `ToValue` impl, `check` and `param`.
+/// One request type: the struct, its `ToValue` impl and `param`; and what each field checks.
 fn object(
     api: &Api<'_>,
     def: &TypeDef,
     defs: &BTreeMap<&str, &TypeDef>,
     objects: &Objects,
     types: &mut Scope,
-) -> TokenStream {
-    let Some(ident) = objects.ident(&def.name) else { return TokenStream::new() };
+    tables: &Tables,
+) -> (TokenStream, Vec<FieldChecks>) {
+    let Some(ident) = objects.ident(&def.name) else { return (TokenStream::new(), Vec::new()) };
     api.names
         .record(|names| names.request_types.entry(def.name.clone()).or_default().ident = ident.to_string());
     let base = Literal::usize_unsuffixed(api.profile.list_index_base as usize);
     let mut scope = Scope::with_reserved(&["check", "param"]);
     let mut enum_items = TokenStream::new();
-    let (mut fields, mut writes, mut checks, mut exact, mut nested) =
+    let (mut fields, mut writes, mut exact, mut nested, mut field_checks) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    // A condition names another field of the object, or else a parameter of the request.
+    let resolve_field = |name: &str| match def.fields.iter().any(|f| f.name == name) {
+        true => Some(Other::Field(name.to_owned())),
+        false => resolve(api.spec, name, None),
+    };
     for field in &def.fields {
         let f = scope.name(&field.name, Case::Snake, &[format!("{}_field", field.name)]).to_tokens();
         let wire = &field.name;
@@ -147,22 +182,15 @@ fn object(
         let docs = doc::attrs(&field_docs(api, field));
         let ty = field_ty(api, def, field, objects, types, &mut enum_items);
         let target = named(&field.ty).filter(|n| objects.ident(n).is_some());
-        let required = !field.nullable;
+        let checks = tables.checks(api, &Constraints::of_field(field), &ty, &resolve_field, &field.origin);
+        field_checks.push(FieldChecks {
+            name: field.name.clone(),
+            checks,
+            target: target.map(str::to_owned),
+        });
         let stored = match (&ty, field.array) {
             (ValueTy::Object(item), true) => {
                 writes.push(quote!(o.add(#wire, &self.#f);));
-                if required {
-                    checks.push(
-                        quote!(violations.required(&format!("{path}.{}", #wire), !self.#f.is_empty(), #src);),
-                    );
-                }
-                if target.is_some_and(|n| objects.checked(n)) {
-                    checks.push(quote! {
-                        for (i, value) in self.#f.iter().enumerate() {
-                            value.check(&format!("{path}.{}.{}", #wire, i + #base), violations);
-                        }
-                    });
-                }
                 nested.push(quote! {
                     if let Some((index, rest)) = crate::wire::indexed(name, #wire, #base) {
                         return match crate::wire::item(&mut self.#f, index) {
@@ -181,18 +209,6 @@ fn object(
                 } else {
                     quote!(o.add(#wire, &self.#f);)
                 });
-                if required {
-                    checks.push(
-                        quote!(violations.required(&format!("{path}.{}", #wire), self.#f.is_some(), #src);),
-                    );
-                }
-                if target.is_some_and(|n| objects.checked(n)) {
-                    checks.push(quote! {
-                        if let Some(value) = &self.#f {
-                            value.check(&format!("{path}.{}", #wire), violations);
-                        }
-                    });
-                }
                 let dotted = format!("{wire}.");
                 nested.push(quote! {
                     if let Some(rest) = name.strip_prefix(#dotted) {
@@ -204,11 +220,6 @@ fn object(
             (value, true) => {
                 let value = value.tokens();
                 writes.push(quote!(o.add(#wire, &self.#f);));
-                if required {
-                    checks.push(
-                        quote!(violations.required(&format!("{path}.{}", #wire), !self.#f.is_empty(), #src);),
-                    );
-                }
                 nested.push(quote! {
                     if let Some((index, "")) = crate::wire::indexed(name, #wire, #base) {
                         return F::At(&mut self.#f, index, #src);
@@ -219,11 +230,6 @@ fn object(
             (value, false) => {
                 let value = value.tokens();
                 writes.push(quote!(o.add(#wire, &self.#f);));
-                if required {
-                    checks.push(
-                        quote!(violations.required(&format!("{path}.{}", #wire), self.#f.is_some(), #src);),
-                    );
-                }
                 exact.push(quote!(#wire => F::One(&mut self.#f, #src),));
                 quote!(Option<#value>)
             }
@@ -242,14 +248,6 @@ fn object(
     }];
     type_docs.push(doc::cite(&api.source(&def.origin)));
     let type_docs = doc::attrs(&type_docs);
-    let check = objects.checked(&def.name).then(|| {
-        quote! {
-            /// Checks the fields the page requires; `path` is this object's wire name.
-            fn check(&self, path: &str, violations: &mut crate::runtime::Validator) {
-                #(#checks)*
-            }
-        }
-    });
     let to_value = if writes.is_empty() {
         quote!(crate::runtime::Object::new().finish())
     } else {
@@ -273,7 +271,7 @@ fn object(
             }
         }
     };
-    quote! {
+    let tokens = quote! {
         #type_docs
         #[derive(Debug, Clone, Default)]
         pub struct #ident { #(#fields)* }
@@ -285,8 +283,6 @@ fn object(
         }
 
         impl #ident {
-            #check
-
             /// Where the field `name` of this object goes, with the page line that states it.
             fn param(&mut self, #name_arg: &str) -> crate::wire::Found<'_> {
                 use crate::wire::Found as F;
@@ -295,7 +291,8 @@ fn object(
         }
 
         #enum_items
-    }
+    };
+    (tokens, field_checks)
 }
 
 /// The Rust type of one value of `field`, emitting its enum when it has a value set.
@@ -325,11 +322,13 @@ fn field_ty(
 fn field_docs(api: &Api<'_>, field: &Field) -> Vec<String> {
     let description =
         field.description.as_deref().map(doc::escape).unwrap_or_else(|| format!("`{}`.", field.name));
-    let mut facts = format!("Wire name `{}`", field.name.replace('`', "'"));
+    let mut facts = vec![format!("Wire name `{}`", field.name.replace('`', "'"))];
     if !field.nullable {
-        facts.push_str(", required");
+        facts.push("required".to_owned());
     }
-    facts.push('.');
+    let limits = doc::limits(field.range.as_ref(), &field.range_when, field.length.as_ref());
+    facts.extend(limits.iter().map(|words| doc::escape(words)));
+    let facts = format!("{}.", facts.join(", "));
     let mut docs = vec![description, facts];
     if let Some(deprecated) = &field.deprecated {
         let note = deprecated.note.as_deref().map(doc::escape).unwrap_or_default();

@@ -2,18 +2,19 @@
 //!
 //! Input: the spec's parameters and the provider profile. Output: tokens of the request struct (one
 //! field per parameter; lists as `Vec`; repeated groups such as `Tag.N.Key`/`Tag.N.Value` as a `Vec`
-//! of a small struct), the enums of their value sets, and the `Operation` impl. Every check cites
-//! the page line that states it.
+//! of a small struct, whose `NetworkInterface.N.SecurityGroupIds.N` fields are lists again), the
+//! enums of their value sets, the table of the page's constraints (`rules`) and the `Operation`
+//! impl. Every check cites the place of the page that states it.
 
 use super::enums::{self, EnumDef, Side};
 use super::names::{ParamItem, type_text};
 use super::objects::{self, Objects};
+use super::rules::{Constraints, Other, Tables};
 use super::{Api, doc};
 use crate::naming::{Case, Ident as Name, Scope};
-use crate::spec::{Enumeration, FormatKind, ListEncoding, Location, Param, Scalar, TypeRef};
+use crate::spec::{ApiSpec, Enumeration, ListEncoding, Location, Param, Scalar, TypeRef};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
-use std::collections::BTreeMap;
 
 /// The Rust type of one value of a parameter.
 #[derive(Clone)]
@@ -83,16 +84,19 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     let spec = api.spec;
     let mut fields = Scope::with_reserved(&[
         "build",
+        "build_unchecked",
         "builder",
         "extra_param",
         "extra_params",
         "from_wire",
+        "unchecked",
         "validate",
         "write_params",
     ]);
     let mut slots: Vec<Slot<'_>> = Vec::new();
     let mut enum_items = TokenStream::new();
-    let objects = objects::emit(api, types);
+    let mut tables = Tables::new();
+    let objects = objects::emit(api, types, &mut tables);
     for param in &spec.request {
         let list = param.list.as_ref();
         let group = list.and_then(|l| Some((l.prefix.clone()?, l.field.clone()?)));
@@ -144,22 +148,6 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     }
 
     record_names(api, &slots);
-
-    // Which expression tells that a parameter is set, for conditions naming it.
-    let mut presence = BTreeMap::new();
-    for slot in &slots {
-        match slot {
-            Slot::Scalar(m) => {
-                let f = m.field.to_tokens();
-                presence.insert(m.param.name.clone(), quote!(self.#f.is_some()));
-            }
-            Slot::List { member: m, .. } => {
-                let f = m.field.to_tokens();
-                presence.insert(m.param.name.clone(), quote!(!self.#f.is_empty()));
-            }
-            Slot::Group { .. } => {}
-        }
-    }
     let name = &api.type_name;
     let builder = &api.builder_name;
     let output = &api.response_name;
@@ -168,7 +156,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     let mut empty_fields = Vec::new();
     let mut setters = Vec::new();
     let mut group_items = TokenStream::new();
-    let mut checks = Vec::new();
+    let mut rules = Vec::new();
     let mut writes = Vec::new();
     let mut exact_arms = Vec::new();
     let mut indexed_arms = Vec::new();
@@ -189,15 +177,10 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                         self
                     }
                 });
-                checks.push(scalar_checks(api, m, &presence));
                 let wire = &m.param.name;
                 let src = api.source(&m.param.origin);
+                rules.extend(param_rule(api, &tables, &objects, m, wire));
                 if let ValueTy::Object(_) = m.ty {
-                    if object_checked(&objects, m.param) {
-                        checks.push(quote! {
-                            if let Some(value) = &self.#field { value.check(#wire, &mut violations); }
-                        });
-                    }
                     writes.push(write(m.param.location, wire, quote!(&self.#field)));
                     let dotted = format!("{wire}.");
                     indexed_arms.push(quote! {
@@ -233,17 +216,15 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                         self
                     }
                 });
-                checks.push(list_checks(api, m, prefix.as_deref(), &presence));
                 let src = api.source(&m.param.origin);
+                rules.extend(param_rule(
+                    api,
+                    &tables,
+                    &objects,
+                    m,
+                    prefix.as_deref().unwrap_or(&m.param.name),
+                ));
                 if let (ValueTy::Object(_), Some(prefix)) = (&m.ty, prefix) {
-                    if object_checked(&objects, m.param) {
-                        let index = wire_index(api);
-                        checks.push(quote! {
-                            for (i, value) in self.#field.iter().enumerate() {
-                                value.check(&format!("{}.{}", #prefix, #index), &mut violations);
-                            }
-                        });
-                    }
                     writes.push(write(m.param.location, prefix, quote!(&self.#field)));
                     indexed_arms.push(quote! {
                         if let Some((index, rest)) = crate::wire::indexed(name, #prefix, #base) {
@@ -302,7 +283,10 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                     let f = m.field.to_tokens();
                     let ty = m.ty.tokens();
                     let docs = doc::attrs(&param_docs(api, m.param));
-                    quote!(#docs pub #f: Option<#ty>,)
+                    match field_indexed(m.param) {
+                        true => quote!(#docs pub #f: Vec<#ty>,),
+                        false => quote!(#docs pub #f: Option<#ty>,),
+                    }
                 });
                 let item_doc = doc::attrs(&[
                     format!("One item of the `{}.N.…` parameters.", prefix.replace('`', "'")),
@@ -313,7 +297,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                     #[derive(Debug, Clone, Default)]
                     pub struct #item { #(#item_fields)* }
                 });
-                checks.push(group_checks(api, prefix, &field, members));
+                rules.extend(group_rule(api, &tables, prefix, members));
                 let adds = members.iter().map(|m| {
                     let f = m.field.to_tokens();
                     let wire_field =
@@ -331,19 +315,31 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                 });
                 let location = members.first().map_or(Location::Query, |m| m.param.location);
                 writes.push(write(location, prefix, quote!(&self.#field)));
-                let field_arms = members.iter().map(|m| {
+                let (mut field_arms, mut list_arms) = (Vec::new(), Vec::new());
+                for m in members {
                     let f = m.field.to_tokens();
                     let wire_field =
                         m.param.list.as_ref().and_then(|l| l.field.as_deref()).unwrap_or_default();
                     let src = api.source(&m.param.origin);
-                    quote!(#wire_field => F::One(&mut item.#f, #src),)
-                });
+                    if field_indexed(m.param) {
+                        list_arms.push(quote! {
+                            if let Some((index, "")) = crate::wire::indexed(field, #wire_field, #base) {
+                                return F::At(&mut item.#f, index, #src);
+                            }
+                        });
+                    } else {
+                        field_arms.push(quote!(#wire_field => F::One(&mut item.#f, #src),));
+                    }
+                }
                 indexed_arms.push(quote! {
                     if let Some((index, field)) = crate::wire::indexed(name, #prefix, #base) {
                         return match crate::wire::item(&mut self.#field, index) {
                             Some(item) => match field {
                                 #(#field_arms)*
-                                _ => F::Fail("is not a parameter of this API"),
+                                _ => {
+                                    #(#list_arms)*
+                                    F::Fail("is not a parameter of this API")
+                                }
                             },
                             None => F::Fail("skips an index: number the items without gaps"),
                         };
@@ -356,11 +352,13 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     struct_fields.push(quote! {
         /// Parameters the page does not document (the builder's `extra_param`).
         pub extra_params: crate::runtime::ExtraParams,
+        /// Built with `build_unchecked`: the client sends it without the page's checks.
+        unchecked: bool,
     });
-    empty_fields.push(quote!(extra_params: crate::runtime::ExtraParams::default(),));
+    empty_fields.push(quote!(extra_params: crate::runtime::ExtraParams::default(), unchecked: false,));
     setters.push(quote! {
-        /// Adds a parameter the page does not document, or replaces a documented one (see
-        /// `runtime::ExtraParams`).
+        /// Adds a parameter the page does not document, or replaces a documented one, whose
+        /// checks `build` then leaves out (see `runtime::ExtraParams`).
         pub fn extra_param(mut self, name: impl Into<String>, value: impl Into<crate::runtime::Value>) -> Self {
             self.0.extra_params.push(name, value);
             self
@@ -390,7 +388,12 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     let service = service_const(api);
     let page = api.page_source();
     let unknown = format!("is not a parameter of {action}");
-    checks.retain(|c| !c.is_empty());
+    let (rules_module, rules_const) = tables.finish(rules);
+    let validate_body = if rules_const.is_empty() {
+        quote!(Ok(()))
+    } else {
+        quote!(crate::runtime::rules::check_operation(self, &super::PROVIDER))
+    };
     let name_arg =
         if exact_arms.is_empty() && indexed_arms.is_empty() { quote!(_name) } else { quote!(name) };
     let lookup = if exact_arms.is_empty() {
@@ -409,15 +412,6 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             }
         }
     };
-    let validate_body = if checks.is_empty() {
-        quote!(Ok(()))
-    } else {
-        quote! {
-            let mut violations = crate::runtime::Validator::new();
-            #(#checks)*
-            violations.finish()
-        }
-    };
     let paginated = super::paginate::emit(api, &slots_view(&slots));
     let object_items = objects.items;
     let items = quote! {
@@ -434,6 +428,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
         #group_items
         #enum_items
         #object_items
+        #rules_module
 
         impl #name {
             /// A builder with no parameter set.
@@ -471,6 +466,16 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                 crate::runtime::Operation::validate(&self.0)?;
                 Ok(self.0)
             }
+
+            /// The request as set, without the page's checks: for when a check of the page is
+            /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+            /// the provider judges the request. Neither `build` nor the client runs them; the client
+            /// still refuses what it cannot send (a region it has nowhere to take from, a path
+            /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+            pub fn build_unchecked(mut self) -> #name {
+                self.0.unchecked = true;
+                self.0
+            }
         }
 
         impl crate::runtime::Operation for #name {
@@ -482,9 +487,14 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             #version
             #service
             type Output = #output;
+            #rules_const
 
             fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
                 #validate_body
+            }
+
+            fn unchecked(&self) -> bool {
+                self.unchecked
             }
 
             fn write_params(&self, params: &mut crate::runtime::Params) {
@@ -521,9 +531,9 @@ fn record_names(api: &Api<'_>, slots: &[Slot<'_>]) {
                     for m in members {
                         let ty = m.ty.tokens();
                         let member = Some((item_ident.to_string(), m.field.ident.clone()));
-                        names
-                            .params
-                            .insert(m.param.name.clone(), item(m, field, member, quote!(Option<#ty>)));
+                        let rust_type =
+                            if field_indexed(m.param) { quote!(Vec<#ty>) } else { quote!(Option<#ty>) };
+                        names.params.insert(m.param.name.clone(), item(m, field, member, rust_type));
                     }
                 }
             }
@@ -557,9 +567,88 @@ fn service_const(api: &Api<'_>) -> Option<TokenStream> {
     Some(quote!(const SERVICE: Option<&'static str> = Some(#service);))
 }
 
-/// True when the value of `param` (a named request type) has fields to check.
-fn object_checked(objects: &Objects, param: &Param) -> bool {
-    matches!(&param.ty, TypeRef::Named(name) if objects.checked(name))
+/// True for a field of a repeated group that is a list itself (`NetworkInterface.N.SecurityGroupIds.N`).
+fn field_indexed(param: &Param) -> bool {
+    param.list.as_ref().is_some_and(|l| l.field_indexed)
+}
+
+/// The name a parameter is written under: the prefix of an indexed list or group (`images` of
+/// `images.N`, `Tag` of `Tag.N.Key`), else its own.
+fn entry_name(param: &Param) -> String {
+    match &param.list {
+        Some(l) if l.encoding == ListEncoding::Indexed => {
+            l.prefix.clone().unwrap_or_else(|| param.name.clone())
+        }
+        _ => param.name.clone(),
+    }
+}
+
+/// The parameter `name` (as the spec names it) as the runtime finds it from a value in the group
+/// `group` (or at the top, with `None`): another field of the same item, or a parameter by the
+/// name it is written under. `None` when the page does not define it.
+pub(super) fn resolve(spec: &ApiSpec, name: &str, group: Option<&str>) -> Option<Other> {
+    let param = spec.request.iter().find(|p| p.name == name)?;
+    let list = param.list.as_ref();
+    if let Some((prefix, field)) = list.and_then(|l| Some((l.prefix.as_deref()?, l.field.as_deref()?)))
+        && group == Some(prefix)
+    {
+        return Some(Other::Field(field.to_owned()));
+    }
+    Some(Other::Param(entry_name(param)))
+}
+
+/// The rule of a parameter outside a group, written under `name`; `None` when it has nothing to
+/// check. The client fills an idempotency token the caller leaves unset, even a required one, and
+/// the region parameter from its configuration (`fills_region`, checked once filled): neither is
+/// required here.
+fn param_rule(
+    api: &Api<'_>,
+    tables: &Tables,
+    objects: &Objects,
+    m: &Member<'_>,
+    name: &str,
+) -> Option<TokenStream> {
+    let p = m.param;
+    let required = p.required && !is_token(api, p) && !fills_region(api, p);
+    let resolve = |other: &str| resolve(api.spec, other, None);
+    let checks = tables.checks(api, &Constraints::of_param(p, required), &m.ty, &resolve, &p.origin);
+    let fields = match m.ty {
+        ValueTy::Object(_) => objects.rules(&p.ty),
+        _ => None,
+    };
+    Tables::rule(name, &checks, fields)
+}
+
+/// The rule of a `Prefix.N.Field` group: the most items (stated on a field that is not a list
+/// itself), and the rules of each item's fields.
+fn group_rule(api: &Api<'_>, tables: &Tables, prefix: &str, members: &[Member<'_>]) -> Option<TokenStream> {
+    let mut checks = Vec::new();
+    let limit = members.iter().filter(|m| !field_indexed(m.param)).find_map(|m| {
+        let list = m.param.list.as_ref()?;
+        Some((m, list.max_items?, list.field.as_deref().unwrap_or_default()))
+    });
+    if let Some((m, max, field)) = limit {
+        let src = api.source(&m.param.origin);
+        let max = Literal::usize_unsuffixed(max as usize);
+        let then = format!(".{field}");
+        checks.push(quote!((MaxItems(#max, #then), #src)));
+    }
+    let resolve = |other: &str| resolve(api.spec, other, Some(prefix));
+    let fields: Vec<TokenStream> = members
+        .iter()
+        .filter_map(|m| {
+            let mut constraints = Constraints::of_param(m.param, m.param.required);
+            // The group's limit counts items; a field's own list has its own.
+            if !field_indexed(m.param) {
+                constraints.max_items = None;
+            }
+            let checks = tables.checks(api, &constraints, &m.ty, &resolve, &m.param.origin);
+            let wire_field = m.param.list.as_ref().and_then(|l| l.field.as_deref()).unwrap_or_default();
+            Tables::rule(wire_field, &checks, None)
+        })
+        .collect();
+    let fields = (!fields.is_empty()).then(|| quote!(&[#(#fields),*]));
+    Tables::rule(prefix, &checks, fields)
 }
 
 /// What pagination needs to know about the request's fields: wire name → (field, is an integer).
@@ -669,14 +758,8 @@ fn param_docs(api: &Api<'_>, param: &Param) -> Vec<String> {
     if let Some(default) = &param.default {
         facts.push(format!("default {}", doc::escape(default)));
     }
-    if let Some(range) = &param.range {
-        match (range.min, range.max) {
-            (Some(a), Some(b)) => facts.push(format!("from {a} to {b}")),
-            (Some(a), None) => facts.push(format!("at least {a}")),
-            (None, Some(b)) => facts.push(format!("at most {b}")),
-            (None, None) => {}
-        }
-    }
+    let limits = doc::limits(param.range.as_ref(), &param.range_when, param.length.as_ref());
+    facts.extend(limits.iter().map(|words| doc::escape(words)));
     if let Some(max) = param.list.as_ref().and_then(|l| l.max_items) {
         facts.push(format!("at most {max} items"));
     }
@@ -690,212 +773,4 @@ fn param_docs(api: &Api<'_>, param: &Param) -> Vec<String> {
     }
     docs.push(doc::cite(&api.source(&param.origin)));
     docs
-}
-
-fn scalar_checks(api: &Api<'_>, m: &Member<'_>, presence: &Presence) -> TokenStream {
-    let p = m.param;
-    let field = m.field.to_tokens();
-    let wire = &p.name;
-    let mut checks = TokenStream::new();
-    // The client fills an idempotency token the caller leaves unset, even a required one, and the
-    // region parameter from its configuration (checking it once filled, `fills_region`).
-    if p.required && !is_token(api, p) && !fills_region(api, p) {
-        let src = api.source(&p.origin);
-        checks.extend(quote!(violations.required(#wire, self.#field.is_some(), #src);));
-    }
-    checks.extend(condition_checks(api, p, quote!(self.#field.is_some()), wire, presence));
-    if let Some(check) = range_check(api, p, &m.ty, quote!(#wire), quote!(value)) {
-        checks.extend(quote!(if let Some(value) = self.#field { #check }));
-    }
-    if let (Some(check), ValueTy::String) = (format_check(api, p, quote!(#wire)), &m.ty) {
-        checks.extend(quote!(if let Some(value) = &self.#field { #check }));
-    }
-    checks
-}
-
-fn list_checks(api: &Api<'_>, m: &Member<'_>, prefix: Option<&str>, presence: &Presence) -> TokenStream {
-    let p = m.param;
-    let field = m.field.to_tokens();
-    let wire = prefix.unwrap_or(&p.name);
-    let mut checks = TokenStream::new();
-    if p.required {
-        let src = api.source(&p.origin);
-        checks.extend(quote!(violations.required(#wire, !self.#field.is_empty(), #src);));
-    }
-    checks.extend(condition_checks(api, p, quote!(!self.#field.is_empty()), wire, presence));
-    let index = wire_index(api);
-    let item_name = match prefix {
-        Some(prefix) => quote!(format!("{}.{}", #prefix, #index)),
-        None => quote!(String::from(#wire)),
-    };
-    // A list in one parameter names every item the same: the item's index goes unused.
-    let i = if prefix.is_some() { quote!(i) } else { quote!(_) };
-    if let Some(max) = p.list.as_ref().and_then(|l| l.max_items) {
-        let src = api.source(&p.origin);
-        let max = Literal::usize_unsuffixed(max as usize);
-        checks.extend(quote!(violations.max_items(self.#field.len(), #max, |#i| #item_name, #src);));
-    }
-    if let (Some(check), ValueTy::String) = (format_check(api, p, quote!(&name)), &m.ty) {
-        checks.extend(quote! {
-            for (#i, value) in self.#field.iter().enumerate() {
-                let name = #item_name;
-                #check
-            }
-        });
-    }
-    if let Some(check) = range_check(api, p, &m.ty, quote!(&#item_name), quote!(*value)) {
-        checks.extend(quote!(for (#i, value) in self.#field.iter().enumerate() { #check }));
-    }
-    checks
-}
-
-fn group_checks(api: &Api<'_>, prefix: &str, field: &Ident, members: &[Member<'_>]) -> TokenStream {
-    let index = wire_index(api);
-    let mut checks = TokenStream::new();
-    let limit = members.iter().find_map(|m| Some((m, m.param.list.as_ref()?.max_items?)));
-    if let Some((m, max)) = limit {
-        let wire_field = m.param.list.as_ref().and_then(|l| l.field.as_deref()).unwrap_or_default();
-        let src = api.source(&m.param.origin);
-        let max = Literal::usize_unsuffixed(max as usize);
-        checks.extend(quote! {
-            violations.max_items(self.#field.len(), #max, |i| format!("{}.{}.{}", #prefix, #index, #wire_field), #src);
-        });
-    }
-    let mut per_item = TokenStream::new();
-    for m in members {
-        let f = m.field.to_tokens();
-        let wire_field = m.param.list.as_ref().and_then(|l| l.field.as_deref()).unwrap_or_default();
-        let name = quote!(format!("{}.{}.{}", #prefix, #index, #wire_field));
-        if m.param.required {
-            let src = api.source(&m.param.origin);
-            per_item.extend(quote!(violations.required(&#name, item.#f.is_some(), #src);));
-        }
-        for required in &m.param.conditions.requires {
-            let other = members.iter().find(|o| o.param.name == *required);
-            let Some(other) = other else { continue };
-            let of = other.field.to_tokens();
-            let other_field = other.param.list.as_ref().and_then(|l| l.field.as_deref()).unwrap_or_default();
-            let origin = m.param.conditions.origin.as_ref().unwrap_or(&m.param.origin);
-            let src = api.source(origin);
-            per_item.extend(quote! {
-                violations.requires(
-                    &#name,
-                    item.#f.is_some(),
-                    &[(&format!("{}.{}.{}", #prefix, #index, #other_field), item.#of.is_some())],
-                    #src,
-                );
-            });
-        }
-        if let (Some(check), ValueTy::String) = (format_check(api, m.param, quote!(&#name)), &m.ty) {
-            per_item.extend(quote!(if let Some(value) = &item.#f { #check }));
-        }
-        if let Some(check) = range_check(api, m.param, &m.ty, quote!(&#name), quote!(value)) {
-            per_item.extend(quote!(if let Some(value) = item.#f { #check }));
-        }
-    }
-    if !per_item.is_empty() {
-        checks.extend(quote!(for (i, item) in self.#field.iter().enumerate() { #per_item }));
-    }
-    checks
-}
-
-/// `requires` and `required_unless` of a parameter outside a group.
-/// Parameter wire name → the expression telling whether the request sets it.
-type Presence = BTreeMap<String, TokenStream>;
-
-/// `requires` and `required_unless` of a parameter outside a group. A condition naming a parameter
-/// the page does not define is left out (the spec carries a diagnostic for it).
-fn condition_checks(
-    api: &Api<'_>,
-    p: &Param,
-    present: TokenStream,
-    wire: &str,
-    presence: &Presence,
-) -> TokenStream {
-    let origin = p.conditions.origin.as_ref().unwrap_or(&p.origin);
-    let src = api.source(origin);
-    let pairs = |names: &[String]| -> Vec<TokenStream> {
-        names
-            .iter()
-            .filter_map(|n| {
-                let set = presence.get(n)?;
-                Some(quote!((#n, #set)))
-            })
-            .collect()
-    };
-    let mut checks = TokenStream::new();
-    let requires = pairs(&p.conditions.requires);
-    if !requires.is_empty() {
-        checks.extend(quote!(violations.requires(#wire, #present, &[#(#requires),*], #src);));
-    }
-    let unless = pairs(&p.conditions.required_unless);
-    if !unless.is_empty() {
-        checks.extend(quote!(violations.required_unless(#wire, #present, &[#(#unless),*], #src);));
-    }
-    checks
-}
-
-/// The format check of one string `value`, naming the parameter with `name` (a `&str` expression).
-fn format_check(api: &Api<'_>, p: &Param, name: TokenStream) -> Option<TokenStream> {
-    let format = p.format.as_ref()?;
-    let src = api.source(&format.origin);
-    Some(match format.kind {
-        FormatKind::Lowercase => quote!(violations.lowercase(#name, value, #src);),
-        FormatKind::DateTime => {
-            let pattern = format.pattern.as_deref()?;
-            quote!(violations.datetime(#name, value, #pattern, #src);)
-        }
-    })
-}
-
-/// The wire index of the `i`-th (0-based) item: `i + 1`, or `i` for 0-based providers.
-fn wire_index(api: &Api<'_>) -> TokenStream {
-    match api.profile.list_index_base {
-        0 => quote!(i),
-        base => {
-            let base = Literal::u32_unsuffixed(base);
-            quote!(i + #base)
-        }
-    }
-}
-
-/// The range check of one number `value`, naming it with `name`; `None` without a range or when
-/// the parameter is not a number.
-fn range_check(
-    api: &Api<'_>,
-    p: &Param,
-    ty: &ValueTy,
-    name: TokenStream,
-    value: TokenStream,
-) -> Option<TokenStream> {
-    let range = p.range.as_ref()?;
-    let (min, max) = match ty {
-        ValueTy::Int => (option_tokens(range.min), option_tokens(range.max)),
-        ValueTy::Float => (float_tokens(range.min), float_tokens(range.max)),
-        _ => return None,
-    };
-    let src = api.source(&range.origin);
-    Some(quote!(violations.range(#name, #value, #min, #max, #src);))
-}
-
-/// A bound of a float parameter, as an `f64` literal.
-fn float_tokens(value: Option<i64>) -> TokenStream {
-    match value {
-        Some(v) => {
-            // Page bounds are small integers: the conversion is exact.
-            let magnitude = Literal::f64_suffixed(v.unsigned_abs() as f64);
-            if v < 0 { quote!(Some(-#magnitude)) } else { quote!(Some(#magnitude)) }
-        }
-        None => quote!(None),
-    }
-}
-
-fn option_tokens(value: Option<i64>) -> TokenStream {
-    match value {
-        Some(v) => {
-            let magnitude = Literal::u64_unsuffixed(v.unsigned_abs());
-            if v < 0 { quote!(Some(-#magnitude)) } else { quote!(Some(#magnitude)) }
-        }
-        None => quote!(None),
-    }
 }

@@ -291,6 +291,8 @@ pub fn errors(api: &Api<'_>, types: &mut Scope) -> TokenStream {
     quote! {
         #[doc = #enum_doc]
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        // A code the page adds later is a new variant, which breaks no caller's match.
+        #[non_exhaustive]
         #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
         pub enum #name {
             #( #docs #idents, )*

@@ -11,8 +11,8 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use yunapi_runtime::{
-    ErrorEnvelope, HmacAlgorithm, JdCloudVersion, Operation, Paginated, PaginationStyle, Params, Provider,
-    SigningScheme, ValidationErrors, Validator,
+    Check, ErrorEnvelope, HmacAlgorithm, JdCloudVersion, Operation, Paginated, PaginationStyle, Params,
+    Provider, Rule, SigningScheme, ValidationErrors,
 };
 
 /// What the server does with one request.
@@ -178,6 +178,8 @@ pub struct DescribeImages {
     pub search_word: Option<String>,
     pub offset: Option<u64>,
     pub limit: Option<u64>,
+    /// Sent without its checks, as a builder's `build_unchecked` makes it.
+    pub unchecked: bool,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -199,13 +201,15 @@ impl Operation for DescribeImages {
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = None;
     type Output = DescribeImagesResponse;
+    const RULES: &'static [Rule] =
+        &[Rule::new("limit", &[(Check::Range(Some(1), Some(100), None), "DescribeImages.md:20")], &[])];
 
     fn validate(&self) -> Result<(), ValidationErrors> {
-        let mut v = Validator::new();
-        if let Some(limit) = self.limit {
-            v.range("limit", limit as i64, Some(1), Some(100), "DescribeImages.md:20");
-        }
-        v.finish()
+        yunapi_runtime::rules::check_operation(self, &QINGCLOUD)
+    }
+
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
 
     fn write_params(&self, params: &mut Params) {

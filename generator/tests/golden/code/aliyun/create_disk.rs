@@ -31,10 +31,34 @@ pub struct CreateDisk {
     pub client_token: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`CreateDisk`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct CreateDiskBuilder(CreateDisk);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "ZoneId",
+            checks: &[(Required, "specs/sources/aliyun/CreateDisk.md, line 14")],
+            fields: &[],
+        },
+        Rule {
+            name: "Size",
+            checks: &[
+                (
+                    Range(Some(20), Some(32768), None),
+                    "specs/sources/aliyun/CreateDisk.md, line 15",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl CreateDisk {
     /// A builder with no parameter set.
     pub fn builder() -> CreateDiskBuilder {
@@ -43,6 +67,7 @@ impl CreateDisk {
             size: None,
             client_token: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -111,8 +136,8 @@ impl CreateDiskBuilder {
         self.0.client_token = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -130,6 +155,15 @@ impl CreateDiskBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> CreateDisk {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for CreateDisk {
     const ACTION: &'static str = "CreateDisk";
@@ -138,25 +172,12 @@ impl crate::runtime::Operation for CreateDisk {
     const ENDPOINT: Option<&'static str> = None;
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = CreateDiskResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "ZoneId",
-                self.zone_id.is_some(),
-                "specs/sources/aliyun/CreateDisk.md, line 14",
-            );
-        if let Some(value) = self.size {
-            violations
-                .range(
-                    "Size",
-                    value,
-                    Some(20),
-                    Some(32768),
-                    "specs/sources/aliyun/CreateDisk.md, line 15",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("ZoneId", &self.zone_id);

@@ -53,6 +53,8 @@ pub struct DescribeZones {
     pub discount: Option<f64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeZones`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -62,13 +64,16 @@ pub struct DescribeZonesBuilder(DescribeZones);
 /// 可用区里支持的资源计费方式。
 ///
 /// Source: specs/sources/aliyun/DescribeZones.md, line 16.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum InstanceChargeType {
     /// `PrePaid`: 包年包月。
     PrePaid,
     /// `PostPaid`: 按量付费。
     PostPaid,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for InstanceChargeType {
     fn eq(&self, other: &Self) -> bool {
@@ -76,6 +81,11 @@ impl PartialEq for InstanceChargeType {
     }
 }
 impl Eq for InstanceChargeType {}
+impl std::fmt::Debug for InstanceChargeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -86,6 +96,68 @@ impl crate::runtime::WireEnum for InstanceChargeType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PrePaid", Self::PrePaid),
         ("PostPaid", Self::PostPaid),
+    ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "InstanceChargeType",
+            checks: &[
+                (
+                    OneOf(&["PrePaid", "PostPaid"]),
+                    "specs/sources/aliyun/DescribeZones.md, line 16",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageNumber",
+            checks: &[
+                (
+                    Range(Some(1), None, None),
+                    "specs/sources/aliyun/DescribeZones.md, line 20",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "PageSize",
+            checks: &[
+                (
+                    Range(Some(1), Some(50), None),
+                    "specs/sources/aliyun/DescribeZones.md, line 21",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "ZoneId",
+            checks: &[
+                (MaxItems(5, ""), "specs/sources/aliyun/DescribeZones.md, line 22"),
+                (Lowercase, "specs/sources/aliyun/DescribeZones.md, line 22"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Discount",
+            checks: &[
+                (
+                    Range(Some(0), Some(1), None),
+                    "specs/sources/aliyun/DescribeZones.md, line 23",
+                ),
+            ],
+            fields: &[],
+        },
     ];
 }
 impl DescribeZones {
@@ -100,6 +172,7 @@ impl DescribeZones {
             zone_id: Vec::new(),
             discount: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -240,8 +313,8 @@ impl DescribeZonesBuilder {
         self.0.discount = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -259,6 +332,15 @@ impl DescribeZonesBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeZones {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeZones {
     const ACTION: &'static str = "DescribeZones";
@@ -266,55 +348,12 @@ impl crate::runtime::Operation for DescribeZones {
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = None;
     type Output = DescribeZonesResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        if let Some(value) = self.page_number {
-            violations
-                .range(
-                    "PageNumber",
-                    value,
-                    Some(1),
-                    None,
-                    "specs/sources/aliyun/DescribeZones.md, line 20",
-                );
-        }
-        if let Some(value) = self.page_size {
-            violations
-                .range(
-                    "PageSize",
-                    value,
-                    Some(1),
-                    Some(50),
-                    "specs/sources/aliyun/DescribeZones.md, line 21",
-                );
-        }
-        violations
-            .max_items(
-                self.zone_id.len(),
-                5,
-                |i| format!("{}.{}", "ZoneId", i + 1),
-                "specs/sources/aliyun/DescribeZones.md, line 22",
-            );
-        for (i, value) in self.zone_id.iter().enumerate() {
-            let name = format!("{}.{}", "ZoneId", i + 1);
-            violations
-                .lowercase(
-                    &name,
-                    value,
-                    "specs/sources/aliyun/DescribeZones.md, line 22",
-                );
-        }
-        if let Some(value) = self.discount {
-            violations
-                .range(
-                    "Discount",
-                    value,
-                    Some(0f64),
-                    Some(1f64),
-                    "specs/sources/aliyun/DescribeZones.md, line 23",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("RegionId", &self.region_id);
@@ -397,7 +436,8 @@ impl crate::runtime::de::Object for DescribeZonesResponse {
 /// The values of `Status` in answers.
 ///
 /// Source: specs/sources/aliyun/DescribeZones.md, line 34.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum ZoneStatus {
     /// `Available`
@@ -413,6 +453,11 @@ impl PartialEq for ZoneStatus {
     }
 }
 impl Eq for ZoneStatus {}
+impl std::fmt::Debug for ZoneStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl ZoneStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -424,14 +469,12 @@ impl crate::runtime::WireEnum for ZoneStatus {
         ("Available", Self::Available),
         ("SoldOut", Self::SoldOut),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
         match self {
             Self::Other(text) => Some(text),
             _ => None,
         }
-    }
-    fn unlisted(text: &str) -> Option<Self> {
-        Some(Self::Other(text.to_owned()))
     }
 }
 impl<'de> serde::Deserialize<'de> for ZoneStatus {
@@ -503,6 +546,7 @@ impl crate::runtime::de::Object for Zone {
 }
 ///The error codes the page of `DescribeZones` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidRegionId.NotFound` (HTTP 404): 地域不存在。

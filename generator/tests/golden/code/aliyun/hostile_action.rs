@@ -71,6 +71,8 @@ pub struct HostileAction {
     pub packed: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`HostileAction`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -105,7 +107,8 @@ impl crate::runtime::ToValue for Tag {
 /// Source: specs/sources/aliyun/Hostile\`\*/
 /// pub fn injected() {}
 /// .md, line 3.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum Unnamed {
     /// `#[`: an attribute #\[allow(warnings)\]
@@ -114,6 +117,8 @@ pub enum Unnamed {
     Unnamed2,
     /// `{% raw %}`: {{ value }}
     Raw,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for Unnamed {
     fn eq(&self, other: &Self) -> bool {
@@ -121,6 +126,11 @@ impl PartialEq for Unnamed {
     }
 }
 impl Eq for Unnamed {}
+impl std::fmt::Debug for Unnamed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl Unnamed {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -133,6 +143,13 @@ impl crate::runtime::WireEnum for Unnamed {
         ("`", Self::Unnamed2),
         ("{% raw %}", Self::Raw),
     ];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 /// \*/ an object type that refers to itself
 ///
@@ -185,21 +202,6 @@ impl crate::runtime::ToValue for Node {
     }
 }
 impl Node {
-    /// Checks the fields the page requires; `path` is this object's wire name.
-    fn check(&self, path: &str, violations: &mut crate::runtime::Validator) {
-        if let Some(value) = &self.next {
-            value.check(&format!("{path}.{}", "next"), violations);
-        }
-        for (i, value) in self.children.iter().enumerate() {
-            value.check(&format!("{path}.{}.{}", "children", i + 1), violations);
-        }
-        violations
-            .required(
-                &format!("{path}.{}", "\"]"),
-                self.unnamed.is_some(),
-                "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 5",
-            );
-    }
     /// Where the field `name` of this object goes, with the page line that states it.
     fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
         use crate::wire::Found as F;
@@ -236,11 +238,14 @@ impl Node {
 /// Source: specs/sources/aliyun/Hostile\`\*/
 /// pub fn injected() {}
 /// .md, line 5.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
 pub enum NodeKind {
     /// `#[`
     Unnamed,
+    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
+    Other(String),
 }
 impl PartialEq for NodeKind {
     fn eq(&self, other: &Self) -> bool {
@@ -248,6 +253,11 @@ impl PartialEq for NodeKind {
     }
 }
 impl Eq for NodeKind {}
+impl std::fmt::Debug for NodeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+    }
+}
 impl NodeKind {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
@@ -256,6 +266,97 @@ impl NodeKind {
 }
 impl crate::runtime::WireEnum for NodeKind {
     const VALUES: &'static [(&'static str, Self)] = &[("#[", Self::Unnamed)];
+    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
+    fn other(&self) -> Option<&str> {
+        match self {
+            Self::Other(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "*/",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 2",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "\"]",
+            checks: &[
+                (
+                    OneOf(&["#[", "`", "{% raw %}"]),
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 3",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "type",
+            checks: &[
+                (
+                    Range(Some(-5), Some(5), None),
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 4",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Tag",
+            checks: &[
+                (
+                    MaxItems(2, ".#["),
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 5",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "node*/",
+            checks: &[],
+            fields: &NODE_RULES,
+        },
+    ];
+    static NODE_RULES: [Rule; 4] = [
+        Rule {
+            name: "next",
+            checks: &[],
+            fields: &NODE_RULES,
+        },
+        Rule {
+            name: "children",
+            checks: &[],
+            fields: &NODE_RULES,
+        },
+        Rule {
+            name: "\"]",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 5",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "kind",
+            checks: &[
+                (
+                    OneOf(&["#["]),
+                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 5",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
 }
 impl HostileAction {
     /// A builder with no parameter set.
@@ -268,6 +369,7 @@ impl HostileAction {
             node: Vec::new(),
             packed: Vec::new(),
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -412,8 +514,8 @@ impl HostileActionBuilder {
         self.0.packed = values.into_iter().map(Into::into).collect();
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -431,6 +533,15 @@ impl HostileActionBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> HostileAction {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for HostileAction {
     const ACTION: &'static str = "Hostile*/Action";
@@ -438,35 +549,12 @@ impl crate::runtime::Operation for HostileAction {
     const PATH: &'static str = "/{{ path }}/";
     const ENDPOINT: Option<&'static str> = None;
     type Output = HostileActionResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "*/",
-                self.unnamed.is_some(),
-                "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 2",
-            );
-        if let Some(value) = self.r#type {
-            violations
-                .range(
-                    "type",
-                    value,
-                    Some(-5),
-                    Some(5),
-                    "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 4",
-                );
-        }
-        violations
-            .max_items(
-                self.tag.len(),
-                2,
-                |i| format!("{}.{}.{}", "Tag", i + 1, "#["),
-                "specs/sources/aliyun/Hostile`*/\npub fn injected() {}\n.md, line 5",
-            );
-        for (i, value) in self.node.iter().enumerate() {
-            value.check(&format!("{}.{}", "node*/", i + 1), &mut violations);
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.query("*/", &self.unnamed);
@@ -527,6 +615,7 @@ impl crate::runtime::de::Object for HostileActionResponse {
 }
 ///The error codes the page of `Hostile*/Action` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `*/` (HTTP 400): "\] #\[

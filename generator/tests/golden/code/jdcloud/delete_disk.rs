@@ -23,10 +23,24 @@ pub struct DeleteDisk {
     pub region_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DeleteDisk`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DeleteDiskBuilder(DeleteDisk);
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "diskId",
+            checks: &[(Required, "specs/sources/jdcloud/deleteDisk.md, line 19")],
+            fields: &[],
+        },
+    ];
+}
 impl DeleteDisk {
     /// A builder with no parameter set.
     pub fn builder() -> DeleteDiskBuilder {
@@ -34,6 +48,7 @@ impl DeleteDisk {
             disk_id: None,
             region_id: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -90,8 +105,8 @@ impl DeleteDiskBuilder {
         self.0.region_id = Some(value.into());
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -109,6 +124,15 @@ impl DeleteDiskBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DeleteDisk {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DeleteDisk {
     const ACTION: &'static str = "deleteDisk";
@@ -116,15 +140,12 @@ impl crate::runtime::Operation for DeleteDisk {
     const PATH: &'static str = "/v1/regions/{regionId}/disks/{diskId}";
     const ENDPOINT: Option<&'static str> = Some("https://disk.jdcloud-api.com");
     type Output = DeleteDiskResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        violations
-            .required(
-                "diskId",
-                self.disk_id.is_some(),
-                "specs/sources/jdcloud/deleteDisk.md, line 19",
-            );
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.path("diskId", &self.disk_id);

@@ -35,6 +35,8 @@ pub struct DescribeKeyPairs {
     pub limit: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
+    /// Built with `build_unchecked`: the client sends it without the page's checks.
+    unchecked: bool,
 }
 /// Builds a [`DescribeKeyPairs`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
@@ -66,21 +68,6 @@ impl crate::runtime::ToValue for Filter {
     }
 }
 impl Filter {
-    /// Checks the fields the page requires; `path` is this object's wire name.
-    fn check(&self, path: &str, violations: &mut crate::runtime::Validator) {
-        violations
-            .required(
-                &format!("{path}.{}", "Name"),
-                self.name.is_some(),
-                "specs/sources/tencent-v3/DescribeKeyPairs.md, line 23",
-            );
-        violations
-            .required(
-                &format!("{path}.{}", "Values"),
-                !self.values.is_empty(),
-                "specs/sources/tencent-v3/DescribeKeyPairs.md, line 24",
-            );
-    }
     /// Where the field `name` of this object goes, with the page line that states it.
     fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
         use crate::wire::Found as F;
@@ -104,6 +91,44 @@ impl Filter {
         }
     }
 }
+/// The page's constraints, as `runtime::rules` checks them.
+mod rules {
+    use crate::runtime::rules::Check::*;
+    use crate::runtime::rules::Rule;
+    pub(super) const REQUEST: &[Rule] = &[
+        Rule {
+            name: "Filters",
+            checks: &[],
+            fields: &FILTER_RULES,
+        },
+        Rule {
+            name: "Limit",
+            checks: &[
+                (
+                    Range(None, Some(100), None),
+                    "specs/sources/tencent-v3/DescribeKeyPairs.md, line 19",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+    static FILTER_RULES: [Rule; 2] = [
+        Rule {
+            name: "Name",
+            checks: &[
+                (Required, "specs/sources/tencent-v3/DescribeKeyPairs.md, line 23"),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Values",
+            checks: &[
+                (Required, "specs/sources/tencent-v3/DescribeKeyPairs.md, line 24"),
+            ],
+            fields: &[],
+        },
+    ];
+}
 impl DescribeKeyPairs {
     /// A builder with no parameter set.
     pub fn builder() -> DescribeKeyPairsBuilder {
@@ -113,6 +138,7 @@ impl DescribeKeyPairs {
             offset: None,
             limit: None,
             extra_params: crate::runtime::ExtraParams::default(),
+            unchecked: false,
         })
     }
     /// Sets parameters by their wire names (`zone=pek3a`, `images.1=img-1`, `Tag.1.Key=env`),
@@ -208,8 +234,8 @@ impl DescribeKeyPairsBuilder {
         self.0.limit = Some(value);
         self
     }
-    /// Adds a parameter the page does not document, or replaces a documented one (see
-    /// `runtime::ExtraParams`).
+    /// Adds a parameter the page does not document, or replaces a documented one, whose
+    /// checks `build` then leaves out (see `runtime::ExtraParams`).
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
@@ -227,6 +253,15 @@ impl DescribeKeyPairsBuilder {
         crate::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
+    /// The request as set, without the page's checks: for when a check of the page is
+    /// wrong (a bound, a value set, a condition the provider does not hold to), so that
+    /// the provider judges the request. Neither `build` nor the client runs them; the client
+    /// still refuses what it cannot send (a region it has nowhere to take from, a path
+    /// parameter left unset). Prefer `build` and, where the page is wrong, an overlay.
+    pub fn build_unchecked(mut self) -> DescribeKeyPairs {
+        self.0.unchecked = true;
+        self.0
+    }
 }
 impl crate::runtime::Operation for DescribeKeyPairs {
     const ACTION: &'static str = "DescribeKeyPairs";
@@ -236,22 +271,12 @@ impl crate::runtime::Operation for DescribeKeyPairs {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = DescribeKeyPairsResponse;
+    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        let mut violations = crate::runtime::Validator::new();
-        for (i, value) in self.filters.iter().enumerate() {
-            value.check(&format!("{}.{}", "Filters", i), &mut violations);
-        }
-        if let Some(value) = self.limit {
-            violations
-                .range(
-                    "Limit",
-                    value,
-                    None,
-                    Some(100),
-                    "specs/sources/tencent-v3/DescribeKeyPairs.md, line 19",
-                );
-        }
-        violations.finish()
+        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    }
+    fn unchecked(&self) -> bool {
+        self.unchecked
     }
     fn write_params(&self, params: &mut crate::runtime::Params) {
         params.body("KeyIds", &self.key_ids);
@@ -368,6 +393,7 @@ impl crate::runtime::de::Object for KeyPair {
 }
 ///The error codes the page of `DescribeKeyPairs` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 #[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
 pub enum ErrorCode {
     /// `InvalidKeyPairId.Malformed`: 无效密钥对ID。
