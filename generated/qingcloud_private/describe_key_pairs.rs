@@ -341,7 +341,7 @@ impl crate::runtime::Operation for DescribeKeyPairs {
     const ACTION: &'static str = "DescribeKeyPairs";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/iaas/";
-    const ENDPOINT: Option<&'static str> = Some("http://api.yiqiyun.sd.cegn.cn");
+    const ENDPOINT: Option<&'static str> = None;
     type Output = DescribeKeyPairsResponse;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
         let mut violations = crate::runtime::Validator::new();

@@ -13,8 +13,8 @@
 //!   fields when the page documents none;
 //! - scalar types the JSON example contradicts, values outside a closed enum, fields of one name
 //!   typed differently in two types (seed 003's `DiskDeviceMapping.Size`);
-//! - unfilled placeholders in descriptions (`{prduct_name}`), request-example parameters the
-//!   request table lacks, and types that fields name but nothing defines.
+//! - unfilled placeholders in descriptions (`{prduct_name}`), and types that fields name but
+//!   nothing defines.
 
 use super::Ctx;
 use super::examples::{self, Evidence};
@@ -26,15 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 /// Corrects `response` by the page's example answer and records every disagreement.
-/// `also` names what the request example may set besides the parameters (the `Version` a page's
-/// row states).
-pub(crate) fn reconcile(
-    request: &[Param],
-    also: &[&str],
-    response: &mut Response,
-    examples: &Examples,
-    ctx: &mut Ctx,
-) {
+pub(crate) fn reconcile(request: &[Param], response: &mut Response, examples: &Examples, ctx: &mut Ctx) {
     let evidence = examples::evidence(examples);
     let mut seen = BTreeMap::new();
     if let Some(evidence) = evidence.first()
@@ -48,7 +40,6 @@ pub(crate) fn reconcile(
     resolve_undefined(response, ctx);
     differently_typed(response, &seen, ctx);
     placeholders(request, response, ctx);
-    undocumented_parameters(request, also, examples, ctx);
 }
 
 /// Tencent's API 3.0 answers `{"Response": {...}}` where the table documents the inner object:
@@ -247,6 +238,7 @@ impl<'v> Walk<'_, 'v, '_, '_> {
                 if ty == TypeRef::Scalar(Scalar::Json) || (!array && !objects.is_empty() && is_scalar(&ty)) {
                     self.retype(t, f, &objects, items.first(), line);
                 }
+                self.plain_items(t, f, items, line);
             }
             Value::Object(map) => {
                 if !array && let Some(key) = self.list_wrapper(&ty, map) {
@@ -261,12 +253,29 @@ impl<'v> Walk<'_, 'v, '_, '_> {
                         describe(&ty, false)
                     );
                     self.ctx.diagnose(line, Severity::Note, "wrapped-list", message, None);
+                    if let Some(Value::Array(items)) = map.get(&key) {
+                        self.plain_items(t, f, items, line);
+                    }
                     return;
                 }
                 if array {
                     // A one-key wrapper around the list (`{"Image": [...]}`): the response part
                     // sets `wrapper`; an XML example shows a one-element list this way too.
-                    return;
+                    let wrapper = self.response.types[t].fields[f].wrapper.clone();
+                    let wrapped = wrapper.and_then(|w| map.get(&w)).or_else(|| match map.iter().next() {
+                        Some((_, items @ Value::Array(_))) if map.len() == 1 => Some(items),
+                        _ => None,
+                    });
+                    match wrapped {
+                        Some(Value::Array(items)) => return self.plain_items(t, f, items, line),
+                        // One object of several fields where the table says a list (Tencent's
+                        // `Array` for an object): the JSON example prevails.
+                        _ if typed && !map.is_empty() => {
+                            self.contradicted(t, f, line, "one object");
+                            self.response.types[t].fields[f].array = false;
+                        }
+                        _ => return,
+                    }
                 }
                 if is_scalar(&ty) {
                     self.contradicted(t, f, line, "an object");
@@ -279,6 +288,19 @@ impl<'v> Walk<'_, 'v, '_, '_> {
             Value::String(text) => self.check_enum(t, f, text, line),
             _ => {}
         }
+    }
+
+    /// A list of plain values where the table types the items as an object (Alibaba's
+    /// `InstanceIdSet` of one field `InstanceId`, whose JSON answer lists the ids themselves): the
+    /// JSON example prevails, the items take the values' type.
+    fn plain_items(&mut self, t: usize, f: usize, items: &[Value], line: u32) {
+        let plain = |item: &Value| !(item.is_object() || item.is_array() || item.is_null());
+        let named = matches!(self.response.types[t].fields[f].ty, TypeRef::Named(_));
+        if !self.evidence.typed || !named || items.is_empty() || !items.iter().all(plain) {
+            return;
+        }
+        self.contradicted(t, f, line, "a list of plain values");
+        self.response.types[t].fields[f].ty = scalar_of(&items[0]);
     }
 
     /// The key of a one-key object holding a list, when the key is not a field of type `ty`.
@@ -504,7 +526,7 @@ fn describe(ty: &TypeRef, array: bool) -> String {
 
 /// `createor` for `creator`: one or two edits apart and long enough not to be another word, or the
 /// same word in another case.
-fn is_misspelling(key: &str, name: &str) -> bool {
+pub(crate) fn is_misspelling(key: &str, name: &str) -> bool {
     if key.eq_ignore_ascii_case(name) {
         return true;
     }
@@ -628,63 +650,6 @@ fn placeholders(request: &[Param], response: &Response, ctx: &mut Ctx) {
     }
 }
 
-/// Parameters the request examples set that the request table lacks. A name is documented when
-/// a parameter has it, when it is an index or a field of a documented list or object
-/// (`storageIds.0`, `Filters.1.Name`, `SystemDisk.DiskSize`), or when it is in `also`.
-fn undocumented_parameters(request: &[Param], also: &[&str], examples: &Examples, ctx: &mut Ctx) {
-    if request.is_empty() {
-        return;
-    }
-    let mut documented: BTreeSet<String> = request.iter().map(|p| list_pattern(&p.name)).collect();
-    documented.extend(also.iter().map(|name| list_pattern(name)));
-    let containers: Vec<String> = request
-        .iter()
-        .filter(|p| p.list.is_some() || matches!(p.ty, TypeRef::Named(_) | TypeRef::Scalar(Scalar::Json)))
-        .map(|p| format!("{}.", list_pattern(&p.name)))
-        .collect();
-    let mut reported = BTreeSet::new();
-    for example in &examples.requests {
-        for (name, _) in &example.params {
-            let pattern = list_pattern(name);
-            let inside = containers.iter().any(|container| pattern.starts_with(container.as_str()));
-            if documented.contains(&pattern) || inside || !reported.insert(pattern) {
-                continue;
-            }
-            let stem = name.split('.').next().unwrap_or(name);
-            let near =
-                request.iter().find(|p| is_misspelling(stem, p.name.split('.').next().unwrap_or(&p.name)));
-            let message = match near {
-                Some(param) => format!(
-                    "the request example sets `{name}`, which the parameter table lacks; it looks like `{}` misspelt",
-                    param.name
-                ),
-                None => format!("the request example sets `{name}`, which the parameter table lacks"),
-            };
-            ctx.diagnose(
-                example.origin.line,
-                Severity::Warning,
-                "undocumented-parameter",
-                message,
-                Some("add the parameter with an overlay, or correct the example".to_owned()),
-            );
-        }
-    }
-}
-
-/// A name with its list indices written as `N` (`Tag.1.Key` and `Tag.N.Key` → `tag.N.key`).
-fn list_pattern(name: &str) -> String {
-    name.split('.')
-        .map(|part| {
-            if part.eq_ignore_ascii_case("n") || part.bytes().all(|b| b.is_ascii_digit()) {
-                "N".to_owned()
-            } else {
-                part.to_lowercase()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -697,9 +662,9 @@ mod tests {
         let doc = page(&format!("specs/sources/{path}"));
         let mut ctx = Ctx::new(path, None);
         let mut response = response::extract(&doc, action, &mut ctx);
-        let examples = examples::collect(&doc, &[]);
+        let examples = examples::collect(&doc, &examples::QueryStyle::of(None), &mut Vec::new());
         ctx.diagnostics.clear();
-        reconcile(&[], &[], &mut response, &examples, &mut ctx);
+        reconcile(&[], &mut response, &examples, &mut ctx);
         (response, ctx.diagnostics)
     }
 
@@ -781,7 +746,12 @@ mod tests {
         let doc = crate::source::read(text.as_bytes(), 1 << 20).expect("readable");
         let mut ctx = Ctx::new("p.md", None);
         let mut response = response::extract(&doc, "Get", &mut ctx);
-        reconcile(&[], &[], &mut response, &examples::collect(&doc, &[]), &mut ctx);
+        reconcile(
+            &[],
+            &mut response,
+            &examples::collect(&doc, &examples::QueryStyle::of(None), &mut Vec::new()),
+            &mut ctx,
+        );
         (response, ctx.diagnostics)
     }
 
@@ -829,82 +799,17 @@ mod tests {
     }
 
     #[test]
-    fn request_example_parameters_missing_from_the_table() {
-        let param = |name: &str| Param {
-            description: Some("所属{region_name}".to_owned()),
-            ..Param::new(name, crate::spec::Location::Query, TypeRef::Scalar(Scalar::String), Origin::page(5))
-        };
-        let examples = Examples {
-            requests: vec![crate::spec::RequestExample {
-                url: "https://x/?Tag.1.Key=a&Zone=z&Extra=1".to_owned(),
-                params: vec![("Tag.1.Key".to_owned(), "a".to_owned()), ("Extra".to_owned(), "1".to_owned())],
-                origin: Origin::page(30),
-            }],
-            responses: Vec::new(),
-        };
-        let mut response = Response { root: "R".to_owned(), types: vec![] };
-        let mut ctx = Ctx::new("p.md", None);
-        let mut url = param("Endpoint");
-        url.description =
-            Some("见 https://vm.jdcloud-api.com/v1/regions/{regionId}/images 和 /v1/{id}".to_owned());
-        reconcile(&[param("Tag.N.Key"), param("Zone"), url], &[], &mut response, &examples, &mut ctx);
-        assert_eq!(codes(&ctx.diagnostics), [(5, "placeholder"), (30, "undocumented-parameter")]);
-        assert!(ctx.diagnostics.iter().any(|d| d.message.contains("`Extra`")));
-    }
-
-    #[test]
-    fn indices_and_fields_of_documented_lists_and_objects_are_documented() {
-        let param = |name: &str, ty: TypeRef, list: bool| Param {
-            list: list.then(|| crate::spec::ListShape {
-                encoding: crate::spec::ListEncoding::Indexed,
-                prefix: Some(name.trim_end_matches(".N").to_owned()),
-                field: None,
-                field_indexed: false,
-                max_items: None,
-            }),
-            ..Param::new(name, crate::spec::Location::Query, ty, Origin::page(5))
-        };
-        let request = [
-            param("storageIds", TypeRef::Scalar(Scalar::String), true),
-            param("Filters.N", TypeRef::Scalar(Scalar::Json), true),
-            param("SystemDisk", TypeRef::Named("SystemDisk".into()), false),
-            param("instanceName", TypeRef::Scalar(Scalar::String), false),
-        ];
-        let set = [
-            "storageIds.0",
-            "Filters.1.Name",
-            "Filters.1.Values.1",
-            "SystemDisk.DiskSize",
-            "Version",
-            "instancesName",
-        ];
-        let examples = Examples {
-            requests: vec![crate::spec::RequestExample {
-                url: String::new(),
-                params: set.iter().map(|n| ((*n).to_owned(), "v".to_owned())).collect(),
-                origin: Origin::page(30),
-            }],
-            responses: Vec::new(),
-        };
-        let mut response = Response { root: "R".to_owned(), types: vec![] };
-        let mut ctx = Ctx::new("p.md", None);
-        reconcile(&request, &["Version"], &mut response, &examples, &mut ctx);
-        let messages: Vec<&str> = ctx.diagnostics.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(
-            messages,
-            [
-                "the request example sets `instancesName`, which the parameter table lacks; it looks like `instanceName` misspelt"
-            ]
-        );
-    }
-
-    #[test]
     fn envelope_fields_and_blanks_in_keys_are_notes() {
         let text = "## 返回数据\n\n|名称|类型|描述|\n|--|--|--|\n|UserData|String|数据。|\n\n## 返回示例\n\n```\n{\"RequestId\": \"r-1\", \" UserData \": \"x\", \"Extra\": 1}\n```\n";
         let doc = crate::source::read(text.as_bytes(), 1 << 20).expect("readable");
         let mut ctx = Ctx { provider: "aliyun", ..Ctx::new("p.md", None) };
         let mut response = response::extract(&doc, "Get", &mut ctx);
-        reconcile(&[], &[], &mut response, &examples::collect(&doc, &[]), &mut ctx);
+        reconcile(
+            &[],
+            &mut response,
+            &examples::collect(&doc, &examples::QueryStyle::of(None), &mut Vec::new()),
+            &mut ctx,
+        );
         let mut found: Vec<(Severity, &str)> =
             ctx.diagnostics.iter().map(|d| (d.severity, d.code.as_str())).collect();
         found.sort();
