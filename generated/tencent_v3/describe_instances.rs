@@ -589,10 +589,16 @@ pub struct Placement {
     pub project_id: Option<i64>,
     /// 实例所属的专用宿主机ID列表。
     ///
-    /// Wire name `HostIds`, also spelled `HostId`.
+    /// Wire name `HostIds`.
     ///
     /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Placement.HostIds.
     pub host_ids: Vec<String>,
+    /// Not in the page's tables; seen in its example answer.
+    ///
+    /// Wire name `HostId`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 25.
+    pub host_id: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for Placement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -609,7 +615,8 @@ impl crate::runtime::de::Object for Placement {
             match key {
                 "Zone" => S::String(&mut self.zone),
                 "ProjectId" => S::I64(&mut self.project_id),
-                "HostIds" | "HostId" => S::Strings(&mut self.host_ids),
+                "HostIds" => S::Strings(&mut self.host_ids),
+                "HostId" => S::String(&mut self.host_id),
                 _ => return None,
             },
         )

@@ -1038,6 +1038,33 @@ mod tests {
     use std::path::Path;
 
     #[test]
+    fn checked_params_leave_out_what_is_marked_and_renumber_the_rest() {
+        let params = [("InstanceIds.1", "a"), ("Filters.1.Values.2", "b"), ("Bad", "x"), ("Limit", "1")];
+        let params = params.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
+        let example = RequestExample {
+            index_base: Some(1),
+            left_out: vec![LeftOut { param: "Bad".into(), code: "example-value".into(), reason: "r".into() }],
+            ..RequestExample::new("u".into(), params, Origin::page(3))
+        };
+        let names: Vec<String> = example.checked_params(0).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["InstanceIds.0", "Filters.0.Values.1", "Limit"]);
+        let same = RequestExample { index_base: None, ..example };
+        assert_eq!(same.checked_params(0)[0].0, "InstanceIds.1", "no index base, no renumbering");
+    }
+
+    #[test]
+    fn an_answer_is_tested_as_written_or_repaired_and_xml_is_not() {
+        let answer =
+            |format, body: &str| ResponseExample { format, body: body.to_owned(), origin: Origin::page(1) };
+        let clean = answer(ExampleFormat::Json, "{\"a\": 1}");
+        assert!(matches!(clean.json_text(), Some(std::borrow::Cow::Borrowed(_))));
+        let slips = answer(ExampleFormat::Json, "{\"a\": False,}");
+        assert_eq!(slips.json_text().as_deref(), Some("{\"a\": false}"));
+        assert_eq!(answer(ExampleFormat::Json, "{\"a\": 1s}").json_text(), None);
+        assert_eq!(answer(ExampleFormat::Xml, "<a>1</a>").json_text(), None);
+    }
+
+    #[test]
     fn spec_paths_stay_in_their_folder() {
         let dir = Path::new("specs");
         assert_eq!(spec_path(dir, "aliyun", "DescribeImages"), Ok(dir.join("aliyun/DescribeImages.yaml")));

@@ -169,8 +169,12 @@ impl<'v> Walk<'_, 'v, '_, '_> {
             );
             return Some(f);
         }
-        let misspelt =
-            def.fields.iter().position(|f| !object.contains_key(&f.name) && is_misspelling(key, &f.name));
+        // `HostId` beside a documented `HostIds` is another field (one value against a list), not
+        // a misspelling of it.
+        let plural = |a: &str, b: &str| a.strip_suffix('s') == Some(b) || b.strip_suffix('s') == Some(a);
+        let misspelt = def.fields.iter().position(|f| {
+            !object.contains_key(&f.name) && is_misspelling(key, &f.name) && !plural(key, &f.name)
+        });
         if let Some(f) = misspelt {
             let field = &mut self.response.types[t].fields[f];
             field.aliases.push(key.to_owned());
@@ -188,7 +192,7 @@ impl<'v> Walk<'_, 'v, '_, '_> {
             return Some(f);
         }
         let value = object.get(key)?;
-        let field = self.infer_field(key, value, line);
+        let field = self.infer_field(key, &[value], line);
         let root = &self.response.root;
         let in_envelope = type_name == *root || type_name == format!("{root}Body");
         if in_envelope && envelope_fields(self.ctx.provider).contains(&key) {
@@ -239,6 +243,7 @@ impl<'v> Walk<'_, 'v, '_, '_> {
                     self.retype(t, f, &objects, items.first(), line);
                 }
                 self.plain_items(t, f, items, line);
+                self.null_items(t, f, items, line);
             }
             Value::Object(map) => {
                 if !array && let Some(key) = self.list_wrapper(&ty, map) {
@@ -301,6 +306,27 @@ impl<'v> Walk<'_, 'v, '_, '_> {
         }
         self.contradicted(t, f, line, "a list of plain values");
         self.response.types[t].fields[f].ty = scalar_of(&items[0]);
+    }
+
+    /// A list of plain values holding `null` (`["a", null]`): no scalar item type reads a null, so
+    /// the items become any JSON value.
+    fn null_items(&mut self, t: usize, f: usize, items: &[Value], line: u32) {
+        let field = &mut self.response.types[t].fields[f];
+        if !items.iter().any(Value::is_null) || !is_scalar(&field.ty) {
+            return;
+        }
+        field.ty = TypeRef::Scalar(Scalar::Json);
+        let message = format!(
+            "the example answer's list `{}` holds null; its items are read as any JSON value",
+            field.name
+        );
+        self.ctx.diagnose(
+            line,
+            Severity::Warning,
+            "null-item",
+            message,
+            Some("type the items with an overlay if null is a mistake of the example".to_owned()),
+        );
     }
 
     /// The key of a one-key object holding a list, when the key is not a field of type `ty`.
@@ -428,29 +454,28 @@ impl<'v> Walk<'_, 'v, '_, '_> {
         );
     }
 
-    /// A field for an undocumented key, typed by its value.
-    fn infer_field(&mut self, key: &str, value: &'v Value, line: u32) -> Field {
-        let (ty, array) = match value {
-            Value::Array(items) => {
-                let objects: Vec<&Value> = items.iter().filter(|item| item.is_object()).collect();
-                if objects.is_empty() {
-                    (items.first().map_or(TypeRef::Scalar(Scalar::Json), scalar_of), true)
-                } else {
-                    (
-                        TypeRef::Named(self.type_from_example(&element_type_name(key, true), &objects, line)),
-                        true,
-                    )
-                }
-            }
-            Value::Object(_) => (
-                TypeRef::Named(self.type_from_example(&element_type_name(key, false), &[value], line)),
-                false,
-            ),
-            other => (scalar_of(other), false),
+    /// A field for an undocumented key, typed by its values (one for each object of the example
+    /// that has the key): a list when one is, an object type when one is an object, else the
+    /// scalar type that reads them all.
+    fn infer_field(&mut self, key: &str, values: &[&'v Value], line: u32) -> Field {
+        let lists: Vec<&'v Value> = values.iter().filter_map(|v| v.as_array()).flatten().collect();
+        let objects = |items: &[&'v Value]| -> Vec<&'v Value> {
+            items.iter().copied().filter(|v| v.is_object()).collect()
+        };
+        let array = values.iter().any(|v| v.is_array());
+        let items: Vec<&'v Value> = if array { lists } else { values.to_vec() };
+        let found = objects(&items);
+        let ty = if !found.is_empty() {
+            TypeRef::Named(self.type_from_example(&element_type_name(key, array), &found, line))
+        } else if array {
+            items_type(&items)
+        } else {
+            let present: Vec<&Value> = items.iter().copied().filter(|v| !v.is_null()).collect();
+            if present.is_empty() { TypeRef::Scalar(Scalar::Json) } else { items_type(&present) }
         };
         Field {
             array,
-            nullable: value.is_null(),
+            nullable: !array && values.iter().any(|v| v.is_null()),
             ..Field::new(key, ty, Origin { line, example: true, ..Origin::default() })
         }
     }
@@ -470,17 +495,19 @@ impl<'v> Walk<'_, 'v, '_, '_> {
             origin: Origin { line, example: true, ..Origin::default() },
         });
         self.visited.insert(name.clone());
-        let mut keys: Vec<(&str, &'v Value)> = Vec::new();
+        // Each key with its value in every object that has it, in the order keys first appear.
+        let mut keys: Vec<(&str, Vec<&'v Value>)> = Vec::new();
         for object in objects {
             let Value::Object(map) = object else { continue };
             for (key, value) in map {
-                if !keys.iter().any(|(k, _)| k == key) {
-                    keys.push((key, value));
+                match keys.iter_mut().find(|(k, _)| k == key) {
+                    Some((_, values)) => values.push(value),
+                    None => keys.push((key, vec![value])),
                 }
             }
         }
-        for (key, value) in keys {
-            let field = self.infer_field(key, value, self.evidence.line_of(key));
+        for (key, values) in keys {
+            let field = self.infer_field(key, &values, self.evidence.line_of(key));
             if let Some(t) = self.type_index(&name) {
                 self.response.types[t].fields.push(field);
             }
@@ -505,11 +532,34 @@ fn is_scalar(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Scalar(scalar) if *scalar != Scalar::Json)
 }
 
+/// The one scalar type that reads every item of a list of plain values: their own when they
+/// agree, a float for integers and floats, text for other mixes (the lenient text reader takes
+/// numbers and booleans), any JSON when an item is null or the list is empty.
+fn items_type(items: &[&Value]) -> TypeRef {
+    let mut types = items.iter().map(|item| match item {
+        Value::Null => TypeRef::Scalar(Scalar::Json),
+        other => scalar_of(other),
+    });
+    let Some(first) = types.next() else { return TypeRef::Scalar(Scalar::Json) };
+    types.fold(first, |a, b| match (a, b) {
+        (a, b) if a == b => a,
+        (json @ TypeRef::Scalar(Scalar::Json), _) | (_, json @ TypeRef::Scalar(Scalar::Json)) => json,
+        (
+            TypeRef::Scalar(Scalar::Integer | Scalar::Float),
+            TypeRef::Scalar(Scalar::Integer | Scalar::Float),
+        ) => TypeRef::Scalar(Scalar::Float),
+        _ => TypeRef::Scalar(Scalar::String),
+    })
+}
+
 /// The scalar type a JSON value shows.
 fn scalar_of(value: &Value) -> TypeRef {
     TypeRef::Scalar(match value {
         Value::Bool(_) => Scalar::Boolean,
-        Value::Number(number) if number.is_i64() || number.is_u64() => Scalar::Integer,
+        Value::Number(number) if number.is_i64() => Scalar::Integer,
+        // Beyond a 64-bit signed integer (an account id near 2^64): kept whole as text, which the
+        // client's lenient readers take from a number.
+        Value::Number(number) if number.is_u64() => Scalar::String,
         Value::Number(_) => Scalar::Float,
         Value::String(_) => Scalar::String,
         _ => Scalar::Json,
@@ -841,6 +891,50 @@ mod tests {
         assert_eq!(type_of(&response, "GetResponseBody").fields.len(), 2);
         let found: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(found, ["answer-envelope"]);
+    }
+
+    #[test]
+    fn a_json_example_prevails_over_a_list_the_table_states() {
+        let (response, diagnostics) = synthetic(
+            "|Ids|Array of IdSet|标识。|\n|Disk|Array|硬盘。|\n|Rows|Array of Row|行。|",
+            "{\"Ids\": [\"i-1\", \"i-2\"], \"Disk\": {\"rootId\": \"d-1\", \"rootSize\": 50}, \"Rows\": {\"Row\": [{\"a\": 1}]}}",
+        );
+        let ids = field(&response, "GetResponse", "Ids");
+        assert_eq!(
+            (&ids.ty, ids.array),
+            (&TypeRef::Scalar(Scalar::String), true),
+            "plain values, not objects"
+        );
+        let disk = field(&response, "GetResponse", "Disk");
+        assert!(!disk.array, "one object where the table says Array");
+        assert_eq!(field(&response, "Disk", "rootSize").ty, TypeRef::Scalar(Scalar::Integer));
+        assert!(field(&response, "GetResponse", "Rows").array, "a one-key wrapper stays a list");
+        let found: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(found.iter().filter(|c| **c == "type-contradicted-by-example").count(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn fields_the_example_alone_shows_read_every_value_it_gives() {
+        let (response, diagnostics) = synthetic(
+            "|Items|Array of Item|项。|",
+            "{\"Items\": [{\"Size\": 40, \"Owner\": 18446744073709551615, \"Labels\": [\"a\", null], \"Ratio\": 1, \"HostId\": \"h\"}, {\"Size\": \"big\", \"Owner\": 1, \"Labels\": [], \"Ratio\": 1.5, \"HostId\": null}]}",
+        );
+        let ty = |name: &str| field(&response, "Item", name).ty.clone();
+        assert_eq!(ty("Size"), TypeRef::Scalar(Scalar::String), "40 and \"big\": text reads both");
+        assert_eq!(ty("Owner"), TypeRef::Scalar(Scalar::String), "beyond i64: kept whole as text");
+        assert_eq!(ty("Labels"), TypeRef::Scalar(Scalar::Json), "a null item");
+        assert_eq!(ty("Ratio"), TypeRef::Scalar(Scalar::Float));
+        assert!(field(&response, "Item", "HostId").nullable);
+        assert!(diagnostics.iter().all(|d| d.code != "typo"), "{diagnostics:#?}");
+    }
+
+    #[test]
+    fn a_plural_beside_a_singular_is_another_field() {
+        let (response, diagnostics) =
+            synthetic("|HostIds|Array of String|宿主机。|", "{\"HostId\": \"h-1\"}");
+        assert!(field(&response, "GetResponse", "HostIds").aliases.is_empty());
+        assert_eq!(field(&response, "GetResponse", "HostId").ty, TypeRef::Scalar(Scalar::String));
+        assert_eq!(diagnostics[0].code, "undocumented-field");
     }
 
     #[test]

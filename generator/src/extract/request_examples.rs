@@ -170,6 +170,14 @@ impl Marks {
         let mut counts: BTreeMap<String, u32> = BTreeMap::new();
         let mut seen = BTreeSet::new();
         for ((name, value), target) in params.iter().zip(&targets) {
+            // A later setting of a name is left out whatever became of the first: the reader would
+            // take it over the first, and the test keeps the first (see `checked_params`).
+            if !seen.insert(name.as_str()) {
+                let reason = "it is set twice".to_owned();
+                let left_out = LeftOut { param: name.clone(), code: VALUE.to_owned(), reason };
+                marks.left_out.push((left_out, VALUE_HELP.to_owned()));
+                continue;
+            }
             let problem = match target {
                 Target::Unknown => Some((UNDOCUMENTED, unknown_reason(spec, name), UNDOCUMENTED_HELP)),
                 Target::Untyped { container } => Some((
@@ -186,11 +194,10 @@ impl Marks {
                     let renumbered = renumbered(name, indices, index_base, base);
                     let checked = spelled(ty, *enumeration, *encoding, value, conventions)
                         .and_then(|written| same_text(value, &written))
-                        .and_then(|()| place(&renumbered, indices, base, &counts, &seen));
+                        .and_then(|()| place(&renumbered, indices, base, &counts));
                     match checked {
                         Ok(()) => {
                             take_place(&renumbered, indices, base, &mut counts);
-                            seen.insert(renumbered);
                             None
                         }
                         Err(reason) => Some((VALUE, reason, VALUE_HELP)),
@@ -345,17 +352,8 @@ fn renumbered(name: &str, indices: &[usize], from: Option<u32>, to: u32) -> Stri
 }
 
 /// Whether a renumbered name takes a place the generated reader accepts: each index the next
-/// item of its list or one already there, and the name not set before.
-fn place(
-    name: &str,
-    indices: &[usize],
-    base: u32,
-    counts: &BTreeMap<String, u32>,
-    seen: &BTreeSet<String>,
-) -> Result<(), String> {
-    if seen.contains(name) {
-        return Err("it is set twice".to_owned());
-    }
+/// item of its list or one already there.
+fn place(name: &str, indices: &[usize], base: u32, counts: &BTreeMap<String, u32>) -> Result<(), String> {
     let parts: Vec<&str> = name.split('.').collect();
     for &at in indices {
         let Some(index) = parts.get(at).and_then(|p| p.parse::<u32>().ok()) else { continue };
@@ -610,6 +608,7 @@ mod tests {
                 ("ids.1", "x"),
                 ("ids.3", "y"),
                 ("ids.1", "z"),
+                ("Size", "40"),
             ],
         );
         let mut profile = profile(1);
@@ -629,11 +628,16 @@ mod tests {
                 ("Kind", "`b` is not one of the values the table lists"),
                 ("ids.3", "its index skips an item of `ids` (items are numbered from 1 without gaps)"),
                 ("ids.1", "it is set twice"),
+                ("Size", "it is set twice"),
             ]
         );
-        let names: Vec<String> =
-            spec.examples.requests[0].checked_params(1).into_iter().map(|(n, _)| n).collect();
-        assert_eq!(names, ["Ok", "ids.1"]);
+        let checked = spec.examples.requests[0].checked_params(1);
+        let pairs: Vec<(&str, &str)> = checked.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [("Ok", "20"), ("ids.1", "x")],
+            "a name set twice keeps neither a bad first nor its second"
+        );
     }
 
     #[test]

@@ -676,6 +676,41 @@ request:
     }
 
     #[test]
+    fn examples_are_patched_by_their_number() {
+        let mut spec = spec();
+        spec.examples.requests.push(RequestExample::new(
+            "https://x/?ImageID=m-1".into(),
+            vec![("ImageID".into(), "m-1".into())],
+            Origin::page(40),
+        ));
+        spec.examples.responses.push(ResponseExample {
+            format: ExampleFormat::Json,
+            body: "{\"a\": 1s}".into(),
+            origin: Origin::page(44),
+        });
+        let text = "note: the examples' slips\nexamples:\n  requests:\n    1:\n      params: [[ImageId, m-1]]\n  responses:\n    1:\n      body: '{\"a\": 1}'\n";
+        let overlay = overlay_from_yaml(text, "o.yaml").unwrap();
+        apply_overlay(&mut spec, &overlay, text, "o.yaml").unwrap();
+        assert_eq!(spec.examples.requests[0].params, [("ImageId".to_owned(), "m-1".to_owned())]);
+        assert_eq!(spec.examples.requests[0].origin, Origin::overlay(4));
+        assert_eq!(
+            (spec.examples.responses[0].body.as_str(), spec.examples.responses[0].origin.line),
+            ("{\"a\": 1}", 7)
+        );
+        let notes: Vec<u32> =
+            spec.diagnostics.iter().filter(|d| d.code == "overlay-patch").map(|d| d.line).collect();
+        assert_eq!(notes, [40, 44], "each patched example's page place gets its note");
+        let text = "examples:\n  responses:\n    3:\n      body: x\n";
+        let err = apply_overlay(&mut spec, &overlay_from_yaml(text, "o.yaml").unwrap(), text, "o.yaml")
+            .unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(
+            err.message.contains("no answer example 3") && err.help.contains("1 answer example(s)"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn misspellings_get_the_closest_valid_name() {
         for (text, line, suggestion) in [
             ("request:\n  ImageID:\n    example: m-1\n", 2, "`ImageId`"),
