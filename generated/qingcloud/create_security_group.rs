@@ -198,7 +198,7 @@ impl crate::runtime::de::Object for CreateSecurityGroupResponse {
 }
 #[cfg(test)]
 mod tests {
-    /// The example answer of specs/sources/qingcloud/CreateSecurityGroup.md, Example Response: line 3. The page's JSON is read as the spec's `example-repaired` note says.
+    /// The example answer of specs/sources/qingcloud/CreateSecurityGroup.md, Example Response: line 3. The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired.
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n  \"action\":\"CreateSecurityGroupResponse\",\n  \"security_group_id\":\"sg-j38f2h3h\"\n  ,\"ret_code\":0\n}";

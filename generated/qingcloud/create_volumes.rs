@@ -412,7 +412,7 @@ impl crate::runtime::de::Object for CreateVolumesResponse {
 }
 #[cfg(test)]
 mod tests {
-    /// The example answer of specs/sources/qingcloud/CreateVolumes.md, Example Response: line 3. The page's JSON is read as the spec's `example-repaired` note says.
+    /// The example answer of specs/sources/qingcloud/CreateVolumes.md, Example Response: line 3. The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired.
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n  \"action\":\"CreateVolumesResponse\",\n  \"job_id\":\"j-bm6ym3r8\",\n  \"volumes\":[\"vol-j38f2h3h\"]\n  ,\"ret_code\":0\n}";

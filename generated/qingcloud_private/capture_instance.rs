@@ -255,7 +255,7 @@ impl crate::runtime::de::Object for CaptureInstanceResponse {
 }
 #[cfg(test)]
 mod tests {
-    /// The example answer of specs/sources/qingcloud-private/CaptureInstance.md, Example Response: line 3. The page's JSON is read as the spec's `example-repaired` note says.
+    /// The example answer of specs/sources/qingcloud-private/CaptureInstance.md, Example Response: line 3. The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired.
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n  \"action\":\"CaptureInstanceResponse\",\n  \"job_id\":\"j-bm6ym3r8\",\n  \"image_id\":\"img-j38f2h3h\"\n  ,\"ret_code\":0\n}";

@@ -1126,7 +1126,7 @@ impl ErrorCode {
 }
 #[cfg(test)]
 mod tests {
-    /// The example answer of specs/sources/tencent/RunInstances.md, 5. 示例 line 21. The page's JSON is read as the spec's `example-repaired` note says.
+    /// The example answer of specs/sources/tencent/RunInstances.md, 5. 示例 line 21. The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired.
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\" : 0,\n    \"message\" : \"ok\",\n    \"dealIds\":[\n        121\n    ],\n   \"unInstanceIds\": {\n      \"121\": [\n          \"ins-npphstest\"\n      ]\n  }}";

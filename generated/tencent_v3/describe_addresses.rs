@@ -471,7 +471,7 @@ impl crate::runtime::de::Object for Address {
 }
 #[cfg(test)]
 mod tests {
-    /// The example answer of specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 2. The page's JSON is read as the spec's `example-repaired` note says.
+    /// The example answer of specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 2. The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired.
     #[test]
     fn example_answer_1_deserializes() {
         let whole: serde_json::Value = serde_json::from_str(
@@ -488,7 +488,7 @@ mod tests {
             .is_some(), "{} is lost", "Response"
         );
     }
-    /// The example answer of specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 2. The page's JSON is read as the spec's `example-repaired` note says.
+    /// The example answer of specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 2. The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired.
     #[test]
     fn example_answer_2_deserializes() {
         let whole: serde_json::Value = serde_json::from_str(

@@ -228,7 +228,7 @@ fn answer_tests(api: &Api<'_>) -> Vec<TokenStream> {
             quote!(assert!(!crate::wire::example_sets(&value, #wire) || #read, "{} is lost", #wire);)
         });
         let repaired = if body != example.body.as_str() {
-            " The page's JSON is read as the spec's `example-repaired` note says."
+            " The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired."
         } else {
             ""
         };

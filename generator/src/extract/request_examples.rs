@@ -13,6 +13,7 @@
 //! This runs when a page is extracted and again once an overlay has patched the spec (an overlay
 //! that adds a parameter brings it back into the test), replacing what it found before.
 
+use super::examples::QueryStyle;
 use super::reconcile::is_misspelling;
 use crate::spec::{
     ApiSpec, Diagnostic, Enumeration, LeftOut, ListEncoding, Origin, Param, Profile, Scalar, Severity,
@@ -30,10 +31,10 @@ const INDEX_BASE: &str = "example-index-base";
 /// diagnostics, replacing those of an earlier run.
 pub(crate) fn mark(spec: &mut ApiSpec, profile: Option<&Profile>) {
     spec.diagnostics.retain(|d| ![UNDOCUMENTED, VALUE, INDEX_BASE].contains(&d.code.as_str()));
-    let conventions = Conventions::of(profile);
+    let style = QueryStyle::of(profile);
     let mut examples = std::mem::take(&mut spec.examples.requests);
     for example in &mut examples {
-        let marks = Marks::of(spec, &example.params, &conventions);
+        let marks = Marks::of(spec, &example.params, &style);
         example.index_base = marks.index_base;
         example.left_out = marks.left_out.iter().map(|(left_out, _)| left_out.clone()).collect();
         let mut diagnosed = BTreeSet::new();
@@ -46,8 +47,8 @@ pub(crate) fn mark(spec: &mut ApiSpec, profile: Option<&Profile>) {
                     "the request example numbers its lists from {base} ({}); {} numbers them from {} (its \
                      profile's list_index_base), so its test renumbers them",
                     marks.first_indexed.as_deref().unwrap_or_default(),
-                    conventions.provider,
-                    conventions.list_base
+                    spec.provider,
+                    style.list_base
                 ),
                 None,
             ));
@@ -92,26 +93,6 @@ fn is_index(part: &str) -> bool {
     !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// What the provider's client writes: list numbering and boolean spelling.
-struct Conventions<'p> {
-    provider: &'p str,
-    list_base: u32,
-    booleans: (&'p str, &'p str),
-}
-
-impl<'p> Conventions<'p> {
-    fn of(profile: Option<&'p Profile>) -> Self {
-        match profile {
-            Some(p) => Conventions {
-                provider: &p.provider,
-                list_base: p.list_index_base,
-                booleans: (&p.boolean.true_, &p.boolean.false_),
-            },
-            None => Conventions { provider: "the provider", list_base: 1, booleans: ("true", "false") },
-        }
-    }
-}
-
 /// What one example parameter sets in the generated request.
 enum Target<'s> {
     /// One value (or a comma or JSON-array list in one value); `indices` are the positions of the
@@ -139,7 +120,7 @@ struct Marks {
 }
 
 impl Marks {
-    fn of(spec: &ApiSpec, params: &[(String, String)], conventions: &Conventions) -> Marks {
+    fn of(spec: &ApiSpec, params: &[(String, String)], style: &QueryStyle) -> Marks {
         let targets: Vec<Target> = params.iter().map(|(name, _)| resolve(spec, name)).collect();
         let indices: Vec<(usize, u32)> = params
             .iter()
@@ -157,7 +138,7 @@ impl Marks {
                     .collect::<Vec<_>>()
             })
             .collect();
-        let base = conventions.list_base;
+        let base = style.list_base;
         let index_base = match base {
             0 if !indices.is_empty() && indices.iter().all(|&(_, n)| n > 0) => Some(1),
             1 if indices.iter().any(|&(_, n)| n == 0) => Some(0),
@@ -170,15 +151,10 @@ impl Marks {
         let mut counts: BTreeMap<String, u32> = BTreeMap::new();
         let mut seen = BTreeSet::new();
         for ((name, value), target) in params.iter().zip(&targets) {
-            // A later setting of a name is left out whatever became of the first: the reader would
-            // take it over the first, and the test keeps the first (see `checked_params`).
-            if !seen.insert(name.as_str()) {
-                let reason = "it is set twice".to_owned();
-                let left_out = LeftOut { param: name.clone(), code: VALUE.to_owned(), reason };
-                marks.left_out.push((left_out, VALUE_HELP.to_owned()));
-                continue;
-            }
             let problem = match target {
+                // A later setting of a name is left out whatever became of the first: the reader
+                // would take it over the first, and the test keeps the first (`checked_params`).
+                _ if !seen.insert(name.as_str()) => Some((VALUE, "it is set twice".to_owned(), VALUE_HELP)),
                 Target::Unknown => Some((UNDOCUMENTED, unknown_reason(spec, name), UNDOCUMENTED_HELP)),
                 Target::Untyped { container } => Some((
                     UNDOCUMENTED,
@@ -192,7 +168,7 @@ impl Marks {
                 )),
                 Target::Value { ty, enumeration, encoding, indices } => {
                     let renumbered = renumbered(name, indices, index_base, base);
-                    let checked = spelled(ty, *enumeration, *encoding, value, conventions)
+                    let checked = spelled(ty, *enumeration, *encoding, value, style)
                         .and_then(|written| same_text(value, &written))
                         .and_then(|()| place(&renumbered, indices, base, &counts));
                     match checked {
@@ -383,7 +359,7 @@ fn spelled(
     enumeration: Option<&Enumeration>,
     encoding: Option<ListEncoding>,
     text: &str,
-    conventions: &Conventions,
+    style: &QueryStyle,
 ) -> Result<String, String> {
     let scalar = match ty {
         TypeRef::Scalar(scalar) => *scalar,
@@ -401,17 +377,17 @@ fn spelled(
                         Value::String(s) => s.clone(),
                         other => other.to_string(),
                     };
-                    one(scalar, enumeration, &item_text, conventions).map(|w| json_item(scalar, &w))
+                    one(scalar, enumeration, &item_text, style).map(|w| json_item(scalar, &w))
                 })
                 .collect::<Result<Vec<Value>, String>>()?;
             Ok(Value::Array(written).to_string())
         }
         Some(ListEncoding::Comma) => text
             .split(',')
-            .map(|part| one(scalar, enumeration, part.trim(), conventions))
+            .map(|part| one(scalar, enumeration, part.trim(), style))
             .collect::<Result<Vec<String>, String>>()
             .map(|parts| parts.join(",")),
-        _ => one(scalar, enumeration, text, conventions),
+        _ => one(scalar, enumeration, text, style),
     }
 }
 
@@ -430,12 +406,12 @@ fn one(
     scalar: Scalar,
     enumeration: Option<&Enumeration>,
     text: &str,
-    conventions: &Conventions,
+    style: &QueryStyle,
 ) -> Result<String, String> {
     if scalar == Scalar::Boolean {
         return match text.trim() {
-            "true" | "True" | "TRUE" | "1" => Ok(conventions.booleans.0.to_owned()),
-            "false" | "False" | "FALSE" | "0" => Ok(conventions.booleans.1.to_owned()),
+            "true" | "True" | "TRUE" | "1" => Ok(style.booleans.0.to_owned()),
+            "false" | "False" | "FALSE" | "0" => Ok(style.booleans.1.to_owned()),
             _ => Err(format!("`{text}` is not a boolean")),
         };
     }
