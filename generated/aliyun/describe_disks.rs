@@ -1451,6 +1451,39 @@ impl ErrorCode {
 }
 #[cfg(test)]
 mod tests {
+    /// The example answer of specs/sources/aliyun/DescribeDisks.md, JSON格式 line 3. The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired.
+    #[test]
+    fn example_answer_2_deserializes() {
+        let text = "{\n  \"Disks\": {\n    \"Disk\": [\n      {\n        \"AttachedTime\": \"2014-07-23T07:47:35Z\",\n        \"Category\": \"cloud\",\n        \"CreationTime\": \"2014-07-23T02:44:07Z\",\n        \"DeleteAutoSnapshot\": true,\n        \"DeleteWithInstance\": false,\n        \"EnableAutoSnapshot\": false\n        ,\"Description\": \"\",\n        \"DetachedTime\": \"2014-07-23T08:28:48Z\",\n        \"Device\": \"\",\n        \"DiskId\": \"d-28m5zbua0\",\n        \"DiskName\": \"\",\n        \"ImageId\": \"\",\n        \"InstanceId\": \"\",\n        \"OperationLocks\": {\n            \"OperationLock\": []\n        },\n        \"Portable\": true,\n        \"ProductCode\": \"\",\n        \"RegionId\": \"cn-qingdao\",\n        \"Size\": 5,\n        \"SourceSnapshotId\": \"\",\n        \"Status\": \"Available\",\n        \"Type\": \"data\",\n        \"ZoneId\": \"cn-qingdao-b\"\n      },\n      {\n        \"AttachedTime\": \"\",\n        \"Category\": \"cloud\",\n        \"CreationTime\": \"2014-07-23T02:44:06Z\",\n        \"DeleteAutoSnapshot\": true,\n        \"DeleteWithInstance\": false,\n        \"EnableAutoSnapshot\": false\n        ,\"Description\": \"\",\n        \"DetachedTime\": \"\",\n        \"Device\": \"\",\n        \"DiskId\": \"d-28zfrmo13\",\n        \"DiskName\": \"\",\n        \"ImageId\": \"\",\n        \"InstanceId\": \"\",\n        \"OperationLocks\": {\n            \"OperationLock\": []\n        },\n        \"Portable\": true,\n        \"ProductCode\": \"\",\n        \"RegionId\": \"cn-qingdao\",\n        \"Size\": 5,\n        \"SourceSnapshotId\": \"\",\n        \"Status\": \"Available\",\n        \"Type\": \"data\",\n        \"ZoneId\": \"cn-qingdao-b\"\n      }\n    ]\n  },\n  \"PageNumber\": 1,\n  \"PageSize\": 2,\n  \"RequestId\": \"ACD9BBB0-A9D1-46D7-9630-B7A69889E110\",\n  \"TotalCount\": 9\n}";
+        let answer: super::DescribeDisksResponse = serde_json::from_str(text)
+            .expect("the example answer deserializes");
+        let value: serde_json::Value = serde_json::from_str(text)
+            .expect("the example answer is JSON");
+        assert!(
+            ! crate ::wire::example_sets(& value, "Encrypted") || answer.encrypted
+            .is_some(), "{} is lost", "Encrypted"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            .is_some(), "{} is lost", "TotalCount"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "PageNumber") || answer.page_number
+            .is_some(), "{} is lost", "PageNumber"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "PageSize") || answer.page_size
+            .is_some(), "{} is lost", "PageSize"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "Disks") || ! answer.disks.is_empty(),
+            "{} is lost", "Disks"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
+        );
+    }
     /// The example request of specs/sources/aliyun/DescribeDisks.md, 请求示例 line 3.
     #[test]
     fn example_request_1_is_reproduced() {

@@ -62,7 +62,7 @@ pub struct ModifyDiskAttribute {
     ///
     /// Wire name `EnableAutoSnapshot`, example true.
     ///
-    /// Source: specs/sources/aliyun/ModifyDiskAttribute.md, 请求参数 row 8.
+    /// Source: specs/overlays/aliyun/ModifyDiskAttribute.yaml:5.
     pub enable_auto_snapshot: Option<bool>,
     /// 待修改明细的多个磁盘ID。N的取值范围：0 \~ 100
     /// 说明： DiskId和DiskIds.N两个参数不能同时被调用，请您根据需求任选其一传值。
@@ -220,7 +220,7 @@ impl ModifyDiskAttribute {
             "EnableAutoSnapshot" => {
                 F::One(
                     &mut self.enable_auto_snapshot,
-                    "specs/sources/aliyun/ModifyDiskAttribute.md, 请求参数 row 8",
+                    "specs/overlays/aliyun/ModifyDiskAttribute.yaml:5",
                 )
             }
             _ => {
@@ -302,7 +302,7 @@ impl ModifyDiskAttributeBuilder {
     ///
     /// Wire name `EnableAutoSnapshot`, example true.
     ///
-    /// Source: specs/sources/aliyun/ModifyDiskAttribute.md, 请求参数 row 8.
+    /// Source: specs/overlays/aliyun/ModifyDiskAttribute.yaml:5.
     pub fn enable_auto_snapshot(mut self, value: bool) -> Self {
         self.0.enable_auto_snapshot = Some(value);
         self

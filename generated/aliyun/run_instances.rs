@@ -2135,7 +2135,7 @@ pub struct RunInstancesResponse {
     /// Wire name `InstanceIdSets`, items wrapped in `InstanceIdSet`.
     ///
     /// Source: specs/sources/aliyun/RunInstances.md, 返回参数 row 1.
-    pub instance_id_sets: Vec<InstanceIdSet>,
+    pub instance_id_sets: Vec<String>,
     /// Not in the page's tables; seen in its example answer.
     ///
     /// Wire name `RequestId`.
@@ -2156,7 +2156,7 @@ impl crate::runtime::de::Object for RunInstancesResponse {
         use crate::runtime::de::Slot as S;
         Some(
             match key {
-                "InstanceIdSets" => S::Objects(&mut self.instance_id_sets),
+                "InstanceIdSets" => S::Strings(&mut self.instance_id_sets),
                 "RequestId" => S::String(&mut self.request_id),
                 _ => return None,
             },

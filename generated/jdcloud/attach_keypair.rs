@@ -463,14 +463,15 @@ mod tests {
         );
     }
     /// The example request of specs/sources/jdcloud/attachKeypair.md, 请求示例 line 4.
+    /// It leaves out what the page gets wrong:
+    /// - passwordAuth (undocumented-parameter): the parameter table lacks it; it looks like \`passWordAuth\` misspelt
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![
             (String::from("regionId"), String::from("cn-north-1")),
             (String::from("keyName"), String::from("my-test")),
-            (String::from("instanceIds"),
-            String::from("[\"i-eumm****d6\",\"i-y5nh****9w\"]")),
-            (String::from("passwordAuth"), String::from("yes"))
+            (String::from("instanceIds.1"), String::from("i-eumm****d6")),
+            (String::from("instanceIds.2"), String::from("i-y5nh****9w"))
         ];
         let (request, violations) = crate::wire::parse(
             super::AttachKeypair::builder().0,

@@ -283,6 +283,31 @@ impl crate::runtime::de::Object for CaptureInstanceResponse {
 }
 #[cfg(test)]
 mod tests {
+    /// The example answer of specs/sources/qingcloud/CaptureInstance.md, Example Response: line 3. The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired.
+    #[test]
+    fn example_answer_1_deserializes() {
+        let text = "{\n  \"action\":\"CaptureInstanceResponse\",\n  \"job_id\":\"j-bm6ym3r8\",\n  \"image_id\":\"img-j38f2h3h\"\n  ,\"ret_code\":0\n}";
+        let answer: super::CaptureInstanceResponse = serde_json::from_str(text)
+            .expect("the example answer deserializes");
+        let value: serde_json::Value = serde_json::from_str(text)
+            .expect("the example answer is JSON");
+        assert!(
+            ! crate ::wire::example_sets(& value, "action") || answer.action.is_some(),
+            "{} is lost", "action"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "job_id") || answer.job_id.is_some(),
+            "{} is lost", "job_id"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "image_id") || answer.image_id
+            .is_some(), "{} is lost", "image_id"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "ret_code") || answer.ret_code
+            .is_some(), "{} is lost", "ret_code"
+        );
+    }
     /// The example request of specs/sources/qingcloud/CaptureInstance.md, Example Request: line 3.
     #[test]
     fn example_request_1_is_reproduced() {

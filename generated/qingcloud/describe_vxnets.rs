@@ -686,6 +686,31 @@ mod tests {
             .is_some(), "{} is lost", "ret_code"
         );
     }
+    /// The example answer of specs/overlays/qingcloud/DescribeVxnets.yaml:7.
+    #[test]
+    fn example_answer_2_deserializes() {
+        let text = "{\n  \"action\":\"DescribeVxnetsResponse\",\n  \"total_count\":2,\n  \"vxnet_set\":[\n    {\n      \"vxnet_type\":1,\n      \"vxnet_id\":\"vxnet-ytuyg2q\",\n      \"instance_ids\":[\n        \"i-syx7qtud\"\n      ],\n      \"vxnet_name\":\"test\",\n      \"create_time\":\"2013-08-27T10:02:25Z\",\n      \"router\":{\n        \"router_id\":\"rtr-b0u6sdj6\",\n        \"router_name\":\"demo\",\n        \"manager_ip\":\"192.168.100.1\",\n        \"ip_network\":\"192.168.100.0/24\",\n        \"dyn_ip_end\":\"192.168.100.254\",\n        \"dyn_ip_start\":\"192.168.100.2\",\n        \"mode\":0\n      },\n      \"description\":null\n    }\n  ],\n  \"ret_code\":0\n}";
+        let answer: super::DescribeVxnetsResponse = serde_json::from_str(text)
+            .expect("the example answer deserializes");
+        let value: serde_json::Value = serde_json::from_str(text)
+            .expect("the example answer is JSON");
+        assert!(
+            ! crate ::wire::example_sets(& value, "action") || answer.action.is_some(),
+            "{} is lost", "action"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "vxnet_set") || ! answer.vxnet_set
+            .is_empty(), "{} is lost", "vxnet_set"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "total_count") || answer.total_count
+            .is_some(), "{} is lost", "total_count"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "ret_code") || answer.ret_code
+            .is_some(), "{} is lost", "ret_code"
+        );
+    }
     /// The example request of specs/sources/qingcloud/DescribeVxnets.md, Example Request: line 3.
     #[test]
     fn example_request_1_is_reproduced() {

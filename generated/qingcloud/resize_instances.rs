@@ -74,9 +74,9 @@ pub struct ResizeInstances {
     pub gpu: Option<i64>,
     /// 区域 ID，注意要小写
     ///
-    /// Wire name `zone`.
+    /// Wire name `zone`, required.
     ///
-    /// Source: specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 9.
+    /// Source: specs/overlays/qingcloud/ResizeInstances.yaml:5.
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
@@ -427,10 +427,7 @@ impl ResizeInstances {
                 )
             }
             "zone" => {
-                F::One(
-                    &mut self.zone,
-                    "specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 9",
-                )
+                F::One(&mut self.zone, "specs/overlays/qingcloud/ResizeInstances.yaml:5")
             }
             _ => {
                 if let Some((index, "")) = crate::wire::indexed(name, "instances", 1) {
@@ -528,9 +525,9 @@ impl ResizeInstancesBuilder {
     }
     /// 区域 ID，注意要小写
     ///
-    /// Wire name `zone`.
+    /// Wire name `zone`, required.
     ///
-    /// Source: specs/sources/qingcloud/ResizeInstances.md, Request Parameters row 9.
+    /// Source: specs/overlays/qingcloud/ResizeInstances.yaml:5.
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.0.zone = Some(value.into());
         self
@@ -587,6 +584,7 @@ impl crate::runtime::Operation for ResizeInstances {
         params.query("cpu_topology", &self.cpu_topology);
         params.query("gpu", &self.gpu);
         params.query("zone", &self.zone);
+        params.require("zone", "specs/overlays/qingcloud/ResizeInstances.yaml:5");
         params.extra(&self.extra_params);
     }
 }

@@ -396,7 +396,7 @@ impl crate::runtime::Operation for DescribeEips {
     const ACTION: &'static str = "DescribeEips";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/iaas/";
-    const ENDPOINT: Option<&'static str> = Some("http://api.yiqiyun.sd.cegn.cn");
+    const ENDPOINT: Option<&'static str> = None;
     type Output = DescribeEipsResponse;
     const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {

@@ -405,7 +405,7 @@ impl crate::runtime::Operation for DescribeKeyPairs {
     const ACTION: &'static str = "DescribeKeyPairs";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/iaas/";
-    const ENDPOINT: Option<&'static str> = Some("http://api.yiqiyun.sd.cegn.cn");
+    const ENDPOINT: Option<&'static str> = None;
     type Output = DescribeKeyPairsResponse;
     const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {

@@ -449,7 +449,7 @@ impl crate::runtime::Operation for DescribeSnapshots {
     const ACTION: &'static str = "DescribeSnapshots";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/iaas/";
-    const ENDPOINT: Option<&'static str> = Some("https://api.yiqiyun.sd.cegn.cn");
+    const ENDPOINT: Option<&'static str> = None;
     type Output = DescribeSnapshotsResponse;
     const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {

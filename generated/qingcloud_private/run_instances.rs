@@ -1580,7 +1580,7 @@ impl crate::runtime::Operation for RunInstances {
     const ACTION: &'static str = "RunInstances";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/iaas/";
-    const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
+    const ENDPOINT: Option<&'static str> = None;
     type Output = RunInstancesResponse;
     const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
     fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {

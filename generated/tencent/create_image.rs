@@ -244,6 +244,27 @@ impl crate::runtime::de::Object for CreateImageResponse {
 }
 #[cfg(test)]
 mod tests {
+    /// The example answer of specs/overlays/tencent/CreateImage.yaml:6.
+    #[test]
+    fn example_answer_1_deserializes() {
+        let text = "{\n  \"code\" : 0,\n  \"message\" : \"ok\",\n  \"requestId\" : 24534341\n}";
+        let answer: super::CreateImageResponse = serde_json::from_str(text)
+            .expect("the example answer deserializes");
+        let value: serde_json::Value = serde_json::from_str(text)
+            .expect("the example answer is JSON");
+        assert!(
+            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            "{} is lost", "code"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
+            "{} is lost", "message"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "requestId") || answer.request_id
+            .is_some(), "{} is lost", "requestId"
+        );
+    }
     /// The example request of specs/sources/tencent/CreateImage.md, 4. 示例 line 5.
     #[test]
     fn example_request_1_is_reproduced() {

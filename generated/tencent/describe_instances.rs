@@ -785,7 +785,7 @@ pub struct Instance {
     /// Wire name `diskInfo`.
     ///
     /// Source: specs/sources/tencent/DescribeInstances.md, 3. 输出参数 (2) row 23.
-    pub disk_info: Vec<DiskInfo>,
+    pub disk_info: Option<DiskInfo>,
     /// Not in the page's tables; seen in its example answer.
     ///
     /// Wire name `deviceClass`.
@@ -858,7 +858,7 @@ impl crate::runtime::de::Object for Instance {
                 "vpcId" => S::I64(&mut self.vpc_id),
                 "subnetId" => S::I64(&mut self.subnet_id),
                 "isVpcGateway" => S::Text(&mut self.is_vpc_gateway),
-                "diskInfo" => S::Objects(&mut self.disk_info),
+                "diskInfo" => S::Object(&mut self.disk_info),
                 "deviceClass" => S::String(&mut self.device_class),
                 "imageId" => S::I64(&mut self.image_id),
                 "imageType" => S::String(&mut self.image_type),

@@ -171,7 +171,7 @@ pub struct DescribeInstancesCbsNumResponse {
     /// Wire name `detail`, items wrapped in `ins-ka40hchw`.
     ///
     /// Source: specs/sources/tencent/DescribeInstancesCbsNum.md, 4. 输出参数 row 3.
-    pub detail: Vec<Detail>,
+    pub detail: Option<Detail>,
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstancesCbsNumResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -188,7 +188,7 @@ impl crate::runtime::de::Object for DescribeInstancesCbsNumResponse {
             match key {
                 "code" => S::I64(&mut self.code),
                 "message" => S::String(&mut self.message),
-                "detail" => S::Objects(&mut self.detail),
+                "detail" => S::Object(&mut self.detail),
                 _ => return None,
             },
         )
@@ -212,6 +212,12 @@ pub struct Detail {
     ///
     /// Source: specs/sources/tencent/DescribeInstancesCbsNum.md, 4. 输出参数 (2) row 2.
     pub max_attach_num: Option<String>,
+    /// Not in the page's tables; seen in its example answer.
+    ///
+    /// Wire name `ins-ka40hchw`.
+    ///
+    /// Source: specs/sources/tencent/DescribeInstancesCbsNum.md, 5. 示例 line 16.
+    pub ins_ka40hchw: Option<InsKa40hchw>,
 }
 impl<'de> serde::Deserialize<'de> for Detail {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -227,6 +233,46 @@ impl crate::runtime::de::Object for Detail {
         Some(
             match key {
                 "count" => S::I64(&mut self.count),
+                "maxAttachNum" => S::String(&mut self.max_attach_num),
+                "ins-ka40hchw" => S::Object(&mut self.ins_ka40hchw),
+                _ => return None,
+            },
+        )
+    }
+}
+/// The `InsKa40hchw` type of the answer.
+///
+/// Source: specs/sources/tencent/DescribeInstancesCbsNum.md, 5. 示例 line 16.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct InsKa40hchw {
+    /// Not in the page's tables; seen in its example answer.
+    ///
+    /// Wire name `count`.
+    ///
+    /// Source: specs/sources/tencent/DescribeInstancesCbsNum.md, 5. 示例 line 17.
+    pub count: Option<String>,
+    /// Not in the page's tables; seen in its example answer.
+    ///
+    /// Wire name `maxAttachNum`.
+    ///
+    /// Source: specs/sources/tencent/DescribeInstancesCbsNum.md, 5. 示例 line 18.
+    pub max_attach_num: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for InsKa40hchw {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+impl crate::runtime::de::Object for InsKa40hchw {
+    const NAME: &'static str = "InsKa40hchw";
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "count" => S::String(&mut self.count),
                 "maxAttachNum" => S::String(&mut self.max_attach_num),
                 _ => return None,
             },
@@ -303,8 +349,8 @@ mod tests {
             "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "detail") || ! answer.detail
-            .is_empty(), "{} is lost", "detail"
+            ! crate ::wire::example_sets(& value, "detail") || answer.detail.is_some(),
+            "{} is lost", "detail"
         );
     }
     /// The example request of specs/sources/tencent/DescribeInstancesCbsNum.md, 5. 示例 line 4.

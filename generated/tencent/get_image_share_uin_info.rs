@@ -169,7 +169,7 @@ pub struct GetImageShareUinInfoResponse {
     /// Wire name `data`.
     ///
     /// Source: specs/sources/tencent/GetImageShareUinInfo.md, 3. 输出参数 row 3.
-    pub data: Vec<Data>,
+    pub data: Option<Data>,
 }
 impl<'de> serde::Deserialize<'de> for GetImageShareUinInfoResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -186,7 +186,7 @@ impl crate::runtime::de::Object for GetImageShareUinInfoResponse {
             match key {
                 "code" => S::I64(&mut self.code),
                 "message" => S::String(&mut self.message),
-                "data" => S::Objects(&mut self.data),
+                "data" => S::Object(&mut self.data),
                 _ => return None,
             },
         )
@@ -335,7 +335,7 @@ mod tests {
             "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "data") || ! answer.data.is_empty(),
+            ! crate ::wire::example_sets(& value, "data") || answer.data.is_some(),
             "{} is lost", "data"
         );
     }

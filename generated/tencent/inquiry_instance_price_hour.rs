@@ -516,7 +516,7 @@ pub struct InquiryInstancePriceHourResponse {
     /// Wire name `data`.
     ///
     /// Source: specs/sources/tencent/InquiryInstancePriceHour.md, 3. 输出参数 row 3.
-    pub data: Vec<Data>,
+    pub data: Option<Data>,
 }
 impl<'de> serde::Deserialize<'de> for InquiryInstancePriceHourResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -533,7 +533,7 @@ impl crate::runtime::de::Object for InquiryInstancePriceHourResponse {
             match key {
                 "code" => S::I64(&mut self.code),
                 "message" => S::String(&mut self.message),
-                "data" => S::Objects(&mut self.data),
+                "data" => S::Object(&mut self.data),
                 _ => return None,
             },
         )
@@ -550,13 +550,13 @@ pub struct Data {
     /// Wire name `bandwidth`.
     ///
     /// Source: specs/sources/tencent/InquiryInstancePriceHour.md, Data列表结构 row 1.
-    pub bandwidth: Vec<Bandwidth>,
+    pub bandwidth: Option<Bandwidth>,
     /// 实例详细。
     ///
     /// Wire name `cvm`.
     ///
     /// Source: specs/sources/tencent/InquiryInstancePriceHour.md, Data列表结构 row 2.
-    pub cvm: Vec<serde_json::Value>,
+    pub cvm: Option<Cvm>,
 }
 impl<'de> serde::Deserialize<'de> for Data {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -571,8 +571,8 @@ impl crate::runtime::de::Object for Data {
         use crate::runtime::de::Slot as S;
         Some(
             match key {
-                "bandwidth" => S::Objects(&mut self.bandwidth),
-                "cvm" => S::Jsons(&mut self.cvm),
+                "bandwidth" => S::Object(&mut self.bandwidth),
+                "cvm" => S::Object(&mut self.cvm),
                 _ => return None,
             },
         )
@@ -617,6 +617,45 @@ impl crate::runtime::de::Object for Bandwidth {
         )
     }
 }
+/// The `Cvm` type of the answer.
+///
+/// Source: specs/sources/tencent/InquiryInstancePriceHour.md, 4. 示例 line 21.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct Cvm {
+    /// Not in the page's tables; seen in its example answer.
+    ///
+    /// Wire name `price`.
+    ///
+    /// Source: specs/sources/tencent/InquiryInstancePriceHour.md, 4. 示例 line 22.
+    pub price: Option<String>,
+    /// Not in the page's tables; seen in its example answer.
+    ///
+    /// Wire name `price_unit`.
+    ///
+    /// Source: specs/sources/tencent/InquiryInstancePriceHour.md, 4. 示例 line 23.
+    pub price_unit: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for Cvm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+impl crate::runtime::de::Object for Cvm {
+    const NAME: &'static str = "Cvm";
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "price" => S::String(&mut self.price),
+                "price_unit" => S::String(&mut self.price_unit),
+                _ => return None,
+            },
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     /// The example answer of specs/sources/tencent/InquiryInstancePriceHour.md, 4. 示例 line 17.
@@ -636,7 +675,7 @@ mod tests {
             "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "data") || ! answer.data.is_empty(),
+            ! crate ::wire::example_sets(& value, "data") || answer.data.is_some(),
             "{} is lost", "data"
         );
     }

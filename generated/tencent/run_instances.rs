@@ -1374,6 +1374,31 @@ impl ErrorCode {
 }
 #[cfg(test)]
 mod tests {
+    /// The example answer of specs/sources/tencent/RunInstances.md, 5. 示例 line 21. The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired.
+    #[test]
+    fn example_answer_1_deserializes() {
+        let text = "{\n    \"code\" : 0,\n    \"message\" : \"ok\",\n    \"dealIds\":[\n        121\n    ],\n   \"unInstanceIds\": {\n      \"121\": [\n          \"ins-npphstest\"\n      ]\n  }}";
+        let answer: super::RunInstancesResponse = serde_json::from_str(text)
+            .expect("the example answer deserializes");
+        let value: serde_json::Value = serde_json::from_str(text)
+            .expect("the example answer is JSON");
+        assert!(
+            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            "{} is lost", "code"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
+            "{} is lost", "message"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "dealIds") || ! answer.deal_ids
+            .is_empty(), "{} is lost", "dealIds"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "unInstanceIds") || ! answer
+            .un_instance_ids.is_empty(), "{} is lost", "unInstanceIds"
+        );
+    }
     /// The example request of specs/sources/tencent/RunInstances.md, 5. 示例 line 5.
     #[test]
     fn example_request_1_is_reproduced() {

@@ -264,42 +264,60 @@ impl crate::runtime::de::Object for CreateKeyPairResponseBody {
         )
     }
 }
-/// The `KeyPair` type of the answer.
+/// 描述密钥对信息。
 ///
-/// Source: specs/sources/tencent-v3/CreateKeyPair.md, 5. 示例 line 17.
+/// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct KeyPair {
-    /// Not in the page's tables; seen in its example answer.
+    /// 密钥对的ID，是密钥对的唯一标识。
     ///
     /// Wire name `KeyId`.
     ///
-    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, 5. 示例 line 18.
+    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.KeyId.
     pub key_id: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// 密钥对名称。
     ///
     /// Wire name `KeyName`.
     ///
-    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, 5. 示例 line 19.
+    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.KeyName.
     pub key_name: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `PrivateKey`.
-    ///
-    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, 5. 示例 line 22.
-    pub private_key: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// 密钥对所属的项目ID。
     ///
     /// Wire name `ProjectId`.
     ///
-    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, 5. 示例 line 20.
+    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.ProjectId.
     pub project_id: Option<i64>,
-    /// Not in the page's tables; seen in its example answer.
+    /// 密钥对描述信息。
+    ///
+    /// Wire name `Description`.
+    ///
+    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.Description.
+    pub description: Option<String>,
+    /// 密钥对的纯文本公钥。
     ///
     /// Wire name `PublicKey`.
     ///
-    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, 5. 示例 line 21.
+    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.PublicKey.
     pub public_key: Option<String>,
+    /// 密钥对的纯文本私钥。腾讯云不会保管私钥，请用户自行妥善保存。
+    ///
+    /// Wire name `PrivateKey`.
+    ///
+    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.PrivateKey.
+    pub private_key: Option<String>,
+    /// 密钥关联的实例ID列表。
+    ///
+    /// Wire name `AssociatedInstanceIds`.
+    ///
+    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.AssociatedInstanceIds.
+    pub associated_instance_ids: Vec<String>,
+    /// 创建时间。按照ISO8601标准表示，并且使用UTC时间。
+    ///
+    /// Wire name `CreatedTime`.
+    ///
+    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.CreatedTime.
+    pub created_time: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for KeyPair {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -316,9 +334,12 @@ impl crate::runtime::de::Object for KeyPair {
             match key {
                 "KeyId" => S::String(&mut self.key_id),
                 "KeyName" => S::String(&mut self.key_name),
-                "PrivateKey" => S::String(&mut self.private_key),
                 "ProjectId" => S::I64(&mut self.project_id),
+                "Description" => S::String(&mut self.description),
                 "PublicKey" => S::String(&mut self.public_key),
+                "PrivateKey" => S::String(&mut self.private_key),
+                "AssociatedInstanceIds" => S::Strings(&mut self.associated_instance_ids),
+                "CreatedTime" => S::String(&mut self.created_time),
                 _ => return None,
             },
         )

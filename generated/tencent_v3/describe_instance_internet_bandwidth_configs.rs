@@ -228,30 +228,30 @@ for DescribeInstanceInternetBandwidthConfigsResponseBody {
         )
     }
 }
-/// The `InternetBandwidthConfig` type of the answer.
+/// 描述了按带宽计费的相关信息。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, 5. 示例 line 14.
+/// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, provider profile, InternetBandwidthConfig.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct InternetBandwidthConfig {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `EndTime`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, 5. 示例 line 17.
-    pub end_time: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `InternetAccessible`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, 5. 示例 line 18.
-    pub internet_accessible: Option<InternetAccessible>,
-    /// Not in the page's tables; seen in its example answer.
+    /// 开始时间。按照ISO8601标准表示，并且使用UTC时间。
     ///
     /// Wire name `StartTime`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, 5. 示例 line 16.
+    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, provider profile, InternetBandwidthConfig.StartTime.
     pub start_time: Option<String>,
+    /// 结束时间。按照ISO8601标准表示，并且使用UTC时间。
+    ///
+    /// Wire name `EndTime`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, provider profile, InternetBandwidthConfig.EndTime.
+    pub end_time: Option<String>,
+    /// 实例带宽信息。
+    ///
+    /// Wire name `InternetAccessible`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, provider profile, InternetBandwidthConfig.InternetAccessible.
+    pub internet_accessible: Option<InternetAccessible>,
 }
 impl<'de> serde::Deserialize<'de> for InternetBandwidthConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -266,32 +266,38 @@ impl crate::runtime::de::Object for InternetBandwidthConfig {
         use crate::runtime::de::Slot as S;
         Some(
             match key {
+                "StartTime" => S::String(&mut self.start_time),
                 "EndTime" => S::String(&mut self.end_time),
                 "InternetAccessible" => S::Object(&mut self.internet_accessible),
-                "StartTime" => S::String(&mut self.start_time),
                 _ => return None,
             },
         )
     }
 }
-/// The `InternetAccessible` type of the answer.
+/// 描述了实例的公网可访问性，声明了实例的公网使用计费模式，最大带宽等。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, 5. 示例 line 18.
+/// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, provider profile, InternetAccessible.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct InternetAccessible {
-    /// Not in the page's tables; seen in its example answer.
+    /// 网络计费类型。取值范围：BANDWIDTH\_PREPAID：预付费按带宽结算；TRAFFIC\_POSTPAID\_BY\_HOUR：流量按小时后付费；BANDWIDTH\_POSTPAID\_BY\_HOUR：带宽按小时后付费；BANDWIDTH\_PACKAGE：带宽包用户。默认取值：TRAFFIC\_POSTPAID\_BY\_HOUR。
     ///
     /// Wire name `InternetChargeType`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, 5. 示例 line 20.
+    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, provider profile, InternetAccessible.InternetChargeType.
     pub internet_charge_type: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// 公网出带宽上限，单位：Mbps。默认值：0Mbps。
     ///
     /// Wire name `InternetMaxBandwidthOut`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, 5. 示例 line 19.
+    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, provider profile, InternetAccessible.InternetMaxBandwidthOut.
     pub internet_max_bandwidth_out: Option<i64>,
+    /// 是否分配公网IP。取值范围：TRUE：表示分配公网IP；FALSE：表示不分配公网IP。
+    ///
+    /// Wire name `PublicIpAssigned`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, provider profile, InternetAccessible.PublicIpAssigned.
+    pub public_ip_assigned: Option<bool>,
 }
 impl<'de> serde::Deserialize<'de> for InternetAccessible {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -308,6 +314,7 @@ impl crate::runtime::de::Object for InternetAccessible {
             match key {
                 "InternetChargeType" => S::String(&mut self.internet_charge_type),
                 "InternetMaxBandwidthOut" => S::I64(&mut self.internet_max_bandwidth_out),
+                "PublicIpAssigned" => S::Bool(&mut self.public_ip_assigned),
                 _ => return None,
             },
         )

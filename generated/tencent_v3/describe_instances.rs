@@ -26,7 +26,7 @@ pub struct DescribeInstances {
     /// Wire name `Filters.N`, at most 10 items.
     ///
     /// Source: specs/sources/tencent-v3/DescribeInstances.md, 2. 输入参数 row 3.
-    pub filters: Vec<String>,
+    pub filters: Vec<Filter>,
     /// 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Offset`, default 0.
@@ -47,6 +47,56 @@ pub struct DescribeInstances {
 /// Builds a [`DescribeInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeInstancesBuilder(DescribeInstances);
+/// 描述键值对过滤器，用于条件过滤查询。
+///
+/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Filter.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// 需要过滤的字段。
+    ///
+    /// Wire name `Name`, required.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Filter.Name.
+    pub name: Option<String>,
+    /// 字段的过滤值。
+    ///
+    /// Wire name `Values`, required.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Filter.Values.
+    pub values: Vec<String>,
+}
+impl crate::runtime::ToValue for Filter {
+    fn to_value(&self) -> Option<crate::runtime::Value> {
+        let mut o = crate::runtime::Object::new();
+        o.add("Name", &self.name);
+        o.add("Values", &self.values);
+        o.finish()
+    }
+}
+impl Filter {
+    /// Where the field `name` of this object goes, with the page line that states it.
+    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
+        use crate::wire::Found as F;
+        match name {
+            "Name" => {
+                F::One(
+                    &mut self.name,
+                    "specs/sources/tencent-v3/DescribeInstances.md, provider profile, Filter.Name",
+                )
+            }
+            _ => {
+                if let Some((index, "")) = crate::wire::indexed(name, "Values", 0) {
+                    return F::At(
+                        &mut self.values,
+                        index,
+                        "specs/sources/tencent-v3/DescribeInstances.md, provider profile, Filter.Values",
+                    );
+                }
+                F::Unknown
+            }
+        }
+    }
+}
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
     use crate::runtime::rules::Check::*;
@@ -75,7 +125,7 @@ mod rules {
                     "specs/sources/tencent-v3/DescribeInstances.md, 2. 输入参数 row 3",
                 ),
             ],
-            fields: &[],
+            fields: &FILTER_RULES,
         },
         Rule {
             name: "Limit",
@@ -83,6 +133,28 @@ mod rules {
                 (
                     Range(None, Some(100), None),
                     "specs/sources/tencent-v3/DescribeInstances.md, 2. 输入参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+    static FILTER_RULES: [Rule; 2] = [
+        Rule {
+            name: "Name",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/DescribeInstances.md, provider profile, Filter.Name",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Values",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/DescribeInstances.md, provider profile, Filter.Values",
                 ),
             ],
             fields: &[],
@@ -143,12 +215,11 @@ impl DescribeInstances {
                         "specs/sources/tencent-v3/DescribeInstances.md, 2. 输入参数 row 2",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(name, "Filters", 0) {
-                    return F::At(
-                        &mut self.filters,
-                        index,
-                        "specs/sources/tencent-v3/DescribeInstances.md, 2. 输入参数 row 3",
-                    );
+                if let Some((index, rest)) = crate::wire::indexed(name, "Filters", 0) {
+                    return match crate::wire::item(&mut self.filters, index) {
+                        Some(item) => item.param(rest),
+                        None => F::Fail("skips an index: number the items without gaps"),
+                    };
                 }
                 F::Unknown
             }
@@ -173,11 +244,8 @@ impl DescribeInstancesBuilder {
     /// Wire name `Filters.N`, at most 10 items.
     ///
     /// Source: specs/sources/tencent-v3/DescribeInstances.md, 2. 输入参数 row 3.
-    pub fn filters(
-        mut self,
-        values: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.filters = values.into_iter().map(Into::into).collect();
+    pub fn filters(mut self, values: impl IntoIterator<Item = Filter>) -> Self {
+        self.0.filters = values.into_iter().collect();
         self
     }
     /// 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
@@ -352,114 +420,150 @@ impl crate::runtime::de::Object for DescribeInstancesResponseBody {
         )
     }
 }
-/// The `Instance` type of the answer.
+/// 描述实例的信息。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 21.
+/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Instance {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `CPU`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 30.
-    pub cpu: Option<i64>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `CreatedTime`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 64.
-    pub created_time: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `DataDisks`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 39.
-    pub data_disks: Vec<DataDisk>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `ExpiredTime`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 65.
-    pub expired_time: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `ImageId`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 62.
-    pub image_id: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `InstanceChargeType`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 33.
-    pub instance_charge_type: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `InstanceId`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 28.
-    pub instance_id: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `InstanceName`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 32.
-    pub instance_name: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `InstanceType`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 29.
-    pub instance_type: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `InternetAccessible`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 52.
-    pub internet_accessible: Option<InternetAccessible>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `Memory`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 31.
-    pub memory: Option<i64>,
-    /// Not in the page's tables; seen in its example answer.
+    /// 实例所在的位置。
     ///
     /// Wire name `Placement`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 23.
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.Placement.
     pub placement: Option<Placement>,
-    /// Not in the page's tables; seen in its example answer.
+    /// 实例ID。
     ///
-    /// Wire name `PrivateIpAddresses`.
+    /// Wire name `InstanceId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 46.
-    pub private_ip_addresses: Vec<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.InstanceId.
+    pub instance_id: Option<String>,
+    /// 实例机型。
     ///
-    /// Wire name `PublicIpAddresses`.
+    /// Wire name `InstanceType`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 49.
-    pub public_ip_addresses: Vec<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.InstanceType.
+    pub instance_type: Option<String>,
+    /// 实例的CPU核数，单位：核。
     ///
-    /// Wire name `RenewFlag`.
+    /// Wire name `CPU`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 63.
-    pub renew_flag: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.CPU.
+    pub cpu: Option<i64>,
+    /// 实例内存容量，单位：GB。
+    ///
+    /// Wire name `Memory`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.Memory.
+    pub memory: Option<i64>,
+    /// 实例业务状态。
+    ///
+    /// Wire name `RestrictState`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.RestrictState.
+    pub restrict_state: Option<String>,
+    /// 实例名称。
+    ///
+    /// Wire name `InstanceName`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.InstanceName.
+    pub instance_name: Option<String>,
+    /// 实例计费模式。
+    ///
+    /// Wire name `InstanceChargeType`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.InstanceChargeType.
+    pub instance_charge_type: Option<String>,
+    /// 实例系统盘信息。
     ///
     /// Wire name `SystemDisk`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 34.
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.SystemDisk.
     pub system_disk: Option<SystemDisk>,
-    /// Not in the page's tables; seen in its example answer.
+    /// 实例数据盘信息。
+    ///
+    /// Wire name `DataDisks`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.DataDisks.
+    pub data_disks: Vec<DataDisk>,
+    /// 实例主网卡的内网IP列表。
+    ///
+    /// Wire name `PrivateIpAddresses`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.PrivateIpAddresses.
+    pub private_ip_addresses: Vec<String>,
+    /// 实例主网卡的公网IP列表。
+    ///
+    /// Wire name `PublicIpAddresses`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.PublicIpAddresses.
+    pub public_ip_addresses: Vec<String>,
+    /// 实例带宽信息。
+    ///
+    /// Wire name `InternetAccessible`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.InternetAccessible.
+    pub internet_accessible: Option<InternetAccessible>,
+    /// 实例所属虚拟私有网络信息。
     ///
     /// Wire name `VirtualPrivateCloud`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 57.
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.VirtualPrivateCloud.
     pub virtual_private_cloud: Option<VirtualPrivateCloud>,
+    /// 生产实例所使用的镜像ID。
+    ///
+    /// Wire name `ImageId`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.ImageId.
+    pub image_id: Option<String>,
+    /// 自动续费标识。
+    ///
+    /// Wire name `RenewFlag`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.RenewFlag.
+    pub renew_flag: Option<String>,
+    /// 创建时间。按照ISO8601标准表示，并且使用UTC时间。
+    ///
+    /// Wire name `CreatedTime`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.CreatedTime.
+    pub created_time: Option<String>,
+    /// 到期时间。按照ISO8601标准表示，并且使用UTC时间。
+    ///
+    /// Wire name `ExpiredTime`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.ExpiredTime.
+    pub expired_time: Option<String>,
+    /// 操作系统名称。
+    ///
+    /// Wire name `OsName`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.OsName.
+    pub os_name: Option<String>,
+    /// 实例所属安全组。
+    ///
+    /// Wire name `SecurityGroupIds`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.SecurityGroupIds.
+    pub security_group_ids: Vec<String>,
+    /// 实例登录设置。
+    ///
+    /// Wire name `LoginSettings`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.LoginSettings.
+    pub login_settings: Option<LoginSettings>,
+    /// 实例状态。
+    ///
+    /// Wire name `InstanceState`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.InstanceState.
+    pub instance_state: Option<String>,
+    /// 实例关联的标签列表。
+    ///
+    /// Wire name `Tags`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.Tags.
+    pub tags: Vec<Tag>,
 }
 impl<'de> serde::Deserialize<'de> for Instance {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -474,52 +578,157 @@ impl crate::runtime::de::Object for Instance {
         use crate::runtime::de::Slot as S;
         Some(
             match key {
-                "CPU" => S::I64(&mut self.cpu),
-                "CreatedTime" => S::String(&mut self.created_time),
-                "DataDisks" => S::Objects(&mut self.data_disks),
-                "ExpiredTime" => S::String(&mut self.expired_time),
-                "ImageId" => S::String(&mut self.image_id),
-                "InstanceChargeType" => S::String(&mut self.instance_charge_type),
-                "InstanceId" => S::String(&mut self.instance_id),
-                "InstanceName" => S::String(&mut self.instance_name),
-                "InstanceType" => S::String(&mut self.instance_type),
-                "InternetAccessible" => S::Object(&mut self.internet_accessible),
-                "Memory" => S::I64(&mut self.memory),
                 "Placement" => S::Object(&mut self.placement),
+                "InstanceId" => S::String(&mut self.instance_id),
+                "InstanceType" => S::String(&mut self.instance_type),
+                "CPU" => S::I64(&mut self.cpu),
+                "Memory" => S::I64(&mut self.memory),
+                "RestrictState" => S::String(&mut self.restrict_state),
+                "InstanceName" => S::String(&mut self.instance_name),
+                "InstanceChargeType" => S::String(&mut self.instance_charge_type),
+                "SystemDisk" => S::Object(&mut self.system_disk),
+                "DataDisks" => S::Objects(&mut self.data_disks),
                 "PrivateIpAddresses" => S::Strings(&mut self.private_ip_addresses),
                 "PublicIpAddresses" => S::Strings(&mut self.public_ip_addresses),
-                "RenewFlag" => S::String(&mut self.renew_flag),
-                "SystemDisk" => S::Object(&mut self.system_disk),
+                "InternetAccessible" => S::Object(&mut self.internet_accessible),
                 "VirtualPrivateCloud" => S::Object(&mut self.virtual_private_cloud),
+                "ImageId" => S::String(&mut self.image_id),
+                "RenewFlag" => S::String(&mut self.renew_flag),
+                "CreatedTime" => S::String(&mut self.created_time),
+                "ExpiredTime" => S::String(&mut self.expired_time),
+                "OsName" => S::String(&mut self.os_name),
+                "SecurityGroupIds" => S::Strings(&mut self.security_group_ids),
+                "LoginSettings" => S::Object(&mut self.login_settings),
+                "InstanceState" => S::String(&mut self.instance_state),
+                "Tags" => S::Objects(&mut self.tags),
                 _ => return None,
             },
         )
     }
 }
-/// The `DataDisk` type of the answer.
+/// 描述了实例的抽象位置，包括其所在的可用区，所属的项目，宿主机等（仅CDH产品可用）。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 39.
+/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Placement.
 #[derive(Debug, Default)]
 #[non_exhaustive]
-pub struct DataDisk {
+pub struct Placement {
+    /// 实例所属的可用区ID。
+    ///
+    /// Wire name `Zone`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Placement.Zone.
+    pub zone: Option<String>,
+    /// 实例所属项目ID。不填为默认项目。
+    ///
+    /// Wire name `ProjectId`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Placement.ProjectId.
+    pub project_id: Option<i64>,
+    /// 实例所属的专用宿主机ID列表。
+    ///
+    /// Wire name `HostIds`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Placement.HostIds.
+    pub host_ids: Vec<String>,
     /// Not in the page's tables; seen in its example answer.
     ///
-    /// Wire name `DiskId`.
+    /// Wire name `HostId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 36.
-    pub disk_id: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `DiskSize`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 37.
-    pub disk_size: Option<i64>,
-    /// Not in the page's tables; seen in its example answer.
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 25.
+    pub host_id: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for Placement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+impl crate::runtime::de::Object for Placement {
+    const NAME: &'static str = "Placement";
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "Zone" => S::String(&mut self.zone),
+                "ProjectId" => S::I64(&mut self.project_id),
+                "HostIds" => S::Strings(&mut self.host_ids),
+                "HostId" => S::String(&mut self.host_id),
+                _ => return None,
+            },
+        )
+    }
+}
+/// 描述了操作系统所在块设备即系统盘的信息。
+///
+/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, SystemDisk.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct SystemDisk {
+    /// 系统盘类型。
     ///
     /// Wire name `DiskType`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 35.
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, SystemDisk.DiskType.
     pub disk_type: Option<String>,
+    /// 系统盘ID。
+    ///
+    /// Wire name `DiskId`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, SystemDisk.DiskId.
+    pub disk_id: Option<String>,
+    /// 系统盘大小，单位：GB。
+    ///
+    /// Wire name `DiskSize`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, SystemDisk.DiskSize.
+    pub disk_size: Option<i64>,
+}
+impl<'de> serde::Deserialize<'de> for SystemDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+impl crate::runtime::de::Object for SystemDisk {
+    const NAME: &'static str = "SystemDisk";
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "DiskType" => S::String(&mut self.disk_type),
+                "DiskId" => S::String(&mut self.disk_id),
+                "DiskSize" => S::I64(&mut self.disk_size),
+                _ => return None,
+            },
+        )
+    }
+}
+/// 描述了数据盘的信息。
+///
+/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, DataDisk.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct DataDisk {
+    /// 数据盘类型。
+    ///
+    /// Wire name `DiskType`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, DataDisk.DiskType.
+    pub disk_type: Option<String>,
+    /// 数据盘ID。
+    ///
+    /// Wire name `DiskId`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, DataDisk.DiskId.
+    pub disk_id: Option<String>,
+    /// 数据盘大小，单位：GB。
+    ///
+    /// Wire name `DiskSize`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, DataDisk.DiskSize.
+    pub disk_size: Option<i64>,
 }
 impl<'de> serde::Deserialize<'de> for DataDisk {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -534,38 +743,38 @@ impl crate::runtime::de::Object for DataDisk {
         use crate::runtime::de::Slot as S;
         Some(
             match key {
+                "DiskType" => S::String(&mut self.disk_type),
                 "DiskId" => S::String(&mut self.disk_id),
                 "DiskSize" => S::I64(&mut self.disk_size),
-                "DiskType" => S::String(&mut self.disk_type),
                 _ => return None,
             },
         )
     }
 }
-/// The `InternetAccessible` type of the answer.
+/// 描述了实例的公网可访问性，声明了实例的公网使用计费模式，最大带宽等。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 52.
+/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, InternetAccessible.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct InternetAccessible {
-    /// Not in the page's tables; seen in its example answer.
+    /// 网络计费类型。取值范围：BANDWIDTH\_PREPAID：预付费按带宽结算；TRAFFIC\_POSTPAID\_BY\_HOUR：流量按小时后付费；BANDWIDTH\_POSTPAID\_BY\_HOUR：带宽按小时后付费；BANDWIDTH\_PACKAGE：带宽包用户。默认取值：TRAFFIC\_POSTPAID\_BY\_HOUR。
     ///
     /// Wire name `InternetChargeType`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 54.
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, InternetAccessible.InternetChargeType.
     pub internet_charge_type: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// 公网出带宽上限，单位：Mbps。默认值：0Mbps。
     ///
     /// Wire name `InternetMaxBandwidthOut`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 53.
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, InternetAccessible.InternetMaxBandwidthOut.
     pub internet_max_bandwidth_out: Option<i64>,
-    /// Not in the page's tables; seen in its example answer.
+    /// 是否分配公网IP。取值范围：TRUE：表示分配公网IP；FALSE：表示不分配公网IP。
     ///
     /// Wire name `PublicIpAssigned`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 55.
-    pub public_ip_assigned: Option<String>,
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, InternetAccessible.PublicIpAssigned.
+    pub public_ip_assigned: Option<bool>,
 }
 impl<'de> serde::Deserialize<'de> for InternetAccessible {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -582,128 +791,42 @@ impl crate::runtime::de::Object for InternetAccessible {
             match key {
                 "InternetChargeType" => S::String(&mut self.internet_charge_type),
                 "InternetMaxBandwidthOut" => S::I64(&mut self.internet_max_bandwidth_out),
-                "PublicIpAssigned" => S::String(&mut self.public_ip_assigned),
+                "PublicIpAssigned" => S::Bool(&mut self.public_ip_assigned),
                 _ => return None,
             },
         )
     }
 }
-/// The `Placement` type of the answer.
+/// 描述了 VPC 相关信息，包括子网，IP 信息等。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 23.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct Placement {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `HostId`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 25.
-    pub host_id: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `ProjectId`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 26.
-    pub project_id: Option<i64>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `Zone`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 24.
-    pub zone: Option<String>,
-}
-impl<'de> serde::Deserialize<'de> for Placement {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object for Placement {
-    const NAME: &'static str = "Placement";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "HostId" => S::String(&mut self.host_id),
-                "ProjectId" => S::I64(&mut self.project_id),
-                "Zone" => S::String(&mut self.zone),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `SystemDisk` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 34.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct SystemDisk {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `DiskId`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 36.
-    pub disk_id: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `DiskSize`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 37.
-    pub disk_size: Option<i64>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `DiskType`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 35.
-    pub disk_type: Option<String>,
-}
-impl<'de> serde::Deserialize<'de> for SystemDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object for SystemDisk {
-    const NAME: &'static str = "SystemDisk";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "DiskId" => S::String(&mut self.disk_id),
-                "DiskSize" => S::I64(&mut self.disk_size),
-                "DiskType" => S::String(&mut self.disk_type),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `VirtualPrivateCloud` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 57.
+/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, VirtualPrivateCloud.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct VirtualPrivateCloud {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `AsVpcGateway`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 60.
-    pub as_vpc_gateway: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `SubnetId`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 59.
-    pub subnet_id: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// 私有网络ID。
     ///
     /// Wire name `VpcId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 58.
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, VirtualPrivateCloud.VpcId.
     pub vpc_id: Option<String>,
+    /// 私有网络子网ID。
+    ///
+    /// Wire name `SubnetId`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, VirtualPrivateCloud.SubnetId.
+    pub subnet_id: Option<String>,
+    /// 是否用作公网网关。
+    ///
+    /// Wire name `AsVpcGateway`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, VirtualPrivateCloud.AsVpcGateway.
+    pub as_vpc_gateway: Option<bool>,
+    /// 私有网络子网 IP 数组。
+    ///
+    /// Wire name `PrivateIpAddresses`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, VirtualPrivateCloud.PrivateIpAddresses.
+    pub private_ip_addresses: Vec<String>,
 }
 impl<'de> serde::Deserialize<'de> for VirtualPrivateCloud {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -718,9 +841,95 @@ impl crate::runtime::de::Object for VirtualPrivateCloud {
         use crate::runtime::de::Slot as S;
         Some(
             match key {
-                "AsVpcGateway" => S::String(&mut self.as_vpc_gateway),
-                "SubnetId" => S::String(&mut self.subnet_id),
                 "VpcId" => S::String(&mut self.vpc_id),
+                "SubnetId" => S::String(&mut self.subnet_id),
+                "AsVpcGateway" => S::Bool(&mut self.as_vpc_gateway),
+                "PrivateIpAddresses" => S::Strings(&mut self.private_ip_addresses),
+                _ => return None,
+            },
+        )
+    }
+}
+/// 描述了实例登录相关配置与信息。
+///
+/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, LoginSettings.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct LoginSettings {
+    /// 实例登录密码。
+    ///
+    /// Wire name `Password`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, LoginSettings.Password.
+    pub password: Option<String>,
+    /// 密钥ID列表。
+    ///
+    /// Wire name `KeyIds`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, LoginSettings.KeyIds.
+    pub key_ids: Vec<String>,
+    /// 保持镜像的原始设置。
+    ///
+    /// Wire name `KeepImageLogin`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, LoginSettings.KeepImageLogin.
+    pub keep_image_login: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for LoginSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+impl crate::runtime::de::Object for LoginSettings {
+    const NAME: &'static str = "LoginSettings";
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "Password" => S::String(&mut self.password),
+                "KeyIds" => S::Strings(&mut self.key_ids),
+                "KeepImageLogin" => S::String(&mut self.keep_image_login),
+                _ => return None,
+            },
+        )
+    }
+}
+/// 标签键值对。
+///
+/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Tag.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct Tag {
+    /// 标签键。
+    ///
+    /// Wire name `Key`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Tag.Key.
+    pub key: Option<String>,
+    /// 标签值。
+    ///
+    /// Wire name `Value`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Tag.Value.
+    pub value: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::object(deserializer)
+    }
+}
+impl crate::runtime::de::Object for Tag {
+    const NAME: &'static str = "Tag";
+    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
+        use crate::runtime::de::Slot as S;
+        Some(
+            match key {
+                "Key" => S::String(&mut self.key),
+                "Value" => S::String(&mut self.value),
                 _ => return None,
             },
         )
@@ -865,12 +1074,13 @@ mod tests {
         );
     }
     /// The example request of specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 5.
+    /// The page numbers its lists from 1; the test renumbers them from 0, as the client does.
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![
-            (String::from("Filters.1.Name"), String::from("zone")),
-            (String::from("Filters.1.Values.1"), String::from("ap-guangzhou-1")),
-            (String::from("Filters.1.Values.2"), String::from("ap-guangzhou-2")),
+            (String::from("Filters.0.Name"), String::from("zone")),
+            (String::from("Filters.0.Values.0"), String::from("ap-guangzhou-1")),
+            (String::from("Filters.0.Values.1"), String::from("ap-guangzhou-2")),
             (String::from("Offset"), String::from("0")), (String::from("Limit"),
             String::from("1"))
         ];

@@ -25,7 +25,7 @@ pub struct DescribeKeyPairs {
     /// Wire name `Filters.N`.
     ///
     /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, 2. 输入参数 row 3.
-    pub filters: Vec<String>,
+    pub filters: Vec<Filter>,
     /// 偏移量，默认为0。关于 Offset 的更进一步介绍请参考 API 简介中的相关小节。
     ///
     /// Wire name `Offset`, default 0.
@@ -46,6 +46,56 @@ pub struct DescribeKeyPairs {
 /// Builds a [`DescribeKeyPairs`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeKeyPairsBuilder(DescribeKeyPairs);
+/// 描述键值对过滤器，用于条件过滤查询。
+///
+/// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, Filter.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// 需要过滤的字段。
+    ///
+    /// Wire name `Name`, required.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, Filter.Name.
+    pub name: Option<String>,
+    /// 字段的过滤值。
+    ///
+    /// Wire name `Values`, required.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, Filter.Values.
+    pub values: Vec<String>,
+}
+impl crate::runtime::ToValue for Filter {
+    fn to_value(&self) -> Option<crate::runtime::Value> {
+        let mut o = crate::runtime::Object::new();
+        o.add("Name", &self.name);
+        o.add("Values", &self.values);
+        o.finish()
+    }
+}
+impl Filter {
+    /// Where the field `name` of this object goes, with the page line that states it.
+    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
+        use crate::wire::Found as F;
+        match name {
+            "Name" => {
+                F::One(
+                    &mut self.name,
+                    "specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, Filter.Name",
+                )
+            }
+            _ => {
+                if let Some((index, "")) = crate::wire::indexed(name, "Values", 0) {
+                    return F::At(
+                        &mut self.values,
+                        index,
+                        "specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, Filter.Values",
+                    );
+                }
+                F::Unknown
+            }
+        }
+    }
+}
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
     use crate::runtime::rules::Check::*;
@@ -63,11 +113,38 @@ mod rules {
             fields: &[],
         },
         Rule {
+            name: "Filters",
+            checks: &[],
+            fields: &FILTER_RULES,
+        },
+        Rule {
             name: "Limit",
             checks: &[
                 (
                     Range(None, Some(100), None),
                     "specs/sources/tencent-v3/DescribeKeyPairs.md, 2. 输入参数 row 5",
+                ),
+            ],
+            fields: &[],
+        },
+    ];
+    static FILTER_RULES: [Rule; 2] = [
+        Rule {
+            name: "Name",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, Filter.Name",
+                ),
+            ],
+            fields: &[],
+        },
+        Rule {
+            name: "Values",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, Filter.Values",
                 ),
             ],
             fields: &[],
@@ -128,12 +205,11 @@ impl DescribeKeyPairs {
                         "specs/sources/tencent-v3/DescribeKeyPairs.md, 2. 输入参数 row 2",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(name, "Filters", 0) {
-                    return F::At(
-                        &mut self.filters,
-                        index,
-                        "specs/sources/tencent-v3/DescribeKeyPairs.md, 2. 输入参数 row 3",
-                    );
+                if let Some((index, rest)) = crate::wire::indexed(name, "Filters", 0) {
+                    return match crate::wire::item(&mut self.filters, index) {
+                        Some(item) => item.param(rest),
+                        None => F::Fail("skips an index: number the items without gaps"),
+                    };
                 }
                 F::Unknown
             }
@@ -159,11 +235,8 @@ impl DescribeKeyPairsBuilder {
     /// Wire name `Filters.N`.
     ///
     /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, 2. 输入参数 row 3.
-    pub fn filters(
-        mut self,
-        values: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.filters = values.into_iter().map(Into::into).collect();
+    pub fn filters(mut self, values: impl IntoIterator<Item = Filter>) -> Self {
+        self.0.filters = values.into_iter().collect();
         self
     }
     /// 偏移量，默认为0。关于 Offset 的更进一步介绍请参考 API 简介中的相关小节。
@@ -338,48 +411,60 @@ impl crate::runtime::de::Object for DescribeKeyPairsResponseBody {
         )
     }
 }
-/// The `KeyPair` type of the answer.
+/// 描述密钥对信息。
 ///
-/// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, 5. 示例 line 18.
+/// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct KeyPair {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `AssociatedInstanceIds`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, 5. 示例 line 24.
-    pub associated_instance_ids: Vec<serde_json::Value>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `CreateTime`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, 5. 示例 line 26.
-    pub create_time: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `Description`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, 5. 示例 line 22.
-    pub description: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// 密钥对的ID，是密钥对的唯一标识。
     ///
     /// Wire name `KeyId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, 5. 示例 line 20.
+    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.KeyId.
     pub key_id: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// 密钥对名称。
     ///
     /// Wire name `KeyName`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, 5. 示例 line 21.
+    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.KeyName.
     pub key_name: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// 密钥对所属的项目ID。
+    ///
+    /// Wire name `ProjectId`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.ProjectId.
+    pub project_id: Option<i64>,
+    /// 密钥对描述信息。
+    ///
+    /// Wire name `Description`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.Description.
+    pub description: Option<String>,
+    /// 密钥对的纯文本公钥。
     ///
     /// Wire name `PublicKey`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, 5. 示例 line 23.
+    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.PublicKey.
     pub public_key: Option<String>,
+    /// 密钥对的纯文本私钥。腾讯云不会保管私钥，请用户自行妥善保存。
+    ///
+    /// Wire name `PrivateKey`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.PrivateKey.
+    pub private_key: Option<String>,
+    /// 密钥关联的实例ID列表。
+    ///
+    /// Wire name `AssociatedInstanceIds`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.AssociatedInstanceIds.
+    pub associated_instance_ids: Vec<String>,
+    /// 创建时间。按照ISO8601标准表示，并且使用UTC时间。
+    ///
+    /// Wire name `CreatedTime`, also spelled `CreateTime`.
+    ///
+    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.CreatedTime.
+    pub created_time: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for KeyPair {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -394,12 +479,14 @@ impl crate::runtime::de::Object for KeyPair {
         use crate::runtime::de::Slot as S;
         Some(
             match key {
-                "AssociatedInstanceIds" => S::Jsons(&mut self.associated_instance_ids),
-                "CreateTime" => S::String(&mut self.create_time),
-                "Description" => S::String(&mut self.description),
                 "KeyId" => S::String(&mut self.key_id),
                 "KeyName" => S::String(&mut self.key_name),
+                "ProjectId" => S::I64(&mut self.project_id),
+                "Description" => S::String(&mut self.description),
                 "PublicKey" => S::String(&mut self.public_key),
+                "PrivateKey" => S::String(&mut self.private_key),
+                "AssociatedInstanceIds" => S::Strings(&mut self.associated_instance_ids),
+                "CreatedTime" | "CreateTime" => S::String(&mut self.created_time),
                 _ => return None,
             },
         )
@@ -540,11 +627,12 @@ mod tests {
         );
     }
     /// The example request of specs/sources/tencent-v3/DescribeKeyPairs.md, 5. 示例 line 4.
+    /// The page numbers its lists from 1; the test renumbers them from 0, as the client does.
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![
-            (String::from("Filters.1.Name"), String::from("key-name")),
-            (String::from("Filters.1.Values.1"), String::from("Tencent")),
+            (String::from("Filters.0.Name"), String::from("key-name")),
+            (String::from("Filters.0.Values.0"), String::from("Tencent")),
             (String::from("Offset"), String::from("0")), (String::from("Limit"),
             String::from("20"))
         ];

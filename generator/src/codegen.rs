@@ -20,7 +20,7 @@ mod response;
 mod rules;
 
 use crate::naming::{Case, Scope};
-use crate::spec::{ApiSpec, ExampleFormat, Origin, Profile};
+use crate::spec::{ApiSpec, Origin, Profile};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -191,23 +191,35 @@ fn emit_api(spec: &ApiSpec, profile: &Profile, names: &ApiNames) -> (TokenStream
     (tokens, api.names.into_inner())
 }
 
-/// One test per JSON example answer: it deserializes, and every field of the root that the
-/// example sets is read.
+/// The tests of the page's examples: one per JSON example answer (it deserializes, and every field
+/// of the root that the example sets is read), one per request example (the parameters the spec
+/// checks come back from the client byte for byte; those it leaves out are named in the test's doc
+/// with the page's mistake).
 fn example_tests(api: &Api<'_>) -> TokenStream {
-    let Some(root) = api.response.as_ref().and_then(|m| m.types.get(&m.root)) else {
+    let mut tests = answer_tests(api);
+    tests.extend(request_tests(api));
+    if tests.is_empty() {
         return TokenStream::new();
+    }
+    quote! {
+        #[cfg(test)]
+        mod tests {
+            #(#tests)*
+        }
+    }
+}
+
+fn answer_tests(api: &Api<'_>) -> Vec<TokenStream> {
+    let Some(root) = api.response.as_ref().and_then(|m| m.types.get(&m.root)) else {
+        return Vec::new();
     };
     let response = &api.response_name;
     let mut tests = Vec::new();
     for (i, example) in api.spec.examples.responses.iter().enumerate() {
-        // A page's example that is not JSON as written (the spec notes `example-repaired`) would
-        // fail any decoder: it is no test of the answer types.
-        let is_json = serde_json::from_str::<serde_json::Value>(&example.body).is_ok();
-        if example.format != ExampleFormat::Json || !is_json {
-            continue;
-        }
+        // XML, and JSON that not even the repair reads (an `invalid-example` warning of the spec),
+        // is no test of the answer types.
+        let Some(body) = example.json_text() else { continue };
         let test = quote::format_ident!("example_answer_{}_deserializes", i + 1);
-        let body = &example.body;
         let source = api.source(&example.origin);
         let checks = root.fields.iter().map(|f| {
             let wire = &f.wire;
@@ -216,7 +228,12 @@ fn example_tests(api: &Api<'_>) -> TokenStream {
                 if f.array { quote!(!answer.#field.is_empty()) } else { quote!(answer.#field.is_some()) };
             quote!(assert!(!crate::wire::example_sets(&value, #wire) || #read, "{} is lost", #wire);)
         });
-        let doc = format!(" The example answer of {source}.");
+        let repaired = if body != example.body.as_str() {
+            " The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired."
+        } else {
+            ""
+        };
+        let doc = format!(" The example answer of {source}.{repaired}");
         let checks: Vec<TokenStream> = checks.collect();
         let read = if checks.is_empty() {
             quote!(let _: super::#response = serde_json::from_str(text).expect("the example answer deserializes");)
@@ -227,6 +244,7 @@ fn example_tests(api: &Api<'_>) -> TokenStream {
                 #(#checks)*
             }
         };
+        let body = body.as_ref();
         // Tencent API 3.0 answers keep everything inside `Response`, which the client unwraps.
         let text = if api.profile.error_envelope == "response" {
             quote! {
@@ -245,15 +263,34 @@ fn example_tests(api: &Api<'_>) -> TokenStream {
             }
         });
     }
+    tests
+}
+
+fn request_tests(api: &Api<'_>) -> Vec<TokenStream> {
     let request = &api.type_name;
+    let base = api.profile.list_index_base;
+    let mut tests = Vec::new();
     for (i, example) in api.spec.examples.requests.iter().enumerate() {
         let test = quote::format_ident!("example_request_{}_is_reproduced", i + 1);
-        let names = example.params.iter().map(|(n, _)| n);
-        let values = example.params.iter().map(|(_, v)| v);
-        let doc = format!(" The example request of {}.", api.source(&example.origin));
+        let checked = example.checked_params(base);
+        let names = checked.iter().map(|(n, _)| n);
+        let values = checked.iter().map(|(_, v)| v);
+        let mut doc = vec![format!(" The example request of {}.", api.source(&example.origin))];
+        if let Some(from) = example.index_base {
+            doc.push(format!(
+                " The page numbers its lists from {from}; the test renumbers them from {base}, as the client does."
+            ));
+        }
+        if !example.left_out.is_empty() {
+            doc.push(" It leaves out what the page gets wrong:".to_owned());
+            doc.extend(example.left_out.iter().map(|l| {
+                format!(" - {} ({}): {}", doc::escape(&l.param), doc::escape(&l.code), doc::escape(&l.reason))
+            }));
+        }
+        let doc = doc.iter().map(|line| quote!(#[doc = #line]));
         let provider = quote!(super::super::PROVIDER);
         tests.push(quote! {
-            #[doc = #doc]
+            #(#doc)*
             #[test]
             fn #test() {
                 let pairs: Vec<(String, String)> = vec![#( (String::from(#names), String::from(#values)) ),*];
@@ -270,15 +307,7 @@ fn example_tests(api: &Api<'_>) -> TokenStream {
             }
         });
     }
-    if tests.is_empty() {
-        return TokenStream::new();
-    }
-    quote! {
-        #[cfg(test)]
-        mod tests {
-            #(#tests)*
-        }
-    }
+    tests
 }
 
 /// `mod.rs` of one provider: its `PROVIDER`, `client_from_env` and the API modules.

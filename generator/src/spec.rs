@@ -7,10 +7,11 @@
 //! Field order in these structs is the key order in the YAML: keep it stable, a reordering shows up
 //! as a diff in every committed spec.
 
+pub mod json;
 mod overlay;
 mod yaml;
 
-pub use overlay::apply_overlay;
+pub use overlay::{accept_diagnostics, apply_overlay, patch_overlay};
 pub use yaml::{
     GENERATED_BY, YamlError, body_yaml, from_yaml, hand_edited, overlay_from_yaml, profile_from_yaml, to_yaml,
 };
@@ -132,6 +133,12 @@ pub struct Origin {
     /// True when the element was not in a table but recovered from an example answer.
     #[serde(default, skip_serializing_if = "is_false")]
     pub example: bool,
+    /// The element comes from the provider profile's shared types, not from this page: the type
+    /// (`Filter`) or field (`Filter.Name`) of `types:` in `specs/providers/<provider>.yaml`, which
+    /// the page names without defining (Tencent API 3.0 documents them on one page of common data
+    /// structures).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
 }
 
 impl Origin {
@@ -145,11 +152,19 @@ impl Origin {
         Origin { line, overlay: true, ..Origin::default() }
     }
 
+    /// An element of the provider profile's shared types, named `Type` or `Type.field`.
+    pub fn profile(element: impl Into<String>) -> Self {
+        Origin { profile: Some(element.into()), ..Origin::default() }
+    }
+
     /// The place in words, for docs and messages: `请求参数 row 3`, `请求示例 line 2`, `line 7`,
-    /// `overlay line 4`.
+    /// `overlay line 4`, `provider profile, Filter.Name`.
     pub fn describe(&self) -> String {
         if self.overlay {
             return format!("overlay line {}", self.line);
+        }
+        if let Some(element) = &self.profile {
+            return format!("provider profile, {element}");
         }
         describe_place(self.table.as_deref(), self.row, self.section.as_deref(), self.line)
     }
@@ -627,9 +642,74 @@ impl Examples {
 pub struct RequestExample {
     /// The URL with the page's line breaks removed, placeholders (`&COMMON_PARAMS`) kept.
     pub url: String,
-    /// The API parameters it sets, in page order (common and signature parameters excluded).
+    /// The API parameters it sets, in page order (common and signature parameters excluded), as
+    /// the page writes them; a JSON body is flattened the query way (`instanceIds.1`,
+    /// `diskSpec.az`) in the provider's numbering and boolean spelling.
     pub params: Vec<(String, String)>,
+    /// The first list index the example uses when it is not the provider's (Tencent API 3.0's
+    /// early pages write `InstanceIds.1` where API 3.0 counts from 0); [`Self::checked_params`]
+    /// renumbers the lists to the provider's base. A diagnostic `example-index-base` says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_base: Option<u32>,
+    /// The parameters of `params` the page gets wrong, which a test of the example leaves out:
+    /// each names the diagnostic that explains it. Everything else is reproduced byte for byte.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub left_out: Vec<LeftOut>,
     pub origin: Origin,
+}
+
+impl RequestExample {
+    /// An example with nothing left out, numbered as the provider numbers lists.
+    pub fn new(url: String, params: Vec<(String, String)>, origin: Origin) -> Self {
+        RequestExample { url, params, index_base: None, left_out: Vec::new(), origin }
+    }
+
+    /// The parameters a client must reproduce byte for byte: `params` without those `left_out`,
+    /// renumbered from `index_base` to `provider_base` (the profile's `list_index_base`).
+    /// A name the example sets twice and leaves out once keeps its first setting.
+    pub fn checked_params(&self, provider_base: u32) -> Vec<(String, String)> {
+        let count = |name: &str| self.params.iter().filter(|(n, _)| n == name).count();
+        let mut kept: BTreeMap<&str, usize> = BTreeMap::new();
+        self.params
+            .iter()
+            .filter(|(name, _)| {
+                let left_out = self.left_out.iter().filter(|l| &l.param == name).count();
+                let seen = kept.entry(name).or_default();
+                *seen += 1;
+                *seen + left_out <= count(name)
+            })
+            .map(|(name, value)| (renumber(name, self.index_base, provider_base), value.clone()))
+            .collect()
+    }
+}
+
+/// `name` with each list index (an all-digit segment: `Filters.1.Values.2`) moved from base `from`
+/// to base `to`.
+fn renumber(name: &str, from: Option<u32>, to: u32) -> String {
+    let Some(from) = from.filter(|&from| from != to) else { return name.to_owned() };
+    name.split('.')
+        .map(|part| match part.parse::<u64>() {
+            Ok(index) if part.bytes().all(|b| b.is_ascii_digit()) => {
+                (index + u64::from(to)).saturating_sub(u64::from(from)).to_string()
+            }
+            _ => part.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// A parameter of a request example that a test leaves out, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeftOut {
+    /// The parameter as the example writes it (`subnetName`, `SnapshotIds`).
+    pub param: String,
+    /// The code of the diagnostic at the example that explains it: `undocumented-parameter` (the
+    /// table lacks it, often a misspelling) or `example-value` (a value the parameter cannot take,
+    /// or that the client spells otherwise).
+    pub code: String,
+    /// Why, in words.
+    pub reason: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -638,6 +718,24 @@ pub struct ResponseExample {
     pub format: ExampleFormat,
     pub body: Text,
     pub origin: Origin,
+}
+
+impl ResponseExample {
+    /// The JSON text the answer types must read: the body as the page writes it, or repaired of the
+    /// slips hand-written JSON makes ([`json::repair`]); `None` for an XML body and for JSON that
+    /// even the repair cannot read.
+    pub fn json_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        if self.format != ExampleFormat::Json {
+            return None;
+        }
+        if serde_json::from_str::<serde::de::IgnoredAny>(&self.body).is_ok() {
+            return Some(std::borrow::Cow::Borrowed(&self.body));
+        }
+        let repaired = json::repair(&self.body);
+        serde_json::from_str::<serde::de::IgnoredAny>(&repaired)
+            .is_ok()
+            .then_some(std::borrow::Cow::Owned(repaired))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -747,6 +845,66 @@ pub struct Profile {
     /// How pages are numbered, if the provider paginates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
+    /// Object types the provider documents once, on a page of common data structures, and its API
+    /// pages only name (Tencent API 3.0's `Filter`, `InstanceChargePrepaid`): a spec whose page
+    /// names one without defining it takes it from here, marked `origin: {profile: Filter}`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<SharedType>,
+}
+
+/// An object type of the provider's common data structures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedType {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    pub fields: Vec<SharedField>,
+}
+
+/// A field of a [`SharedType`], as the provider's structure page lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedField {
+    pub name: String,
+    /// A scalar keyword or the name of another shared type.
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    /// The field holds a list of `type`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub array: bool,
+    /// A request must set it (`是否必选: 是`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+}
+
+impl SharedType {
+    /// The type as a spec holds it, every element marked as the profile's. In a request an
+    /// optional field may be left out, which the model says as `nullable`.
+    pub fn to_type_def(&self, request: bool) -> TypeDef {
+        let fields = self
+            .fields
+            .iter()
+            .map(|f| Field {
+                array: f.array,
+                nullable: request && !f.required,
+                description: f.description.clone(),
+                ..Field::new(
+                    f.name.clone(),
+                    f.ty.clone(),
+                    Origin::profile(format!("{}.{}", self.name, f.name)),
+                )
+            })
+            .collect();
+        TypeDef {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            fields,
+            origin: Origin::profile(self.name.clone()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -815,10 +973,23 @@ pub struct Overlay {
     /// Error codes, by code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub errors: BTreeMap<String, serde_yaml::Mapping>,
+    /// Request and response examples, each by its number (from 1) in the spec.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub examples: Option<ExamplesPatch>,
     /// Diagnostics a reviewer has looked at and accepted, as `code@place` (the place as the spec
     /// shows it: `common-parameter@请求参数 row 1`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accept: Vec<String>,
+}
+
+/// The examples an overlay patches: `requests: {1: {left_out: …}}`, `responses: {2: {body: …}}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExamplesPatch {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub requests: BTreeMap<u32, serde_yaml::Mapping>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub responses: BTreeMap<u32, serde_yaml::Mapping>,
 }
 
 /// The file of a spec: `specs_dir/<provider>/<action>.yaml`. Both names come from pages and folders,
@@ -865,6 +1036,33 @@ fn unsafe_file_name(name: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    #[test]
+    fn checked_params_leave_out_what_is_marked_and_renumber_the_rest() {
+        let params = [("InstanceIds.1", "a"), ("Filters.1.Values.2", "b"), ("Bad", "x"), ("Limit", "1")];
+        let params = params.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
+        let example = RequestExample {
+            index_base: Some(1),
+            left_out: vec![LeftOut { param: "Bad".into(), code: "example-value".into(), reason: "r".into() }],
+            ..RequestExample::new("u".into(), params, Origin::page(3))
+        };
+        let names: Vec<String> = example.checked_params(0).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["InstanceIds.0", "Filters.0.Values.1", "Limit"]);
+        let same = RequestExample { index_base: None, ..example };
+        assert_eq!(same.checked_params(0)[0].0, "InstanceIds.1", "no index base, no renumbering");
+    }
+
+    #[test]
+    fn an_answer_is_tested_as_written_or_repaired_and_xml_is_not() {
+        let answer =
+            |format, body: &str| ResponseExample { format, body: body.to_owned(), origin: Origin::page(1) };
+        let clean = answer(ExampleFormat::Json, "{\"a\": 1}");
+        assert!(matches!(clean.json_text(), Some(std::borrow::Cow::Borrowed(_))));
+        let slips = answer(ExampleFormat::Json, "{\"a\": False,}");
+        assert_eq!(slips.json_text().as_deref(), Some("{\"a\": false}"));
+        assert_eq!(answer(ExampleFormat::Json, "{\"a\": 1s}").json_text(), None);
+        assert_eq!(answer(ExampleFormat::Xml, "<a>1</a>").json_text(), None);
+    }
 
     #[test]
     fn spec_paths_stay_in_their_folder() {

@@ -571,3 +571,54 @@ fn the_main_command_shows_the_diagnostics_of_the_pages_it_extracted() {
     assert!(!quiet.contains("warning[") && quiet.contains("listed twice"), "failures still show: {quiet}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_overlay_that_documents_an_example_parameter_brings_it_back_into_the_test() {
+    let dir = std::env::temp_dir().join(format!("yunapi-example-marks-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let sources = dir.join("sources/aliyun");
+    std::fs::create_dir_all(&sources).expect("folders");
+    with_aliyun_profile(&dir);
+    let page = format!(
+        "{}\n## 示例\n\n请求示例\n\n```\nhttps://ecs.aliyuncs.com/?Action=DescribeThings\n&ImageId=m-1\n&Extra=1\n```\n",
+        table("|ImageId|String|否|镜像ID|\n")
+    );
+    std::fs::write(sources.join("DescribeThings.md"), &page).expect("page");
+    let tree = tree_options();
+    let summary = extract::extract_tree(&dir, &tree).expect("tree");
+    // The main command prints the diagnostic at the example's line of the page.
+    let example_line = page.lines().position(|l| l.starts_with("https://")).expect("example") as u32 + 1;
+    let reported = &summary.reports[0].1;
+    let undocumented = reported.iter().find(|d| d.code == "undocumented-parameter").expect("diagnostic");
+    assert_eq!((undocumented.line, undocumented.section.as_deref()), (example_line, None));
+    let spec_path = dir.join("aliyun/DescribeThings.yaml");
+    let read =
+        || spec::from_yaml(&std::fs::read_to_string(&spec_path).expect("spec"), "spec").expect("reads");
+    let left_out: Vec<String> =
+        read().examples.requests[0].left_out.iter().map(|l| l.param.clone()).collect();
+    assert_eq!(left_out, ["Extra"]);
+
+    // The overlay adds the parameter: the example's test takes it, and the warning goes.
+    let overlays = dir.join("overlays/aliyun");
+    std::fs::create_dir_all(&overlays).expect("overlay folder");
+    let overlay =
+        "note: The page leaves out Extra.\nrequest:\n  Extra: {in: query, type: integer, required: false}\n";
+    std::fs::write(overlays.join("DescribeThings.yaml"), overlay).expect("overlay");
+    extract::extract_tree(&dir, &tree).expect("tree");
+    let spec = read();
+    assert!(spec.examples.requests[0].left_out.is_empty(), "{:?}", spec.examples.requests[0].left_out);
+    assert!(spec.diagnostics.iter().all(|d| d.code != "undocumented-parameter"));
+
+    // Accepting a mark works on the marks worked out after the patches; a mark of an example the
+    // overlay patched stands at the overlay's line of that example.
+    let accept = format!(
+        "{overlay}examples:\n  requests:\n    1:\n      params: [[ImageId, m-1], [Extra, x]]\naccept:\n  - example-value@line 6\n"
+    );
+    std::fs::write(overlays.join("DescribeThings.yaml"), accept).expect("overlay");
+    let summary = extract::extract_tree(&dir, &tree).expect("tree");
+    assert!(summary.failed.is_empty(), "{:?}", summary.failed);
+    let spec = read();
+    assert_eq!(spec.examples.requests[0].left_out[0].reason, "`x` is not an integer");
+    assert!(spec.diagnostics.iter().all(|d| d.code != "example-value"), "accepted");
+    let _ = std::fs::remove_dir_all(&dir);
+}

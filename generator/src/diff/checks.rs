@@ -206,6 +206,9 @@ checks! {
     /// A fact every call of the provider relies on (endpoint, signing, common parameters, list
     /// index base, boolean spelling, credentials, error envelope, pagination, module name) changes.
     ProviderChanged = "provider-changed", Breaking, "`list_index_base` goes from 1 to 0";
+    /// A shared type of the profile (`types:`) reaches callers only through the specs that take
+    /// it, and each of those reports its own change (`request-field-added`, …).
+    ProviderTypeChanged = "provider-type-changed", Doc, "a field is added to the profile's `Filter`";
 }
 
 #[cfg(test)]

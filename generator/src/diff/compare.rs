@@ -344,8 +344,10 @@ impl ApiDiff<'_> {
     fn examples(&mut self, o: &Examples, n: &Examples) {
         let Examples { requests, responses } = n;
         let request = |e: &RequestExample| {
-            let RequestExample { url, params, origin: _ } = e;
-            (url.clone(), params.clone())
+            // What a test leaves out, and the example's own numbering, change what the tests
+            // check and no code: an example change.
+            let RequestExample { url, params, index_base, left_out, origin: _ } = e;
+            (url.clone(), params.clone(), *index_base, left_out.clone())
         };
         for i in 0..o.requests.len().max(requests.len()) {
             let (a, b) = (o.requests.get(i), requests.get(i));

@@ -5,7 +5,7 @@ use super::checks::Check;
 use super::load::Tree;
 use super::show::text;
 use crate::codegen;
-use crate::spec::Profile;
+use crate::spec::{Profile, SharedType};
 use std::collections::BTreeSet;
 
 /// The changes of the provider profiles present in either tree.
@@ -67,6 +67,7 @@ pub(super) fn compare(old: &Tree, new: &Tree) -> Vec<Change> {
                     credentials_env,
                     error_envelope,
                     pagination,
+                    types,
                 } = n;
                 let (old_module, new_module) = (
                     format!("yunapi::{}", codegen::provider_module(o)),
@@ -96,6 +97,18 @@ pub(super) fn compare(old: &Tree, new: &Tree) -> Vec<Change> {
                     ("error_envelope", text(&o.error_envelope), text(error_envelope)),
                     ("pagination", text(&o.pagination), text(pagination)),
                 ];
+                for (name, before, after) in type_changes(&o.types, types) {
+                    let rust =
+                        vec![format!("{new_module} APIs that take `{name}` (each reports its own change)")];
+                    push(
+                        Check::ProviderTypeChanged,
+                        format!("profile.types.{name}"),
+                        before,
+                        after,
+                        rust,
+                        path,
+                    );
+                }
                 for (fact, before, after) in facts {
                     if before == after {
                         continue;
@@ -119,4 +132,18 @@ pub(super) fn compare(old: &Tree, new: &Tree) -> Vec<Change> {
         }
     }
     changes
+}
+
+/// The shared types of two versions of a profile, by name: added, removed or changed ones.
+fn type_changes(old: &[SharedType], new: &[SharedType]) -> Vec<(String, Option<String>, Option<String>)> {
+    let shown = |t: &SharedType| serde_yaml::to_string(t).unwrap_or_default().trim().to_owned();
+    let names: BTreeSet<&str> = old.iter().chain(new).map(|t| t.name.as_str()).collect();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let before = old.iter().find(|t| t.name == name).map(shown);
+            let after = new.iter().find(|t| t.name == name).map(shown);
+            (before != after).then(|| (name.to_owned(), before, after))
+        })
+        .collect()
 }

@@ -232,3 +232,51 @@ fn profile_facts_are_provider_changes() {
     assert_eq!(change.rust, ["yunapi::aliyun is sent differently"]);
     assert!(report.reaches(Level::Breaking));
 }
+
+#[test]
+fn what_an_example_test_leaves_out_is_an_example_change() {
+    let example = || {
+        RequestExample::new(
+            "https://x/?Size=a".to_owned(),
+            vec![("Size".to_owned(), "a".to_owned())],
+            Origin::page(9),
+        )
+    };
+    let old = ApiSpec { examples: Examples { requests: vec![example()], responses: Vec::new() }, ..base() };
+    let mut new = old.clone();
+    new.examples.requests[0].left_out.push(LeftOut {
+        param: "Size".to_owned(),
+        code: "example-value".to_owned(),
+        reason: "`a` is not an integer".to_owned(),
+    });
+    let report = diff(&tree(old.clone()), &tree(new));
+    let found: Vec<(Check, &str)> = report.changes.iter().map(|c| (c.check, c.element.as_str())).collect();
+    assert_eq!(found, [(Check::ExampleChanged, "examples.requests[1]")]);
+    let mut renumbered = old.clone();
+    renumbered.examples.requests[0].index_base = Some(1);
+    assert_eq!(diff(&tree(old), &tree(renumbered)).changes.len(), 1);
+}
+
+#[test]
+fn a_shared_type_of_the_profile_is_reported_at_doc_level() {
+    let shared = |required: bool| SharedType {
+        name: "Filter".to_owned(),
+        description: None,
+        fields: vec![SharedField {
+            name: "Name".to_owned(),
+            ty: TypeRef::Scalar(Scalar::String),
+            array: false,
+            required,
+            description: None,
+        }],
+    };
+    let mut old = tree(base());
+    old.profiles.get_mut("aliyun").expect("profile").1.types = vec![shared(false)];
+    let mut new = tree(base());
+    new.profiles.get_mut("aliyun").expect("profile").1.types = vec![shared(true)];
+    let report = diff(&old, &new);
+    let [change] = report.changes.as_slice() else { panic!("one change: {report:?}") };
+    assert_eq!((change.check, change.element.as_str()), (Check::ProviderTypeChanged, "profile.types.Filter"));
+    assert!(change.new.as_deref().is_some_and(|n| n.contains("required: true")), "{change:?}");
+    assert!(!report.reaches(Level::NonBreaking), "the specs that take it report their own changes");
+}

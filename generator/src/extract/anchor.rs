@@ -86,9 +86,9 @@ impl Anchors {
 
     /// The page line an anchored origin points at: a row's first line, a table's header line, or
     /// the section heading's line plus the origin's line. `None` for an overlay's origin or a place
-    /// the page does not have.
+    /// the page does not have, and for an element of the provider profile.
     pub fn line_of(&self, origin: &Origin) -> Option<u32> {
-        if origin.overlay {
+        if origin.overlay || origin.profile.is_some() {
             return None;
         }
         self.resolve(origin.table.as_deref(), origin.row, origin.section.as_deref(), origin.line)
@@ -185,12 +185,20 @@ impl Anchors {
             }
         });
         for diagnostic in &mut spec.diagnostics {
-            if let Some((first, last)) = self.lines_of(diagnostic) {
-                (diagnostic.table, diagnostic.row, diagnostic.section) = (None, None, None);
-                diagnostic.line = first;
-                diagnostic.end_line = (last != first).then_some(last);
-            }
+            *diagnostic = self.at_page_lines(diagnostic);
         }
+    }
+
+    /// An anchored diagnostic at the page lines it covers, for printing with the page; one whose
+    /// place the page does not have (an overlay's line) stays as it is.
+    pub fn at_page_lines(&self, diagnostic: &Diagnostic) -> Diagnostic {
+        let mut at = diagnostic.clone();
+        if let Some((first, last)) = self.lines_of(diagnostic) {
+            (at.table, at.row, at.section) = (None, None, None);
+            at.line = first;
+            at.end_line = (last != first).then_some(last);
+        }
+        at
     }
 }
 

@@ -8,7 +8,9 @@
 use super::Ctx;
 use super::http;
 use crate::source::{Block, Document};
-use crate::spec::{ExampleFormat, Examples, Origin, RequestExample, ResponseExample, Severity};
+use crate::spec::{
+    Diagnostic, ExampleFormat, Examples, Origin, Profile, RequestExample, ResponseExample, Severity, json,
+};
 use serde_json::{Map, Value};
 
 /// An answer example parsed into a JSON value (XML converted: elements become objects, repeated
@@ -33,9 +35,34 @@ impl Evidence {
     }
 }
 
+/// How a provider writes request parameters the query way (PROVIDERS.md), so that a JD Cloud
+/// example's JSON body reads as the pairs its client writes: `instanceIds.1`, `diskSpec.az`.
+pub(crate) struct QueryStyle<'a> {
+    /// The parameters every request carries, left out of an example's `params`.
+    pub common: &'a [String],
+    /// First index of `name.N` lists.
+    pub list_base: u32,
+    /// The spellings of true and false.
+    pub booleans: (&'a str, &'a str),
+}
+
+impl<'a> QueryStyle<'a> {
+    /// The profile's conventions; without one, lists from 1 and JSON's `true`/`false`.
+    pub fn of(profile: Option<&'a Profile>) -> Self {
+        match profile {
+            Some(p) => QueryStyle {
+                common: &p.common_params,
+                list_base: p.list_index_base,
+                booleans: (&p.boolean.true_, &p.boolean.false_),
+            },
+            None => QueryStyle { common: &[], list_base: 1, booleans: ("true", "false") },
+        }
+    }
+}
+
 /// Request and response examples of a page, with diagnostics for answers that do not parse.
 pub(crate) fn extract(doc: &Document, ctx: &mut Ctx) -> Examples {
-    let examples = collect(doc, ctx.profile.map(|p| p.common_params.as_slice()).unwrap_or(&[]));
+    let examples = collect(doc, &QueryStyle::of(ctx.profile), &mut ctx.diagnostics);
     for example in &examples.responses {
         match parse(example) {
             Parsed::Clean(_) => {}
@@ -43,8 +70,9 @@ pub(crate) fn extract(doc: &Document, ctx: &mut Ctx) -> Examples {
                 example.origin.line,
                 Severity::Note,
                 "example-repaired",
-                "the example answer is not valid JSON as written (a missing comma, a trailing comma, or \
-                 Python's True/False/None); it was read after repairing that"
+                "the example answer is not valid JSON as written (a missing comma, a trailing comma, \
+                 Python's True/False/None, or a no-break space); it was read, and its test decodes it, after \
+                 repairing that"
                     .to_owned(),
                 Some("correct the example on the page, or ignore this note".to_owned()),
             ),
@@ -54,7 +82,9 @@ pub(crate) fn extract(doc: &Document, ctx: &mut Ctx) -> Examples {
                 "invalid-example",
                 format!("the example answer cannot be read: {reason}"),
                 Some(
-                    "the example is kept as text but not used as evidence; correct it on the page".to_owned(),
+                    "the example is kept as text but neither used as evidence nor tested; correct it on the page, \
+                     or give its corrected body in an overlay (examples: responses:)"
+                        .to_owned(),
                 ),
             ),
         }
@@ -79,9 +109,9 @@ pub(crate) fn evidence(examples: &Examples) -> Vec<Evidence> {
     if json.is_empty() { xml } else { json }
 }
 
-/// Finds the examples without judging them. `common` lists the parameters every request carries,
-/// left out of a request example's `params`.
-pub(crate) fn collect(doc: &Document, common: &[String]) -> Examples {
+/// Finds the examples; `style` says how request parameters are written. What had to be read
+/// against its letter (a parameter line without its `&`) gets a note in `notes`.
+pub(crate) fn collect(doc: &Document, style: &QueryStyle, notes: &mut Vec<Diagnostic>) -> Examples {
     let template = http::path_template(doc);
     let mut examples = Examples::default();
     // Answers under no label count only when the page labels none: a JSON block in the
@@ -125,7 +155,7 @@ pub(crate) fn collect(doc: &Document, common: &[String]) -> Examples {
         let (text, line) = without_status_and_headers(&text, line);
         match classify(&text, context) {
             Some(Kind::Request) => {
-                if let Some(example) = request_example(&text, line, common, template.as_deref()) {
+                if let Some(example) = request_example(&text, line, style, template.as_deref(), notes) {
                     examples.requests.push(example);
                 }
             }
@@ -241,21 +271,37 @@ fn starts_element(text: &str) -> bool {
 }
 
 /// Reads a request example: a URL over one or more lines (`&name=value` per line), or a method
-/// line and a path followed by a JSON body (JD Cloud).
+/// line and a path followed by a JSON body (JD Cloud), flattened the query way.
 fn request_example(
     text: &str,
     line: u32,
-    common: &[String],
+    style: &QueryStyle,
     template: Option<&str>,
+    notes: &mut Vec<Diagnostic>,
 ) -> Option<RequestExample> {
     let mut url = String::new();
     let mut body = String::new();
-    for raw in text.lines() {
+    for (index, raw) in text.lines().enumerate() {
         let part = raw.trim();
         if !body.is_empty() || part.starts_with('{') {
             body.push_str(raw);
             body.push('\n');
         } else if !part.is_empty() && !is_method(part) {
+            // One parameter a line: a line `name=value` without its `&` still starts a parameter.
+            if url.contains('?') && !url.ends_with(['&', '?']) && starts_pair(part) {
+                url.push('&');
+                let offset = u32::try_from(index).unwrap_or(0);
+                notes.push(Diagnostic::at_line(
+                    line.saturating_add(offset),
+                    Severity::Note,
+                    "example-separator",
+                    format!(
+                        "the request example starts `{}` on a line of its own without `&`; it is read as a parameter",
+                        part.split('=').next().unwrap_or(part)
+                    ),
+                    None,
+                ));
+            }
             url.push_str(part);
         }
     }
@@ -278,21 +324,57 @@ fn request_example(
             continue;
         }
         // Every RPC-style request names its API in `Action`, a common parameter of each provider.
-        if name.eq_ignore_ascii_case("action") || common.iter().any(|c| c.eq_ignore_ascii_case(name)) {
+        if name.eq_ignore_ascii_case("action") || style.common.iter().any(|c| c.eq_ignore_ascii_case(name)) {
             continue;
         }
-        params.push((name.to_owned(), value.trim().to_owned()));
+        params.push((name.to_owned(), percent_decoded(value.trim())));
     }
     if let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(&body) {
-        for (name, value) in fields {
-            let value = match value {
-                Value::String(text) => text,
-                other => other.to_string(),
-            };
-            params.push((name, value));
+        for (name, value) in &fields {
+            flatten(name, value, style, &mut params);
         }
     }
-    Some(RequestExample { url, params, origin: Origin::page(line) })
+    Some(RequestExample::new(url, params, Origin::page(line)))
+}
+
+/// A query value with its `%XX` escapes decoded, when they spell UTF-8; as written otherwise.
+fn percent_decoded(value: &str) -> String {
+    if !value.contains('%') {
+        return value.to_owned();
+    }
+    percent_encoding::percent_decode_str(value)
+        .decode_utf8()
+        .map_or_else(|_| value.to_owned(), |v| v.into_owned())
+}
+
+/// A JSON body value as query pairs: lists item by item from the provider's index base, objects
+/// field by field, booleans in the provider's spelling; a null sets nothing.
+fn flatten(name: &str, value: &Value, style: &QueryStyle, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => {}
+        Value::Array(items) => {
+            for (index, item) in (style.list_base..).zip(items) {
+                flatten(&format!("{name}.{index}"), item, style, out);
+            }
+        }
+        Value::Object(fields) => {
+            for (field, item) in fields {
+                flatten(&format!("{name}.{field}"), item, style, out);
+            }
+        }
+        Value::Bool(b) => {
+            out.push((name.to_owned(), (if *b { style.booleans.0 } else { style.booleans.1 }).to_owned()))
+        }
+        Value::String(text) => out.push((name.to_owned(), text.clone())),
+        Value::Number(number) => out.push((name.to_owned(), number.to_string())),
+    }
+}
+
+/// `name=…` with a wire name: a parameter, not the rest of a value broken over two lines.
+fn starts_pair(line: &str) -> bool {
+    let Some((name, _)) = line.split_once('=') else { return false };
+    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
 fn is_method(line: &str) -> bool {
@@ -359,7 +441,7 @@ fn parse(example: &ResponseExample) -> Parsed {
     match example.format {
         ExampleFormat::Json => match serde_json::from_str(&example.body) {
             Ok(value) => Parsed::Clean(value),
-            Err(error) => match serde_json::from_str(&repair_json(&example.body)) {
+            Err(error) => match serde_json::from_str(&json::repair(&example.body)) {
                 Ok(value) => Parsed::Repaired(value),
                 Err(_) => Parsed::Invalid(format!("{error} (in the example's JSON)")),
             },
@@ -374,87 +456,6 @@ fn parse(example: &ResponseExample) -> Parsed {
             Err(error) => Parsed::Invalid(format!("{error} (in the example's XML)")),
         },
     }
-}
-
-/// Repairs the slips hand-written JSON examples make: Python's `True`/`False`/`None`, a comma left
-/// out at the end of a line, a comma left before `}` or `]`.
-fn repair_json(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut chars = text.chars().peekable();
-    // Whether the last token written ends a value, and whether a line break followed it.
-    let mut after_value = false;
-    let mut line_break = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => {
-                if after_value && line_break {
-                    out.push(',');
-                }
-                out.push(c);
-                let mut escaped = false;
-                for c in chars.by_ref() {
-                    out.push(c);
-                    match (escaped, c) {
-                        (true, _) => escaped = false,
-                        (false, '\\') => escaped = true,
-                        (false, '"') => break,
-                        _ => {}
-                    }
-                }
-                after_value = true;
-                line_break = false;
-            }
-            '}' | ']' => {
-                let kept = out.trim_end().len();
-                if out[..kept].ends_with(',') {
-                    out.truncate(kept - 1);
-                }
-                out.push(c);
-                after_value = true;
-                line_break = false;
-            }
-            '\n' => {
-                line_break = true;
-                out.push(c);
-            }
-            c if c.is_whitespace() => out.push(c),
-            c if c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '+' => {
-                let mut word = String::from(c);
-                while let Some(&next) = chars.peek() {
-                    if !(next.is_ascii_alphanumeric() || matches!(next, '-' | '.' | '+')) {
-                        break;
-                    }
-                    word.push(next);
-                    chars.next();
-                }
-                if after_value && line_break {
-                    out.push(',');
-                }
-                out.push_str(match word.as_str() {
-                    "True" => "true",
-                    "False" => "false",
-                    "None" => "null",
-                    other => other,
-                });
-                after_value = true;
-                line_break = false;
-            }
-            '{' | '[' => {
-                if after_value && line_break {
-                    out.push(',');
-                }
-                out.push(c);
-                after_value = false;
-                line_break = false;
-            }
-            _ => {
-                out.push(c);
-                after_value = false;
-                line_break = false;
-            }
-        }
-    }
-    out
 }
 
 /// The deepest XML nesting an example may have (serde_json's own limit for JSON is 128).
@@ -535,7 +536,9 @@ mod tests {
             label("Example Response:", 69),
             code("{\n  \"action\":\"DescribeImagesResponse\",\n  \"ret_code\":0\n}", 72),
         ]);
-        let examples = collect(&page, &["action".to_owned()]);
+        let common = ["action".to_owned()];
+        let examples =
+            collect(&page, &QueryStyle { common: &common, ..QueryStyle::of(None) }, &mut Vec::new());
         assert_eq!(examples.requests.len(), 1);
         let request = &examples.requests[0];
         assert_eq!(request.url, "https://api.qingcloud.com/iaas/?action=DescribeImages&COMMON_PARAMS");
@@ -557,7 +560,9 @@ mod tests {
                 173,
             ),
         ]);
-        let examples = collect(&page, &["Action".to_owned(), "Version".to_owned()]);
+        let common = ["Action".to_owned(), "Version".to_owned()];
+        let examples =
+            collect(&page, &QueryStyle { common: &common, ..QueryStyle::of(None) }, &mut Vec::new());
         assert_eq!(names(&examples.requests[0]), vec![("RegionId", "cn-hangzhou"), ("PageSize", "1")]);
     }
 
@@ -578,7 +583,7 @@ mod tests {
                 185,
             ),
         ]);
-        let examples = collect(&page, &[]);
+        let examples = collect(&page, &QueryStyle::of(None), &mut Vec::new());
         assert_eq!(examples.responses[0].format, ExampleFormat::Xml);
         let evidence = evidence(&examples);
         assert!(!evidence[0].typed);
@@ -589,7 +594,7 @@ mod tests {
     #[test]
     fn error_answers_are_not_examples_of_success() {
         let page = doc(vec![label("异常返回示例", 10), code("{\"Code\": \"Forbidden\"}", 11)]);
-        assert!(collect(&page, &[]).responses.is_empty());
+        assert!(collect(&page, &QueryStyle::of(None), &mut Vec::new()).responses.is_empty());
     }
 
     #[test]
@@ -605,7 +610,7 @@ mod tests {
                 paragraph("  \"ret_code\":0\n}", 240),
             ],
         };
-        let examples = collect(&page, &[]);
+        let examples = collect(&page, &QueryStyle::of(None), &mut Vec::new());
         assert_eq!(examples.requests.len(), 1);
         let evidence = evidence(&examples);
         assert_eq!(evidence.len(), 1);
@@ -634,18 +639,71 @@ mod tests {
                 43,
             ),
         ]);
-        let examples = collect(&page, &[]);
+        let examples = collect(&page, &QueryStyle::of(None), &mut Vec::new());
         assert_eq!(examples.requests.len(), 1, "{examples:?}");
         assert_eq!(
             names(&examples.requests[0]),
             vec![
                 ("regionId", "cn-north-1"),
                 ("keyName", "my-test"),
-                ("instanceIds", "[\"i-1\"]"),
+                ("instanceIds.1", "i-1"),
                 ("passwordAuth", "yes")
             ]
         );
         assert!(examples.responses.is_empty());
+    }
+
+    #[test]
+    fn a_json_body_reads_as_the_pairs_the_client_writes() {
+        let page = doc(vec![
+            label("请求示例", 40),
+            paragraph("POST", 41),
+            code(
+                "/v1/regions/cn-north-1/disks\n{\n  \"diskSpec\": {\"az\": \"a\", \"sizeGB\": 20, \"multi\": true},\n  \"ids\": [\"d-1\", \"d-2\"],\n  \"note\": null\n}",
+                41,
+            ),
+        ]);
+        let profile = crate::spec::profile_from_yaml(
+            include_str!("../../../specs/providers/jdcloud.yaml"),
+            "jdcloud.yaml",
+        )
+        .expect("profile");
+        let examples = collect(&page, &QueryStyle::of(Some(&profile)), &mut Vec::new());
+        let mut params = names(&examples.requests[0]);
+        params.sort();
+        assert_eq!(
+            params,
+            [
+                ("diskSpec.az", "a"),
+                ("diskSpec.multi", "True"),
+                ("diskSpec.sizeGB", "20"),
+                ("ids.1", "d-1"),
+                ("ids.2", "d-2")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_parameter_line_without_its_ampersand_is_a_parameter_and_noted() {
+        let page = doc(vec![
+            label("请求参数", 93),
+            code(
+                "https://cvm.api.qcloud.com/v2/index.php?Action=X\n&InstanceIds.1=ins-1\nInternetAccessible.InternetMaxBandwidthOut=20\n&Note=a%20b",
+                95,
+            ),
+        ]);
+        let mut notes = Vec::new();
+        let examples = collect(&page, &QueryStyle::of(None), &mut notes);
+        assert_eq!(
+            names(&examples.requests[0]),
+            [
+                ("InstanceIds.1", "ins-1"),
+                ("InternetAccessible.InternetMaxBandwidthOut", "20"),
+                ("Note", "a b")
+            ]
+        );
+        assert_eq!(notes.len(), 1);
+        assert_eq!((notes[0].code.as_str(), notes[0].line), ("example-separator", 97));
     }
 
     #[test]

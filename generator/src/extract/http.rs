@@ -31,6 +31,22 @@ pub(crate) fn extract(doc: &Document, ctx: &mut Ctx) -> Http {
             );
             None
         }
+        // A private cloud's profile takes the host from the user (`https://api.{domain}/iaas/`): the
+        // host a page names is one operator's, which would override every user's domain.
+        Some((endpoint, line)) if ctx.profile.is_some_and(|p| p.endpoint.contains("{domain}")) => {
+            let profile = ctx.profile.map(|p| p.endpoint.as_str()).unwrap_or_default();
+            ctx.diagnose(
+                *line,
+                Severity::Note,
+                "operator-host",
+                format!(
+                    "the page names `{endpoint}`, one operator's host; the client calls the profile's `{profile}` \
+                     with the domain the user configures (`Config::with_domain`)"
+                ),
+                Some("set `http.endpoint` in an overlay only for an API that one host alone serves".to_owned()),
+            );
+            None
+        }
         Some((endpoint, _)) => Some(endpoint.clone()),
         None => None,
     };
@@ -317,6 +333,34 @@ mod tests {
         assert_eq!(http.path, "/v2/index.php");
         assert_eq!(http.method, "GET");
         assert_eq!(http.origin, Some(Origin::page(9)));
+    }
+
+    #[test]
+    fn a_private_clouds_page_host_leaves_the_users_domain_alone() {
+        let page = doc(
+            PageFormat::Markdown,
+            vec![
+                paragraph("请求示例", 40),
+                code("http://api.yiqiyun.sd.cegn.cn/iaas/?action=DescribeEips\n&zone=pek3a", 42),
+            ],
+        );
+        let text = include_str!("../../../specs/providers/qingcloud-private.yaml");
+        let private = crate::spec::profile_from_yaml(text, "qingcloud-private.yaml").expect("profile");
+        let mut ctx = Ctx::new("p", Some(&private));
+        let http = extract(&page, &mut ctx);
+        assert_eq!((http.endpoint, http.path.as_str()), (None, "/iaas/"));
+        assert_eq!(ctx.diagnostics.len(), 1);
+        assert_eq!((ctx.diagnostics[0].code.as_str(), ctx.diagnostics[0].line), ("operator-host", 42));
+        assert!(ctx.diagnostics[0].message.contains("api.yiqiyun.sd.cegn.cn"));
+        let public =
+            crate::spec::Profile { endpoint: "https://api.qingcloud.com/iaas/".to_owned(), ..private };
+        let mut ctx = Ctx::new("p", Some(&public));
+        let http = extract(&page, &mut ctx);
+        assert_eq!(
+            http.endpoint.as_deref(),
+            Some("http://api.yiqiyun.sd.cegn.cn"),
+            "a fixed host is the page's to name"
+        );
     }
 
     #[test]

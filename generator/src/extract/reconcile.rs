@@ -13,8 +13,8 @@
 //!   fields when the page documents none;
 //! - scalar types the JSON example contradicts, values outside a closed enum, fields of one name
 //!   typed differently in two types (seed 003's `DiskDeviceMapping.Size`);
-//! - unfilled placeholders in descriptions (`{prduct_name}`), request-example parameters the
-//!   request table lacks, and types that fields name but nothing defines.
+//! - unfilled placeholders in descriptions (`{prduct_name}`), and types that fields name but
+//!   nothing defines.
 
 use super::Ctx;
 use super::examples::{self, Evidence};
@@ -26,15 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 /// Corrects `response` by the page's example answer and records every disagreement.
-/// `also` names what the request example may set besides the parameters (the `Version` a page's
-/// row states).
-pub(crate) fn reconcile(
-    request: &[Param],
-    also: &[&str],
-    response: &mut Response,
-    examples: &Examples,
-    ctx: &mut Ctx,
-) {
+pub(crate) fn reconcile(request: &[Param], response: &mut Response, examples: &Examples, ctx: &mut Ctx) {
     let evidence = examples::evidence(examples);
     let mut seen = BTreeMap::new();
     if let Some(evidence) = evidence.first()
@@ -48,7 +40,6 @@ pub(crate) fn reconcile(
     resolve_undefined(response, ctx);
     differently_typed(response, &seen, ctx);
     placeholders(request, response, ctx);
-    undocumented_parameters(request, also, examples, ctx);
 }
 
 /// Tencent's API 3.0 answers `{"Response": {...}}` where the table documents the inner object:
@@ -178,8 +169,12 @@ impl<'v> Walk<'_, 'v, '_, '_> {
             );
             return Some(f);
         }
-        let misspelt =
-            def.fields.iter().position(|f| !object.contains_key(&f.name) && is_misspelling(key, &f.name));
+        // `HostId` beside a documented `HostIds` is another field (one value against a list), not
+        // a misspelling of it.
+        let plural = |a: &str, b: &str| a.strip_suffix('s') == Some(b) || b.strip_suffix('s') == Some(a);
+        let misspelt = def.fields.iter().position(|f| {
+            !object.contains_key(&f.name) && is_misspelling(key, &f.name) && !plural(key, &f.name)
+        });
         if let Some(f) = misspelt {
             let field = &mut self.response.types[t].fields[f];
             field.aliases.push(key.to_owned());
@@ -197,7 +192,7 @@ impl<'v> Walk<'_, 'v, '_, '_> {
             return Some(f);
         }
         let value = object.get(key)?;
-        let field = self.infer_field(key, value, line);
+        let field = self.infer_field(key, &[value], line);
         let root = &self.response.root;
         let in_envelope = type_name == *root || type_name == format!("{root}Body");
         if in_envelope && envelope_fields(self.ctx.provider).contains(&key) {
@@ -247,6 +242,8 @@ impl<'v> Walk<'_, 'v, '_, '_> {
                 if ty == TypeRef::Scalar(Scalar::Json) || (!array && !objects.is_empty() && is_scalar(&ty)) {
                     self.retype(t, f, &objects, items.first(), line);
                 }
+                self.plain_items(t, f, items, line);
+                self.null_items(t, f, items, line);
             }
             Value::Object(map) => {
                 if !array && let Some(key) = self.list_wrapper(&ty, map) {
@@ -261,12 +258,29 @@ impl<'v> Walk<'_, 'v, '_, '_> {
                         describe(&ty, false)
                     );
                     self.ctx.diagnose(line, Severity::Note, "wrapped-list", message, None);
+                    if let Some(Value::Array(items)) = map.get(&key) {
+                        self.plain_items(t, f, items, line);
+                    }
                     return;
                 }
                 if array {
                     // A one-key wrapper around the list (`{"Image": [...]}`): the response part
                     // sets `wrapper`; an XML example shows a one-element list this way too.
-                    return;
+                    let wrapper = self.response.types[t].fields[f].wrapper.clone();
+                    let wrapped = wrapper.and_then(|w| map.get(&w)).or_else(|| match map.iter().next() {
+                        Some((_, items @ Value::Array(_))) if map.len() == 1 => Some(items),
+                        _ => None,
+                    });
+                    match wrapped {
+                        Some(Value::Array(items)) => return self.plain_items(t, f, items, line),
+                        // One object of several fields where the table says a list (Tencent's
+                        // `Array` for an object): the JSON example prevails.
+                        _ if typed && !map.is_empty() => {
+                            self.contradicted(t, f, line, "one object");
+                            self.response.types[t].fields[f].array = false;
+                        }
+                        _ => return,
+                    }
                 }
                 if is_scalar(&ty) {
                     self.contradicted(t, f, line, "an object");
@@ -279,6 +293,40 @@ impl<'v> Walk<'_, 'v, '_, '_> {
             Value::String(text) => self.check_enum(t, f, text, line),
             _ => {}
         }
+    }
+
+    /// A list of plain values where the table types the items as an object (Alibaba's
+    /// `InstanceIdSet` of one field `InstanceId`, whose JSON answer lists the ids themselves): the
+    /// JSON example prevails, the items take the values' type.
+    fn plain_items(&mut self, t: usize, f: usize, items: &[Value], line: u32) {
+        let plain = |item: &Value| !(item.is_object() || item.is_array() || item.is_null());
+        let named = matches!(self.response.types[t].fields[f].ty, TypeRef::Named(_));
+        if !self.evidence.typed || !named || items.is_empty() || !items.iter().all(plain) {
+            return;
+        }
+        self.contradicted(t, f, line, "a list of plain values");
+        self.response.types[t].fields[f].ty = scalar_of(&items[0]);
+    }
+
+    /// A list of plain values holding `null` (`["a", null]`): no scalar item type reads a null, so
+    /// the items become any JSON value.
+    fn null_items(&mut self, t: usize, f: usize, items: &[Value], line: u32) {
+        let field = &mut self.response.types[t].fields[f];
+        if !items.iter().any(Value::is_null) || !is_scalar(&field.ty) {
+            return;
+        }
+        field.ty = TypeRef::Scalar(Scalar::Json);
+        let message = format!(
+            "the example answer's list `{}` holds null; its items are read as any JSON value",
+            field.name
+        );
+        self.ctx.diagnose(
+            line,
+            Severity::Warning,
+            "null-item",
+            message,
+            Some("type the items with an overlay if null is a mistake of the example".to_owned()),
+        );
     }
 
     /// The key of a one-key object holding a list, when the key is not a field of type `ty`.
@@ -406,29 +454,28 @@ impl<'v> Walk<'_, 'v, '_, '_> {
         );
     }
 
-    /// A field for an undocumented key, typed by its value.
-    fn infer_field(&mut self, key: &str, value: &'v Value, line: u32) -> Field {
-        let (ty, array) = match value {
-            Value::Array(items) => {
-                let objects: Vec<&Value> = items.iter().filter(|item| item.is_object()).collect();
-                if objects.is_empty() {
-                    (items.first().map_or(TypeRef::Scalar(Scalar::Json), scalar_of), true)
-                } else {
-                    (
-                        TypeRef::Named(self.type_from_example(&element_type_name(key, true), &objects, line)),
-                        true,
-                    )
-                }
-            }
-            Value::Object(_) => (
-                TypeRef::Named(self.type_from_example(&element_type_name(key, false), &[value], line)),
-                false,
-            ),
-            other => (scalar_of(other), false),
+    /// A field for an undocumented key, typed by its values (one for each object of the example
+    /// that has the key): a list when one is, an object type when one is an object, else the
+    /// scalar type that reads them all.
+    fn infer_field(&mut self, key: &str, values: &[&'v Value], line: u32) -> Field {
+        let lists: Vec<&'v Value> = values.iter().filter_map(|v| v.as_array()).flatten().collect();
+        let objects = |items: &[&'v Value]| -> Vec<&'v Value> {
+            items.iter().copied().filter(|v| v.is_object()).collect()
+        };
+        let array = values.iter().any(|v| v.is_array());
+        let items: Vec<&'v Value> = if array { lists } else { values.to_vec() };
+        let found = objects(&items);
+        let ty = if !found.is_empty() {
+            TypeRef::Named(self.type_from_example(&element_type_name(key, array), &found, line))
+        } else if array {
+            items_type(&items)
+        } else {
+            let present: Vec<&Value> = items.iter().copied().filter(|v| !v.is_null()).collect();
+            if present.is_empty() { TypeRef::Scalar(Scalar::Json) } else { items_type(&present) }
         };
         Field {
             array,
-            nullable: value.is_null(),
+            nullable: !array && values.iter().any(|v| v.is_null()),
             ..Field::new(key, ty, Origin { line, example: true, ..Origin::default() })
         }
     }
@@ -448,17 +495,19 @@ impl<'v> Walk<'_, 'v, '_, '_> {
             origin: Origin { line, example: true, ..Origin::default() },
         });
         self.visited.insert(name.clone());
-        let mut keys: Vec<(&str, &'v Value)> = Vec::new();
+        // Each key with its value in every object that has it, in the order keys first appear.
+        let mut keys: Vec<(&str, Vec<&'v Value>)> = Vec::new();
         for object in objects {
             let Value::Object(map) = object else { continue };
             for (key, value) in map {
-                if !keys.iter().any(|(k, _)| k == key) {
-                    keys.push((key, value));
+                match keys.iter_mut().find(|(k, _)| k == key) {
+                    Some((_, values)) => values.push(value),
+                    None => keys.push((key, vec![value])),
                 }
             }
         }
-        for (key, value) in keys {
-            let field = self.infer_field(key, value, self.evidence.line_of(key));
+        for (key, values) in keys {
+            let field = self.infer_field(key, &values, self.evidence.line_of(key));
             if let Some(t) = self.type_index(&name) {
                 self.response.types[t].fields.push(field);
             }
@@ -483,11 +532,34 @@ fn is_scalar(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Scalar(scalar) if *scalar != Scalar::Json)
 }
 
+/// The one scalar type that reads every item of a list of plain values: their own when they
+/// agree, a float for integers and floats, text for other mixes (the lenient text reader takes
+/// numbers and booleans), any JSON when an item is null or the list is empty.
+fn items_type(items: &[&Value]) -> TypeRef {
+    let mut types = items.iter().map(|item| match item {
+        Value::Null => TypeRef::Scalar(Scalar::Json),
+        other => scalar_of(other),
+    });
+    let Some(first) = types.next() else { return TypeRef::Scalar(Scalar::Json) };
+    types.fold(first, |a, b| match (a, b) {
+        (a, b) if a == b => a,
+        (json @ TypeRef::Scalar(Scalar::Json), _) | (_, json @ TypeRef::Scalar(Scalar::Json)) => json,
+        (
+            TypeRef::Scalar(Scalar::Integer | Scalar::Float),
+            TypeRef::Scalar(Scalar::Integer | Scalar::Float),
+        ) => TypeRef::Scalar(Scalar::Float),
+        _ => TypeRef::Scalar(Scalar::String),
+    })
+}
+
 /// The scalar type a JSON value shows.
 fn scalar_of(value: &Value) -> TypeRef {
     TypeRef::Scalar(match value {
         Value::Bool(_) => Scalar::Boolean,
-        Value::Number(number) if number.is_i64() || number.is_u64() => Scalar::Integer,
+        Value::Number(number) if number.is_i64() => Scalar::Integer,
+        // Beyond a 64-bit signed integer (an account id near 2^64): kept whole as text, which the
+        // client's lenient readers take from a number.
+        Value::Number(number) if number.is_u64() => Scalar::String,
         Value::Number(_) => Scalar::Float,
         Value::String(_) => Scalar::String,
         _ => Scalar::Json,
@@ -504,7 +576,7 @@ fn describe(ty: &TypeRef, array: bool) -> String {
 
 /// `createor` for `creator`: one or two edits apart and long enough not to be another word, or the
 /// same word in another case.
-fn is_misspelling(key: &str, name: &str) -> bool {
+pub(crate) fn is_misspelling(key: &str, name: &str) -> bool {
     if key.eq_ignore_ascii_case(name) {
         return true;
     }
@@ -628,63 +700,6 @@ fn placeholders(request: &[Param], response: &Response, ctx: &mut Ctx) {
     }
 }
 
-/// Parameters the request examples set that the request table lacks. A name is documented when
-/// a parameter has it, when it is an index or a field of a documented list or object
-/// (`storageIds.0`, `Filters.1.Name`, `SystemDisk.DiskSize`), or when it is in `also`.
-fn undocumented_parameters(request: &[Param], also: &[&str], examples: &Examples, ctx: &mut Ctx) {
-    if request.is_empty() {
-        return;
-    }
-    let mut documented: BTreeSet<String> = request.iter().map(|p| list_pattern(&p.name)).collect();
-    documented.extend(also.iter().map(|name| list_pattern(name)));
-    let containers: Vec<String> = request
-        .iter()
-        .filter(|p| p.list.is_some() || matches!(p.ty, TypeRef::Named(_) | TypeRef::Scalar(Scalar::Json)))
-        .map(|p| format!("{}.", list_pattern(&p.name)))
-        .collect();
-    let mut reported = BTreeSet::new();
-    for example in &examples.requests {
-        for (name, _) in &example.params {
-            let pattern = list_pattern(name);
-            let inside = containers.iter().any(|container| pattern.starts_with(container.as_str()));
-            if documented.contains(&pattern) || inside || !reported.insert(pattern) {
-                continue;
-            }
-            let stem = name.split('.').next().unwrap_or(name);
-            let near =
-                request.iter().find(|p| is_misspelling(stem, p.name.split('.').next().unwrap_or(&p.name)));
-            let message = match near {
-                Some(param) => format!(
-                    "the request example sets `{name}`, which the parameter table lacks; it looks like `{}` misspelt",
-                    param.name
-                ),
-                None => format!("the request example sets `{name}`, which the parameter table lacks"),
-            };
-            ctx.diagnose(
-                example.origin.line,
-                Severity::Warning,
-                "undocumented-parameter",
-                message,
-                Some("add the parameter with an overlay, or correct the example".to_owned()),
-            );
-        }
-    }
-}
-
-/// A name with its list indices written as `N` (`Tag.1.Key` and `Tag.N.Key` → `tag.N.key`).
-fn list_pattern(name: &str) -> String {
-    name.split('.')
-        .map(|part| {
-            if part.eq_ignore_ascii_case("n") || part.bytes().all(|b| b.is_ascii_digit()) {
-                "N".to_owned()
-            } else {
-                part.to_lowercase()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -697,9 +712,9 @@ mod tests {
         let doc = page(&format!("specs/sources/{path}"));
         let mut ctx = Ctx::new(path, None);
         let mut response = response::extract(&doc, action, &mut ctx);
-        let examples = examples::collect(&doc, &[]);
+        let examples = examples::collect(&doc, &examples::QueryStyle::of(None), &mut Vec::new());
         ctx.diagnostics.clear();
-        reconcile(&[], &[], &mut response, &examples, &mut ctx);
+        reconcile(&[], &mut response, &examples, &mut ctx);
         (response, ctx.diagnostics)
     }
 
@@ -781,7 +796,12 @@ mod tests {
         let doc = crate::source::read(text.as_bytes(), 1 << 20).expect("readable");
         let mut ctx = Ctx::new("p.md", None);
         let mut response = response::extract(&doc, "Get", &mut ctx);
-        reconcile(&[], &[], &mut response, &examples::collect(&doc, &[]), &mut ctx);
+        reconcile(
+            &[],
+            &mut response,
+            &examples::collect(&doc, &examples::QueryStyle::of(None), &mut Vec::new()),
+            &mut ctx,
+        );
         (response, ctx.diagnostics)
     }
 
@@ -829,82 +849,17 @@ mod tests {
     }
 
     #[test]
-    fn request_example_parameters_missing_from_the_table() {
-        let param = |name: &str| Param {
-            description: Some("所属{region_name}".to_owned()),
-            ..Param::new(name, crate::spec::Location::Query, TypeRef::Scalar(Scalar::String), Origin::page(5))
-        };
-        let examples = Examples {
-            requests: vec![crate::spec::RequestExample {
-                url: "https://x/?Tag.1.Key=a&Zone=z&Extra=1".to_owned(),
-                params: vec![("Tag.1.Key".to_owned(), "a".to_owned()), ("Extra".to_owned(), "1".to_owned())],
-                origin: Origin::page(30),
-            }],
-            responses: Vec::new(),
-        };
-        let mut response = Response { root: "R".to_owned(), types: vec![] };
-        let mut ctx = Ctx::new("p.md", None);
-        let mut url = param("Endpoint");
-        url.description =
-            Some("见 https://vm.jdcloud-api.com/v1/regions/{regionId}/images 和 /v1/{id}".to_owned());
-        reconcile(&[param("Tag.N.Key"), param("Zone"), url], &[], &mut response, &examples, &mut ctx);
-        assert_eq!(codes(&ctx.diagnostics), [(5, "placeholder"), (30, "undocumented-parameter")]);
-        assert!(ctx.diagnostics.iter().any(|d| d.message.contains("`Extra`")));
-    }
-
-    #[test]
-    fn indices_and_fields_of_documented_lists_and_objects_are_documented() {
-        let param = |name: &str, ty: TypeRef, list: bool| Param {
-            list: list.then(|| crate::spec::ListShape {
-                encoding: crate::spec::ListEncoding::Indexed,
-                prefix: Some(name.trim_end_matches(".N").to_owned()),
-                field: None,
-                field_indexed: false,
-                max_items: None,
-            }),
-            ..Param::new(name, crate::spec::Location::Query, ty, Origin::page(5))
-        };
-        let request = [
-            param("storageIds", TypeRef::Scalar(Scalar::String), true),
-            param("Filters.N", TypeRef::Scalar(Scalar::Json), true),
-            param("SystemDisk", TypeRef::Named("SystemDisk".into()), false),
-            param("instanceName", TypeRef::Scalar(Scalar::String), false),
-        ];
-        let set = [
-            "storageIds.0",
-            "Filters.1.Name",
-            "Filters.1.Values.1",
-            "SystemDisk.DiskSize",
-            "Version",
-            "instancesName",
-        ];
-        let examples = Examples {
-            requests: vec![crate::spec::RequestExample {
-                url: String::new(),
-                params: set.iter().map(|n| ((*n).to_owned(), "v".to_owned())).collect(),
-                origin: Origin::page(30),
-            }],
-            responses: Vec::new(),
-        };
-        let mut response = Response { root: "R".to_owned(), types: vec![] };
-        let mut ctx = Ctx::new("p.md", None);
-        reconcile(&request, &["Version"], &mut response, &examples, &mut ctx);
-        let messages: Vec<&str> = ctx.diagnostics.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(
-            messages,
-            [
-                "the request example sets `instancesName`, which the parameter table lacks; it looks like `instanceName` misspelt"
-            ]
-        );
-    }
-
-    #[test]
     fn envelope_fields_and_blanks_in_keys_are_notes() {
         let text = "## 返回数据\n\n|名称|类型|描述|\n|--|--|--|\n|UserData|String|数据。|\n\n## 返回示例\n\n```\n{\"RequestId\": \"r-1\", \" UserData \": \"x\", \"Extra\": 1}\n```\n";
         let doc = crate::source::read(text.as_bytes(), 1 << 20).expect("readable");
         let mut ctx = Ctx { provider: "aliyun", ..Ctx::new("p.md", None) };
         let mut response = response::extract(&doc, "Get", &mut ctx);
-        reconcile(&[], &[], &mut response, &examples::collect(&doc, &[]), &mut ctx);
+        reconcile(
+            &[],
+            &mut response,
+            &examples::collect(&doc, &examples::QueryStyle::of(None), &mut Vec::new()),
+            &mut ctx,
+        );
         let mut found: Vec<(Severity, &str)> =
             ctx.diagnostics.iter().map(|d| (d.severity, d.code.as_str())).collect();
         found.sort();
@@ -936,6 +891,50 @@ mod tests {
         assert_eq!(type_of(&response, "GetResponseBody").fields.len(), 2);
         let found: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(found, ["answer-envelope"]);
+    }
+
+    #[test]
+    fn a_json_example_prevails_over_a_list_the_table_states() {
+        let (response, diagnostics) = synthetic(
+            "|Ids|Array of IdSet|标识。|\n|Disk|Array|硬盘。|\n|Rows|Array of Row|行。|",
+            "{\"Ids\": [\"i-1\", \"i-2\"], \"Disk\": {\"rootId\": \"d-1\", \"rootSize\": 50}, \"Rows\": {\"Row\": [{\"a\": 1}]}}",
+        );
+        let ids = field(&response, "GetResponse", "Ids");
+        assert_eq!(
+            (&ids.ty, ids.array),
+            (&TypeRef::Scalar(Scalar::String), true),
+            "plain values, not objects"
+        );
+        let disk = field(&response, "GetResponse", "Disk");
+        assert!(!disk.array, "one object where the table says Array");
+        assert_eq!(field(&response, "Disk", "rootSize").ty, TypeRef::Scalar(Scalar::Integer));
+        assert!(field(&response, "GetResponse", "Rows").array, "a one-key wrapper stays a list");
+        let found: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(found.iter().filter(|c| **c == "type-contradicted-by-example").count(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn fields_the_example_alone_shows_read_every_value_it_gives() {
+        let (response, diagnostics) = synthetic(
+            "|Items|Array of Item|项。|",
+            "{\"Items\": [{\"Size\": 40, \"Owner\": 18446744073709551615, \"Labels\": [\"a\", null], \"Ratio\": 1, \"HostId\": \"h\"}, {\"Size\": \"big\", \"Owner\": 1, \"Labels\": [], \"Ratio\": 1.5, \"HostId\": null}]}",
+        );
+        let ty = |name: &str| field(&response, "Item", name).ty.clone();
+        assert_eq!(ty("Size"), TypeRef::Scalar(Scalar::String), "40 and \"big\": text reads both");
+        assert_eq!(ty("Owner"), TypeRef::Scalar(Scalar::String), "beyond i64: kept whole as text");
+        assert_eq!(ty("Labels"), TypeRef::Scalar(Scalar::Json), "a null item");
+        assert_eq!(ty("Ratio"), TypeRef::Scalar(Scalar::Float));
+        assert!(field(&response, "Item", "HostId").nullable);
+        assert!(diagnostics.iter().all(|d| d.code != "typo"), "{diagnostics:#?}");
+    }
+
+    #[test]
+    fn a_plural_beside_a_singular_is_another_field() {
+        let (response, diagnostics) =
+            synthetic("|HostIds|Array of String|宿主机。|", "{\"HostId\": \"h-1\"}");
+        assert!(field(&response, "GetResponse", "HostIds").aliases.is_empty());
+        assert_eq!(field(&response, "GetResponse", "HostId").ty, TypeRef::Scalar(Scalar::String));
+        assert_eq!(diagnostics[0].code, "undocumented-field");
     }
 
     #[test]

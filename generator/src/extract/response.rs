@@ -35,7 +35,7 @@ use std::sync::LazyLock;
 /// The answer's types as the page documents them. `action` names the root type
 /// (`describeImages` → `DescribeImagesResponse`).
 pub(crate) fn extract(doc: &Document, action: &str, ctx: &mut Ctx) -> Response {
-    let examples = examples::collect(doc, &[]);
+    let examples = examples::collect(doc, &examples::QueryStyle::of(None), &mut Vec::new());
     let evidence = examples::evidence(&examples);
     let root = format!("{}Response", action.to_upper_camel_case());
     let mut builder = Builder::new(&root, evidence.first(), prose::page_value_lists(doc));

@@ -10,7 +10,10 @@
 //! not fit is an error naming the overlay line and the closest valid spelling.
 
 use super::yaml::YamlError;
-use super::{ApiSpec, Diagnostic, ErrorCode, Field, Http, Origin, Overlay, Param, Severity, TypeDef};
+use super::{
+    ApiSpec, Diagnostic, ErrorCode, Field, Http, Origin, Overlay, Param, RequestExample, ResponseExample,
+    Severity, TypeDef,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
@@ -22,8 +25,17 @@ const NESTED_WITH_ORIGIN: [&str; 7] =
 /// The API-level keys an overlay's `api:` may set.
 const API_KEYS: [&str; 4] = ["service", "version", "summary", "description"];
 
-/// Applies `overlay` (read from `path`, whose text is `text`) to `spec`.
+/// Applies `overlay` (read from `path`, whose text is `text`) to `spec`: [`patch_overlay`], then
+/// [`accept_diagnostics`].
 pub fn apply_overlay(spec: &mut ApiSpec, overlay: &Overlay, text: &str, path: &str) -> Result<(), YamlError> {
+    patch_overlay(spec, overlay, text, path)?;
+    accept_diagnostics(spec, overlay, text, path)
+}
+
+/// Sets every element the overlay lists. What depends on the patched elements (which example
+/// parameters a test leaves out) is worked out again after this, before the overlay's accepted
+/// diagnostics are removed.
+pub fn patch_overlay(spec: &mut ApiSpec, overlay: &Overlay, text: &str, path: &str) -> Result<(), YamlError> {
     let patcher = Patcher { text, path };
     if let Some(patch) = &overlay.api {
         patcher.api(spec, patch)?;
@@ -47,11 +59,54 @@ pub fn apply_overlay(spec: &mut ApiSpec, overlay: &Overlay, text: &str, path: &s
     for (code, patch) in &overlay.errors {
         patcher.error_code(spec, code, patch)?;
     }
-    for accepted in &overlay.accept {
-        patcher.accept(spec, accepted)?;
+    if let Some(examples) = &overlay.examples {
+        for (number, patch) in &examples.requests {
+            patcher.example(spec, ExampleKind::Request, *number, patch)?;
+        }
+        for (number, patch) in &examples.responses {
+            patcher.example(spec, ExampleKind::Response, *number, patch)?;
+        }
     }
     spec.source.overlay = Some(path.trim_start_matches("specs/").to_owned());
     Ok(())
+}
+
+/// Removes the diagnostics the overlay accepts; one it names that the spec does not have is an
+/// error naming the overlay line.
+pub fn accept_diagnostics(
+    spec: &mut ApiSpec,
+    overlay: &Overlay,
+    text: &str,
+    path: &str,
+) -> Result<(), YamlError> {
+    let patcher = Patcher { text, path };
+    for accepted in &overlay.accept {
+        patcher.accept(spec, accepted)?;
+    }
+    Ok(())
+}
+
+/// Which list of examples an overlay entry numbers into.
+#[derive(Clone, Copy)]
+enum ExampleKind {
+    Request,
+    Response,
+}
+
+impl ExampleKind {
+    fn section(self) -> &'static str {
+        match self {
+            ExampleKind::Request => "requests",
+            ExampleKind::Response => "responses",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            ExampleKind::Request => "request",
+            ExampleKind::Response => "answer",
+        }
+    }
 }
 
 /// Which list of named types a `Type` or `Type.field` key refers to.
@@ -265,6 +320,52 @@ impl Patcher<'_> {
         Ok(())
     }
 
+    /// The `number`-th (1-based) request or response example, its keys replaced.
+    fn example(
+        &self,
+        spec: &mut ApiSpec,
+        kind: ExampleKind,
+        number: u32,
+        patch: &Mapping,
+    ) -> Result<(), YamlError> {
+        let line = example_line(self.text, kind.section(), number);
+        let what = format!("{} example {number}", kind.noun());
+        let index = number.checked_sub(1).map(|n| n as usize);
+        let count = match kind {
+            ExampleKind::Request => spec.examples.requests.len(),
+            ExampleKind::Response => spec.examples.responses.len(),
+        };
+        let Some(index) = index.filter(|&i| i < count) else {
+            return Err(self.error(
+                line,
+                format!("the spec has no {what}"),
+                format!("the spec has {count} {} example(s), numbered from 1", kind.noun()),
+            ));
+        };
+        let page = match kind {
+            ExampleKind::Request => {
+                let example = &mut spec.examples.requests[index];
+                let page = example.origin.clone();
+                let mut patched: RequestExample =
+                    merge(example, patch, line).map_err(|m| self.bad_keys(line, &what, &m))?;
+                patched.origin = Origin::overlay(line);
+                *example = patched;
+                page
+            }
+            ExampleKind::Response => {
+                let example = &mut spec.examples.responses[index];
+                let page = example.origin.clone();
+                let mut patched: ResponseExample =
+                    merge(example, patch, line).map_err(|m| self.bad_keys(line, &what, &m))?;
+                patched.origin = Origin::overlay(line);
+                *example = patched;
+                page
+            }
+        };
+        note_patch(spec, &page, &what, self.path, line, patch);
+        Ok(())
+    }
+
     fn accept(&self, spec: &mut ApiSpec, accepted: &str) -> Result<(), YamlError> {
         let line = key_line(self.text, Some("accept"), accepted);
         let Some((code, at)) = accepted.split_once('@') else {
@@ -386,6 +487,25 @@ fn list(names: &[&str]) -> String {
     } else {
         names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
     }
+}
+
+/// The line of example `number` under `examples:` → `requests:` or `responses:`, or the line of
+/// that list when the number is not written plainly.
+fn example_line(text: &str, list: &str, number: u32) -> u32 {
+    let list_line = key_line(text, Some("examples"), list);
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let list_indent = text.lines().nth(list_line as usize - 1).map_or(0, indent);
+    let key = format!("{number}:");
+    let quoted = [format!("'{number}':"), format!("\"{number}\":")];
+    text.lines()
+        .enumerate()
+        .skip(list_line as usize)
+        .take_while(|(_, line)| line.trim().is_empty() || indent(line) > list_indent)
+        .find(|(_, line)| {
+            let trimmed = line.trim_start();
+            trimmed.starts_with(&key) || quoted.iter().any(|q| trimmed.starts_with(q.as_str()))
+        })
+        .map_or(list_line, |(index, _)| u32::try_from(index + 1).unwrap_or(u32::MAX))
 }
 
 /// The 1-based line of `key` inside the top-level `section` (or at the top level), or the
@@ -553,6 +673,41 @@ request:
         assert_eq!(spec.response.types[1].fields[0].origin, Origin::overlay(11));
         assert_eq!(spec.errors[0].http_status, Some(400));
         assert_eq!(spec.request[0].example, None, "null clears a key");
+    }
+
+    #[test]
+    fn examples_are_patched_by_their_number() {
+        let mut spec = spec();
+        spec.examples.requests.push(RequestExample::new(
+            "https://x/?ImageID=m-1".into(),
+            vec![("ImageID".into(), "m-1".into())],
+            Origin::page(40),
+        ));
+        spec.examples.responses.push(ResponseExample {
+            format: ExampleFormat::Json,
+            body: "{\"a\": 1s}".into(),
+            origin: Origin::page(44),
+        });
+        let text = "note: the examples' slips\nexamples:\n  requests:\n    1:\n      params: [[ImageId, m-1]]\n  responses:\n    1:\n      body: '{\"a\": 1}'\n";
+        let overlay = overlay_from_yaml(text, "o.yaml").unwrap();
+        apply_overlay(&mut spec, &overlay, text, "o.yaml").unwrap();
+        assert_eq!(spec.examples.requests[0].params, [("ImageId".to_owned(), "m-1".to_owned())]);
+        assert_eq!(spec.examples.requests[0].origin, Origin::overlay(4));
+        assert_eq!(
+            (spec.examples.responses[0].body.as_str(), spec.examples.responses[0].origin.line),
+            ("{\"a\": 1}", 7)
+        );
+        let notes: Vec<u32> =
+            spec.diagnostics.iter().filter(|d| d.code == "overlay-patch").map(|d| d.line).collect();
+        assert_eq!(notes, [40, 44], "each patched example's page place gets its note");
+        let text = "examples:\n  responses:\n    3:\n      body: x\n";
+        let err = apply_overlay(&mut spec, &overlay_from_yaml(text, "o.yaml").unwrap(), text, "o.yaml")
+            .unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(
+            err.message.contains("no answer example 3") && err.help.contains("1 answer example(s)"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -82,7 +82,7 @@ pub fn overlay_from_yaml(text: &str, path: &str) -> Result<Overlay, YamlError> {
     read(
         text,
         path,
-        "an overlay has the keys note, api, http, request, request_types, response, errors and accept (see README.md)",
+        "an overlay has the keys note, api, http, request, request_types, response, errors, examples and accept (see README.md)",
     )
 }
 
@@ -441,9 +441,16 @@ mod tests {
             errors: Vec::new(),
             examples: Examples {
                 requests: vec![RequestExample {
-                    url: "https://ecs.aliyuncs.com/?Action=DescribeImages".into(),
-                    params: vec![("RegionId".into(), "cn-hangzhou".into())],
-                    origin: Origin::page(9),
+                    left_out: vec![LeftOut {
+                        param: "Extra".into(),
+                        code: "undocumented-parameter".into(),
+                        reason: "the table lacks it".into(),
+                    }],
+                    ..RequestExample::new(
+                        "https://ecs.aliyuncs.com/?Action=DescribeImages&Extra=1".into(),
+                        vec![("RegionId".into(), "cn-hangzhou".into()), ("Extra".into(), "1".into())],
+                        Origin::page(9),
+                    )
                 }],
                 responses: vec![ResponseExample {
                     format: ExampleFormat::Json,

@@ -16,6 +16,7 @@ mod structs;
 mod variants;
 
 use super::prose::{self, Facts, ValueList};
+use super::shared_types::{self, Reference};
 use super::tables::{self, Columns, Role};
 use super::{Ctx, PageError, types};
 use crate::source::{Block, Document, Row, Table};
@@ -219,6 +220,18 @@ fn read(doc: &Document, http: &Http, ctx: &mut Ctx) -> Result<Request, Fatal> {
     for found in type_tables {
         request_type(found, &request.params, &mut request.types, &value_lists, ctx)?;
     }
+    let references = request
+        .params
+        .iter()
+        .filter_map(|p| Reference::of(&p.ty, &p.name, p.origin.line))
+        .chain(
+            request
+                .types
+                .iter()
+                .flat_map(|t| t.fields.iter().filter_map(|f| Reference::of(&f.ty, &f.name, f.origin.line))),
+        )
+        .collect();
+    shared_types::adopt(&mut request.types, references, true, ctx);
     resolve_types(&mut request, ctx);
     Ok(request)
 }
@@ -293,8 +306,8 @@ fn parameter_rows(
     Ok(rows)
 }
 
-/// A parameter or field whose type the page names but never defines (Tencent's `Filter`, defined on
-/// another page) carries any JSON value, with a diagnostic, so the spec never names a missing type.
+/// A parameter or field whose type neither the page nor the provider profile defines carries any
+/// JSON value, with a diagnostic, so the spec never names a missing type.
 fn resolve_types(request: &mut Request, ctx: &mut Ctx) {
     let defined: BTreeSet<String> = request.types.iter().map(|t| t.name.clone()).collect();
     let mut resolve = |ty: &mut TypeRef, name: &str, line: u32| {
