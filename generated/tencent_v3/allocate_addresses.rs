@@ -154,38 +154,6 @@ impl crate::runtime::Operation for AllocateAddresses {
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct AllocateAddressesResponse {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `Response`.
-    ///
-    /// Source: specs/sources/tencent-v3/AllocateAddresses.md, 返回参数 line 3.
-    pub response: Option<AllocateAddressesResponseBody>,
-}
-impl<'de> serde::Deserialize<'de> for AllocateAddressesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object for AllocateAddressesResponse {
-    const NAME: &'static str = "AllocateAddressesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Response" => S::Object(&mut self.response),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `AllocateAddressesResponseBody` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/AllocateAddresses.md, 3. 输出参数 table.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct AllocateAddressesResponseBody {
     /// 唯一请求 ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
     ///
     /// Wire name `RequestId`.
@@ -199,15 +167,15 @@ pub struct AllocateAddressesResponseBody {
     /// Source: specs/sources/tencent-v3/AllocateAddresses.md, 3. 输出参数 row 2.
     pub address_set: Vec<String>,
 }
-impl<'de> serde::Deserialize<'de> for AllocateAddressesResponseBody {
+impl<'de> serde::Deserialize<'de> for AllocateAddressesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for AllocateAddressesResponseBody {
-    const NAME: &'static str = "AllocateAddressesResponseBody";
+impl crate::runtime::de::Object for AllocateAddressesResponse {
+    const NAME: &'static str = "AllocateAddressesResponse";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
@@ -289,8 +257,12 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "AddressSet") || ! answer.address_set
+            .is_empty(), "{} is lost", "AddressSet"
         );
     }
     /// The example request of specs/sources/tencent-v3/AllocateAddresses.md, 请求参数 line 3.

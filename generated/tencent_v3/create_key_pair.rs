@@ -199,38 +199,6 @@ impl crate::runtime::Operation for CreateKeyPair {
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct CreateKeyPairResponse {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `Response`.
-    ///
-    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, 5. 示例 line 16.
-    pub response: Option<CreateKeyPairResponseBody>,
-}
-impl<'de> serde::Deserialize<'de> for CreateKeyPairResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object for CreateKeyPairResponse {
-    const NAME: &'static str = "CreateKeyPairResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Response" => S::Object(&mut self.response),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `CreateKeyPairResponseBody` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/CreateKeyPair.md, 3. 输出参数 table.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct CreateKeyPairResponseBody {
     /// 唯一请求 ID 。每次请求都会返回 RequestId。当用户调用接口失败找后台研发人员处理时需提供该 RequestId。
     ///
     /// Wire name `RequestId`.
@@ -244,15 +212,15 @@ pub struct CreateKeyPairResponseBody {
     /// Source: specs/sources/tencent-v3/CreateKeyPair.md, 3. 输出参数 row 2.
     pub key_pair: Option<KeyPair>,
 }
-impl<'de> serde::Deserialize<'de> for CreateKeyPairResponseBody {
+impl<'de> serde::Deserialize<'de> for CreateKeyPairResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for CreateKeyPairResponseBody {
-    const NAME: &'static str = "CreateKeyPairResponseBody";
+impl crate::runtime::de::Object for CreateKeyPairResponse {
+    const NAME: &'static str = "CreateKeyPairResponse";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
@@ -473,8 +441,12 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "KeyPair") || answer.key_pair
+            .is_some(), "{} is lost", "KeyPair"
         );
     }
     /// The example request of specs/sources/tencent-v3/CreateKeyPair.md, 5. 示例 line 5.

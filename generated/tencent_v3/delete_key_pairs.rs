@@ -164,12 +164,12 @@ impl crate::runtime::Operation for DeleteKeyPairs {
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DeleteKeyPairsResponse {
-    /// Not in the page's tables; seen in its example answer.
+    /// 唯一请求 ID。每次请求都会返回 RequestId。当用户调用接口失败找后台研发人员处理时需提供该 RequestId。
     ///
-    /// Wire name `Response`.
+    /// Wire name `RequestId`.
     ///
-    /// Source: specs/sources/tencent-v3/DeleteKeyPairs.md, 5. 示例 line 15.
-    pub response: Option<DeleteKeyPairsResponseBody>,
+    /// Source: specs/sources/tencent-v3/DeleteKeyPairs.md, 3. 输出参数 row 1.
+    pub request_id: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for DeleteKeyPairsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -180,38 +180,6 @@ impl<'de> serde::Deserialize<'de> for DeleteKeyPairsResponse {
 }
 impl crate::runtime::de::Object for DeleteKeyPairsResponse {
     const NAME: &'static str = "DeleteKeyPairsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Response" => S::Object(&mut self.response),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `DeleteKeyPairsResponseBody` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/DeleteKeyPairs.md, 3. 输出参数 table.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct DeleteKeyPairsResponseBody {
-    /// 唯一请求 ID。每次请求都会返回 RequestId。当用户调用接口失败找后台研发人员处理时需提供该 RequestId。
-    ///
-    /// Wire name `RequestId`.
-    ///
-    /// Source: specs/sources/tencent-v3/DeleteKeyPairs.md, 3. 输出参数 row 1.
-    pub request_id: Option<String>,
-}
-impl<'de> serde::Deserialize<'de> for DeleteKeyPairsResponseBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object for DeleteKeyPairsResponseBody {
-    const NAME: &'static str = "DeleteKeyPairsResponseBody";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
@@ -324,8 +292,8 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
         );
     }
     /// The example request of specs/sources/tencent-v3/DeleteKeyPairs.md, 5. 示例 line 5.

@@ -326,14 +326,10 @@ impl crate::runtime::Paginated for DescribeAddresses {
         self.limit.and_then(|v| u64::try_from(v).ok())
     }
     fn total(output: &Self::Output) -> Option<u64> {
-        output
-            .response
-            .as_ref()
-            .and_then(|p| p.total_count)
-            .and_then(|v| u64::try_from(v).ok())
+        output.total_count.and_then(|v| u64::try_from(v).ok())
     }
     fn items(output: Self::Output) -> Vec<Self::Item> {
-        output.response.map(|p| p.address_set).unwrap_or_default()
+        output.address_set
     }
 }
 /// The answer of `DescribeAddresses`, envelope included.
@@ -342,38 +338,6 @@ impl crate::runtime::Paginated for DescribeAddresses {
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeAddressesResponse {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `Response`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 3.
-    pub response: Option<DescribeAddressesResponseBody>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeAddressesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object for DescribeAddressesResponse {
-    const NAME: &'static str = "DescribeAddressesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Response" => S::Object(&mut self.response),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `DescribeAddressesResponseBody` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/DescribeAddresses.md, 3. 输出参数 table.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct DescribeAddressesResponseBody {
     /// 唯一请求 ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
     ///
     /// Wire name `RequestId`.
@@ -393,15 +357,15 @@ pub struct DescribeAddressesResponseBody {
     /// Source: specs/sources/tencent-v3/DescribeAddresses.md, 3. 输出参数 row 3.
     pub address_set: Vec<Address>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeAddressesResponseBody {
+impl<'de> serde::Deserialize<'de> for DescribeAddressesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeAddressesResponseBody {
-    const NAME: &'static str = "DescribeAddressesResponseBody";
+impl crate::runtime::de::Object for DescribeAddressesResponse {
+    const NAME: &'static str = "DescribeAddressesResponse";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
@@ -524,8 +488,16 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            .is_some(), "{} is lost", "TotalCount"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "AddressSet") || ! answer.address_set
+            .is_empty(), "{} is lost", "AddressSet"
         );
     }
     /// The example answer of specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 2. The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired.
@@ -541,8 +513,16 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            .is_some(), "{} is lost", "TotalCount"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "AddressSet") || ! answer.address_set
+            .is_empty(), "{} is lost", "AddressSet"
         );
     }
     /// The example request of specs/sources/tencent-v3/DescribeAddresses.md, 请求参数 line 2.

@@ -159,38 +159,6 @@ impl crate::runtime::Operation for DescribeInstanceInternetBandwidthConfigs {
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeInstanceInternetBandwidthConfigsResponse {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `Response`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, 5. 示例 line 13.
-    pub response: Option<DescribeInstanceInternetBandwidthConfigsResponseBody>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstanceInternetBandwidthConfigsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object for DescribeInstanceInternetBandwidthConfigsResponse {
-    const NAME: &'static str = "DescribeInstanceInternetBandwidthConfigsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Response" => S::Object(&mut self.response),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `DescribeInstanceInternetBandwidthConfigsResponseBody` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, 3. 输出参数 table.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct DescribeInstanceInternetBandwidthConfigsResponseBody {
     /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
     ///
     /// Wire name `RequestId`.
@@ -204,17 +172,15 @@ pub struct DescribeInstanceInternetBandwidthConfigsResponseBody {
     /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, 3. 输出参数 row 2.
     pub internet_bandwidth_config_set: Vec<InternetBandwidthConfig>,
 }
-impl<'de> serde::Deserialize<'de>
-for DescribeInstanceInternetBandwidthConfigsResponseBody {
+impl<'de> serde::Deserialize<'de> for DescribeInstanceInternetBandwidthConfigsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object
-for DescribeInstanceInternetBandwidthConfigsResponseBody {
-    const NAME: &'static str = "DescribeInstanceInternetBandwidthConfigsResponseBody";
+impl crate::runtime::de::Object for DescribeInstanceInternetBandwidthConfigsResponse {
+    const NAME: &'static str = "DescribeInstanceInternetBandwidthConfigsResponse";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
@@ -412,8 +378,13 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "InternetBandwidthConfigSet") || !
+            answer.internet_bandwidth_config_set.is_empty(), "{} is lost",
+            "InternetBandwidthConfigSet"
         );
     }
     /// The example request of specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, 5. 示例 line 4.

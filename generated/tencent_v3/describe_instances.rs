@@ -332,14 +332,10 @@ impl crate::runtime::Paginated for DescribeInstances {
         self.limit.and_then(|v| u64::try_from(v).ok())
     }
     fn total(output: &Self::Output) -> Option<u64> {
-        output
-            .response
-            .as_ref()
-            .and_then(|p| p.total_count)
-            .and_then(|v| u64::try_from(v).ok())
+        output.total_count.and_then(|v| u64::try_from(v).ok())
     }
     fn items(output: Self::Output) -> Vec<Self::Item> {
-        output.response.map(|p| p.instance_set).unwrap_or_default()
+        output.instance_set
     }
 }
 /// The answer of `DescribeInstances`, envelope included.
@@ -348,38 +344,6 @@ impl crate::runtime::Paginated for DescribeInstances {
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeInstancesResponse {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `Response`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 19.
-    pub response: Option<DescribeInstancesResponseBody>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object for DescribeInstancesResponse {
-    const NAME: &'static str = "DescribeInstancesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Response" => S::Object(&mut self.response),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `DescribeInstancesResponseBody` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/DescribeInstances.md, 3. 输出参数 table.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct DescribeInstancesResponseBody {
     /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
     ///
     /// Wire name `RequestId`.
@@ -399,15 +363,15 @@ pub struct DescribeInstancesResponseBody {
     /// Source: specs/sources/tencent-v3/DescribeInstances.md, 3. 输出参数 row 3.
     pub instance_set: Vec<Instance>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeInstancesResponseBody {
+impl<'de> serde::Deserialize<'de> for DescribeInstancesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeInstancesResponseBody {
-    const NAME: &'static str = "DescribeInstancesResponseBody";
+impl crate::runtime::de::Object for DescribeInstancesResponse {
+    const NAME: &'static str = "DescribeInstancesResponse";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
@@ -1069,8 +1033,16 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            .is_some(), "{} is lost", "TotalCount"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "InstanceSet") || ! answer.instance_set
+            .is_empty(), "{} is lost", "InstanceSet"
         );
     }
     /// The example request of specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 5.

@@ -323,14 +323,10 @@ impl crate::runtime::Paginated for DescribeKeyPairs {
         self.limit.and_then(|v| u64::try_from(v).ok())
     }
     fn total(output: &Self::Output) -> Option<u64> {
-        output
-            .response
-            .as_ref()
-            .and_then(|p| p.total_count)
-            .and_then(|v| u64::try_from(v).ok())
+        output.total_count.and_then(|v| u64::try_from(v).ok())
     }
     fn items(output: Self::Output) -> Vec<Self::Item> {
-        output.response.map(|p| p.key_pair_set).unwrap_or_default()
+        output.key_pair_set
     }
 }
 /// The answer of `DescribeKeyPairs`, envelope included.
@@ -339,38 +335,6 @@ impl crate::runtime::Paginated for DescribeKeyPairs {
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DescribeKeyPairsResponse {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `Response`.
-    ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, 5. 示例 line 16.
-    pub response: Option<DescribeKeyPairsResponseBody>,
-}
-impl<'de> serde::Deserialize<'de> for DescribeKeyPairsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object for DescribeKeyPairsResponse {
-    const NAME: &'static str = "DescribeKeyPairsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Response" => S::Object(&mut self.response),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `DescribeKeyPairsResponseBody` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, 3. 输出参数 table.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct DescribeKeyPairsResponseBody {
     /// 唯一请求 ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
     ///
     /// Wire name `RequestId`.
@@ -390,15 +354,15 @@ pub struct DescribeKeyPairsResponseBody {
     /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, 3. 输出参数 row 3.
     pub key_pair_set: Vec<KeyPair>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeKeyPairsResponseBody {
+impl<'de> serde::Deserialize<'de> for DescribeKeyPairsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeKeyPairsResponseBody {
-    const NAME: &'static str = "DescribeKeyPairsResponseBody";
+impl crate::runtime::de::Object for DescribeKeyPairsResponse {
+    const NAME: &'static str = "DescribeKeyPairsResponse";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
@@ -622,8 +586,16 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            .is_some(), "{} is lost", "TotalCount"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "KeyPairSet") || ! answer.key_pair_set
+            .is_empty(), "{} is lost", "KeyPairSet"
         );
     }
     /// The example request of specs/sources/tencent-v3/DescribeKeyPairs.md, 5. 示例 line 4.

@@ -246,12 +246,12 @@ impl crate::runtime::Operation for DisassociateInstancesKeyPairs {
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DisassociateInstancesKeyPairsResponse {
-    /// Not in the page's tables; seen in its example answer.
+    /// 唯一请求ID。每次请求都会返回 RequestId。当用户调用接口失败找后台研发人员处理时需提供该 RequestId。
     ///
-    /// Wire name `Response`.
+    /// Wire name `RequestId`.
     ///
-    /// Source: specs/sources/tencent-v3/DisassociateInstancesKeyPairs.md, 5. 示例 line 15.
-    pub response: Option<DisassociateInstancesKeyPairsResponseBody>,
+    /// Source: specs/sources/tencent-v3/DisassociateInstancesKeyPairs.md, 3. 输出参数 row 1.
+    pub request_id: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for DisassociateInstancesKeyPairsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -262,38 +262,6 @@ impl<'de> serde::Deserialize<'de> for DisassociateInstancesKeyPairsResponse {
 }
 impl crate::runtime::de::Object for DisassociateInstancesKeyPairsResponse {
     const NAME: &'static str = "DisassociateInstancesKeyPairsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Response" => S::Object(&mut self.response),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `DisassociateInstancesKeyPairsResponseBody` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/DisassociateInstancesKeyPairs.md, 3. 输出参数 table.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct DisassociateInstancesKeyPairsResponseBody {
-    /// 唯一请求ID。每次请求都会返回 RequestId。当用户调用接口失败找后台研发人员处理时需提供该 RequestId。
-    ///
-    /// Wire name `RequestId`.
-    ///
-    /// Source: specs/sources/tencent-v3/DisassociateInstancesKeyPairs.md, 3. 输出参数 row 1.
-    pub request_id: Option<String>,
-}
-impl<'de> serde::Deserialize<'de> for DisassociateInstancesKeyPairsResponseBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object for DisassociateInstancesKeyPairsResponseBody {
-    const NAME: &'static str = "DisassociateInstancesKeyPairsResponseBody";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
@@ -438,8 +406,8 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
         );
     }
     /// The example request of specs/sources/tencent-v3/DisassociateInstancesKeyPairs.md, 5. 示例 line 4.

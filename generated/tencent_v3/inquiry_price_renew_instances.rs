@@ -250,38 +250,6 @@ impl crate::runtime::Operation for InquiryPriceRenewInstances {
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct InquiryPriceRenewInstancesResponse {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `Response`.
-    ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 返回参数 line 3.
-    pub response: Option<InquiryPriceRenewInstancesResponseBody>,
-}
-impl<'de> serde::Deserialize<'de> for InquiryPriceRenewInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object for InquiryPriceRenewInstancesResponse {
-    const NAME: &'static str = "InquiryPriceRenewInstancesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Response" => S::Object(&mut self.response),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `InquiryPriceRenewInstancesResponseBody` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 3. 输出参数 table.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct InquiryPriceRenewInstancesResponseBody {
     /// 该参数表示对应配置实例的价格。
     ///
     /// Wire name `Price`.
@@ -295,15 +263,15 @@ pub struct InquiryPriceRenewInstancesResponseBody {
     /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 3. 输出参数 row 2.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for InquiryPriceRenewInstancesResponseBody {
+impl<'de> serde::Deserialize<'de> for InquiryPriceRenewInstancesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for InquiryPriceRenewInstancesResponseBody {
-    const NAME: &'static str = "InquiryPriceRenewInstancesResponseBody";
+impl crate::runtime::de::Object for InquiryPriceRenewInstancesResponse {
+    const NAME: &'static str = "InquiryPriceRenewInstancesResponse";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
@@ -539,8 +507,12 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "Price") || answer.price.is_some(),
+            "{} is lost", "Price"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
         );
     }
     /// The example request of specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 请求参数 line 2.

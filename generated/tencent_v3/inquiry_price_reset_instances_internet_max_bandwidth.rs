@@ -336,40 +336,6 @@ impl crate::runtime::Operation for InquiryPriceResetInstancesInternetMaxBandwidt
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponse {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `Response`.
-    ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 返回参数 line 3.
-    pub response: Option<InquiryPriceResetInstancesInternetMaxBandwidthResponseBody>,
-}
-impl<'de> serde::Deserialize<'de>
-for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object
-for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
-    const NAME: &'static str = "InquiryPriceResetInstancesInternetMaxBandwidthResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Response" => S::Object(&mut self.response),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `InquiryPriceResetInstancesInternetMaxBandwidthResponseBody` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 3. 输出参数 table.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponseBody {
     /// 该参数表示带宽调整为对应大小之后的价格。
     ///
     /// Wire name `Price`.
@@ -384,7 +350,7 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponseBody {
     pub request_id: Option<String>,
 }
 impl<'de> serde::Deserialize<'de>
-for InquiryPriceResetInstancesInternetMaxBandwidthResponseBody {
+for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -392,8 +358,8 @@ for InquiryPriceResetInstancesInternetMaxBandwidthResponseBody {
     }
 }
 impl crate::runtime::de::Object
-for InquiryPriceResetInstancesInternetMaxBandwidthResponseBody {
-    const NAME: &'static str = "InquiryPriceResetInstancesInternetMaxBandwidthResponseBody";
+for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
+    const NAME: &'static str = "InquiryPriceResetInstancesInternetMaxBandwidthResponse";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
@@ -647,8 +613,12 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "Price") || answer.price.is_some(),
+            "{} is lost", "Price"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
         );
     }
     /// The example answer of specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 返回参数 line 2.
@@ -666,8 +636,12 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "Price") || answer.price.is_some(),
+            "{} is lost", "Price"
+        );
+        assert!(
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
         );
     }
     /// The example request of specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 请求参数 line 2.

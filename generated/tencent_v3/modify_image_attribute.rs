@@ -228,12 +228,12 @@ impl crate::runtime::Operation for ModifyImageAttribute {
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct ModifyImageAttributeResponse {
-    /// Not in the page's tables; seen in its example answer.
+    /// 唯一请求ID。每次请求都会返回一个唯一的 RequestId，当客户调用接口失败需要后台研发人员处理时需提供该 RequestId。
     ///
-    /// Wire name `Response`.
+    /// Wire name `RequestId`, also spelled `RequestID`.
     ///
-    /// Source: specs/sources/tencent-v3/ModifyImageAttribute.md, 5. 示例 line 14.
-    pub response: Option<ModifyImageAttributeResponseBody>,
+    /// Source: specs/sources/tencent-v3/ModifyImageAttribute.md, 3. 输出参数 row 1.
+    pub request_id: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for ModifyImageAttributeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -244,38 +244,6 @@ impl<'de> serde::Deserialize<'de> for ModifyImageAttributeResponse {
 }
 impl crate::runtime::de::Object for ModifyImageAttributeResponse {
     const NAME: &'static str = "ModifyImageAttributeResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Response" => S::Object(&mut self.response),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `ModifyImageAttributeResponseBody` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/ModifyImageAttribute.md, 3. 输出参数 table.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct ModifyImageAttributeResponseBody {
-    /// 唯一请求ID。每次请求都会返回一个唯一的 RequestId，当客户调用接口失败需要后台研发人员处理时需提供该 RequestId。
-    ///
-    /// Wire name `RequestId`, also spelled `RequestID`.
-    ///
-    /// Source: specs/sources/tencent-v3/ModifyImageAttribute.md, 3. 输出参数 row 1.
-    pub request_id: Option<String>,
-}
-impl<'de> serde::Deserialize<'de> for ModifyImageAttributeResponseBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object for ModifyImageAttributeResponseBody {
-    const NAME: &'static str = "ModifyImageAttributeResponseBody";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
@@ -374,8 +342,8 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
         );
     }
     /// The example request of specs/sources/tencent-v3/ModifyImageAttribute.md, 5. 示例 line 4.

@@ -250,12 +250,12 @@ impl crate::runtime::Operation for RenewInstances {
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct RenewInstancesResponse {
-    /// Not in the page's tables; seen in its example answer.
+    /// 唯一请求ID。每次请求都会返回一个唯一的requestId，当客户调用接口失败找后台研发人员处理时需提供该requestId具体值。
     ///
-    /// Wire name `Response`.
+    /// Wire name `RequestId`.
     ///
-    /// Source: specs/sources/tencent-v3/RenewInstances.md, 5. 示例 line 15.
-    pub response: Option<RenewInstancesResponseBody>,
+    /// Source: specs/sources/tencent-v3/RenewInstances.md, 3. 输出参数 row 1.
+    pub request_id: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for RenewInstancesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -266,38 +266,6 @@ impl<'de> serde::Deserialize<'de> for RenewInstancesResponse {
 }
 impl crate::runtime::de::Object for RenewInstancesResponse {
     const NAME: &'static str = "RenewInstancesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Response" => S::Object(&mut self.response),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `RenewInstancesResponseBody` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/RenewInstances.md, 3. 输出参数 table.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct RenewInstancesResponseBody {
-    /// 唯一请求ID。每次请求都会返回一个唯一的requestId，当客户调用接口失败找后台研发人员处理时需提供该requestId具体值。
-    ///
-    /// Wire name `RequestId`.
-    ///
-    /// Source: specs/sources/tencent-v3/RenewInstances.md, 3. 输出参数 row 1.
-    pub request_id: Option<String>,
-}
-impl<'de> serde::Deserialize<'de> for RenewInstancesResponseBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object for RenewInstancesResponseBody {
-    const NAME: &'static str = "RenewInstancesResponseBody";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
@@ -438,8 +406,8 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
         );
     }
     /// The example request of specs/sources/tencent-v3/RenewInstances.md, 5. 示例 line 4.

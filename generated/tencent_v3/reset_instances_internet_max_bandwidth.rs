@@ -331,12 +331,12 @@ impl crate::runtime::Operation for ResetInstancesInternetMaxBandwidth {
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct ResetInstancesInternetMaxBandwidthResponse {
-    /// Not in the page's tables; seen in its example answer.
+    /// 唯一请求ID。每次请求都会返回一个唯一的requestId，当客户调用接口失败找后台研发人员处理时需提供该requestId具体值。
     ///
-    /// Wire name `Response`.
+    /// Wire name `RequestId`.
     ///
-    /// Source: specs/sources/tencent-v3/ResetInstancesInternetMaxBandwidth.md, 5. 示例 line 17.
-    pub response: Option<ResetInstancesInternetMaxBandwidthResponseBody>,
+    /// Source: specs/sources/tencent-v3/ResetInstancesInternetMaxBandwidth.md, 3. 输出参数 row 1.
+    pub request_id: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for ResetInstancesInternetMaxBandwidthResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -347,38 +347,6 @@ impl<'de> serde::Deserialize<'de> for ResetInstancesInternetMaxBandwidthResponse
 }
 impl crate::runtime::de::Object for ResetInstancesInternetMaxBandwidthResponse {
     const NAME: &'static str = "ResetInstancesInternetMaxBandwidthResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Response" => S::Object(&mut self.response),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `ResetInstancesInternetMaxBandwidthResponseBody` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/ResetInstancesInternetMaxBandwidth.md, 3. 输出参数 table.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct ResetInstancesInternetMaxBandwidthResponseBody {
-    /// 唯一请求ID。每次请求都会返回一个唯一的requestId，当客户调用接口失败找后台研发人员处理时需提供该requestId具体值。
-    ///
-    /// Wire name `RequestId`.
-    ///
-    /// Source: specs/sources/tencent-v3/ResetInstancesInternetMaxBandwidth.md, 3. 输出参数 row 1.
-    pub request_id: Option<String>,
-}
-impl<'de> serde::Deserialize<'de> for ResetInstancesInternetMaxBandwidthResponseBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object for ResetInstancesInternetMaxBandwidthResponseBody {
-    const NAME: &'static str = "ResetInstancesInternetMaxBandwidthResponseBody";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
@@ -539,8 +507,8 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
         );
     }
     /// The example request of specs/sources/tencent-v3/ResetInstancesInternetMaxBandwidth.md, 5. 示例 line 4.

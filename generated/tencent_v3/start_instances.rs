@@ -160,12 +160,12 @@ impl crate::runtime::Operation for StartInstances {
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct StartInstancesResponse {
-    /// Not in the page's tables; seen in its example answer.
+    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
     ///
-    /// Wire name `Response`.
+    /// Wire name `RequestId`.
     ///
-    /// Source: specs/sources/tencent-v3/StartInstances.md, 5. 示例 line 14.
-    pub response: Option<StartInstancesResponseBody>,
+    /// Source: specs/sources/tencent-v3/StartInstances.md, 3. 输出参数 row 1.
+    pub request_id: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for StartInstancesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -176,38 +176,6 @@ impl<'de> serde::Deserialize<'de> for StartInstancesResponse {
 }
 impl crate::runtime::de::Object for StartInstancesResponse {
     const NAME: &'static str = "StartInstancesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Response" => S::Object(&mut self.response),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `StartInstancesResponseBody` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/StartInstances.md, 3. 输出参数 table.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct StartInstancesResponseBody {
-    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    ///
-    /// Wire name `RequestId`.
-    ///
-    /// Source: specs/sources/tencent-v3/StartInstances.md, 3. 输出参数 row 1.
-    pub request_id: Option<String>,
-}
-impl<'de> serde::Deserialize<'de> for StartInstancesResponseBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object for StartInstancesResponseBody {
-    const NAME: &'static str = "StartInstancesResponseBody";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
@@ -330,8 +298,8 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
         );
     }
     /// The example request of specs/sources/tencent-v3/StartInstances.md, 5. 示例 line 4.

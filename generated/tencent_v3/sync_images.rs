@@ -213,12 +213,12 @@ impl crate::runtime::Operation for SyncImages {
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct SyncImagesResponse {
-    /// Not in the page's tables; seen in its example answer.
+    /// 唯一请求ID。每次请求都会返回一个唯一的 RequestId，当客户调用接口失败需要后台研发人员处理时需提供该 RequestId。
     ///
-    /// Wire name `Response`.
+    /// Wire name `RequestId`, also spelled `RequestID`.
     ///
-    /// Source: specs/sources/tencent-v3/SyncImages.md, 返回参数 line 3.
-    pub response: Option<SyncImagesResponseBody>,
+    /// Source: specs/sources/tencent-v3/SyncImages.md, 3. 输出参数 row 1.
+    pub request_id: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for SyncImagesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -229,38 +229,6 @@ impl<'de> serde::Deserialize<'de> for SyncImagesResponse {
 }
 impl crate::runtime::de::Object for SyncImagesResponse {
     const NAME: &'static str = "SyncImagesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Response" => S::Object(&mut self.response),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `SyncImagesResponseBody` type of the answer.
-///
-/// Source: specs/sources/tencent-v3/SyncImages.md, 3. 输出参数 table.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct SyncImagesResponseBody {
-    /// 唯一请求ID。每次请求都会返回一个唯一的 RequestId，当客户调用接口失败需要后台研发人员处理时需提供该 RequestId。
-    ///
-    /// Wire name `RequestId`, also spelled `RequestID`.
-    ///
-    /// Source: specs/sources/tencent-v3/SyncImages.md, 3. 输出参数 row 1.
-    pub request_id: Option<String>,
-}
-impl<'de> serde::Deserialize<'de> for SyncImagesResponseBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
-    }
-}
-impl crate::runtime::de::Object for SyncImagesResponseBody {
-    const NAME: &'static str = "SyncImagesResponseBody";
     fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
         use crate::runtime::de::Slot as S;
         Some(
@@ -365,8 +333,8 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Response") || answer.response
-            .is_some(), "{} is lost", "Response"
+            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            .is_some(), "{} is lost", "RequestId"
         );
     }
     /// The example request of specs/sources/tencent-v3/SyncImages.md, 请求参数 line 2.

@@ -11,10 +11,7 @@ use crate::specs::{Constraints, Param, Profile, Spec};
 /// The pairs of the request to send.
 pub fn pairs(spec: &Spec, profile: &Profile) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = match spec.examples.requests.first() {
-        Some(example) => {
-            let wrong = wrong_in_example(spec);
-            example.params.iter().filter(|(name, _)| !wrong.contains(&name.as_str())).cloned().collect()
-        }
+        Some(example) => example.checked_params(profile.list_index_base),
         None => Vec::new(),
     };
     // Each pass adds what the pairs so far make needed; a `requires` chain needs one pass a link.
@@ -33,17 +30,6 @@ pub fn pairs(spec: &Spec, profile: &Profile) -> Vec<(String, String)> {
         }
     }
     pairs
-}
-
-/// The parameters of the example request that the spec says the page gets wrong: those its
-/// `undocumented-parameter` diagnostics name (the request example sets `X`, which the parameter
-/// table lacks).
-fn wrong_in_example(spec: &Spec) -> Vec<&str> {
-    spec.diagnostics
-        .iter()
-        .filter(|d| d.code == "undocumented-parameter")
-        .filter_map(|d| d.message.split('`').nth(1))
-        .collect()
 }
 
 /// True when `pairs` set the parameter the spec calls `name`: the name itself, an item of its list

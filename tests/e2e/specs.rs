@@ -59,9 +59,6 @@ pub struct Spec {
     /// The page's example requests and answers.
     #[serde(default)]
     pub examples: Examples,
-    /// What the page gets wrong or leaves unclear.
-    #[serde(default)]
-    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Where an API is served.
@@ -248,12 +245,9 @@ pub struct Examples {
     pub responses: Vec<ResponseExample>,
 }
 
-/// An example request.
-#[derive(Debug, Deserialize)]
-pub struct RequestExample {
-    /// The API parameters it sets, as wire pairs.
-    pub params: Vec<(String, String)>,
-}
+/// An example request, as the generator's spec model reads it: its `checked_params` are the
+/// parameters the page gets right, numbered as the provider numbers lists.
+pub use generator::spec::RequestExample;
 
 /// An example answer.
 #[derive(Debug, Deserialize)]
@@ -262,15 +256,6 @@ pub struct ResponseExample {
     pub format: String,
     /// The text as the page prints it.
     pub body: String,
-}
-
-/// One diagnostic.
-#[derive(Debug, Deserialize)]
-pub struct Diagnostic {
-    /// Its stable key (`undocumented-parameter`).
-    pub code: String,
-    /// What it says.
-    pub message: String,
 }
 
 impl Spec {

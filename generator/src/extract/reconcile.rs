@@ -27,7 +27,19 @@ use std::sync::LazyLock;
 
 /// Corrects `response` by the page's example answer and records every disagreement.
 pub(crate) fn reconcile(request: &[Param], response: &mut Response, examples: &Examples, ctx: &mut Ctx) {
-    let evidence = examples::evidence(examples);
+    let mut evidence = examples::evidence(examples);
+    // A provider whose every answer comes inside `{"Response": {...}}` (Tencent API 3.0): the
+    // client decodes the inner object, so that is what the page's types describe.
+    if ctx.profile.is_some_and(|p| p.error_envelope == "response") {
+        for evidence in &mut evidence {
+            if let Value::Object(object) = &evidence.value
+                && object.len() == 1
+                && let Some(inner @ Value::Object(_)) = object.get("Response")
+            {
+                evidence.value = inner.clone();
+            }
+        }
+    }
     let mut seen = BTreeMap::new();
     if let Some(evidence) = evidence.first()
         && evidence.value.is_object()

@@ -66,8 +66,18 @@ fn is_chinese(c: char) -> bool {
 
 /// True when `value` follows the date-time `pattern`: each of the letters `yMdHhmsS` stands for
 /// one digit, `Z` for a literal `Z`, anything else for itself; and the month, day, hour, minute
-/// and second are real values.
+/// and second are real values. Pages write the year and the day in capitals too (`YYYY-MM-DD`),
+/// meaning the calendar date, so `Y` and `D` read as `y` and `d`.
 fn matches_datetime(value: &str, pattern: &str) -> bool {
+    let pattern: String = pattern
+        .chars()
+        .map(|c| match c {
+            'Y' => 'y',
+            'D' => 'd',
+            other => other,
+        })
+        .collect();
+    let pattern = pattern.as_str();
     let mut v = value.chars();
     for p in pattern.chars() {
         let Some(c) = v.next() else { return false };
@@ -105,6 +115,8 @@ mod tests {
         assert!(!matches_datetime("2017-13-05T22:40Z", "yyyy-MM-ddTHH:mmZ"));
         assert!(!matches_datetime("2017-12-05T22:40Z1", "yyyy-MM-ddTHH:mmZ"));
         assert!(!matches_datetime("2017-12-05T25:40Z", "yyyy-MM-ddTHH:mmZ"));
+        assert!(matches_datetime("2017-05-15", "YYYY-MM-DD"), "capital year and day letters");
+        assert!(!matches_datetime("2017-05-32", "YYYY-MM-DD"));
     }
 
     #[test]
