@@ -3,16 +3,24 @@
 //! Cargo reruns this script only when something under specs/ or templates/ changes. It writes only
 //! the files whose bytes differ, so an up-to-date generated/ costs nothing and triggers no rebuild.
 //! A published package carries generated/ but no specs/: the script then does nothing.
+//!
+//! It also tells this package's own tests, examples and benches which APIs the specs hold
+//! (`cfg(yunapi_api = "aliyun/DescribeImages")`), so that a test about one page's API is skipped,
+//! not broken, when that page is removed.
 
 use std::path::Path;
 
 fn main() {
     println!("cargo::rerun-if-changed=specs");
     println!("cargo::rerun-if-changed=templates");
+    println!("cargo::rustc-check-cfg=cfg(yunapi_api, values(any()))");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let specs = root.join("specs");
     if !has_specs(&specs) {
         return;
+    }
+    for api in apis(&specs) {
+        println!("cargo::rustc-cfg=yunapi_api=\"{api}\"");
     }
     let options =
         generator::pipeline::Options { check: false, force: false, max_page_bytes: 0, progress: false };
@@ -41,4 +49,25 @@ fn has_specs(specs: &Path) -> bool {
                     .map(|files| files.flatten().any(|f| f.path().extension().is_some_and(|e| e == "yaml")))
                     .unwrap_or(false)
         })
+}
+
+/// `provider/Action` of every spec under specs/<provider>/.
+fn apis(specs: &Path) -> Vec<String> {
+    let mut apis = Vec::new();
+    for folder in std::fs::read_dir(specs).into_iter().flatten().flatten() {
+        let provider = folder.file_name().to_string_lossy().into_owned();
+        if ["providers", "sources", "overlays"].contains(&provider.as_str()) {
+            continue;
+        }
+        for file in std::fs::read_dir(folder.path()).into_iter().flatten().flatten() {
+            let path = file.path();
+            if path.extension().is_some_and(|e| e == "yaml")
+                && let Some(action) = path.file_stem()
+            {
+                apis.push(format!("{provider}/{}", action.to_string_lossy()));
+            }
+        }
+    }
+    apis.sort();
+    apis
 }

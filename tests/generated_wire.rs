@@ -51,6 +51,7 @@ fn assert_reproduces<O: Operation>(
     }
 }
 
+#[cfg(yunapi_api = "qingcloud/DescribeImages")]
 #[test]
 fn qingcloud_page_example() {
     // Page line 65: https://api.qingcloud.com/iaas/?action=DescribeImages&COMMON_PARAMS (zone is common).
@@ -64,6 +65,7 @@ fn qingcloud_page_example() {
     );
 }
 
+#[cfg(yunapi_api = "qingcloud-private/DescribeImages")]
 #[test]
 fn qingcloud_private_page_example() {
     // Page line 230: https://api.<your_domain>/iaas/?action=DescribeImages&COMMON_PARAMS.
@@ -74,6 +76,7 @@ fn qingcloud_private_page_example() {
     assert_reproduces(&yunapi::qingcloud_private::PROVIDER, config, &op, prefix, &[]);
 }
 
+#[cfg(yunapi_api = "tencent/DescribeImages")]
 #[test]
 fn tencent_page_example() {
     // Page line 107: https://image.api.qcloud.com/v2/index.php?Action=DescribeImages&imageType=1.
@@ -84,6 +87,7 @@ fn tencent_page_example() {
     assert_reproduces(&yunapi::tencent::PROVIDER, config, &op, prefix, &[("imageType", "1")]);
 }
 
+#[cfg(yunapi_api = "aliyun/DescribeImages")]
 #[test]
 fn aliyun_page_example() {
     // Page line 174: https://ecs.aliyuncs.com/?Action=DescribeImages&RegionId=cn-hangzhou&PageSize=1&PageNumber=1.
@@ -103,6 +107,7 @@ fn aliyun_page_example() {
     );
 }
 
+#[cfg(yunapi_api = "aliyun/DescribeImages")]
 #[test]
 fn aliyun_groups_and_comma_lists() {
     use yunapi::aliyun::describe_images::{Filter, FilterKey, Status, TagParam};
@@ -132,6 +137,7 @@ fn aliyun_groups_and_comma_lists() {
     );
 }
 
+#[cfg(yunapi_api = "jdcloud/describeImages")]
 #[test]
 fn jdcloud_path_parameter_and_indexed_list() {
     // The page has no example URL; its path template is /regions/{regionId}/images under /v1.
@@ -146,6 +152,7 @@ fn jdcloud_path_parameter_and_indexed_list() {
     assert_reproduces(&yunapi::jdcloud::PROVIDER, Config::default(), &op, prefix, &expected);
 }
 
+#[cfg(yunapi_api = "jdcloud/describeKeypairs")]
 #[test]
 fn jdcloud_filters_go_out_field_by_field() {
     // PROVIDERS.md: JD Cloud sends a list of objects as `filters.1.name`, `filters.1.values.1`.

@@ -54,7 +54,7 @@ fn when(param: &str, values: &[&str]) -> When {
 
 #[test]
 fn alternative_request_tables_become_one_request_chosen_by_a_discriminator() {
-    let spec = extract_path(&workspace().join("generator/tests/fixtures/pages/InquiryStoragePrice.md"));
+    let spec = extract_path(&workspace().join("generator/tests/fixtures/variants/InquiryStoragePrice.md"));
     let names: Vec<&str> = spec.request.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(
         names,

@@ -28,7 +28,7 @@ fn extract_file(path: &Path, provider: Option<&str>) -> Result<Extracted, PageEr
 }
 
 fn seed(provider: &str, file: &str) -> ApiSpec {
-    let path = workspace().join(format!("specs/sources/{provider}/{file}"));
+    let path = workspace().join(format!("generator/tests/fixtures/pages/{provider}/{file}"));
     extract_file(&path, Some(provider)).unwrap_or_else(|e| panic!("{e}: {}", e.help)).with_page_lines()
 }
 
@@ -455,7 +455,7 @@ fn request_types_come_from_their_sections_and_undefined_ones_are_json() {
 
 #[test]
 fn the_extract_command_prints_yaml_and_reports_rustc_style() {
-    let seed = workspace().join("specs/sources/aliyun/DescribeImages.md");
+    let seed = workspace().join("generator/tests/fixtures/pages/aliyun/DescribeImages.md");
     let bad = std::env::temp_dir().join(format!("yunapi-bad-{}.md", std::process::id()));
     std::fs::write(&bad, table("|ImageId|Strang Thing|否|镜像ID|\n")).expect("page");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_generator"))

@@ -12,7 +12,8 @@ use std::time::SystemTime;
 
 const OPTIONS: Options = Options { check: false, force: false, max_page_bytes: 4 << 20, progress: false };
 
-/// A scratch copy of specs/ and templates/, with an output folder.
+/// A scratch specs folder (the repository's profiles and overlays, and the seed pages of the test
+/// fixtures as its sources) and templates, with an output folder.
 struct Scratch {
     root: PathBuf,
 }
@@ -22,7 +23,10 @@ impl Scratch {
         let root = std::env::temp_dir().join(format!("yunapi-incremental-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
         let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        common::copy_dir(&repo.join("specs"), &root.join("specs"));
+        for folder in ["providers", "overlays"] {
+            common::copy_dir(&repo.join("specs").join(folder), &root.join("specs").join(folder));
+        }
+        common::copy_dir(&repo.join("generator/tests/fixtures/pages"), &root.join("specs/sources"));
         common::copy_dir(&repo.join("templates"), &root.join("templates"));
         Scratch { root }
     }

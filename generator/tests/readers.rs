@@ -14,7 +14,7 @@ fn read(bytes: &[u8]) -> Document {
 }
 
 fn read_seed(path: &str) -> Document {
-    let path = workspace().join("specs/sources").join(path);
+    let path = workspace().join("generator/tests/fixtures/pages").join(path);
     read(&std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
 }
 
@@ -333,7 +333,8 @@ fn html_page_tables_headings_and_lines() {
 
 #[test]
 fn crlf_and_bom_read_like_plain_lf() {
-    let seed = std::fs::read(workspace().join("specs/sources/aliyun/DescribeImages.md")).expect("seed 003");
+    let seed = std::fs::read(workspace().join("generator/tests/fixtures/pages/aliyun/DescribeImages.md"))
+        .expect("seed 003");
     let text = String::from_utf8(seed.clone()).expect("UTF-8");
     let mut crlf = b"\xEF\xBB\xBF".to_vec();
     crlf.extend(text.replace('\n', "\r\n").bytes());

@@ -16,7 +16,7 @@ fn seed(provider: &str, file: &str) -> ApiSpec {
     let profile_text = std::fs::read_to_string(root.join(format!("specs/providers/{provider}.yaml")))
         .expect("provider profile");
     let profile = spec::profile_from_yaml(&profile_text, provider).expect("valid profile");
-    let path = root.join(format!("specs/sources/{provider}/{file}"));
+    let path = root.join(format!("generator/tests/fixtures/pages/{provider}/{file}"));
     let bytes = std::fs::read(&path).expect("seed page");
     let options = Options::default();
     extract::extract_page(&path.display().to_string(), &bytes, Some(&profile), &options)

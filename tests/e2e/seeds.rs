@@ -7,7 +7,6 @@
 //! described once, here.
 
 use yunapi::runtime::{Operation, Paginated, Provider, ValidationErrors};
-use yunapi::{aliyun, jdcloud, qingcloud, qingcloud_private, tencent};
 
 use crate::support::provider::Provider as Server;
 
@@ -64,18 +63,23 @@ fn ids<T>(items: &[T], id: impl Fn(&T) -> Option<&String>) -> Vec<String> {
     items.iter().map(|item| id(item).cloned().unwrap_or_default()).collect()
 }
 
-impl Seed for qingcloud::DescribeImages {
+#[cfg(yunapi_api = "qingcloud/DescribeImages")]
+impl Seed for yunapi::qingcloud::DescribeImages {
     const SERVER: Server = Server::QingCloud;
     const TEXT_PARAM: &'static str = "search_word";
 
     fn provider() -> &'static Provider {
-        &qingcloud::PROVIDER
+        &yunapi::qingcloud::PROVIDER
     }
     fn request() -> Self {
-        qingcloud::DescribeImages::builder().zone("pek3a").build().expect("a valid request")
+        yunapi::qingcloud::DescribeImages::builder().zone("pek3a").build().expect("a valid request")
     }
     fn with_text(text: &str) -> Self {
-        qingcloud::DescribeImages::builder().zone("pek3a").search_word(text).build().expect("a valid request")
+        yunapi::qingcloud::DescribeImages::builder()
+            .zone("pek3a")
+            .search_word(text)
+            .build()
+            .expect("a valid request")
     }
     fn ids(output: &Self::Output) -> Vec<String> {
         ids(&output.image_set, |image| image.image_id.as_ref())
@@ -91,7 +95,8 @@ impl Seed for qingcloud::DescribeImages {
     }
 }
 
-impl ConstrainedSeed for qingcloud::DescribeImages {
+#[cfg(yunapi_api = "qingcloud/DescribeImages")]
+impl ConstrainedSeed for yunapi::qingcloud::DescribeImages {
     fn invalid() -> (Self, &'static str) {
         let mut request = Self::request();
         request.limit = Some(101);
@@ -99,27 +104,36 @@ impl ConstrainedSeed for qingcloud::DescribeImages {
     }
 }
 
-impl PagedSeed for qingcloud::DescribeImages {
+#[cfg(yunapi_api = "qingcloud/DescribeImages")]
+impl PagedSeed for yunapi::qingcloud::DescribeImages {
     fn page_request(size: i64) -> Self {
-        qingcloud::DescribeImages::builder().zone("pek3a").limit(size).build().expect("a valid request")
+        yunapi::qingcloud::DescribeImages::builder()
+            .zone("pek3a")
+            .limit(size)
+            .build()
+            .expect("a valid request")
     }
     fn item_id(item: &Self::Item) -> String {
         item.image_id.clone().unwrap_or_default()
     }
 }
 
-impl Seed for qingcloud_private::DescribeImages {
+#[cfg(yunapi_api = "qingcloud-private/DescribeImages")]
+impl Seed for yunapi::qingcloud_private::DescribeImages {
     const SERVER: Server = Server::QingCloudPrivate;
     const TEXT_PARAM: &'static str = "search_word";
 
     fn provider() -> &'static Provider {
-        &qingcloud_private::PROVIDER
+        &yunapi::qingcloud_private::PROVIDER
     }
     fn request() -> Self {
-        qingcloud_private::DescribeImages::builder().build().expect("a valid request")
+        yunapi::qingcloud_private::DescribeImages::builder().build().expect("a valid request")
     }
     fn with_text(text: &str) -> Self {
-        qingcloud_private::DescribeImages::builder().search_word(text).build().expect("a valid request")
+        yunapi::qingcloud_private::DescribeImages::builder()
+            .search_word(text)
+            .build()
+            .expect("a valid request")
     }
     fn ids(output: &Self::Output) -> Vec<String> {
         ids(&output.image_set, |image| image.image_id.as_ref())
@@ -133,18 +147,19 @@ impl Seed for qingcloud_private::DescribeImages {
     }
 }
 
-impl Seed for tencent::DescribeImages {
+#[cfg(yunapi_api = "tencent/DescribeImages")]
+impl Seed for yunapi::tencent::DescribeImages {
     const SERVER: Server = Server::Tencent;
     const TEXT_PARAM: &'static str = "imageIds.0";
 
     fn provider() -> &'static Provider {
-        &tencent::PROVIDER
+        &yunapi::tencent::PROVIDER
     }
     fn request() -> Self {
-        from_wire(&[("imageType", "1")], tencent::DescribeImages::from_wire)
+        from_wire(&[("imageType", "1")], yunapi::tencent::DescribeImages::from_wire)
     }
     fn with_text(text: &str) -> Self {
-        from_wire(&[("imageType", "1"), ("imageIds.0", text)], tencent::DescribeImages::from_wire)
+        from_wire(&[("imageType", "1"), ("imageIds.0", text)], yunapi::tencent::DescribeImages::from_wire)
     }
     fn ids(output: &Self::Output) -> Vec<String> {
         ids(&output.image_set, |image| image.un_img_id.as_ref())
@@ -158,7 +173,8 @@ impl Seed for tencent::DescribeImages {
     }
 }
 
-impl ConstrainedSeed for tencent::DescribeImages {
+#[cfg(yunapi_api = "tencent/DescribeImages")]
+impl ConstrainedSeed for yunapi::tencent::DescribeImages {
     fn invalid() -> (Self, &'static str) {
         let mut request = Self::request();
         request.image_type = None;
@@ -167,7 +183,8 @@ impl ConstrainedSeed for tencent::DescribeImages {
     }
 }
 
-impl PagedSeed for tencent::DescribeImages {
+#[cfg(yunapi_api = "tencent/DescribeImages")]
+impl PagedSeed for yunapi::tencent::DescribeImages {
     fn page_request(size: i64) -> Self {
         let mut request = Self::request();
         request.limit = Some(size);
@@ -178,18 +195,19 @@ impl PagedSeed for tencent::DescribeImages {
     }
 }
 
-impl Seed for aliyun::DescribeImages {
+#[cfg(yunapi_api = "aliyun/DescribeImages")]
+impl Seed for yunapi::aliyun::DescribeImages {
     const SERVER: Server = Server::Aliyun;
     const TEXT_PARAM: &'static str = "ImageName";
 
     fn provider() -> &'static Provider {
-        &aliyun::PROVIDER
+        &yunapi::aliyun::PROVIDER
     }
     fn request() -> Self {
-        aliyun::DescribeImages::builder().region_id("cn-hangzhou").build().expect("a valid request")
+        yunapi::aliyun::DescribeImages::builder().region_id("cn-hangzhou").build().expect("a valid request")
     }
     fn with_text(text: &str) -> Self {
-        aliyun::DescribeImages::builder()
+        yunapi::aliyun::DescribeImages::builder()
             .region_id("cn-hangzhou")
             .image_name(text)
             .build()
@@ -211,11 +229,12 @@ impl Seed for aliyun::DescribeImages {
     }
 }
 
-impl ConstrainedSeed for aliyun::DescribeImages {
+#[cfg(yunapi_api = "aliyun/DescribeImages")]
+impl ConstrainedSeed for yunapi::aliyun::DescribeImages {
     fn invalid() -> (Self, &'static str) {
         let keys: Vec<(String, String)> =
             (1..=21).map(|i| (format!("Tag.{i}.Key"), format!("key{i}"))).collect();
-        let result = aliyun::DescribeImages::from_wire(&keys);
+        let result = yunapi::aliyun::DescribeImages::from_wire(&keys);
         let error = result.expect_err("21 tags are too many");
         assert!(error.violations().iter().any(|v| v.param.starts_with("Tag")), "{error}");
         let mut request = Self::request();
@@ -224,9 +243,10 @@ impl ConstrainedSeed for aliyun::DescribeImages {
     }
 }
 
-impl PagedSeed for aliyun::DescribeImages {
+#[cfg(yunapi_api = "aliyun/DescribeImages")]
+impl PagedSeed for yunapi::aliyun::DescribeImages {
     fn page_request(size: i64) -> Self {
-        aliyun::DescribeImages::builder()
+        yunapi::aliyun::DescribeImages::builder()
             .region_id("cn-hangzhou")
             .page_size(size)
             .build()
@@ -237,21 +257,22 @@ impl PagedSeed for aliyun::DescribeImages {
     }
 }
 
-impl Seed for jdcloud::DescribeImages {
+#[cfg(yunapi_api = "jdcloud/describeImages")]
+impl Seed for yunapi::jdcloud::DescribeImages {
     const SERVER: Server = Server::JdCloud;
     const TEXT_PARAM: &'static str = "ids.1";
 
     fn provider() -> &'static Provider {
-        &jdcloud::PROVIDER
+        &yunapi::jdcloud::PROVIDER
     }
     fn request() -> Self {
         from_wire(
             &[("regionId", "cn-north-1"), ("imageSource", "public")],
-            jdcloud::DescribeImages::from_wire,
+            yunapi::jdcloud::DescribeImages::from_wire,
         )
     }
     fn with_text(text: &str) -> Self {
-        from_wire(&[("regionId", "cn-north-1"), ("ids.1", text)], jdcloud::DescribeImages::from_wire)
+        from_wire(&[("regionId", "cn-north-1"), ("ids.1", text)], yunapi::jdcloud::DescribeImages::from_wire)
     }
     fn ids(output: &Self::Output) -> Vec<String> {
         let images = output.result.as_ref().map(|result| result.images.as_slice()).unwrap_or_default();
@@ -266,7 +287,8 @@ impl Seed for jdcloud::DescribeImages {
     }
 }
 
-impl ConstrainedSeed for jdcloud::DescribeImages {
+#[cfg(yunapi_api = "jdcloud/describeImages")]
+impl ConstrainedSeed for yunapi::jdcloud::DescribeImages {
     fn invalid() -> (Self, &'static str) {
         let mut request = Self::request();
         request.page_size = Some(5);
@@ -274,7 +296,8 @@ impl ConstrainedSeed for jdcloud::DescribeImages {
     }
 }
 
-impl PagedSeed for jdcloud::DescribeImages {
+#[cfg(yunapi_api = "jdcloud/describeImages")]
+impl PagedSeed for yunapi::jdcloud::DescribeImages {
     fn page_request(size: i64) -> Self {
         let mut request = Self::request();
         request.page_size = Some(size);

@@ -2,9 +2,10 @@
 //! envelope for any other action, the providers' error and throttling envelopes, and generated
 //! answers for pagination and the bad-answer faults.
 //!
-//! The example answers are read from the seed pages in specs/sources/ at test time, because the
-//! pages are the source of truth; JD's page has no example, so its answer is a fixture written
-//! from the page's response tables (tests/support/fixtures/).
+//! The example answers are read from the seed pages at test time (the generator's fixture copies,
+//! so that the tests do not depend on which pages specs/sources holds), because the pages are the
+//! source of truth; JD's page has no example, so its answer is a fixture written from the page's
+//! response tables (tests/support/fixtures/).
 
 use super::provider::Provider;
 use super::verify::Rejection;
@@ -21,7 +22,7 @@ pub fn seed_page(provider: Provider) -> PathBuf {
         Provider::JdCloud => "jdcloud/describeImages.md",
         Provider::TencentV3 => panic!("Tencent API 3.0 has no seed page"),
     };
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("specs/sources").join(file)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("generator/tests/fixtures/pages").join(file)
 }
 
 /// The example answer for DescribeImages, byte for byte as the page prints it.

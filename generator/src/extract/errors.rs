@@ -141,7 +141,7 @@ mod tests {
     use crate::extract::response::tests::page;
 
     fn errors_of(path: &str) -> (Vec<ErrorCode>, Vec<String>) {
-        let doc = page(&format!("specs/sources/{path}"));
+        let doc = page(&format!("generator/tests/fixtures/pages/{path}"));
         let mut ctx = Ctx::new(path, None);
         let errors = extract(&doc, &mut ctx);
         (errors, ctx.diagnostics.into_iter().map(|d| format!("{}:{}", d.line, d.code)).collect())

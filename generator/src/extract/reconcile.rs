@@ -721,7 +721,7 @@ mod tests {
 
     /// A seed page through the reader, the response extractor and the reconciliation.
     fn reconciled(path: &str, action: &str) -> (Response, Vec<Diagnostic>) {
-        let doc = page(&format!("specs/sources/{path}"));
+        let doc = page(&format!("generator/tests/fixtures/pages/{path}"));
         let mut ctx = Ctx::new(path, None);
         let mut response = response::extract(&doc, action, &mut ctx);
         let examples = examples::collect(&doc, &examples::QueryStyle::of(None), &mut Vec::new());
@@ -793,7 +793,7 @@ mod tests {
 
     #[test]
     fn seed_004_without_examples_changes_nothing() {
-        let doc = page("specs/sources/jdcloud/describeImages.md");
+        let doc = page("generator/tests/fixtures/pages/jdcloud/describeImages.md");
         let mut ctx = Ctx::new("p", None);
         let before = response::extract(&doc, "describeImages", &mut ctx);
         let (after, diagnostics) = reconciled("jdcloud/describeImages.md", "describeImages");

@@ -876,7 +876,7 @@ pub(crate) mod tests {
     use crate::spec::PageFormat;
     use std::collections::BTreeMap;
 
-    /// Reads a page of the repository (a seed under specs/sources, or a corpus page).
+    /// Reads a page of the repository (a seed among the test fixture pages, or a corpus page).
     pub(crate) fn page(path: &str) -> Document {
         let full = format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"));
         let bytes = std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
@@ -885,7 +885,7 @@ pub(crate) mod tests {
 
     /// Extracts the response of a seed page: the response and the diagnostics.
     pub(crate) fn seed(path: &str, action: &str) -> (Document, Response, Vec<Diagnostic>) {
-        let doc = page(&format!("specs/sources/{path}"));
+        let doc = page(&format!("generator/tests/fixtures/pages/{path}"));
         let mut ctx = Ctx::new(path, None);
         let response = extract(&doc, action, &mut ctx);
         (doc, response, ctx.diagnostics)
