@@ -234,7 +234,7 @@ impl crate::runtime::de::Object for CreateKeyPairResponse {
 }
 /// 描述密钥对信息。
 ///
-/// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.
+/// Source: specs/providers/tencent-v3.yaml, KeyPair.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct KeyPair {
@@ -242,49 +242,49 @@ pub struct KeyPair {
     ///
     /// Wire name `KeyId`.
     ///
-    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.KeyId.
+    /// Source: specs/providers/tencent-v3.yaml, KeyPair.KeyId.
     pub key_id: Option<String>,
     /// 密钥对名称。
     ///
     /// Wire name `KeyName`.
     ///
-    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.KeyName.
+    /// Source: specs/providers/tencent-v3.yaml, KeyPair.KeyName.
     pub key_name: Option<String>,
     /// 密钥对所属的项目ID。
     ///
     /// Wire name `ProjectId`.
     ///
-    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.ProjectId.
+    /// Source: specs/providers/tencent-v3.yaml, KeyPair.ProjectId.
     pub project_id: Option<i64>,
     /// 密钥对描述信息。
     ///
     /// Wire name `Description`.
     ///
-    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.Description.
+    /// Source: specs/providers/tencent-v3.yaml, KeyPair.Description.
     pub description: Option<String>,
     /// 密钥对的纯文本公钥。
     ///
     /// Wire name `PublicKey`.
     ///
-    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.PublicKey.
+    /// Source: specs/providers/tencent-v3.yaml, KeyPair.PublicKey.
     pub public_key: Option<String>,
     /// 密钥对的纯文本私钥。腾讯云不会保管私钥，请用户自行妥善保存。
     ///
     /// Wire name `PrivateKey`.
     ///
-    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.PrivateKey.
+    /// Source: specs/providers/tencent-v3.yaml, KeyPair.PrivateKey.
     pub private_key: Option<String>,
     /// 密钥关联的实例ID列表。
     ///
     /// Wire name `AssociatedInstanceIds`.
     ///
-    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.AssociatedInstanceIds.
+    /// Source: specs/providers/tencent-v3.yaml, KeyPair.AssociatedInstanceIds.
     pub associated_instance_ids: Vec<String>,
     /// 创建时间。按照ISO8601标准表示，并且使用UTC时间。
     ///
     /// Wire name `CreatedTime`.
     ///
-    /// Source: specs/sources/tencent-v3/CreateKeyPair.md, provider profile, KeyPair.CreatedTime.
+    /// Source: specs/providers/tencent-v3.yaml, KeyPair.CreatedTime.
     pub created_time: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for KeyPair {

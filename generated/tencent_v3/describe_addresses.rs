@@ -47,20 +47,20 @@ pub struct DescribeAddresses {
 pub struct DescribeAddressesBuilder(DescribeAddresses);
 /// 描述键值对过滤器，用于条件过滤查询。
 ///
-/// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Filter.
+/// Source: specs/providers/tencent-v3.yaml, Filter.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// 需要过滤的字段。
     ///
     /// Wire name `Name`, required.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Filter.Name.
+    /// Source: specs/providers/tencent-v3.yaml, Filter.Name.
     pub name: Option<String>,
     /// 字段的过滤值。
     ///
     /// Wire name `Values`, required.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Filter.Values.
+    /// Source: specs/providers/tencent-v3.yaml, Filter.Values.
     pub values: Vec<String>,
 }
 impl crate::runtime::ToValue for Filter {
@@ -77,17 +77,14 @@ impl Filter {
         use crate::wire::Found as F;
         match name {
             "Name" => {
-                F::One(
-                    &mut self.name,
-                    "specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Filter.Name",
-                )
+                F::One(&mut self.name, "specs/providers/tencent-v3.yaml, Filter.Name")
             }
             _ => {
                 if let Some((index, "")) = crate::wire::indexed(name, "Values", 0) {
                     return F::At(
                         &mut self.values,
                         index,
-                        "specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Filter.Values",
+                        "specs/providers/tencent-v3.yaml, Filter.Values",
                     );
                 }
                 F::Unknown
@@ -135,22 +132,12 @@ mod rules {
     static FILTER_RULES: [Rule; 2] = [
         Rule {
             name: "Name",
-            checks: &[
-                (
-                    Required,
-                    "specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Filter.Name",
-                ),
-            ],
+            checks: &[(Required, "specs/providers/tencent-v3.yaml, Filter.Name")],
             fields: &[],
         },
         Rule {
             name: "Values",
-            checks: &[
-                (
-                    Required,
-                    "specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Filter.Values",
-                ),
-            ],
+            checks: &[(Required, "specs/providers/tencent-v3.yaml, Filter.Values")],
             fields: &[],
         },
     ];
@@ -380,7 +367,7 @@ impl crate::runtime::de::Object for DescribeAddressesResponse {
 }
 /// 描述 EIP 信息。
 ///
-/// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.
+/// Source: specs/providers/tencent-v3.yaml, Address.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Address {
@@ -388,61 +375,61 @@ pub struct Address {
     ///
     /// Wire name `AddressId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.AddressId.
+    /// Source: specs/providers/tencent-v3.yaml, Address.AddressId.
     pub address_id: Option<String>,
     /// EIP名称。
     ///
     /// Wire name `AddressName`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.AddressName.
+    /// Source: specs/providers/tencent-v3.yaml, Address.AddressName.
     pub address_name: Option<String>,
     /// EIP状态。
     ///
     /// Wire name `AddressStatus`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.AddressStatus.
+    /// Source: specs/providers/tencent-v3.yaml, Address.AddressStatus.
     pub address_status: Option<String>,
     /// 弹性外网IP。
     ///
     /// Wire name `AddressIp`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.AddressIp.
+    /// Source: specs/providers/tencent-v3.yaml, Address.AddressIp.
     pub address_ip: Option<String>,
     /// 绑定的资源实例ID，可能是一个CVM，NAT，或是弹性网卡。
     ///
     /// Wire name `InstanceId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.InstanceId.
+    /// Source: specs/providers/tencent-v3.yaml, Address.InstanceId.
     pub instance_id: Option<String>,
     /// 创建时间。按照ISO8601标准表示，并且使用UTC时间。
     ///
     /// Wire name `CreatedTime`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.CreatedTime.
+    /// Source: specs/providers/tencent-v3.yaml, Address.CreatedTime.
     pub created_time: Option<String>,
     /// 绑定的弹性网卡ID。
     ///
     /// Wire name `NetworkInterfaceId`, may be null.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.NetworkInterfaceId.
+    /// Source: specs/providers/tencent-v3.yaml, Address.NetworkInterfaceId.
     pub network_interface_id: Option<String>,
     /// 绑定的资源内网ip。
     ///
     /// Wire name `PrivateAddressIp`, may be null.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.PrivateAddressIp.
+    /// Source: specs/providers/tencent-v3.yaml, Address.PrivateAddressIp.
     pub private_address_ip: Option<String>,
     /// 资源隔离状态。true表示eip处于隔离状态，false表示资源处于未隔离状态。
     ///
     /// Wire name `IsArrears`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.IsArrears.
+    /// Source: specs/providers/tencent-v3.yaml, Address.IsArrears.
     pub is_arrears: Option<bool>,
     /// 资源封堵状态。true表示eip处于封堵状态，false表示eip处于未封堵状态。
     ///
     /// Wire name `IsBlocked`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeAddresses.md, provider profile, Address.IsBlocked.
+    /// Source: specs/providers/tencent-v3.yaml, Address.IsBlocked.
     pub is_blocked: Option<bool>,
 }
 impl<'de> serde::Deserialize<'de> for Address {

@@ -196,7 +196,7 @@ impl crate::runtime::de::Object for DescribeInstanceInternetBandwidthConfigsResp
 }
 /// 描述了按带宽计费的相关信息。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, provider profile, InternetBandwidthConfig.
+/// Source: specs/providers/tencent-v3.yaml, InternetBandwidthConfig.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct InternetBandwidthConfig {
@@ -204,19 +204,19 @@ pub struct InternetBandwidthConfig {
     ///
     /// Wire name `StartTime`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, provider profile, InternetBandwidthConfig.StartTime.
+    /// Source: specs/providers/tencent-v3.yaml, InternetBandwidthConfig.StartTime.
     pub start_time: Option<String>,
     /// 结束时间。按照ISO8601标准表示，并且使用UTC时间。
     ///
     /// Wire name `EndTime`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, provider profile, InternetBandwidthConfig.EndTime.
+    /// Source: specs/providers/tencent-v3.yaml, InternetBandwidthConfig.EndTime.
     pub end_time: Option<String>,
     /// 实例带宽信息。
     ///
     /// Wire name `InternetAccessible`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, provider profile, InternetBandwidthConfig.InternetAccessible.
+    /// Source: specs/providers/tencent-v3.yaml, InternetBandwidthConfig.InternetAccessible.
     pub internet_accessible: Option<InternetAccessible>,
 }
 impl<'de> serde::Deserialize<'de> for InternetBandwidthConfig {
@@ -242,7 +242,7 @@ impl crate::runtime::de::Object for InternetBandwidthConfig {
 }
 /// 描述了实例的公网可访问性，声明了实例的公网使用计费模式，最大带宽等。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, provider profile, InternetAccessible.
+/// Source: specs/providers/tencent-v3.yaml, InternetAccessible.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct InternetAccessible {
@@ -250,19 +250,19 @@ pub struct InternetAccessible {
     ///
     /// Wire name `InternetChargeType`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, provider profile, InternetAccessible.InternetChargeType.
+    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.InternetChargeType.
     pub internet_charge_type: Option<String>,
     /// 公网出带宽上限，单位：Mbps。默认值：0Mbps。
     ///
     /// Wire name `InternetMaxBandwidthOut`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, provider profile, InternetAccessible.InternetMaxBandwidthOut.
+    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.InternetMaxBandwidthOut.
     pub internet_max_bandwidth_out: Option<i64>,
     /// 是否分配公网IP。取值范围：TRUE：表示分配公网IP；FALSE：表示不分配公网IP。
     ///
     /// Wire name `PublicIpAssigned`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, provider profile, InternetAccessible.PublicIpAssigned.
+    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.PublicIpAssigned.
     pub public_ip_assigned: Option<bool>,
 }
 impl<'de> serde::Deserialize<'de> for InternetAccessible {

@@ -49,20 +49,20 @@ pub struct DescribeInstances {
 pub struct DescribeInstancesBuilder(DescribeInstances);
 /// 描述键值对过滤器，用于条件过滤查询。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Filter.
+/// Source: specs/providers/tencent-v3.yaml, Filter.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// 需要过滤的字段。
     ///
     /// Wire name `Name`, required.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Filter.Name.
+    /// Source: specs/providers/tencent-v3.yaml, Filter.Name.
     pub name: Option<String>,
     /// 字段的过滤值。
     ///
     /// Wire name `Values`, required.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Filter.Values.
+    /// Source: specs/providers/tencent-v3.yaml, Filter.Values.
     pub values: Vec<String>,
 }
 impl crate::runtime::ToValue for Filter {
@@ -79,17 +79,14 @@ impl Filter {
         use crate::wire::Found as F;
         match name {
             "Name" => {
-                F::One(
-                    &mut self.name,
-                    "specs/sources/tencent-v3/DescribeInstances.md, provider profile, Filter.Name",
-                )
+                F::One(&mut self.name, "specs/providers/tencent-v3.yaml, Filter.Name")
             }
             _ => {
                 if let Some((index, "")) = crate::wire::indexed(name, "Values", 0) {
                     return F::At(
                         &mut self.values,
                         index,
-                        "specs/sources/tencent-v3/DescribeInstances.md, provider profile, Filter.Values",
+                        "specs/providers/tencent-v3.yaml, Filter.Values",
                     );
                 }
                 F::Unknown
@@ -141,22 +138,12 @@ mod rules {
     static FILTER_RULES: [Rule; 2] = [
         Rule {
             name: "Name",
-            checks: &[
-                (
-                    Required,
-                    "specs/sources/tencent-v3/DescribeInstances.md, provider profile, Filter.Name",
-                ),
-            ],
+            checks: &[(Required, "specs/providers/tencent-v3.yaml, Filter.Name")],
             fields: &[],
         },
         Rule {
             name: "Values",
-            checks: &[
-                (
-                    Required,
-                    "specs/sources/tencent-v3/DescribeInstances.md, provider profile, Filter.Values",
-                ),
-            ],
+            checks: &[(Required, "specs/providers/tencent-v3.yaml, Filter.Values")],
             fields: &[],
         },
     ];
@@ -386,7 +373,7 @@ impl crate::runtime::de::Object for DescribeInstancesResponse {
 }
 /// 描述实例的信息。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.
+/// Source: specs/providers/tencent-v3.yaml, Instance.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Instance {
@@ -394,139 +381,139 @@ pub struct Instance {
     ///
     /// Wire name `Placement`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.Placement.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.Placement.
     pub placement: Option<Placement>,
     /// 实例ID。
     ///
     /// Wire name `InstanceId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.InstanceId.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.InstanceId.
     pub instance_id: Option<String>,
     /// 实例机型。
     ///
     /// Wire name `InstanceType`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.InstanceType.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.InstanceType.
     pub instance_type: Option<String>,
     /// 实例的CPU核数，单位：核。
     ///
     /// Wire name `CPU`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.CPU.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.CPU.
     pub cpu: Option<i64>,
     /// 实例内存容量，单位：GB。
     ///
     /// Wire name `Memory`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.Memory.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.Memory.
     pub memory: Option<i64>,
     /// 实例业务状态。
     ///
     /// Wire name `RestrictState`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.RestrictState.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.RestrictState.
     pub restrict_state: Option<String>,
     /// 实例名称。
     ///
     /// Wire name `InstanceName`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.InstanceName.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.InstanceName.
     pub instance_name: Option<String>,
     /// 实例计费模式。
     ///
     /// Wire name `InstanceChargeType`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.InstanceChargeType.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.InstanceChargeType.
     pub instance_charge_type: Option<String>,
     /// 实例系统盘信息。
     ///
     /// Wire name `SystemDisk`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.SystemDisk.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.SystemDisk.
     pub system_disk: Option<SystemDisk>,
     /// 实例数据盘信息。
     ///
     /// Wire name `DataDisks`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.DataDisks.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.DataDisks.
     pub data_disks: Vec<DataDisk>,
     /// 实例主网卡的内网IP列表。
     ///
     /// Wire name `PrivateIpAddresses`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.PrivateIpAddresses.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.PrivateIpAddresses.
     pub private_ip_addresses: Vec<String>,
     /// 实例主网卡的公网IP列表。
     ///
     /// Wire name `PublicIpAddresses`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.PublicIpAddresses.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.PublicIpAddresses.
     pub public_ip_addresses: Vec<String>,
     /// 实例带宽信息。
     ///
     /// Wire name `InternetAccessible`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.InternetAccessible.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.InternetAccessible.
     pub internet_accessible: Option<InternetAccessible>,
     /// 实例所属虚拟私有网络信息。
     ///
     /// Wire name `VirtualPrivateCloud`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.VirtualPrivateCloud.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.VirtualPrivateCloud.
     pub virtual_private_cloud: Option<VirtualPrivateCloud>,
     /// 生产实例所使用的镜像ID。
     ///
     /// Wire name `ImageId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.ImageId.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.ImageId.
     pub image_id: Option<String>,
     /// 自动续费标识。
     ///
     /// Wire name `RenewFlag`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.RenewFlag.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.RenewFlag.
     pub renew_flag: Option<String>,
     /// 创建时间。按照ISO8601标准表示，并且使用UTC时间。
     ///
     /// Wire name `CreatedTime`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.CreatedTime.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.CreatedTime.
     pub created_time: Option<String>,
     /// 到期时间。按照ISO8601标准表示，并且使用UTC时间。
     ///
     /// Wire name `ExpiredTime`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.ExpiredTime.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.ExpiredTime.
     pub expired_time: Option<String>,
     /// 操作系统名称。
     ///
     /// Wire name `OsName`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.OsName.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.OsName.
     pub os_name: Option<String>,
     /// 实例所属安全组。
     ///
     /// Wire name `SecurityGroupIds`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.SecurityGroupIds.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.SecurityGroupIds.
     pub security_group_ids: Vec<String>,
     /// 实例登录设置。
     ///
     /// Wire name `LoginSettings`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.LoginSettings.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.LoginSettings.
     pub login_settings: Option<LoginSettings>,
     /// 实例状态。
     ///
     /// Wire name `InstanceState`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.InstanceState.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.InstanceState.
     pub instance_state: Option<String>,
     /// 实例关联的标签列表。
     ///
     /// Wire name `Tags`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Instance.Tags.
+    /// Source: specs/providers/tencent-v3.yaml, Instance.Tags.
     pub tags: Vec<Tag>,
 }
 impl<'de> serde::Deserialize<'de> for Instance {
@@ -572,7 +559,7 @@ impl crate::runtime::de::Object for Instance {
 }
 /// 描述了实例的抽象位置，包括其所在的可用区，所属的项目，宿主机等（仅CDH产品可用）。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Placement.
+/// Source: specs/providers/tencent-v3.yaml, Placement.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Placement {
@@ -580,19 +567,19 @@ pub struct Placement {
     ///
     /// Wire name `Zone`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Placement.Zone.
+    /// Source: specs/providers/tencent-v3.yaml, Placement.Zone.
     pub zone: Option<String>,
     /// 实例所属项目ID。不填为默认项目。
     ///
     /// Wire name `ProjectId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Placement.ProjectId.
+    /// Source: specs/providers/tencent-v3.yaml, Placement.ProjectId.
     pub project_id: Option<i64>,
     /// 实例所属的专用宿主机ID列表。
     ///
     /// Wire name `HostIds`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Placement.HostIds.
+    /// Source: specs/providers/tencent-v3.yaml, Placement.HostIds.
     pub host_ids: Vec<String>,
     /// Not in the page's tables; seen in its example answer.
     ///
@@ -625,7 +612,7 @@ impl crate::runtime::de::Object for Placement {
 }
 /// 描述了操作系统所在块设备即系统盘的信息。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, SystemDisk.
+/// Source: specs/providers/tencent-v3.yaml, SystemDisk.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct SystemDisk {
@@ -633,19 +620,19 @@ pub struct SystemDisk {
     ///
     /// Wire name `DiskType`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, SystemDisk.DiskType.
+    /// Source: specs/providers/tencent-v3.yaml, SystemDisk.DiskType.
     pub disk_type: Option<String>,
     /// 系统盘ID。
     ///
     /// Wire name `DiskId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, SystemDisk.DiskId.
+    /// Source: specs/providers/tencent-v3.yaml, SystemDisk.DiskId.
     pub disk_id: Option<String>,
     /// 系统盘大小，单位：GB。
     ///
     /// Wire name `DiskSize`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, SystemDisk.DiskSize.
+    /// Source: specs/providers/tencent-v3.yaml, SystemDisk.DiskSize.
     pub disk_size: Option<i64>,
 }
 impl<'de> serde::Deserialize<'de> for SystemDisk {
@@ -671,7 +658,7 @@ impl crate::runtime::de::Object for SystemDisk {
 }
 /// 描述了数据盘的信息。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, DataDisk.
+/// Source: specs/providers/tencent-v3.yaml, DataDisk.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct DataDisk {
@@ -679,19 +666,19 @@ pub struct DataDisk {
     ///
     /// Wire name `DiskType`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, DataDisk.DiskType.
+    /// Source: specs/providers/tencent-v3.yaml, DataDisk.DiskType.
     pub disk_type: Option<String>,
     /// 数据盘ID。
     ///
     /// Wire name `DiskId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, DataDisk.DiskId.
+    /// Source: specs/providers/tencent-v3.yaml, DataDisk.DiskId.
     pub disk_id: Option<String>,
     /// 数据盘大小，单位：GB。
     ///
     /// Wire name `DiskSize`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, DataDisk.DiskSize.
+    /// Source: specs/providers/tencent-v3.yaml, DataDisk.DiskSize.
     pub disk_size: Option<i64>,
 }
 impl<'de> serde::Deserialize<'de> for DataDisk {
@@ -717,7 +704,7 @@ impl crate::runtime::de::Object for DataDisk {
 }
 /// 描述了实例的公网可访问性，声明了实例的公网使用计费模式，最大带宽等。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, InternetAccessible.
+/// Source: specs/providers/tencent-v3.yaml, InternetAccessible.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct InternetAccessible {
@@ -725,19 +712,19 @@ pub struct InternetAccessible {
     ///
     /// Wire name `InternetChargeType`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, InternetAccessible.InternetChargeType.
+    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.InternetChargeType.
     pub internet_charge_type: Option<String>,
     /// 公网出带宽上限，单位：Mbps。默认值：0Mbps。
     ///
     /// Wire name `InternetMaxBandwidthOut`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, InternetAccessible.InternetMaxBandwidthOut.
+    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.InternetMaxBandwidthOut.
     pub internet_max_bandwidth_out: Option<i64>,
     /// 是否分配公网IP。取值范围：TRUE：表示分配公网IP；FALSE：表示不分配公网IP。
     ///
     /// Wire name `PublicIpAssigned`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, InternetAccessible.PublicIpAssigned.
+    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.PublicIpAssigned.
     pub public_ip_assigned: Option<bool>,
 }
 impl<'de> serde::Deserialize<'de> for InternetAccessible {
@@ -763,7 +750,7 @@ impl crate::runtime::de::Object for InternetAccessible {
 }
 /// 描述了 VPC 相关信息，包括子网，IP 信息等。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, VirtualPrivateCloud.
+/// Source: specs/providers/tencent-v3.yaml, VirtualPrivateCloud.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct VirtualPrivateCloud {
@@ -771,25 +758,25 @@ pub struct VirtualPrivateCloud {
     ///
     /// Wire name `VpcId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, VirtualPrivateCloud.VpcId.
+    /// Source: specs/providers/tencent-v3.yaml, VirtualPrivateCloud.VpcId.
     pub vpc_id: Option<String>,
     /// 私有网络子网ID。
     ///
     /// Wire name `SubnetId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, VirtualPrivateCloud.SubnetId.
+    /// Source: specs/providers/tencent-v3.yaml, VirtualPrivateCloud.SubnetId.
     pub subnet_id: Option<String>,
     /// 是否用作公网网关。
     ///
     /// Wire name `AsVpcGateway`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, VirtualPrivateCloud.AsVpcGateway.
+    /// Source: specs/providers/tencent-v3.yaml, VirtualPrivateCloud.AsVpcGateway.
     pub as_vpc_gateway: Option<bool>,
     /// 私有网络子网 IP 数组。
     ///
     /// Wire name `PrivateIpAddresses`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, VirtualPrivateCloud.PrivateIpAddresses.
+    /// Source: specs/providers/tencent-v3.yaml, VirtualPrivateCloud.PrivateIpAddresses.
     pub private_ip_addresses: Vec<String>,
 }
 impl<'de> serde::Deserialize<'de> for VirtualPrivateCloud {
@@ -816,7 +803,7 @@ impl crate::runtime::de::Object for VirtualPrivateCloud {
 }
 /// 描述了实例登录相关配置与信息。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, LoginSettings.
+/// Source: specs/providers/tencent-v3.yaml, LoginSettings.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct LoginSettings {
@@ -824,19 +811,19 @@ pub struct LoginSettings {
     ///
     /// Wire name `Password`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, LoginSettings.Password.
+    /// Source: specs/providers/tencent-v3.yaml, LoginSettings.Password.
     pub password: Option<String>,
     /// 密钥ID列表。
     ///
     /// Wire name `KeyIds`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, LoginSettings.KeyIds.
+    /// Source: specs/providers/tencent-v3.yaml, LoginSettings.KeyIds.
     pub key_ids: Vec<String>,
     /// 保持镜像的原始设置。
     ///
     /// Wire name `KeepImageLogin`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, LoginSettings.KeepImageLogin.
+    /// Source: specs/providers/tencent-v3.yaml, LoginSettings.KeepImageLogin.
     pub keep_image_login: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for LoginSettings {
@@ -862,7 +849,7 @@ impl crate::runtime::de::Object for LoginSettings {
 }
 /// 标签键值对。
 ///
-/// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Tag.
+/// Source: specs/providers/tencent-v3.yaml, Tag.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Tag {
@@ -870,13 +857,13 @@ pub struct Tag {
     ///
     /// Wire name `Key`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Tag.Key.
+    /// Source: specs/providers/tencent-v3.yaml, Tag.Key.
     pub key: Option<String>,
     /// 标签值。
     ///
     /// Wire name `Value`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeInstances.md, provider profile, Tag.Value.
+    /// Source: specs/providers/tencent-v3.yaml, Tag.Value.
     pub value: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for Tag {

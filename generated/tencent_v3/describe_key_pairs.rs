@@ -48,20 +48,20 @@ pub struct DescribeKeyPairs {
 pub struct DescribeKeyPairsBuilder(DescribeKeyPairs);
 /// 描述键值对过滤器，用于条件过滤查询。
 ///
-/// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, Filter.
+/// Source: specs/providers/tencent-v3.yaml, Filter.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// 需要过滤的字段。
     ///
     /// Wire name `Name`, required.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, Filter.Name.
+    /// Source: specs/providers/tencent-v3.yaml, Filter.Name.
     pub name: Option<String>,
     /// 字段的过滤值。
     ///
     /// Wire name `Values`, required.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, Filter.Values.
+    /// Source: specs/providers/tencent-v3.yaml, Filter.Values.
     pub values: Vec<String>,
 }
 impl crate::runtime::ToValue for Filter {
@@ -78,17 +78,14 @@ impl Filter {
         use crate::wire::Found as F;
         match name {
             "Name" => {
-                F::One(
-                    &mut self.name,
-                    "specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, Filter.Name",
-                )
+                F::One(&mut self.name, "specs/providers/tencent-v3.yaml, Filter.Name")
             }
             _ => {
                 if let Some((index, "")) = crate::wire::indexed(name, "Values", 0) {
                     return F::At(
                         &mut self.values,
                         index,
-                        "specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, Filter.Values",
+                        "specs/providers/tencent-v3.yaml, Filter.Values",
                     );
                 }
                 F::Unknown
@@ -131,22 +128,12 @@ mod rules {
     static FILTER_RULES: [Rule; 2] = [
         Rule {
             name: "Name",
-            checks: &[
-                (
-                    Required,
-                    "specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, Filter.Name",
-                ),
-            ],
+            checks: &[(Required, "specs/providers/tencent-v3.yaml, Filter.Name")],
             fields: &[],
         },
         Rule {
             name: "Values",
-            checks: &[
-                (
-                    Required,
-                    "specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, Filter.Values",
-                ),
-            ],
+            checks: &[(Required, "specs/providers/tencent-v3.yaml, Filter.Values")],
             fields: &[],
         },
     ];
@@ -377,7 +364,7 @@ impl crate::runtime::de::Object for DescribeKeyPairsResponse {
 }
 /// 描述密钥对信息。
 ///
-/// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.
+/// Source: specs/providers/tencent-v3.yaml, KeyPair.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct KeyPair {
@@ -385,49 +372,49 @@ pub struct KeyPair {
     ///
     /// Wire name `KeyId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.KeyId.
+    /// Source: specs/providers/tencent-v3.yaml, KeyPair.KeyId.
     pub key_id: Option<String>,
     /// 密钥对名称。
     ///
     /// Wire name `KeyName`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.KeyName.
+    /// Source: specs/providers/tencent-v3.yaml, KeyPair.KeyName.
     pub key_name: Option<String>,
     /// 密钥对所属的项目ID。
     ///
     /// Wire name `ProjectId`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.ProjectId.
+    /// Source: specs/providers/tencent-v3.yaml, KeyPair.ProjectId.
     pub project_id: Option<i64>,
     /// 密钥对描述信息。
     ///
     /// Wire name `Description`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.Description.
+    /// Source: specs/providers/tencent-v3.yaml, KeyPair.Description.
     pub description: Option<String>,
     /// 密钥对的纯文本公钥。
     ///
     /// Wire name `PublicKey`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.PublicKey.
+    /// Source: specs/providers/tencent-v3.yaml, KeyPair.PublicKey.
     pub public_key: Option<String>,
     /// 密钥对的纯文本私钥。腾讯云不会保管私钥，请用户自行妥善保存。
     ///
     /// Wire name `PrivateKey`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.PrivateKey.
+    /// Source: specs/providers/tencent-v3.yaml, KeyPair.PrivateKey.
     pub private_key: Option<String>,
     /// 密钥关联的实例ID列表。
     ///
     /// Wire name `AssociatedInstanceIds`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.AssociatedInstanceIds.
+    /// Source: specs/providers/tencent-v3.yaml, KeyPair.AssociatedInstanceIds.
     pub associated_instance_ids: Vec<String>,
     /// 创建时间。按照ISO8601标准表示，并且使用UTC时间。
     ///
     /// Wire name `CreatedTime`, also spelled `CreateTime`.
     ///
-    /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, provider profile, KeyPair.CreatedTime.
+    /// Source: specs/providers/tencent-v3.yaml, KeyPair.CreatedTime.
     pub created_time: Option<String>,
 }
 impl<'de> serde::Deserialize<'de> for KeyPair {

@@ -35,20 +35,20 @@ pub struct InquiryPriceRenewInstances {
 pub struct InquiryPriceRenewInstancesBuilder(InquiryPriceRenewInstances);
 /// 描述了实例的计费模式。
 ///
-/// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, InstanceChargePrepaid.
+/// Source: specs/providers/tencent-v3.yaml, InstanceChargePrepaid.
 #[derive(Debug, Clone, Default)]
 pub struct InstanceChargePrepaid {
     /// 购买实例的时长，单位：月。取值范围：1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36。
     ///
     /// Wire name `Period`, required.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, InstanceChargePrepaid.Period.
+    /// Source: specs/providers/tencent-v3.yaml, InstanceChargePrepaid.Period.
     pub period: Option<i64>,
     /// 自动续费标识。取值范围：NOTIFY\_AND\_AUTO\_RENEW：通知过期且自动续费；NOTIFY\_AND\_MANUAL\_RENEW：通知过期不自动续费；DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW：不通知过期不自动续费。默认取值：NOTIFY\_AND\_MANUAL\_RENEW。
     ///
     /// Wire name `RenewFlag`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, InstanceChargePrepaid.RenewFlag.
+    /// Source: specs/providers/tencent-v3.yaml, InstanceChargePrepaid.RenewFlag.
     pub renew_flag: Option<String>,
 }
 impl crate::runtime::ToValue for InstanceChargePrepaid {
@@ -67,13 +67,13 @@ impl InstanceChargePrepaid {
             "Period" => {
                 F::One(
                     &mut self.period,
-                    "specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, InstanceChargePrepaid.Period",
+                    "specs/providers/tencent-v3.yaml, InstanceChargePrepaid.Period",
                 )
             }
             "RenewFlag" => {
                 F::One(
                     &mut self.renew_flag,
-                    "specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, InstanceChargePrepaid.RenewFlag",
+                    "specs/providers/tencent-v3.yaml, InstanceChargePrepaid.RenewFlag",
                 )
             }
             _ => F::Unknown,
@@ -116,7 +116,7 @@ mod rules {
             checks: &[
                 (
                     Required,
-                    "specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, InstanceChargePrepaid.Period",
+                    "specs/providers/tencent-v3.yaml, InstanceChargePrepaid.Period",
                 ),
             ],
             fields: &[],
@@ -285,7 +285,7 @@ impl crate::runtime::de::Object for InquiryPriceRenewInstancesResponse {
 }
 /// 描述了实例的价格。
 ///
-/// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, Price.
+/// Source: specs/providers/tencent-v3.yaml, Price.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Price {
@@ -293,13 +293,13 @@ pub struct Price {
     ///
     /// Wire name `InstancePrice`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, Price.InstancePrice.
+    /// Source: specs/providers/tencent-v3.yaml, Price.InstancePrice.
     pub instance_price: Option<ItemPrice>,
     /// 描述了网络价格。
     ///
     /// Wire name `BandwidthPrice`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, Price.BandwidthPrice.
+    /// Source: specs/providers/tencent-v3.yaml, Price.BandwidthPrice.
     pub bandwidth_price: Option<ItemPrice>,
 }
 impl<'de> serde::Deserialize<'de> for Price {
@@ -324,7 +324,7 @@ impl crate::runtime::de::Object for Price {
 }
 /// 描述了单项的价格信息。
 ///
-/// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, ItemPrice.
+/// Source: specs/providers/tencent-v3.yaml, ItemPrice.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct ItemPrice {
@@ -332,25 +332,25 @@ pub struct ItemPrice {
     ///
     /// Wire name `UnitPrice`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, ItemPrice.UnitPrice.
+    /// Source: specs/providers/tencent-v3.yaml, ItemPrice.UnitPrice.
     pub unit_price: Option<f64>,
     /// 后续计价单元，可取值范围：HOUR（按每小时计价）、GB（按每GB计价）。
     ///
     /// Wire name `ChargeUnit`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, ItemPrice.ChargeUnit.
+    /// Source: specs/providers/tencent-v3.yaml, ItemPrice.ChargeUnit.
     pub charge_unit: Option<String>,
     /// 预支费用的原价，单位：元。
     ///
     /// Wire name `OriginalPrice`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, ItemPrice.OriginalPrice.
+    /// Source: specs/providers/tencent-v3.yaml, ItemPrice.OriginalPrice.
     pub original_price: Option<f64>,
     /// 预支费用的折扣价，单位：元。
     ///
     /// Wire name `DiscountPrice`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, provider profile, ItemPrice.DiscountPrice.
+    /// Source: specs/providers/tencent-v3.yaml, ItemPrice.DiscountPrice.
     pub discount_price: Option<f64>,
 }
 impl<'de> serde::Deserialize<'de> for ItemPrice {

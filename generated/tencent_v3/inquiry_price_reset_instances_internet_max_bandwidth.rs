@@ -59,26 +59,26 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthBuilder(
 );
 /// 描述了实例的公网可访问性，声明了实例的公网使用计费模式，最大带宽等。
 ///
-/// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.
+/// Source: specs/providers/tencent-v3.yaml, InternetAccessible.
 #[derive(Debug, Clone, Default)]
 pub struct InternetAccessible {
     /// 网络计费类型。取值范围：BANDWIDTH\_PREPAID：预付费按带宽结算；TRAFFIC\_POSTPAID\_BY\_HOUR：流量按小时后付费；BANDWIDTH\_POSTPAID\_BY\_HOUR：带宽按小时后付费；BANDWIDTH\_PACKAGE：带宽包用户。默认取值：TRAFFIC\_POSTPAID\_BY\_HOUR。
     ///
     /// Wire name `InternetChargeType`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.InternetChargeType.
+    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.InternetChargeType.
     pub internet_charge_type: Option<String>,
     /// 公网出带宽上限，单位：Mbps。默认值：0Mbps。
     ///
     /// Wire name `InternetMaxBandwidthOut`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.InternetMaxBandwidthOut.
+    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.InternetMaxBandwidthOut.
     pub internet_max_bandwidth_out: Option<i64>,
     /// 是否分配公网IP。取值范围：TRUE：表示分配公网IP；FALSE：表示不分配公网IP。
     ///
     /// Wire name `PublicIpAssigned`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.PublicIpAssigned.
+    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.PublicIpAssigned.
     pub public_ip_assigned: Option<bool>,
 }
 impl crate::runtime::ToValue for InternetAccessible {
@@ -98,19 +98,19 @@ impl InternetAccessible {
             "InternetChargeType" => {
                 F::One(
                     &mut self.internet_charge_type,
-                    "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.InternetChargeType",
+                    "specs/providers/tencent-v3.yaml, InternetAccessible.InternetChargeType",
                 )
             }
             "InternetMaxBandwidthOut" => {
                 F::One(
                     &mut self.internet_max_bandwidth_out,
-                    "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.InternetMaxBandwidthOut",
+                    "specs/providers/tencent-v3.yaml, InternetAccessible.InternetMaxBandwidthOut",
                 )
             }
             "PublicIpAssigned" => {
                 F::One(
                     &mut self.public_ip_assigned,
-                    "specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.PublicIpAssigned",
+                    "specs/providers/tencent-v3.yaml, InternetAccessible.PublicIpAssigned",
                 )
             }
             _ => F::Unknown,
@@ -373,7 +373,7 @@ for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
 }
 /// 描述了实例的价格。
 ///
-/// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, Price.
+/// Source: specs/providers/tencent-v3.yaml, Price.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Price {
@@ -381,13 +381,13 @@ pub struct Price {
     ///
     /// Wire name `InstancePrice`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, Price.InstancePrice.
+    /// Source: specs/providers/tencent-v3.yaml, Price.InstancePrice.
     pub instance_price: Option<ItemPrice>,
     /// 描述了网络价格。
     ///
     /// Wire name `BandwidthPrice`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, Price.BandwidthPrice.
+    /// Source: specs/providers/tencent-v3.yaml, Price.BandwidthPrice.
     pub bandwidth_price: Option<ItemPrice>,
 }
 impl<'de> serde::Deserialize<'de> for Price {
@@ -412,7 +412,7 @@ impl crate::runtime::de::Object for Price {
 }
 /// 描述了单项的价格信息。
 ///
-/// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, ItemPrice.
+/// Source: specs/providers/tencent-v3.yaml, ItemPrice.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct ItemPrice {
@@ -420,25 +420,25 @@ pub struct ItemPrice {
     ///
     /// Wire name `UnitPrice`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, ItemPrice.UnitPrice.
+    /// Source: specs/providers/tencent-v3.yaml, ItemPrice.UnitPrice.
     pub unit_price: Option<f64>,
     /// 后续计价单元，可取值范围：HOUR（按每小时计价）、GB（按每GB计价）。
     ///
     /// Wire name `ChargeUnit`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, ItemPrice.ChargeUnit.
+    /// Source: specs/providers/tencent-v3.yaml, ItemPrice.ChargeUnit.
     pub charge_unit: Option<String>,
     /// 预支费用的原价，单位：元。
     ///
     /// Wire name `OriginalPrice`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, ItemPrice.OriginalPrice.
+    /// Source: specs/providers/tencent-v3.yaml, ItemPrice.OriginalPrice.
     pub original_price: Option<f64>,
     /// 预支费用的折扣价，单位：元。
     ///
     /// Wire name `DiscountPrice`.
     ///
-    /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, provider profile, ItemPrice.DiscountPrice.
+    /// Source: specs/providers/tencent-v3.yaml, ItemPrice.DiscountPrice.
     pub discount_price: Option<f64>,
 }
 impl<'de> serde::Deserialize<'de> for ItemPrice {

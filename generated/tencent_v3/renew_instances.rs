@@ -37,20 +37,20 @@ pub struct RenewInstances {
 pub struct RenewInstancesBuilder(RenewInstances);
 /// 描述了实例的计费模式。
 ///
-/// Source: specs/sources/tencent-v3/RenewInstances.md, provider profile, InstanceChargePrepaid.
+/// Source: specs/providers/tencent-v3.yaml, InstanceChargePrepaid.
 #[derive(Debug, Clone, Default)]
 pub struct InstanceChargePrepaid {
     /// 购买实例的时长，单位：月。取值范围：1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36。
     ///
     /// Wire name `Period`, required.
     ///
-    /// Source: specs/sources/tencent-v3/RenewInstances.md, provider profile, InstanceChargePrepaid.Period.
+    /// Source: specs/providers/tencent-v3.yaml, InstanceChargePrepaid.Period.
     pub period: Option<i64>,
     /// 自动续费标识。取值范围：NOTIFY\_AND\_AUTO\_RENEW：通知过期且自动续费；NOTIFY\_AND\_MANUAL\_RENEW：通知过期不自动续费；DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW：不通知过期不自动续费。默认取值：NOTIFY\_AND\_MANUAL\_RENEW。
     ///
     /// Wire name `RenewFlag`.
     ///
-    /// Source: specs/sources/tencent-v3/RenewInstances.md, provider profile, InstanceChargePrepaid.RenewFlag.
+    /// Source: specs/providers/tencent-v3.yaml, InstanceChargePrepaid.RenewFlag.
     pub renew_flag: Option<String>,
 }
 impl crate::runtime::ToValue for InstanceChargePrepaid {
@@ -69,13 +69,13 @@ impl InstanceChargePrepaid {
             "Period" => {
                 F::One(
                     &mut self.period,
-                    "specs/sources/tencent-v3/RenewInstances.md, provider profile, InstanceChargePrepaid.Period",
+                    "specs/providers/tencent-v3.yaml, InstanceChargePrepaid.Period",
                 )
             }
             "RenewFlag" => {
                 F::One(
                     &mut self.renew_flag,
-                    "specs/sources/tencent-v3/RenewInstances.md, provider profile, InstanceChargePrepaid.RenewFlag",
+                    "specs/providers/tencent-v3.yaml, InstanceChargePrepaid.RenewFlag",
                 )
             }
             _ => F::Unknown,
@@ -118,7 +118,7 @@ mod rules {
             checks: &[
                 (
                     Required,
-                    "specs/sources/tencent-v3/RenewInstances.md, provider profile, InstanceChargePrepaid.Period",
+                    "specs/providers/tencent-v3.yaml, InstanceChargePrepaid.Period",
                 ),
             ],
             fields: &[],

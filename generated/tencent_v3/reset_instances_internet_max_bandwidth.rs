@@ -57,26 +57,26 @@ pub struct ResetInstancesInternetMaxBandwidth {
 pub struct ResetInstancesInternetMaxBandwidthBuilder(ResetInstancesInternetMaxBandwidth);
 /// 描述了实例的公网可访问性，声明了实例的公网使用计费模式，最大带宽等。
 ///
-/// Source: specs/sources/tencent-v3/ResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.
+/// Source: specs/providers/tencent-v3.yaml, InternetAccessible.
 #[derive(Debug, Clone, Default)]
 pub struct InternetAccessible {
     /// 网络计费类型。取值范围：BANDWIDTH\_PREPAID：预付费按带宽结算；TRAFFIC\_POSTPAID\_BY\_HOUR：流量按小时后付费；BANDWIDTH\_POSTPAID\_BY\_HOUR：带宽按小时后付费；BANDWIDTH\_PACKAGE：带宽包用户。默认取值：TRAFFIC\_POSTPAID\_BY\_HOUR。
     ///
     /// Wire name `InternetChargeType`.
     ///
-    /// Source: specs/sources/tencent-v3/ResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.InternetChargeType.
+    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.InternetChargeType.
     pub internet_charge_type: Option<String>,
     /// 公网出带宽上限，单位：Mbps。默认值：0Mbps。
     ///
     /// Wire name `InternetMaxBandwidthOut`.
     ///
-    /// Source: specs/sources/tencent-v3/ResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.InternetMaxBandwidthOut.
+    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.InternetMaxBandwidthOut.
     pub internet_max_bandwidth_out: Option<i64>,
     /// 是否分配公网IP。取值范围：TRUE：表示分配公网IP；FALSE：表示不分配公网IP。
     ///
     /// Wire name `PublicIpAssigned`.
     ///
-    /// Source: specs/sources/tencent-v3/ResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.PublicIpAssigned.
+    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.PublicIpAssigned.
     pub public_ip_assigned: Option<bool>,
 }
 impl crate::runtime::ToValue for InternetAccessible {
@@ -96,19 +96,19 @@ impl InternetAccessible {
             "InternetChargeType" => {
                 F::One(
                     &mut self.internet_charge_type,
-                    "specs/sources/tencent-v3/ResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.InternetChargeType",
+                    "specs/providers/tencent-v3.yaml, InternetAccessible.InternetChargeType",
                 )
             }
             "InternetMaxBandwidthOut" => {
                 F::One(
                     &mut self.internet_max_bandwidth_out,
-                    "specs/sources/tencent-v3/ResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.InternetMaxBandwidthOut",
+                    "specs/providers/tencent-v3.yaml, InternetAccessible.InternetMaxBandwidthOut",
                 )
             }
             "PublicIpAssigned" => {
                 F::One(
                     &mut self.public_ip_assigned,
-                    "specs/sources/tencent-v3/ResetInstancesInternetMaxBandwidth.md, provider profile, InternetAccessible.PublicIpAssigned",
+                    "specs/providers/tencent-v3.yaml, InternetAccessible.PublicIpAssigned",
                 )
             }
             _ => F::Unknown,

@@ -106,7 +106,8 @@ impl Api<'_> {
     /// Where an element is stated, for docs and validation messages.
     pub fn source(&self, origin: &Origin) -> String {
         let overlay = format!("overlays/{}/{}.yaml", self.spec.provider, self.spec.action);
-        doc::source(&self.spec.source.page, &overlay, origin)
+        let profile = format!("providers/{}.yaml", self.spec.provider);
+        doc::source(&self.spec.source.page, &overlay, &profile, origin)
     }
 
     /// The page itself.

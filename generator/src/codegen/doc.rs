@@ -38,10 +38,14 @@ pub fn escape(text: &str) -> String {
 }
 
 /// The `specs/`-relative place an element came from, as validation messages and docs cite it:
-/// `specs/sources/aliyun/DescribeImages.md, 请求参数 row 3`, or the overlay's file and line.
-pub fn source(page: &str, overlay: &str, origin: &Origin) -> String {
+/// `specs/sources/aliyun/DescribeImages.md, 请求参数 row 3`, the overlay's file and line, or the
+/// provider profile's shared type (`specs/providers/tencent-v3.yaml, Filter.Name`).
+pub fn source(page: &str, overlay: &str, profile: &str, origin: &Origin) -> String {
     if origin.overlay {
         return format!("specs/{overlay}:{}", origin.line);
+    }
+    if let Some(element) = &origin.profile {
+        return format!("specs/{profile}, {element}");
     }
     format!("specs/{page}, {}", origin.describe())
 }
