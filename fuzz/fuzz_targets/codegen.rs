@@ -13,6 +13,7 @@ const PROFILES: &[(&str, &str)] = &[
     ("qingcloud", include_str!("../../specs/providers/qingcloud.yaml")),
     ("qingcloud-private", include_str!("../../specs/providers/qingcloud-private.yaml")),
     ("tencent", include_str!("../../specs/providers/tencent.yaml")),
+    ("tencent-v3", include_str!("../../specs/providers/tencent-v3.yaml")),
 ];
 
 fuzz_target!(|text: &str| {
@@ -20,7 +21,7 @@ fuzz_target!(|text: &str| {
     let profile =
         PROFILES.iter().find(|(name, _)| *name == spec.provider).map_or(PROFILES[0].1, |(_, yaml)| yaml);
     let profile = spec::profile_from_yaml(profile, "profile.yaml").expect("the profiles load");
-    let names = codegen::name_apis(&[&spec]);
+    let names = codegen::name_apis(&[spec.action.as_str()]);
     let Some(names) = names.first() else { return };
     if let Ok(code) = codegen::api_file(&spec, &profile, names) {
         if let Err(error) = syn::parse_file(&code) {
