@@ -38,7 +38,7 @@ pub struct DescribeDisks {
     ///
     /// Wire name `DiskIds`, at most 100 items.
     ///
-    /// Source: specs/overlays/aliyun/DescribeDisks.yaml:5.
+    /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 5.
     pub disk_ids: Vec<String>,
     /// 实例ID。
     ///
@@ -447,7 +447,12 @@ mod rules {
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "DiskIds",
-            checks: &[(MaxItems(100, ""), "specs/overlays/aliyun/DescribeDisks.yaml:5")],
+            checks: &[
+                (
+                    MaxItems(100, ""),
+                    "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 5",
+                ),
+            ],
             fields: &[],
         },
         Rule {
@@ -649,7 +654,10 @@ impl DescribeDisks {
                 )
             }
             "DiskIds" => {
-                F::Json(&mut self.disk_ids, "specs/overlays/aliyun/DescribeDisks.yaml:5")
+                F::Json(
+                    &mut self.disk_ids,
+                    "specs/sources/aliyun/DescribeDisks.md, 请求参数 row 5",
+                )
             }
             "InstanceId" => {
                 F::One(
@@ -790,7 +798,7 @@ impl DescribeDisksBuilder {
     ///
     /// Wire name `DiskIds`, at most 100 items.
     ///
-    /// Source: specs/overlays/aliyun/DescribeDisks.yaml:5.
+    /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 5.
     pub fn disk_ids(
         mut self,
         values: impl IntoIterator<Item = impl Into<String>>,
