@@ -13,6 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use generator::spec::{ApiSpec, ExampleFormat, Location, Profile, Scalar, TypeRef};
 use serde_json::Value;
 use yunapi::runtime::registry;
 use yunapi::runtime::{
@@ -22,7 +23,7 @@ use yunapi::runtime::{
 use yunapi::{Client, Config, Credentials};
 
 use crate::requests;
-use crate::specs::{self, Profile, ProviderSpecs, Spec};
+use crate::specs::{self, ProviderSpecs};
 use crate::support::provider::Provider as Server;
 use crate::support::server::{Reply, TestServer};
 use crate::support::verify::{RecordedRequest, rfc3986};
@@ -152,7 +153,7 @@ impl<'a> Caller<'a> {
     }
 
     /// Calls the API of `spec`; the error names the step that failed.
-    async fn call(&mut self, spec: &Spec) -> Result<(), String> {
+    async fn call(&mut self, spec: &ApiSpec) -> Result<(), String> {
         let api = self.apis.iter().find(|api| api.action() == spec.action).ok_or("registry: no such API")?;
         let pairs = requests::pairs(spec, self.profile);
         let request =
@@ -160,7 +161,7 @@ impl<'a> Caller<'a> {
         let host = expected_host(spec, self.profile, self.server.region());
         self.check_route(request.as_ref(), &host)?;
 
-        let example = spec.json_answer();
+        let example = json_answer(spec);
         let site = self.site(&host).await;
         site.server.set_default(match &example {
             Some((text, _)) => Reply::Raw { status: 200, body: text.as_bytes().to_vec() },
@@ -210,12 +211,12 @@ impl<'a> Caller<'a> {
 
     /// What the server should see called: the action, or for JD Cloud's REST APIs the method and
     /// the path with its parameters filled in.
-    fn expected_action(&self, spec: &Spec, pairs: &[(String, String)]) -> String {
+    fn expected_action(&self, spec: &ApiSpec, pairs: &[(String, String)]) -> String {
         if self.server != Server::JdCloud {
             return spec.action.clone();
         }
         let mut path = spec.http.path.clone();
-        for param in spec.request.iter().filter(|p| p.location == "path") {
+        for param in spec.request.iter().filter(|p| p.location == Location::Path) {
             let value = match pairs.iter().find(|(name, _)| *name == param.name) {
                 Some((_, value)) => value.as_str(),
                 None => self.server.region(),
@@ -228,12 +229,13 @@ impl<'a> Caller<'a> {
     /// Every pair given, but those filling the path, arrived with its value.
     fn check_wire(
         &self,
-        spec: &Spec,
+        spec: &ApiSpec,
         pairs: &[(String, String)],
         request: &RecordedRequest,
     ) -> Result<(), String> {
         let arrived = request.all_pairs(self.profile.list_index_base as usize);
-        let in_path = |name: &str| spec.request.iter().any(|p| p.name == name && p.location == "path");
+        let in_path =
+            |name: &str| spec.request.iter().any(|p| p.name == name && p.location == Location::Path);
         for (name, value) in pairs.iter().filter(|(name, _)| !in_path(name)) {
             if !arrived.iter().any(|(k, v)| k == name && same_value(value, v)) {
                 return Err(format!("wire: {name}={value} did not arrive; the server received {arrived:?}"));
@@ -249,7 +251,7 @@ fn client(generated: &'static Provider, server: Server, config: Config) -> Clien
 }
 
 /// The host the spec's endpoint (or its profile's) names, placeholders filled.
-fn expected_host(spec: &Spec, profile: &Profile, region: &str) -> String {
+fn expected_host(spec: &ApiSpec, profile: &Profile, region: &str) -> String {
     let endpoint = spec.http.endpoint.as_deref().unwrap_or(&profile.endpoint);
     let after_scheme = endpoint.split_once("://").map_or(endpoint, |(_, rest)| rest);
     let host = after_scheme.split('/').next().unwrap_or_default();
@@ -270,9 +272,18 @@ fn same_value(given: &str, arrived: &str) -> bool {
         || json(given).is_some_and(|given| json(arrived) == Some(given))
 }
 
+/// The first JSON example answer that is JSON as the page prints it: what a server could have sent
+/// (an example the page misprints carries a diagnostic of the spec instead).
+fn json_answer(spec: &ApiSpec) -> Option<(&str, Value)> {
+    spec.examples.responses.iter().filter(|r| r.format == ExampleFormat::Json).find_map(|r| {
+        let value = serde_json::from_str(&r.body).ok()?;
+        Some((r.body.as_str(), value))
+    })
+}
+
 /// Every string of the example answer in a field the spec types as a string is in the decoded
 /// answer (printed with `{:?}`).
-fn check_answer(spec: &Spec, example: &Value, decoded: &str) -> Result<(), String> {
+fn check_answer(spec: &ApiSpec, example: &Value, decoded: &str) -> Result<(), String> {
     let mut strings = Vec::new();
     documented_strings(spec, &spec.response.root, example, &mut strings);
     let lost: Vec<String> = strings
@@ -293,8 +304,9 @@ fn check_answer(spec: &Spec, example: &Value, decoded: &str) -> Result<(), Strin
 }
 
 /// The strings `value` holds in the string fields of type `ty` and of the types under it.
-fn documented_strings(spec: &Spec, ty: &str, value: &Value, out: &mut Vec<String>) {
-    let (Some(ty), Value::Object(object)) = (spec.response_type(ty), value) else { return };
+fn documented_strings(spec: &ApiSpec, ty: &str, value: &Value, out: &mut Vec<String>) {
+    let ty = spec.response.types.iter().find(|t| t.name == ty);
+    let (Some(ty), Value::Object(object)) = (ty, value) else { return };
     for field in &ty.fields {
         let names = std::iter::once(&field.name).chain(&field.aliases);
         let Some(mut value) = names.filter_map(|name| object.get(name)).next() else { continue };
@@ -308,11 +320,12 @@ fn documented_strings(spec: &Spec, ty: &str, value: &Value, out: &mut Vec<String
             (false, value) => vec![value],
         };
         for item in items {
-            match item {
-                Value::String(text) if field.ty == "string" && field.constraints.enumeration.is_none() => {
+            match (item, &field.ty) {
+                (Value::String(text), TypeRef::Scalar(Scalar::String)) if field.enumeration.is_none() => {
                     out.push(text.clone());
                 }
-                _ => documented_strings(spec, &field.ty, item, out),
+                (_, TypeRef::Named(name)) => documented_strings(spec, name, item, out),
+                _ => {}
             }
         }
     }
@@ -321,7 +334,7 @@ fn documented_strings(spec: &Spec, ty: &str, value: &Value, out: &mut Vec<String
 /// What the API's `from_wire` must refuse: a parameter no page documents, and for each integer
 /// parameter with an upper bound, the request with it one past that bound; and its name in lower
 /// case must find it.
-fn refusals(apis: &'static [Api], profile: &Profile, spec: &Spec) -> Vec<String> {
+fn refusals(apis: &'static [Api], profile: &Profile, spec: &ApiSpec) -> Vec<String> {
     let Some(api) = apis.iter().find(|api| api.action() == spec.action) else {
         return vec!["the registry has no such API".to_owned()];
     };
@@ -334,8 +347,12 @@ fn refusals(apis: &'static [Api], profile: &Profile, spec: &Spec) -> Vec<String>
     refuse(&[(UNKNOWN_PARAM.to_owned(), "1".to_owned())], UNKNOWN_PARAM);
     let pairs = requests::pairs(spec, profile);
     for param in &spec.request {
-        let max = param.constraints.range.as_ref().and_then(|r| r.max);
-        let (Some(max), None, "integer" | "long") = (max, &param.list, param.ty.as_str()) else { continue };
+        let max = param.range.as_ref().and_then(|r| r.max);
+        let (Some(max), None, TypeRef::Scalar(Scalar::Integer | Scalar::Long)) =
+            (max, &param.list, &param.ty)
+        else {
+            continue;
+        };
         let mut beyond: Vec<(String, String)> =
             pairs.iter().filter(|(name, _)| *name != param.name).cloned().collect();
         beyond.push((param.name.clone(), (max + 1).to_string()));
