@@ -82,10 +82,10 @@ mod seeds {
     fn example_answer(spec: &str) -> String {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs").join(spec);
         let text = std::fs::read_to_string(&path).expect("spec");
-        let spec: serde_yaml::Value = serde_yaml::from_str(&text).expect("spec YAML");
-        let responses = spec["examples"]["responses"].as_sequence().expect("example answers");
-        let json = responses.iter().find(|r| r["format"].as_str() == Some("json")).expect("a JSON answer");
-        json["body"].as_str().expect("answer text").to_owned()
+        let spec =
+            generator::spec::from_yaml(&text, &path.display().to_string()).unwrap_or_else(|e| panic!("{e}"));
+        let json = spec.examples.responses.iter().find_map(|r| r.json_text()).expect("a JSON answer");
+        json.into_owned()
     }
 
     fn bench_decode<T: serde::de::DeserializeOwned>(c: &mut Criterion, name: &str, spec: &str) {

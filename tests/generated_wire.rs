@@ -18,9 +18,9 @@ fn common(provider: &str) -> BTreeSet<String> {
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("specs/providers/{provider}.yaml"));
     let text = std::fs::read_to_string(&path).expect("provider profile");
-    let profile: serde_yaml::Value = serde_yaml::from_str(&text).expect("profile YAML");
-    let names = profile["common_params"].as_sequence().expect("common_params is a list");
-    names.iter().map(|name| name.as_str().expect("a parameter name").to_owned()).collect()
+    let profile = generator::spec::profile_from_yaml(&text, &path.display().to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    profile.common_params.into_iter().collect()
 }
 
 /// Checks that the prepared request of `op` goes to `url_prefix` and carries exactly the `expected`
