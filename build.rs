@@ -2,7 +2,9 @@
 //!
 //! Cargo reruns this script only when something under specs/ or templates/ changes. It writes only
 //! the files whose bytes differ, so an up-to-date generated/ costs nothing and triggers no rebuild.
-//! A published package carries generated/ but no specs/: the script then does nothing.
+//! A published package carries generated/ but no specs/: the script then does nothing. Without
+//! the `regenerate` feature (a crate that selects APIs with yunapi-select turns the default
+//! features off) the generator is not even built.
 //!
 //! It also tells this package's own tests, examples and benches which APIs the specs hold
 //! (`cfg(yunapi_api = "aliyun/DescribeImages")`), so that a test about one page's API is skipped,
@@ -15,6 +17,8 @@ fn main() {
     println!("cargo::rerun-if-changed=templates");
     println!("cargo::rustc-check-cfg=cfg(yunapi_api, values(any()))");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // For the build scripts of dependents (yunapi-select): where the API modules are.
+    println!("cargo::metadata=generated={}", root.join("generated").display());
     let specs = root.join("specs");
     if !has_specs(&specs) {
         return;
@@ -22,9 +26,15 @@ fn main() {
     for api in apis(&specs) {
         println!("cargo::rustc-cfg=yunapi_api=\"{api}\"");
     }
+    #[cfg(feature = "regenerate")]
+    regenerate(root, &specs);
+}
+
+#[cfg(feature = "regenerate")]
+fn regenerate(root: &Path, specs: &Path) {
     let options =
         generator::pipeline::Options { check: false, force: false, max_page_bytes: 0, progress: false };
-    match generator::pipeline::generate(&specs, &root.join("generated"), &options) {
+    match generator::pipeline::generate(specs, &root.join("generated"), &options) {
         Ok(summary) => {
             for (spec, page) in &summary.orphans {
                 println!(

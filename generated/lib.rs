@@ -2,9 +2,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Typed, validated clients for Chinese cloud APIs, generated from their documentation pages.
 //!
-//! One module per provider, each behind the cargo feature of the same name. Each API has a
-//! request type with a builder that checks the page's constraints, an `Operation` impl that
-//! the [`Client`] signs and sends, and the types of its answer.
+//! One module per provider: its wire conventions (`PROVIDER`) always, its APIs behind the
+//! cargo feature of the same name. Each API has a request type with a builder that checks
+//! the page's constraints, an `Operation` impl that the [`Client`] signs and sends, and the
+//! types of its answer. A crate that calls a few APIs can compile only those: see
+//! `yunapi-select`.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #![cfg_attr(test, deny(warnings))]
@@ -12,17 +14,14 @@
 pub use yunapi_runtime as runtime;
 pub use yunapi_runtime::{Client, Config, Credentials, Error};
 pub use yunapi_runtime::{http, serde_json, time};
-#[cfg(feature = "aliyun")]
+#[doc(hidden)]
+pub use serde;
+extern crate self as yunapi;
 pub mod aliyun;
-#[cfg(feature = "jdcloud")]
 pub mod jdcloud;
-#[cfg(feature = "qingcloud")]
 pub mod qingcloud;
-#[cfg(feature = "qingcloud-private")]
 pub mod qingcloud_private;
-#[cfg(feature = "tencent")]
 pub mod tencent;
-#[cfg(feature = "tencent-v3")]
 pub mod tencent_v3;
 /// Every provider of this build with its APIs by name, for a caller that picks the
 /// provider at run time (its key is `PROVIDER.key`).
@@ -41,14 +40,12 @@ pub static REGISTRY: &[(&runtime::Provider, &[runtime::Api])] = &[
     #[cfg(feature = "tencent-v3")]
     (&tencent_v3::PROVIDER, tencent_v3::APIS),
 ];
-/// Reading wire parameters and answer values, shared by every API.
-#[allow(
-    dead_code,
-    reason = "a build with only some provider features uses only some helpers"
-)]
-mod wire {
-    use crate::runtime::Validator;
-    pub(crate) use crate::runtime::FromWire;
+/// Reading wire parameters and answer values, shared by every API: public for the API
+/// modules a downstream crate compiles itself (yunapi-select), not for callers.
+#[doc(hidden)]
+pub mod wire {
+    use ::yunapi::runtime::Validator;
+    pub use ::yunapi::runtime::FromWire;
     fn unreadable(
         name: &str,
         text: &str,
@@ -58,13 +55,13 @@ mod wire {
         violations.fail(name, format!("cannot take the value {text:?}"), source);
     }
     /// Where a wire parameter goes: what each request's `param` says about a name.
-    pub(crate) enum Found<'a> {
+    pub enum Found<'a> {
         /// One value, stated at the source.
-        One(&'a mut dyn crate::runtime::de::TextSlot, &'static str),
+        One(&'a mut dyn ::yunapi::runtime::de::TextSlot, &'static str),
         /// Comma-separated values, appended.
-        Comma(&'a mut dyn crate::runtime::de::TextList, &'static str),
+        Comma(&'a mut dyn ::yunapi::runtime::de::TextList, &'static str),
         /// A JSON array of values (`["d-1","d-2"]`), appended.
-        Json(&'a mut dyn crate::runtime::de::TextList, &'static str),
+        Json(&'a mut dyn ::yunapi::runtime::de::TextList, &'static str),
         /// The `index`-th (0-based) item of a list; items come without gaps.
         At(&'a mut dyn At, usize, &'static str),
         /// A name the request cannot take, and why (stated by the page as a whole).
@@ -73,7 +70,7 @@ mod wire {
         Unknown,
     }
     /// A list set item by item (`images.1=img-1`).
-    pub(crate) trait At {
+    pub trait At {
         /// Sets the `index`-th (0-based) item: `None` when `text` spells no value,
         /// `Some(false)` when `index` skips an item.
         fn set_at(&mut self, index: usize, text: &str) -> Option<bool>;
@@ -93,7 +90,7 @@ mod wire {
     }
     /// Reads wire parameters into `request` through its `param`; `unknown` says what a
     /// name it does not know is, `page` is the source of what the page states as a whole.
-    pub(crate) fn parse<R>(
+    pub fn parse<R>(
         mut request: R,
         pairs: &[(String, String)],
         param: for<'a> fn(&'a mut R, &str) -> Found<'a>,
@@ -117,7 +114,7 @@ mod wire {
                     }
                 }
                 Found::Json(list, source) => {
-                    match crate::runtime::params::json_array_items(text) {
+                    match ::yunapi::runtime::params::json_array_items(text) {
                         Some(items) => {
                             for item in items {
                                 if !list.push(&item) {
@@ -153,31 +150,31 @@ mod wire {
     }
     /// [`parse`], then every constraint of the page, all reported at once: a request's
     /// `from_wire`.
-    pub(crate) fn from_wire<R: crate::runtime::Operation>(
+    pub fn from_wire<R: ::yunapi::runtime::Operation>(
         request: R,
         pairs: &[(String, String)],
         param: for<'a> fn(&'a mut R, &str) -> Found<'a>,
         unknown: &'static str,
         page: &'static str,
-    ) -> Result<R, crate::runtime::ValidationErrors> {
+    ) -> Result<R, ::yunapi::runtime::ValidationErrors> {
         let (request, violations) = parse(request, pairs, param, unknown, page);
         let mut all = violations.finish().err().map(|e| e.0).unwrap_or_default();
         all.extend(request.validate().err().map(|e| e.0).unwrap_or_default());
         if all.is_empty() {
             Ok(request)
         } else {
-            Err(crate::runtime::ValidationErrors(all))
+            Err(::yunapi::runtime::ValidationErrors(all))
         }
     }
     /// The `index`-th (0-based) item of a group, created when it is the next one.
-    pub(crate) fn item<T: Default>(list: &mut Vec<T>, index: usize) -> Option<&mut T> {
+    pub fn item<T: Default>(list: &mut Vec<T>, index: usize) -> Option<&mut T> {
         if index == list.len() {
             list.push(T::default());
         }
         list.get_mut(index)
     }
     /// `Tag.3.Key` under prefix `Tag` with index base 1 → `(2, "Key")`; `images.1` → `(0, "")`.
-    pub(crate) fn indexed<'n>(
+    pub fn indexed<'n>(
         name: &'n str,
         prefix: &str,
         base: usize,
@@ -187,20 +184,19 @@ mod wire {
         number.parse::<usize>().ok()?.checked_sub(base).map(|index| (index, field))
     }
     /// An answer's enum value: any scalar, read through its text.
-    pub(crate) fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+    pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
     where
-        D: serde::Deserializer<'de>,
+        D: ::yunapi::serde::Deserializer<'de>,
         T: FromWire,
     {
-        let text = crate::runtime::de::opt_string(deserializer)?.unwrap_or_default();
+        let text = ::yunapi::runtime::de::opt_string(deserializer)?.unwrap_or_default();
         T::from_wire(&text)
-            .ok_or_else(|| serde::de::Error::custom(
+            .ok_or_else(|| ::yunapi::serde::de::Error::custom(
                 format!("unexpected value {text:?}"),
             ))
     }
     /// True when an example answer sets `key` at its root to something other than null.
-    #[cfg(test)]
-    pub(crate) fn example_sets(value: &serde_json::Value, key: &str) -> bool {
+    pub fn example_sets(value: &::yunapi::serde_json::Value, key: &str) -> bool {
         value
             .get(key)
             .is_some_and(|v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))

@@ -44,7 +44,7 @@ pub struct AllocatePublicIpAddress {
     /// Source: specs/sources/aliyun/AllocatePublicIpAddress.md, 请求参数 row 4.
     pub vlan_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -53,8 +53,8 @@ pub struct AllocatePublicIpAddress {
 pub struct AllocatePublicIpAddressBuilder(AllocatePublicIpAddress);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceId",
@@ -75,7 +75,7 @@ impl AllocatePublicIpAddress {
             instance_id: None,
             ip_address: None,
             vlan_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -87,8 +87,8 @@ impl AllocatePublicIpAddress {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -98,8 +98,8 @@ impl AllocatePublicIpAddress {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "InstanceId" => {
                 F::One(
@@ -156,7 +156,7 @@ impl AllocatePublicIpAddressBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -168,8 +168,8 @@ impl AllocatePublicIpAddressBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<AllocatePublicIpAddress, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<AllocatePublicIpAddress, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -182,20 +182,20 @@ impl AllocatePublicIpAddressBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for AllocatePublicIpAddress {
+impl ::yunapi::runtime::Operation for AllocatePublicIpAddress {
     const ACTION: &'static str = "AllocatePublicIpAddress";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = AllocatePublicIpAddressResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("InstanceId", &self.instance_id);
         params.query("IpAddress", &self.ip_address);
         params.query("VlanId", &self.vlan_id);
@@ -221,17 +221,17 @@ pub struct AllocatePublicIpAddressResponse {
     /// Source: specs/sources/aliyun/AllocatePublicIpAddress.md, 返回数据 row 2.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for AllocatePublicIpAddressResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for AllocatePublicIpAddressResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for AllocatePublicIpAddressResponse {
+impl ::yunapi::runtime::de::Object for AllocatePublicIpAddressResponse {
     const NAME: &'static str = "AllocatePublicIpAddressResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "IpAddress" => S::String(&mut self.ip_address),
@@ -440,16 +440,18 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n    \"RequestId\": \"F2EF6A3B-E345-46B9-931E-0EA094818567\",\n    \"IpAddress\": \"112.124.**.**\"\n}";
-        let answer: super::AllocatePublicIpAddressResponse = serde_json::from_str(text)
+        let answer: super::AllocatePublicIpAddressResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "IpAddress") || answer.ip_address
+            ! ::yunapi::wire::example_sets(& value, "IpAddress") || answer.ip_address
             .is_some(), "{} is lost", "IpAddress"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -460,7 +462,7 @@ mod tests {
             (String::from("InstanceId"), String::from("i-bp1gtjxuuvwj17zr****")),
             (String::from("IpAddress"), String::from("112.124.**.**"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::AllocatePublicIpAddress::builder().0,
             &pairs,
             super::AllocatePublicIpAddress::param,
@@ -470,8 +472,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

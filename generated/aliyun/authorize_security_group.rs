@@ -171,7 +171,7 @@ pub struct AuthorizeSecurityGroup {
     /// Source: specs/sources/aliyun/AuthorizeSecurityGroup.md, 请求参数 row 19.
     pub description: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -203,22 +203,22 @@ pub enum IpProtocol {
 }
 impl PartialEq for IpProtocol {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for IpProtocol {}
 impl std::fmt::Debug for IpProtocol {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl IpProtocol {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for IpProtocol {
+impl ::yunapi::runtime::WireEnum for IpProtocol {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("tcp", Self::Tcp),
         ("udp", Self::Udp),
@@ -252,22 +252,22 @@ pub enum Policy {
 }
 impl PartialEq for Policy {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Policy {}
 impl std::fmt::Debug for Policy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Policy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Policy {
+impl ::yunapi::runtime::WireEnum for Policy {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("accept", Self::Accept),
         ("drop", Self::Drop),
@@ -282,9 +282,9 @@ impl crate::runtime::WireEnum for Policy {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "IpProtocol",
@@ -398,7 +398,7 @@ impl AuthorizeSecurityGroup {
             nic_type: None,
             client_token: None,
             description: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -410,8 +410,8 @@ impl AuthorizeSecurityGroup {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -421,8 +421,8 @@ impl AuthorizeSecurityGroup {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "IpProtocol" => {
                 F::One(
@@ -735,7 +735,7 @@ impl AuthorizeSecurityGroupBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -747,8 +747,8 @@ impl AuthorizeSecurityGroupBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<AuthorizeSecurityGroup, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<AuthorizeSecurityGroup, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -761,21 +761,21 @@ impl AuthorizeSecurityGroupBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for AuthorizeSecurityGroup {
+impl ::yunapi::runtime::Operation for AuthorizeSecurityGroup {
     const ACTION: &'static str = "AuthorizeSecurityGroup";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = AuthorizeSecurityGroupResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("IpProtocol", &self.ip_protocol);
         params.query("PortRange", &self.port_range);
         params.query("RegionId", &self.region_id);
@@ -815,17 +815,17 @@ pub struct AuthorizeSecurityGroupResponse {
     /// Source: specs/sources/aliyun/AuthorizeSecurityGroup.md, 返回数据 row 1.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for AuthorizeSecurityGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for AuthorizeSecurityGroupResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for AuthorizeSecurityGroupResponse {
+impl ::yunapi::runtime::de::Object for AuthorizeSecurityGroupResponse {
     const NAME: &'static str = "AuthorizeSecurityGroupResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -1373,12 +1373,14 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n    \"RequestId\":\"CEF72CEB-54B6-4AE8-B225-F876FF7BA984\"\n}";
-        let answer: super::AuthorizeSecurityGroupResponse = serde_json::from_str(text)
+        let answer: super::AuthorizeSecurityGroupResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -1392,7 +1394,7 @@ mod tests {
             (String::from("PortRange"), String::from("22/22")), (String::from("NicType"),
             String::from("intranet")), (String::from("Policy"), String::from("accept"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::AuthorizeSecurityGroup::builder().0,
             &pairs,
             super::AuthorizeSecurityGroup::param,
@@ -1402,8 +1404,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();
@@ -1421,7 +1423,7 @@ mod tests {
             (String::from("PortRange"), String::from("22/22")), (String::from("NicType"),
             String::from("intranet")), (String::from("Policy"), String::from("drop"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::AuthorizeSecurityGroup::builder().0,
             &pairs,
             super::AuthorizeSecurityGroup::param,
@@ -1431,8 +1433,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();
@@ -1451,7 +1453,7 @@ mod tests {
             (String::from("PortRange"), String::from("22/22")), (String::from("NicType"),
             String::from("intranet")), (String::from("Policy"), String::from("drop"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::AuthorizeSecurityGroup::builder().0,
             &pairs,
             super::AuthorizeSecurityGroup::param,
@@ -1461,8 +1463,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();
@@ -1479,7 +1481,7 @@ mod tests {
             (String::from("PortRange"), String::from("22/22")), (String::from("NicType"),
             String::from("intranet")), (String::from("Policy"), String::from("accept"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::AuthorizeSecurityGroup::builder().0,
             &pairs,
             super::AuthorizeSecurityGroup::param,
@@ -1489,8 +1491,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -161,7 +161,7 @@ pub struct CreateDisk {
     /// Source: specs/sources/aliyun/CreateDisk.md.
     pub tag: Vec<Tag>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -186,9 +186,9 @@ pub struct Tag {
     /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 20.
     pub value: Option<String>,
 }
-impl crate::runtime::ToValue for Tag {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Tag {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Key", &self.key);
         o.add("Value", &self.value);
         o.finish()
@@ -217,22 +217,22 @@ pub enum DiskCategory {
 }
 impl PartialEq for DiskCategory {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskCategory {}
 impl std::fmt::Debug for DiskCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskCategory {
+impl ::yunapi::runtime::WireEnum for DiskCategory {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("cloud", Self::Cloud),
         ("cloud_efficiency", Self::CloudEfficiency),
@@ -271,22 +271,22 @@ pub enum PerformanceLevel {
 }
 impl PartialEq for PerformanceLevel {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for PerformanceLevel {}
 impl std::fmt::Debug for PerformanceLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl PerformanceLevel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for PerformanceLevel {
+impl ::yunapi::runtime::WireEnum for PerformanceLevel {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PL0", Self::Pl0),
         ("PL1", Self::Pl1),
@@ -322,22 +322,22 @@ pub enum MultiAttach {
 }
 impl PartialEq for MultiAttach {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for MultiAttach {}
 impl std::fmt::Debug for MultiAttach {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl MultiAttach {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for MultiAttach {
+impl ::yunapi::runtime::WireEnum for MultiAttach {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Disabled", Self::Disabled),
         ("Enabled", Self::Enabled),
@@ -352,9 +352,9 @@ impl crate::runtime::WireEnum for MultiAttach {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "ZoneId",
@@ -588,7 +588,7 @@ impl CreateDisk {
             dedicated_block_storage_cluster_id: None,
             multi_attach: None,
             tag: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -600,8 +600,8 @@ impl CreateDisk {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -611,8 +611,8 @@ impl CreateDisk {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "RegionId" => {
                 F::One(
@@ -717,8 +717,8 @@ impl CreateDisk {
                 )
             }
             _ => {
-                if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
-                    return match crate::wire::item(&mut self.tag, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(name, "Tag", 1) {
+                    return match ::yunapi::wire::item(&mut self.tag, index) {
                         Some(item) => {
                             match field {
                                 "Key" => {
@@ -940,7 +940,7 @@ impl CreateDiskBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -950,8 +950,8 @@ impl CreateDiskBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<CreateDisk, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<CreateDisk, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -964,21 +964,21 @@ impl CreateDiskBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for CreateDisk {
+impl ::yunapi::runtime::Operation for CreateDisk {
     const ACTION: &'static str = "CreateDisk";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = CreateDiskResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("RegionId", &self.region_id);
         params
             .require(
@@ -1035,17 +1035,17 @@ pub struct CreateDiskResponse {
     /// Source: specs/sources/aliyun/CreateDisk.md, 返回数据 row 3.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for CreateDiskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for CreateDiskResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for CreateDiskResponse {
+impl ::yunapi::runtime::de::Object for CreateDiskResponse {
     const NAME: &'static str = "CreateDiskResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "DiskId" => S::String(&mut self.disk_id),
@@ -1821,20 +1821,20 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n    \"RequestId\": \"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\n    \"DiskId\": \"d-bp131n0q38u3a4zi****\"\n}";
-        let answer: super::CreateDiskResponse = serde_json::from_str(text)
+        let answer: super::CreateDiskResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "DiskId") || answer.disk_id.is_some(),
-            "{} is lost", "DiskId"
+            ! ::yunapi::wire::example_sets(& value, "DiskId") || answer.disk_id
+            .is_some(), "{} is lost", "DiskId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "OrderId") || answer.order_id
+            ! ::yunapi::wire::example_sets(& value, "OrderId") || answer.order_id
             .is_some(), "{} is lost", "OrderId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -1854,7 +1854,7 @@ mod tests {
             (String::from("Tag.1.Key"), String::from("TestKey")),
             (String::from("Tag.1.Value"), String::from("TestValue"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::CreateDisk::builder().0,
             &pairs,
             super::CreateDisk::param,
@@ -1864,8 +1864,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

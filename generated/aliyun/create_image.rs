@@ -98,7 +98,7 @@ pub struct CreateImage {
     /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 15.
     pub client_token: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -132,9 +132,9 @@ pub struct DiskDeviceMapping {
     /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 9.
     pub size: Option<String>,
 }
-impl crate::runtime::ToValue for DiskDeviceMapping {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for DiskDeviceMapping {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("SnapshotId", &self.snapshot_id);
         o.add("DiskType", &self.disk_type);
         o.add("Size", &self.size);
@@ -159,9 +159,9 @@ pub struct Tag {
     /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 14.
     pub value: Option<String>,
 }
-impl crate::runtime::ToValue for Tag {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Tag {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Key", &self.key);
         o.add("Value", &self.value);
         o.finish()
@@ -185,22 +185,22 @@ pub enum Architecture {
 }
 impl PartialEq for Architecture {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Architecture {}
 impl std::fmt::Debug for Architecture {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Architecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Architecture {
+impl ::yunapi::runtime::WireEnum for Architecture {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("i386", Self::I386),
         ("x86_64", Self::X8664),
@@ -255,22 +255,22 @@ pub enum Platform {
 }
 impl PartialEq for Platform {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Platform {}
 impl std::fmt::Debug for Platform {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Platform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Platform {
+impl ::yunapi::runtime::WireEnum for Platform {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("CentOS", Self::CentOs),
         ("Ubuntu", Self::Ubuntu),
@@ -313,22 +313,22 @@ pub enum DiskDeviceMappingDiskType {
 }
 impl PartialEq for DiskDeviceMappingDiskType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskDeviceMappingDiskType {}
 impl std::fmt::Debug for DiskDeviceMappingDiskType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskDeviceMappingDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskDeviceMappingDiskType {
+impl ::yunapi::runtime::WireEnum for DiskDeviceMappingDiskType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("system", Self::System),
         ("data", Self::Data),
@@ -343,8 +343,8 @@ impl crate::runtime::WireEnum for DiskDeviceMappingDiskType {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "Architecture",
@@ -517,7 +517,7 @@ impl CreateImage {
             description: None,
             tag: Vec::new(),
             client_token: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -529,8 +529,8 @@ impl CreateImage {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -540,8 +540,8 @@ impl CreateImage {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "RegionId" => {
                 F::One(
@@ -598,12 +598,12 @@ impl CreateImage {
                 )
             }
             _ => {
-                if let Some((index, field)) = crate::wire::indexed(
+                if let Some((index, field)) = ::yunapi::wire::indexed(
                     name,
                     "DiskDeviceMapping",
                     1,
                 ) {
-                    return match crate::wire::item(
+                    return match ::yunapi::wire::item(
                         &mut self.disk_device_mapping,
                         index,
                     ) {
@@ -633,8 +633,8 @@ impl CreateImage {
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
                 }
-                if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
-                    return match crate::wire::item(&mut self.tag, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(name, "Tag", 1) {
+                    return match ::yunapi::wire::item(&mut self.tag, index) {
                         Some(item) => {
                             match field {
                                 "Key" => {
@@ -764,7 +764,7 @@ impl CreateImageBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -774,8 +774,8 @@ impl CreateImageBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<CreateImage, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<CreateImage, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -788,21 +788,21 @@ impl CreateImageBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for CreateImage {
+impl ::yunapi::runtime::Operation for CreateImage {
     const ACTION: &'static str = "CreateImage";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = CreateImageResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("RegionId", &self.region_id);
         params
             .require(
@@ -841,17 +841,17 @@ pub struct CreateImageResponse {
     /// Source: specs/sources/aliyun/CreateImage.md, JSON格式 line 4.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for CreateImageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for CreateImageResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for CreateImageResponse {
+impl ::yunapi::runtime::de::Object for CreateImageResponse {
     const NAME: &'static str = "CreateImageResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "ImageId" => S::String(&mut self.image_id),
@@ -1136,16 +1136,16 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n    \"RequestId\": \"C8B26B44-0189-443E-9816-D951F59623A9\",\n    \"ImageId\": \"m-63DFD5FB2\"\n}";
-        let answer: super::CreateImageResponse = serde_json::from_str(text)
+        let answer: super::CreateImageResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "ImageId") || answer.image_id
+            ! ::yunapi::wire::example_sets(& value, "ImageId") || answer.image_id
             .is_some(), "{} is lost", "ImageId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -1157,7 +1157,7 @@ mod tests {
             (String::from("SnapshotId"), String::from("s-snapshot1")),
             (String::from("ImageName"), String::from("demo_image"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::CreateImage::builder().0,
             &pairs,
             super::CreateImage::param,
@@ -1167,8 +1167,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

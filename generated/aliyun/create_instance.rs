@@ -420,7 +420,7 @@ pub struct CreateInstance {
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 70.
     pub private_pool_options_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -505,9 +505,9 @@ pub struct DataDisk {
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 36.
     pub performance_level: Option<DataDiskPerformanceLevel>,
 }
-impl crate::runtime::ToValue for DataDisk {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for DataDisk {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Size", &self.size);
         o.add("SnapshotId", &self.snapshot_id);
         o.add("Category", &self.category);
@@ -553,9 +553,9 @@ pub struct Tag {
     /// Source: specs/sources/aliyun/CreateInstance.md, 请求参数 row 48.
     pub value_2: Option<String>,
 }
-impl crate::runtime::ToValue for Tag {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Tag {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("value", &self.value);
         o.add("key", &self.key);
         o.add("Key", &self.key_2);
@@ -582,22 +582,22 @@ pub enum InternetChargeType {
 }
 impl PartialEq for InternetChargeType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InternetChargeType {}
 impl std::fmt::Debug for InternetChargeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InternetChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InternetChargeType {
+impl ::yunapi::runtime::WireEnum for InternetChargeType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PayByBandwidth", Self::PayByBandwidth),
         ("PayByTraffic", Self::PayByTraffic),
@@ -633,22 +633,22 @@ pub enum SystemDiskCategory {
 }
 impl PartialEq for SystemDiskCategory {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SystemDiskCategory {}
 impl std::fmt::Debug for SystemDiskCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SystemDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SystemDiskCategory {
+impl ::yunapi::runtime::WireEnum for SystemDiskCategory {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("cloud_essd", Self::CloudEssd),
         ("cloud_efficiency", Self::CloudEfficiency),
@@ -686,22 +686,22 @@ pub enum SystemDiskPerformanceLevel {
 }
 impl PartialEq for SystemDiskPerformanceLevel {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SystemDiskPerformanceLevel {}
 impl std::fmt::Debug for SystemDiskPerformanceLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SystemDiskPerformanceLevel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SystemDiskPerformanceLevel {
+impl ::yunapi::runtime::WireEnum for SystemDiskPerformanceLevel {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PL0", Self::Pl0),
         ("PL1", Self::Pl1),
@@ -739,22 +739,22 @@ pub enum DataDiskCategory {
 }
 impl PartialEq for DataDiskCategory {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DataDiskCategory {}
 impl std::fmt::Debug for DataDiskCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DataDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DataDiskCategory {
+impl ::yunapi::runtime::WireEnum for DataDiskCategory {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("cloud_efficiency", Self::CloudEfficiency),
         ("cloud_ssd", Self::CloudSsd),
@@ -792,22 +792,22 @@ pub enum DataDiskPerformanceLevel {
 }
 impl PartialEq for DataDiskPerformanceLevel {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DataDiskPerformanceLevel {}
 impl std::fmt::Debug for DataDiskPerformanceLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DataDiskPerformanceLevel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DataDiskPerformanceLevel {
+impl ::yunapi::runtime::WireEnum for DataDiskPerformanceLevel {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PL0", Self::Pl0),
         ("PL1", Self::Pl1),
@@ -842,22 +842,22 @@ pub enum IoOptimized {
 }
 impl PartialEq for IoOptimized {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for IoOptimized {}
 impl std::fmt::Debug for IoOptimized {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl IoOptimized {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for IoOptimized {
+impl ::yunapi::runtime::WireEnum for IoOptimized {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("none", Self::None),
         ("optimized", Self::Optimized),
@@ -888,22 +888,22 @@ pub enum InstanceChargeType {
 }
 impl PartialEq for InstanceChargeType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceChargeType {}
 impl std::fmt::Debug for InstanceChargeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceChargeType {
+impl ::yunapi::runtime::WireEnum for InstanceChargeType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PrePaid", Self::PrePaid),
         ("PostPaid", Self::PostPaid),
@@ -935,22 +935,22 @@ pub enum PeriodUnit {
 }
 impl PartialEq for PeriodUnit {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for PeriodUnit {}
 impl std::fmt::Debug for PeriodUnit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl PeriodUnit {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for PeriodUnit {
+impl ::yunapi::runtime::WireEnum for PeriodUnit {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Week", Self::Week),
         ("Month", Self::Month),
@@ -983,22 +983,22 @@ pub enum SpotStrategy {
 }
 impl PartialEq for SpotStrategy {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SpotStrategy {}
 impl std::fmt::Debug for SpotStrategy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SpotStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SpotStrategy {
+impl ::yunapi::runtime::WireEnum for SpotStrategy {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("NoSpot", Self::NoSpot),
         ("SpotWithPriceLimit", Self::SpotWithPriceLimit),
@@ -1030,22 +1030,22 @@ pub enum SecurityEnhancementStrategy {
 }
 impl PartialEq for SecurityEnhancementStrategy {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SecurityEnhancementStrategy {}
 impl std::fmt::Debug for SecurityEnhancementStrategy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SecurityEnhancementStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SecurityEnhancementStrategy {
+impl ::yunapi::runtime::WireEnum for SecurityEnhancementStrategy {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Active", Self::Active),
         ("Deactive", Self::Deactive),
@@ -1077,22 +1077,22 @@ pub enum CreditSpecification {
 }
 impl PartialEq for CreditSpecification {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for CreditSpecification {}
 impl std::fmt::Debug for CreditSpecification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl CreditSpecification {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for CreditSpecification {
+impl ::yunapi::runtime::WireEnum for CreditSpecification {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Standard", Self::Standard),
         ("Unlimited", Self::Unlimited),
@@ -1124,22 +1124,22 @@ pub enum Affinity {
 }
 impl PartialEq for Affinity {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Affinity {}
 impl std::fmt::Debug for Affinity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Affinity {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Affinity {
+impl ::yunapi::runtime::WireEnum for Affinity {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("default", Self::Default),
         ("host", Self::Host),
@@ -1171,22 +1171,22 @@ pub enum Tenancy {
 }
 impl PartialEq for Tenancy {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Tenancy {}
 impl std::fmt::Debug for Tenancy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Tenancy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Tenancy {
+impl ::yunapi::runtime::WireEnum for Tenancy {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("default", Self::Default),
         ("host", Self::Host),
@@ -1219,22 +1219,22 @@ pub enum HttpEndpoint {
 }
 impl PartialEq for HttpEndpoint {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for HttpEndpoint {}
 impl std::fmt::Debug for HttpEndpoint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl HttpEndpoint {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for HttpEndpoint {
+impl ::yunapi::runtime::WireEnum for HttpEndpoint {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("enabled", Self::Enabled),
         ("disabled", Self::Disabled),
@@ -1267,22 +1267,22 @@ pub enum HttpTokens {
 }
 impl PartialEq for HttpTokens {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for HttpTokens {}
 impl std::fmt::Debug for HttpTokens {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl HttpTokens {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for HttpTokens {
+impl ::yunapi::runtime::WireEnum for HttpTokens {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("optional", Self::Optional),
         ("required", Self::Required),
@@ -1320,22 +1320,22 @@ pub enum PrivatePoolOptionsMatchCriteria {
 }
 impl PartialEq for PrivatePoolOptionsMatchCriteria {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for PrivatePoolOptionsMatchCriteria {}
 impl std::fmt::Debug for PrivatePoolOptionsMatchCriteria {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl PrivatePoolOptionsMatchCriteria {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for PrivatePoolOptionsMatchCriteria {
+impl ::yunapi::runtime::WireEnum for PrivatePoolOptionsMatchCriteria {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Open", Self::Open),
         ("Target", Self::Target),
@@ -1351,9 +1351,9 @@ impl crate::runtime::WireEnum for PrivatePoolOptionsMatchCriteria {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceType",
@@ -1894,7 +1894,7 @@ impl CreateInstance {
             http_tokens: None,
             private_pool_options_match_criteria: None,
             private_pool_options_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -1906,8 +1906,8 @@ impl CreateInstance {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -1917,8 +1917,8 @@ impl CreateInstance {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "InstanceType" => {
                 F::One(
@@ -2251,8 +2251,12 @@ impl CreateInstance {
                 )
             }
             _ => {
-                if let Some((index, field)) = crate::wire::indexed(name, "DataDisk", 1) {
-                    return match crate::wire::item(&mut self.data_disk, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(
+                    name,
+                    "DataDisk",
+                    1,
+                ) {
+                    return match ::yunapi::wire::item(&mut self.data_disk, index) {
                         Some(item) => {
                             match field {
                                 "Size" => {
@@ -2321,8 +2325,8 @@ impl CreateInstance {
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
                 }
-                if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
-                    return match crate::wire::item(&mut self.tag, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(name, "Tag", 1) {
+                    return match ::yunapi::wire::item(&mut self.tag, index) {
                         Some(item) => {
                             match field {
                                 "value" => {
@@ -2940,7 +2944,7 @@ impl CreateInstanceBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -2950,8 +2954,8 @@ impl CreateInstanceBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<CreateInstance, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<CreateInstance, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -2964,21 +2968,21 @@ impl CreateInstanceBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for CreateInstance {
+impl ::yunapi::runtime::Operation for CreateInstance {
     const ACTION: &'static str = "CreateInstance";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = CreateInstanceResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("InstanceType", &self.instance_type);
         params.query("RegionId", &self.region_id);
         params
@@ -3079,17 +3083,17 @@ pub struct CreateInstanceResponse {
     /// Source: specs/sources/aliyun/CreateInstance.md, 返回数据 row 4.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for CreateInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for CreateInstanceResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for CreateInstanceResponse {
+impl ::yunapi::runtime::de::Object for CreateInstanceResponse {
     const NAME: &'static str = "CreateInstanceResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "InstanceId" => S::String(&mut self.instance_id),
@@ -5306,24 +5310,24 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n\t\"RequestId\": \"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\n\t\"InstanceId\": \"i-bp67acfmxazb4p****\",\n\t\"OrderId\": \"1234567890\",\n\t\"TradePrice\": \"0.165\"\n}";
-        let answer: super::CreateInstanceResponse = serde_json::from_str(text)
+        let answer: super::CreateInstanceResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "InstanceId") || answer.instance_id
+            ! ::yunapi::wire::example_sets(& value, "InstanceId") || answer.instance_id
             .is_some(), "{} is lost", "InstanceId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "OrderId") || answer.order_id
+            ! ::yunapi::wire::example_sets(& value, "OrderId") || answer.order_id
             .is_some(), "{} is lost", "OrderId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "TradePrice") || answer.trade_price
+            ! ::yunapi::wire::example_sets(& value, "TradePrice") || answer.trade_price
             .is_some(), "{} is lost", "TradePrice"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -5338,7 +5342,7 @@ mod tests {
             (String::from("HostName"), String::from("LocalHostName")),
             (String::from("InstanceType"), String::from("ecs.g6.large"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::CreateInstance::builder().0,
             &pairs,
             super::CreateInstance::param,
@@ -5348,8 +5352,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -107,7 +107,7 @@ pub struct CreateNetworkInterface {
     /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 15.
     pub client_token: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -132,9 +132,9 @@ pub struct TagParam {
     /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 5.
     pub value: Option<String>,
 }
-impl crate::runtime::ToValue for TagParam {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for TagParam {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Key", &self.key);
         o.add("Value", &self.value);
         o.finish()
@@ -142,9 +142,9 @@ impl crate::runtime::ToValue for TagParam {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "VSwitchId",
@@ -302,7 +302,7 @@ impl CreateNetworkInterface {
             secondary_private_ip_address_count: None,
             queue_number: None,
             client_token: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -314,8 +314,8 @@ impl CreateNetworkInterface {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -325,8 +325,8 @@ impl CreateNetworkInterface {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "RegionId" => {
                 F::One(
@@ -389,8 +389,8 @@ impl CreateNetworkInterface {
                 )
             }
             _ => {
-                if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
-                    return match crate::wire::item(&mut self.tag, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(name, "Tag", 1) {
+                    return match ::yunapi::wire::item(&mut self.tag, index) {
                         Some(item) => {
                             match field {
                                 "Key" => {
@@ -411,7 +411,7 @@ impl CreateNetworkInterface {
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
                 }
-                if let Some((index, "")) = crate::wire::indexed(
+                if let Some((index, "")) = ::yunapi::wire::indexed(
                     name,
                     "SecurityGroupIds",
                     1,
@@ -422,7 +422,7 @@ impl CreateNetworkInterface {
                         "specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 9",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(
+                if let Some((index, "")) = ::yunapi::wire::indexed(
                     name,
                     "PrivateIpAddress",
                     1,
@@ -572,7 +572,7 @@ impl CreateNetworkInterfaceBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -584,8 +584,8 @@ impl CreateNetworkInterfaceBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<CreateNetworkInterface, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<CreateNetworkInterface, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -598,21 +598,21 @@ impl CreateNetworkInterfaceBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for CreateNetworkInterface {
+impl ::yunapi::runtime::Operation for CreateNetworkInterface {
     const ACTION: &'static str = "CreateNetworkInterface";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = CreateNetworkInterfaceResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("RegionId", &self.region_id);
         params
             .require(
@@ -703,7 +703,7 @@ pub struct CreateNetworkInterfaceResponse {
     /// Wire name `SecurityGroupIds`, items wrapped in `SecurityGroupId`.
     ///
     /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 返回数据 row 13.
-    pub security_group_ids: Vec<serde_json::Value>,
+    pub security_group_ids: Vec<::yunapi::serde_json::Value>,
     /// 弹性网卡对应的虚商ID。
     ///
     /// Wire name `ServiceID`.
@@ -753,17 +753,17 @@ pub struct CreateNetworkInterfaceResponse {
     /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 返回数据 row 24.
     pub zone_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for CreateNetworkInterfaceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for CreateNetworkInterfaceResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for CreateNetworkInterfaceResponse {
+impl ::yunapi::runtime::de::Object for CreateNetworkInterfaceResponse {
     const NAME: &'static str = "CreateNetworkInterfaceResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Description" => S::String(&mut self.description),
@@ -808,17 +808,17 @@ pub struct PrivateIpSet {
     /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 返回数据 row 10.
     pub private_ip_address: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for PrivateIpSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for PrivateIpSet {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for PrivateIpSet {
+impl ::yunapi::runtime::de::Object for PrivateIpSet {
     const NAME: &'static str = "PrivateIpSet";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Primary" => S::Bool(&mut self.primary),
@@ -847,17 +847,17 @@ pub struct Tag {
     /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 返回数据 row 20.
     pub tag_value: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Tag {
+impl ::yunapi::runtime::de::Object for Tag {
     const NAME: &'static str = "Tag";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "TagKey" => S::String(&mut self.tag_key),
@@ -1380,81 +1380,83 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n\t\"Description\": \"testDescription\",\n\t\"MacAddress\": \"00:16:3e:12:**:**\",\n\t\"NetworkInterfaceName\":\"my-eni-name\",\n\t\"PrivateIpAddress\": \"172.17.**.**\",\n\t\"RequestId\": \"0910A187-1002-4488-9FE5-EF770D142B73\",\n\t\"ResourceGroupId\": \"rg-2ze88m67qx5z****\",\n\t\"VSwitchId\": \"vsw-bp16usj2p27htro3****\",\n\t\"VpcId\": \"vpc-bp1j7w3gc1cexjqd****\",\n\t\"ZoneId\": \"cn-hangzhou-e\",\n\t\"NetworkInterfaceId\": \"eni-bp1bighqoqowq73yw91r\",\n\t\"Status\": \"InUse\",\n\t\"SecurityGroupIds\": {\n\t\t\"SecurityGroupId\": [\n\t\t\t\"sg-bp18kz60mefsicfg****\"\n\t\t]\n\t},\n\t\"Type\": \"Primary\",\n\t\"OwnerId\": \"123456****\",\n\t\"PrivateIpSets\": {\n\t\t\"PrivateIpSet\": [\n\t\t\t{\n\t\t\t\t\"PrivateIpAddress\": \"192.168.0.49\",\n\t\t\t\t\"Primary\": true\n\t\t\t}\n\t\t]\n\t}\n}";
-        let answer: super::CreateNetworkInterfaceResponse = serde_json::from_str(text)
+        let answer: super::CreateNetworkInterfaceResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Description") || answer.description
+            ! ::yunapi::wire::example_sets(& value, "Description") || answer.description
             .is_some(), "{} is lost", "Description"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "MacAddress") || answer.mac_address
+            ! ::yunapi::wire::example_sets(& value, "MacAddress") || answer.mac_address
             .is_some(), "{} is lost", "MacAddress"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "NetworkInterfaceId") || answer
+            ! ::yunapi::wire::example_sets(& value, "NetworkInterfaceId") || answer
             .network_interface_id.is_some(), "{} is lost", "NetworkInterfaceId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "NetworkInterfaceName") || answer
+            ! ::yunapi::wire::example_sets(& value, "NetworkInterfaceName") || answer
             .network_interface_name.is_some(), "{} is lost", "NetworkInterfaceName"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "OwnerId") || answer.owner_id
+            ! ::yunapi::wire::example_sets(& value, "OwnerId") || answer.owner_id
             .is_some(), "{} is lost", "OwnerId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PrivateIpAddress") || answer
+            ! ::yunapi::wire::example_sets(& value, "PrivateIpAddress") || answer
             .private_ip_address.is_some(), "{} is lost", "PrivateIpAddress"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PrivateIpSets") || ! answer
+            ! ::yunapi::wire::example_sets(& value, "PrivateIpSets") || ! answer
             .private_ip_sets.is_empty(), "{} is lost", "PrivateIpSets"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ResourceGroupId") || answer
+            ! ::yunapi::wire::example_sets(& value, "ResourceGroupId") || answer
             .resource_group_id.is_some(), "{} is lost", "ResourceGroupId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "SecurityGroupIds") || ! answer
+            ! ::yunapi::wire::example_sets(& value, "SecurityGroupIds") || ! answer
             .security_group_ids.is_empty(), "{} is lost", "SecurityGroupIds"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ServiceID") || answer.service_id
+            ! ::yunapi::wire::example_sets(& value, "ServiceID") || answer.service_id
             .is_some(), "{} is lost", "ServiceID"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ServiceManaged") || answer
+            ! ::yunapi::wire::example_sets(& value, "ServiceManaged") || answer
             .service_managed.is_some(), "{} is lost", "ServiceManaged"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "Status") || answer.status.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "Status") || answer.status.is_some(),
             "{} is lost", "Status"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "Tags") || ! answer.tags.is_empty(),
+            ! ::yunapi::wire::example_sets(& value, "Tags") || ! answer.tags.is_empty(),
             "{} is lost", "Tags"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "Type") || answer.r#type.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "Type") || answer.r#type.is_some(),
             "{} is lost", "Type"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "VSwitchId") || answer.v_switch_id
+            ! ::yunapi::wire::example_sets(& value, "VSwitchId") || answer.v_switch_id
             .is_some(), "{} is lost", "VSwitchId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "VpcId") || answer.vpc_id.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "VpcId") || answer.vpc_id.is_some(),
             "{} is lost", "VpcId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ZoneId") || answer.zone_id.is_some(),
-            "{} is lost", "ZoneId"
+            ! ::yunapi::wire::example_sets(& value, "ZoneId") || answer.zone_id
+            .is_some(), "{} is lost", "ZoneId"
         );
     }
     /// The example request of specs/sources/aliyun/CreateNetworkInterface.md, 请求示例 line 3.
@@ -1475,7 +1477,7 @@ mod tests {
             String::from("testDescription")), (String::from("ClientToken"),
             String::from("123e4567-e89b-12d3-a456-426655440000"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::CreateNetworkInterface::builder().0,
             &pairs,
             super::CreateNetworkInterface::param,
@@ -1485,8 +1487,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

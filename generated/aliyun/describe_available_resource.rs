@@ -113,7 +113,7 @@ pub struct DescribeAvailableResource {
     /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 请求参数 row 15.
     pub resource_type: Option<ResourceType>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -149,22 +149,22 @@ pub enum DestinationResource {
 }
 impl PartialEq for DestinationResource {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DestinationResource {}
 impl std::fmt::Debug for DestinationResource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DestinationResource {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DestinationResource {
+impl ::yunapi::runtime::WireEnum for DestinationResource {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Zone", Self::Zone),
         ("IoOptimized", Self::IoOptimized),
@@ -201,22 +201,22 @@ pub enum InstanceChargeType {
 }
 impl PartialEq for InstanceChargeType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceChargeType {}
 impl std::fmt::Debug for InstanceChargeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceChargeType {
+impl ::yunapi::runtime::WireEnum for InstanceChargeType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PrePaid", Self::PrePaid),
         ("PostPaid", Self::PostPaid),
@@ -251,22 +251,22 @@ pub enum SpotStrategy {
 }
 impl PartialEq for SpotStrategy {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SpotStrategy {}
 impl std::fmt::Debug for SpotStrategy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SpotStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SpotStrategy {
+impl ::yunapi::runtime::WireEnum for SpotStrategy {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("NoSpot", Self::NoSpot),
         ("SpotWithPriceLimit", Self::SpotWithPriceLimit),
@@ -299,22 +299,22 @@ pub enum IoOptimized {
 }
 impl PartialEq for IoOptimized {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for IoOptimized {}
 impl std::fmt::Debug for IoOptimized {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl IoOptimized {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for IoOptimized {
+impl ::yunapi::runtime::WireEnum for IoOptimized {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("none", Self::None),
         ("optimized", Self::Optimized),
@@ -353,22 +353,22 @@ pub enum SystemDiskCategory {
 }
 impl PartialEq for SystemDiskCategory {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SystemDiskCategory {}
 impl std::fmt::Debug for SystemDiskCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SystemDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SystemDiskCategory {
+impl ::yunapi::runtime::WireEnum for SystemDiskCategory {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("cloud", Self::Cloud),
         ("cloud_efficiency", Self::CloudEfficiency),
@@ -408,22 +408,22 @@ pub enum DataDiskCategory {
 }
 impl PartialEq for DataDiskCategory {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DataDiskCategory {}
 impl std::fmt::Debug for DataDiskCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DataDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DataDiskCategory {
+impl ::yunapi::runtime::WireEnum for DataDiskCategory {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("cloud", Self::Cloud),
         ("cloud_efficiency", Self::CloudEfficiency),
@@ -457,22 +457,22 @@ pub enum NetworkCategory {
 }
 impl PartialEq for NetworkCategory {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for NetworkCategory {}
 impl std::fmt::Debug for NetworkCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl NetworkCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for NetworkCategory {
+impl ::yunapi::runtime::WireEnum for NetworkCategory {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("vpc", Self::Vpc),
         ("classic", Self::Classic),
@@ -507,22 +507,22 @@ pub enum ResourceType {
 }
 impl PartialEq for ResourceType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ResourceType {}
 impl std::fmt::Debug for ResourceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ResourceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ResourceType {
+impl ::yunapi::runtime::WireEnum for ResourceType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("instance", Self::Instance),
         ("disk", Self::Disk),
@@ -539,8 +539,8 @@ impl crate::runtime::WireEnum for ResourceType {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "DestinationResource",
@@ -672,7 +672,7 @@ impl DescribeAvailableResource {
             cores: None,
             memory: None,
             resource_type: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -684,8 +684,8 @@ impl DescribeAvailableResource {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -695,8 +695,8 @@ impl DescribeAvailableResource {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "DestinationResource" => {
                 F::One(
@@ -929,7 +929,7 @@ impl DescribeAvailableResourceBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -941,8 +941,8 @@ impl DescribeAvailableResourceBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<DescribeAvailableResource, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<DescribeAvailableResource, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -955,20 +955,20 @@ impl DescribeAvailableResourceBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeAvailableResource {
+impl ::yunapi::runtime::Operation for DescribeAvailableResource {
     const ACTION: &'static str = "DescribeAvailableResource";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeAvailableResourceResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("DestinationResource", &self.destination_resource);
         params.query("RegionId", &self.region_id);
         params
@@ -1010,17 +1010,17 @@ pub struct DescribeAvailableResourceResponse {
     /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 18.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeAvailableResourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeAvailableResourceResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeAvailableResourceResponse {
+impl ::yunapi::runtime::de::Object for DescribeAvailableResourceResponse {
     const NAME: &'static str = "DescribeAvailableResourceResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "AvailableZones" => S::Objects(&mut self.available_zones),
@@ -1048,22 +1048,22 @@ pub enum AvailableZoneStatus {
 }
 impl PartialEq for AvailableZoneStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for AvailableZoneStatus {}
 impl std::fmt::Debug for AvailableZoneStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl AvailableZoneStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for AvailableZoneStatus {
+impl ::yunapi::runtime::WireEnum for AvailableZoneStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Available", Self::Available),
         ("SoldOut", Self::SoldOut),
@@ -1076,11 +1076,11 @@ impl crate::runtime::WireEnum for AvailableZoneStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for AvailableZoneStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for AvailableZoneStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `StatusCategory` in answers.
@@ -1105,22 +1105,22 @@ pub enum AvailableZoneStatusCategory {
 }
 impl PartialEq for AvailableZoneStatusCategory {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for AvailableZoneStatusCategory {}
 impl std::fmt::Debug for AvailableZoneStatusCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl AvailableZoneStatusCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for AvailableZoneStatusCategory {
+impl ::yunapi::runtime::WireEnum for AvailableZoneStatusCategory {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("WithStock", Self::WithStock),
         ("ClosedWithStock", Self::ClosedWithStock),
@@ -1135,11 +1135,11 @@ impl crate::runtime::WireEnum for AvailableZoneStatusCategory {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for AvailableZoneStatusCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for AvailableZoneStatusCategory {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `AvailableZone` type of the answer.
@@ -1179,17 +1179,17 @@ pub struct AvailableZone {
     /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 17.
     pub zone_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for AvailableZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for AvailableZone {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for AvailableZone {
+impl ::yunapi::runtime::de::Object for AvailableZone {
     const NAME: &'static str = "AvailableZone";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "AvailableResources" => S::Objects(&mut self.available_resources),
@@ -1230,22 +1230,22 @@ pub enum AvailableResourceType {
 }
 impl PartialEq for AvailableResourceType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for AvailableResourceType {}
 impl std::fmt::Debug for AvailableResourceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl AvailableResourceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for AvailableResourceType {
+impl ::yunapi::runtime::WireEnum for AvailableResourceType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Zone", Self::Zone),
         ("IoOptimized", Self::IoOptimized),
@@ -1263,11 +1263,11 @@ impl crate::runtime::WireEnum for AvailableResourceType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for AvailableResourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for AvailableResourceType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `AvailableResource` type of the answer.
@@ -1289,17 +1289,17 @@ pub struct AvailableResource {
     /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 13.
     pub r#type: Option<AvailableResourceType>,
 }
-impl<'de> serde::Deserialize<'de> for AvailableResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for AvailableResource {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for AvailableResource {
+impl ::yunapi::runtime::de::Object for AvailableResource {
     const NAME: &'static str = "AvailableResource";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "SupportedResources" => S::Objects(&mut self.supported_resources),
@@ -1327,22 +1327,22 @@ pub enum SupportedResourceStatus {
 }
 impl PartialEq for SupportedResourceStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SupportedResourceStatus {}
 impl std::fmt::Debug for SupportedResourceStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SupportedResourceStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SupportedResourceStatus {
+impl ::yunapi::runtime::WireEnum for SupportedResourceStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Available", Self::Available),
         ("SoldOut", Self::SoldOut),
@@ -1355,11 +1355,11 @@ impl crate::runtime::WireEnum for SupportedResourceStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SupportedResourceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SupportedResourceStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `StatusCategory` in answers.
@@ -1384,22 +1384,22 @@ pub enum SupportedResourceStatusCategory {
 }
 impl PartialEq for SupportedResourceStatusCategory {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SupportedResourceStatusCategory {}
 impl std::fmt::Debug for SupportedResourceStatusCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SupportedResourceStatusCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SupportedResourceStatusCategory {
+impl ::yunapi::runtime::WireEnum for SupportedResourceStatusCategory {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("WithStock", Self::WithStock),
         ("ClosedWithStock", Self::ClosedWithStock),
@@ -1414,11 +1414,11 @@ impl crate::runtime::WireEnum for SupportedResourceStatusCategory {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SupportedResourceStatusCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SupportedResourceStatusCategory {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `SupportedResource` type of the answer.
@@ -1464,17 +1464,17 @@ pub struct SupportedResource {
     /// Source: specs/sources/aliyun/DescribeAvailableResource.md, 返回数据 row 12.
     pub value: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for SupportedResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SupportedResource {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for SupportedResource {
+impl ::yunapi::runtime::de::Object for SupportedResource {
     const NAME: &'static str = "SupportedResource";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Max" => S::I64(&mut self.max),
@@ -1697,16 +1697,18 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n\t\"RequestId\": \"0041D94C-FB92-4C49-B115-259DA1CE1923\",\n\t\"AvailableZones\": {\n\t\t\"AvailableZone\": [\n\t\t\t{\n\t\t\t\t\"Status\": \"Available\",\n\t\t\t\t\"RegionId\": \"cn-hangzhou\",\n\t\t\t\t\"AvailableResources\": {\n\t\t\t\t\t\"AvailableResource\": [\n\t\t\t\t\t\t{\n\t\t\t\t\t\t\t\"Type\": \"InstanceType\",\n\t\t\t\t\t\t\t\"SupportedResources\": {\n\t\t\t\t\t\t\t\t\"SupportedResource\": [\n\t\t\t\t\t\t\t\t\t{\n\t\t\t\t\t\t\t\t\t\t\"Status\": \"Available\",\n\t\t\t\t\t\t\t\t\t\t\"Value\": \"ecs.g5.large\",\n\t\t\t\t\t\t\t\t\t\t\"StatusCategory\": \"WithStock\"\n\t\t\t\t\t\t\t\t\t}\n\t\t\t\t\t\t\t\t]\n\t\t\t\t\t\t\t}\n\t\t\t\t\t\t}\n\t\t\t\t\t]\n\t\t\t\t},\n\t\t\t\t\"ZoneId\": \"cn-hangzhou-i\",\n\t\t\t\t\"StatusCategory\": \"WithStock\"\n\t\t\t}\n\t\t]\n\t}\n}";
-        let answer: super::DescribeAvailableResourceResponse = serde_json::from_str(text)
+        let answer: super::DescribeAvailableResourceResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "AvailableZones") || ! answer
+            ! ::yunapi::wire::example_sets(& value, "AvailableZones") || ! answer
             .available_zones.is_empty(), "{} is lost", "AvailableZones"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -1719,7 +1721,7 @@ mod tests {
             (String::from("IoOptimized"), String::from("optimized")),
             (String::from("InstanceType"), String::from("ecs.g5.large"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeAvailableResource::builder().0,
             &pairs,
             super::DescribeAvailableResource::param,
@@ -1729,8 +1731,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -136,7 +136,7 @@ pub struct DescribeDisks {
     /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 20.
     pub dry_run: Option<bool>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -161,9 +161,9 @@ pub struct Tag {
     /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 17.
     pub value: Option<String>,
 }
-impl crate::runtime::ToValue for Tag {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Tag {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Key", &self.key);
         o.add("Value", &self.value);
         o.finish()
@@ -190,22 +190,22 @@ pub enum DiskType {
 }
 impl PartialEq for DiskType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskType {}
 impl std::fmt::Debug for DiskType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskType {
+impl ::yunapi::runtime::WireEnum for DiskType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("all", Self::All),
         ("system", Self::System),
@@ -250,22 +250,22 @@ pub enum Category {
 }
 impl PartialEq for Category {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Category {}
 impl std::fmt::Debug for Category {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Category {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Category {
+impl ::yunapi::runtime::WireEnum for Category {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("all", Self::All),
         ("cloud", Self::Cloud),
@@ -313,22 +313,22 @@ pub enum Status {
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Status {}
 impl std::fmt::Debug for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Status {
+impl ::yunapi::runtime::WireEnum for Status {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("In_use", Self::InUse),
         ("Available", Self::Available),
@@ -365,22 +365,22 @@ pub enum DeleteWithInstance {
 }
 impl PartialEq for DeleteWithInstance {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DeleteWithInstance {}
 impl std::fmt::Debug for DeleteWithInstance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DeleteWithInstance {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DeleteWithInstance {
+impl ::yunapi::runtime::WireEnum for DeleteWithInstance {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("true", Self::True),
         ("false", Self::False),
@@ -412,22 +412,22 @@ pub enum EnableAutoSnapshot {
 }
 impl PartialEq for EnableAutoSnapshot {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for EnableAutoSnapshot {}
 impl std::fmt::Debug for EnableAutoSnapshot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl EnableAutoSnapshot {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for EnableAutoSnapshot {
+impl ::yunapi::runtime::WireEnum for EnableAutoSnapshot {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("true", Self::True),
         ("false", Self::False),
@@ -442,8 +442,8 @@ impl crate::runtime::WireEnum for EnableAutoSnapshot {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "DiskIds",
@@ -609,7 +609,7 @@ impl DescribeDisks {
             page_number: None,
             page_size: None,
             dry_run: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -621,8 +621,8 @@ impl DescribeDisks {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -632,8 +632,8 @@ impl DescribeDisks {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "RegionId" => {
                 F::One(
@@ -738,8 +738,8 @@ impl DescribeDisks {
                 )
             }
             _ => {
-                if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
-                    return match crate::wire::item(&mut self.tag, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(name, "Tag", 1) {
+                    return match ::yunapi::wire::item(&mut self.tag, index) {
                         Some(item) => {
                             match field {
                                 "Key" => {
@@ -948,7 +948,7 @@ impl DescribeDisksBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -958,8 +958,8 @@ impl DescribeDisksBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeDisks, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DescribeDisks, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -972,20 +972,20 @@ impl DescribeDisksBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeDisks {
+impl ::yunapi::runtime::Operation for DescribeDisks {
     const ACTION: &'static str = "DescribeDisks";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeDisksResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("RegionId", &self.region_id);
         params
             .require(
@@ -994,7 +994,7 @@ impl crate::runtime::Operation for DescribeDisks {
             );
         params.query("Encrypted", &self.encrypted);
         params.query("ZoneId", &self.zone_id);
-        params.query("DiskIds", &crate::runtime::JsonArray(&self.disk_ids));
+        params.query("DiskIds", &::yunapi::runtime::JsonArray(&self.disk_ids));
         params.query("InstanceId", &self.instance_id);
         params.query("DiskType", &self.disk_type);
         params.query("Category", &self.category);
@@ -1012,9 +1012,9 @@ impl crate::runtime::Operation for DescribeDisks {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeDisks {
+impl ::yunapi::runtime::Paginated for DescribeDisks {
     type Item = DiskItemType;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::PageNumber;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::PageNumber;
     const DEFAULT_PAGE_SIZE: u64 = 10;
     fn position(&self) -> Option<u64> {
         self.page_number.and_then(|v| u64::try_from(v).ok())
@@ -1075,17 +1075,17 @@ pub struct DescribeDisksResponse {
     /// Source: specs/sources/aliyun/DescribeDisks.md, JSON格式 line 62.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeDisksResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeDisksResponse {
+impl ::yunapi::runtime::de::Object for DescribeDisksResponse {
     const NAME: &'static str = "DescribeDisksResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Encrypted" => S::Bool(&mut self.encrypted),
@@ -1238,17 +1238,17 @@ pub struct DiskItemType {
     /// Source: specs/sources/aliyun/DescribeDisks.md, JSON格式 line 30.
     pub zone_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DiskItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskItemType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DiskItemType {
+impl ::yunapi::runtime::de::Object for DiskItemType {
     const NAME: &'static str = "DiskItemType";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "AttachedTime" => S::String(&mut self.attached_time),
@@ -1289,19 +1289,19 @@ pub struct OperationLocks {
     /// Wire name `OperationLock`.
     ///
     /// Source: specs/sources/aliyun/DescribeDisks.md, JSON格式 line 21.
-    pub operation_lock: Vec<serde_json::Value>,
+    pub operation_lock: Vec<::yunapi::serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for OperationLocks {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for OperationLocks {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for OperationLocks {
+impl ::yunapi::runtime::de::Object for OperationLocks {
     const NAME: &'static str = "OperationLocks";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "OperationLock" => S::Jsons(&mut self.operation_lock),
@@ -1463,32 +1463,32 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n  \"Disks\": {\n    \"Disk\": [\n      {\n        \"AttachedTime\": \"2014-07-23T07:47:35Z\",\n        \"Category\": \"cloud\",\n        \"CreationTime\": \"2014-07-23T02:44:07Z\",\n        \"DeleteAutoSnapshot\": true,\n        \"DeleteWithInstance\": false,\n        \"EnableAutoSnapshot\": false\n        ,\"Description\": \"\",\n        \"DetachedTime\": \"2014-07-23T08:28:48Z\",\n        \"Device\": \"\",\n        \"DiskId\": \"d-28m5zbua0\",\n        \"DiskName\": \"\",\n        \"ImageId\": \"\",\n        \"InstanceId\": \"\",\n        \"OperationLocks\": {\n            \"OperationLock\": []\n        },\n        \"Portable\": true,\n        \"ProductCode\": \"\",\n        \"RegionId\": \"cn-qingdao\",\n        \"Size\": 5,\n        \"SourceSnapshotId\": \"\",\n        \"Status\": \"Available\",\n        \"Type\": \"data\",\n        \"ZoneId\": \"cn-qingdao-b\"\n      },\n      {\n        \"AttachedTime\": \"\",\n        \"Category\": \"cloud\",\n        \"CreationTime\": \"2014-07-23T02:44:06Z\",\n        \"DeleteAutoSnapshot\": true,\n        \"DeleteWithInstance\": false,\n        \"EnableAutoSnapshot\": false\n        ,\"Description\": \"\",\n        \"DetachedTime\": \"\",\n        \"Device\": \"\",\n        \"DiskId\": \"d-28zfrmo13\",\n        \"DiskName\": \"\",\n        \"ImageId\": \"\",\n        \"InstanceId\": \"\",\n        \"OperationLocks\": {\n            \"OperationLock\": []\n        },\n        \"Portable\": true,\n        \"ProductCode\": \"\",\n        \"RegionId\": \"cn-qingdao\",\n        \"Size\": 5,\n        \"SourceSnapshotId\": \"\",\n        \"Status\": \"Available\",\n        \"Type\": \"data\",\n        \"ZoneId\": \"cn-qingdao-b\"\n      }\n    ]\n  },\n  \"PageNumber\": 1,\n  \"PageSize\": 2,\n  \"RequestId\": \"ACD9BBB0-A9D1-46D7-9630-B7A69889E110\",\n  \"TotalCount\": 9\n}";
-        let answer: super::DescribeDisksResponse = serde_json::from_str(text)
+        let answer: super::DescribeDisksResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Encrypted") || answer.encrypted
+            ! ::yunapi::wire::example_sets(& value, "Encrypted") || answer.encrypted
             .is_some(), "{} is lost", "Encrypted"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "TotalCount") || answer.total_count
             .is_some(), "{} is lost", "TotalCount"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PageNumber") || answer.page_number
+            ! ::yunapi::wire::example_sets(& value, "PageNumber") || answer.page_number
             .is_some(), "{} is lost", "PageNumber"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PageSize") || answer.page_size
+            ! ::yunapi::wire::example_sets(& value, "PageSize") || answer.page_size
             .is_some(), "{} is lost", "PageSize"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "Disks") || ! answer.disks.is_empty(),
-            "{} is lost", "Disks"
+            ! ::yunapi::wire::example_sets(& value, "Disks") || ! answer.disks
+            .is_empty(), "{} is lost", "Disks"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -1500,7 +1500,7 @@ mod tests {
             (String::from("PageNumber"), String::from("1")), (String::from("ZoneId"),
             String::from("cn-qingdao-b"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeDisks::builder().0,
             &pairs,
             super::DescribeDisks::param,
@@ -1510,8 +1510,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

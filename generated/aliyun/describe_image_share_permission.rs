@@ -44,7 +44,7 @@ pub struct DescribeImageSharePermission {
     /// Source: specs/sources/aliyun/DescribeImageSharePermission.md, 请求参数 row 6.
     pub page_size: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -53,8 +53,8 @@ pub struct DescribeImageSharePermission {
 pub struct DescribeImageSharePermissionBuilder(DescribeImageSharePermission);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "ImageId",
@@ -97,7 +97,7 @@ impl DescribeImageSharePermission {
             owner_account: None,
             page_number: None,
             page_size: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -109,8 +109,8 @@ impl DescribeImageSharePermission {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -120,8 +120,8 @@ impl DescribeImageSharePermission {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "ImageId" => {
                 F::One(
@@ -208,7 +208,7 @@ impl DescribeImageSharePermissionBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -220,8 +220,8 @@ impl DescribeImageSharePermissionBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<DescribeImageSharePermission, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<DescribeImageSharePermission, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -234,20 +234,20 @@ impl DescribeImageSharePermissionBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeImageSharePermission {
+impl ::yunapi::runtime::Operation for DescribeImageSharePermission {
     const ACTION: &'static str = "DescribeImageSharePermission";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeImageSharePermissionResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("ImageId", &self.image_id);
         params.query("RegionId", &self.region_id);
         params
@@ -261,9 +261,9 @@ impl crate::runtime::Operation for DescribeImageSharePermission {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeImageSharePermission {
+impl ::yunapi::runtime::Paginated for DescribeImageSharePermission {
     type Item = Account;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::PageNumber;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::PageNumber;
     const DEFAULT_PAGE_SIZE: u64 = 10;
     fn position(&self) -> Option<u64> {
         self.page_number.and_then(|v| u64::try_from(v).ok())
@@ -348,17 +348,17 @@ pub struct DescribeImageSharePermissionResponse {
     /// Source: specs/sources/aliyun/DescribeImageSharePermission.md, 返回参数 row 10.
     pub total_count: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeImageSharePermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeImageSharePermissionResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeImageSharePermissionResponse {
+impl ::yunapi::runtime::de::Object for DescribeImageSharePermissionResponse {
     const NAME: &'static str = "DescribeImageSharePermissionResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Accounts" => S::Object(&mut self.accounts),
@@ -389,17 +389,17 @@ pub struct Accounts {
     /// Source: specs/sources/aliyun/DescribeImageSharePermission.md, 正常返回示例 line 31.
     pub account: Vec<Account>,
 }
-impl<'de> serde::Deserialize<'de> for Accounts {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Accounts {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Accounts {
+impl ::yunapi::runtime::de::Object for Accounts {
     const NAME: &'static str = "Accounts";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Account" => S::Objects(&mut self.account),
@@ -421,17 +421,17 @@ pub struct Account {
     /// Source: specs/sources/aliyun/DescribeImageSharePermission.md, 正常返回示例 line 33.
     pub aliyun_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Account {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Account {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Account {
+impl ::yunapi::runtime::de::Object for Account {
     const NAME: &'static str = "Account";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "AliyunId" => S::String(&mut self.aliyun_id),
@@ -453,17 +453,17 @@ pub struct ShareGroups {
     /// Source: specs/sources/aliyun/DescribeImageSharePermission.md, 正常返回示例 line 44.
     pub share_group: Vec<ShareGroup>,
 }
-impl<'de> serde::Deserialize<'de> for ShareGroups {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ShareGroups {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ShareGroups {
+impl ::yunapi::runtime::de::Object for ShareGroups {
     const NAME: &'static str = "ShareGroups";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "ShareGroup" => S::Objects(&mut self.share_group),
@@ -485,17 +485,17 @@ pub struct ShareGroup {
     /// Source: specs/sources/aliyun/DescribeImageSharePermission.md, 正常返回示例 line 46.
     pub group: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for ShareGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ShareGroup {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ShareGroup {
+impl ::yunapi::runtime::de::Object for ShareGroup {
     const NAME: &'static str = "ShareGroup";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Group" => S::String(&mut self.group),
@@ -563,50 +563,50 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n\t\"Accounts\":{\n\t\t\"Account\":[\n\t\t\t{\n\t\t\t\t\"AliyunId\":\"155780923770\"\n\t\t\t}\n\t\t]\n\t},\n\t\"PageNumber\":1,\n\t\"ImageId\":\"m-282dzntc7\",\n\t\"TotalCount\":1,\n\t\"PageSize\":10,\n\t\"RequestId\":\"9AD96F49-0BE5-4868-A66A-224352549CEC\",\n\t\"RegionId\":\"cn-qingdao\",\n\t\"ShareGroups\":{\n\t\t\"ShareGroup\":[\n\t\t\t{\n\t\t\t\t\"Group\":\"all\"\n\t\t\t}\n\t\t]\n\t}\n}";
-        let answer: super::DescribeImageSharePermissionResponse = serde_json::from_str(
+        let answer: super::DescribeImageSharePermissionResponse = ::yunapi::serde_json::from_str(
                 text,
             )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Accounts") || answer.accounts
+            ! ::yunapi::wire::example_sets(& value, "Accounts") || answer.accounts
             .is_some(), "{} is lost", "Accounts"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "AliyunId") || answer.aliyun_id
+            ! ::yunapi::wire::example_sets(& value, "AliyunId") || answer.aliyun_id
             .is_some(), "{} is lost", "AliyunId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ImageId") || answer.image_id
+            ! ::yunapi::wire::example_sets(& value, "ImageId") || answer.image_id
             .is_some(), "{} is lost", "ImageId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PageNumber") || answer.page_number
+            ! ::yunapi::wire::example_sets(& value, "PageNumber") || answer.page_number
             .is_some(), "{} is lost", "PageNumber"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PageSize") || answer.page_size
+            ! ::yunapi::wire::example_sets(& value, "PageSize") || answer.page_size
             .is_some(), "{} is lost", "PageSize"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RegionId") || answer.region_id
+            ! ::yunapi::wire::example_sets(& value, "RegionId") || answer.region_id
             .is_some(), "{} is lost", "RegionId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ShareGroups") || answer.share_groups
+            ! ::yunapi::wire::example_sets(& value, "ShareGroups") || answer.share_groups
             .is_some(), "{} is lost", "ShareGroups"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "Group") || answer.group.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "Group") || answer.group.is_some(),
             "{} is lost", "Group"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "TotalCount") || answer.total_count
             .is_some(), "{} is lost", "TotalCount"
         );
     }
@@ -619,7 +619,7 @@ mod tests {
             (String::from("PageNumber"), String::from("1")), (String::from("PageSize"),
             String::from("10"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeImageSharePermission::builder().0,
             &pairs,
             super::DescribeImageSharePermission::param,
@@ -629,8 +629,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

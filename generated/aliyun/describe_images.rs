@@ -149,7 +149,7 @@ pub struct DescribeImages {
     /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 26.
     pub resource_group_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -193,9 +193,9 @@ pub struct TagParam {
     /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 21.
     pub value: Option<String>,
 }
-impl crate::runtime::ToValue for TagParam {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for TagParam {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("value", &self.value_deprecated);
         o.add("key", &self.key_deprecated);
         o.add("Key", &self.key);
@@ -221,9 +221,9 @@ pub struct Filter {
     /// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 25.
     pub value: Option<String>,
 }
-impl crate::runtime::ToValue for Filter {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Filter {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Key", &self.key);
         o.add("Value", &self.value);
         o.finish()
@@ -256,22 +256,22 @@ pub enum Status {
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Status {}
 impl std::fmt::Debug for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Status {
+impl ::yunapi::runtime::WireEnum for Status {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Creating", Self::Creating),
         ("Waiting", Self::Waiting),
@@ -311,22 +311,22 @@ pub enum ImageOwnerAlias {
 }
 impl PartialEq for ImageOwnerAlias {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageOwnerAlias {}
 impl std::fmt::Debug for ImageOwnerAlias {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageOwnerAlias {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageOwnerAlias {
+impl ::yunapi::runtime::WireEnum for ImageOwnerAlias {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("system", Self::System),
         ("self", Self::Self_),
@@ -359,22 +359,22 @@ pub enum OsType {
 }
 impl PartialEq for OsType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for OsType {}
 impl std::fmt::Debug for OsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl OsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for OsType {
+impl ::yunapi::runtime::WireEnum for OsType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("windows", Self::Windows),
         ("linux", Self::Linux),
@@ -407,22 +407,22 @@ pub enum Architecture {
 }
 impl PartialEq for Architecture {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Architecture {}
 impl std::fmt::Debug for Architecture {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Architecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Architecture {
+impl ::yunapi::runtime::WireEnum for Architecture {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("i386", Self::I386),
         ("x86_64", Self::X8664),
@@ -454,22 +454,22 @@ pub enum Usage {
 }
 impl PartialEq for Usage {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Usage {}
 impl std::fmt::Debug for Usage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Usage {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Usage {
+impl ::yunapi::runtime::WireEnum for Usage {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("instance", Self::Instance),
         ("none", Self::None),
@@ -500,22 +500,22 @@ pub enum ActionType {
 }
 impl PartialEq for ActionType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ActionType {}
 impl std::fmt::Debug for ActionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ActionType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ActionType {
+impl ::yunapi::runtime::WireEnum for ActionType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("CreateEcs", Self::CreateEcs),
         ("ChangeOS", Self::ChangeOs),
@@ -546,22 +546,22 @@ pub enum FilterKey {
 }
 impl PartialEq for FilterKey {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for FilterKey {}
 impl std::fmt::Debug for FilterKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl FilterKey {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for FilterKey {
+impl ::yunapi::runtime::WireEnum for FilterKey {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("CreationStartTime", Self::CreationStartTime),
         ("CreationEndTime", Self::CreationEndTime),
@@ -576,9 +576,9 @@ impl crate::runtime::WireEnum for FilterKey {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "Status",
@@ -736,7 +736,7 @@ impl DescribeImages {
             action_type: None,
             filter: Vec::new(),
             resource_group_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -748,8 +748,8 @@ impl DescribeImages {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -759,8 +759,8 @@ impl DescribeImages {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "RegionId" => {
                 F::One(
@@ -877,8 +877,8 @@ impl DescribeImages {
                 )
             }
             _ => {
-                if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
-                    return match crate::wire::item(&mut self.tag, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(name, "Tag", 1) {
+                    return match ::yunapi::wire::item(&mut self.tag, index) {
                         Some(item) => {
                             match field {
                                 "value" => {
@@ -911,8 +911,12 @@ impl DescribeImages {
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
                 }
-                if let Some((index, field)) = crate::wire::indexed(name, "Filter", 1) {
-                    return match crate::wire::item(&mut self.filter, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(
+                    name,
+                    "Filter",
+                    1,
+                ) {
+                    return match ::yunapi::wire::item(&mut self.filter, index) {
                         Some(item) => {
                             match field {
                                 "Key" => {
@@ -1138,7 +1142,7 @@ impl DescribeImagesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -1148,8 +1152,8 @@ impl DescribeImagesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeImages, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DescribeImages, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -1162,27 +1166,27 @@ impl DescribeImagesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeImages {
+impl ::yunapi::runtime::Operation for DescribeImages {
     const ACTION: &'static str = "DescribeImages";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeImagesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("RegionId", &self.region_id);
         params
             .require(
                 "RegionId",
                 "specs/sources/aliyun/DescribeImages.md, 请求参数 row 2",
             );
-        params.query("Status", &crate::runtime::Comma(&self.status));
+        params.query("Status", &::yunapi::runtime::Comma(&self.status));
         params.query("ImageId", &self.image_id);
         params.query("ShowExpired", &self.show_expired);
         params.query("SnapshotId", &self.snapshot_id);
@@ -1205,9 +1209,9 @@ impl crate::runtime::Operation for DescribeImages {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeImages {
+impl ::yunapi::runtime::Paginated for DescribeImages {
     type Item = Image;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::PageNumber;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::PageNumber;
     const DEFAULT_PAGE_SIZE: u64 = 10;
     fn position(&self) -> Option<u64> {
         self.page_number.and_then(|v| u64::try_from(v).ok())
@@ -1268,17 +1272,17 @@ pub struct DescribeImagesResponse {
     /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 45.
     pub total_count: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeImagesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeImagesResponse {
+impl ::yunapi::runtime::de::Object for DescribeImagesResponse {
     const NAME: &'static str = "DescribeImagesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Images" => S::Objects(&mut self.images),
@@ -1312,22 +1316,22 @@ pub enum ImageArchitecture {
 }
 impl PartialEq for ImageArchitecture {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageArchitecture {}
 impl std::fmt::Debug for ImageArchitecture {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageArchitecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageArchitecture {
+impl ::yunapi::runtime::WireEnum for ImageArchitecture {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("i386", Self::I386),
         ("x86_64", Self::X8664),
@@ -1341,11 +1345,11 @@ impl crate::runtime::WireEnum for ImageArchitecture {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageArchitecture {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageArchitecture {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `ImageOwnerAlias` in answers.
@@ -1370,22 +1374,22 @@ pub enum ImageImageOwnerAlias {
 }
 impl PartialEq for ImageImageOwnerAlias {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageImageOwnerAlias {}
 impl std::fmt::Debug for ImageImageOwnerAlias {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageImageOwnerAlias {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageImageOwnerAlias {
+impl ::yunapi::runtime::WireEnum for ImageImageOwnerAlias {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("system", Self::System),
         ("self", Self::Self_),
@@ -1400,11 +1404,11 @@ impl crate::runtime::WireEnum for ImageImageOwnerAlias {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageImageOwnerAlias {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageImageOwnerAlias {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `OSType` in answers.
@@ -1425,22 +1429,22 @@ pub enum ImageOsType {
 }
 impl PartialEq for ImageOsType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageOsType {}
 impl std::fmt::Debug for ImageOsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageOsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageOsType {
+impl ::yunapi::runtime::WireEnum for ImageOsType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("windows", Self::Windows),
         ("linux", Self::Linux),
@@ -1453,11 +1457,11 @@ impl crate::runtime::WireEnum for ImageOsType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageOsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageOsType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `Status` in answers.
@@ -1482,22 +1486,22 @@ pub enum ImageStatus {
 }
 impl PartialEq for ImageStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageStatus {}
 impl std::fmt::Debug for ImageStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageStatus {
+impl ::yunapi::runtime::WireEnum for ImageStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("UnAvailable", Self::UnAvailable),
         ("Available", Self::Available),
@@ -1512,11 +1516,11 @@ impl crate::runtime::WireEnum for ImageStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `Usage` in answers.
@@ -1537,22 +1541,22 @@ pub enum ImageUsage {
 }
 impl PartialEq for ImageUsage {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageUsage {}
 impl std::fmt::Debug for ImageUsage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageUsage {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageUsage {
+impl ::yunapi::runtime::WireEnum for ImageUsage {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("instance", Self::Instance),
         ("none", Self::None),
@@ -1565,11 +1569,11 @@ impl crate::runtime::WireEnum for ImageUsage {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageUsage {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageUsage {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `Image` type of the answer.
@@ -1729,17 +1733,17 @@ pub struct Image {
     /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 40.
     pub usage: Option<ImageUsage>,
 }
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Image {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Image {
+impl ::yunapi::runtime::de::Object for Image {
     const NAME: &'static str = "Image";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Architecture" => S::Text(&mut self.architecture),
@@ -1835,17 +1839,17 @@ pub struct DiskDeviceMapping {
     /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 16.
     pub r#type: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DiskDeviceMapping {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskDeviceMapping {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DiskDeviceMapping {
+impl ::yunapi::runtime::de::Object for DiskDeviceMapping {
     const NAME: &'static str = "DiskDeviceMapping";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Device" => S::String(&mut self.device),
@@ -1881,17 +1885,17 @@ pub struct Tag {
     /// Source: specs/sources/aliyun/DescribeImages.md, 返回数据 row 39.
     pub tag_value: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Tag {
+impl ::yunapi::runtime::de::Object for Tag {
     const NAME: &'static str = "Tag";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "TagKey" => S::String(&mut self.tag_key),
@@ -2054,32 +2058,32 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n\t\"PageNumber\": 1,\n\t\"TotalCount\": 1,\n\t\"PageSize\": 1,\n\t\"RegionId\": \"cn-hangzhou\",\n\t\"RequestId\": \"66189103-EDB2-43E2-BB60-BFF2B62F4EB8\",\n\t\"Images\": {\n\t\t\"Image\": [\n\t\t\t{\n\t\t\t\t\"ImageId\": \"m-bp1g7004ksh0oeuc****\",\n\t\t\t\t\"ImageFamily\": \"hangzhou-daily-update\",\n\t\t\t\t\"Description\": \"Archive log for Oracle\",\n\t\t\t\t\"OSNameEn\": \"Windows Server  2016 Data Center Edition 64bit Chinese Edition\",\n\t\t\t\t\"ProductCode\": \"\",\n\t\t\t\t\"ResourceGroupId\": \"\",\n\t\t\t\t\"OSType\": \"windows\",\n\t\t\t\t\"Architecture\": \"x86_64\",\n\t\t\t\t\"OSName\": \"Windows Server  2016 数据中心版 64位中文版\",\n\t\t\t\t\"DiskDeviceMappings\": {\n\t\t\t\t\t\"DiskDeviceMapping\": [\n\t\t\t\t\t\t{\n\t\t\t\t\t\t\t\"ImportOSSObject\": \"\",\n\t\t\t\t\t\t\t\"Format\": \"\",\n\t\t\t\t\t\t\t\"Device\": \"/dev/xvda\",\n\t\t\t\t\t\t\t\"Type\": \"system\",\n\t\t\t\t\t\t\t\"SnapshotId\": \"s-bp17ot2q7x72ggtw****\",\n\t\t\t\t\t\t\t\"ImportOSSBucket\": \"\",\n\t\t\t\t\t\t\t\"Progress\": \"\",\n\t\t\t\t\t\t\t\"Size\": \"60\"\n\t\t\t\t\t\t}\n\t\t\t\t\t]\n\t\t\t\t},\n\t\t\t\t\"ImageOwnerAlias\": \"self\",\n\t\t\t\t\"Progress\": \"100%\",\n\t\t\t\t\"IsSupportCloudinit\": true,\n\t\t\t\t\"Usage\": \"none\",\n\t\t\t\t\"CreationTime\": \"2019-11-15T06:07:05Z\",\n\t\t\t\t\"ImageVersion\": \"\",\n\t\t\t\t\"Tags\": {\n\t\t\t\t\t\"Tag\": [\n\t\t\t\t\t\t{\n\t\t\t\t\t\t\t\"TagValue\": \"Oracle\",\n\t\t\t\t\t\t\t\"TagKey\": \"DTS\"\n\t\t\t\t\t\t}\n\t\t\t\t\t]\n\t\t\t\t},\n\t\t\t\t\"Status\": \"Available\",\n\t\t\t\t\"ImageName\": \"testImageName\",\n\t\t\t\t\"IsSupportIoOptimized\": true,\n\t\t\t\t\"IsSelfShared\": \"False\",\n\t\t\t\t\"IsCopied\": false,\n\t\t\t\t\"IsSubscribed\": false,\n\t\t\t\t\"Platform\": \"Windows Server 2016\",\n\t\t\t\t\"Size\": 60\n\t\t\t}\n\t\t]\n\t}\n}";
-        let answer: super::DescribeImagesResponse = serde_json::from_str(text)
+        let answer: super::DescribeImagesResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Images") || ! answer.images
+            ! ::yunapi::wire::example_sets(& value, "Images") || ! answer.images
             .is_empty(), "{} is lost", "Images"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PageNumber") || answer.page_number
+            ! ::yunapi::wire::example_sets(& value, "PageNumber") || answer.page_number
             .is_some(), "{} is lost", "PageNumber"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PageSize") || answer.page_size
+            ! ::yunapi::wire::example_sets(& value, "PageSize") || answer.page_size
             .is_some(), "{} is lost", "PageSize"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RegionId") || answer.region_id
+            ! ::yunapi::wire::example_sets(& value, "RegionId") || answer.region_id
             .is_some(), "{} is lost", "RegionId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "TotalCount") || answer.total_count
             .is_some(), "{} is lost", "TotalCount"
         );
     }
@@ -2091,7 +2095,7 @@ mod tests {
             (String::from("PageSize"), String::from("1")), (String::from("PageNumber"),
             String::from("1"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeImages::builder().0,
             &pairs,
             super::DescribeImages::param,
@@ -2101,8 +2105,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -48,7 +48,7 @@ pub struct DescribeInstanceStatus {
     /// Source: specs/sources/aliyun/DescribeInstanceStatus.md, 请求参数 row 6.
     pub zone_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -57,8 +57,8 @@ pub struct DescribeInstanceStatus {
 pub struct DescribeInstanceStatusBuilder(DescribeInstanceStatus);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "PageNumber",
@@ -91,7 +91,7 @@ impl DescribeInstanceStatus {
             page_number: None,
             page_size: None,
             zone_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -103,8 +103,8 @@ impl DescribeInstanceStatus {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -114,8 +114,8 @@ impl DescribeInstanceStatus {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "RegionId" => {
                 F::One(
@@ -204,7 +204,7 @@ impl DescribeInstanceStatusBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -216,8 +216,8 @@ impl DescribeInstanceStatusBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<DescribeInstanceStatus, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<DescribeInstanceStatus, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -230,20 +230,20 @@ impl DescribeInstanceStatusBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeInstanceStatus {
+impl ::yunapi::runtime::Operation for DescribeInstanceStatus {
     const ACTION: &'static str = "DescribeInstanceStatus";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeInstanceStatusResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("RegionId", &self.region_id);
         params
             .require(
@@ -257,9 +257,9 @@ impl crate::runtime::Operation for DescribeInstanceStatus {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeInstanceStatus {
+impl ::yunapi::runtime::Paginated for DescribeInstanceStatus {
     type Item = InstanceStatus;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::PageNumber;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::PageNumber;
     const DEFAULT_PAGE_SIZE: u64 = 10;
     fn position(&self) -> Option<u64> {
         self.page_number.and_then(|v| u64::try_from(v).ok())
@@ -294,7 +294,7 @@ pub struct DescribeInstanceStatusResponse {
     /// Wire name `InstanceStatus`.
     ///
     /// Source: specs/sources/aliyun/DescribeInstanceStatus.md, 返回数据 row 2.
-    pub instance_status: Option<serde_json::Value>,
+    pub instance_status: Option<::yunapi::serde_json::Value>,
     /// 实例ID。
     ///
     /// Wire name `InstanceId`.
@@ -332,17 +332,17 @@ pub struct DescribeInstanceStatusResponse {
     /// Source: specs/sources/aliyun/DescribeInstanceStatus.md, 返回数据 row 8.
     pub total_count: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeInstanceStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeInstanceStatusResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeInstanceStatusResponse {
+impl ::yunapi::runtime::de::Object for DescribeInstanceStatusResponse {
     const NAME: &'static str = "DescribeInstanceStatusResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "InstanceStatuses" => S::Object(&mut self.instance_statuses),
@@ -371,17 +371,17 @@ pub struct InstanceStatuses {
     /// Source: specs/sources/aliyun/DescribeInstanceStatus.md, 正常返回示例 line 29.
     pub instance_status: Vec<InstanceStatus>,
 }
-impl<'de> serde::Deserialize<'de> for InstanceStatuses {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceStatuses {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for InstanceStatuses {
+impl ::yunapi::runtime::de::Object for InstanceStatuses {
     const NAME: &'static str = "InstanceStatuses";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "InstanceStatus" => S::Objects(&mut self.instance_status),
@@ -409,17 +409,17 @@ pub struct InstanceStatus {
     /// Source: specs/sources/aliyun/DescribeInstanceStatus.md, 正常返回示例 line 31.
     pub status: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for InstanceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for InstanceStatus {
+impl ::yunapi::runtime::de::Object for InstanceStatus {
     const NAME: &'static str = "InstanceStatus";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "InstanceId" => S::String(&mut self.instance_id),
@@ -435,40 +435,42 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n\t\"PageNumber\":1,\n\t\"InstanceStatuses\":{\n\t\t\"InstanceStatus\":[\n\t\t\t{\n\t\t\t\t\"Status\":\"Running\",\n\t\t\t\t\"InstanceId\":\"i-instance1\"\n\t\t\t},\n\t\t\t{\n\t\t\t\t\"Status\":\"Stopped\",\n\t\t\t\t\"InstanceId\":\"i-ae4r89**\"\n\t\t\t}\n\t\t]\n\t},\n\t\"TotalCount\":2,\n\t\"PageSize\":10,\n\t\"RequestId\":\"6EF60BEC-0242-43AF-BB20-270359FB54A7\"\n}";
-        let answer: super::DescribeInstanceStatusResponse = serde_json::from_str(text)
+        let answer: super::DescribeInstanceStatusResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "InstanceStatuses") || answer
+            ! ::yunapi::wire::example_sets(& value, "InstanceStatuses") || answer
             .instance_statuses.is_some(), "{} is lost", "InstanceStatuses"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "InstanceStatus") || answer
+            ! ::yunapi::wire::example_sets(& value, "InstanceStatus") || answer
             .instance_status.is_some(), "{} is lost", "InstanceStatus"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "InstanceId") || answer.instance_id
+            ! ::yunapi::wire::example_sets(& value, "InstanceId") || answer.instance_id
             .is_some(), "{} is lost", "InstanceId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "Status") || answer.status.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "Status") || answer.status.is_some(),
             "{} is lost", "Status"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PageNumber") || answer.page_number
+            ! ::yunapi::wire::example_sets(& value, "PageNumber") || answer.page_number
             .is_some(), "{} is lost", "PageNumber"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PageSize") || answer.page_size
+            ! ::yunapi::wire::example_sets(& value, "PageSize") || answer.page_size
             .is_some(), "{} is lost", "PageSize"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "TotalCount") || answer.total_count
             .is_some(), "{} is lost", "TotalCount"
         );
     }
@@ -479,7 +481,7 @@ mod tests {
             (String::from("RegionId"), String::from("cn-hangzhou")),
             (String::from("ZoneId"), String::from("cn-hangzhou-d"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeInstanceStatus::builder().0,
             &pairs,
             super::DescribeInstanceStatus::param,
@@ -489,8 +491,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -29,7 +29,7 @@ pub struct DescribeInstanceTypes {
     /// Source: specs/sources/aliyun/DescribeInstanceTypes.md, 请求参数 row 3.
     pub instance_types: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -38,8 +38,8 @@ pub struct DescribeInstanceTypes {
 pub struct DescribeInstanceTypesBuilder(DescribeInstanceTypes);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceTypes",
@@ -59,7 +59,7 @@ impl DescribeInstanceTypes {
         DescribeInstanceTypesBuilder(DescribeInstanceTypes {
             instance_type_family: None,
             instance_types: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -71,8 +71,8 @@ impl DescribeInstanceTypes {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -82,8 +82,8 @@ impl DescribeInstanceTypes {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "InstanceTypeFamily" => {
                 F::One(
@@ -92,7 +92,7 @@ impl DescribeInstanceTypes {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(
+                if let Some((index, "")) = ::yunapi::wire::indexed(
                     name,
                     "InstanceTypes",
                     1,
@@ -136,7 +136,7 @@ impl DescribeInstanceTypesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -148,8 +148,8 @@ impl DescribeInstanceTypesBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<DescribeInstanceTypes, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<DescribeInstanceTypes, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -162,20 +162,20 @@ impl DescribeInstanceTypesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeInstanceTypes {
+impl ::yunapi::runtime::Operation for DescribeInstanceTypes {
     const ACTION: &'static str = "DescribeInstanceTypes";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeInstanceTypesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("InstanceTypeFamily", &self.instance_type_family);
         params.query("InstanceTypes", &self.instance_types);
         params.extra(&self.extra_params);
@@ -200,17 +200,17 @@ pub struct DescribeInstanceTypesResponse {
     /// Source: specs/sources/aliyun/DescribeInstanceTypes.md, 返回数据 row 32.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeInstanceTypesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeInstanceTypesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeInstanceTypesResponse {
+impl ::yunapi::runtime::de::Object for DescribeInstanceTypesResponse {
     const NAME: &'static str = "DescribeInstanceTypesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "InstanceTypes" => S::Objects(&mut self.instance_types),
@@ -240,22 +240,22 @@ pub enum InstanceTypeInstanceFamilyLevel {
 }
 impl PartialEq for InstanceTypeInstanceFamilyLevel {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceTypeInstanceFamilyLevel {}
 impl std::fmt::Debug for InstanceTypeInstanceFamilyLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceTypeInstanceFamilyLevel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceTypeInstanceFamilyLevel {
+impl ::yunapi::runtime::WireEnum for InstanceTypeInstanceFamilyLevel {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("EntryLevel", Self::EntryLevel),
         ("EnterpriseLevel", Self::EnterpriseLevel),
@@ -269,11 +269,11 @@ impl crate::runtime::WireEnum for InstanceTypeInstanceFamilyLevel {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceTypeInstanceFamilyLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceTypeInstanceFamilyLevel {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `LocalStorageCategory` in answers.
@@ -294,22 +294,22 @@ pub enum InstanceTypeLocalStorageCategory {
 }
 impl PartialEq for InstanceTypeLocalStorageCategory {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceTypeLocalStorageCategory {}
 impl std::fmt::Debug for InstanceTypeLocalStorageCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceTypeLocalStorageCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceTypeLocalStorageCategory {
+impl ::yunapi::runtime::WireEnum for InstanceTypeLocalStorageCategory {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("local_hdd_pro", Self::LocalHddPro),
         ("local_ssd_pro", Self::LocalSsdPro),
@@ -322,11 +322,11 @@ impl crate::runtime::WireEnum for InstanceTypeLocalStorageCategory {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceTypeLocalStorageCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceTypeLocalStorageCategory {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `NvmeSupport` in answers.
@@ -347,22 +347,22 @@ pub enum InstanceTypeNvmeSupport {
 }
 impl PartialEq for InstanceTypeNvmeSupport {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceTypeNvmeSupport {}
 impl std::fmt::Debug for InstanceTypeNvmeSupport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceTypeNvmeSupport {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceTypeNvmeSupport {
+impl ::yunapi::runtime::WireEnum for InstanceTypeNvmeSupport {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("required", Self::Required),
         ("unsupported", Self::Unsupported),
@@ -375,11 +375,11 @@ impl crate::runtime::WireEnum for InstanceTypeNvmeSupport {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceTypeNvmeSupport {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceTypeNvmeSupport {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `InstanceType` type of the answer.
@@ -563,17 +563,17 @@ pub struct InstanceType {
     /// Source: specs/sources/aliyun/DescribeInstanceTypes.md, 返回数据 row 31.
     pub total_eni_queue_quantity: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for InstanceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for InstanceType {
+impl ::yunapi::runtime::de::Object for InstanceType {
     const NAME: &'static str = "InstanceType";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "BaselineCredit" => S::I64(&mut self.baseline_credit),
@@ -620,16 +620,18 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n\t\"RequestId\": \"00827261-20B7-4562-83F2-4DF39876A45A\",\n\t\"InstanceTypes\": {\n\t\t\"InstanceType\": [\n\t\t\t{\n\t\t\t\t\"MemorySize\": 8,\n\t\t\t\t\"InstancePpsTx\": 300000,\n\t\t\t\t\"MaximumQueueNumberPerEni\": 2,\n\t\t\t\t\"EniIpv6AddressQuantity\": 1,\n\t\t\t\t\"PrimaryEniQueueNumber\": 2,\n\t\t\t\t\"CpuCoreCount\": 2,\n\t\t\t\t\"TotalEniQueueQuantity\": 4,\n\t\t\t\t\"EniTotalQuantity\": 2,\n\t\t\t\t\"EniTrunkSupported\": false,\n\t\t\t\t\"InstanceTypeFamily\": \"ecs.g6\",\n\t\t\t\t\"InstancePpsRx\": 300000,\n\t\t\t\t\"EniQuantity\": 2,\n\t\t\t\t\"InstanceBandwidthRx\": 1024000,\n\t\t\t\t\"GPUAmount\": 0,\n\t\t\t\t\"InstanceBandwidthTx\": 1024000,\n\t\t\t\t\"SecondaryEniQueueNumber\": 2,\n\t\t\t\t\"DiskQuantity\": 17,\n\t\t\t\t\"LocalStorageCategory\": \"\",\n\t\t\t\t\"GPUSpec\": \"\",\n\t\t\t\t\"InstanceFamilyLevel\": \"EnterpriseLevel\",\n\t\t\t\t\"InstanceTypeId\": \"ecs.g6.large\",\n\t\t\t\t\"EniPrivateIpAddressQuantity\": 6\n\t\t\t}\n\t\t]\n\t}\n}";
-        let answer: super::DescribeInstanceTypesResponse = serde_json::from_str(text)
+        let answer: super::DescribeInstanceTypesResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "InstanceTypes") || ! answer
+            ! ::yunapi::wire::example_sets(& value, "InstanceTypes") || ! answer
             .instance_types.is_empty(), "{} is lost", "InstanceTypes"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -639,7 +641,7 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("InstanceTypeFamily"), String::from("ecs.g6"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeInstanceTypes::builder().0,
             &pairs,
             super::DescribeInstanceTypes::param,
@@ -649,8 +651,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

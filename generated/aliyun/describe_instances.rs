@@ -273,7 +273,7 @@ pub struct DescribeInstances {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 45.
     pub http_tokens: Option<HttpTokens>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -313,9 +313,9 @@ pub struct TagParam {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 35.
     pub value_2: Option<String>,
 }
-impl crate::runtime::ToValue for TagParam {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for TagParam {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("value", &self.value);
         o.add("key", &self.key);
         o.add("Key", &self.key_2);
@@ -341,22 +341,22 @@ pub enum InstanceNetworkType {
 }
 impl PartialEq for InstanceNetworkType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceNetworkType {}
 impl std::fmt::Debug for InstanceNetworkType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceNetworkType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceNetworkType {
+impl ::yunapi::runtime::WireEnum for InstanceNetworkType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("classic", Self::Classic),
         ("vpc", Self::Vpc),
@@ -387,22 +387,22 @@ pub enum InstanceChargeType {
 }
 impl PartialEq for InstanceChargeType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceChargeType {}
 impl std::fmt::Debug for InstanceChargeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceChargeType {
+impl ::yunapi::runtime::WireEnum for InstanceChargeType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PostPaid", Self::PostPaid),
         ("PrePaid", Self::PrePaid),
@@ -434,22 +434,22 @@ pub enum InternetChargeType {
 }
 impl PartialEq for InternetChargeType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InternetChargeType {}
 impl std::fmt::Debug for InternetChargeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InternetChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InternetChargeType {
+impl ::yunapi::runtime::WireEnum for InternetChargeType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PayByBandwidth", Self::PayByBandwidth),
         ("PayByTraffic", Self::PayByTraffic),
@@ -486,22 +486,22 @@ pub enum Status {
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Status {}
 impl std::fmt::Debug for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Status {
+impl ::yunapi::runtime::WireEnum for Status {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Pending", Self::Pending),
         ("Running", Self::Running),
@@ -537,22 +537,22 @@ pub enum AdditionalAttributes {
 }
 impl PartialEq for AdditionalAttributes {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for AdditionalAttributes {}
 impl std::fmt::Debug for AdditionalAttributes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl AdditionalAttributes {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for AdditionalAttributes {
+impl ::yunapi::runtime::WireEnum for AdditionalAttributes {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("META_OPTIONS", Self::MetaOptions),
         ("DDH_CLUSTER", Self::DdhCluster),
@@ -586,22 +586,22 @@ pub enum HttpEndpoint {
 }
 impl PartialEq for HttpEndpoint {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for HttpEndpoint {}
 impl std::fmt::Debug for HttpEndpoint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl HttpEndpoint {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for HttpEndpoint {
+impl ::yunapi::runtime::WireEnum for HttpEndpoint {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("enabled", Self::Enabled),
         ("disabled", Self::Disabled),
@@ -634,22 +634,22 @@ pub enum HttpTokens {
 }
 impl PartialEq for HttpTokens {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for HttpTokens {}
 impl std::fmt::Debug for HttpTokens {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl HttpTokens {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for HttpTokens {
+impl ::yunapi::runtime::WireEnum for HttpTokens {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("optional", Self::Optional),
         ("required", Self::Required),
@@ -664,9 +664,9 @@ impl crate::runtime::WireEnum for HttpTokens {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceNetworkType",
@@ -935,7 +935,7 @@ impl DescribeInstances {
             additional_attributes: Vec::new(),
             http_endpoint: None,
             http_tokens: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -947,8 +947,8 @@ impl DescribeInstances {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -958,8 +958,8 @@ impl DescribeInstances {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "RegionId" => {
                 F::One(
@@ -1196,8 +1196,8 @@ impl DescribeInstances {
                 )
             }
             _ => {
-                if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
-                    return match crate::wire::item(&mut self.tag, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(name, "Tag", 1) {
+                    return match ::yunapi::wire::item(&mut self.tag, index) {
                         Some(item) => {
                             match field {
                                 "value" => {
@@ -1230,7 +1230,7 @@ impl DescribeInstances {
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
                 }
-                if let Some((index, "")) = crate::wire::indexed(
+                if let Some((index, "")) = ::yunapi::wire::indexed(
                     name,
                     "AdditionalAttributes",
                     1,
@@ -1648,7 +1648,7 @@ impl DescribeInstancesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -1658,8 +1658,10 @@ impl DescribeInstancesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeInstances, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(
+        self,
+    ) -> Result<DescribeInstances, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -1672,20 +1674,20 @@ impl DescribeInstancesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeInstances {
+impl ::yunapi::runtime::Operation for DescribeInstances {
     const ACTION: &'static str = "DescribeInstances";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeInstancesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("RegionId", &self.region_id);
         params
             .require(
@@ -1697,7 +1699,7 @@ impl crate::runtime::Operation for DescribeInstances {
         params.query("ZoneId", &self.zone_id);
         params.query("InstanceNetworkType", &self.instance_network_type);
         params.query("SecurityGroupId", &self.security_group_id);
-        params.query("InstanceIds", &crate::runtime::JsonArray(&self.instance_ids));
+        params.query("InstanceIds", &::yunapi::runtime::JsonArray(&self.instance_ids));
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("NextToken", &self.next_token);
@@ -1705,19 +1707,19 @@ impl crate::runtime::Operation for DescribeInstances {
         params
             .query(
                 "InnerIpAddresses",
-                &crate::runtime::JsonArray(&self.inner_ip_addresses),
+                &::yunapi::runtime::JsonArray(&self.inner_ip_addresses),
             );
         params
             .query(
                 "PrivateIpAddresses",
-                &crate::runtime::JsonArray(&self.private_ip_addresses),
+                &::yunapi::runtime::JsonArray(&self.private_ip_addresses),
             );
         params
             .query(
                 "PublicIpAddresses",
-                &crate::runtime::JsonArray(&self.public_ip_addresses),
+                &::yunapi::runtime::JsonArray(&self.public_ip_addresses),
             );
-        params.query("EipAddresses", &crate::runtime::JsonArray(&self.eip_addresses));
+        params.query("EipAddresses", &::yunapi::runtime::JsonArray(&self.eip_addresses));
         params.query("InstanceChargeType", &self.instance_charge_type);
         params.query("InternetChargeType", &self.internet_charge_type);
         params.query("InstanceName", &self.instance_name);
@@ -1747,9 +1749,9 @@ impl crate::runtime::Operation for DescribeInstances {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeInstances {
+impl ::yunapi::runtime::Paginated for DescribeInstances {
     type Item = Instance;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::PageNumber;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::PageNumber;
     const DEFAULT_PAGE_SIZE: u64 = 10;
     fn position(&self) -> Option<u64> {
         self.page_number.and_then(|v| u64::try_from(v).ok())
@@ -1810,17 +1812,17 @@ pub struct DescribeInstancesResponse {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 110.
     pub total_count: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeInstancesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeInstancesResponse {
+impl ::yunapi::runtime::de::Object for DescribeInstancesResponse {
     const NAME: &'static str = "DescribeInstancesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Instances" => S::Objects(&mut self.instances),
@@ -1852,22 +1854,22 @@ pub enum InstanceCreditSpecification {
 }
 impl PartialEq for InstanceCreditSpecification {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceCreditSpecification {}
 impl std::fmt::Debug for InstanceCreditSpecification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceCreditSpecification {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceCreditSpecification {
+impl ::yunapi::runtime::WireEnum for InstanceCreditSpecification {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Standard", Self::Standard),
         ("Unlimited", Self::Unlimited),
@@ -1880,11 +1882,11 @@ impl crate::runtime::WireEnum for InstanceCreditSpecification {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceCreditSpecification {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceCreditSpecification {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `DeletionProtection` in answers.
@@ -1906,22 +1908,22 @@ pub enum InstanceDeletionProtection {
 }
 impl PartialEq for InstanceDeletionProtection {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceDeletionProtection {}
 impl std::fmt::Debug for InstanceDeletionProtection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceDeletionProtection {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceDeletionProtection {
+impl ::yunapi::runtime::WireEnum for InstanceDeletionProtection {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("true", Self::True),
         ("false", Self::False),
@@ -1934,11 +1936,11 @@ impl crate::runtime::WireEnum for InstanceDeletionProtection {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceDeletionProtection {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceDeletionProtection {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `InstanceChargeType` in answers.
@@ -1959,22 +1961,22 @@ pub enum InstanceInstanceChargeType {
 }
 impl PartialEq for InstanceInstanceChargeType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceInstanceChargeType {}
 impl std::fmt::Debug for InstanceInstanceChargeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceInstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceInstanceChargeType {
+impl ::yunapi::runtime::WireEnum for InstanceInstanceChargeType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PrePaid", Self::PrePaid),
         ("PostPaid", Self::PostPaid),
@@ -1987,11 +1989,11 @@ impl crate::runtime::WireEnum for InstanceInstanceChargeType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceInstanceChargeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceInstanceChargeType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `InstanceNetworkType` in answers.
@@ -2012,22 +2014,22 @@ pub enum InstanceInstanceNetworkType {
 }
 impl PartialEq for InstanceInstanceNetworkType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceInstanceNetworkType {}
 impl std::fmt::Debug for InstanceInstanceNetworkType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceInstanceNetworkType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceInstanceNetworkType {
+impl ::yunapi::runtime::WireEnum for InstanceInstanceNetworkType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("classic", Self::Classic),
         ("vpc", Self::Vpc),
@@ -2040,11 +2042,11 @@ impl crate::runtime::WireEnum for InstanceInstanceNetworkType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceInstanceNetworkType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceInstanceNetworkType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `InternetChargeType` in answers.
@@ -2065,22 +2067,22 @@ pub enum InstanceInternetChargeType {
 }
 impl PartialEq for InstanceInternetChargeType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceInternetChargeType {}
 impl std::fmt::Debug for InstanceInternetChargeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceInternetChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceInternetChargeType {
+impl ::yunapi::runtime::WireEnum for InstanceInternetChargeType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PayByBandwidth", Self::PayByBandwidth),
         ("PayByTraffic", Self::PayByTraffic),
@@ -2093,11 +2095,11 @@ impl crate::runtime::WireEnum for InstanceInternetChargeType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceInternetChargeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceInternetChargeType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `OSType` in answers.
@@ -2118,22 +2120,22 @@ pub enum InstanceOsType {
 }
 impl PartialEq for InstanceOsType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceOsType {}
 impl std::fmt::Debug for InstanceOsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceOsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceOsType {
+impl ::yunapi::runtime::WireEnum for InstanceOsType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("windows", Self::Windows),
         ("linux", Self::Linux),
@@ -2146,11 +2148,11 @@ impl crate::runtime::WireEnum for InstanceOsType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceOsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceOsType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `SpotStrategy` in answers.
@@ -2173,22 +2175,22 @@ pub enum InstanceSpotStrategy {
 }
 impl PartialEq for InstanceSpotStrategy {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceSpotStrategy {}
 impl std::fmt::Debug for InstanceSpotStrategy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceSpotStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceSpotStrategy {
+impl ::yunapi::runtime::WireEnum for InstanceSpotStrategy {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("NoSpot", Self::NoSpot),
         ("SpotWithPriceLimit", Self::SpotWithPriceLimit),
@@ -2202,11 +2204,11 @@ impl crate::runtime::WireEnum for InstanceSpotStrategy {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceSpotStrategy {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceSpotStrategy {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `StoppedMode` in answers.
@@ -2229,22 +2231,22 @@ pub enum InstanceStoppedMode {
 }
 impl PartialEq for InstanceStoppedMode {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceStoppedMode {}
 impl std::fmt::Debug for InstanceStoppedMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceStoppedMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceStoppedMode {
+impl ::yunapi::runtime::WireEnum for InstanceStoppedMode {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("KeepCharging", Self::KeepCharging),
         ("StopCharging", Self::StopCharging),
@@ -2258,11 +2260,11 @@ impl crate::runtime::WireEnum for InstanceStoppedMode {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceStoppedMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceStoppedMode {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `Instance` type of the answer.
@@ -2417,7 +2419,7 @@ pub struct Instance {
     /// Wire name `InnerIpAddress`, items wrapped in `IpAddress`.
     ///
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 42.
-    pub inner_ip_address: Vec<serde_json::Value>,
+    pub inner_ip_address: Vec<::yunapi::serde_json::Value>,
     /// 实例的计费方式。
     ///
     /// Wire name `InstanceChargeType`.
@@ -2543,13 +2545,13 @@ pub struct Instance {
     /// Wire name `PublicIpAddress`, items wrapped in `IpAddress`.
     ///
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 81.
-    pub public_ip_address: Vec<serde_json::Value>,
+    pub public_ip_address: Vec<::yunapi::serde_json::Value>,
     /// HPC实例的Rdma网络IP。
     ///
     /// Wire name `RdmaIpAddress`.
     ///
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 82.
-    pub rdma_ip_address: Vec<serde_json::Value>,
+    pub rdma_ip_address: Vec<::yunapi::serde_json::Value>,
     /// 实例是否可以回收。
     ///
     /// Wire name `Recyclable`.
@@ -2579,7 +2581,7 @@ pub struct Instance {
     /// Wire name `SecurityGroupIds`, items wrapped in `SecurityGroupId`.
     ///
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 87.
-    pub security_group_ids: Vec<serde_json::Value>,
+    pub security_group_ids: Vec<::yunapi::serde_json::Value>,
     /// 实例序列号。
     ///
     /// Wire name `SerialNumber`.
@@ -2651,17 +2653,17 @@ pub struct Instance {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 105.
     pub zone_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Instance {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Instance {
+impl ::yunapi::runtime::de::Object for Instance {
     const NAME: &'static str = "Instance";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "AutoReleaseTime" => S::String(&mut self.auto_release_time),
@@ -2751,22 +2753,22 @@ pub enum CpuOptionsNuma {
 }
 impl PartialEq for CpuOptionsNuma {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for CpuOptionsNuma {}
 impl std::fmt::Debug for CpuOptionsNuma {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl CpuOptionsNuma {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for CpuOptionsNuma {
+impl ::yunapi::runtime::WireEnum for CpuOptionsNuma {
     const VALUES: &'static [(&'static str, Self)] = &[("2", Self::V2)];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
@@ -2776,11 +2778,11 @@ impl crate::runtime::WireEnum for CpuOptionsNuma {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for CpuOptionsNuma {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for CpuOptionsNuma {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `CpuOptions` type of the answer.
@@ -2808,17 +2810,17 @@ pub struct CpuOptions {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 9.
     pub threads_per_core: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for CpuOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for CpuOptions {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for CpuOptions {
+impl ::yunapi::runtime::de::Object for CpuOptions {
     const NAME: &'static str = "CpuOptions";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "CoreCount" => S::I64(&mut self.core_count),
@@ -2854,17 +2856,17 @@ pub struct DedicatedHostAttribute {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 15.
     pub dedicated_host_name: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DedicatedHostAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DedicatedHostAttribute {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DedicatedHostAttribute {
+impl ::yunapi::runtime::de::Object for DedicatedHostAttribute {
     const NAME: &'static str = "DedicatedHostAttribute";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "DedicatedHostClusterId" => {
@@ -2895,22 +2897,22 @@ pub enum DedicatedInstanceAttributeAffinity {
 }
 impl PartialEq for DedicatedInstanceAttributeAffinity {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DedicatedInstanceAttributeAffinity {}
 impl std::fmt::Debug for DedicatedInstanceAttributeAffinity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DedicatedInstanceAttributeAffinity {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DedicatedInstanceAttributeAffinity {
+impl ::yunapi::runtime::WireEnum for DedicatedInstanceAttributeAffinity {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("default", Self::Default),
         ("host", Self::Host),
@@ -2923,11 +2925,11 @@ impl crate::runtime::WireEnum for DedicatedInstanceAttributeAffinity {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for DedicatedInstanceAttributeAffinity {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DedicatedInstanceAttributeAffinity {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `Tenancy` in answers.
@@ -2948,22 +2950,22 @@ pub enum DedicatedInstanceAttributeTenancy {
 }
 impl PartialEq for DedicatedInstanceAttributeTenancy {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DedicatedInstanceAttributeTenancy {}
 impl std::fmt::Debug for DedicatedInstanceAttributeTenancy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DedicatedInstanceAttributeTenancy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DedicatedInstanceAttributeTenancy {
+impl ::yunapi::runtime::WireEnum for DedicatedInstanceAttributeTenancy {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("default", Self::Default),
         ("host", Self::Host),
@@ -2976,11 +2978,11 @@ impl crate::runtime::WireEnum for DedicatedInstanceAttributeTenancy {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for DedicatedInstanceAttributeTenancy {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DedicatedInstanceAttributeTenancy {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `DedicatedInstanceAttribute` type of the answer.
@@ -3002,17 +3004,17 @@ pub struct DedicatedInstanceAttribute {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 18.
     pub tenancy: Option<DedicatedInstanceAttributeTenancy>,
 }
-impl<'de> serde::Deserialize<'de> for DedicatedInstanceAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DedicatedInstanceAttribute {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DedicatedInstanceAttribute {
+impl ::yunapi::runtime::de::Object for DedicatedInstanceAttribute {
     const NAME: &'static str = "DedicatedInstanceAttribute";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Affinity" => S::Text(&mut self.affinity),
@@ -3041,17 +3043,17 @@ pub struct EcsCapacityReservationAttr {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 26.
     pub capacity_reservation_preference: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for EcsCapacityReservationAttr {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for EcsCapacityReservationAttr {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for EcsCapacityReservationAttr {
+impl ::yunapi::runtime::de::Object for EcsCapacityReservationAttr {
     const NAME: &'static str = "EcsCapacityReservationAttr";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "CapacityReservationId" => S::String(&mut self.capacity_reservation_id),
@@ -3081,22 +3083,22 @@ pub enum EipAddressInternetChargeType {
 }
 impl PartialEq for EipAddressInternetChargeType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for EipAddressInternetChargeType {}
 impl std::fmt::Debug for EipAddressInternetChargeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl EipAddressInternetChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for EipAddressInternetChargeType {
+impl ::yunapi::runtime::WireEnum for EipAddressInternetChargeType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PayByBandwidth", Self::PayByBandwidth),
         ("PayByTraffic", Self::PayByTraffic),
@@ -3109,11 +3111,11 @@ impl crate::runtime::WireEnum for EipAddressInternetChargeType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for EipAddressInternetChargeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for EipAddressInternetChargeType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `EipAddress` type of the answer.
@@ -3153,17 +3155,17 @@ pub struct EipAddress {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 32.
     pub is_support_unassociate: Option<bool>,
 }
-impl<'de> serde::Deserialize<'de> for EipAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for EipAddress {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for EipAddress {
+impl ::yunapi::runtime::de::Object for EipAddress {
     const NAME: &'static str = "EipAddress";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "AllocationId" => S::String(&mut self.allocation_id),
@@ -3189,17 +3191,17 @@ pub struct HibernationOptions {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 37.
     pub configured: Option<bool>,
 }
-impl<'de> serde::Deserialize<'de> for HibernationOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for HibernationOptions {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for HibernationOptions {
+impl ::yunapi::runtime::de::Object for HibernationOptions {
     const NAME: &'static str = "HibernationOptions";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Configured" => S::Bool(&mut self.configured),
@@ -3226,22 +3228,22 @@ pub enum MetadataOptionsHttpEndpoint {
 }
 impl PartialEq for MetadataOptionsHttpEndpoint {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for MetadataOptionsHttpEndpoint {}
 impl std::fmt::Debug for MetadataOptionsHttpEndpoint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl MetadataOptionsHttpEndpoint {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for MetadataOptionsHttpEndpoint {
+impl ::yunapi::runtime::WireEnum for MetadataOptionsHttpEndpoint {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("enabled", Self::Enabled),
         ("disabled", Self::Disabled),
@@ -3254,11 +3256,11 @@ impl crate::runtime::WireEnum for MetadataOptionsHttpEndpoint {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for MetadataOptionsHttpEndpoint {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for MetadataOptionsHttpEndpoint {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `HttpTokens` in answers.
@@ -3279,22 +3281,22 @@ pub enum MetadataOptionsHttpTokens {
 }
 impl PartialEq for MetadataOptionsHttpTokens {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for MetadataOptionsHttpTokens {}
 impl std::fmt::Debug for MetadataOptionsHttpTokens {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl MetadataOptionsHttpTokens {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for MetadataOptionsHttpTokens {
+impl ::yunapi::runtime::WireEnum for MetadataOptionsHttpTokens {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("optional", Self::Optional),
         ("required", Self::Required),
@@ -3307,11 +3309,11 @@ impl crate::runtime::WireEnum for MetadataOptionsHttpTokens {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for MetadataOptionsHttpTokens {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for MetadataOptionsHttpTokens {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `MetadataOptions` type of the answer.
@@ -3339,17 +3341,17 @@ pub struct MetadataOptions {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 60.
     pub http_tokens: Option<MetadataOptionsHttpTokens>,
 }
-impl<'de> serde::Deserialize<'de> for MetadataOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for MetadataOptions {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for MetadataOptions {
+impl ::yunapi::runtime::de::Object for MetadataOptions {
     const NAME: &'static str = "MetadataOptions";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "HttpEndpoint" => S::Text(&mut self.http_endpoint),
@@ -3380,22 +3382,22 @@ pub enum NetworkInterfaceType {
 }
 impl PartialEq for NetworkInterfaceType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for NetworkInterfaceType {}
 impl std::fmt::Debug for NetworkInterfaceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl NetworkInterfaceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for NetworkInterfaceType {
+impl ::yunapi::runtime::WireEnum for NetworkInterfaceType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Primary", Self::Primary),
         ("Secondary", Self::Secondary),
@@ -3408,11 +3410,11 @@ impl crate::runtime::WireEnum for NetworkInterfaceType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for NetworkInterfaceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for NetworkInterfaceType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `NetworkInterface` type of the answer.
@@ -3458,17 +3460,17 @@ pub struct NetworkInterface {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 73.
     pub r#type: Option<NetworkInterfaceType>,
 }
-impl<'de> serde::Deserialize<'de> for NetworkInterface {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for NetworkInterface {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for NetworkInterface {
+impl ::yunapi::runtime::de::Object for NetworkInterface {
     const NAME: &'static str = "NetworkInterface";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Ipv6Sets" => S::Objects(&mut self.ipv6_sets),
@@ -3495,17 +3497,17 @@ pub struct Ipv6Set {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 65.
     pub ipv6_address: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Ipv6Set {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Ipv6Set {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Ipv6Set {
+impl ::yunapi::runtime::de::Object for Ipv6Set {
     const NAME: &'static str = "Ipv6Set";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Ipv6Address" => S::String(&mut self.ipv6_address),
@@ -3533,17 +3535,17 @@ pub struct PrivateIpSet {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 72.
     pub private_ip_address: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for PrivateIpSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for PrivateIpSet {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for PrivateIpSet {
+impl ::yunapi::runtime::de::Object for PrivateIpSet {
     const NAME: &'static str = "PrivateIpSet";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Primary" => S::Bool(&mut self.primary),
@@ -3577,22 +3579,22 @@ pub enum LockReasonLockReason {
 }
 impl PartialEq for LockReasonLockReason {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for LockReasonLockReason {}
 impl std::fmt::Debug for LockReasonLockReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl LockReasonLockReason {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for LockReasonLockReason {
+impl ::yunapi::runtime::WireEnum for LockReasonLockReason {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("financial", Self::Financial),
         ("security", Self::Security),
@@ -3608,11 +3610,11 @@ impl crate::runtime::WireEnum for LockReasonLockReason {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for LockReasonLockReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for LockReasonLockReason {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `LockReason` type of the answer.
@@ -3634,17 +3636,17 @@ pub struct LockReason {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 80.
     pub lock_reason: Option<LockReasonLockReason>,
 }
-impl<'de> serde::Deserialize<'de> for LockReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for LockReason {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for LockReason {
+impl ::yunapi::runtime::de::Object for LockReason {
     const NAME: &'static str = "LockReason";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "LockMsg" => S::String(&mut self.lock_msg),
@@ -3673,17 +3675,17 @@ pub struct Tag {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 98.
     pub tag_value: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Tag {
+impl ::yunapi::runtime::de::Object for Tag {
     const NAME: &'static str = "Tag";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "TagKey" => S::String(&mut self.tag_key),
@@ -3710,7 +3712,7 @@ pub struct VpcAttributes {
     /// Wire name `PrivateIpAddress`, items wrapped in `IpAddress`.
     ///
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 102.
-    pub private_ip_address: Vec<serde_json::Value>,
+    pub private_ip_address: Vec<::yunapi::serde_json::Value>,
     /// 虚拟交换机ID。
     ///
     /// Wire name `VSwitchId`.
@@ -3724,17 +3726,17 @@ pub struct VpcAttributes {
     /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 104.
     pub vpc_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for VpcAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for VpcAttributes {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for VpcAttributes {
+impl ::yunapi::runtime::de::Object for VpcAttributes {
     const NAME: &'static str = "VpcAttributes";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "NatIpAddress" => S::String(&mut self.nat_ip_address),
@@ -3897,32 +3899,34 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n\t\"Instances\": {\n\t\t\"Instance\": [\n\t\t\t{\n\t\t\t\t\"ResourceGroupId\": \"rg-bp67acfmxazb4p****\",\n\t\t\t\t\"Memory\": 16384,\n\t\t\t\t\"InstanceChargeType\": \"PostPaid\",\n\t\t\t\t\"Cpu\": 8,\n\t\t\t\t\"OSName\": \"CentOS  7.4 64 位\",\n\t\t\t\t\"InstanceNetworkType\": \"vpc\",\n\t\t\t\t\"InnerIpAddress\": {\n\t\t\t\t\t\"IpAddress\": []\n\t\t\t\t},\n\t\t\t\t\"ExpiredTime\": \"2017-12-10T04:04Z\",\n\t\t\t\t\"ImageId\": \"m-bp67acfmxazb4p****\",\n\t\t\t\t\"EipAddress\": {\n\t\t\t\t\t\"AllocationId\": \"eip-2ze88m67qx5z****\",\n\t\t\t\t\t\"IpAddress\": \"42.112.**.**\",\n\t\t\t\t\t\"InternetChargeType\": \"PayByTraffic\"\n\t\t\t\t},\n\t\t\t\t\"HostName\": \"testHostName\",\n\t\t\t\t\"Tags\": {\n\t\t\t\t\t\"Tag\": [\n\t\t\t\t\t\t{\n\t\t\t\t\t\t\t\"TagKey\": \"TestKey\",\n\t\t\t\t\t\t\t\"TagValue\": \"TestValue\"\n\t\t\t\t\t\t}\n\t\t\t\t\t]\n\t\t\t\t},\n\t\t\t\t\"VlanId\": \"\",\n\t\t\t\t\"Status\": \"Running\",\n\t\t\t\t\"MetadataOptions\": {\n\t\t\t\t\t\"HttpTokens\": \"optional\",\n\t\t\t\t\t\"HttpEndpoint\": \"enabled\"\n\t\t\t\t},\n\t\t\t\t\"InstanceId\": \"i-bp67acfmxazb4p****\",\n\t\t\t\t\"StoppedMode\": \"KeepCharging\",\n\t\t\t\t\"CpuOptions\": {\n\t\t\t\t\t\"ThreadsPerCore\": 2,\n\t\t\t\t\t\"Numa\": \"2\",\n\t\t\t\t\t\"CoreCount\": 4\n\t\t\t\t},\n\t\t\t\t\"StartTime\": \"2017-12-10T04:04Z\",\n\t\t\t\t\"DeletionProtection\": false,\n\t\t\t\t\"SecurityGroupIds\": {\n\t\t\t\t\t\"SecurityGroupId\": [\n\t\t\t\t\t\t\"sg-bp67acfmxazb4p****\"\n\t\t\t\t\t]\n\t\t\t\t},\n\t\t\t\t\"VpcAttributes\": {\n\t\t\t\t\t\"PrivateIpAddress\": {\n\t\t\t\t\t\t\"IpAddress\": [\n\t\t\t\t\t\t\t\"172.17.**.**\"\n\t\t\t\t\t\t]\n\t\t\t\t\t},\n\t\t\t\t\t\"VpcId\": \"vpc-2zeuphj08tt7q3brd****\",\n\t\t\t\t\t\"VSwitchId\": \"vsw-2zeh0r1pabwtg6wcs****\",\n\t\t\t\t\t\"NatIpAddress\": \"172.17.**.**\"\n\t\t\t\t},\n\t\t\t\t\"InternetChargeType\": \"PayByTraffic\",\n\t\t\t\t\"InstanceName\": \"InstanceNameTest\",\n\t\t\t\t\"DeploymentSetId\": \"\",\n\t\t\t\t\"InternetMaxBandwidthOut\": 5,\n\t\t\t\t\"SerialNumber\": \"51d1353b-22bf-4567-a176-8b3e12e4****\",\n\t\t\t\t\"OSType\": \"linux\",\n\t\t\t\t\"CreationTime\": \"2017-12-10T04:04Z\",\n\t\t\t\t\"AutoReleaseTime\": \"2017-12-10T04:04Z\",\n\t\t\t\t\"Description\": \"testDescription\",\n\t\t\t\t\"InstanceTypeFamily\": \"ecs.g5\",\n\t\t\t\t\"DedicatedInstanceAttribute\": {\n\t\t\t\t\t\"Tenancy\": \"default\",\n\t\t\t\t\t\"Affinity\": \"default\"\n\t\t\t\t},\n\t\t\t\t\"PublicIpAddress\": {\n\t\t\t\t\t\"IpAddress\": [\n\t\t\t\t\t\t\"121.40.**.**\"\n\t\t\t\t\t]\n\t\t\t\t},\n\t\t\t\t\"GPUSpec\": \"\",\n\t\t\t\t\"NetworkInterfaces\": {\n\t\t\t\t\t\"NetworkInterface\": [\n\t\t\t\t\t\t{\n\t\t\t\t\t\t\t\"Type\": \"Primary\",\n\t\t\t\t\t\t\t\"PrimaryIpAddress\": \"172.17.**.***\",\n\t\t\t\t\t\t\t\"NetworkInterfaceId\": \"eni-2zeh9atclduxvf1z****\",\n\t\t\t\t\t\t\t\"MacAddress\": \"00:16:3e:32:b4:**\",\n\t\t\t\t\t\t\t\"PrivateIpSets\": {\n\t\t\t\t\t\t\t\t\"PrivateIpSet\": [\n\t\t\t\t\t\t\t\t\t{\n\t\t\t\t\t\t\t\t\t\t\"PrivateIpAddress\": \"172.17.**.**\",\n\t\t\t\t\t\t\t\t\t\t\"Primary\": true\n\t\t\t\t\t\t\t\t\t}\n\t\t\t\t\t\t\t\t]\n\t\t\t\t\t\t\t}\n\t\t\t\t\t\t}\n\t\t\t\t\t]\n\t\t\t\t},\n\t\t\t\t\"SpotPriceLimit\": 0.98,\n\t\t\t\t\"DeviceAvailable\": true,\n\t\t\t\t\"SaleCycle\": \"month\",\n\t\t\t\t\"InstanceType\": \"ecs.g5.large\",\n\t\t\t\t\"OSNameEn\": \"CentOS  7.4 64 bit\",\n\t\t\t\t\"SpotStrategy\": \"NoSpot\",\n\t\t\t\t\"IoOptimized\": true,\n\t\t\t\t\"ZoneId\": \"cn-hangzhou-g\",\n\t\t\t\t\"ClusterId\": \"c-bp67acfmxazb4p****\",\n\t\t\t\t\"EcsCapacityReservationAttr\": {\n\t\t\t\t\t\"CapacityReservationPreference\": \"\",\n\t\t\t\t\t\"CapacityReservationId\": \"\"\n\t\t\t\t},\n\t\t\t\t\"DedicatedHostAttribute\": {\n\t\t\t\t\t\"DedicatedHostId\": \"dh-bp67acfmxazb4p****\",\n\t\t\t\t\t\"DedicatedHostName\": \"testDedicatedHostName\",\n\t\t\t\t\t\"DedicatedHostClusterId\": \"dc-bp67acfmxazb4h****\"\n\t\t\t\t},\n\t\t\t\t\"GPUAmount\": 4,\n\t\t\t\t\"OperationLocks\": {\n\t\t\t\t\t\"LockReason\": []\n\t\t\t\t},\n\t\t\t\t\"InternetMaxBandwidthIn\": 50,\n\t\t\t\t\"Recyclable\": false,\n\t\t\t\t\"RegionId\": \"cn-hangzhou\",\n\t\t\t\t\"CreditSpecification\": \"\"\n\t\t\t}\n\t\t]\n\t},\n\t\"TotalCount\": 1,\n\t\"RequestId\": \"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\n\t\"PageSize\": 10,\n\t\"PageNumber\": 1,\n    \"NextToken\": \"caeba0bbb2be03f84eb48b699f0a4883\"\n}";
-        let answer: super::DescribeInstancesResponse = serde_json::from_str(text)
+        let answer: super::DescribeInstancesResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Instances") || ! answer.instances
+            ! ::yunapi::wire::example_sets(& value, "Instances") || ! answer.instances
             .is_empty(), "{} is lost", "Instances"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "NextToken") || answer.next_token
+            ! ::yunapi::wire::example_sets(& value, "NextToken") || answer.next_token
             .is_some(), "{} is lost", "NextToken"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PageNumber") || answer.page_number
+            ! ::yunapi::wire::example_sets(& value, "PageNumber") || answer.page_number
             .is_some(), "{} is lost", "PageNumber"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PageSize") || answer.page_size
+            ! ::yunapi::wire::example_sets(& value, "PageSize") || answer.page_size
             .is_some(), "{} is lost", "PageSize"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "TotalCount") || answer.total_count
             .is_some(), "{} is lost", "TotalCount"
         );
     }
@@ -3934,7 +3938,7 @@ mod tests {
             (String::from("PageSize"), String::from("1")), (String::from("PageNumber"),
             String::from("1"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeInstances::builder().0,
             &pairs,
             super::DescribeInstances::param,
@@ -3944,8 +3948,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

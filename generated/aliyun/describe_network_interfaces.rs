@@ -137,7 +137,7 @@ pub struct DescribeNetworkInterfaces {
     /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 20.
     pub max_results: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -163,9 +163,9 @@ pub struct TagParam {
     /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 4.
     pub value: Option<String>,
 }
-impl crate::runtime::ToValue for TagParam {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for TagParam {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Key", &self.key);
         o.add("Value", &self.value);
         o.finish()
@@ -190,22 +190,22 @@ pub enum Type {
 }
 impl PartialEq for Type {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Type {}
 impl std::fmt::Debug for Type {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Type {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Type {
+impl ::yunapi::runtime::WireEnum for Type {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Primary", Self::Primary),
         ("Secondary", Self::Secondary),
@@ -247,22 +247,22 @@ pub enum Status {
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Status {}
 impl std::fmt::Debug for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Status {
+impl ::yunapi::runtime::WireEnum for Status {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Creating", Self::Creating),
         ("Available", Self::Available),
@@ -282,8 +282,8 @@ impl crate::runtime::WireEnum for Status {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "Tag",
@@ -399,7 +399,7 @@ impl DescribeNetworkInterfaces {
             page_size: None,
             next_token: None,
             max_results: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -411,8 +411,8 @@ impl DescribeNetworkInterfaces {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -422,8 +422,8 @@ impl DescribeNetworkInterfaces {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "RegionId" => {
                 F::One(
@@ -516,8 +516,8 @@ impl DescribeNetworkInterfaces {
                 )
             }
             _ => {
-                if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
-                    return match crate::wire::item(&mut self.tag, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(name, "Tag", 1) {
+                    return match ::yunapi::wire::item(&mut self.tag, index) {
                         Some(item) => {
                             match field {
                                 "Key" => {
@@ -538,7 +538,7 @@ impl DescribeNetworkInterfaces {
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
                 }
-                if let Some((index, "")) = crate::wire::indexed(
+                if let Some((index, "")) = ::yunapi::wire::indexed(
                     name,
                     "PrivateIpAddress",
                     1,
@@ -549,7 +549,7 @@ impl DescribeNetworkInterfaces {
                         "specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 9",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(
+                if let Some((index, "")) = ::yunapi::wire::indexed(
                     name,
                     "NetworkInterfaceId",
                     1,
@@ -748,7 +748,7 @@ impl DescribeNetworkInterfacesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -760,8 +760,8 @@ impl DescribeNetworkInterfacesBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<DescribeNetworkInterfaces, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<DescribeNetworkInterfaces, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -774,20 +774,20 @@ impl DescribeNetworkInterfacesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeNetworkInterfaces {
+impl ::yunapi::runtime::Operation for DescribeNetworkInterfaces {
     const ACTION: &'static str = "DescribeNetworkInterfaces";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeNetworkInterfacesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("RegionId", &self.region_id);
         params
             .require(
@@ -814,9 +814,9 @@ impl crate::runtime::Operation for DescribeNetworkInterfaces {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeNetworkInterfaces {
+impl ::yunapi::runtime::Paginated for DescribeNetworkInterfaces {
     type Item = NetworkInterfaceSet;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::PageNumber;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::PageNumber;
     const DEFAULT_PAGE_SIZE: u64 = 10;
     fn position(&self) -> Option<u64> {
         self.page_number.and_then(|v| u64::try_from(v).ok())
@@ -877,17 +877,17 @@ pub struct DescribeNetworkInterfacesResponse {
     /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 返回数据 row 48.
     pub total_count: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeNetworkInterfacesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeNetworkInterfacesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeNetworkInterfacesResponse {
+impl ::yunapi::runtime::de::Object for DescribeNetworkInterfacesResponse {
     const NAME: &'static str = "DescribeNetworkInterfacesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "NetworkInterfaceSets" => S::Objects(&mut self.network_interface_sets),
@@ -991,7 +991,7 @@ pub struct NetworkInterfaceSet {
     /// Wire name `SecurityGroupIds`, items wrapped in `SecurityGroupId`.
     ///
     /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 返回数据 row 32.
-    pub security_group_ids: Vec<serde_json::Value>,
+    pub security_group_ids: Vec<::yunapi::serde_json::Value>,
     /// 弹性网卡对应的虚商ID。
     ///
     /// Wire name `ServiceID`.
@@ -1041,17 +1041,17 @@ pub struct NetworkInterfaceSet {
     /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 返回数据 row 43.
     pub zone_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for NetworkInterfaceSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for NetworkInterfaceSet {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for NetworkInterfaceSet {
+impl ::yunapi::runtime::de::Object for NetworkInterfaceSet {
     const NAME: &'static str = "NetworkInterfaceSet";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "AssociatedPublicIp" => S::Object(&mut self.associated_public_ip),
@@ -1108,17 +1108,17 @@ pub struct AssociatedPublicIp {
     /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 返回数据 row 6.
     pub attachment: Option<Attachment>,
 }
-impl<'de> serde::Deserialize<'de> for AssociatedPublicIp {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for AssociatedPublicIp {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for AssociatedPublicIp {
+impl ::yunapi::runtime::de::Object for AssociatedPublicIp {
     const NAME: &'static str = "AssociatedPublicIp";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "AllocationId" => S::String(&mut self.allocation_id),
@@ -1154,17 +1154,17 @@ pub struct Attachment {
     /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 返回数据 row 9.
     pub trunk_network_interface_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Attachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Attachment {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Attachment {
+impl ::yunapi::runtime::de::Object for Attachment {
     const NAME: &'static str = "Attachment";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "DeviceIndex" => S::I64(&mut self.device_index),
@@ -1190,17 +1190,17 @@ pub struct Ipv6Set {
     /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 返回数据 row 15.
     pub ipv6_address: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Ipv6Set {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Ipv6Set {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Ipv6Set {
+impl ::yunapi::runtime::de::Object for Ipv6Set {
     const NAME: &'static str = "Ipv6Set";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Ipv6Address" => S::String(&mut self.ipv6_address),
@@ -1227,22 +1227,22 @@ pub enum PrivateIpSetPrimary {
 }
 impl PartialEq for PrivateIpSetPrimary {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for PrivateIpSetPrimary {}
 impl std::fmt::Debug for PrivateIpSetPrimary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl PrivateIpSetPrimary {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for PrivateIpSetPrimary {
+impl ::yunapi::runtime::WireEnum for PrivateIpSetPrimary {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("true", Self::True),
         ("false", Self::False),
@@ -1255,11 +1255,11 @@ impl crate::runtime::WireEnum for PrivateIpSetPrimary {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for PrivateIpSetPrimary {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for PrivateIpSetPrimary {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `PrivateIpSet` type of the answer.
@@ -1303,17 +1303,17 @@ pub struct PrivateIpSet {
     /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 返回数据 row 30.
     pub queue_pair_number: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for PrivateIpSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for PrivateIpSet {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for PrivateIpSet {
+impl ::yunapi::runtime::de::Object for PrivateIpSet {
     const NAME: &'static str = "PrivateIpSet";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "AssociatedPublicIp" => S::Object(&mut self.associated_public_ip),
@@ -1345,17 +1345,17 @@ pub struct AssociatedPublicIp2 {
     /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 返回数据 row 26.
     pub public_ip_address: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for AssociatedPublicIp2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for AssociatedPublicIp2 {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for AssociatedPublicIp2 {
+impl ::yunapi::runtime::de::Object for AssociatedPublicIp2 {
     const NAME: &'static str = "AssociatedPublicIp2";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "AllocationId" => S::String(&mut self.allocation_id),
@@ -1384,17 +1384,17 @@ pub struct Tag {
     /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 返回数据 row 39.
     pub tag_value: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Tag {
+impl ::yunapi::runtime::de::Object for Tag {
     const NAME: &'static str = "Tag";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "TagKey" => S::String(&mut self.tag_key),
@@ -1731,32 +1731,34 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n\t\"TotalCount\": 1,\n\t\"RequestId\": \"5C0E2B68-EDB0-421D-B146-E58A04808242\",\n\t\"PageSize\": 10,\n\t\"NextToken\": \"AAAAAdDWBF2w6Olxc+cMPjUtUMpaCa3hjTbxWpikFyOaihc****/JSvFWO/sGLK3bh****\",\n\t\"PageNumber\": 1,\n\t\"NetworkInterfaceSets\": {\n\t\t\"NetworkInterfaceSet\": [{\n\t\t\t\"Status\": \"InUse\",\n\t\t\t\"PrivateIpAddress\": \"192.168.**.**\",\n\t\t\t\"ZoneId\": \"cn-shenzhen-c\",\n\t\t\t\"ResourceGroupId\": \"rg-aek2boynwys****\",\n\t\t\t\"InstanceId\": \"i-wz91t9p4j9xsw2pn****\",\n\t\t\t\"VSwitchId\": \"vsw-wz9vqfgwgkj94ubb1****\",\n\t\t\t\"NetworkInterfaceId\": \"eni-wz9iib303as7e5c3****\",\n\t\t\t\"MacAddress\": \"00:16:3e:**:**:c2\",\n\t\t\t\"SecurityGroupIds\": {\n\t\t\t\t\"SecurityGroupId\": [\n\t\t\t\t\t\"sg-wz9iib303as7e5c7****\"\n\t\t\t\t]\n\t\t\t},\n\t\t\t\"Type\": \"Primary\",\n\t\t\t\"Ipv6Sets\": {\n\t\t\t\t\"Ipv6Set\": [{\n\t\t\t\t\t\"Ipv6Address\": \"2408:4321:180:1701:94c7:bc38:3bfa:***\"\n\t\t\t\t}]\n\t\t\t},\n\t\t\t\"VpcId\": \"vpc-wz9wh0fywtu5szszb****\",\n\t\t\t\"OwnerId\": \"140692647406****\",\n\t\t\t\"AssociatedPublicIp\": {},\n\t\t\t\"CreationTime\": \"2019-12-25T12:31:31Z\",\n\t\t\t\"Tags\": {\n\t\t\t\t\"Tag\": [{\n\t\t\t\t\t\"TagKey\": \"owner\",\n\t\t\t\t\t\"TagValue\": \"lisi\"\n\t\t\t\t}]\n\t\t\t},\n\t\t\t\"PrivateIpSets\": {\n\t\t\t\t\"PrivateIpSet\": [{\n\t\t\t\t\t\"PrivateIpAddress\": \"192.168.**.**\",\n\t\t\t\t\t\"AssociatedPublicIp\": {},\n\t\t\t\t\t\"Primary\": true\n\t\t\t\t}]\n\t\t\t}\n\t\t}]\n\t}\n}";
-        let answer: super::DescribeNetworkInterfacesResponse = serde_json::from_str(text)
+        let answer: super::DescribeNetworkInterfacesResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "NetworkInterfaceSets") || ! answer
+            ! ::yunapi::wire::example_sets(& value, "NetworkInterfaceSets") || ! answer
             .network_interface_sets.is_empty(), "{} is lost", "NetworkInterfaceSets"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "NextToken") || answer.next_token
+            ! ::yunapi::wire::example_sets(& value, "NextToken") || answer.next_token
             .is_some(), "{} is lost", "NextToken"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PageNumber") || answer.page_number
+            ! ::yunapi::wire::example_sets(& value, "PageNumber") || answer.page_number
             .is_some(), "{} is lost", "PageNumber"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PageSize") || answer.page_size
+            ! ::yunapi::wire::example_sets(& value, "PageSize") || answer.page_size
             .is_some(), "{} is lost", "PageSize"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "TotalCount") || answer.total_count
             .is_some(), "{} is lost", "TotalCount"
         );
     }
@@ -1769,7 +1771,7 @@ mod tests {
             (String::from("PrivateIpAddress.2"), String::from("192.168.**.**")),
             (String::from("NextToken"), String::from("AAAAAdDWBF2****"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeNetworkInterfaces::builder().0,
             &pairs,
             super::DescribeNetworkInterfaces::param,
@@ -1779,8 +1781,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

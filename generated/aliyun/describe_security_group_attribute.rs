@@ -38,7 +38,7 @@ pub struct DescribeSecurityGroupAttribute {
     /// Source: specs/sources/aliyun/DescribeSecurityGroupAttribute.md, 请求参数 row 5.
     pub direction: Option<Direction>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -66,22 +66,22 @@ pub enum NicType {
 }
 impl PartialEq for NicType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for NicType {}
 impl std::fmt::Debug for NicType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl NicType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for NicType {
+impl ::yunapi::runtime::WireEnum for NicType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("internet", Self::Internet),
         ("intranet", Self::Intranet),
@@ -115,22 +115,22 @@ pub enum Direction {
 }
 impl PartialEq for Direction {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Direction {}
 impl std::fmt::Debug for Direction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Direction {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Direction {
+impl ::yunapi::runtime::WireEnum for Direction {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("egress", Self::Egress),
         ("ingress", Self::Ingress),
@@ -146,8 +146,8 @@ impl crate::runtime::WireEnum for Direction {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "SecurityGroupId",
@@ -189,7 +189,7 @@ impl DescribeSecurityGroupAttribute {
             security_group_id: None,
             nic_type: None,
             direction: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -201,8 +201,8 @@ impl DescribeSecurityGroupAttribute {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -212,8 +212,8 @@ impl DescribeSecurityGroupAttribute {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "RegionId" => {
                 F::One(
@@ -289,7 +289,7 @@ impl DescribeSecurityGroupAttributeBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -301,8 +301,8 @@ impl DescribeSecurityGroupAttributeBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<DescribeSecurityGroupAttribute, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<DescribeSecurityGroupAttribute, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -315,20 +315,20 @@ impl DescribeSecurityGroupAttributeBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeSecurityGroupAttribute {
+impl ::yunapi::runtime::Operation for DescribeSecurityGroupAttribute {
     const ACTION: &'static str = "DescribeSecurityGroupAttribute";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeSecurityGroupAttributeResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("RegionId", &self.region_id);
         params
             .require(
@@ -359,22 +359,22 @@ pub enum DescribeSecurityGroupAttributeResponseInnerAccessPolicy {
 }
 impl PartialEq for DescribeSecurityGroupAttributeResponseInnerAccessPolicy {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DescribeSecurityGroupAttributeResponseInnerAccessPolicy {}
 impl std::fmt::Debug for DescribeSecurityGroupAttributeResponseInnerAccessPolicy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DescribeSecurityGroupAttributeResponseInnerAccessPolicy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum
+impl ::yunapi::runtime::WireEnum
 for DescribeSecurityGroupAttributeResponseInnerAccessPolicy {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Accept", Self::Accept),
@@ -388,12 +388,12 @@ for DescribeSecurityGroupAttributeResponseInnerAccessPolicy {
         }
     }
 }
-impl<'de> serde::Deserialize<'de>
+impl<'de> ::yunapi::serde::Deserialize<'de>
 for DescribeSecurityGroupAttributeResponseInnerAccessPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The answer of `DescribeSecurityGroupAttribute`, envelope included.
@@ -453,17 +453,17 @@ pub struct DescribeSecurityGroupAttributeResponse {
     /// Source: specs/sources/aliyun/DescribeSecurityGroupAttribute.md, 返回数据 row 32.
     pub vpc_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeSecurityGroupAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeSecurityGroupAttributeResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeSecurityGroupAttributeResponse {
+impl ::yunapi::runtime::de::Object for DescribeSecurityGroupAttributeResponse {
     const NAME: &'static str = "DescribeSecurityGroupAttributeResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Description" => S::String(&mut self.description),
@@ -624,17 +624,17 @@ pub struct Permission {
     /// Source: specs/sources/aliyun/DescribeSecurityGroupAttribute.md, 返回数据 row 27.
     pub source_prefix_list_name: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Permission {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Permission {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Permission {
+impl ::yunapi::runtime::de::Object for Permission {
     const NAME: &'static str = "Permission";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "CreateTime" => S::String(&mut self.create_time),
@@ -776,42 +776,42 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n    \"SecurityGroupId\": \"sg-bp1gxw6bznjjvhu3****\",\n    \"InnerAccessPolicy\": \"Accept\",\n    \"SecurityGroupName\": \"SecurityGroupName Sample\",\n    \"Description\": \"This is description.\",\n    \"RegionId\": \"cn-hangzhou\",\n    \"RequestId\": \"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\n    \"Permissions\": {\n        \"Permission\": [\n            {\n                \"SourceCidrIp\": \"0.0.0.0/0\",\n                \"Description\": \"Description Sample 01\",\n                \"DestCidrIp\": \"\",\n                \"NicType\": \"intranet\",\n                \"DestGroupName\": \"\",\n                \"PortRange\": \"22/22\",\n                \"DestGroupId\": \"\",\n                \"Ipv6DestCidrIp\": \"\",\n\t\t\t\t\"DestPrefixListId\": \"\",\n\t\t\t\t\"DestPrefixListName\":\"\",\n                \"Direction\": \"ingress\",\n                \"Priority\": 1,\n                \"IpProtocol\": \"TCP\",\n                \"SourcePortRange\": \"\",\n                \"SourceGroupOwnerAccount\": \"\",\n                \"Policy\": \"Accept\",\n                \"CreateTime\": \"2018-12-12T07:28:38Z\",\n                \"SourceGroupId\": \"\",\n                \"DestGroupOwnerAccount\": \"\",\n                \"Ipv6SourceCidrIp\": \"\",\n                \"SourceGroupName\": \"\",\n\t\t\t\t\"SourcePrefixListId\": \"\",\n\t\t\t\t\"SourcePrefixListName\": \"\"\n            }\n        ]\n    },\n    \"VpcId\": \"vpc-bp1opxu1zkhn00gzv****\"\n}";
-        let answer: super::DescribeSecurityGroupAttributeResponse = serde_json::from_str(
+        let answer: super::DescribeSecurityGroupAttributeResponse = ::yunapi::serde_json::from_str(
                 text,
             )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Description") || answer.description
+            ! ::yunapi::wire::example_sets(& value, "Description") || answer.description
             .is_some(), "{} is lost", "Description"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "InnerAccessPolicy") || answer
+            ! ::yunapi::wire::example_sets(& value, "InnerAccessPolicy") || answer
             .inner_access_policy.is_some(), "{} is lost", "InnerAccessPolicy"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "Permissions") || ! answer.permissions
-            .is_empty(), "{} is lost", "Permissions"
+            ! ::yunapi::wire::example_sets(& value, "Permissions") || ! answer
+            .permissions.is_empty(), "{} is lost", "Permissions"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RegionId") || answer.region_id
+            ! ::yunapi::wire::example_sets(& value, "RegionId") || answer.region_id
             .is_some(), "{} is lost", "RegionId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "SecurityGroupId") || answer
+            ! ::yunapi::wire::example_sets(& value, "SecurityGroupId") || answer
             .security_group_id.is_some(), "{} is lost", "SecurityGroupId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "SecurityGroupName") || answer
+            ! ::yunapi::wire::example_sets(& value, "SecurityGroupName") || answer
             .security_group_name.is_some(), "{} is lost", "SecurityGroupName"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "VpcId") || answer.vpc_id.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "VpcId") || answer.vpc_id.is_some(),
             "{} is lost", "VpcId"
         );
     }
@@ -822,7 +822,7 @@ mod tests {
             (String::from("RegionId"), String::from("cn-hangzhou")),
             (String::from("SecurityGroupId"), String::from("sg-bp1gxw6bznjjvhu3****"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeSecurityGroupAttribute::builder().0,
             &pairs,
             super::DescribeSecurityGroupAttribute::param,
@@ -832,8 +832,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

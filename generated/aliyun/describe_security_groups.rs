@@ -55,7 +55,7 @@ pub struct DescribeSecurityGroups {
     /// Source: specs/sources/aliyun/DescribeSecurityGroups.md, 请求参数 row 9.
     pub dry_run: Option<bool>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -80,9 +80,9 @@ pub struct Tag {
     /// Source: specs/sources/aliyun/DescribeSecurityGroups.md, 请求参数 row 6.
     pub value: Option<String>,
 }
-impl crate::runtime::ToValue for Tag {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Tag {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Key", &self.key);
         o.add("Value", &self.value);
         o.finish()
@@ -90,8 +90,8 @@ impl crate::runtime::ToValue for Tag {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "SecurityGroupIds",
@@ -175,7 +175,7 @@ impl DescribeSecurityGroups {
             page_number: None,
             page_size: None,
             dry_run: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -187,8 +187,8 @@ impl DescribeSecurityGroups {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -198,8 +198,8 @@ impl DescribeSecurityGroups {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "RegionId" => {
                 F::One(
@@ -238,8 +238,8 @@ impl DescribeSecurityGroups {
                 )
             }
             _ => {
-                if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
-                    return match crate::wire::item(&mut self.tag, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(name, "Tag", 1) {
+                    return match ::yunapi::wire::item(&mut self.tag, index) {
                         Some(item) => {
                             match field {
                                 "Key" => {
@@ -336,7 +336,7 @@ impl DescribeSecurityGroupsBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -348,8 +348,8 @@ impl DescribeSecurityGroupsBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<DescribeSecurityGroups, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<DescribeSecurityGroups, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -362,20 +362,20 @@ impl DescribeSecurityGroupsBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeSecurityGroups {
+impl ::yunapi::runtime::Operation for DescribeSecurityGroups {
     const ACTION: &'static str = "DescribeSecurityGroups";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeSecurityGroupsResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("RegionId", &self.region_id);
         params
             .require(
@@ -386,7 +386,7 @@ impl crate::runtime::Operation for DescribeSecurityGroups {
         params
             .query(
                 "SecurityGroupIds",
-                &crate::runtime::JsonArray(&self.security_group_ids),
+                &::yunapi::runtime::JsonArray(&self.security_group_ids),
             );
         params.query("Tag", &self.tag);
         params.query("PageNumber", &self.page_number);
@@ -395,9 +395,9 @@ impl crate::runtime::Operation for DescribeSecurityGroups {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeSecurityGroups {
+impl ::yunapi::runtime::Paginated for DescribeSecurityGroups {
     type Item = SecurityGroupItemType;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::PageNumber;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::PageNumber;
     const DEFAULT_PAGE_SIZE: u64 = 10;
     fn position(&self) -> Option<u64> {
         self.page_number.and_then(|v| u64::try_from(v).ok())
@@ -458,17 +458,17 @@ pub struct DescribeSecurityGroupsResponse {
     /// Source: specs/sources/aliyun/DescribeSecurityGroups.md, JSON格式 line 4.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeSecurityGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeSecurityGroupsResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeSecurityGroupsResponse {
+impl ::yunapi::runtime::de::Object for DescribeSecurityGroupsResponse {
     const NAME: &'static str = "DescribeSecurityGroupsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "TotalCount" => S::I64(&mut self.total_count),
@@ -501,17 +501,17 @@ pub struct SecurityGroupItemType {
     /// Source: specs/sources/aliyun/DescribeSecurityGroups.md, JSON格式 line 11.
     pub security_group_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for SecurityGroupItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SecurityGroupItemType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for SecurityGroupItemType {
+impl ::yunapi::runtime::de::Object for SecurityGroupItemType {
     const NAME: &'static str = "SecurityGroupItemType";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Description" => S::String(&mut self.description),
@@ -527,32 +527,34 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n    \"RequestId\": \"94D38899-626D-434A-891F-7E1F77A81525\",\n    \"TotalCount\": 4,\n    \"PageSize\": \"10\",\n    \"RegionId\": \"cn-hangzhou\",\n    \"PageNumber\": \"1\",\n    \"SecurityGroups\": {\n        \"SecurityGroup\": [{\n            \"SecurityGroupId\": \"sg-F876FF7BA\",\n            \"Description\": \"TestByXcf\"\n        },\n        {\n            \"SecurityGroupId\": \"sg-086FFC27A\",\n            \"Description\": \"test00212\"\n        },\n        {\n            \"SecurityGroupId\": \"sg-BA4B7975B\",\n            \"Description\": \"cn-hangzhou test group\"\n        },\n        {\n            \"SecurityGroupId\": \"sg-35F20777C\",\n            \"Description\": \"cn-hangzhou test group\"\n        }]\n    }\n}";
-        let answer: super::DescribeSecurityGroupsResponse = serde_json::from_str(text)
+        let answer: super::DescribeSecurityGroupsResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "TotalCount") || answer.total_count
             .is_some(), "{} is lost", "TotalCount"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PageNumber") || answer.page_number
+            ! ::yunapi::wire::example_sets(& value, "PageNumber") || answer.page_number
             .is_some(), "{} is lost", "PageNumber"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PageSize") || answer.page_size
+            ! ::yunapi::wire::example_sets(& value, "PageSize") || answer.page_size
             .is_some(), "{} is lost", "PageSize"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RegionId") || answer.region_id
+            ! ::yunapi::wire::example_sets(& value, "RegionId") || answer.region_id
             .is_some(), "{} is lost", "RegionId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "SecurityGroups") || ! answer
+            ! ::yunapi::wire::example_sets(& value, "SecurityGroups") || ! answer
             .security_groups.is_empty(), "{} is lost", "SecurityGroups"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -562,7 +564,7 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("RegionId"), String::from("cn-hangzhou"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeSecurityGroups::builder().0,
             &pairs,
             super::DescribeSecurityGroups::param,
@@ -572,8 +574,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -169,7 +169,7 @@ pub struct DescribeSnapshots {
     /// Source: specs/sources/aliyun/DescribeSnapshots.md.
     pub tag: Vec<TagParam>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -195,9 +195,9 @@ pub struct TagParam {
     /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 26.
     pub value: Option<String>,
 }
-impl crate::runtime::ToValue for TagParam {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for TagParam {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Key", &self.key);
         o.add("Value", &self.value);
         o.finish()
@@ -225,22 +225,22 @@ pub enum Status {
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Status {}
 impl std::fmt::Debug for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Status {
+impl ::yunapi::runtime::WireEnum for Status {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("progressing", Self::Progressing),
         ("accomplished", Self::Accomplished),
@@ -275,22 +275,22 @@ pub enum SnapshotType {
 }
 impl PartialEq for SnapshotType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SnapshotType {}
 impl std::fmt::Debug for SnapshotType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SnapshotType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SnapshotType {
+impl ::yunapi::runtime::WireEnum for SnapshotType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("auto", Self::Auto),
         ("user", Self::User),
@@ -326,22 +326,22 @@ pub enum Usage {
 }
 impl PartialEq for Usage {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Usage {}
 impl std::fmt::Debug for Usage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Usage {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Usage {
+impl ::yunapi::runtime::WireEnum for Usage {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("image", Self::Image),
         ("disk", Self::Disk),
@@ -375,22 +375,22 @@ pub enum SourceDiskType {
 }
 impl PartialEq for SourceDiskType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SourceDiskType {}
 impl std::fmt::Debug for SourceDiskType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SourceDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SourceDiskType {
+impl ::yunapi::runtime::WireEnum for SourceDiskType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("System", Self::System),
         ("Data", Self::Data),
@@ -426,22 +426,22 @@ pub enum Category {
 }
 impl PartialEq for Category {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Category {}
 impl std::fmt::Debug for Category {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Category {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Category {
+impl ::yunapi::runtime::WireEnum for Category {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Standard", Self::Standard),
         ("Flash", Self::Flash),
@@ -456,9 +456,9 @@ impl crate::runtime::WireEnum for Category {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "SnapshotIds",
@@ -618,7 +618,7 @@ impl DescribeSnapshots {
             kms_key_id: None,
             category: None,
             tag: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -630,8 +630,8 @@ impl DescribeSnapshots {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -641,8 +641,8 @@ impl DescribeSnapshots {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "InstanceId" => {
                 F::One(
@@ -783,8 +783,8 @@ impl DescribeSnapshots {
                 )
             }
             _ => {
-                if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
-                    return match crate::wire::item(&mut self.tag, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(name, "Tag", 1) {
+                    return match ::yunapi::wire::item(&mut self.tag, index) {
                         Some(item) => {
                             match field {
                                 "Key" => {
@@ -1044,7 +1044,7 @@ impl DescribeSnapshotsBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -1054,8 +1054,10 @@ impl DescribeSnapshotsBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeSnapshots, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(
+        self,
+    ) -> Result<DescribeSnapshots, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -1068,20 +1070,20 @@ impl DescribeSnapshotsBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeSnapshots {
+impl ::yunapi::runtime::Operation for DescribeSnapshots {
     const ACTION: &'static str = "DescribeSnapshots";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeSnapshotsResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("InstanceId", &self.instance_id);
         params.query("DiskId", &self.disk_id);
         params.query("SnapshotLinkId", &self.snapshot_link_id);
@@ -1091,7 +1093,7 @@ impl crate::runtime::Operation for DescribeSnapshots {
                 "RegionId",
                 "specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 5",
             );
-        params.query("SnapshotIds", &crate::runtime::JsonArray(&self.snapshot_ids));
+        params.query("SnapshotIds", &::yunapi::runtime::JsonArray(&self.snapshot_ids));
         params.query("PageNumber", &self.page_number);
         params.query("PageSize", &self.page_size);
         params.query("NextToken", &self.next_token);
@@ -1114,9 +1116,9 @@ impl crate::runtime::Operation for DescribeSnapshots {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeSnapshots {
+impl ::yunapi::runtime::Paginated for DescribeSnapshots {
     type Item = Snapshot;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::PageNumber;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::PageNumber;
     const DEFAULT_PAGE_SIZE: u64 = 10;
     fn position(&self) -> Option<u64> {
         self.page_number.and_then(|v| u64::try_from(v).ok())
@@ -1177,17 +1179,17 @@ pub struct DescribeSnapshotsResponse {
     /// Source: specs/sources/aliyun/DescribeSnapshots.md, 返回数据 row 6.
     pub snapshots: Vec<Snapshot>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeSnapshotsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeSnapshotsResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeSnapshotsResponse {
+impl ::yunapi::runtime::de::Object for DescribeSnapshotsResponse {
     const NAME: &'static str = "DescribeSnapshotsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "NextToken" => S::String(&mut self.next_token),
@@ -1221,22 +1223,22 @@ pub enum SnapshotStatus {
 }
 impl PartialEq for SnapshotStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SnapshotStatus {}
 impl std::fmt::Debug for SnapshotStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SnapshotStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SnapshotStatus {
+impl ::yunapi::runtime::WireEnum for SnapshotStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("progressing", Self::Progressing),
         ("accomplished", Self::Accomplished),
@@ -1250,11 +1252,11 @@ impl crate::runtime::WireEnum for SnapshotStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SnapshotStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SnapshotStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `InstantAccess` in answers.
@@ -1275,22 +1277,22 @@ pub enum SnapshotInstantAccess {
 }
 impl PartialEq for SnapshotInstantAccess {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SnapshotInstantAccess {}
 impl std::fmt::Debug for SnapshotInstantAccess {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SnapshotInstantAccess {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SnapshotInstantAccess {
+impl ::yunapi::runtime::WireEnum for SnapshotInstantAccess {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("true", Self::True),
         ("false", Self::False),
@@ -1303,11 +1305,11 @@ impl crate::runtime::WireEnum for SnapshotInstantAccess {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SnapshotInstantAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SnapshotInstantAccess {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `SourceDiskType` in answers.
@@ -1328,22 +1330,22 @@ pub enum SnapshotSourceDiskType {
 }
 impl PartialEq for SnapshotSourceDiskType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SnapshotSourceDiskType {}
 impl std::fmt::Debug for SnapshotSourceDiskType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SnapshotSourceDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SnapshotSourceDiskType {
+impl ::yunapi::runtime::WireEnum for SnapshotSourceDiskType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("system", Self::System),
         ("data", Self::Data),
@@ -1356,11 +1358,11 @@ impl crate::runtime::WireEnum for SnapshotSourceDiskType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SnapshotSourceDiskType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SnapshotSourceDiskType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `Usage` in answers.
@@ -1385,22 +1387,22 @@ pub enum SnapshotUsage {
 }
 impl PartialEq for SnapshotUsage {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SnapshotUsage {}
 impl std::fmt::Debug for SnapshotUsage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SnapshotUsage {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SnapshotUsage {
+impl ::yunapi::runtime::WireEnum for SnapshotUsage {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("image", Self::Image),
         ("disk", Self::Disk),
@@ -1415,11 +1417,11 @@ impl crate::runtime::WireEnum for SnapshotUsage {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SnapshotUsage {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SnapshotUsage {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `Snapshot` type of the answer.
@@ -1587,17 +1589,17 @@ pub struct Snapshot {
     /// Source: specs/sources/aliyun/DescribeSnapshots.md, 返回数据 row 34.
     pub tag_key: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Snapshot {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Snapshot {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Snapshot {
+impl ::yunapi::runtime::de::Object for Snapshot {
     const NAME: &'static str = "Snapshot";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Status" => S::Text(&mut self.status),
@@ -1645,17 +1647,17 @@ pub struct Tag {
     /// Source: specs/sources/aliyun/DescribeSnapshots.md, 返回数据 row 33.
     pub tag_value: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Tag {
+impl ::yunapi::runtime::de::Object for Tag {
     const NAME: &'static str = "Tag";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "TagValue" => S::String(&mut self.tag_value),
@@ -1821,32 +1823,34 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n  \"TotalCount\" : 1,\n  \"RequestId\" : \"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\n  \"PageSize\" : 10,\n  \"NextToken\" : \"caeba0bbb2be03f84eb48b699f0a4883\",\n  \"PageNumber\" : 1,\n  \"Snapshots\" : {\n    \"Snapshot\" : [ {\n      \"Status\" : \"accomplished\",\n      \"InstantAccess\" : false,\n      \"Progress\" : \"100%\",\n      \"Usage\" : \"image\",\n      \"Description\" : \"testDescription\",\n      \"Category\" : \"standard\",\n      \"KMSKeyId\" : \"0e478b7a-4262-4802-b8cb-00d3fb40****\",\n      \"ProductCode\" : \"jxsc000****\",\n      \"Encrypted\" : false,\n      \"SnapshotName\" : \"testSnapshotName\",\n      \"SourceDiskId\" : \"d-bp67acfmxazb4ph****\",\n      \"SourceStorageType\" : \"disk\",\n      \"SnapshotId\" : \"s-bp67acfmxazb4p****\",\n      \"SnapshotSN\" : \"64472-116742336-61976****\",\n      \"SourceDiskSize\" : 40,\n      \"CreationTime\" : \"2020-08-20T14:52:28Z\",\n      \"LastModifiedTime\" : \"2020-08-25T14:18:09Z\",\n      \"SnapshotType\" : \"all\",\n      \"SourceDiskType\" : \"system\",\n      \"Tags\" : {\n        \"Tag\" : [ ]\n      }\n    } ]\n  }\n}";
-        let answer: super::DescribeSnapshotsResponse = serde_json::from_str(text)
+        let answer: super::DescribeSnapshotsResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "NextToken") || answer.next_token
+            ! ::yunapi::wire::example_sets(& value, "NextToken") || answer.next_token
             .is_some(), "{} is lost", "NextToken"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PageSize") || answer.page_size
+            ! ::yunapi::wire::example_sets(& value, "PageSize") || answer.page_size
             .is_some(), "{} is lost", "PageSize"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "PageNumber") || answer.page_number
+            ! ::yunapi::wire::example_sets(& value, "PageNumber") || answer.page_number
             .is_some(), "{} is lost", "PageNumber"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "TotalCount") || answer.total_count
             .is_some(), "{} is lost", "TotalCount"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "Snapshots") || ! answer.snapshots
+            ! ::yunapi::wire::example_sets(& value, "Snapshots") || ! answer.snapshots
             .is_empty(), "{} is lost", "Snapshots"
         );
     }
@@ -1870,7 +1874,7 @@ mod tests {
             (String::from("Encrypted"), String::from("false")), (String::from("DryRun"),
             String::from("false"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeSnapshots::builder().0,
             &pairs,
             super::DescribeSnapshots::param,
@@ -1880,8 +1884,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

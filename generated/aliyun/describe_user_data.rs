@@ -28,7 +28,7 @@ pub struct DescribeUserData {
     /// Source: specs/sources/aliyun/DescribeUserData.md, 请求参数 row 2.
     pub region_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -37,8 +37,8 @@ pub struct DescribeUserData {
 pub struct DescribeUserDataBuilder(DescribeUserData);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceId",
@@ -58,7 +58,7 @@ impl DescribeUserData {
         DescribeUserDataBuilder(DescribeUserData {
             instance_id: None,
             region_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -70,8 +70,8 @@ impl DescribeUserData {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -81,8 +81,8 @@ impl DescribeUserData {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "InstanceId" => {
                 F::One(
@@ -124,7 +124,7 @@ impl DescribeUserDataBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -134,8 +134,8 @@ impl DescribeUserDataBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeUserData, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DescribeUserData, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -148,20 +148,20 @@ impl DescribeUserDataBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeUserData {
+impl ::yunapi::runtime::Operation for DescribeUserData {
     const ACTION: &'static str = "DescribeUserData";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = DescribeUserDataResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("InstanceId", &self.instance_id);
         params.query("RegionId", &self.region_id);
         params
@@ -203,17 +203,17 @@ pub struct DescribeUserDataResponse {
     /// Source: specs/sources/aliyun/DescribeUserData.md, 返回参数 row 4.
     pub user_data: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeUserDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeUserDataResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeUserDataResponse {
+impl ::yunapi::runtime::de::Object for DescribeUserDataResponse {
     const NAME: &'static str = "DescribeUserDataResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "InstanceId" => S::String(&mut self.instance_id),
@@ -231,24 +231,26 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n\t\" UserData \":\" userdata1\",\n\t\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\n\t\" InstanceId \":\" i-instance1\",\n\t\" RegionId\":\"cn-shenzhen\"\n}";
-        let answer: super::DescribeUserDataResponse = serde_json::from_str(text)
+        let answer: super::DescribeUserDataResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "InstanceId") || answer.instance_id
+            ! ::yunapi::wire::example_sets(& value, "InstanceId") || answer.instance_id
             .is_some(), "{} is lost", "InstanceId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RegionId") || answer.region_id
+            ! ::yunapi::wire::example_sets(& value, "RegionId") || answer.region_id
             .is_some(), "{} is lost", "RegionId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "UserData") || answer.user_data
+            ! ::yunapi::wire::example_sets(& value, "UserData") || answer.user_data
             .is_some(), "{} is lost", "UserData"
         );
     }
@@ -259,7 +261,7 @@ mod tests {
             (String::from("RegionId"), String::from("cn-shenzhen")),
             (String::from("InstanceId"), String::from("i-instance1"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeUserData::builder().0,
             &pairs,
             super::DescribeUserData::param,
@@ -269,8 +271,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

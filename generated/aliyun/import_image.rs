@@ -102,7 +102,7 @@ pub struct ImportImage {
     /// Source: specs/sources/aliyun/ImportImage.md.
     pub tag: Vec<Tag>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -162,9 +162,9 @@ pub struct DiskDeviceMapping {
     /// Source: specs/sources/aliyun/ImportImage.md, 请求参数 row 17.
     pub disk_image_size: Option<i64>,
 }
-impl crate::runtime::ToValue for DiskDeviceMapping {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for DiskDeviceMapping {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("DiskImSize", &self.disk_im_size_deprecated);
         o.add("Device", &self.device_deprecated);
         o.add("OSSBucket", &self.oss_bucket);
@@ -192,9 +192,9 @@ pub struct Tag {
     /// Source: specs/sources/aliyun/ImportImage.md, 请求参数 row 19.
     pub value: Option<String>,
 }
-impl crate::runtime::ToValue for Tag {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Tag {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Key", &self.key);
         o.add("Value", &self.value);
         o.finish()
@@ -221,22 +221,22 @@ pub enum Architecture {
 }
 impl PartialEq for Architecture {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Architecture {}
 impl std::fmt::Debug for Architecture {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Architecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Architecture {
+impl ::yunapi::runtime::WireEnum for Architecture {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("i386", Self::I386),
         ("x86_64", Self::X8664),
@@ -269,22 +269,22 @@ pub enum OsType {
 }
 impl PartialEq for OsType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for OsType {}
 impl std::fmt::Debug for OsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl OsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for OsType {
+impl ::yunapi::runtime::WireEnum for OsType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("windows", Self::Windows),
         ("linux", Self::Linux),
@@ -338,22 +338,22 @@ pub enum Platform {
 }
 impl PartialEq for Platform {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Platform {}
 impl std::fmt::Debug for Platform {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Platform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Platform {
+impl ::yunapi::runtime::WireEnum for Platform {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("CentOS", Self::CentOs),
         ("Ubuntu", Self::Ubuntu),
@@ -398,22 +398,22 @@ pub enum BootMode {
 }
 impl PartialEq for BootMode {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for BootMode {}
 impl std::fmt::Debug for BootMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl BootMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for BootMode {
+impl ::yunapi::runtime::WireEnum for BootMode {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("BIOS", Self::Bios),
         ("UEFI", Self::Uefi),
@@ -447,22 +447,22 @@ pub enum LicenseType {
 }
 impl PartialEq for LicenseType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for LicenseType {}
 impl std::fmt::Debug for LicenseType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl LicenseType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for LicenseType {
+impl ::yunapi::runtime::WireEnum for LicenseType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Auto", Self::Auto),
         ("Aliyun", Self::Aliyun),
@@ -497,22 +497,22 @@ pub enum DiskDeviceMappingFormat {
 }
 impl PartialEq for DiskDeviceMappingFormat {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskDeviceMappingFormat {}
 impl std::fmt::Debug for DiskDeviceMappingFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskDeviceMappingFormat {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskDeviceMappingFormat {
+impl ::yunapi::runtime::WireEnum for DiskDeviceMappingFormat {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("RAW", Self::Raw),
         ("VHD", Self::Vhd),
@@ -528,8 +528,8 @@ impl crate::runtime::WireEnum for DiskDeviceMappingFormat {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "ImageName",
@@ -728,7 +728,7 @@ impl ImportImage {
             resource_group_id: None,
             disk_device_mapping: Vec::new(),
             tag: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -740,8 +740,8 @@ impl ImportImage {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -751,8 +751,8 @@ impl ImportImage {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "RegionId" => {
                 F::One(
@@ -815,12 +815,12 @@ impl ImportImage {
                 )
             }
             _ => {
-                if let Some((index, field)) = crate::wire::indexed(
+                if let Some((index, field)) = ::yunapi::wire::indexed(
                     name,
                     "DiskDeviceMapping",
                     1,
                 ) {
-                    return match crate::wire::item(
+                    return match ::yunapi::wire::item(
                         &mut self.disk_device_mapping,
                         index,
                     ) {
@@ -868,8 +868,8 @@ impl ImportImage {
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
                 }
-                if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
-                    return match crate::wire::item(&mut self.tag, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(name, "Tag", 1) {
+                    return match ::yunapi::wire::item(&mut self.tag, index) {
                         Some(item) => {
                             match field {
                                 "Key" => {
@@ -1018,7 +1018,7 @@ impl ImportImageBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -1028,8 +1028,8 @@ impl ImportImageBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<ImportImage, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<ImportImage, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -1042,20 +1042,20 @@ impl ImportImageBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for ImportImage {
+impl ::yunapi::runtime::Operation for ImportImage {
     const ACTION: &'static str = "ImportImage";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = ImportImageResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("RegionId", &self.region_id);
         params
             .require(
@@ -1113,17 +1113,17 @@ pub struct ImportImageResponse {
     /// Source: specs/sources/aliyun/ImportImage.md, 正常返回示例 line 20.
     pub import_task_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for ImportImageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImportImageResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ImportImageResponse {
+impl ::yunapi::runtime::de::Object for ImportImageResponse {
     const NAME: &'static str = "ImportImageResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "ImageId" => S::String(&mut self.image_id),
@@ -1447,28 +1447,28 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n    \"RequestId\": \"C8B26B44-0189-443E-9816-D951F59623A9\",\n    \"ImageId\": \"m-bp67acfmxazb4p****\",\n    \"RegionId\": \"cn-hangzhou\",\n    \"ImportTaskId\": \"t-bp67acfmxazb4p****\"\n}";
-        let answer: super::ImportImageResponse = serde_json::from_str(text)
+        let answer: super::ImportImageResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "ImageId") || answer.image_id
+            ! ::yunapi::wire::example_sets(& value, "ImageId") || answer.image_id
             .is_some(), "{} is lost", "ImageId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RegionId") || answer.region_id
+            ! ::yunapi::wire::example_sets(& value, "RegionId") || answer.region_id
             .is_some(), "{} is lost", "RegionId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "TaskId") || answer.task_id.is_some(),
-            "{} is lost", "TaskId"
+            ! ::yunapi::wire::example_sets(& value, "TaskId") || answer.task_id
+            .is_some(), "{} is lost", "TaskId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ImportTaskId") || answer
+            ! ::yunapi::wire::example_sets(& value, "ImportTaskId") || answer
             .import_task_id.is_some(), "{} is lost", "ImportTaskId"
         );
     }
@@ -1489,7 +1489,7 @@ mod tests {
             String::from("Aliyun")), (String::from("LicenseType"),
             String::from("Aliyun"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::ImportImage::builder().0,
             &pairs,
             super::ImportImage::param,
@@ -1499,8 +1499,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -2,10 +2,10 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //!Alibaba Cloud ECS: 33 API(s).
 ///The wire conventions of Alibaba Cloud ECS (specs/providers/aliyun.yaml).
-pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
+pub static PROVIDER: ::yunapi::runtime::Provider = ::yunapi::runtime::Provider {
     key: "aliyun",
     name: "Alibaba Cloud ECS",
-    scheme: crate::runtime::provider::SigningScheme::AliyunRpc,
+    scheme: ::yunapi::runtime::provider::SigningScheme::AliyunRpc,
     endpoint: "https://ecs.{region}.aliyuncs.com/",
     version: Some("2014-05-26"),
     region_param: "RegionId",
@@ -14,270 +14,346 @@ pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
     bool_false: "false",
     access_key_env: "ALIBABA_CLOUD_ACCESS_KEY_ID",
     secret_key_env: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-    error_envelope: crate::runtime::provider::ErrorEnvelope::PascalCode,
+    error_envelope: ::yunapi::runtime::provider::ErrorEnvelope::PascalCode,
 };
 ///A client for Alibaba Cloud ECS with the credentials in ALIBABA\_CLOUD\_ACCESS\_KEY\_ID and ALIBABA\_CLOUD\_ACCESS\_KEY\_SECRET.
 ///
 /// # Errors
 ///
 /// When a variable is missing or the configuration is invalid.
-pub fn client_from_env(config: crate::Config) -> Result<crate::Client, crate::Error> {
-    crate::Client::from_env(&PROVIDER, config)
+pub fn client_from_env(
+    config: ::yunapi::Config,
+) -> Result<::yunapi::Client, ::yunapi::Error> {
+    ::yunapi::Client::from_env(&PROVIDER, config)
 }
 ///Every API of Alibaba Cloud ECS, by action name: build a request from wire-name parameters and send it with `Client::send_dyn`, without naming its type. Behind the `registry` feature: it compiles every API's answer decoding into this crate.
-#[cfg(feature = "registry")]
-pub static APIS: &[crate::runtime::Api] = &[
-    crate::runtime::Api::new(
+#[cfg(all(feature = "registry", feature = "aliyun"))]
+pub static APIS: &[::yunapi::runtime::Api] = &[
+    ::yunapi::runtime::Api::new(
         "AllocatePublicIpAddress",
-        |pairs| crate::runtime::Api::boxed(AllocatePublicIpAddress::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(AllocatePublicIpAddress::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "AuthorizeSecurityGroup",
-        |pairs| crate::runtime::Api::boxed(AuthorizeSecurityGroup::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(AuthorizeSecurityGroup::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "CopySnapshot",
-        |pairs| crate::runtime::Api::boxed(CopySnapshot::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CopySnapshot::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "CreateDisk",
-        |pairs| crate::runtime::Api::boxed(CreateDisk::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateDisk::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "CreateImage",
-        |pairs| crate::runtime::Api::boxed(CreateImage::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateImage::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "CreateInstance",
-        |pairs| crate::runtime::Api::boxed(CreateInstance::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateInstance::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "CreateNetworkInterface",
-        |pairs| crate::runtime::Api::boxed(CreateNetworkInterface::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateNetworkInterface::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "CreateSnapshot",
-        |pairs| crate::runtime::Api::boxed(CreateSnapshot::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateSnapshot::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DeleteImage",
-        |pairs| crate::runtime::Api::boxed(DeleteImage::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DeleteImage::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DeleteInstances",
-        |pairs| crate::runtime::Api::boxed(DeleteInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DeleteInstances::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeAvailableResource",
-        |pairs| crate::runtime::Api::boxed(DescribeAvailableResource::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(
+            DescribeAvailableResource::from_wire(pairs),
+        ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeDisks",
-        |pairs| crate::runtime::Api::boxed(DescribeDisks::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeDisks::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeImageSharePermission",
-        |pairs| crate::runtime::Api::boxed(
+        |pairs| ::yunapi::runtime::Api::boxed(
             DescribeImageSharePermission::from_wire(pairs),
         ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeImages",
-        |pairs| crate::runtime::Api::boxed(DescribeImages::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeImages::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeInstanceStatus",
-        |pairs| crate::runtime::Api::boxed(DescribeInstanceStatus::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeInstanceStatus::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeInstanceTypes",
-        |pairs| crate::runtime::Api::boxed(DescribeInstanceTypes::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeInstanceTypes::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeInstances",
-        |pairs| crate::runtime::Api::boxed(DescribeInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeInstances::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeNetworkInterfaces",
-        |pairs| crate::runtime::Api::boxed(DescribeNetworkInterfaces::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(
+            DescribeNetworkInterfaces::from_wire(pairs),
+        ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeSecurityGroupAttribute",
-        |pairs| crate::runtime::Api::boxed(
+        |pairs| ::yunapi::runtime::Api::boxed(
             DescribeSecurityGroupAttribute::from_wire(pairs),
         ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeSecurityGroups",
-        |pairs| crate::runtime::Api::boxed(DescribeSecurityGroups::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeSecurityGroups::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeSnapshots",
-        |pairs| crate::runtime::Api::boxed(DescribeSnapshots::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeSnapshots::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeUserData",
-        |pairs| crate::runtime::Api::boxed(DescribeUserData::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeUserData::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DetachDisk",
-        |pairs| crate::runtime::Api::boxed(DetachDisk::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DetachDisk::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ImportImage",
-        |pairs| crate::runtime::Api::boxed(ImportImage::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ImportImage::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ModifyDiskAttribute",
-        |pairs| crate::runtime::Api::boxed(ModifyDiskAttribute::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ModifyDiskAttribute::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ModifyImageSharePermission",
-        |pairs| crate::runtime::Api::boxed(ModifyImageSharePermission::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(
+            ModifyImageSharePermission::from_wire(pairs),
+        ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ModifyInstanceChargeType",
-        |pairs| crate::runtime::Api::boxed(ModifyInstanceChargeType::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ModifyInstanceChargeType::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ModifyInstanceVpcAttribute",
-        |pairs| crate::runtime::Api::boxed(ModifyInstanceVpcAttribute::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(
+            ModifyInstanceVpcAttribute::from_wire(pairs),
+        ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "RebootInstance",
-        |pairs| crate::runtime::Api::boxed(RebootInstance::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(RebootInstance::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ReplaceSystemDisk",
-        |pairs| crate::runtime::Api::boxed(ReplaceSystemDisk::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ReplaceSystemDisk::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ResizeDisk",
-        |pairs| crate::runtime::Api::boxed(ResizeDisk::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ResizeDisk::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "RunInstances",
-        |pairs| crate::runtime::Api::boxed(RunInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(RunInstances::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "StartInstance",
-        |pairs| crate::runtime::Api::boxed(StartInstance::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(StartInstance::from_wire(pairs)),
     ),
 ];
 /// The API called `action` (the exact spelling first, then ignoring case).
-#[cfg(feature = "registry")]
-pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
-    crate::runtime::registry::find(APIS, action)
+#[cfg(all(feature = "registry", feature = "aliyun"))]
+pub fn api(action: &str) -> Option<&'static ::yunapi::runtime::Api> {
+    ::yunapi::runtime::registry::find(APIS, action)
 }
+#[cfg(feature = "aliyun")]
 pub mod allocate_public_ip_address;
+#[cfg(feature = "aliyun")]
 pub mod authorize_security_group;
+#[cfg(feature = "aliyun")]
 pub mod copy_snapshot;
+#[cfg(feature = "aliyun")]
 pub mod create_disk;
+#[cfg(feature = "aliyun")]
 pub mod create_image;
+#[cfg(feature = "aliyun")]
 pub mod create_instance;
+#[cfg(feature = "aliyun")]
 pub mod create_network_interface;
+#[cfg(feature = "aliyun")]
 pub mod create_snapshot;
+#[cfg(feature = "aliyun")]
 pub mod delete_image;
+#[cfg(feature = "aliyun")]
 pub mod delete_instances;
+#[cfg(feature = "aliyun")]
 pub mod describe_available_resource;
+#[cfg(feature = "aliyun")]
 pub mod describe_disks;
+#[cfg(feature = "aliyun")]
 pub mod describe_image_share_permission;
+#[cfg(feature = "aliyun")]
 pub mod describe_images;
+#[cfg(feature = "aliyun")]
 pub mod describe_instance_status;
+#[cfg(feature = "aliyun")]
 pub mod describe_instance_types;
+#[cfg(feature = "aliyun")]
 pub mod describe_instances;
+#[cfg(feature = "aliyun")]
 pub mod describe_network_interfaces;
+#[cfg(feature = "aliyun")]
 pub mod describe_security_group_attribute;
+#[cfg(feature = "aliyun")]
 pub mod describe_security_groups;
+#[cfg(feature = "aliyun")]
 pub mod describe_snapshots;
+#[cfg(feature = "aliyun")]
 pub mod describe_user_data;
+#[cfg(feature = "aliyun")]
 pub mod detach_disk;
+#[cfg(feature = "aliyun")]
 pub mod import_image;
+#[cfg(feature = "aliyun")]
 pub mod modify_disk_attribute;
+#[cfg(feature = "aliyun")]
 pub mod modify_image_share_permission;
+#[cfg(feature = "aliyun")]
 pub mod modify_instance_charge_type;
+#[cfg(feature = "aliyun")]
 pub mod modify_instance_vpc_attribute;
+#[cfg(feature = "aliyun")]
 pub mod reboot_instance;
+#[cfg(feature = "aliyun")]
 pub mod replace_system_disk;
+#[cfg(feature = "aliyun")]
 pub mod resize_disk;
+#[cfg(feature = "aliyun")]
 pub mod run_instances;
+#[cfg(feature = "aliyun")]
 pub mod start_instance;
+#[cfg(feature = "aliyun")]
 pub use allocate_public_ip_address::{
     AllocatePublicIpAddress, AllocatePublicIpAddressBuilder,
     AllocatePublicIpAddressResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use authorize_security_group::{
     AuthorizeSecurityGroup, AuthorizeSecurityGroupBuilder, AuthorizeSecurityGroupResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use copy_snapshot::{CopySnapshot, CopySnapshotBuilder, CopySnapshotResponse};
+#[cfg(feature = "aliyun")]
 pub use create_disk::{CreateDisk, CreateDiskBuilder, CreateDiskResponse};
+#[cfg(feature = "aliyun")]
 pub use create_image::{CreateImage, CreateImageBuilder, CreateImageResponse};
+#[cfg(feature = "aliyun")]
 pub use create_instance::{CreateInstance, CreateInstanceBuilder, CreateInstanceResponse};
+#[cfg(feature = "aliyun")]
 pub use create_network_interface::{
     CreateNetworkInterface, CreateNetworkInterfaceBuilder, CreateNetworkInterfaceResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use create_snapshot::{CreateSnapshot, CreateSnapshotBuilder, CreateSnapshotResponse};
+#[cfg(feature = "aliyun")]
 pub use delete_image::{DeleteImage, DeleteImageBuilder, DeleteImageResponse};
+#[cfg(feature = "aliyun")]
 pub use delete_instances::{
     DeleteInstances, DeleteInstancesBuilder, DeleteInstancesResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use describe_available_resource::{
     DescribeAvailableResource, DescribeAvailableResourceBuilder,
     DescribeAvailableResourceResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use describe_disks::{DescribeDisks, DescribeDisksBuilder, DescribeDisksResponse};
+#[cfg(feature = "aliyun")]
 pub use describe_image_share_permission::{
     DescribeImageSharePermission, DescribeImageSharePermissionBuilder,
     DescribeImageSharePermissionResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use describe_images::{DescribeImages, DescribeImagesBuilder, DescribeImagesResponse};
+#[cfg(feature = "aliyun")]
 pub use describe_instance_status::{
     DescribeInstanceStatus, DescribeInstanceStatusBuilder, DescribeInstanceStatusResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use describe_instance_types::{
     DescribeInstanceTypes, DescribeInstanceTypesBuilder, DescribeInstanceTypesResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use describe_instances::{
     DescribeInstances, DescribeInstancesBuilder, DescribeInstancesResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use describe_network_interfaces::{
     DescribeNetworkInterfaces, DescribeNetworkInterfacesBuilder,
     DescribeNetworkInterfacesResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use describe_security_group_attribute::{
     DescribeSecurityGroupAttribute, DescribeSecurityGroupAttributeBuilder,
     DescribeSecurityGroupAttributeResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use describe_security_groups::{
     DescribeSecurityGroups, DescribeSecurityGroupsBuilder, DescribeSecurityGroupsResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use describe_snapshots::{
     DescribeSnapshots, DescribeSnapshotsBuilder, DescribeSnapshotsResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use describe_user_data::{
     DescribeUserData, DescribeUserDataBuilder, DescribeUserDataResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use detach_disk::{DetachDisk, DetachDiskBuilder, DetachDiskResponse};
+#[cfg(feature = "aliyun")]
 pub use import_image::{ImportImage, ImportImageBuilder, ImportImageResponse};
+#[cfg(feature = "aliyun")]
 pub use modify_disk_attribute::{
     ModifyDiskAttribute, ModifyDiskAttributeBuilder, ModifyDiskAttributeResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use modify_image_share_permission::{
     ModifyImageSharePermission, ModifyImageSharePermissionBuilder,
     ModifyImageSharePermissionResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use modify_instance_charge_type::{
     ModifyInstanceChargeType, ModifyInstanceChargeTypeBuilder,
     ModifyInstanceChargeTypeResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use modify_instance_vpc_attribute::{
     ModifyInstanceVpcAttribute, ModifyInstanceVpcAttributeBuilder,
     ModifyInstanceVpcAttributeResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use reboot_instance::{RebootInstance, RebootInstanceBuilder, RebootInstanceResponse};
+#[cfg(feature = "aliyun")]
 pub use replace_system_disk::{
     ReplaceSystemDisk, ReplaceSystemDiskBuilder, ReplaceSystemDiskResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use resize_disk::{ResizeDisk, ResizeDiskBuilder, ResizeDiskResponse};
+#[cfg(feature = "aliyun")]
 pub use run_instances::{RunInstances, RunInstancesBuilder, RunInstancesResponse};
+#[cfg(feature = "aliyun")]
 pub use start_instance::{StartInstance, StartInstanceBuilder, StartInstanceResponse};

@@ -54,7 +54,7 @@ pub struct ModifyImageSharePermission {
     /// Source: specs/sources/aliyun/ModifyImageSharePermission.md, 请求参数 row 6.
     pub remove_account: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -63,8 +63,8 @@ pub struct ModifyImageSharePermission {
 pub struct ModifyImageSharePermissionBuilder(ModifyImageSharePermission);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "ImageId",
@@ -107,7 +107,7 @@ impl ModifyImageSharePermission {
             add_account: Vec::new(),
             owner_account: None,
             remove_account: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -119,8 +119,8 @@ impl ModifyImageSharePermission {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -130,8 +130,8 @@ impl ModifyImageSharePermission {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "ImageId" => {
                 F::One(
@@ -152,14 +152,18 @@ impl ModifyImageSharePermission {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "AddAccount", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "AddAccount",
+                    1,
+                ) {
                     return F::At(
                         &mut self.add_account,
                         index,
                         "specs/sources/aliyun/ModifyImageSharePermission.md, 请求参数 row 4",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(
+                if let Some((index, "")) = ::yunapi::wire::indexed(
                     name,
                     "RemoveAccount",
                     1,
@@ -232,7 +236,7 @@ impl ModifyImageSharePermissionBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -244,8 +248,8 @@ impl ModifyImageSharePermissionBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<ModifyImageSharePermission, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<ModifyImageSharePermission, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -258,20 +262,20 @@ impl ModifyImageSharePermissionBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for ModifyImageSharePermission {
+impl ::yunapi::runtime::Operation for ModifyImageSharePermission {
     const ACTION: &'static str = "ModifyImageSharePermission";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = ModifyImageSharePermissionResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("ImageId", &self.image_id);
         params.query("RegionId", &self.region_id);
         params
@@ -298,17 +302,17 @@ pub struct ModifyImageSharePermissionResponse {
     /// Source: specs/sources/aliyun/ModifyImageSharePermission.md, 返回参数 row 1.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for ModifyImageSharePermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ModifyImageSharePermissionResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ModifyImageSharePermissionResponse {
+impl ::yunapi::runtime::de::Object for ModifyImageSharePermissionResponse {
     const NAME: &'static str = "ModifyImageSharePermissionResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -422,14 +426,14 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n\t\"RequestId\":\"C8B26B44-0189-443E-9816-D951F59623A9\"\n}";
-        let answer: super::ModifyImageSharePermissionResponse = serde_json::from_str(
+        let answer: super::ModifyImageSharePermissionResponse = ::yunapi::serde_json::from_str(
                 text,
             )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -442,7 +446,7 @@ mod tests {
             (String::from("AddAccount.1"), String::from("155780923771")),
             (String::from("RemoveAccount.1"), String::from("155780923772"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::ModifyImageSharePermission::builder().0,
             &pairs,
             super::ModifyImageSharePermission::param,
@@ -452,8 +456,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

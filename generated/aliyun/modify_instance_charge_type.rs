@@ -91,7 +91,7 @@ pub struct ModifyInstanceChargeType {
     /// Source: specs/sources/aliyun/ModifyInstanceChargeType.md, 请求参数 row 11.
     pub is_detail_fee: Option<bool>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -116,22 +116,22 @@ pub enum InstanceChargeType {
 }
 impl PartialEq for InstanceChargeType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceChargeType {}
 impl std::fmt::Debug for InstanceChargeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceChargeType {
+impl ::yunapi::runtime::WireEnum for InstanceChargeType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PrePaid", Self::PrePaid),
         ("PostPaid", Self::PostPaid),
@@ -146,8 +146,8 @@ impl crate::runtime::WireEnum for InstanceChargeType {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceIds",
@@ -203,7 +203,7 @@ impl ModifyInstanceChargeType {
             instance_charge_type: None,
             client_token: None,
             is_detail_fee: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -215,8 +215,8 @@ impl ModifyInstanceChargeType {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -226,8 +226,8 @@ impl ModifyInstanceChargeType {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "InstanceIds" => {
                 F::Json(
@@ -399,7 +399,7 @@ impl ModifyInstanceChargeTypeBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -411,8 +411,8 @@ impl ModifyInstanceChargeTypeBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<ModifyInstanceChargeType, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<ModifyInstanceChargeType, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -425,22 +425,22 @@ impl ModifyInstanceChargeTypeBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for ModifyInstanceChargeType {
+impl ::yunapi::runtime::Operation for ModifyInstanceChargeType {
     const ACTION: &'static str = "ModifyInstanceChargeType";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = ModifyInstanceChargeTypeResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
-        params.query("InstanceIds", &crate::runtime::JsonArray(&self.instance_ids));
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
+        params.query("InstanceIds", &::yunapi::runtime::JsonArray(&self.instance_ids));
         params.query("RegionId", &self.region_id);
         params
             .require(
@@ -483,17 +483,17 @@ pub struct ModifyInstanceChargeTypeResponse {
     /// Source: specs/sources/aliyun/ModifyInstanceChargeType.md, 返回数据 row 7.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for ModifyInstanceChargeTypeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ModifyInstanceChargeTypeResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ModifyInstanceChargeTypeResponse {
+impl ::yunapi::runtime::de::Object for ModifyInstanceChargeTypeResponse {
     const NAME: &'static str = "ModifyInstanceChargeTypeResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "FeeOfInstances" => S::Objects(&mut self.fee_of_instances),
@@ -529,17 +529,17 @@ pub struct FeeOfInstance {
     /// Source: specs/sources/aliyun/ModifyInstanceChargeType.md, 返回数据 row 5.
     pub instance_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for FeeOfInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for FeeOfInstance {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for FeeOfInstance {
+impl ::yunapi::runtime::de::Object for FeeOfInstance {
     const NAME: &'static str = "FeeOfInstance";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Currency" => S::String(&mut self.currency),
@@ -1005,20 +1005,22 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n    \"RequestId\":\"B61C08E5-403A-46A2-96C1-F7B1216DB10C\",\n    \"OrderId\":\"20413515388****\",\n    \"FeeOfInstances\":\n    {\n        \"FeeOfInstance\":[\n            {\n                \"Fee\":\"0\",\n                \"InstanceId\":\"i-bp67acfmxazb4p****\",\n                \"Currency\":\"CNY\"\n            },\n            {\n                \"Fee\":\"0\",\n                \"InstanceId\":\"i-bp67acfmxazb4d****\",\n                \"Currency\":\"CNY\"\n            }\n        ]\n    }\n}";
-        let answer: super::ModifyInstanceChargeTypeResponse = serde_json::from_str(text)
+        let answer: super::ModifyInstanceChargeTypeResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "FeeOfInstances") || ! answer
+            ! ::yunapi::wire::example_sets(& value, "FeeOfInstances") || ! answer
             .fee_of_instances.is_empty(), "{} is lost", "FeeOfInstances"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "OrderId") || answer.order_id
+            ! ::yunapi::wire::example_sets(& value, "OrderId") || answer.order_id
             .is_some(), "{} is lost", "OrderId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -1035,7 +1037,7 @@ mod tests {
             (String::from("ClientToken"),
             String::from("123e4567-e89b-12d3-a456-426655440000"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::ModifyInstanceChargeType::builder().0,
             &pairs,
             super::ModifyInstanceChargeType::param,
@@ -1045,8 +1047,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

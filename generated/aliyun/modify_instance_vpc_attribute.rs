@@ -52,7 +52,7 @@ pub struct ModifyInstanceVpcAttribute {
     /// Source: specs/sources/aliyun/ModifyInstanceVpcAttribute.md, 请求参数 row 6.
     pub security_group_id: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -61,8 +61,8 @@ pub struct ModifyInstanceVpcAttribute {
 pub struct ModifyInstanceVpcAttributeBuilder(ModifyInstanceVpcAttribute);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceId",
@@ -95,7 +95,7 @@ impl ModifyInstanceVpcAttribute {
             private_ip_address: None,
             vpc_id: None,
             security_group_id: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -107,8 +107,8 @@ impl ModifyInstanceVpcAttribute {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -118,8 +118,8 @@ impl ModifyInstanceVpcAttribute {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "InstanceId" => {
                 F::One(
@@ -146,7 +146,7 @@ impl ModifyInstanceVpcAttribute {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(
+                if let Some((index, "")) = ::yunapi::wire::indexed(
                     name,
                     "SecurityGroupId",
                     1,
@@ -224,7 +224,7 @@ impl ModifyInstanceVpcAttributeBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -236,8 +236,8 @@ impl ModifyInstanceVpcAttributeBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<ModifyInstanceVpcAttribute, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<ModifyInstanceVpcAttribute, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -250,20 +250,20 @@ impl ModifyInstanceVpcAttributeBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for ModifyInstanceVpcAttribute {
+impl ::yunapi::runtime::Operation for ModifyInstanceVpcAttribute {
     const ACTION: &'static str = "ModifyInstanceVpcAttribute";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = ModifyInstanceVpcAttributeResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("InstanceId", &self.instance_id);
         params.query("VSwitchId", &self.v_switch_id);
         params.query("PrivateIpAddress", &self.private_ip_address);
@@ -285,17 +285,17 @@ pub struct ModifyInstanceVpcAttributeResponse {
     /// Source: specs/sources/aliyun/ModifyInstanceVpcAttribute.md, 返回数据 row 1.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for ModifyInstanceVpcAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ModifyInstanceVpcAttributeResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ModifyInstanceVpcAttributeResponse {
+impl ::yunapi::runtime::de::Object for ModifyInstanceVpcAttributeResponse {
     const NAME: &'static str = "ModifyInstanceVpcAttributeResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -583,14 +583,14 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n    \"RequestId\": \"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"\n}";
-        let answer: super::ModifyInstanceVpcAttributeResponse = serde_json::from_str(
+        let answer: super::ModifyInstanceVpcAttributeResponse = ::yunapi::serde_json::from_str(
                 text,
             )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -601,7 +601,7 @@ mod tests {
             (String::from("InstanceId"), String::from("i-bp1iudwa5b1tqag1****")),
             (String::from("VSwitchId"), String::from("vsw-bp1s5fnvk4gn3tw12****"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::ModifyInstanceVpcAttribute::builder().0,
             &pairs,
             super::ModifyInstanceVpcAttribute::param,
@@ -611,8 +611,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

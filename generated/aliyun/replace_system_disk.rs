@@ -115,7 +115,7 @@ pub struct ReplaceSystemDisk {
     /// Source: specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 12.
     pub security_enhancement_strategy: Option<SecurityEnhancementStrategy>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -140,22 +140,22 @@ pub enum Platform {
 }
 impl PartialEq for Platform {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Platform {}
 impl std::fmt::Debug for Platform {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Platform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Platform {
+impl ::yunapi::runtime::WireEnum for Platform {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("CentOS", Self::CentOs),
         ("Ubuntu", Self::Ubuntu),
@@ -186,22 +186,22 @@ pub enum Architecture {
 }
 impl PartialEq for Architecture {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Architecture {}
 impl std::fmt::Debug for Architecture {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Architecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Architecture {
+impl ::yunapi::runtime::WireEnum for Architecture {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("i386", Self::I386),
         ("x86_64", Self::X8664),
@@ -233,22 +233,22 @@ pub enum SecurityEnhancementStrategy {
 }
 impl PartialEq for SecurityEnhancementStrategy {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SecurityEnhancementStrategy {}
 impl std::fmt::Debug for SecurityEnhancementStrategy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SecurityEnhancementStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SecurityEnhancementStrategy {
+impl ::yunapi::runtime::WireEnum for SecurityEnhancementStrategy {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Active", Self::Active),
         ("Deactive", Self::Deactive),
@@ -263,9 +263,9 @@ impl crate::runtime::WireEnum for SecurityEnhancementStrategy {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceId",
@@ -355,7 +355,7 @@ impl ReplaceSystemDisk {
             platform: None,
             architecture: None,
             security_enhancement_strategy: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -367,8 +367,8 @@ impl ReplaceSystemDisk {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -378,8 +378,8 @@ impl ReplaceSystemDisk {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "InstanceId" => {
                 F::One(
@@ -570,7 +570,7 @@ impl ReplaceSystemDiskBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -580,8 +580,10 @@ impl ReplaceSystemDiskBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<ReplaceSystemDisk, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(
+        self,
+    ) -> Result<ReplaceSystemDisk, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -594,21 +596,21 @@ impl ReplaceSystemDiskBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for ReplaceSystemDisk {
+impl ::yunapi::runtime::Operation for ReplaceSystemDisk {
     const ACTION: &'static str = "ReplaceSystemDisk";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = ReplaceSystemDiskResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("InstanceId", &self.instance_id);
         params.query("ImageId", &self.image_id);
         params.query("SystemDisk.Size", &self.system_disk_size);
@@ -642,17 +644,17 @@ pub struct ReplaceSystemDiskResponse {
     /// Source: specs/sources/aliyun/ReplaceSystemDisk.md, 返回数据 row 2.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for ReplaceSystemDiskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ReplaceSystemDiskResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ReplaceSystemDiskResponse {
+impl ::yunapi::runtime::de::Object for ReplaceSystemDiskResponse {
     const NAME: &'static str = "ReplaceSystemDiskResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "DiskId" => S::String(&mut self.disk_id),
@@ -1265,16 +1267,18 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n    \"RequestId\": \"337568C5-64F3-4B76-8CDD-D3D8C57B5B8C\",\n    \"DiskId\": \"d-bp67acfmxazb4ph****\"\n}";
-        let answer: super::ReplaceSystemDiskResponse = serde_json::from_str(text)
+        let answer: super::ReplaceSystemDiskResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "DiskId") || answer.disk_id.is_some(),
-            "{} is lost", "DiskId"
+            ! ::yunapi::wire::example_sets(& value, "DiskId") || answer.disk_id
+            .is_some(), "{} is lost", "DiskId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -1291,7 +1295,7 @@ mod tests {
             (String::from("KeyPairName"), String::from("testKeyPairName")),
             (String::from("SecurityEnhancementStrategy"), String::from("Active"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::ReplaceSystemDisk::builder().0,
             &pairs,
             super::ReplaceSystemDisk::param,
@@ -1301,8 +1305,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

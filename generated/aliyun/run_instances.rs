@@ -329,7 +329,7 @@ pub struct RunInstances {
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 53.
     pub client_token: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -387,9 +387,9 @@ pub struct DataDisk {
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 30.
     pub delete_with_instance: Option<bool>,
 }
-impl crate::runtime::ToValue for DataDisk {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for DataDisk {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Category", &self.category);
         o.add("Size", &self.size);
         o.add("SnapshotId", &self.snapshot_id);
@@ -418,9 +418,9 @@ pub struct Tag {
     /// Source: specs/sources/aliyun/RunInstances.md, 请求参数 row 49.
     pub value: Option<String>,
 }
-impl crate::runtime::ToValue for Tag {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Tag {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Key", &self.key);
         o.add("Value", &self.value);
         o.finish()
@@ -445,22 +445,22 @@ pub enum CreditSpecification {
 }
 impl PartialEq for CreditSpecification {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for CreditSpecification {}
 impl std::fmt::Debug for CreditSpecification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl CreditSpecification {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for CreditSpecification {
+impl ::yunapi::runtime::WireEnum for CreditSpecification {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Standard", Self::Standard),
         ("Unlimited", Self::Unlimited),
@@ -491,22 +491,22 @@ pub enum InstanceChargeType {
 }
 impl PartialEq for InstanceChargeType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceChargeType {}
 impl std::fmt::Debug for InstanceChargeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceChargeType {
+impl ::yunapi::runtime::WireEnum for InstanceChargeType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PrePaid", Self::PrePaid),
         ("PostPaid", Self::PostPaid),
@@ -537,22 +537,22 @@ pub enum InternetChargeType {
 }
 impl PartialEq for InternetChargeType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InternetChargeType {}
 impl std::fmt::Debug for InternetChargeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InternetChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InternetChargeType {
+impl ::yunapi::runtime::WireEnum for InternetChargeType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PayByBandwidth", Self::PayByBandwidth),
         ("PayByTraffic", Self::PayByTraffic),
@@ -585,22 +585,22 @@ pub enum IoOptimized {
 }
 impl PartialEq for IoOptimized {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for IoOptimized {}
 impl std::fmt::Debug for IoOptimized {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl IoOptimized {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for IoOptimized {
+impl ::yunapi::runtime::WireEnum for IoOptimized {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("none", Self::None),
         ("optimized", Self::Optimized),
@@ -637,22 +637,22 @@ pub enum SystemDiskCategory {
 }
 impl PartialEq for SystemDiskCategory {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SystemDiskCategory {}
 impl std::fmt::Debug for SystemDiskCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SystemDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SystemDiskCategory {
+impl ::yunapi::runtime::WireEnum for SystemDiskCategory {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("cloud", Self::Cloud),
         ("cloud_efficiency", Self::CloudEfficiency),
@@ -690,22 +690,22 @@ pub enum DataDiskCategory {
 }
 impl PartialEq for DataDiskCategory {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DataDiskCategory {}
 impl std::fmt::Debug for DataDiskCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DataDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DataDiskCategory {
+impl ::yunapi::runtime::WireEnum for DataDiskCategory {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("cloud", Self::Cloud),
         ("cloud_efficiency", Self::CloudEfficiency),
@@ -738,22 +738,22 @@ pub enum SecurityEnhancementStrategy {
 }
 impl PartialEq for SecurityEnhancementStrategy {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SecurityEnhancementStrategy {}
 impl std::fmt::Debug for SecurityEnhancementStrategy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SecurityEnhancementStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SecurityEnhancementStrategy {
+impl ::yunapi::runtime::WireEnum for SecurityEnhancementStrategy {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Active", Self::Active),
         ("Deactive", Self::Deactive),
@@ -786,22 +786,22 @@ pub enum SpotStrategy {
 }
 impl PartialEq for SpotStrategy {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SpotStrategy {}
 impl std::fmt::Debug for SpotStrategy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SpotStrategy {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SpotStrategy {
+impl ::yunapi::runtime::WireEnum for SpotStrategy {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("NoSpot", Self::NoSpot),
         ("SpotWithPriceLimit", Self::SpotWithPriceLimit),
@@ -817,9 +817,9 @@ impl crate::runtime::WireEnum for SpotStrategy {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "LaunchTemplateName",
@@ -1233,7 +1233,7 @@ impl RunInstances {
             spot_price_limit: None,
             dry_run: None,
             client_token: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -1245,8 +1245,8 @@ impl RunInstances {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -1256,8 +1256,8 @@ impl RunInstances {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "RegionId" => {
                 F::One(
@@ -1518,8 +1518,12 @@ impl RunInstances {
                 )
             }
             _ => {
-                if let Some((index, field)) = crate::wire::indexed(name, "DataDisk", 1) {
-                    return match crate::wire::item(&mut self.data_disk, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(
+                    name,
+                    "DataDisk",
+                    1,
+                ) {
+                    return match ::yunapi::wire::item(&mut self.data_disk, index) {
                         Some(item) => {
                             match field {
                                 "Category" => {
@@ -1570,8 +1574,8 @@ impl RunInstances {
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
                 }
-                if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
-                    return match crate::wire::item(&mut self.tag, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(name, "Tag", 1) {
+                    return match ::yunapi::wire::item(&mut self.tag, index) {
                         Some(item) => {
                             match field {
                                 "Key" => {
@@ -2032,7 +2036,7 @@ impl RunInstancesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -2042,8 +2046,8 @@ impl RunInstancesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<RunInstances, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<RunInstances, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -2056,21 +2060,21 @@ impl RunInstancesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for RunInstances {
+impl ::yunapi::runtime::Operation for RunInstances {
     const ACTION: &'static str = "RunInstances";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = RunInstancesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("RegionId", &self.region_id);
         params
             .require(
@@ -2143,17 +2147,17 @@ pub struct RunInstancesResponse {
     /// Source: specs/sources/aliyun/RunInstances.md, JSON格式 line 11.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for RunInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for RunInstancesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for RunInstancesResponse {
+impl ::yunapi::runtime::de::Object for RunInstancesResponse {
     const NAME: &'static str = "RunInstancesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "InstanceIdSets" => S::Strings(&mut self.instance_id_sets),
@@ -2176,17 +2180,17 @@ pub struct InstanceIdSet {
     /// Source: specs/sources/aliyun/RunInstances.md, 数据类型InstanceIdSet row 1.
     pub instance_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for InstanceIdSet {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceIdSet {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for InstanceIdSet {
+impl ::yunapi::runtime::de::Object for InstanceIdSet {
     const NAME: &'static str = "InstanceIdSet";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "InstanceId" => S::String(&mut self.instance_id),
@@ -3548,16 +3552,16 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n    \"InstanceIdSets\": {\n        \"InstanceIdSet\": [\n            \"i-instanceid1\",\n            \"i-instanceid2\",\n            \"i-instanceid3\"\n        ]\n    },\n    \"RequestId\": \"04F0F334-1335-436C-A1D7-6C044FE73368\"\n}";
-        let answer: super::RunInstancesResponse = serde_json::from_str(text)
+        let answer: super::RunInstancesResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "InstanceIdSets") || ! answer
+            ! ::yunapi::wire::example_sets(& value, "InstanceIdSets") || ! answer
             .instance_id_sets.is_empty(), "{} is lost", "InstanceIdSets"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -3570,7 +3574,7 @@ mod tests {
             (String::from("SecurityGroupId"), String::from("sg-securitygroupid")),
             (String::from("Amount"), String::from("3"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::RunInstances::builder().0,
             &pairs,
             super::RunInstances::param,
@@ -3580,8 +3584,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -36,7 +36,7 @@ pub struct StartInstance {
     /// Source: specs/sources/aliyun/StartInstance.md, 请求参数 row 4.
     pub dry_run: Option<bool>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -45,8 +45,8 @@ pub struct StartInstance {
 pub struct StartInstanceBuilder(StartInstance);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceId",
@@ -64,7 +64,7 @@ impl StartInstance {
             instance_id: None,
             init_local_disk: None,
             dry_run: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -76,8 +76,8 @@ impl StartInstance {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -87,8 +87,8 @@ impl StartInstance {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "InstanceId" => {
                 F::One(
@@ -145,7 +145,7 @@ impl StartInstanceBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -155,8 +155,8 @@ impl StartInstanceBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<StartInstance, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<StartInstance, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -169,20 +169,20 @@ impl StartInstanceBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for StartInstance {
+impl ::yunapi::runtime::Operation for StartInstance {
     const ACTION: &'static str = "StartInstance";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = Some("https://ecs.aliyuncs.com");
     type Output = StartInstanceResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("InstanceId", &self.instance_id);
         params.query("InitLocalDisk", &self.init_local_disk);
         params.query("DryRun", &self.dry_run);
@@ -202,17 +202,17 @@ pub struct StartInstanceResponse {
     /// Source: specs/sources/aliyun/StartInstance.md, 返回数据 row 1.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for StartInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for StartInstanceResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for StartInstanceResponse {
+impl ::yunapi::runtime::de::Object for StartInstanceResponse {
     const NAME: &'static str = "StartInstanceResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -414,12 +414,12 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n    \"RequestId\": \"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"\n}";
-        let answer: super::StartInstanceResponse = serde_json::from_str(text)
+        let answer: super::StartInstanceResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -430,7 +430,7 @@ mod tests {
             (String::from("InstanceId"), String::from("i-bp67acfmxazb4p****")),
             (String::from("InitLocalDisk"), String::from("true"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::StartInstance::builder().0,
             &pairs,
             super::StartInstance::param,
@@ -440,8 +440,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

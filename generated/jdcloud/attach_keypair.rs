@@ -46,7 +46,7 @@ pub struct AttachKeypair {
     /// Source: specs/sources/jdcloud/attachKeypair.md, 请求参数 row 2.
     pub pass_word_auth: Option<PassWordAuth>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -73,22 +73,22 @@ pub enum PassWordAuth {
 }
 impl PartialEq for PassWordAuth {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for PassWordAuth {}
 impl std::fmt::Debug for PassWordAuth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl PassWordAuth {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for PassWordAuth {
+impl ::yunapi::runtime::WireEnum for PassWordAuth {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("yes", Self::Yes),
         ("no", Self::No),
@@ -103,8 +103,8 @@ impl crate::runtime::WireEnum for PassWordAuth {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "keyName",
@@ -141,7 +141,7 @@ impl AttachKeypair {
             key_name: None,
             instance_ids: Vec::new(),
             pass_word_auth: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -153,8 +153,8 @@ impl AttachKeypair {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -164,8 +164,8 @@ impl AttachKeypair {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "regionId" => {
                 F::One(
@@ -186,7 +186,11 @@ impl AttachKeypair {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "instanceIds", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "instanceIds",
+                    1,
+                ) {
                     return F::At(
                         &mut self.instance_ids,
                         index,
@@ -245,7 +249,7 @@ impl AttachKeypairBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -255,8 +259,8 @@ impl AttachKeypairBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<AttachKeypair, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<AttachKeypair, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -269,20 +273,20 @@ impl AttachKeypairBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for AttachKeypair {
+impl ::yunapi::runtime::Operation for AttachKeypair {
     const ACTION: &'static str = "attachKeypair";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v1/regions/{regionId}/keypairs/{keyName}:attach";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = AttachKeypairResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("regionId", &self.region_id);
         params.path("keyName", &self.key_name);
         params.body("instanceIds", &self.instance_ids);
@@ -309,17 +313,17 @@ pub struct AttachKeypairResponse {
     /// Source: specs/sources/jdcloud/attachKeypair.md, 返回参数 row 2.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for AttachKeypairResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for AttachKeypairResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for AttachKeypairResponse {
+impl ::yunapi::runtime::de::Object for AttachKeypairResponse {
     const NAME: &'static str = "AttachKeypairResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "result" => S::Object(&mut self.result),
@@ -348,17 +352,17 @@ pub struct ResultType {
     /// Source: specs/sources/jdcloud/attachKeypair.md, Result row 2.
     pub fail_instance_id: Vec<String>,
 }
-impl<'de> serde::Deserialize<'de> for ResultType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ResultType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ResultType {
+impl ::yunapi::runtime::de::Object for ResultType {
     const NAME: &'static str = "Result";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "successInstanceId" => S::Strings(&mut self.success_instance_id),
@@ -449,16 +453,16 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"requestId\": \"e93c391d985886bba6c242270f4d91d8\",\n    \"result\": {\n        \"failInstanceId\": [\n            \"i-y5nh****9w\"\n        ],\n        \"successInstanceId\": [\n            \"i-eumm****d6\"\n        ]\n    }\n}";
-        let answer: super::AttachKeypairResponse = serde_json::from_str(text)
+        let answer: super::AttachKeypairResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "result") || answer.result.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "result") || answer.result.is_some(),
             "{} is lost", "result"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "requestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "requestId") || answer.request_id
             .is_some(), "{} is lost", "requestId"
         );
     }
@@ -473,7 +477,7 @@ mod tests {
             (String::from("instanceIds.1"), String::from("i-eumm****d6")),
             (String::from("instanceIds.2"), String::from("i-y5nh****9w"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::AttachKeypair::builder().0,
             &pairs,
             super::AttachKeypair::param,
@@ -483,8 +487,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

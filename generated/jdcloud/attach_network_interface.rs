@@ -44,7 +44,7 @@ pub struct AttachNetworkInterface {
     /// Source: specs/sources/jdcloud/attachNetworkInterface.md, 请求参数 row 2.
     pub network_interface_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -53,8 +53,8 @@ pub struct AttachNetworkInterface {
 pub struct AttachNetworkInterfaceBuilder(AttachNetworkInterface);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "instanceId",
@@ -86,7 +86,7 @@ impl AttachNetworkInterface {
             region_id: None,
             auto_delete: None,
             network_interface_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -98,8 +98,8 @@ impl AttachNetworkInterface {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -109,8 +109,8 @@ impl AttachNetworkInterface {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "instanceId" => {
                 F::One(
@@ -182,7 +182,7 @@ impl AttachNetworkInterfaceBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -194,8 +194,8 @@ impl AttachNetworkInterfaceBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<AttachNetworkInterface, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<AttachNetworkInterface, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -208,20 +208,20 @@ impl AttachNetworkInterfaceBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for AttachNetworkInterface {
+impl ::yunapi::runtime::Operation for AttachNetworkInterface {
     const ACTION: &'static str = "attachNetworkInterface";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v1/regions/{regionId}/instances/{instanceId}:attachNetworkInterface";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = AttachNetworkInterfaceResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("instanceId", &self.instance_id);
         params.path("regionId", &self.region_id);
         params.body("autoDelete", &self.auto_delete);
@@ -234,7 +234,7 @@ impl crate::runtime::Operation for AttachNetworkInterface {
 /// The page documents no fields: any answer decodes to it.
 ///
 /// Source: specs/sources/jdcloud/attachNetworkInterface.md, 返回参数.
-pub type AttachNetworkInterfaceResponse = crate::runtime::de::Empty;
+pub type AttachNetworkInterfaceResponse = ::yunapi::runtime::de::Empty;
 ///The error codes the page of `attachNetworkInterface` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

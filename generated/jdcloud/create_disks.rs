@@ -50,7 +50,7 @@ pub struct CreateDisks {
     /// Source: specs/sources/jdcloud/createDisks.md, 请求参数 row 3.
     pub max_count: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -111,9 +111,9 @@ pub struct DiskSpec {
     /// Source: specs/sources/jdcloud/createDisks.md, DiskSpec row 8.
     pub snapshot_id: Option<String>,
 }
-impl crate::runtime::ToValue for DiskSpec {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for DiskSpec {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("az", &self.az);
         o.add("charge", &self.charge);
         o.add("description", &self.description);
@@ -127,8 +127,8 @@ impl crate::runtime::ToValue for DiskSpec {
 }
 impl DiskSpec {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "az" => {
                 F::One(
@@ -199,22 +199,22 @@ pub enum DiskSpecDiskType {
 }
 impl PartialEq for DiskSpecDiskType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskSpecDiskType {}
 impl std::fmt::Debug for DiskSpecDiskType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskSpecDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskSpecDiskType {
+impl ::yunapi::runtime::WireEnum for DiskSpecDiskType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("ssd", Self::Ssd),
         ("premium-hdd", Self::PremiumHdd),
@@ -251,9 +251,9 @@ pub struct ChargeSpec {
     /// Source: specs/sources/jdcloud/createDisks.md, ChargeSpec row 3.
     pub charge_unit: Option<ChargeSpecChargeUnit>,
 }
-impl crate::runtime::ToValue for ChargeSpec {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for ChargeSpec {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("chargeDuration", &self.charge_duration);
         o.add("chargeMode", &self.charge_mode);
         o.add("chargeUnit", &self.charge_unit);
@@ -262,8 +262,8 @@ impl crate::runtime::ToValue for ChargeSpec {
 }
 impl ChargeSpec {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "chargeDuration" => {
                 F::One(
@@ -307,22 +307,22 @@ pub enum ChargeSpecChargeMode {
 }
 impl PartialEq for ChargeSpecChargeMode {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ChargeSpecChargeMode {}
 impl std::fmt::Debug for ChargeSpecChargeMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ChargeSpecChargeMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ChargeSpecChargeMode {
+impl ::yunapi::runtime::WireEnum for ChargeSpecChargeMode {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("prepaid_by_duration", Self::PrepaidByDuration),
         ("postpaid_by_usage", Self::PostpaidByUsage),
@@ -354,22 +354,22 @@ pub enum ChargeSpecChargeUnit {
 }
 impl PartialEq for ChargeSpecChargeUnit {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ChargeSpecChargeUnit {}
 impl std::fmt::Debug for ChargeSpecChargeUnit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ChargeSpecChargeUnit {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ChargeSpecChargeUnit {
+impl ::yunapi::runtime::WireEnum for ChargeSpecChargeUnit {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("month", Self::Month),
         ("year", Self::Year),
@@ -384,9 +384,9 @@ impl crate::runtime::WireEnum for ChargeSpecChargeUnit {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "diskSpec",
@@ -505,7 +505,7 @@ impl CreateDisks {
             client_token: None,
             disk_spec: None,
             max_count: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -517,8 +517,8 @@ impl CreateDisks {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -528,8 +528,8 @@ impl CreateDisks {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "regionId" => {
                 F::One(
@@ -603,7 +603,7 @@ impl CreateDisksBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -613,8 +613,8 @@ impl CreateDisksBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<CreateDisks, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<CreateDisks, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -627,21 +627,21 @@ impl CreateDisksBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for CreateDisks {
+impl ::yunapi::runtime::Operation for CreateDisks {
     const ACTION: &'static str = "createDisks";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v1/regions/{regionId}/disks";
     const ENDPOINT: Option<&'static str> = Some("https://disk.jdcloud-api.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("clientToken");
     type Output = CreateDisksResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("regionId", &self.region_id);
         params.body("clientToken", &self.client_token);
         params.body("diskSpec", &self.disk_spec);
@@ -668,17 +668,17 @@ pub struct CreateDisksResponse {
     /// Source: specs/sources/jdcloud/createDisks.md, 返回参数 row 2.
     pub result: Option<ResultType>,
 }
-impl<'de> serde::Deserialize<'de> for CreateDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for CreateDisksResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for CreateDisksResponse {
+impl ::yunapi::runtime::de::Object for CreateDisksResponse {
     const NAME: &'static str = "CreateDisksResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "requestId" => S::String(&mut self.request_id),
@@ -701,17 +701,17 @@ pub struct ResultType {
     /// Source: specs/sources/jdcloud/createDisks.md, Result row 1.
     pub disk_ids: Vec<String>,
 }
-impl<'de> serde::Deserialize<'de> for ResultType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ResultType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ResultType {
+impl ::yunapi::runtime::de::Object for ResultType {
     const NAME: &'static str = "Result";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "diskIds" => S::Strings(&mut self.disk_ids),

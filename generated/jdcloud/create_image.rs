@@ -50,7 +50,7 @@ pub struct CreateImage {
     /// Source: specs/sources/jdcloud/createImage.md, 请求参数 row 3.
     pub name: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -100,9 +100,9 @@ pub struct InstanceDiskAttachmentSpec {
     /// Source: specs/sources/jdcloud/createImage.md, InstanceDiskAttachmentSpec row 5.
     pub no_device: Option<bool>,
 }
-impl crate::runtime::ToValue for InstanceDiskAttachmentSpec {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for InstanceDiskAttachmentSpec {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("autoDelete", &self.auto_delete);
         o.add("cloudDiskSpec", &self.cloud_disk_spec);
         o.add("deviceName", &self.device_name);
@@ -113,8 +113,8 @@ impl crate::runtime::ToValue for InstanceDiskAttachmentSpec {
 }
 impl InstanceDiskAttachmentSpec {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "autoDelete" => {
                 F::One(
@@ -184,22 +184,22 @@ pub enum InstanceDiskAttachmentSpecDeviceName {
 }
 impl PartialEq for InstanceDiskAttachmentSpecDeviceName {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceDiskAttachmentSpecDeviceName {}
 impl std::fmt::Debug for InstanceDiskAttachmentSpecDeviceName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceDiskAttachmentSpecDeviceName {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceDiskAttachmentSpecDeviceName {
+impl ::yunapi::runtime::WireEnum for InstanceDiskAttachmentSpecDeviceName {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("vda", Self::Vda),
         ("vdb", Self::Vdb),
@@ -239,22 +239,22 @@ pub enum InstanceDiskAttachmentSpecDiskCategory {
 }
 impl PartialEq for InstanceDiskAttachmentSpecDiskCategory {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceDiskAttachmentSpecDiskCategory {}
 impl std::fmt::Debug for InstanceDiskAttachmentSpecDiskCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceDiskAttachmentSpecDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceDiskAttachmentSpecDiskCategory {
+impl ::yunapi::runtime::WireEnum for InstanceDiskAttachmentSpecDiskCategory {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("local", Self::Local),
         ("cloud", Self::Cloud),
@@ -321,9 +321,9 @@ pub struct DiskSpec {
     /// Source: specs/sources/jdcloud/createImage.md, DiskSpec row 8.
     pub snapshot_id: Option<String>,
 }
-impl crate::runtime::ToValue for DiskSpec {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for DiskSpec {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("az", &self.az);
         o.add("charge", &self.charge);
         o.add("description", &self.description);
@@ -337,8 +337,8 @@ impl crate::runtime::ToValue for DiskSpec {
 }
 impl DiskSpec {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "az" => {
                 F::One(
@@ -409,22 +409,22 @@ pub enum DiskSpecDiskType {
 }
 impl PartialEq for DiskSpecDiskType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskSpecDiskType {}
 impl std::fmt::Debug for DiskSpecDiskType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskSpecDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskSpecDiskType {
+impl ::yunapi::runtime::WireEnum for DiskSpecDiskType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("ssd", Self::Ssd),
         ("premium-hdd", Self::PremiumHdd),
@@ -461,9 +461,9 @@ pub struct ChargeSpec {
     /// Source: specs/sources/jdcloud/createImage.md, ChargeSpec row 3.
     pub charge_unit: Option<ChargeSpecChargeUnit>,
 }
-impl crate::runtime::ToValue for ChargeSpec {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for ChargeSpec {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("chargeDuration", &self.charge_duration);
         o.add("chargeMode", &self.charge_mode);
         o.add("chargeUnit", &self.charge_unit);
@@ -472,8 +472,8 @@ impl crate::runtime::ToValue for ChargeSpec {
 }
 impl ChargeSpec {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "chargeDuration" => {
                 F::One(
@@ -517,22 +517,22 @@ pub enum ChargeSpecChargeMode {
 }
 impl PartialEq for ChargeSpecChargeMode {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ChargeSpecChargeMode {}
 impl std::fmt::Debug for ChargeSpecChargeMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ChargeSpecChargeMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ChargeSpecChargeMode {
+impl ::yunapi::runtime::WireEnum for ChargeSpecChargeMode {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("prepaid_by_duration", Self::PrepaidByDuration),
         ("postpaid_by_usage", Self::PostpaidByUsage),
@@ -564,22 +564,22 @@ pub enum ChargeSpecChargeUnit {
 }
 impl PartialEq for ChargeSpecChargeUnit {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ChargeSpecChargeUnit {}
 impl std::fmt::Debug for ChargeSpecChargeUnit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ChargeSpecChargeUnit {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ChargeSpecChargeUnit {
+impl ::yunapi::runtime::WireEnum for ChargeSpecChargeUnit {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("month", Self::Month),
         ("year", Self::Year),
@@ -594,9 +594,9 @@ impl crate::runtime::WireEnum for ChargeSpecChargeUnit {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "instanceId",
@@ -753,7 +753,7 @@ impl CreateImage {
             data_disks: Vec::new(),
             description: None,
             name: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -765,8 +765,8 @@ impl CreateImage {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -776,8 +776,8 @@ impl CreateImage {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "instanceId" => {
                 F::One(
@@ -804,8 +804,12 @@ impl CreateImage {
                 )
             }
             _ => {
-                if let Some((index, rest)) = crate::wire::indexed(name, "dataDisks", 1) {
-                    return match crate::wire::item(&mut self.data_disks, index) {
+                if let Some((index, rest)) = ::yunapi::wire::indexed(
+                    name,
+                    "dataDisks",
+                    1,
+                ) {
+                    return match ::yunapi::wire::item(&mut self.data_disks, index) {
                         Some(item) => item.param(rest),
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
@@ -869,7 +873,7 @@ impl CreateImageBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -879,8 +883,8 @@ impl CreateImageBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<CreateImage, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<CreateImage, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -893,20 +897,20 @@ impl CreateImageBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for CreateImage {
+impl ::yunapi::runtime::Operation for CreateImage {
     const ACTION: &'static str = "createImage";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v1/regions/{regionId}/instances/{instanceId}:createImage";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = CreateImageResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("instanceId", &self.instance_id);
         params.path("regionId", &self.region_id);
         params.body("dataDisks", &self.data_disks);
@@ -934,17 +938,17 @@ pub struct CreateImageResponse {
     /// Source: specs/sources/jdcloud/createImage.md, 返回参数 row 2.
     pub result: Option<ResultType>,
 }
-impl<'de> serde::Deserialize<'de> for CreateImageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for CreateImageResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for CreateImageResponse {
+impl ::yunapi::runtime::de::Object for CreateImageResponse {
     const NAME: &'static str = "CreateImageResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "requestId" => S::String(&mut self.request_id),
@@ -967,17 +971,17 @@ pub struct ResultType {
     /// Source: specs/sources/jdcloud/createImage.md, Result row 1.
     pub image_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for ResultType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ResultType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ResultType {
+impl ::yunapi::runtime::de::Object for ResultType {
     const NAME: &'static str = "Result";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "imageId" => S::String(&mut self.image_id),

@@ -28,7 +28,7 @@ pub struct CreateKeypair {
     /// Source: specs/sources/jdcloud/createKeypair.md, 请求参数 row 1.
     pub key_name: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -37,8 +37,8 @@ pub struct CreateKeypair {
 pub struct CreateKeypairBuilder(CreateKeypair);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "keyName",
@@ -59,7 +59,7 @@ impl CreateKeypair {
         CreateKeypairBuilder(CreateKeypair {
             region_id: None,
             key_name: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -71,8 +71,8 @@ impl CreateKeypair {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -82,8 +82,8 @@ impl CreateKeypair {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "regionId" => {
                 F::One(
@@ -125,7 +125,7 @@ impl CreateKeypairBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -135,8 +135,8 @@ impl CreateKeypairBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<CreateKeypair, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<CreateKeypair, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -149,20 +149,20 @@ impl CreateKeypairBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for CreateKeypair {
+impl ::yunapi::runtime::Operation for CreateKeypair {
     const ACTION: &'static str = "createKeypair";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v1/regions/{regionId}/keypairs";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = CreateKeypairResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("regionId", &self.region_id);
         params.body("keyName", &self.key_name);
         params.extra(&self.extra_params);
@@ -187,17 +187,17 @@ pub struct CreateKeypairResponse {
     /// Source: specs/sources/jdcloud/createKeypair.md, 返回参数 row 2.
     pub result: Option<ResultType>,
 }
-impl<'de> serde::Deserialize<'de> for CreateKeypairResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for CreateKeypairResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for CreateKeypairResponse {
+impl ::yunapi::runtime::de::Object for CreateKeypairResponse {
     const NAME: &'static str = "CreateKeypairResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "requestId" => S::String(&mut self.request_id),
@@ -232,17 +232,17 @@ pub struct ResultType {
     /// Source: specs/sources/jdcloud/createKeypair.md, Result row 3.
     pub private_key: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for ResultType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ResultType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ResultType {
+impl ::yunapi::runtime::de::Object for ResultType {
     const NAME: &'static str = "Result";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "keyFingerprint" => S::String(&mut self.key_fingerprint),

@@ -30,7 +30,7 @@ pub struct DeleteDisk {
     /// Source: specs/sources/jdcloud/deleteDisk.md, 请求地址 row 2.
     pub region_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -39,8 +39,8 @@ pub struct DeleteDisk {
 pub struct DeleteDiskBuilder(DeleteDisk);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "diskId",
@@ -57,7 +57,7 @@ impl DeleteDisk {
         DeleteDiskBuilder(DeleteDisk {
             disk_id: None,
             region_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -69,8 +69,8 @@ impl DeleteDisk {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -80,8 +80,8 @@ impl DeleteDisk {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "diskId" => {
                 F::One(
@@ -123,7 +123,7 @@ impl DeleteDiskBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -133,8 +133,8 @@ impl DeleteDiskBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DeleteDisk, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DeleteDisk, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -147,20 +147,20 @@ impl DeleteDiskBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DeleteDisk {
+impl ::yunapi::runtime::Operation for DeleteDisk {
     const ACTION: &'static str = "deleteDisk";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v1/regions/{regionId}/disks/{diskId}";
     const ENDPOINT: Option<&'static str> = Some("https://disk.jdcloud-api.com");
     type Output = DeleteDiskResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("diskId", &self.disk_id);
         params.path("regionId", &self.region_id);
         params.extra(&self.extra_params);
@@ -171,7 +171,7 @@ impl crate::runtime::Operation for DeleteDisk {
 /// The page documents no fields: any answer decodes to it.
 ///
 /// Source: specs/sources/jdcloud/deleteDisk.md, 返回参数.
-pub type DeleteDiskResponse = crate::runtime::de::Empty;
+pub type DeleteDiskResponse = ::yunapi::runtime::de::Empty;
 ///The error codes the page of `deleteDisk` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

@@ -38,7 +38,7 @@ pub struct DeleteImage {
     /// Source: specs/sources/jdcloud/deleteImage.md, 请求参数 row 1.
     pub delete_snapshot: Option<bool>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -47,8 +47,8 @@ pub struct DeleteImage {
 pub struct DeleteImageBuilder(DeleteImage);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "imageId",
@@ -66,7 +66,7 @@ impl DeleteImage {
             region_id: None,
             image_id: None,
             delete_snapshot: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -78,8 +78,8 @@ impl DeleteImage {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -89,8 +89,8 @@ impl DeleteImage {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "regionId" => {
                 F::One(
@@ -147,7 +147,7 @@ impl DeleteImageBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -157,8 +157,8 @@ impl DeleteImageBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DeleteImage, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DeleteImage, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -171,20 +171,20 @@ impl DeleteImageBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DeleteImage {
+impl ::yunapi::runtime::Operation for DeleteImage {
     const ACTION: &'static str = "deleteImage";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v1/regions/{regionId}/images/{imageId}";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = DeleteImageResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("regionId", &self.region_id);
         params.path("imageId", &self.image_id);
         params.body("deleteSnapshot", &self.delete_snapshot);
@@ -204,17 +204,17 @@ pub struct DeleteImageResponse {
     /// Source: specs/sources/jdcloud/deleteImage.md, 返回参数 row 1.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DeleteImageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DeleteImageResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DeleteImageResponse {
+impl ::yunapi::runtime::de::Object for DeleteImageResponse {
     const NAME: &'static str = "DeleteImageResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "requestId" => S::String(&mut self.request_id),
@@ -304,12 +304,12 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"requestId\": \"a0633f72670e59f8c6db36b1ee257011\"\n}";
-        let answer: super::DeleteImageResponse = serde_json::from_str(text)
+        let answer: super::DeleteImageResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "requestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "requestId") || answer.request_id
             .is_some(), "{} is lost", "requestId"
         );
     }
@@ -320,7 +320,7 @@ mod tests {
             (String::from("regionId"), String::from("cn-north-1")),
             (String::from("imageId"), String::from("img-m5s0****29"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DeleteImage::builder().0,
             &pairs,
             super::DeleteImage::param,
@@ -330,8 +330,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

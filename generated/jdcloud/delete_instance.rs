@@ -34,7 +34,7 @@ pub struct DeleteInstance {
     /// Source: specs/sources/jdcloud/deleteInstance.md, 请求地址 row 2.
     pub region_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -43,8 +43,8 @@ pub struct DeleteInstance {
 pub struct DeleteInstanceBuilder(DeleteInstance);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "instanceId",
@@ -61,7 +61,7 @@ impl DeleteInstance {
         DeleteInstanceBuilder(DeleteInstance {
             instance_id: None,
             region_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -73,8 +73,8 @@ impl DeleteInstance {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -84,8 +84,8 @@ impl DeleteInstance {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "instanceId" => {
                 F::One(
@@ -127,7 +127,7 @@ impl DeleteInstanceBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -137,8 +137,8 @@ impl DeleteInstanceBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DeleteInstance, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DeleteInstance, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -151,20 +151,20 @@ impl DeleteInstanceBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DeleteInstance {
+impl ::yunapi::runtime::Operation for DeleteInstance {
     const ACTION: &'static str = "deleteInstance";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v1/regions/{regionId}/instances/{instanceId}";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = DeleteInstanceResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("instanceId", &self.instance_id);
         params.path("regionId", &self.region_id);
         params.extra(&self.extra_params);
@@ -175,7 +175,7 @@ impl crate::runtime::Operation for DeleteInstance {
 /// The page documents no fields: any answer decodes to it.
 ///
 /// Source: specs/sources/jdcloud/deleteInstance.md, 返回参数.
-pub type DeleteInstanceResponse = crate::runtime::de::Empty;
+pub type DeleteInstanceResponse = ::yunapi::runtime::de::Empty;
 ///The error codes the page of `deleteInstance` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

@@ -32,7 +32,7 @@ pub struct DeleteKeypair {
     /// Source: specs/sources/jdcloud/deleteKeypair.md, 请求地址 row 2.
     pub key_name: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -41,8 +41,8 @@ pub struct DeleteKeypair {
 pub struct DeleteKeypairBuilder(DeleteKeypair);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "keyName",
@@ -59,7 +59,7 @@ impl DeleteKeypair {
         DeleteKeypairBuilder(DeleteKeypair {
             region_id: None,
             key_name: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -71,8 +71,8 @@ impl DeleteKeypair {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -82,8 +82,8 @@ impl DeleteKeypair {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "regionId" => {
                 F::One(
@@ -125,7 +125,7 @@ impl DeleteKeypairBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -135,8 +135,8 @@ impl DeleteKeypairBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DeleteKeypair, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DeleteKeypair, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -149,20 +149,20 @@ impl DeleteKeypairBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DeleteKeypair {
+impl ::yunapi::runtime::Operation for DeleteKeypair {
     const ACTION: &'static str = "deleteKeypair";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v1/regions/{regionId}/keypairs/{keyName}";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = DeleteKeypairResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("regionId", &self.region_id);
         params.path("keyName", &self.key_name);
         params.extra(&self.extra_params);
@@ -181,17 +181,17 @@ pub struct DeleteKeypairResponse {
     /// Source: specs/sources/jdcloud/deleteKeypair.md, 返回参数 row 1.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DeleteKeypairResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DeleteKeypairResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DeleteKeypairResponse {
+impl ::yunapi::runtime::de::Object for DeleteKeypairResponse {
     const NAME: &'static str = "DeleteKeypairResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "requestId" => S::String(&mut self.request_id),
@@ -271,12 +271,12 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"requestId\": \"aeb6716d70a99a8f1c5abc35eddb1830\"\n}";
-        let answer: super::DeleteKeypairResponse = serde_json::from_str(text)
+        let answer: super::DeleteKeypairResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "requestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "requestId") || answer.request_id
             .is_some(), "{} is lost", "requestId"
         );
     }
@@ -287,7 +287,7 @@ mod tests {
             (String::from("regionId"), String::from("cn-north-1")),
             (String::from("keyName"), String::from("my-test"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DeleteKeypair::builder().0,
             &pairs,
             super::DeleteKeypair::param,
@@ -297,8 +297,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

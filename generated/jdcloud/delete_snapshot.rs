@@ -28,7 +28,7 @@ pub struct DeleteSnapshot {
     /// Source: specs/sources/jdcloud/deleteSnapshot.md, 请求地址 row 2.
     pub snapshot_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -37,8 +37,8 @@ pub struct DeleteSnapshot {
 pub struct DeleteSnapshotBuilder(DeleteSnapshot);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "snapshotId",
@@ -55,7 +55,7 @@ impl DeleteSnapshot {
         DeleteSnapshotBuilder(DeleteSnapshot {
             region_id: None,
             snapshot_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -67,8 +67,8 @@ impl DeleteSnapshot {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -78,8 +78,8 @@ impl DeleteSnapshot {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "regionId" => {
                 F::One(
@@ -121,7 +121,7 @@ impl DeleteSnapshotBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -131,8 +131,8 @@ impl DeleteSnapshotBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DeleteSnapshot, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DeleteSnapshot, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -145,20 +145,20 @@ impl DeleteSnapshotBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DeleteSnapshot {
+impl ::yunapi::runtime::Operation for DeleteSnapshot {
     const ACTION: &'static str = "deleteSnapshot";
     const METHOD: &'static str = "DELETE";
     const PATH: &'static str = "/v1/regions/{regionId}/snapshots/{snapshotId}";
     const ENDPOINT: Option<&'static str> = Some("https://disk.jdcloud-api.com");
     type Output = DeleteSnapshotResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("regionId", &self.region_id);
         params.path("snapshotId", &self.snapshot_id);
         params.extra(&self.extra_params);
@@ -169,7 +169,7 @@ impl crate::runtime::Operation for DeleteSnapshot {
 /// The page documents no fields: any answer decodes to it.
 ///
 /// Source: specs/sources/jdcloud/deleteSnapshot.md, 返回参数.
-pub type DeleteSnapshotResponse = crate::runtime::de::Empty;
+pub type DeleteSnapshotResponse = ::yunapi::runtime::de::Empty;
 ///The error codes the page of `deleteSnapshot` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

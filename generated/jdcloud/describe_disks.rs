@@ -47,7 +47,7 @@ pub struct DescribeDisks {
     /// Source: specs/sources/jdcloud/describeDisks.md, 请求参数 row 4.
     pub tags: Vec<TagFilter>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -78,9 +78,9 @@ pub struct Filter {
     /// Source: specs/sources/jdcloud/describeDisks.md, Filter row 3.
     pub values: Vec<String>,
 }
-impl crate::runtime::ToValue for Filter {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Filter {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("name", &self.name);
         o.add("operator", &self.operator);
         o.add("values", &self.values);
@@ -89,8 +89,8 @@ impl crate::runtime::ToValue for Filter {
 }
 impl Filter {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "name" => {
                 F::One(
@@ -105,7 +105,7 @@ impl Filter {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "values", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "values", 1) {
                     return F::At(
                         &mut self.values,
                         index,
@@ -135,9 +135,9 @@ pub struct TagFilter {
     /// Source: specs/sources/jdcloud/describeDisks.md, TagFilter row 2.
     pub values: Vec<String>,
 }
-impl crate::runtime::ToValue for TagFilter {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for TagFilter {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("key", &self.key);
         o.add("values", &self.values);
         o.finish()
@@ -145,8 +145,8 @@ impl crate::runtime::ToValue for TagFilter {
 }
 impl TagFilter {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "key" => {
                 F::One(
@@ -155,7 +155,7 @@ impl TagFilter {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "values", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "values", 1) {
                     return F::At(
                         &mut self.values,
                         index,
@@ -169,8 +169,8 @@ impl TagFilter {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "filters",
@@ -235,7 +235,7 @@ impl DescribeDisks {
             page_number: None,
             page_size: None,
             tags: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -247,8 +247,8 @@ impl DescribeDisks {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -258,8 +258,8 @@ impl DescribeDisks {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "regionId" => {
                 F::One(
@@ -280,14 +280,18 @@ impl DescribeDisks {
                 )
             }
             _ => {
-                if let Some((index, rest)) = crate::wire::indexed(name, "filters", 1) {
-                    return match crate::wire::item(&mut self.filters, index) {
+                if let Some((index, rest)) = ::yunapi::wire::indexed(
+                    name,
+                    "filters",
+                    1,
+                ) {
+                    return match ::yunapi::wire::item(&mut self.filters, index) {
                         Some(item) => item.param(rest),
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
                 }
-                if let Some((index, rest)) = crate::wire::indexed(name, "tags", 1) {
-                    return match crate::wire::item(&mut self.tags, index) {
+                if let Some((index, rest)) = ::yunapi::wire::indexed(name, "tags", 1) {
+                    return match ::yunapi::wire::item(&mut self.tags, index) {
                         Some(item) => item.param(rest),
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
@@ -355,7 +359,7 @@ impl DescribeDisksBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -365,8 +369,8 @@ impl DescribeDisksBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeDisks, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DescribeDisks, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -379,20 +383,20 @@ impl DescribeDisksBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeDisks {
+impl ::yunapi::runtime::Operation for DescribeDisks {
     const ACTION: &'static str = "describeDisks";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v1/regions/{regionId}/disks";
     const ENDPOINT: Option<&'static str> = Some("https://disk.jdcloud-api.com");
     type Output = DescribeDisksResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("regionId", &self.region_id);
         params.query("filters", &self.filters);
         params.query("pageNumber", &self.page_number);
@@ -401,9 +405,9 @@ impl crate::runtime::Operation for DescribeDisks {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeDisks {
+impl ::yunapi::runtime::Paginated for DescribeDisks {
     type Item = Disk;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::PageNumber;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::PageNumber;
     const DEFAULT_PAGE_SIZE: u64 = 20;
     fn position(&self) -> Option<u64> {
         self.page_number.and_then(|v| u64::try_from(v).ok())
@@ -444,17 +448,17 @@ pub struct DescribeDisksResponse {
     /// Source: specs/sources/jdcloud/describeDisks.md, 返回参数 row 2.
     pub result: Option<ResultType>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeDisksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeDisksResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeDisksResponse {
+impl ::yunapi::runtime::de::Object for DescribeDisksResponse {
     const NAME: &'static str = "DescribeDisksResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "requestId" => S::String(&mut self.request_id),
@@ -483,17 +487,17 @@ pub struct ResultType {
     /// Source: specs/sources/jdcloud/describeDisks.md, Result row 2.
     pub total_count: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for ResultType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ResultType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ResultType {
+impl ::yunapi::runtime::de::Object for ResultType {
     const NAME: &'static str = "Result";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "disks" => S::Objects(&mut self.disks),
@@ -521,22 +525,22 @@ pub enum DiskDiskType {
 }
 impl PartialEq for DiskDiskType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskDiskType {}
 impl std::fmt::Debug for DiskDiskType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskDiskType {
+impl ::yunapi::runtime::WireEnum for DiskDiskType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("ssd", Self::Ssd),
         ("premium-hdd", Self::PremiumHdd),
@@ -549,11 +553,11 @@ impl crate::runtime::WireEnum for DiskDiskType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for DiskDiskType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskDiskType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `status` in answers.
@@ -592,22 +596,22 @@ pub enum DiskStatus {
 }
 impl PartialEq for DiskStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskStatus {}
 impl std::fmt::Debug for DiskStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskStatus {
+impl ::yunapi::runtime::WireEnum for DiskStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("creating", Self::Creating),
         ("available", Self::Available),
@@ -629,11 +633,11 @@ impl crate::runtime::WireEnum for DiskStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for DiskStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `Disk` type of the answer.
@@ -721,17 +725,17 @@ pub struct Disk {
     /// Source: specs/sources/jdcloud/describeDisks.md, Disk row 13.
     pub tags: Vec<Tag>,
 }
-impl<'de> serde::Deserialize<'de> for Disk {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Disk {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Disk {
+impl ::yunapi::runtime::de::Object for Disk {
     const NAME: &'static str = "Disk";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "attachments" => S::Objects(&mut self.attachments),
@@ -770,22 +774,22 @@ pub enum DiskAttachmentInstanceType {
 }
 impl PartialEq for DiskAttachmentInstanceType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskAttachmentInstanceType {}
 impl std::fmt::Debug for DiskAttachmentInstanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskAttachmentInstanceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskAttachmentInstanceType {
+impl ::yunapi::runtime::WireEnum for DiskAttachmentInstanceType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("vm", Self::Vm),
         ("nc", Self::Nc),
@@ -798,11 +802,11 @@ impl crate::runtime::WireEnum for DiskAttachmentInstanceType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskAttachmentInstanceType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `status` in answers.
@@ -827,22 +831,22 @@ pub enum DiskAttachmentStatus {
 }
 impl PartialEq for DiskAttachmentStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskAttachmentStatus {}
 impl std::fmt::Debug for DiskAttachmentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskAttachmentStatus {
+impl ::yunapi::runtime::WireEnum for DiskAttachmentStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("attaching", Self::Attaching),
         ("attached", Self::Attached),
@@ -857,11 +861,11 @@ impl crate::runtime::WireEnum for DiskAttachmentStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for DiskAttachmentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskAttachmentStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `DiskAttachment` type of the answer.
@@ -907,17 +911,17 @@ pub struct DiskAttachment {
     /// Source: specs/sources/jdcloud/describeDisks.md, DiskAttachment row 6.
     pub status: Option<DiskAttachmentStatus>,
 }
-impl<'de> serde::Deserialize<'de> for DiskAttachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskAttachment {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DiskAttachment {
+impl ::yunapi::runtime::de::Object for DiskAttachment {
     const NAME: &'static str = "DiskAttachment";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "attachTime" => S::String(&mut self.attach_time),
@@ -951,22 +955,22 @@ pub enum ChargeChargeMode {
 }
 impl PartialEq for ChargeChargeMode {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ChargeChargeMode {}
 impl std::fmt::Debug for ChargeChargeMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ChargeChargeMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ChargeChargeMode {
+impl ::yunapi::runtime::WireEnum for ChargeChargeMode {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("prepaid_by_duration", Self::PrepaidByDuration),
         ("postpaid_by_usage", Self::PostpaidByUsage),
@@ -980,11 +984,11 @@ impl crate::runtime::WireEnum for ChargeChargeMode {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ChargeChargeMode {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `chargeStatus` in answers.
@@ -1007,22 +1011,22 @@ pub enum ChargeChargeStatus {
 }
 impl PartialEq for ChargeChargeStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ChargeChargeStatus {}
 impl std::fmt::Debug for ChargeChargeStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ChargeChargeStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ChargeChargeStatus {
+impl ::yunapi::runtime::WireEnum for ChargeChargeStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("normal", Self::Normal),
         ("overdue", Self::Overdue),
@@ -1036,11 +1040,11 @@ impl crate::runtime::WireEnum for ChargeChargeStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ChargeChargeStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ChargeChargeStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `Charge` type of the answer.
@@ -1080,17 +1084,17 @@ pub struct Charge {
     /// Source: specs/sources/jdcloud/describeDisks.md, Charge row 5.
     pub charge_status: Option<ChargeChargeStatus>,
 }
-impl<'de> serde::Deserialize<'de> for Charge {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Charge {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Charge {
+impl ::yunapi::runtime::de::Object for Charge {
     const NAME: &'static str = "Charge";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "chargeExpiredTime" => S::String(&mut self.charge_expired_time),
@@ -1122,17 +1126,17 @@ pub struct Tag {
     /// Source: specs/sources/jdcloud/describeDisks.md, Tag row 2.
     pub value: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Tag {
+impl ::yunapi::runtime::de::Object for Tag {
     const NAME: &'static str = "Tag";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "key" => S::String(&mut self.key),

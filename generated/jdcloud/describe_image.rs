@@ -22,7 +22,7 @@ pub struct DescribeImage {
     /// Source: specs/sources/jdcloud/describeImage.md, 请求地址 row 2.
     pub region_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -31,8 +31,8 @@ pub struct DescribeImage {
 pub struct DescribeImageBuilder(DescribeImage);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "imageId",
@@ -49,7 +49,7 @@ impl DescribeImage {
         DescribeImageBuilder(DescribeImage {
             image_id: None,
             region_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -61,8 +61,8 @@ impl DescribeImage {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -72,8 +72,8 @@ impl DescribeImage {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "imageId" => {
                 F::One(
@@ -115,7 +115,7 @@ impl DescribeImageBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -125,8 +125,8 @@ impl DescribeImageBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeImage, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DescribeImage, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -139,20 +139,20 @@ impl DescribeImageBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeImage {
+impl ::yunapi::runtime::Operation for DescribeImage {
     const ACTION: &'static str = "describeImage";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v1/regions/{regionId}/images/{imageId}";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = DescribeImageResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("imageId", &self.image_id);
         params.path("regionId", &self.region_id);
         params.extra(&self.extra_params);
@@ -177,17 +177,17 @@ pub struct DescribeImageResponse {
     /// Source: specs/sources/jdcloud/describeImage.md, 返回参数 row 2.
     pub result: Option<ResultType>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeImageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeImageResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeImageResponse {
+impl ::yunapi::runtime::de::Object for DescribeImageResponse {
     const NAME: &'static str = "DescribeImageResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "requestId" => S::String(&mut self.request_id),
@@ -210,17 +210,17 @@ pub struct ResultType {
     /// Source: specs/sources/jdcloud/describeImage.md, Result row 1.
     pub image: Option<Image>,
 }
-impl<'de> serde::Deserialize<'de> for ResultType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ResultType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ResultType {
+impl ::yunapi::runtime::de::Object for ResultType {
     const NAME: &'static str = "Result";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "image" => S::Object(&mut self.image),
@@ -247,22 +247,22 @@ pub enum ImageArchitecture {
 }
 impl PartialEq for ImageArchitecture {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageArchitecture {}
 impl std::fmt::Debug for ImageArchitecture {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageArchitecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageArchitecture {
+impl ::yunapi::runtime::WireEnum for ImageArchitecture {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("i386", Self::I386),
         ("x86_64", Self::X8664),
@@ -275,11 +275,11 @@ impl crate::runtime::WireEnum for ImageArchitecture {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageArchitecture {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageArchitecture {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `imageSource` in answers.
@@ -298,22 +298,22 @@ pub enum ImageImageSource {
 }
 impl PartialEq for ImageImageSource {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageImageSource {}
 impl std::fmt::Debug for ImageImageSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageImageSource {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageImageSource {
+impl ::yunapi::runtime::WireEnum for ImageImageSource {
     const VALUES: &'static [(&'static str, Self)] = &[("jcloud", Self::Jcloud)];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
@@ -323,11 +323,11 @@ impl crate::runtime::WireEnum for ImageImageSource {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageImageSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageImageSource {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `osType` in answers.
@@ -348,22 +348,22 @@ pub enum ImageOsType {
 }
 impl PartialEq for ImageOsType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageOsType {}
 impl std::fmt::Debug for ImageOsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageOsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageOsType {
+impl ::yunapi::runtime::WireEnum for ImageOsType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("windows", Self::Windows),
         ("linux", Self::Linux),
@@ -376,11 +376,11 @@ impl crate::runtime::WireEnum for ImageOsType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageOsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageOsType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `platform` in answers.
@@ -403,22 +403,22 @@ pub enum ImagePlatform {
 }
 impl PartialEq for ImagePlatform {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImagePlatform {}
 impl std::fmt::Debug for ImagePlatform {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImagePlatform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImagePlatform {
+impl ::yunapi::runtime::WireEnum for ImagePlatform {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Ubuntu", Self::Ubuntu),
         ("CentOS", Self::CentOs),
@@ -432,11 +432,11 @@ impl crate::runtime::WireEnum for ImagePlatform {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImagePlatform {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImagePlatform {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `rootDeviceType` in answers.
@@ -455,22 +455,22 @@ pub enum ImageRootDeviceType {
 }
 impl PartialEq for ImageRootDeviceType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageRootDeviceType {}
 impl std::fmt::Debug for ImageRootDeviceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageRootDeviceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageRootDeviceType {
+impl ::yunapi::runtime::WireEnum for ImageRootDeviceType {
     const VALUES: &'static [(&'static str, Self)] = &[("localDisk", Self::LocalDisk)];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
@@ -480,11 +480,11 @@ impl crate::runtime::WireEnum for ImageRootDeviceType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageRootDeviceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageRootDeviceType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `Image` type of the answer.
@@ -596,17 +596,17 @@ pub struct Image {
     /// Source: specs/sources/jdcloud/describeImage.md, Image row 17.
     pub system_disk_size_gb: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Image {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Image {
+impl ::yunapi::runtime::de::Object for Image {
     const NAME: &'static str = "Image";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "architecture" => S::Text(&mut self.architecture),
@@ -663,22 +663,22 @@ pub enum InstanceDiskAttachmentDeviceName {
 }
 impl PartialEq for InstanceDiskAttachmentDeviceName {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceDiskAttachmentDeviceName {}
 impl std::fmt::Debug for InstanceDiskAttachmentDeviceName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceDiskAttachmentDeviceName {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceDiskAttachmentDeviceName {
+impl ::yunapi::runtime::WireEnum for InstanceDiskAttachmentDeviceName {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("vda", Self::Vda),
         ("vdb", Self::Vdb),
@@ -698,11 +698,11 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentDeviceName {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `diskCategory` in answers.
@@ -725,22 +725,22 @@ pub enum InstanceDiskAttachmentDiskCategory {
 }
 impl PartialEq for InstanceDiskAttachmentDiskCategory {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceDiskAttachmentDiskCategory {}
 impl std::fmt::Debug for InstanceDiskAttachmentDiskCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceDiskAttachmentDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceDiskAttachmentDiskCategory {
+impl ::yunapi::runtime::WireEnum for InstanceDiskAttachmentDiskCategory {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("local", Self::Local),
         ("cloud", Self::Cloud),
@@ -753,11 +753,11 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentDiskCategory {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `status` in answers.
@@ -786,22 +786,22 @@ pub enum InstanceDiskAttachmentStatus {
 }
 impl PartialEq for InstanceDiskAttachmentStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceDiskAttachmentStatus {}
 impl std::fmt::Debug for InstanceDiskAttachmentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceDiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceDiskAttachmentStatus {
+impl ::yunapi::runtime::WireEnum for InstanceDiskAttachmentStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("attaching", Self::Attaching),
         ("detaching", Self::Detaching),
@@ -818,11 +818,11 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceDiskAttachmentStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `InstanceDiskAttachment` type of the answer.
@@ -872,17 +872,17 @@ pub struct InstanceDiskAttachment {
     /// Source: specs/sources/jdcloud/describeImage.md, InstanceDiskAttachment row 6.
     pub status: Option<InstanceDiskAttachmentStatus>,
 }
-impl<'de> serde::Deserialize<'de> for InstanceDiskAttachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceDiskAttachment {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for InstanceDiskAttachment {
+impl ::yunapi::runtime::de::Object for InstanceDiskAttachment {
     const NAME: &'static str = "InstanceDiskAttachment";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "autoDelete" => S::Bool(&mut self.auto_delete),
@@ -914,22 +914,22 @@ pub enum DiskDiskType {
 }
 impl PartialEq for DiskDiskType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskDiskType {}
 impl std::fmt::Debug for DiskDiskType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskDiskType {
+impl ::yunapi::runtime::WireEnum for DiskDiskType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("ssd", Self::Ssd),
         ("premium-hdd", Self::PremiumHdd),
@@ -942,11 +942,11 @@ impl crate::runtime::WireEnum for DiskDiskType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for DiskDiskType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskDiskType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `status` in answers.
@@ -985,22 +985,22 @@ pub enum DiskStatus {
 }
 impl PartialEq for DiskStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskStatus {}
 impl std::fmt::Debug for DiskStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskStatus {
+impl ::yunapi::runtime::WireEnum for DiskStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("creating", Self::Creating),
         ("available", Self::Available),
@@ -1022,11 +1022,11 @@ impl crate::runtime::WireEnum for DiskStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for DiskStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `Disk` type of the answer.
@@ -1114,17 +1114,17 @@ pub struct Disk {
     /// Source: specs/sources/jdcloud/describeImage.md, Disk row 13.
     pub tags: Vec<Tag>,
 }
-impl<'de> serde::Deserialize<'de> for Disk {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Disk {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Disk {
+impl ::yunapi::runtime::de::Object for Disk {
     const NAME: &'static str = "Disk";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "attachments" => S::Objects(&mut self.attachments),
@@ -1163,22 +1163,22 @@ pub enum DiskAttachmentInstanceType {
 }
 impl PartialEq for DiskAttachmentInstanceType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskAttachmentInstanceType {}
 impl std::fmt::Debug for DiskAttachmentInstanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskAttachmentInstanceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskAttachmentInstanceType {
+impl ::yunapi::runtime::WireEnum for DiskAttachmentInstanceType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("vm", Self::Vm),
         ("nc", Self::Nc),
@@ -1191,11 +1191,11 @@ impl crate::runtime::WireEnum for DiskAttachmentInstanceType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskAttachmentInstanceType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `status` in answers.
@@ -1220,22 +1220,22 @@ pub enum DiskAttachmentStatus {
 }
 impl PartialEq for DiskAttachmentStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskAttachmentStatus {}
 impl std::fmt::Debug for DiskAttachmentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskAttachmentStatus {
+impl ::yunapi::runtime::WireEnum for DiskAttachmentStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("attaching", Self::Attaching),
         ("attached", Self::Attached),
@@ -1250,11 +1250,11 @@ impl crate::runtime::WireEnum for DiskAttachmentStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for DiskAttachmentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskAttachmentStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `DiskAttachment` type of the answer.
@@ -1300,17 +1300,17 @@ pub struct DiskAttachment {
     /// Source: specs/sources/jdcloud/describeImage.md, DiskAttachment row 6.
     pub status: Option<DiskAttachmentStatus>,
 }
-impl<'de> serde::Deserialize<'de> for DiskAttachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskAttachment {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DiskAttachment {
+impl ::yunapi::runtime::de::Object for DiskAttachment {
     const NAME: &'static str = "DiskAttachment";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "attachTime" => S::String(&mut self.attach_time),
@@ -1344,22 +1344,22 @@ pub enum ChargeChargeMode {
 }
 impl PartialEq for ChargeChargeMode {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ChargeChargeMode {}
 impl std::fmt::Debug for ChargeChargeMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ChargeChargeMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ChargeChargeMode {
+impl ::yunapi::runtime::WireEnum for ChargeChargeMode {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("prepaid_by_duration", Self::PrepaidByDuration),
         ("postpaid_by_usage", Self::PostpaidByUsage),
@@ -1373,11 +1373,11 @@ impl crate::runtime::WireEnum for ChargeChargeMode {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ChargeChargeMode {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `chargeStatus` in answers.
@@ -1400,22 +1400,22 @@ pub enum ChargeChargeStatus {
 }
 impl PartialEq for ChargeChargeStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ChargeChargeStatus {}
 impl std::fmt::Debug for ChargeChargeStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ChargeChargeStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ChargeChargeStatus {
+impl ::yunapi::runtime::WireEnum for ChargeChargeStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("normal", Self::Normal),
         ("overdue", Self::Overdue),
@@ -1429,11 +1429,11 @@ impl crate::runtime::WireEnum for ChargeChargeStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ChargeChargeStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ChargeChargeStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `Charge` type of the answer.
@@ -1473,17 +1473,17 @@ pub struct Charge {
     /// Source: specs/sources/jdcloud/describeImage.md, Charge row 5.
     pub charge_status: Option<ChargeChargeStatus>,
 }
-impl<'de> serde::Deserialize<'de> for Charge {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Charge {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Charge {
+impl ::yunapi::runtime::de::Object for Charge {
     const NAME: &'static str = "Charge";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "chargeExpiredTime" => S::String(&mut self.charge_expired_time),
@@ -1515,17 +1515,17 @@ pub struct Tag {
     /// Source: specs/sources/jdcloud/describeImage.md, Tag row 2.
     pub value: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Tag {
+impl ::yunapi::runtime::de::Object for Tag {
     const NAME: &'static str = "Tag";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "key" => S::String(&mut self.key),
@@ -1554,17 +1554,17 @@ pub struct LocalDisk {
     /// Source: specs/sources/jdcloud/describeImage.md, LocalDisk row 2.
     pub disk_type: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for LocalDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for LocalDisk {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for LocalDisk {
+impl ::yunapi::runtime::de::Object for LocalDisk {
     const NAME: &'static str = "LocalDisk";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "diskSizeGB" => S::I64(&mut self.disk_size_gb),

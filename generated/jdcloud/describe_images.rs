@@ -84,7 +84,7 @@ pub struct DescribeImages {
     /// Source: specs/sources/jdcloud/describeImages.md, 请求参数 row 9.
     pub page_size: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -114,22 +114,22 @@ pub enum ImageSource {
 }
 impl PartialEq for ImageSource {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageSource {}
 impl std::fmt::Debug for ImageSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageSource {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageSource {
+impl ::yunapi::runtime::WireEnum for ImageSource {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("public", Self::Public),
         ("private", Self::Private),
@@ -166,22 +166,22 @@ pub enum Platform {
 }
 impl PartialEq for Platform {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Platform {}
 impl std::fmt::Debug for Platform {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Platform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Platform {
+impl ::yunapi::runtime::WireEnum for Platform {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Windows Server", Self::WindowsServer),
         ("CentOS", Self::CentOs),
@@ -214,22 +214,22 @@ pub enum RootDeviceType {
 }
 impl PartialEq for RootDeviceType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for RootDeviceType {}
 impl std::fmt::Debug for RootDeviceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl RootDeviceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for RootDeviceType {
+impl ::yunapi::runtime::WireEnum for RootDeviceType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("localDisk", Self::LocalDisk),
         ("cloudDisk", Self::CloudDisk),
@@ -262,22 +262,22 @@ pub enum LaunchPermission {
 }
 impl PartialEq for LaunchPermission {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for LaunchPermission {}
 impl std::fmt::Debug for LaunchPermission {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl LaunchPermission {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for LaunchPermission {
+impl ::yunapi::runtime::WireEnum for LaunchPermission {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("ownerOnly", Self::OwnerOnly),
         ("specifiedUsers", Self::SpecifiedUsers),
@@ -292,9 +292,9 @@ impl crate::runtime::WireEnum for LaunchPermission {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "imageSource",
@@ -366,7 +366,7 @@ impl DescribeImages {
             status: None,
             page_number: None,
             page_size: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -378,8 +378,8 @@ impl DescribeImages {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -389,8 +389,8 @@ impl DescribeImages {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "regionId" => {
                 F::One(
@@ -447,7 +447,7 @@ impl DescribeImages {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "ids", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "ids", 1) {
                     return F::At(
                         &mut self.ids,
                         index,
@@ -563,7 +563,7 @@ impl DescribeImagesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -573,8 +573,8 @@ impl DescribeImagesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeImages, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DescribeImages, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -587,20 +587,20 @@ impl DescribeImagesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeImages {
+impl ::yunapi::runtime::Operation for DescribeImages {
     const ACTION: &'static str = "describeImages";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v1/regions/{regionId}/images";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = DescribeImagesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("regionId", &self.region_id);
         params.query("ids", &self.ids);
         params.query("imageSource", &self.image_source);
@@ -614,9 +614,9 @@ impl crate::runtime::Operation for DescribeImages {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeImages {
+impl ::yunapi::runtime::Paginated for DescribeImages {
     type Item = Image;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::PageNumber;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::PageNumber;
     const DEFAULT_PAGE_SIZE: u64 = 20;
     fn position(&self) -> Option<u64> {
         self.page_number.and_then(|v| u64::try_from(v).ok())
@@ -657,17 +657,17 @@ pub struct DescribeImagesResponse {
     /// Source: specs/sources/jdcloud/describeImages.md, 返回参数 row 2.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeImagesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeImagesResponse {
+impl ::yunapi::runtime::de::Object for DescribeImagesResponse {
     const NAME: &'static str = "DescribeImagesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "result" => S::Object(&mut self.result),
@@ -696,17 +696,17 @@ pub struct ResultType {
     /// Source: specs/sources/jdcloud/describeImages.md, Result row 2.
     pub total_count: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for ResultType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ResultType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ResultType {
+impl ::yunapi::runtime::de::Object for ResultType {
     const NAME: &'static str = "Result";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "images" => S::Objects(&mut self.images),
@@ -736,22 +736,22 @@ pub enum ImagePlatform {
 }
 impl PartialEq for ImagePlatform {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImagePlatform {}
 impl std::fmt::Debug for ImagePlatform {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImagePlatform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImagePlatform {
+impl ::yunapi::runtime::WireEnum for ImagePlatform {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Windows Server", Self::WindowsServer),
         ("CentOS", Self::CentOs),
@@ -765,11 +765,11 @@ impl crate::runtime::WireEnum for ImagePlatform {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImagePlatform {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImagePlatform {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `architecture` in answers.
@@ -788,22 +788,22 @@ pub enum ImageArchitecture {
 }
 impl PartialEq for ImageArchitecture {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageArchitecture {}
 impl std::fmt::Debug for ImageArchitecture {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageArchitecture {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageArchitecture {
+impl ::yunapi::runtime::WireEnum for ImageArchitecture {
     const VALUES: &'static [(&'static str, Self)] = &[("x86_64", Self::X8664)];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
@@ -813,11 +813,11 @@ impl crate::runtime::WireEnum for ImageArchitecture {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageArchitecture {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageArchitecture {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `imageSource` in answers.
@@ -842,22 +842,22 @@ pub enum ImageImageSource {
 }
 impl PartialEq for ImageImageSource {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageImageSource {}
 impl std::fmt::Debug for ImageImageSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageImageSource {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageImageSource {
+impl ::yunapi::runtime::WireEnum for ImageImageSource {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("jcloud", Self::Jcloud),
         ("self", Self::Self_),
@@ -872,11 +872,11 @@ impl crate::runtime::WireEnum for ImageImageSource {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageImageSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageImageSource {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `osType` in answers.
@@ -897,22 +897,22 @@ pub enum ImageOsType {
 }
 impl PartialEq for ImageOsType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageOsType {}
 impl std::fmt::Debug for ImageOsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageOsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageOsType {
+impl ::yunapi::runtime::WireEnum for ImageOsType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("windows", Self::Windows),
         ("linux", Self::Linux),
@@ -925,11 +925,11 @@ impl crate::runtime::WireEnum for ImageOsType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageOsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageOsType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `launchPermission` in answers.
@@ -952,22 +952,22 @@ pub enum ImageLaunchPermission {
 }
 impl PartialEq for ImageLaunchPermission {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageLaunchPermission {}
 impl std::fmt::Debug for ImageLaunchPermission {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageLaunchPermission {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageLaunchPermission {
+impl ::yunapi::runtime::WireEnum for ImageLaunchPermission {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("all", Self::All),
         ("ownerOnly", Self::OwnerOnly),
@@ -981,11 +981,11 @@ impl crate::runtime::WireEnum for ImageLaunchPermission {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageLaunchPermission {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageLaunchPermission {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `rootDeviceType` in answers.
@@ -1006,22 +1006,22 @@ pub enum ImageRootDeviceType {
 }
 impl PartialEq for ImageRootDeviceType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageRootDeviceType {}
 impl std::fmt::Debug for ImageRootDeviceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageRootDeviceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageRootDeviceType {
+impl ::yunapi::runtime::WireEnum for ImageRootDeviceType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("localDisk", Self::LocalDisk),
         ("cloudDisk", Self::CloudDisk),
@@ -1034,11 +1034,11 @@ impl crate::runtime::WireEnum for ImageRootDeviceType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageRootDeviceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageRootDeviceType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `offline` in answers.
@@ -1059,22 +1059,22 @@ pub enum ImageOffline {
 }
 impl PartialEq for ImageOffline {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageOffline {}
 impl std::fmt::Debug for ImageOffline {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageOffline {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageOffline {
+impl ::yunapi::runtime::WireEnum for ImageOffline {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("true", Self::True),
         ("false", Self::False),
@@ -1087,11 +1087,11 @@ impl crate::runtime::WireEnum for ImageOffline {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageOffline {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageOffline {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `Image` type of the answer.
@@ -1221,17 +1221,17 @@ pub struct Image {
     /// Source: specs/sources/jdcloud/describeImages.md, Image row 20.
     pub offline: Option<ImageOffline>,
 }
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Image {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Image {
+impl ::yunapi::runtime::de::Object for Image {
     const NAME: &'static str = "Image";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "imageId" => S::String(&mut self.image_id),
@@ -1277,22 +1277,22 @@ pub enum InstanceDiskAttachmentDiskCategory {
 }
 impl PartialEq for InstanceDiskAttachmentDiskCategory {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceDiskAttachmentDiskCategory {}
 impl std::fmt::Debug for InstanceDiskAttachmentDiskCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceDiskAttachmentDiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceDiskAttachmentDiskCategory {
+impl ::yunapi::runtime::WireEnum for InstanceDiskAttachmentDiskCategory {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("local", Self::Local),
         ("cloud", Self::Cloud),
@@ -1305,11 +1305,11 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentDiskCategory {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `deviceName` in answers.
@@ -1332,22 +1332,22 @@ pub enum InstanceDiskAttachmentDeviceName {
 }
 impl PartialEq for InstanceDiskAttachmentDeviceName {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceDiskAttachmentDeviceName {}
 impl std::fmt::Debug for InstanceDiskAttachmentDeviceName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceDiskAttachmentDeviceName {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceDiskAttachmentDeviceName {
+impl ::yunapi::runtime::WireEnum for InstanceDiskAttachmentDeviceName {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("vda", Self::Vda),
         ("vdb", Self::Vdb),
@@ -1361,11 +1361,11 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentDeviceName {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `status` in answers.
@@ -1394,22 +1394,22 @@ pub enum InstanceDiskAttachmentStatus {
 }
 impl PartialEq for InstanceDiskAttachmentStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceDiskAttachmentStatus {}
 impl std::fmt::Debug for InstanceDiskAttachmentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceDiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceDiskAttachmentStatus {
+impl ::yunapi::runtime::WireEnum for InstanceDiskAttachmentStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("attaching", Self::Attaching),
         ("detaching", Self::Detaching),
@@ -1426,11 +1426,11 @@ impl crate::runtime::WireEnum for InstanceDiskAttachmentStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceDiskAttachmentStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `InstanceDiskAttachment` type of the answer.
@@ -1478,17 +1478,17 @@ pub struct InstanceDiskAttachment {
     /// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 6.
     pub status: Option<InstanceDiskAttachmentStatus>,
 }
-impl<'de> serde::Deserialize<'de> for InstanceDiskAttachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceDiskAttachment {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for InstanceDiskAttachment {
+impl ::yunapi::runtime::de::Object for InstanceDiskAttachment {
     const NAME: &'static str = "InstanceDiskAttachment";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "diskCategory" => S::Text(&mut self.disk_category),
@@ -1526,22 +1526,22 @@ pub enum DiskDiskType {
 }
 impl PartialEq for DiskDiskType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskDiskType {}
 impl std::fmt::Debug for DiskDiskType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskDiskType {
+impl ::yunapi::runtime::WireEnum for DiskDiskType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("ssd", Self::Ssd),
         ("premium-hdd", Self::PremiumHdd),
@@ -1557,11 +1557,11 @@ impl crate::runtime::WireEnum for DiskDiskType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for DiskDiskType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskDiskType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `status` in answers.
@@ -1600,22 +1600,22 @@ pub enum DiskStatus {
 }
 impl PartialEq for DiskStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskStatus {}
 impl std::fmt::Debug for DiskStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskStatus {
+impl ::yunapi::runtime::WireEnum for DiskStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("creating", Self::Creating),
         ("available", Self::Available),
@@ -1637,11 +1637,11 @@ impl crate::runtime::WireEnum for DiskStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for DiskStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `Disk` type of the answer.
@@ -1753,17 +1753,17 @@ pub struct Disk {
     /// Source: specs/sources/jdcloud/describeImages.md, Disk row 17.
     pub tags: Vec<Tag>,
 }
-impl<'de> serde::Deserialize<'de> for Disk {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Disk {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Disk {
+impl ::yunapi::runtime::de::Object for Disk {
     const NAME: &'static str = "Disk";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "diskId" => S::String(&mut self.disk_id),
@@ -1807,17 +1807,17 @@ pub struct Tag {
     /// Source: specs/sources/jdcloud/describeImages.md, Tag row 2.
     pub value: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Tag {
+impl ::yunapi::runtime::de::Object for Tag {
     const NAME: &'static str = "Tag";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "key" => S::String(&mut self.key),
@@ -1845,22 +1845,22 @@ pub enum ChargeChargeMode {
 }
 impl PartialEq for ChargeChargeMode {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ChargeChargeMode {}
 impl std::fmt::Debug for ChargeChargeMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ChargeChargeMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ChargeChargeMode {
+impl ::yunapi::runtime::WireEnum for ChargeChargeMode {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("prepaid_by_duration", Self::PrepaidByDuration),
         ("postpaid_by_duration", Self::PostpaidByDuration),
@@ -1873,11 +1873,11 @@ impl crate::runtime::WireEnum for ChargeChargeMode {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ChargeChargeMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ChargeChargeMode {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `chargeStatus` in answers.
@@ -1900,22 +1900,22 @@ pub enum ChargeChargeStatus {
 }
 impl PartialEq for ChargeChargeStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ChargeChargeStatus {}
 impl std::fmt::Debug for ChargeChargeStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ChargeChargeStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ChargeChargeStatus {
+impl ::yunapi::runtime::WireEnum for ChargeChargeStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("normal", Self::Normal),
         ("overdue", Self::Overdue),
@@ -1929,11 +1929,11 @@ impl crate::runtime::WireEnum for ChargeChargeStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ChargeChargeStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ChargeChargeStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `Charge` type of the answer.
@@ -1973,17 +1973,17 @@ pub struct Charge {
     /// Source: specs/sources/jdcloud/describeImages.md, Charge row 5.
     pub charge_retire_time: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Charge {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Charge {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Charge {
+impl ::yunapi::runtime::de::Object for Charge {
     const NAME: &'static str = "Charge";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "chargeMode" => S::Text(&mut self.charge_mode),
@@ -2014,22 +2014,22 @@ pub enum DiskAttachmentInstanceType {
 }
 impl PartialEq for DiskAttachmentInstanceType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskAttachmentInstanceType {}
 impl std::fmt::Debug for DiskAttachmentInstanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskAttachmentInstanceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskAttachmentInstanceType {
+impl ::yunapi::runtime::WireEnum for DiskAttachmentInstanceType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("vm", Self::Vm),
         ("nc", Self::Nc),
@@ -2042,11 +2042,11 @@ impl crate::runtime::WireEnum for DiskAttachmentInstanceType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for DiskAttachmentInstanceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskAttachmentInstanceType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `status` in answers.
@@ -2071,22 +2071,22 @@ pub enum DiskAttachmentStatus {
 }
 impl PartialEq for DiskAttachmentStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskAttachmentStatus {}
 impl std::fmt::Debug for DiskAttachmentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskAttachmentStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskAttachmentStatus {
+impl ::yunapi::runtime::WireEnum for DiskAttachmentStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("attaching", Self::Attaching),
         ("attached", Self::Attached),
@@ -2101,11 +2101,11 @@ impl crate::runtime::WireEnum for DiskAttachmentStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for DiskAttachmentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskAttachmentStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `DiskAttachment` type of the answer.
@@ -2151,17 +2151,17 @@ pub struct DiskAttachment {
     /// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 6.
     pub attach_time: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DiskAttachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskAttachment {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DiskAttachment {
+impl ::yunapi::runtime::de::Object for DiskAttachment {
     const NAME: &'static str = "DiskAttachment";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "attachmentId" => S::String(&mut self.attachment_id),
@@ -2195,22 +2195,22 @@ pub enum LocalDiskDiskType {
 }
 impl PartialEq for LocalDiskDiskType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for LocalDiskDiskType {}
 impl std::fmt::Debug for LocalDiskDiskType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl LocalDiskDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for LocalDiskDiskType {
+impl ::yunapi::runtime::WireEnum for LocalDiskDiskType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("ssd", Self::Ssd),
         ("hdd", Self::Hdd),
@@ -2224,11 +2224,11 @@ impl crate::runtime::WireEnum for LocalDiskDiskType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for LocalDiskDiskType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for LocalDiskDiskType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `LocalDisk` type of the answer.
@@ -2250,17 +2250,17 @@ pub struct LocalDisk {
     /// Source: specs/sources/jdcloud/describeImages.md, LocalDisk row 2.
     pub disk_size_gb: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for LocalDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for LocalDisk {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for LocalDisk {
+impl ::yunapi::runtime::de::Object for LocalDisk {
     const NAME: &'static str = "LocalDisk";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "diskType" => S::Text(&mut self.disk_type),

@@ -41,7 +41,7 @@ pub struct DescribeInstanceStatus {
     /// Source: specs/sources/jdcloud/describeInstanceStatus.md, 请求参数 row 3.
     pub filters: Vec<Filter>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -72,9 +72,9 @@ pub struct Filter {
     /// Source: specs/sources/jdcloud/describeInstanceStatus.md, Filter row 3.
     pub values: Vec<String>,
 }
-impl crate::runtime::ToValue for Filter {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Filter {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("name", &self.name);
         o.add("operator", &self.operator);
         o.add("values", &self.values);
@@ -83,8 +83,8 @@ impl crate::runtime::ToValue for Filter {
 }
 impl Filter {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "name" => {
                 F::One(
@@ -99,7 +99,7 @@ impl Filter {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "values", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "values", 1) {
                     return F::At(
                         &mut self.values,
                         index,
@@ -113,8 +113,8 @@ impl Filter {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "pageSize",
@@ -163,7 +163,7 @@ impl DescribeInstanceStatus {
             page_number: None,
             page_size: None,
             filters: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -175,8 +175,8 @@ impl DescribeInstanceStatus {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -186,8 +186,8 @@ impl DescribeInstanceStatus {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "regionId" => {
                 F::One(
@@ -208,8 +208,12 @@ impl DescribeInstanceStatus {
                 )
             }
             _ => {
-                if let Some((index, rest)) = crate::wire::indexed(name, "filters", 1) {
-                    return match crate::wire::item(&mut self.filters, index) {
+                if let Some((index, rest)) = ::yunapi::wire::indexed(
+                    name,
+                    "filters",
+                    1,
+                ) {
+                    return match ::yunapi::wire::item(&mut self.filters, index) {
                         Some(item) => item.param(rest),
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
@@ -268,7 +272,7 @@ impl DescribeInstanceStatusBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -280,8 +284,8 @@ impl DescribeInstanceStatusBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<DescribeInstanceStatus, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<DescribeInstanceStatus, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -294,20 +298,20 @@ impl DescribeInstanceStatusBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeInstanceStatus {
+impl ::yunapi::runtime::Operation for DescribeInstanceStatus {
     const ACTION: &'static str = "describeInstanceStatus";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v1/regions/{regionId}/instanceStatus";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = DescribeInstanceStatusResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("regionId", &self.region_id);
         params.query("pageNumber", &self.page_number);
         params.query("pageSize", &self.page_size);
@@ -315,9 +319,9 @@ impl crate::runtime::Operation for DescribeInstanceStatus {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeInstanceStatus {
+impl ::yunapi::runtime::Paginated for DescribeInstanceStatus {
     type Item = InstanceStatus;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::PageNumber;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::PageNumber;
     const DEFAULT_PAGE_SIZE: u64 = 20;
     fn position(&self) -> Option<u64> {
         self.page_number.and_then(|v| u64::try_from(v).ok())
@@ -358,17 +362,17 @@ pub struct DescribeInstanceStatusResponse {
     /// Source: specs/sources/jdcloud/describeInstanceStatus.md, 返回参数 row 2.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeInstanceStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeInstanceStatusResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeInstanceStatusResponse {
+impl ::yunapi::runtime::de::Object for DescribeInstanceStatusResponse {
     const NAME: &'static str = "DescribeInstanceStatusResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "result" => S::Object(&mut self.result),
@@ -397,17 +401,17 @@ pub struct ResultType {
     /// Source: specs/sources/jdcloud/describeInstanceStatus.md, Result row 2.
     pub total_count: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for ResultType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ResultType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ResultType {
+impl ::yunapi::runtime::de::Object for ResultType {
     const NAME: &'static str = "Result";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "instanceStatuses" => S::Objects(&mut self.instance_statuses),
@@ -436,17 +440,17 @@ pub struct InstanceStatus {
     /// Source: specs/sources/jdcloud/describeInstanceStatus.md, InstanceStatus row 2.
     pub status: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for InstanceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for InstanceStatus {
+impl ::yunapi::runtime::de::Object for InstanceStatus {
     const NAME: &'static str = "InstanceStatus";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "instanceId" => S::String(&mut self.instance_id),

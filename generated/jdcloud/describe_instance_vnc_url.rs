@@ -26,7 +26,7 @@ pub struct DescribeInstanceVncUrl {
     /// Source: specs/sources/jdcloud/describeInstanceVncUrl.md, 请求地址 row 2.
     pub region_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -35,8 +35,8 @@ pub struct DescribeInstanceVncUrl {
 pub struct DescribeInstanceVncUrlBuilder(DescribeInstanceVncUrl);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "instanceId",
@@ -56,7 +56,7 @@ impl DescribeInstanceVncUrl {
         DescribeInstanceVncUrlBuilder(DescribeInstanceVncUrl {
             instance_id: None,
             region_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -68,8 +68,8 @@ impl DescribeInstanceVncUrl {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -79,8 +79,8 @@ impl DescribeInstanceVncUrl {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "instanceId" => {
                 F::One(
@@ -122,7 +122,7 @@ impl DescribeInstanceVncUrlBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -134,8 +134,8 @@ impl DescribeInstanceVncUrlBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<DescribeInstanceVncUrl, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<DescribeInstanceVncUrl, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -148,20 +148,20 @@ impl DescribeInstanceVncUrlBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeInstanceVncUrl {
+impl ::yunapi::runtime::Operation for DescribeInstanceVncUrl {
     const ACTION: &'static str = "describeInstanceVncUrl";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v1/regions/{regionId}/instances/{instanceId}/vnc";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = DescribeInstanceVncUrlResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("instanceId", &self.instance_id);
         params.path("regionId", &self.region_id);
         params.extra(&self.extra_params);
@@ -186,17 +186,17 @@ pub struct DescribeInstanceVncUrlResponse {
     /// Source: specs/sources/jdcloud/describeInstanceVncUrl.md, 返回参数 row 2.
     pub result: Option<ResultType>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeInstanceVncUrlResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeInstanceVncUrlResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeInstanceVncUrlResponse {
+impl ::yunapi::runtime::de::Object for DescribeInstanceVncUrlResponse {
     const NAME: &'static str = "DescribeInstanceVncUrlResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "requestId" => S::String(&mut self.request_id),
@@ -219,17 +219,17 @@ pub struct ResultType {
     /// Source: specs/sources/jdcloud/describeInstanceVncUrl.md, Result row 1.
     pub vnc_url: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for ResultType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ResultType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ResultType {
+impl ::yunapi::runtime::de::Object for ResultType {
     const NAME: &'static str = "Result";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "vncUrl" => S::String(&mut self.vnc_url),

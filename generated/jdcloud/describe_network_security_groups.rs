@@ -36,7 +36,7 @@ pub struct DescribeNetworkSecurityGroups {
     /// Source: specs/sources/jdcloud/describeNetworkSecurityGroups.md, 请求参数 row 3.
     pub page_size: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -67,9 +67,9 @@ pub struct Filter {
     /// Source: specs/sources/jdcloud/describeNetworkSecurityGroups.md, Filter row 3.
     pub values: Vec<String>,
 }
-impl crate::runtime::ToValue for Filter {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Filter {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("name", &self.name);
         o.add("operator", &self.operator);
         o.add("values", &self.values);
@@ -78,8 +78,8 @@ impl crate::runtime::ToValue for Filter {
 }
 impl Filter {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "name" => {
                 F::One(
@@ -94,7 +94,7 @@ impl Filter {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "values", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "values", 1) {
                     return F::At(
                         &mut self.values,
                         index,
@@ -108,8 +108,8 @@ impl Filter {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "filters",
@@ -158,7 +158,7 @@ impl DescribeNetworkSecurityGroups {
             filters: Vec::new(),
             page_number: None,
             page_size: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -170,8 +170,8 @@ impl DescribeNetworkSecurityGroups {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -181,8 +181,8 @@ impl DescribeNetworkSecurityGroups {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "regionId" => {
                 F::One(
@@ -203,8 +203,12 @@ impl DescribeNetworkSecurityGroups {
                 )
             }
             _ => {
-                if let Some((index, rest)) = crate::wire::indexed(name, "filters", 1) {
-                    return match crate::wire::item(&mut self.filters, index) {
+                if let Some((index, rest)) = ::yunapi::wire::indexed(
+                    name,
+                    "filters",
+                    1,
+                ) {
+                    return match ::yunapi::wire::item(&mut self.filters, index) {
                         Some(item) => item.param(rest),
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
@@ -258,7 +262,7 @@ impl DescribeNetworkSecurityGroupsBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -270,8 +274,8 @@ impl DescribeNetworkSecurityGroupsBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<DescribeNetworkSecurityGroups, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<DescribeNetworkSecurityGroups, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -284,20 +288,20 @@ impl DescribeNetworkSecurityGroupsBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeNetworkSecurityGroups {
+impl ::yunapi::runtime::Operation for DescribeNetworkSecurityGroups {
     const ACTION: &'static str = "describeNetworkSecurityGroups";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v1/regions/{regionId}/networkSecurityGroups/";
     const ENDPOINT: Option<&'static str> = Some("https://vpc.jdcloud-api.com");
     type Output = DescribeNetworkSecurityGroupsResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("regionId", &self.region_id);
         params.query("filters", &self.filters);
         params.query("pageNumber", &self.page_number);
@@ -305,9 +309,9 @@ impl crate::runtime::Operation for DescribeNetworkSecurityGroups {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeNetworkSecurityGroups {
+impl ::yunapi::runtime::Paginated for DescribeNetworkSecurityGroups {
     type Item = NetworkSecurityGroup;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::PageNumber;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::PageNumber;
     const DEFAULT_PAGE_SIZE: u64 = 20;
     fn position(&self) -> Option<u64> {
         self.page_number.and_then(|v| u64::try_from(v).ok())
@@ -348,17 +352,17 @@ pub struct DescribeNetworkSecurityGroupsResponse {
     /// Source: specs/sources/jdcloud/describeNetworkSecurityGroups.md, 返回参数 row 2.
     pub result: Option<ResultType>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeNetworkSecurityGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeNetworkSecurityGroupsResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeNetworkSecurityGroupsResponse {
+impl ::yunapi::runtime::de::Object for DescribeNetworkSecurityGroupsResponse {
     const NAME: &'static str = "DescribeNetworkSecurityGroupsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "requestId" => S::String(&mut self.request_id),
@@ -387,17 +391,17 @@ pub struct ResultType {
     /// Source: specs/sources/jdcloud/describeNetworkSecurityGroups.md, Result row 2.
     pub total_count: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for ResultType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ResultType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ResultType {
+impl ::yunapi::runtime::de::Object for ResultType {
     const NAME: &'static str = "Result";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "networkSecurityGroups" => S::Objects(&mut self.network_security_groups),
@@ -450,17 +454,17 @@ pub struct NetworkSecurityGroup {
     /// Source: specs/sources/jdcloud/describeNetworkSecurityGroups.md, NetworkSecurityGroup row 6.
     pub vpc_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for NetworkSecurityGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for NetworkSecurityGroup {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for NetworkSecurityGroup {
+impl ::yunapi::runtime::de::Object for NetworkSecurityGroup {
     const NAME: &'static str = "NetworkSecurityGroup";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "createdTime" => S::String(&mut self.created_time),
@@ -496,22 +500,22 @@ pub enum SecurityGroupRuleDirection {
 }
 impl PartialEq for SecurityGroupRuleDirection {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SecurityGroupRuleDirection {}
 impl std::fmt::Debug for SecurityGroupRuleDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SecurityGroupRuleDirection {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SecurityGroupRuleDirection {
+impl ::yunapi::runtime::WireEnum for SecurityGroupRuleDirection {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
@@ -521,11 +525,11 @@ impl crate::runtime::WireEnum for SecurityGroupRuleDirection {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SecurityGroupRuleDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SecurityGroupRuleDirection {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `protocol` in answers.
@@ -550,22 +554,22 @@ pub enum SecurityGroupRuleProtocol {
 }
 impl PartialEq for SecurityGroupRuleProtocol {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SecurityGroupRuleProtocol {}
 impl std::fmt::Debug for SecurityGroupRuleProtocol {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SecurityGroupRuleProtocol {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SecurityGroupRuleProtocol {
+impl ::yunapi::runtime::WireEnum for SecurityGroupRuleProtocol {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("300", Self::V300),
         ("6", Self::V6),
@@ -580,11 +584,11 @@ impl crate::runtime::WireEnum for SecurityGroupRuleProtocol {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SecurityGroupRuleProtocol {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SecurityGroupRuleProtocol {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `SecurityGroupRule` type of the answer.
@@ -648,17 +652,17 @@ pub struct SecurityGroupRule {
     /// Source: specs/sources/jdcloud/describeNetworkSecurityGroups.md, SecurityGroupRule row 9.
     pub to_port: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for SecurityGroupRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SecurityGroupRule {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for SecurityGroupRule {
+impl ::yunapi::runtime::de::Object for SecurityGroupRule {
     const NAME: &'static str = "SecurityGroupRule";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "addressPrefix" => S::String(&mut self.address_prefix),

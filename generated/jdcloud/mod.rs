@@ -2,11 +2,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //!JD Cloud: 31 API(s).
 ///The wire conventions of JD Cloud (specs/providers/jdcloud.yaml).
-pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
+pub static PROVIDER: ::yunapi::runtime::Provider = ::yunapi::runtime::Provider {
     key: "jdcloud",
     name: "JD Cloud",
-    scheme: crate::runtime::provider::SigningScheme::JdCloud(
-        crate::runtime::provider::JdCloudVersion::V3,
+    scheme: ::yunapi::runtime::provider::SigningScheme::JdCloud(
+        ::yunapi::runtime::provider::JdCloudVersion::V3,
     ),
     endpoint: "https://vm.jdcloud-api.com/v1",
     version: Some("v1"),
@@ -16,237 +16,303 @@ pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
     bool_false: "False",
     access_key_env: "JDCLOUD_ACCESS_KEY",
     secret_key_env: "JDCLOUD_SECRET_KEY",
-    error_envelope: crate::runtime::provider::ErrorEnvelope::NestedError,
+    error_envelope: ::yunapi::runtime::provider::ErrorEnvelope::NestedError,
 };
 ///A client for JD Cloud with the credentials in JDCLOUD\_ACCESS\_KEY and JDCLOUD\_SECRET\_KEY.
 ///
 /// # Errors
 ///
 /// When a variable is missing or the configuration is invalid.
-pub fn client_from_env(config: crate::Config) -> Result<crate::Client, crate::Error> {
-    crate::Client::from_env(&PROVIDER, config)
+pub fn client_from_env(
+    config: ::yunapi::Config,
+) -> Result<::yunapi::Client, ::yunapi::Error> {
+    ::yunapi::Client::from_env(&PROVIDER, config)
 }
 ///Every API of JD Cloud, by action name: build a request from wire-name parameters and send it with `Client::send_dyn`, without naming its type. Behind the `registry` feature: it compiles every API's answer decoding into this crate.
-#[cfg(feature = "registry")]
-pub static APIS: &[crate::runtime::Api] = &[
-    crate::runtime::Api::new(
+#[cfg(all(feature = "registry", feature = "jdcloud"))]
+pub static APIS: &[::yunapi::runtime::Api] = &[
+    ::yunapi::runtime::Api::new(
         "associateElasticIp",
-        |pairs| crate::runtime::Api::boxed(AssociateElasticIp::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(AssociateElasticIp::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "attachKeypair",
-        |pairs| crate::runtime::Api::boxed(AttachKeypair::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(AttachKeypair::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "attachNetworkInterface",
-        |pairs| crate::runtime::Api::boxed(AttachNetworkInterface::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(AttachNetworkInterface::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "createDisks",
-        |pairs| crate::runtime::Api::boxed(CreateDisks::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateDisks::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "createImage",
-        |pairs| crate::runtime::Api::boxed(CreateImage::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateImage::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "createKeypair",
-        |pairs| crate::runtime::Api::boxed(CreateKeypair::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateKeypair::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "createNetworkSecurityGroup",
-        |pairs| crate::runtime::Api::boxed(CreateNetworkSecurityGroup::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(
+            CreateNetworkSecurityGroup::from_wire(pairs),
+        ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "createSubnet",
-        |pairs| crate::runtime::Api::boxed(CreateSubnet::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateSubnet::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "deleteDisk",
-        |pairs| crate::runtime::Api::boxed(DeleteDisk::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DeleteDisk::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "deleteImage",
-        |pairs| crate::runtime::Api::boxed(DeleteImage::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DeleteImage::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "deleteInstance",
-        |pairs| crate::runtime::Api::boxed(DeleteInstance::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DeleteInstance::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "deleteKeypair",
-        |pairs| crate::runtime::Api::boxed(DeleteKeypair::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DeleteKeypair::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "deleteSnapshot",
-        |pairs| crate::runtime::Api::boxed(DeleteSnapshot::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DeleteSnapshot::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "describeDisks",
-        |pairs| crate::runtime::Api::boxed(DescribeDisks::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeDisks::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "describeImage",
-        |pairs| crate::runtime::Api::boxed(DescribeImage::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeImage::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "describeImageMembers",
-        |pairs| crate::runtime::Api::boxed(DescribeImageMembers::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeImageMembers::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "describeImages",
-        |pairs| crate::runtime::Api::boxed(DescribeImages::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeImages::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "describeInstanceStatus",
-        |pairs| crate::runtime::Api::boxed(DescribeInstanceStatus::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeInstanceStatus::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "describeInstanceVncUrl",
-        |pairs| crate::runtime::Api::boxed(DescribeInstanceVncUrl::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeInstanceVncUrl::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "describeKeypairs",
-        |pairs| crate::runtime::Api::boxed(DescribeKeypairs::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeKeypairs::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "describeNetworkSecurityGroups",
-        |pairs| crate::runtime::Api::boxed(
+        |pairs| ::yunapi::runtime::Api::boxed(
             DescribeNetworkSecurityGroups::from_wire(pairs),
         ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "describeSubnets",
-        |pairs| crate::runtime::Api::boxed(DescribeSubnets::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeSubnets::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "detachDisk",
-        |pairs| crate::runtime::Api::boxed(DetachDisk::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DetachDisk::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "importKeypair",
-        |pairs| crate::runtime::Api::boxed(ImportKeypair::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ImportKeypair::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "modifyImageAttribute",
-        |pairs| crate::runtime::Api::boxed(ModifyImageAttribute::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ModifyImageAttribute::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "modifyInstanceAttribute",
-        |pairs| crate::runtime::Api::boxed(ModifyInstanceAttribute::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ModifyInstanceAttribute::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "rebootInstance",
-        |pairs| crate::runtime::Api::boxed(RebootInstance::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(RebootInstance::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "rebuildInstance",
-        |pairs| crate::runtime::Api::boxed(RebuildInstance::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(RebuildInstance::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "shareImage",
-        |pairs| crate::runtime::Api::boxed(ShareImage::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ShareImage::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "startInstance",
-        |pairs| crate::runtime::Api::boxed(StartInstance::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(StartInstance::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "stopInstance",
-        |pairs| crate::runtime::Api::boxed(StopInstance::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(StopInstance::from_wire(pairs)),
     ),
 ];
 /// The API called `action` (the exact spelling first, then ignoring case).
-#[cfg(feature = "registry")]
-pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
-    crate::runtime::registry::find(APIS, action)
+#[cfg(all(feature = "registry", feature = "jdcloud"))]
+pub fn api(action: &str) -> Option<&'static ::yunapi::runtime::Api> {
+    ::yunapi::runtime::registry::find(APIS, action)
 }
+#[cfg(feature = "jdcloud")]
 pub mod associate_elastic_ip;
+#[cfg(feature = "jdcloud")]
 pub mod attach_keypair;
+#[cfg(feature = "jdcloud")]
 pub mod attach_network_interface;
+#[cfg(feature = "jdcloud")]
 pub mod create_disks;
+#[cfg(feature = "jdcloud")]
 pub mod create_image;
+#[cfg(feature = "jdcloud")]
 pub mod create_keypair;
+#[cfg(feature = "jdcloud")]
 pub mod create_network_security_group;
+#[cfg(feature = "jdcloud")]
 pub mod create_subnet;
+#[cfg(feature = "jdcloud")]
 pub mod delete_disk;
+#[cfg(feature = "jdcloud")]
 pub mod delete_image;
+#[cfg(feature = "jdcloud")]
 pub mod delete_instance;
+#[cfg(feature = "jdcloud")]
 pub mod delete_keypair;
+#[cfg(feature = "jdcloud")]
 pub mod delete_snapshot;
+#[cfg(feature = "jdcloud")]
 pub mod describe_disks;
+#[cfg(feature = "jdcloud")]
 pub mod describe_image;
+#[cfg(feature = "jdcloud")]
 pub mod describe_image_members;
+#[cfg(feature = "jdcloud")]
 pub mod describe_images;
+#[cfg(feature = "jdcloud")]
 pub mod describe_instance_status;
+#[cfg(feature = "jdcloud")]
 pub mod describe_instance_vnc_url;
+#[cfg(feature = "jdcloud")]
 pub mod describe_keypairs;
+#[cfg(feature = "jdcloud")]
 pub mod describe_network_security_groups;
+#[cfg(feature = "jdcloud")]
 pub mod describe_subnets;
+#[cfg(feature = "jdcloud")]
 pub mod detach_disk;
+#[cfg(feature = "jdcloud")]
 pub mod import_keypair;
+#[cfg(feature = "jdcloud")]
 pub mod modify_image_attribute;
+#[cfg(feature = "jdcloud")]
 pub mod modify_instance_attribute;
+#[cfg(feature = "jdcloud")]
 pub mod reboot_instance;
+#[cfg(feature = "jdcloud")]
 pub mod rebuild_instance;
+#[cfg(feature = "jdcloud")]
 pub mod share_image;
+#[cfg(feature = "jdcloud")]
 pub mod start_instance;
+#[cfg(feature = "jdcloud")]
 pub mod stop_instance;
+#[cfg(feature = "jdcloud")]
 pub use associate_elastic_ip::{
     AssociateElasticIp, AssociateElasticIpBuilder, AssociateElasticIpResponse,
 };
+#[cfg(feature = "jdcloud")]
 pub use attach_keypair::{AttachKeypair, AttachKeypairBuilder, AttachKeypairResponse};
+#[cfg(feature = "jdcloud")]
 pub use attach_network_interface::{
     AttachNetworkInterface, AttachNetworkInterfaceBuilder, AttachNetworkInterfaceResponse,
 };
+#[cfg(feature = "jdcloud")]
 pub use create_disks::{CreateDisks, CreateDisksBuilder, CreateDisksResponse};
+#[cfg(feature = "jdcloud")]
 pub use create_image::{CreateImage, CreateImageBuilder, CreateImageResponse};
+#[cfg(feature = "jdcloud")]
 pub use create_keypair::{CreateKeypair, CreateKeypairBuilder, CreateKeypairResponse};
+#[cfg(feature = "jdcloud")]
 pub use create_network_security_group::{
     CreateNetworkSecurityGroup, CreateNetworkSecurityGroupBuilder,
     CreateNetworkSecurityGroupResponse,
 };
+#[cfg(feature = "jdcloud")]
 pub use create_subnet::{CreateSubnet, CreateSubnetBuilder, CreateSubnetResponse};
+#[cfg(feature = "jdcloud")]
 pub use delete_disk::{DeleteDisk, DeleteDiskBuilder, DeleteDiskResponse};
+#[cfg(feature = "jdcloud")]
 pub use delete_image::{DeleteImage, DeleteImageBuilder, DeleteImageResponse};
+#[cfg(feature = "jdcloud")]
 pub use delete_instance::{DeleteInstance, DeleteInstanceBuilder, DeleteInstanceResponse};
+#[cfg(feature = "jdcloud")]
 pub use delete_keypair::{DeleteKeypair, DeleteKeypairBuilder, DeleteKeypairResponse};
+#[cfg(feature = "jdcloud")]
 pub use delete_snapshot::{DeleteSnapshot, DeleteSnapshotBuilder, DeleteSnapshotResponse};
+#[cfg(feature = "jdcloud")]
 pub use describe_disks::{DescribeDisks, DescribeDisksBuilder, DescribeDisksResponse};
+#[cfg(feature = "jdcloud")]
 pub use describe_image::{DescribeImage, DescribeImageBuilder, DescribeImageResponse};
+#[cfg(feature = "jdcloud")]
 pub use describe_image_members::{
     DescribeImageMembers, DescribeImageMembersBuilder, DescribeImageMembersResponse,
 };
+#[cfg(feature = "jdcloud")]
 pub use describe_images::{DescribeImages, DescribeImagesBuilder, DescribeImagesResponse};
+#[cfg(feature = "jdcloud")]
 pub use describe_instance_status::{
     DescribeInstanceStatus, DescribeInstanceStatusBuilder, DescribeInstanceStatusResponse,
 };
+#[cfg(feature = "jdcloud")]
 pub use describe_instance_vnc_url::{
     DescribeInstanceVncUrl, DescribeInstanceVncUrlBuilder, DescribeInstanceVncUrlResponse,
 };
+#[cfg(feature = "jdcloud")]
 pub use describe_keypairs::{
     DescribeKeypairs, DescribeKeypairsBuilder, DescribeKeypairsResponse,
 };
+#[cfg(feature = "jdcloud")]
 pub use describe_network_security_groups::{
     DescribeNetworkSecurityGroups, DescribeNetworkSecurityGroupsBuilder,
     DescribeNetworkSecurityGroupsResponse,
 };
+#[cfg(feature = "jdcloud")]
 pub use describe_subnets::{
     DescribeSubnets, DescribeSubnetsBuilder, DescribeSubnetsResponse,
 };
+#[cfg(feature = "jdcloud")]
 pub use detach_disk::{DetachDisk, DetachDiskBuilder, DetachDiskResponse};
+#[cfg(feature = "jdcloud")]
 pub use import_keypair::{ImportKeypair, ImportKeypairBuilder, ImportKeypairResponse};
+#[cfg(feature = "jdcloud")]
 pub use modify_image_attribute::{
     ModifyImageAttribute, ModifyImageAttributeBuilder, ModifyImageAttributeResponse,
 };
+#[cfg(feature = "jdcloud")]
 pub use modify_instance_attribute::{
     ModifyInstanceAttribute, ModifyInstanceAttributeBuilder,
     ModifyInstanceAttributeResponse,
 };
+#[cfg(feature = "jdcloud")]
 pub use reboot_instance::{RebootInstance, RebootInstanceBuilder, RebootInstanceResponse};
+#[cfg(feature = "jdcloud")]
 pub use rebuild_instance::{
     RebuildInstance, RebuildInstanceBuilder, RebuildInstanceResponse,
 };
+#[cfg(feature = "jdcloud")]
 pub use share_image::{ShareImage, ShareImageBuilder, ShareImageResponse};
+#[cfg(feature = "jdcloud")]
 pub use start_instance::{StartInstance, StartInstanceBuilder, StartInstanceResponse};
+#[cfg(feature = "jdcloud")]
 pub use stop_instance::{StopInstance, StopInstanceBuilder, StopInstanceResponse};

@@ -30,7 +30,7 @@ pub struct RebootInstance {
     /// Source: specs/sources/jdcloud/rebootInstance.md, 请求地址 row 2.
     pub instance_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -39,8 +39,8 @@ pub struct RebootInstance {
 pub struct RebootInstanceBuilder(RebootInstance);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "instanceId",
@@ -57,7 +57,7 @@ impl RebootInstance {
         RebootInstanceBuilder(RebootInstance {
             region_id: None,
             instance_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -69,8 +69,8 @@ impl RebootInstance {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -80,8 +80,8 @@ impl RebootInstance {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "regionId" => {
                 F::One(
@@ -123,7 +123,7 @@ impl RebootInstanceBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -133,8 +133,8 @@ impl RebootInstanceBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<RebootInstance, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<RebootInstance, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -147,20 +147,20 @@ impl RebootInstanceBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for RebootInstance {
+impl ::yunapi::runtime::Operation for RebootInstance {
     const ACTION: &'static str = "rebootInstance";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v1/regions/{regionId}/instances/{instanceId}:rebootInstance";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = RebootInstanceResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("regionId", &self.region_id);
         params.path("instanceId", &self.instance_id);
         params.extra(&self.extra_params);
@@ -179,17 +179,17 @@ pub struct RebootInstanceResponse {
     /// Source: specs/sources/jdcloud/rebootInstance.md, 返回参数 row 1.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for RebootInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for RebootInstanceResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for RebootInstanceResponse {
+impl ::yunapi::runtime::de::Object for RebootInstanceResponse {
     const NAME: &'static str = "RebootInstanceResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "requestId" => S::String(&mut self.request_id),
@@ -281,12 +281,12 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"requestId\": \"a0633f72670e59f8c6db36b1ee257011\"\n}";
-        let answer: super::RebootInstanceResponse = serde_json::from_str(text)
+        let answer: super::RebootInstanceResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "requestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "requestId") || answer.request_id
             .is_some(), "{} is lost", "requestId"
         );
     }
@@ -297,7 +297,7 @@ mod tests {
             (String::from("regionId"), String::from("cn-north-1")),
             (String::from("instanceId"), String::from("i-eumm****d6"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::RebootInstance::builder().0,
             &pairs,
             super::RebootInstance::param,
@@ -307,8 +307,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

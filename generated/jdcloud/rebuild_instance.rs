@@ -50,7 +50,7 @@ pub struct RebuildInstance {
     /// Source: specs/sources/jdcloud/rebuildInstance.md, 请求参数 row 3.
     pub password: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -59,8 +59,8 @@ pub struct RebuildInstance {
 pub struct RebuildInstanceBuilder(RebuildInstance);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "instanceId",
@@ -93,7 +93,7 @@ impl RebuildInstance {
             image_id: None,
             key_names: Vec::new(),
             password: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -105,8 +105,8 @@ impl RebuildInstance {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -116,8 +116,8 @@ impl RebuildInstance {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "instanceId" => {
                 F::One(
@@ -144,7 +144,7 @@ impl RebuildInstance {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "keyNames", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "keyNames", 1) {
                     return F::At(
                         &mut self.key_names,
                         index,
@@ -210,7 +210,7 @@ impl RebuildInstanceBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -220,8 +220,8 @@ impl RebuildInstanceBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<RebuildInstance, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<RebuildInstance, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -234,20 +234,20 @@ impl RebuildInstanceBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for RebuildInstance {
+impl ::yunapi::runtime::Operation for RebuildInstance {
     const ACTION: &'static str = "rebuildInstance";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v1/regions/{regionId}/instances/{instanceId}:rebuildInstance";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = RebuildInstanceResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("instanceId", &self.instance_id);
         params.path("regionId", &self.region_id);
         params.body("imageId", &self.image_id);
@@ -261,7 +261,7 @@ impl crate::runtime::Operation for RebuildInstance {
 /// The page documents no fields: any answer decodes to it.
 ///
 /// Source: specs/sources/jdcloud/rebuildInstance.md, 返回参数.
-pub type RebuildInstanceResponse = crate::runtime::de::Empty;
+pub type RebuildInstanceResponse = ::yunapi::runtime::de::Empty;
 ///The error codes the page of `rebuildInstance` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

@@ -32,7 +32,7 @@ pub struct ShareImage {
     /// Source: specs/sources/jdcloud/shareImage.md, 请求参数 row 1.
     pub pins: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -41,8 +41,8 @@ pub struct ShareImage {
 pub struct ShareImageBuilder(ShareImage);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "imageId",
@@ -60,7 +60,7 @@ impl ShareImage {
             image_id: None,
             region_id: None,
             pins: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -72,8 +72,8 @@ impl ShareImage {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -83,8 +83,8 @@ impl ShareImage {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "imageId" => {
                 F::One(
@@ -99,7 +99,7 @@ impl ShareImage {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "pins", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "pins", 1) {
                     return F::At(
                         &mut self.pins,
                         index,
@@ -144,7 +144,7 @@ impl ShareImageBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -154,8 +154,8 @@ impl ShareImageBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<ShareImage, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<ShareImage, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -168,20 +168,20 @@ impl ShareImageBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for ShareImage {
+impl ::yunapi::runtime::Operation for ShareImage {
     const ACTION: &'static str = "shareImage";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/v1/regions/{regionId}/images/{imageId}:share";
     const ENDPOINT: Option<&'static str> = Some("https://vm.jdcloud-api.com");
     type Output = ShareImageResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.path("imageId", &self.image_id);
         params.path("regionId", &self.region_id);
         params.body("pins", &self.pins);
@@ -193,7 +193,7 @@ impl crate::runtime::Operation for ShareImage {
 /// The page documents no fields: any answer decodes to it.
 ///
 /// Source: specs/sources/jdcloud/shareImage.md, 返回参数.
-pub type ShareImageResponse = crate::runtime::de::Empty;
+pub type ShareImageResponse = ::yunapi::runtime::de::Empty;
 ///The error codes the page of `shareImage` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

@@ -50,7 +50,7 @@ pub struct AddSecurityGroupRules {
     /// Source: specs/sources/qingcloud/AddSecurityGroupRules.md, Request Parameters row 10.
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -111,9 +111,9 @@ pub struct Rules {
     /// Source: specs/sources/qingcloud/AddSecurityGroupRules.md, Request Parameters row 9.
     pub val3: Option<String>,
 }
-impl crate::runtime::ToValue for Rules {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Rules {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("protocol", &self.protocol);
         o.add("priority", &self.priority);
         o.add("security_group_rule_name", &self.security_group_rule_name);
@@ -143,22 +143,22 @@ pub enum RulesAction {
 }
 impl PartialEq for RulesAction {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for RulesAction {}
 impl std::fmt::Debug for RulesAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl RulesAction {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for RulesAction {
+impl ::yunapi::runtime::WireEnum for RulesAction {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("accept", Self::Accept),
         ("drop", Self::Drop),
@@ -189,22 +189,22 @@ pub enum RulesDirection {
 }
 impl PartialEq for RulesDirection {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for RulesDirection {}
 impl std::fmt::Debug for RulesDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl RulesDirection {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for RulesDirection {
+impl ::yunapi::runtime::WireEnum for RulesDirection {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const NUMERIC: bool = true;
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
@@ -217,8 +217,8 @@ impl crate::runtime::WireEnum for RulesDirection {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "security_group",
@@ -295,7 +295,7 @@ impl AddSecurityGroupRules {
             security_group: None,
             rules: Vec::new(),
             zone: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -307,8 +307,8 @@ impl AddSecurityGroupRules {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -318,8 +318,8 @@ impl AddSecurityGroupRules {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "security_group" => {
                 F::One(
@@ -334,8 +334,8 @@ impl AddSecurityGroupRules {
                 )
             }
             _ => {
-                if let Some((index, field)) = crate::wire::indexed(name, "rules", 1) {
-                    return match crate::wire::item(&mut self.rules, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(name, "rules", 1) {
+                    return match ::yunapi::wire::item(&mut self.rules, index) {
                         Some(item) => {
                             match field {
                                 "protocol" => {
@@ -428,7 +428,7 @@ impl AddSecurityGroupRulesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -440,8 +440,8 @@ impl AddSecurityGroupRulesBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<AddSecurityGroupRules, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<AddSecurityGroupRules, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -454,20 +454,20 @@ impl AddSecurityGroupRulesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for AddSecurityGroupRules {
+impl ::yunapi::runtime::Operation for AddSecurityGroupRules {
     const ACTION: &'static str = "AddSecurityGroupRules";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
     type Output = AddSecurityGroupRulesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("security_group", &self.security_group);
         params.query("rules", &self.rules);
         params.query("zone", &self.zone);
@@ -504,17 +504,17 @@ pub struct AddSecurityGroupRulesResponse {
     /// Source: specs/sources/qingcloud/AddSecurityGroupRules.md, Response Elements row 3.
     pub ret_code: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for AddSecurityGroupRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for AddSecurityGroupRulesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for AddSecurityGroupRulesResponse {
+impl ::yunapi::runtime::de::Object for AddSecurityGroupRulesResponse {
     const NAME: &'static str = "AddSecurityGroupRulesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "action" => S::String(&mut self.action),
@@ -531,20 +531,22 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n  \"action\":\"AddSecurityGroupRulesResponse\",\n  \"security_group_rules\":[\n    \"sgr-vgiw8cv8\"\n  ],\n  \"ret_code\":0\n}";
-        let answer: super::AddSecurityGroupRulesResponse = serde_json::from_str(text)
+        let answer: super::AddSecurityGroupRulesResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "action") || answer.action.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "action") || answer.action.is_some(),
             "{} is lost", "action"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "security_group_rules") || ! answer
+            ! ::yunapi::wire::example_sets(& value, "security_group_rules") || ! answer
             .security_group_rules.is_empty(), "{} is lost", "security_group_rules"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ret_code") || answer.ret_code
+            ! ::yunapi::wire::example_sets(& value, "ret_code") || answer.ret_code
             .is_some(), "{} is lost", "ret_code"
         );
     }
@@ -561,7 +563,7 @@ mod tests {
             (String::from("rules.1.val3"), String::from("")),
             (String::from("security_group"), String::from("sg-6ft05wt6"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::AddSecurityGroupRules::builder().0,
             &pairs,
             super::AddSecurityGroupRules::param,
@@ -571,8 +573,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

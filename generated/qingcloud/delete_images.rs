@@ -26,7 +26,7 @@ pub struct DeleteImages {
     /// Source: specs/sources/qingcloud/DeleteImages.md, Request Parameters row 2.
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -35,8 +35,8 @@ pub struct DeleteImages {
 pub struct DeleteImagesBuilder(DeleteImages);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "images",
@@ -66,7 +66,7 @@ impl DeleteImages {
         DeleteImagesBuilder(DeleteImages {
             images: Vec::new(),
             zone: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -78,8 +78,8 @@ impl DeleteImages {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -89,8 +89,8 @@ impl DeleteImages {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "zone" => {
                 F::One(
@@ -99,7 +99,7 @@ impl DeleteImages {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "images", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "images", 1) {
                     return F::At(
                         &mut self.images,
                         index,
@@ -138,7 +138,7 @@ impl DeleteImagesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -148,8 +148,8 @@ impl DeleteImagesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DeleteImages, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DeleteImages, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -162,20 +162,20 @@ impl DeleteImagesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DeleteImages {
+impl ::yunapi::runtime::Operation for DeleteImages {
     const ACTION: &'static str = "DeleteImages";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
     type Output = DeleteImagesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("images", &self.images);
         params.query("zone", &self.zone);
         params
@@ -211,17 +211,17 @@ pub struct DeleteImagesResponse {
     /// Source: specs/sources/qingcloud/DeleteImages.md, Response Elements row 3.
     pub ret_code: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for DeleteImagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DeleteImagesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DeleteImagesResponse {
+impl ::yunapi::runtime::de::Object for DeleteImagesResponse {
     const NAME: &'static str = "DeleteImagesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "action" => S::String(&mut self.action),
@@ -238,20 +238,20 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n  \"action\":\"DeleteImagesResponse\",\n  \"job_id\":\"j-bm6ym3r8\",\n  \"ret_code\":0\n}";
-        let answer: super::DeleteImagesResponse = serde_json::from_str(text)
+        let answer: super::DeleteImagesResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "action") || answer.action.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "action") || answer.action.is_some(),
             "{} is lost", "action"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "job_id") || answer.job_id.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "job_id") || answer.job_id.is_some(),
             "{} is lost", "job_id"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ret_code") || answer.ret_code
+            ! ::yunapi::wire::example_sets(& value, "ret_code") || answer.ret_code
             .is_some(), "{} is lost", "ret_code"
         );
     }
@@ -261,7 +261,7 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("images.1"), String::from("img-uydrnlax"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DeleteImages::builder().0,
             &pairs,
             super::DeleteImages::param,
@@ -271,8 +271,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

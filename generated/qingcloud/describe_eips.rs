@@ -68,7 +68,7 @@ pub struct DescribeEips {
     /// Source: specs/sources/qingcloud/DescribeEips.md, Request Parameters row 9.
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -101,22 +101,22 @@ pub enum Status {
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Status {}
 impl std::fmt::Debug for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Status {
+impl ::yunapi::runtime::WireEnum for Status {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("pending", Self::Pending),
         ("available", Self::Available),
@@ -135,8 +135,8 @@ impl crate::runtime::WireEnum for Status {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "status",
@@ -192,7 +192,7 @@ impl DescribeEips {
             offset: None,
             limit: None,
             zone: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -204,8 +204,8 @@ impl DescribeEips {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -215,8 +215,8 @@ impl DescribeEips {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "instance_id" => {
                 F::One(
@@ -255,21 +255,21 @@ impl DescribeEips {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "eips", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "eips", 1) {
                     return F::At(
                         &mut self.eips,
                         index,
                         "specs/sources/qingcloud/DescribeEips.md, Request Parameters row 1",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(name, "status", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "status", 1) {
                     return F::At(
                         &mut self.status,
                         index,
                         "specs/sources/qingcloud/DescribeEips.md, Request Parameters row 3",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(name, "tags", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "tags", 1) {
                     return F::At(
                         &mut self.tags,
                         index,
@@ -368,7 +368,7 @@ impl DescribeEipsBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -378,8 +378,8 @@ impl DescribeEipsBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeEips, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DescribeEips, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -392,20 +392,20 @@ impl DescribeEipsBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeEips {
+impl ::yunapi::runtime::Operation for DescribeEips {
     const ACTION: &'static str = "DescribeEips";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
     type Output = DescribeEipsResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("eips", &self.eips);
         params.query("instance_id", &self.instance_id);
         params.query("status", &self.status);
@@ -423,9 +423,9 @@ impl crate::runtime::Operation for DescribeEips {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeEips {
+impl ::yunapi::runtime::Paginated for DescribeEips {
     type Item = Eip;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::OffsetLimit;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::OffsetLimit;
     const DEFAULT_PAGE_SIZE: u64 = 20;
     fn position(&self) -> Option<u64> {
         self.offset.and_then(|v| u64::try_from(v).ok())
@@ -474,17 +474,17 @@ pub struct DescribeEipsResponse {
     /// Source: specs/sources/qingcloud/DescribeEips.md, Response Elements row 4.
     pub ret_code: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeEipsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeEipsResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeEipsResponse {
+impl ::yunapi::runtime::de::Object for DescribeEipsResponse {
     const NAME: &'static str = "DescribeEipsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "action" => S::String(&mut self.action),
@@ -514,22 +514,22 @@ pub enum EipAssociateMode {
 }
 impl PartialEq for EipAssociateMode {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for EipAssociateMode {}
 impl std::fmt::Debug for EipAssociateMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl EipAssociateMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for EipAssociateMode {
+impl ::yunapi::runtime::WireEnum for EipAssociateMode {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
@@ -539,11 +539,11 @@ impl crate::runtime::WireEnum for EipAssociateMode {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for EipAssociateMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for EipAssociateMode {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `billing_mode` in answers.
@@ -564,22 +564,22 @@ pub enum EipBillingMode {
 }
 impl PartialEq for EipBillingMode {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for EipBillingMode {}
 impl std::fmt::Debug for EipBillingMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl EipBillingMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for EipBillingMode {
+impl ::yunapi::runtime::WireEnum for EipBillingMode {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("bandwidth", Self::Bandwidth),
         ("traffic", Self::Traffic),
@@ -592,11 +592,11 @@ impl crate::runtime::WireEnum for EipBillingMode {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for EipBillingMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for EipBillingMode {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `status` in answers.
@@ -631,22 +631,22 @@ pub enum EipStatus {
 }
 impl PartialEq for EipStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for EipStatus {}
 impl std::fmt::Debug for EipStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl EipStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for EipStatus {
+impl ::yunapi::runtime::WireEnum for EipStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("pending", Self::Pending),
         ("available", Self::Available),
@@ -663,11 +663,11 @@ impl crate::runtime::WireEnum for EipStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for EipStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for EipStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `transition_status` in answers.
@@ -699,22 +699,22 @@ pub enum EipTransitionStatus {
 }
 impl PartialEq for EipTransitionStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for EipTransitionStatus {}
 impl std::fmt::Debug for EipTransitionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl EipTransitionStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for EipTransitionStatus {
+impl ::yunapi::runtime::WireEnum for EipTransitionStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("associating", Self::Associating),
         ("dissociating", Self::Dissociating),
@@ -730,11 +730,11 @@ impl crate::runtime::WireEnum for EipTransitionStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for EipTransitionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for EipTransitionStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// Response Item
@@ -813,13 +813,13 @@ pub struct Eip {
     /// Wire name `create_time`.
     ///
     /// Source: specs/sources/qingcloud/DescribeEips.md, Response Item row 10.
-    pub create_time: Option<crate::runtime::de::Timestamp>,
+    pub create_time: Option<::yunapi::runtime::de::Timestamp>,
     /// 公网IP最近一次状态变更时间，为UTC时间，格式可参见 ISO8601.
     ///
     /// Wire name `status_time`.
     ///
     /// Source: specs/sources/qingcloud/DescribeEips.md, Response Item row 11.
-    pub status_time: Option<crate::runtime::de::Timestamp>,
+    pub status_time: Option<::yunapi::runtime::de::Timestamp>,
     /// 若已分配到主机/路由器，则表示所分配的主机/路由器信息，数据格式为:
     /// {
     /// "resource\_name":"website",
@@ -860,17 +860,17 @@ pub struct Eip {
     /// Source: specs/sources/qingcloud/DescribeEips.md, Example Response: line 13.
     pub sub_code: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for Eip {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Eip {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Eip {
+impl ::yunapi::runtime::de::Object for Eip {
     const NAME: &'static str = "Eip";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "eip_id" => S::String(&mut self.eip_id),
@@ -913,17 +913,17 @@ pub struct EipGroup {
     /// Source: specs/sources/qingcloud/DescribeEips.md, Example Response: line 18.
     pub eip_group_name: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for EipGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for EipGroup {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for EipGroup {
+impl ::yunapi::runtime::de::Object for EipGroup {
     const NAME: &'static str = "EipGroup";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "eip_group_id" => S::String(&mut self.eip_group_id),
@@ -958,17 +958,17 @@ pub struct Resource {
     /// Source: specs/sources/qingcloud/DescribeEips.md, Example Response: line 27.
     pub resource_type: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Resource {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Resource {
+impl ::yunapi::runtime::de::Object for Resource {
     const NAME: &'static str = "Resource";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "resource_id" => S::String(&mut self.resource_id),
@@ -985,24 +985,24 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n  \"action\":\"DescribeEipsResponse\",\n  \"total_count\":1,\n  \"eip_set\":[\n    {\n      \"status\":\"associated\",\n      \"eip_id\":\"eip-amorzjgv\",\n      \"description\":null,\n      \"associate_mode\":0,\n      \"need_icp\":0,\n      \"sub_code\":0,\n      \"transition_status\":\"\",\n      \"icp_codes\":\"\",\n      \"eip_group\":{\n        \"eip_group_id\":\"eipg-00000000\",\n        \"eip_group_name\":\"BGP multi-line\"\n      },\n      \"bandwidth\":4,\n      \"billing_mode\":\"traffic\",\n      \"create_time\":\"2013-08-30T10:15:47Z\",\n      \"status_time\":\"2013-08-30T10:15:56Z\",\n      \"eip_name\":\"demo\",\n      \"resource\":{\n        \"resource_name\":\"demo\",\n        \"resource_type\":\"router\",\n        \"resource_id\":\"rtr-b0u6sdj6\"\n      },\n      \"eip_addr\":\"192.168.7.69\"\n    }\n  ],\n  \"ret_code\":0\n}";
-        let answer: super::DescribeEipsResponse = serde_json::from_str(text)
+        let answer: super::DescribeEipsResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "action") || answer.action.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "action") || answer.action.is_some(),
             "{} is lost", "action"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "eip_set") || ! answer.eip_set
+            ! ::yunapi::wire::example_sets(& value, "eip_set") || ! answer.eip_set
             .is_empty(), "{} is lost", "eip_set"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "total_count") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "total_count") || answer.total_count
             .is_some(), "{} is lost", "total_count"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ret_code") || answer.ret_code
+            ! ::yunapi::wire::example_sets(& value, "ret_code") || answer.ret_code
             .is_some(), "{} is lost", "ret_code"
         );
     }
@@ -1010,7 +1010,7 @@ mod tests {
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeEips::builder().0,
             &pairs,
             super::DescribeEips::param,
@@ -1020,8 +1020,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -82,7 +82,7 @@ pub struct DescribeImages {
     /// Source: specs/sources/qingcloud/DescribeImages.md, Request Parameters row 11.
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -107,22 +107,22 @@ pub enum ProcessorType {
 }
 impl PartialEq for ProcessorType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ProcessorType {}
 impl std::fmt::Debug for ProcessorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ProcessorType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ProcessorType {
+impl ::yunapi::runtime::WireEnum for ProcessorType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("64bit", Self::V64bit),
         ("32bit", Self::V32bit),
@@ -159,22 +159,22 @@ pub enum OsFamily {
 }
 impl PartialEq for OsFamily {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for OsFamily {}
 impl std::fmt::Debug for OsFamily {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl OsFamily {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for OsFamily {
+impl ::yunapi::runtime::WireEnum for OsFamily {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("centos", Self::Centos),
         ("ubuntu", Self::Ubuntu),
@@ -208,22 +208,22 @@ pub enum Visibility {
 }
 impl PartialEq for Visibility {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Visibility {}
 impl std::fmt::Debug for Visibility {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Visibility {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Visibility {
+impl ::yunapi::runtime::WireEnum for Visibility {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("public", Self::Public),
         ("private", Self::Private),
@@ -262,22 +262,22 @@ pub enum Status {
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Status {}
 impl std::fmt::Debug for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Status {
+impl ::yunapi::runtime::WireEnum for Status {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("pending", Self::Pending),
         ("available", Self::Available),
@@ -310,22 +310,22 @@ pub enum Verbose {
 }
 impl PartialEq for Verbose {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Verbose {}
 impl std::fmt::Debug for Verbose {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Verbose {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Verbose {
+impl ::yunapi::runtime::WireEnum for Verbose {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0)];
     const NUMERIC: bool = true;
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
@@ -338,8 +338,8 @@ impl crate::runtime::WireEnum for Verbose {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "processor_type",
@@ -427,7 +427,7 @@ impl DescribeImages {
             offset: None,
             limit: None,
             zone: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -439,8 +439,8 @@ impl DescribeImages {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -450,8 +450,8 @@ impl DescribeImages {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "processor_type" => {
                 F::One(
@@ -508,14 +508,14 @@ impl DescribeImages {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "images", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "images", 1) {
                     return F::At(
                         &mut self.images,
                         index,
                         "specs/sources/qingcloud/DescribeImages.md, Request Parameters row 1",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(name, "status", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "status", 1) {
                     return F::At(
                         &mut self.status,
                         index,
@@ -637,7 +637,7 @@ impl DescribeImagesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -647,8 +647,8 @@ impl DescribeImagesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeImages, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DescribeImages, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -661,20 +661,20 @@ impl DescribeImagesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeImages {
+impl ::yunapi::runtime::Operation for DescribeImages {
     const ACTION: &'static str = "DescribeImages";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
     type Output = DescribeImagesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("images", &self.images);
         params.query("processor_type", &self.processor_type);
         params.query("os_family", &self.os_family);
@@ -694,9 +694,9 @@ impl crate::runtime::Operation for DescribeImages {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeImages {
+impl ::yunapi::runtime::Paginated for DescribeImages {
     type Item = Image;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::OffsetLimit;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::OffsetLimit;
     const DEFAULT_PAGE_SIZE: u64 = 20;
     fn position(&self) -> Option<u64> {
         self.offset.and_then(|v| u64::try_from(v).ok())
@@ -745,17 +745,17 @@ pub struct DescribeImagesResponse {
     /// Source: specs/sources/qingcloud/DescribeImages.md, Response Elements row 4.
     pub ret_code: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeImagesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeImagesResponse {
+impl ::yunapi::runtime::de::Object for DescribeImagesResponse {
     const NAME: &'static str = "DescribeImagesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "action" => S::String(&mut self.action),
@@ -785,22 +785,22 @@ pub enum ImageProcessorType {
 }
 impl PartialEq for ImageProcessorType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageProcessorType {}
 impl std::fmt::Debug for ImageProcessorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageProcessorType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageProcessorType {
+impl ::yunapi::runtime::WireEnum for ImageProcessorType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("64bit", Self::V64bit),
         ("32bit", Self::V32bit),
@@ -813,11 +813,11 @@ impl crate::runtime::WireEnum for ImageProcessorType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageProcessorType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageProcessorType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `platform` in answers.
@@ -838,22 +838,22 @@ pub enum ImagePlatform {
 }
 impl PartialEq for ImagePlatform {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImagePlatform {}
 impl std::fmt::Debug for ImagePlatform {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImagePlatform {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImagePlatform {
+impl ::yunapi::runtime::WireEnum for ImagePlatform {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("linux", Self::Linux),
         ("windows", Self::Windows),
@@ -866,11 +866,11 @@ impl crate::runtime::WireEnum for ImagePlatform {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImagePlatform {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImagePlatform {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `os_family` in answers.
@@ -897,22 +897,22 @@ pub enum ImageOsFamily {
 }
 impl PartialEq for ImageOsFamily {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageOsFamily {}
 impl std::fmt::Debug for ImageOsFamily {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageOsFamily {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageOsFamily {
+impl ::yunapi::runtime::WireEnum for ImageOsFamily {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("centos", Self::Centos),
         ("ubuntu", Self::Ubuntu),
@@ -928,11 +928,11 @@ impl crate::runtime::WireEnum for ImageOsFamily {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageOsFamily {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageOsFamily {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `visibility` in answers.
@@ -955,22 +955,22 @@ pub enum ImageVisibility {
 }
 impl PartialEq for ImageVisibility {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageVisibility {}
 impl std::fmt::Debug for ImageVisibility {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageVisibility {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageVisibility {
+impl ::yunapi::runtime::WireEnum for ImageVisibility {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("public", Self::Public),
         ("private", Self::Private),
@@ -983,11 +983,11 @@ impl crate::runtime::WireEnum for ImageVisibility {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageVisibility {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageVisibility {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `provider` in answers.
@@ -1010,22 +1010,22 @@ pub enum ImageProvider {
 }
 impl PartialEq for ImageProvider {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageProvider {}
 impl std::fmt::Debug for ImageProvider {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageProvider {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageProvider {
+impl ::yunapi::runtime::WireEnum for ImageProvider {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("system", Self::System),
         ("self", Self::Self_),
@@ -1038,11 +1038,11 @@ impl crate::runtime::WireEnum for ImageProvider {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageProvider {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `status` in answers.
@@ -1077,22 +1077,22 @@ pub enum ImageStatus {
 }
 impl PartialEq for ImageStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageStatus {}
 impl std::fmt::Debug for ImageStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageStatus {
+impl ::yunapi::runtime::WireEnum for ImageStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("pending", Self::Pending),
         ("available", Self::Available),
@@ -1109,11 +1109,11 @@ impl crate::runtime::WireEnum for ImageStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `transition_status` in answers.
@@ -1145,22 +1145,22 @@ pub enum ImageTransitionStatus {
 }
 impl PartialEq for ImageTransitionStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageTransitionStatus {}
 impl std::fmt::Debug for ImageTransitionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageTransitionStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageTransitionStatus {
+impl ::yunapi::runtime::WireEnum for ImageTransitionStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("creating", Self::Creating),
         ("suspending", Self::Suspending),
@@ -1176,11 +1176,11 @@ impl crate::runtime::WireEnum for ImageTransitionStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageTransitionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageTransitionStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// Response Item
@@ -1289,13 +1289,13 @@ pub struct Image {
     /// Wire name `create_time`.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 14.
-    pub create_time: Option<crate::runtime::de::Timestamp>,
+    pub create_time: Option<::yunapi::runtime::de::Timestamp>,
     /// 镜像最近一次状态变更时间，为UTC时间，格式可参见 ISO8601.
     ///
     /// Wire name `status_time`.
     ///
     /// Source: specs/sources/qingcloud/DescribeImages.md, Response Item row 15.
-    pub status_time: Option<crate::runtime::de::Timestamp>,
+    pub status_time: Option<::yunapi::runtime::de::Timestamp>,
     /// Not in the page's tables; seen in its example answer.
     ///
     /// Wire name `sub_code`.
@@ -1303,17 +1303,17 @@ pub struct Image {
     /// Source: specs/sources/qingcloud/DescribeImages.md, Example Response: line 11.
     pub sub_code: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Image {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Image {
+impl ::yunapi::runtime::de::Object for Image {
     const NAME: &'static str = "Image";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "image_id" => S::String(&mut self.image_id),
@@ -1343,24 +1343,24 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n  \"action\":\"DescribeImagesResponse\",\n  \"total_count\":9,\n  \"image_set\":[\n    {\n      \"status\":\"ceased\",\n      \"processor_type\":\"64bit\",\n      \"image_id\":\"img-37amqany\",\n      \"sub_code\":1,\n      \"transition_status\":\"\",\n      \"recommended_type\":\"small_b\",\n      \"image_name\":\"\",\n      \"visibility\":\"private\",\n      \"platform\":\"linux\",\n      \"create_time\":\"2013-08-07T18:16:32Z\",\n      \"os_family\":\"centos\",\n      \"provider\":\"self\",\n      \"owner\":\"usr-1234abcd\",\n      \"status_time\":\"2013-08-17T08:16:33Z\",\n      \"size\":20,\n      \"description\":null\n    }\n  ],\n  \"ret_code\":0\n}";
-        let answer: super::DescribeImagesResponse = serde_json::from_str(text)
+        let answer: super::DescribeImagesResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "action") || answer.action.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "action") || answer.action.is_some(),
             "{} is lost", "action"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "image_set") || ! answer.image_set
+            ! ::yunapi::wire::example_sets(& value, "image_set") || ! answer.image_set
             .is_empty(), "{} is lost", "image_set"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "total_count") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "total_count") || answer.total_count
             .is_some(), "{} is lost", "total_count"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ret_code") || answer.ret_code
+            ! ::yunapi::wire::example_sets(& value, "ret_code") || answer.ret_code
             .is_some(), "{} is lost", "ret_code"
         );
     }
@@ -1368,7 +1368,7 @@ mod tests {
     #[test]
     fn example_request_1_is_reproduced() {
         let pairs: Vec<(String, String)> = vec![];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeImages::builder().0,
             &pairs,
             super::DescribeImages::param,
@@ -1378,8 +1378,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

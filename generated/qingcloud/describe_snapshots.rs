@@ -70,7 +70,7 @@ pub struct DescribeSnapshots {
     /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Request Parameters row 10.
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -95,22 +95,22 @@ pub enum SnapshotType {
 }
 impl PartialEq for SnapshotType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SnapshotType {}
 impl std::fmt::Debug for SnapshotType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SnapshotType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SnapshotType {
+impl ::yunapi::runtime::WireEnum for SnapshotType {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const NUMERIC: bool = true;
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
@@ -145,22 +145,22 @@ pub enum Status {
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Status {}
 impl std::fmt::Debug for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Status {
+impl ::yunapi::runtime::WireEnum for Status {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("pending", Self::Pending),
         ("available", Self::Available),
@@ -178,8 +178,8 @@ impl crate::runtime::WireEnum for Status {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "snapshot_type",
@@ -227,7 +227,7 @@ impl DescribeSnapshots {
             offset: None,
             limit: None,
             zone: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -239,8 +239,8 @@ impl DescribeSnapshots {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -250,8 +250,8 @@ impl DescribeSnapshots {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "resource_id" => {
                 F::One(
@@ -296,21 +296,25 @@ impl DescribeSnapshots {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "snapshots", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "snapshots",
+                    1,
+                ) {
                     return F::At(
                         &mut self.snapshots,
                         index,
                         "specs/sources/qingcloud/DescribeSnapshots.md, Request Parameters row 1",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(name, "status", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "status", 1) {
                     return F::At(
                         &mut self.status,
                         index,
                         "specs/sources/qingcloud/DescribeSnapshots.md, Request Parameters row 4",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(name, "tags", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "tags", 1) {
                     return F::At(
                         &mut self.tags,
                         index,
@@ -421,7 +425,7 @@ impl DescribeSnapshotsBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -431,8 +435,10 @@ impl DescribeSnapshotsBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeSnapshots, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(
+        self,
+    ) -> Result<DescribeSnapshots, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -445,20 +451,20 @@ impl DescribeSnapshotsBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeSnapshots {
+impl ::yunapi::runtime::Operation for DescribeSnapshots {
     const ACTION: &'static str = "DescribeSnapshots";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
     type Output = DescribeSnapshotsResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("snapshots", &self.snapshots);
         params.query("resource_id", &self.resource_id);
         params.query("snapshot_type", &self.snapshot_type);
@@ -477,9 +483,9 @@ impl crate::runtime::Operation for DescribeSnapshots {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeSnapshots {
+impl ::yunapi::runtime::Paginated for DescribeSnapshots {
     type Item = Snapshot;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::OffsetLimit;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::OffsetLimit;
     const DEFAULT_PAGE_SIZE: u64 = 20;
     fn position(&self) -> Option<u64> {
         self.offset.and_then(|v| u64::try_from(v).ok())
@@ -528,17 +534,17 @@ pub struct DescribeSnapshotsResponse {
     /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Example Response: line 37.
     pub total_count: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeSnapshotsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeSnapshotsResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeSnapshotsResponse {
+impl ::yunapi::runtime::de::Object for DescribeSnapshotsResponse {
     const NAME: &'static str = "DescribeSnapshotsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "action" => S::String(&mut self.action),
@@ -568,22 +574,22 @@ pub enum SnapshotSnapshotType {
 }
 impl PartialEq for SnapshotSnapshotType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SnapshotSnapshotType {}
 impl std::fmt::Debug for SnapshotSnapshotType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SnapshotSnapshotType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SnapshotSnapshotType {
+impl ::yunapi::runtime::WireEnum for SnapshotSnapshotType {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
@@ -593,11 +599,11 @@ impl crate::runtime::WireEnum for SnapshotSnapshotType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SnapshotSnapshotType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SnapshotSnapshotType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `status` in answers.
@@ -629,22 +635,22 @@ pub enum SnapshotStatus {
 }
 impl PartialEq for SnapshotStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SnapshotStatus {}
 impl std::fmt::Debug for SnapshotStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SnapshotStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SnapshotStatus {
+impl ::yunapi::runtime::WireEnum for SnapshotStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("pending", Self::Pending),
         ("available", Self::Available),
@@ -660,11 +666,11 @@ impl crate::runtime::WireEnum for SnapshotStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SnapshotStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SnapshotStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `transition_status` in answers.
@@ -696,22 +702,22 @@ pub enum SnapshotTransitionStatus {
 }
 impl PartialEq for SnapshotTransitionStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SnapshotTransitionStatus {}
 impl std::fmt::Debug for SnapshotTransitionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SnapshotTransitionStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SnapshotTransitionStatus {
+impl ::yunapi::runtime::WireEnum for SnapshotTransitionStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("creating", Self::Creating),
         ("suspending", Self::Suspending),
@@ -727,11 +733,11 @@ impl crate::runtime::WireEnum for SnapshotTransitionStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SnapshotTransitionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SnapshotTransitionStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `is_taken` in answers.
@@ -752,22 +758,22 @@ pub enum SnapshotIsTaken {
 }
 impl PartialEq for SnapshotIsTaken {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SnapshotIsTaken {}
 impl std::fmt::Debug for SnapshotIsTaken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SnapshotIsTaken {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SnapshotIsTaken {
+impl ::yunapi::runtime::WireEnum for SnapshotIsTaken {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
@@ -777,11 +783,11 @@ impl crate::runtime::WireEnum for SnapshotIsTaken {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SnapshotIsTaken {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SnapshotIsTaken {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `is_head` in answers.
@@ -802,22 +808,22 @@ pub enum SnapshotIsHead {
 }
 impl PartialEq for SnapshotIsHead {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SnapshotIsHead {}
 impl std::fmt::Debug for SnapshotIsHead {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SnapshotIsHead {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SnapshotIsHead {
+impl ::yunapi::runtime::WireEnum for SnapshotIsHead {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
@@ -827,11 +833,11 @@ impl crate::runtime::WireEnum for SnapshotIsHead {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SnapshotIsHead {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SnapshotIsHead {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// Response Item
@@ -891,19 +897,19 @@ pub struct Snapshot {
     /// Wire name `create_time`.
     ///
     /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Response Item row 7.
-    pub create_time: Option<crate::runtime::de::Timestamp>,
+    pub create_time: Option<::yunapi::runtime::de::Timestamp>,
     /// 备份最近一次状态变更时间, 为UTC时间, 格式可参见 ISO8601.
     ///
     /// Wire name `status_time`.
     ///
     /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Response Item row 8.
-    pub status_time: Option<crate::runtime::de::Timestamp>,
+    pub status_time: Option<::yunapi::runtime::de::Timestamp>,
     /// 备份点的时间, 当同时为多个资源创建备份时，他们的备份点时间是相同的。为UTC时间, 格式可参见 ISO8601.
     ///
     /// Wire name `snapshot_time`.
     ///
     /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Response Item row 9.
-    pub snapshot_time: Option<crate::runtime::de::Timestamp>,
+    pub snapshot_time: Option<::yunapi::runtime::de::Timestamp>,
     /// 备份是否已经完成捕获动作，0 为正在捕获中，1 为已经完成捕获。当对运行的磁盘进行备份操作时，为了保证磁盘数据的一致性，在完成捕获前，不要对磁盘进行写操作。
     ///
     /// Wire name `is_taken`.
@@ -951,7 +957,7 @@ pub struct Snapshot {
     /// Wire name `lastest_snapshot_time`.
     ///
     /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Response Item row 17.
-    pub lastest_snapshot_time: Option<crate::runtime::de::Timestamp>,
+    pub lastest_snapshot_time: Option<::yunapi::runtime::de::Timestamp>,
     /// Not in the page's tables; seen in its example answer.
     ///
     /// Wire name `resource`.
@@ -971,17 +977,17 @@ pub struct Snapshot {
     /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Example Response: line 43.
     pub head_chain: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for Snapshot {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Snapshot {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Snapshot {
+impl ::yunapi::runtime::de::Object for Snapshot {
     const NAME: &'static str = "Snapshot";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "snapshot_id" => S::String(&mut self.snapshot_id),
@@ -1034,17 +1040,17 @@ pub struct Resource {
     /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Example Response: line 10.
     pub resource_type: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Resource {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Resource {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Resource {
+impl ::yunapi::runtime::de::Object for Resource {
     const NAME: &'static str = "Resource";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "resource_id" => S::String(&mut self.resource_id),
@@ -1061,24 +1067,26 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n  \"action\":\"DescribeSnapshotsResponse\",\n  \"snapshot_set\":[\n    {\n      \"status\":\"available\",\n      \"resource\":{\n        \"resource_name\":\"\",\n        \"resource_type\":\"volume\",\n        \"resource_id\":\"vom-s1hnvwyh\"\n      },\n      \"snapshot_time\":\"2014-03-11T15:36:15Z\",\n      \"is_head\":1,\n      \"root_id\":\"ss-mtlngntb\",\n      \"sub_code\":0,\n      \"snapshot_type\":0,\n      \"parent_id\":\"ss-mtlngntb\",\n      \"snapshot_name\":\"\",\n      \"create_time\":\"2014-03-11T15:47:34Z\",\n      \"snapshot_id\":\"ss-z9y03ggk\",\n      \"status_time\":\"2014-03-11T15:47:34Z\",\n      \"size\":1,\n      \"description\":null\n    },\n    {\n      \"status\":\"deleted\",\n      \"resource\":{\n        \"resource_name\":\"\",\n        \"resource_type\":\"volume\",\n        \"resource_id\":\"vom-2cwmmo5t\"\n      },\n      \"snapshot_time\":\"2014-03-11T14:52:10Z\",\n      \"is_head\":1,\n      \"root_id\":\"ss-69wldt5b\",\n      \"total_size\":5242880,\n      \"total_count\":1,\n      \"sub_code\":0,\n      \"snapshot_type\":1,\n      \"parent_id\":\"self\",\n      \"snapshot_name\":\"\",\n      \"create_time\":\"2014-03-11T15:04:45Z\",\n      \"head_chain\":1,\n      \"snapshot_id\":\"ss-69wldt5b\",\n      \"status_time\":\"2014-03-11T15:58:09Z\",\n      \"size\":5242880,\n      \"lastest_snapshot_time\":\"2014-03-11T14:52:10Z\",\n      \"description\":null\n    }\n  ],\n  \"ret_code\":0,\n  \"total_count\":25\n}";
-        let answer: super::DescribeSnapshotsResponse = serde_json::from_str(text)
+        let answer: super::DescribeSnapshotsResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "action") || answer.action.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "action") || answer.action.is_some(),
             "{} is lost", "action"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "snapshot_set") || ! answer
+            ! ::yunapi::wire::example_sets(& value, "snapshot_set") || ! answer
             .snapshot_set.is_empty(), "{} is lost", "snapshot_set"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ret_code") || answer.ret_code
+            ! ::yunapi::wire::example_sets(& value, "ret_code") || answer.ret_code
             .is_some(), "{} is lost", "ret_code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "total_count") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "total_count") || answer.total_count
             .is_some(), "{} is lost", "total_count"
         );
     }
@@ -1088,7 +1096,7 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("limit"), String::from("2"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeSnapshots::builder().0,
             &pairs,
             super::DescribeSnapshots::param,
@@ -1098,8 +1106,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

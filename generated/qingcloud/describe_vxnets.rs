@@ -62,7 +62,7 @@ pub struct DescribeVxnets {
     /// Source: specs/sources/qingcloud/DescribeVxnets.md, Request Parameters row 8.
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -87,22 +87,22 @@ pub enum VxnetType {
 }
 impl PartialEq for VxnetType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for VxnetType {}
 impl std::fmt::Debug for VxnetType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl VxnetType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for VxnetType {
+impl ::yunapi::runtime::WireEnum for VxnetType {
     const VALUES: &'static [(&'static str, Self)] = &[("1", Self::V1), ("0", Self::V0)];
     const NUMERIC: bool = true;
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
@@ -115,8 +115,8 @@ impl crate::runtime::WireEnum for VxnetType {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "vxnet_type",
@@ -162,7 +162,7 @@ impl DescribeVxnets {
             offset: None,
             limit: None,
             zone: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -174,8 +174,8 @@ impl DescribeVxnets {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -185,8 +185,8 @@ impl DescribeVxnets {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "vxnet_type" => {
                 F::One(
@@ -225,14 +225,14 @@ impl DescribeVxnets {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "vxnets", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "vxnets", 1) {
                     return F::At(
                         &mut self.vxnets,
                         index,
                         "specs/sources/qingcloud/DescribeVxnets.md, Request Parameters row 1",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(name, "tags", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "tags", 1) {
                     return F::At(
                         &mut self.tags,
                         index,
@@ -325,7 +325,7 @@ impl DescribeVxnetsBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -335,8 +335,8 @@ impl DescribeVxnetsBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeVxnets, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DescribeVxnets, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -349,20 +349,20 @@ impl DescribeVxnetsBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeVxnets {
+impl ::yunapi::runtime::Operation for DescribeVxnets {
     const ACTION: &'static str = "DescribeVxnets";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
     type Output = DescribeVxnetsResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("vxnets", &self.vxnets);
         params.query("vxnet_type", &self.vxnet_type);
         params.query("search_word", &self.search_word);
@@ -379,9 +379,9 @@ impl crate::runtime::Operation for DescribeVxnets {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeVxnets {
+impl ::yunapi::runtime::Paginated for DescribeVxnets {
     type Item = Vxnet;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::OffsetLimit;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::OffsetLimit;
     const DEFAULT_PAGE_SIZE: u64 = 20;
     fn position(&self) -> Option<u64> {
         self.offset.and_then(|v| u64::try_from(v).ok())
@@ -430,17 +430,17 @@ pub struct DescribeVxnetsResponse {
     /// Source: specs/sources/qingcloud/DescribeVxnets.md, Response Elements row 4.
     pub ret_code: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeVxnetsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeVxnetsResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeVxnetsResponse {
+impl ::yunapi::runtime::de::Object for DescribeVxnetsResponse {
     const NAME: &'static str = "DescribeVxnetsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "action" => S::String(&mut self.action),
@@ -470,22 +470,22 @@ pub enum VxnetVxnetType {
 }
 impl PartialEq for VxnetVxnetType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for VxnetVxnetType {}
 impl std::fmt::Debug for VxnetVxnetType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl VxnetVxnetType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for VxnetVxnetType {
+impl ::yunapi::runtime::WireEnum for VxnetVxnetType {
     const VALUES: &'static [(&'static str, Self)] = &[("1", Self::V1), ("0", Self::V0)];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
@@ -495,11 +495,11 @@ impl crate::runtime::WireEnum for VxnetVxnetType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for VxnetVxnetType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for VxnetVxnetType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// ResponseItemType
@@ -531,7 +531,7 @@ pub struct Vxnet {
     /// Wire name `create_time`.
     ///
     /// Source: specs/sources/qingcloud/DescribeVxnets.md, ResponseItemType row 4.
-    pub create_time: Option<crate::runtime::de::Timestamp>,
+    pub create_time: Option<::yunapi::runtime::de::Timestamp>,
     /// 私有网络的描述
     ///
     /// Wire name `description`, may be null.
@@ -543,7 +543,7 @@ pub struct Vxnet {
     /// Wire name `instance_ids`.
     ///
     /// Source: specs/sources/qingcloud/DescribeVxnets.md, ResponseItemType row 6.
-    pub instance_ids: Vec<serde_json::Value>,
+    pub instance_ids: Vec<::yunapi::serde_json::Value>,
     /// 与此私有网络相连的路由器信息，数据格式为:
     /// "router":{
     /// "router\_id":"rtr-9iy0lt3s",
@@ -560,17 +560,17 @@ pub struct Vxnet {
     /// Source: specs/sources/qingcloud/DescribeVxnets.md, ResponseItemType row 7.
     pub router: Option<Router>,
 }
-impl<'de> serde::Deserialize<'de> for Vxnet {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Vxnet {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Vxnet {
+impl ::yunapi::runtime::de::Object for Vxnet {
     const NAME: &'static str = "Vxnet";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "vxnet_type" => S::Text(&mut self.vxnet_type),
@@ -634,17 +634,17 @@ pub struct Router {
     /// Source: specs/sources/qingcloud/DescribeVxnets.md, Example Response: line 14.
     pub router_name: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Router {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Router {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Router {
+impl ::yunapi::runtime::de::Object for Router {
     const NAME: &'static str = "Router";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "dyn_ip_end" => S::String(&mut self.dyn_ip_end),
@@ -665,24 +665,24 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n  \"action\":\"DescribeVxnetsResponse\",\n  \"total_count\":2,\n  \"vxnet_set\":[\n    {\n      \"vxnet_type\":1,\n      \"description\":null,\n      \"vxnet_name\":\"test\",\n      \"create_time\":\"2013-08-27T10:02:25Z\",\n      \"router\":{\n        \"router_id\":\"rtr-b0u6sdj6\",\n        \"router_name\":\"demo\",\n        \"manager_ip\":\"192.168.100.1\",\n        \"ip_network\":\"192.168.100.0/24\",\n        \"dyn_ip_end\":\"192.168.100.254\",\n        \"dyn_ip_start\":\"192.168.100.2\",\n        \"mode\":0\n      },\n      \"vxnet_id\":\"vxnet-ytuyg2q\"\n    }\n  ],\n  \"ret_code\":0\n}";
-        let answer: super::DescribeVxnetsResponse = serde_json::from_str(text)
+        let answer: super::DescribeVxnetsResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "action") || answer.action.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "action") || answer.action.is_some(),
             "{} is lost", "action"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "vxnet_set") || ! answer.vxnet_set
+            ! ::yunapi::wire::example_sets(& value, "vxnet_set") || ! answer.vxnet_set
             .is_empty(), "{} is lost", "vxnet_set"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "total_count") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "total_count") || answer.total_count
             .is_some(), "{} is lost", "total_count"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ret_code") || answer.ret_code
+            ! ::yunapi::wire::example_sets(& value, "ret_code") || answer.ret_code
             .is_some(), "{} is lost", "ret_code"
         );
     }
@@ -690,24 +690,24 @@ mod tests {
     #[test]
     fn example_answer_2_deserializes() {
         let text = "{\n  \"action\":\"DescribeVxnetsResponse\",\n  \"total_count\":2,\n  \"vxnet_set\":[\n    {\n      \"vxnet_type\":1,\n      \"vxnet_id\":\"vxnet-ytuyg2q\",\n      \"instance_ids\":[\n        \"i-syx7qtud\"\n      ],\n      \"vxnet_name\":\"test\",\n      \"create_time\":\"2013-08-27T10:02:25Z\",\n      \"router\":{\n        \"router_id\":\"rtr-b0u6sdj6\",\n        \"router_name\":\"demo\",\n        \"manager_ip\":\"192.168.100.1\",\n        \"ip_network\":\"192.168.100.0/24\",\n        \"dyn_ip_end\":\"192.168.100.254\",\n        \"dyn_ip_start\":\"192.168.100.2\",\n        \"mode\":0\n      },\n      \"description\":null\n    }\n  ],\n  \"ret_code\":0\n}";
-        let answer: super::DescribeVxnetsResponse = serde_json::from_str(text)
+        let answer: super::DescribeVxnetsResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "action") || answer.action.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "action") || answer.action.is_some(),
             "{} is lost", "action"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "vxnet_set") || ! answer.vxnet_set
+            ! ::yunapi::wire::example_sets(& value, "vxnet_set") || ! answer.vxnet_set
             .is_empty(), "{} is lost", "vxnet_set"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "total_count") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "total_count") || answer.total_count
             .is_some(), "{} is lost", "total_count"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ret_code") || answer.ret_code
+            ! ::yunapi::wire::example_sets(& value, "ret_code") || answer.ret_code
             .is_some(), "{} is lost", "ret_code"
         );
     }
@@ -717,7 +717,7 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("vxnets.1"), String::from("vxnet-ytuyg2q"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeVxnets::builder().0,
             &pairs,
             super::DescribeVxnets::param,
@@ -727,8 +727,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();
@@ -742,7 +742,7 @@ mod tests {
             (String::from("vxnets.1"), String::from("vxnet-ytuyg2q")),
             (String::from("verbose"), String::from("1"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeVxnets::builder().0,
             &pairs,
             super::DescribeVxnets::param,
@@ -752,8 +752,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

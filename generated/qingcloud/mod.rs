@@ -2,11 +2,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //!QingCloud: 18 API(s).
 ///The wire conventions of QingCloud (specs/providers/qingcloud.yaml).
-pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
+pub static PROVIDER: ::yunapi::runtime::Provider = ::yunapi::runtime::Provider {
     key: "qingcloud",
     name: "QingCloud",
-    scheme: crate::runtime::provider::SigningScheme::QingCloud(
-        crate::runtime::provider::HmacAlgorithm::Sha256,
+    scheme: ::yunapi::runtime::provider::SigningScheme::QingCloud(
+        ::yunapi::runtime::provider::HmacAlgorithm::Sha256,
     ),
     endpoint: "https://api.qingcloud.com/iaas/",
     version: Some("1"),
@@ -16,151 +16,189 @@ pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
     bool_false: "False",
     access_key_env: "QY_ACCESS_KEY_ID",
     secret_key_env: "QY_SECRET_ACCESS_KEY",
-    error_envelope: crate::runtime::provider::ErrorEnvelope::RetCode,
+    error_envelope: ::yunapi::runtime::provider::ErrorEnvelope::RetCode,
 };
 ///A client for QingCloud with the credentials in QY\_ACCESS\_KEY\_ID and QY\_SECRET\_ACCESS\_KEY.
 ///
 /// # Errors
 ///
 /// When a variable is missing or the configuration is invalid.
-pub fn client_from_env(config: crate::Config) -> Result<crate::Client, crate::Error> {
-    crate::Client::from_env(&PROVIDER, config)
+pub fn client_from_env(
+    config: ::yunapi::Config,
+) -> Result<::yunapi::Client, ::yunapi::Error> {
+    ::yunapi::Client::from_env(&PROVIDER, config)
 }
 ///Every API of QingCloud, by action name: build a request from wire-name parameters and send it with `Client::send_dyn`, without naming its type. Behind the `registry` feature: it compiles every API's answer decoding into this crate.
-#[cfg(feature = "registry")]
-pub static APIS: &[crate::runtime::Api] = &[
-    crate::runtime::Api::new(
+#[cfg(all(feature = "registry", feature = "qingcloud"))]
+pub static APIS: &[::yunapi::runtime::Api] = &[
+    ::yunapi::runtime::Api::new(
         "AddSecurityGroupRules",
-        |pairs| crate::runtime::Api::boxed(AddSecurityGroupRules::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(AddSecurityGroupRules::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ApplySnapshots",
-        |pairs| crate::runtime::Api::boxed(ApplySnapshots::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ApplySnapshots::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "AttachKeyPairs",
-        |pairs| crate::runtime::Api::boxed(AttachKeyPairs::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(AttachKeyPairs::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "CaptureInstance",
-        |pairs| crate::runtime::Api::boxed(CaptureInstance::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CaptureInstance::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "CreateSecurityGroup",
-        |pairs| crate::runtime::Api::boxed(CreateSecurityGroup::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateSecurityGroup::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "CreateVolumes",
-        |pairs| crate::runtime::Api::boxed(CreateVolumes::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateVolumes::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DeleteImages",
-        |pairs| crate::runtime::Api::boxed(DeleteImages::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DeleteImages::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeEips",
-        |pairs| crate::runtime::Api::boxed(DescribeEips::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeEips::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeImages",
-        |pairs| crate::runtime::Api::boxed(DescribeImages::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeImages::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeKeyPairs",
-        |pairs| crate::runtime::Api::boxed(DescribeKeyPairs::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeKeyPairs::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeSnapshots",
-        |pairs| crate::runtime::Api::boxed(DescribeSnapshots::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeSnapshots::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeVxnets",
-        |pairs| crate::runtime::Api::boxed(DescribeVxnets::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeVxnets::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "JoinVxnet",
-        |pairs| crate::runtime::Api::boxed(JoinVxnet::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(JoinVxnet::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ModifyInstanceAttributes",
-        |pairs| crate::runtime::Api::boxed(ModifyInstanceAttributes::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ModifyInstanceAttributes::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ResizeInstances",
-        |pairs| crate::runtime::Api::boxed(ResizeInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ResizeInstances::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "RestartInstances",
-        |pairs| crate::runtime::Api::boxed(RestartInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(RestartInstances::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "StartInstances",
-        |pairs| crate::runtime::Api::boxed(StartInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(StartInstances::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "TerminateInstances",
-        |pairs| crate::runtime::Api::boxed(TerminateInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(TerminateInstances::from_wire(pairs)),
     ),
 ];
 /// The API called `action` (the exact spelling first, then ignoring case).
-#[cfg(feature = "registry")]
-pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
-    crate::runtime::registry::find(APIS, action)
+#[cfg(all(feature = "registry", feature = "qingcloud"))]
+pub fn api(action: &str) -> Option<&'static ::yunapi::runtime::Api> {
+    ::yunapi::runtime::registry::find(APIS, action)
 }
+#[cfg(feature = "qingcloud")]
 pub mod add_security_group_rules;
+#[cfg(feature = "qingcloud")]
 pub mod apply_snapshots;
+#[cfg(feature = "qingcloud")]
 pub mod attach_key_pairs;
+#[cfg(feature = "qingcloud")]
 pub mod capture_instance;
+#[cfg(feature = "qingcloud")]
 pub mod create_security_group;
+#[cfg(feature = "qingcloud")]
 pub mod create_volumes;
+#[cfg(feature = "qingcloud")]
 pub mod delete_images;
+#[cfg(feature = "qingcloud")]
 pub mod describe_eips;
+#[cfg(feature = "qingcloud")]
 pub mod describe_images;
+#[cfg(feature = "qingcloud")]
 pub mod describe_key_pairs;
+#[cfg(feature = "qingcloud")]
 pub mod describe_snapshots;
+#[cfg(feature = "qingcloud")]
 pub mod describe_vxnets;
+#[cfg(feature = "qingcloud")]
 pub mod join_vxnet;
+#[cfg(feature = "qingcloud")]
 pub mod modify_instance_attributes;
+#[cfg(feature = "qingcloud")]
 pub mod resize_instances;
+#[cfg(feature = "qingcloud")]
 pub mod restart_instances;
+#[cfg(feature = "qingcloud")]
 pub mod start_instances;
+#[cfg(feature = "qingcloud")]
 pub mod terminate_instances;
+#[cfg(feature = "qingcloud")]
 pub use add_security_group_rules::{
     AddSecurityGroupRules, AddSecurityGroupRulesBuilder, AddSecurityGroupRulesResponse,
 };
+#[cfg(feature = "qingcloud")]
 pub use apply_snapshots::{ApplySnapshots, ApplySnapshotsBuilder, ApplySnapshotsResponse};
+#[cfg(feature = "qingcloud")]
 pub use attach_key_pairs::{
     AttachKeyPairs, AttachKeyPairsBuilder, AttachKeyPairsResponse,
 };
+#[cfg(feature = "qingcloud")]
 pub use capture_instance::{
     CaptureInstance, CaptureInstanceBuilder, CaptureInstanceResponse,
 };
+#[cfg(feature = "qingcloud")]
 pub use create_security_group::{
     CreateSecurityGroup, CreateSecurityGroupBuilder, CreateSecurityGroupResponse,
 };
+#[cfg(feature = "qingcloud")]
 pub use create_volumes::{CreateVolumes, CreateVolumesBuilder, CreateVolumesResponse};
+#[cfg(feature = "qingcloud")]
 pub use delete_images::{DeleteImages, DeleteImagesBuilder, DeleteImagesResponse};
+#[cfg(feature = "qingcloud")]
 pub use describe_eips::{DescribeEips, DescribeEipsBuilder, DescribeEipsResponse};
+#[cfg(feature = "qingcloud")]
 pub use describe_images::{DescribeImages, DescribeImagesBuilder, DescribeImagesResponse};
+#[cfg(feature = "qingcloud")]
 pub use describe_key_pairs::{
     DescribeKeyPairs, DescribeKeyPairsBuilder, DescribeKeyPairsResponse,
 };
+#[cfg(feature = "qingcloud")]
 pub use describe_snapshots::{
     DescribeSnapshots, DescribeSnapshotsBuilder, DescribeSnapshotsResponse,
 };
+#[cfg(feature = "qingcloud")]
 pub use describe_vxnets::{DescribeVxnets, DescribeVxnetsBuilder, DescribeVxnetsResponse};
+#[cfg(feature = "qingcloud")]
 pub use join_vxnet::{JoinVxnet, JoinVxnetBuilder, JoinVxnetResponse};
+#[cfg(feature = "qingcloud")]
 pub use modify_instance_attributes::{
     ModifyInstanceAttributes, ModifyInstanceAttributesBuilder,
     ModifyInstanceAttributesResponse,
 };
+#[cfg(feature = "qingcloud")]
 pub use resize_instances::{
     ResizeInstances, ResizeInstancesBuilder, ResizeInstancesResponse,
 };
+#[cfg(feature = "qingcloud")]
 pub use restart_instances::{
     RestartInstances, RestartInstancesBuilder, RestartInstancesResponse,
 };
+#[cfg(feature = "qingcloud")]
 pub use start_instances::{StartInstances, StartInstancesBuilder, StartInstancesResponse};
+#[cfg(feature = "qingcloud")]
 pub use terminate_instances::{
     TerminateInstances, TerminateInstancesBuilder, TerminateInstancesResponse,
 };

@@ -44,7 +44,7 @@ pub struct ModifyInstanceAttributes {
     /// Source: specs/sources/qingcloud/ModifyInstanceAttributes.md, Request Parameters row 5.
     pub nic_mqueue: Option<NicMqueue>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -69,22 +69,22 @@ pub enum NicMqueue {
 }
 impl PartialEq for NicMqueue {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for NicMqueue {}
 impl std::fmt::Debug for NicMqueue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl NicMqueue {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for NicMqueue {
+impl ::yunapi::runtime::WireEnum for NicMqueue {
     const VALUES: &'static [(&'static str, Self)] = &[("1", Self::V1), ("0", Self::V0)];
     const NUMERIC: bool = true;
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
@@ -97,8 +97,8 @@ impl crate::runtime::WireEnum for NicMqueue {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "instance",
@@ -141,7 +141,7 @@ impl ModifyInstanceAttributes {
             description: None,
             zone: None,
             nic_mqueue: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -153,8 +153,8 @@ impl ModifyInstanceAttributes {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -164,8 +164,8 @@ impl ModifyInstanceAttributes {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "instance" => {
                 F::One(
@@ -252,7 +252,7 @@ impl ModifyInstanceAttributesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -264,8 +264,8 @@ impl ModifyInstanceAttributesBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<ModifyInstanceAttributes, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<ModifyInstanceAttributes, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -278,20 +278,20 @@ impl ModifyInstanceAttributesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for ModifyInstanceAttributes {
+impl ::yunapi::runtime::Operation for ModifyInstanceAttributes {
     const ACTION: &'static str = "ModifyInstanceAttributes";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = Some("https://api.qingcloud.com");
     type Output = ModifyInstanceAttributesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("instance", &self.instance);
         params.query("instance_name", &self.instance_name);
         params.query("description", &self.description);
@@ -324,17 +324,17 @@ pub struct ModifyInstanceAttributesResponse {
     /// Source: specs/sources/qingcloud/ModifyInstanceAttributes.md, Response Elements row 2.
     pub ret_code: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for ModifyInstanceAttributesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ModifyInstanceAttributesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ModifyInstanceAttributesResponse {
+impl ::yunapi::runtime::de::Object for ModifyInstanceAttributesResponse {
     const NAME: &'static str = "ModifyInstanceAttributesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "action" => S::String(&mut self.action),
@@ -350,16 +350,18 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n  \"action\":\"ModifyInstanceAttributesResponse\",\n  \"ret_code\":0\n}";
-        let answer: super::ModifyInstanceAttributesResponse = serde_json::from_str(text)
+        let answer: super::ModifyInstanceAttributesResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "action") || answer.action.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "action") || answer.action.is_some(),
             "{} is lost", "action"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ret_code") || answer.ret_code
+            ! ::yunapi::wire::example_sets(& value, "ret_code") || answer.ret_code
             .is_some(), "{} is lost", "ret_code"
         );
     }
@@ -370,7 +372,7 @@ mod tests {
             (String::from("instance"), String::from("i-rtyv0968")),
             (String::from("instance_name"), String::from("sample"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::ModifyInstanceAttributes::builder().0,
             &pairs,
             super::ModifyInstanceAttributes::param,
@@ -380,8 +382,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -74,7 +74,7 @@ pub struct DescribeKeyPairs {
     /// Source: specs/sources/qingcloud-private/DescribeKeyPairs.md, Request Parameters row 10.
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -103,22 +103,22 @@ pub enum EncryptMethod {
 }
 impl PartialEq for EncryptMethod {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for EncryptMethod {}
 impl std::fmt::Debug for EncryptMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl EncryptMethod {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for EncryptMethod {
+impl ::yunapi::runtime::WireEnum for EncryptMethod {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("ssh-rsa", Self::SshRsa),
         ("ssh-dss", Self::SshDss),
@@ -135,8 +135,8 @@ impl crate::runtime::WireEnum for EncryptMethod {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "encrypt_method",
@@ -184,7 +184,7 @@ impl DescribeKeyPairs {
             offset: None,
             limit: None,
             zone: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -196,8 +196,8 @@ impl DescribeKeyPairs {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -207,8 +207,8 @@ impl DescribeKeyPairs {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "instance_id" => {
                 F::One(
@@ -259,14 +259,14 @@ impl DescribeKeyPairs {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "keypairs", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "keypairs", 1) {
                     return F::At(
                         &mut self.keypairs,
                         index,
                         "specs/sources/qingcloud-private/DescribeKeyPairs.md, Request Parameters row 1",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(name, "tags", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "tags", 1) {
                     return F::At(
                         &mut self.tags,
                         index,
@@ -377,7 +377,7 @@ impl DescribeKeyPairsBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -387,8 +387,8 @@ impl DescribeKeyPairsBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeKeyPairs, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DescribeKeyPairs, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -401,20 +401,20 @@ impl DescribeKeyPairsBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeKeyPairs {
+impl ::yunapi::runtime::Operation for DescribeKeyPairs {
     const ACTION: &'static str = "DescribeKeyPairs";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = None;
     type Output = DescribeKeyPairsResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("keypairs", &self.keypairs);
         params.query("instance_id", &self.instance_id);
         params.query("owner", &self.owner);
@@ -433,9 +433,9 @@ impl crate::runtime::Operation for DescribeKeyPairs {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeKeyPairs {
+impl ::yunapi::runtime::Paginated for DescribeKeyPairs {
     type Item = Keypair;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::OffsetLimit;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::OffsetLimit;
     const DEFAULT_PAGE_SIZE: u64 = 20;
     fn position(&self) -> Option<u64> {
         self.offset.and_then(|v| u64::try_from(v).ok())
@@ -484,17 +484,17 @@ pub struct DescribeKeyPairsResponse {
     /// Source: specs/sources/qingcloud-private/DescribeKeyPairs.md, Response Elements row 4.
     pub ret_code: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeKeyPairsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeKeyPairsResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeKeyPairsResponse {
+impl ::yunapi::runtime::de::Object for DescribeKeyPairsResponse {
     const NAME: &'static str = "DescribeKeyPairsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "action" => S::String(&mut self.action),
@@ -524,22 +524,22 @@ pub enum KeypairEncryptMethod {
 }
 impl PartialEq for KeypairEncryptMethod {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for KeypairEncryptMethod {}
 impl std::fmt::Debug for KeypairEncryptMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl KeypairEncryptMethod {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for KeypairEncryptMethod {
+impl ::yunapi::runtime::WireEnum for KeypairEncryptMethod {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("ssh-rsa", Self::SshRsa),
         ("ssh-dss", Self::SshDss),
@@ -552,11 +552,11 @@ impl crate::runtime::WireEnum for KeypairEncryptMethod {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for KeypairEncryptMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for KeypairEncryptMethod {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// Response Item
@@ -609,17 +609,17 @@ pub struct Keypair {
     /// Source: specs/sources/qingcloud-private/DescribeKeyPairs.md, Example Response: line 14.
     pub create_time: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Keypair {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Keypair {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Keypair {
+impl ::yunapi::runtime::de::Object for Keypair {
     const NAME: &'static str = "Keypair";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "keypair_id" => S::String(&mut self.keypair_id),
@@ -640,24 +640,26 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n  \"action\":\"DescribeKeyPairsResponse\",\n  \"total_count\":1,\n  \"keypair_set\":[\n    {\n      \"description\":null,\n      \"encrypt_method\":\"ssh-rsa\",\n      \"keypair_name\":\"kp 1\",\n      \"instance_ids\":[\n        \"i-ogbndull\"\n      ],\n      \"create_time\":\"2013-08-30T05:13:50Z\",\n      \"keypair_id\":\"kp-bn2n77ow\",\n      \"pub_key\":\"AAAAB3...\"\n    }\n  ],\n  \"ret_code\":0\n}";
-        let answer: super::DescribeKeyPairsResponse = serde_json::from_str(text)
+        let answer: super::DescribeKeyPairsResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "action") || answer.action.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "action") || answer.action.is_some(),
             "{} is lost", "action"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "keypair_set") || ! answer.keypair_set
-            .is_empty(), "{} is lost", "keypair_set"
+            ! ::yunapi::wire::example_sets(& value, "keypair_set") || ! answer
+            .keypair_set.is_empty(), "{} is lost", "keypair_set"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "total_count") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "total_count") || answer.total_count
             .is_some(), "{} is lost", "total_count"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ret_code") || answer.ret_code
+            ! ::yunapi::wire::example_sets(& value, "ret_code") || answer.ret_code
             .is_some(), "{} is lost", "ret_code"
         );
     }
@@ -667,7 +669,7 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("verbose"), String::from("1"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeKeyPairs::builder().0,
             &pairs,
             super::DescribeKeyPairs::param,
@@ -677,8 +679,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

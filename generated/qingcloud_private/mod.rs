@@ -2,11 +2,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //!QingCloud-compatible private cloud: 6 API(s).
 ///The wire conventions of QingCloud-compatible private cloud (specs/providers/qingcloud-private.yaml).
-pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
+pub static PROVIDER: ::yunapi::runtime::Provider = ::yunapi::runtime::Provider {
     key: "qingcloud-private",
     name: "QingCloud-compatible private cloud",
-    scheme: crate::runtime::provider::SigningScheme::QingCloud(
-        crate::runtime::provider::HmacAlgorithm::Sha256,
+    scheme: ::yunapi::runtime::provider::SigningScheme::QingCloud(
+        ::yunapi::runtime::provider::HmacAlgorithm::Sha256,
     ),
     endpoint: "https://api.{domain}/iaas/",
     version: Some("1"),
@@ -16,64 +16,78 @@ pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
     bool_false: "False",
     access_key_env: "QY_ACCESS_KEY_ID",
     secret_key_env: "QY_SECRET_ACCESS_KEY",
-    error_envelope: crate::runtime::provider::ErrorEnvelope::RetCode,
+    error_envelope: ::yunapi::runtime::provider::ErrorEnvelope::RetCode,
 };
 ///A client for QingCloud-compatible private cloud with the credentials in QY\_ACCESS\_KEY\_ID and QY\_SECRET\_ACCESS\_KEY.
 ///
 /// # Errors
 ///
 /// When a variable is missing or the configuration is invalid.
-pub fn client_from_env(config: crate::Config) -> Result<crate::Client, crate::Error> {
-    crate::Client::from_env(&PROVIDER, config)
+pub fn client_from_env(
+    config: ::yunapi::Config,
+) -> Result<::yunapi::Client, ::yunapi::Error> {
+    ::yunapi::Client::from_env(&PROVIDER, config)
 }
 ///Every API of QingCloud-compatible private cloud, by action name: build a request from wire-name parameters and send it with `Client::send_dyn`, without naming its type. Behind the `registry` feature: it compiles every API's answer decoding into this crate.
-#[cfg(feature = "registry")]
-pub static APIS: &[crate::runtime::Api] = &[
-    crate::runtime::Api::new(
+#[cfg(all(feature = "registry", feature = "qingcloud-private"))]
+pub static APIS: &[::yunapi::runtime::Api] = &[
+    ::yunapi::runtime::Api::new(
         "CaptureInstance",
-        |pairs| crate::runtime::Api::boxed(CaptureInstance::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CaptureInstance::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeEips",
-        |pairs| crate::runtime::Api::boxed(DescribeEips::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeEips::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeImages",
-        |pairs| crate::runtime::Api::boxed(DescribeImages::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeImages::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeKeyPairs",
-        |pairs| crate::runtime::Api::boxed(DescribeKeyPairs::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeKeyPairs::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeSnapshots",
-        |pairs| crate::runtime::Api::boxed(DescribeSnapshots::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeSnapshots::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "RunInstances",
-        |pairs| crate::runtime::Api::boxed(RunInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(RunInstances::from_wire(pairs)),
     ),
 ];
 /// The API called `action` (the exact spelling first, then ignoring case).
-#[cfg(feature = "registry")]
-pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
-    crate::runtime::registry::find(APIS, action)
+#[cfg(all(feature = "registry", feature = "qingcloud-private"))]
+pub fn api(action: &str) -> Option<&'static ::yunapi::runtime::Api> {
+    ::yunapi::runtime::registry::find(APIS, action)
 }
+#[cfg(feature = "qingcloud-private")]
 pub mod capture_instance;
+#[cfg(feature = "qingcloud-private")]
 pub mod describe_eips;
+#[cfg(feature = "qingcloud-private")]
 pub mod describe_images;
+#[cfg(feature = "qingcloud-private")]
 pub mod describe_key_pairs;
+#[cfg(feature = "qingcloud-private")]
 pub mod describe_snapshots;
+#[cfg(feature = "qingcloud-private")]
 pub mod run_instances;
+#[cfg(feature = "qingcloud-private")]
 pub use capture_instance::{
     CaptureInstance, CaptureInstanceBuilder, CaptureInstanceResponse,
 };
+#[cfg(feature = "qingcloud-private")]
 pub use describe_eips::{DescribeEips, DescribeEipsBuilder, DescribeEipsResponse};
+#[cfg(feature = "qingcloud-private")]
 pub use describe_images::{DescribeImages, DescribeImagesBuilder, DescribeImagesResponse};
+#[cfg(feature = "qingcloud-private")]
 pub use describe_key_pairs::{
     DescribeKeyPairs, DescribeKeyPairsBuilder, DescribeKeyPairsResponse,
 };
+#[cfg(feature = "qingcloud-private")]
 pub use describe_snapshots::{
     DescribeSnapshots, DescribeSnapshotsBuilder, DescribeSnapshotsResponse,
 };
+#[cfg(feature = "qingcloud-private")]
 pub use run_instances::{RunInstances, RunInstancesBuilder, RunInstancesResponse};

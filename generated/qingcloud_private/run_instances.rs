@@ -248,7 +248,7 @@ pub struct RunInstances {
     /// Source: specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 36.
     pub zone: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -279,22 +279,22 @@ pub enum Cpu {
 }
 impl PartialEq for Cpu {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Cpu {}
 impl std::fmt::Debug for Cpu {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Cpu {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Cpu {
+impl ::yunapi::runtime::WireEnum for Cpu {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("1", Self::V1),
         ("2", Self::V2),
@@ -343,22 +343,22 @@ pub enum Memory {
 }
 impl PartialEq for Memory {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Memory {}
 impl std::fmt::Debug for Memory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Memory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Memory {
+impl ::yunapi::runtime::WireEnum for Memory {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("1024", Self::V1024),
         ("2048", Self::V2048),
@@ -399,22 +399,22 @@ pub enum LoginMode {
 }
 impl PartialEq for LoginMode {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for LoginMode {}
 impl std::fmt::Debug for LoginMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl LoginMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for LoginMode {
+impl ::yunapi::runtime::WireEnum for LoginMode {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("keypair", Self::Keypair),
         ("passwd", Self::Passwd),
@@ -445,22 +445,22 @@ pub enum NeedNewsid {
 }
 impl PartialEq for NeedNewsid {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for NeedNewsid {}
 impl std::fmt::Debug for NeedNewsid {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl NeedNewsid {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for NeedNewsid {
+impl ::yunapi::runtime::WireEnum for NeedNewsid {
     const VALUES: &'static [(&'static str, Self)] = &[("1", Self::V1), ("0", Self::V0)];
     const NUMERIC: bool = true;
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
@@ -493,22 +493,22 @@ pub enum InstanceClass {
 }
 impl PartialEq for InstanceClass {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceClass {}
 impl std::fmt::Debug for InstanceClass {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceClass {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceClass {
+impl ::yunapi::runtime::WireEnum for InstanceClass {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("0", Self::V0),
         ("1", Self::V1),
@@ -548,22 +548,22 @@ pub enum CpuModel {
 }
 impl PartialEq for CpuModel {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for CpuModel {}
 impl std::fmt::Debug for CpuModel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl CpuModel {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for CpuModel {
+impl ::yunapi::runtime::WireEnum for CpuModel {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Westmere", Self::Westmere),
         ("SandyBridge", Self::SandyBridge),
@@ -597,22 +597,22 @@ pub enum GpuClass {
 }
 impl PartialEq for GpuClass {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for GpuClass {}
 impl std::fmt::Debug for GpuClass {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl GpuClass {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for GpuClass {
+impl ::yunapi::runtime::WireEnum for GpuClass {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const NUMERIC: bool = true;
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
@@ -641,22 +641,22 @@ pub enum NicMqueue {
 }
 impl PartialEq for NicMqueue {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for NicMqueue {}
 impl std::fmt::Debug for NicMqueue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl NicMqueue {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for NicMqueue {
+impl ::yunapi::runtime::WireEnum for NicMqueue {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const NUMERIC: bool = true;
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
@@ -685,22 +685,22 @@ pub enum NeedUserdata {
 }
 impl PartialEq for NeedUserdata {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for NeedUserdata {}
 impl std::fmt::Debug for NeedUserdata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl NeedUserdata {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for NeedUserdata {
+impl ::yunapi::runtime::WireEnum for NeedUserdata {
     const VALUES: &'static [(&'static str, Self)] = &[("1", Self::V1), ("0", Self::V0)];
     const NUMERIC: bool = true;
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
@@ -731,22 +731,22 @@ pub enum UserdataType {
 }
 impl PartialEq for UserdataType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for UserdataType {}
 impl std::fmt::Debug for UserdataType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl UserdataType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for UserdataType {
+impl ::yunapi::runtime::WireEnum for UserdataType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("plain", Self::Plain),
         ("exec", Self::Exec),
@@ -762,9 +762,9 @@ impl crate::runtime::WireEnum for UserdataType {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "image_id",
@@ -954,7 +954,7 @@ impl RunInstances {
             months: None,
             auto_renew: None,
             zone: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -966,8 +966,8 @@ impl RunInstances {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -977,8 +977,8 @@ impl RunInstances {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "image_id" => {
                 F::One(
@@ -1185,14 +1185,14 @@ impl RunInstances {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "vxnets", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "vxnets", 1) {
                     return F::At(
                         &mut self.vxnets,
                         index,
                         "specs/sources/qingcloud-private/RunInstances.md, Request Parameters row 11",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(name, "volumes", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "volumes", 1) {
                     return F::At(
                         &mut self.volumes,
                         index,
@@ -1552,7 +1552,7 @@ impl RunInstancesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -1562,8 +1562,8 @@ impl RunInstancesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<RunInstances, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<RunInstances, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -1576,20 +1576,20 @@ impl RunInstancesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for RunInstances {
+impl ::yunapi::runtime::Operation for RunInstances {
     const ACTION: &'static str = "RunInstances";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/iaas/";
     const ENDPOINT: Option<&'static str> = None;
     type Output = RunInstancesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("image_id", &self.image_id);
         params.query("instance_type", &self.instance_type);
         params.query("cpu", &self.cpu);
@@ -1665,17 +1665,17 @@ pub struct RunInstancesResponse {
     /// Source: specs/sources/qingcloud-private/RunInstances.md, Response Elements row 4.
     pub ret_code: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for RunInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for RunInstancesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for RunInstancesResponse {
+impl ::yunapi::runtime::de::Object for RunInstancesResponse {
     const NAME: &'static str = "RunInstancesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "action" => S::String(&mut self.action),
@@ -1693,24 +1693,24 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n  \"action\":\"RunInstancesResponse\",\n  \"instances\":[\n    \"i-rtyv0968\"\n  ],\n  \"job_id\":\"j-bm6ym3r8\",\n  \"ret_code\":0\n}";
-        let answer: super::RunInstancesResponse = serde_json::from_str(text)
+        let answer: super::RunInstancesResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "action") || answer.action.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "action") || answer.action.is_some(),
             "{} is lost", "action"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "instances") || ! answer.instances
+            ! ::yunapi::wire::example_sets(& value, "instances") || ! answer.instances
             .is_empty(), "{} is lost", "instances"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "job_id") || answer.job_id.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "job_id") || answer.job_id.is_some(),
             "{} is lost", "job_id"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "ret_code") || answer.ret_code
+            ! ::yunapi::wire::example_sets(& value, "ret_code") || answer.ret_code
             .is_some(), "{} is lost", "ret_code"
         );
     }
@@ -1722,7 +1722,7 @@ mod tests {
             (String::from("instance_type"), String::from("small_a")),
             (String::from("image_id"), String::from("centos63x64"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::RunInstances::builder().0,
             &pairs,
             super::RunInstances::param,
@@ -1732,8 +1732,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

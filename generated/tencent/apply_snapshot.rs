@@ -34,7 +34,7 @@ pub struct ApplySnapshot {
     /// Source: specs/sources/tencent/ApplySnapshot.md, 2. 输入参数 row 2.
     pub storage_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -43,8 +43,8 @@ pub struct ApplySnapshot {
 pub struct ApplySnapshotBuilder(ApplySnapshot);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "snapshotId",
@@ -74,7 +74,7 @@ impl ApplySnapshot {
         ApplySnapshotBuilder(ApplySnapshot {
             snapshot_id: None,
             storage_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -86,8 +86,8 @@ impl ApplySnapshot {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -97,8 +97,8 @@ impl ApplySnapshot {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "snapshotId" => {
                 F::One(
@@ -140,7 +140,7 @@ impl ApplySnapshotBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -150,8 +150,8 @@ impl ApplySnapshotBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<ApplySnapshot, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<ApplySnapshot, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -164,20 +164,20 @@ impl ApplySnapshotBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for ApplySnapshot {
+impl ::yunapi::runtime::Operation for ApplySnapshot {
     const ACTION: &'static str = "ApplySnapshot";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://snapshot.api.qcloud.com");
     type Output = ApplySnapshotResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("snapshotId", &self.snapshot_id);
         params.query("storageId", &self.storage_id);
         params.extra(&self.extra_params);
@@ -206,7 +206,7 @@ pub struct ApplySnapshotResponse {
     /// Wire name `detail`.
     ///
     /// Source: specs/sources/tencent/ApplySnapshot.md, 3. 输出参数 row 3.
-    pub detail: Vec<serde_json::Value>,
+    pub detail: Vec<::yunapi::serde_json::Value>,
     /// 任务ID，参见异步任务接口返回格式
     ///
     /// Wire name `detail.requestId`.
@@ -214,17 +214,17 @@ pub struct ApplySnapshotResponse {
     /// Source: specs/sources/tencent/ApplySnapshot.md, 3. 输出参数 row 4.
     pub detail_request_id: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for ApplySnapshotResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ApplySnapshotResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ApplySnapshotResponse {
+impl ::yunapi::runtime::de::Object for ApplySnapshotResponse {
     const NAME: &'static str = "ApplySnapshotResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -306,7 +306,7 @@ mod tests {
             (String::from("snapshotId"), String::from("snap-pxxx2xmn")),
             (String::from("storageId"), String::from("disk-g7xxxs4o"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::ApplySnapshot::builder().0,
             &pairs,
             super::ApplySnapshot::param,
@@ -316,8 +316,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -26,7 +26,7 @@ pub struct AttachClassicLinkVpc {
     /// Source: specs/sources/tencent/AttachClassicLinkVpc.md, 2. 输入参数 row 2.
     pub instance_ids: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -35,8 +35,8 @@ pub struct AttachClassicLinkVpc {
 pub struct AttachClassicLinkVpcBuilder(AttachClassicLinkVpc);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "vpcId",
@@ -66,7 +66,7 @@ impl AttachClassicLinkVpc {
         AttachClassicLinkVpcBuilder(AttachClassicLinkVpc {
             vpc_id: None,
             instance_ids: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -78,8 +78,8 @@ impl AttachClassicLinkVpc {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -89,8 +89,8 @@ impl AttachClassicLinkVpc {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "vpcId" => {
                 F::One(
@@ -99,7 +99,11 @@ impl AttachClassicLinkVpc {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "instanceIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "instanceIds",
+                    0,
+                ) {
                     return F::At(
                         &mut self.instance_ids,
                         index,
@@ -138,7 +142,7 @@ impl AttachClassicLinkVpcBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -150,8 +154,8 @@ impl AttachClassicLinkVpcBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<AttachClassicLinkVpc, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<AttachClassicLinkVpc, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -164,20 +168,20 @@ impl AttachClassicLinkVpcBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for AttachClassicLinkVpc {
+impl ::yunapi::runtime::Operation for AttachClassicLinkVpc {
     const ACTION: &'static str = "AttachClassicLinkVpc";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://vpc.api.qcloud.com");
     type Output = AttachClassicLinkVpcResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("vpcId", &self.vpc_id);
         params.query("instanceIds", &self.instance_ids);
         params.extra(&self.extra_params);
@@ -208,17 +212,17 @@ pub struct AttachClassicLinkVpcResponse {
     /// Source: specs/sources/tencent/AttachClassicLinkVpc.md, 3. 输出参数 row 3.
     pub task_id: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for AttachClassicLinkVpcResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for AttachClassicLinkVpcResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for AttachClassicLinkVpcResponse {
+impl ::yunapi::runtime::de::Object for AttachClassicLinkVpcResponse {
     const NAME: &'static str = "AttachClassicLinkVpcResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -306,21 +310,23 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\": 0,\n    \"message\": \"\",\n\t\t\"taskId\":135254\n}";
-        let answer: super::AttachClassicLinkVpcResponse = serde_json::from_str(text)
+        let answer: super::AttachClassicLinkVpcResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "taskId") || answer.task_id.is_some(),
-            "{} is lost", "taskId"
+            ! ::yunapi::wire::example_sets(& value, "taskId") || answer.task_id
+            .is_some(), "{} is lost", "taskId"
         );
     }
     /// The example request of specs/sources/tencent/AttachClassicLinkVpc.md, 5. 示例 line 5.
@@ -330,7 +336,7 @@ mod tests {
             (String::from("vpcId"), String::from("vpc-2ari9m7h")),
             (String::from("instanceIds.0"), String::from("ins-df454d"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::AttachClassicLinkVpc::builder().0,
             &pairs,
             super::AttachClassicLinkVpc::param,
@@ -340,8 +346,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -38,7 +38,7 @@ pub struct AttachNetworkInterface {
     /// Source: specs/sources/tencent/AttachNetworkInterface.md, 2. 输入参数 row 3.
     pub instance_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -47,8 +47,8 @@ pub struct AttachNetworkInterface {
 pub struct AttachNetworkInterfaceBuilder(AttachNetworkInterface);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "vpcId",
@@ -89,7 +89,7 @@ impl AttachNetworkInterface {
             vpc_id: None,
             network_interface_id: None,
             instance_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -101,8 +101,8 @@ impl AttachNetworkInterface {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -112,8 +112,8 @@ impl AttachNetworkInterface {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "vpcId" => {
                 F::One(
@@ -170,7 +170,7 @@ impl AttachNetworkInterfaceBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -182,8 +182,8 @@ impl AttachNetworkInterfaceBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<AttachNetworkInterface, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<AttachNetworkInterface, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -196,20 +196,20 @@ impl AttachNetworkInterfaceBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for AttachNetworkInterface {
+impl ::yunapi::runtime::Operation for AttachNetworkInterface {
     const ACTION: &'static str = "AttachNetworkInterface";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://vpc.api.qcloud.com");
     type Output = AttachNetworkInterfaceResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("vpcId", &self.vpc_id);
         params.query("networkInterfaceId", &self.network_interface_id);
         params.query("instanceId", &self.instance_id);
@@ -253,17 +253,17 @@ pub struct AttachNetworkInterfaceResponse {
     /// Source: specs/sources/tencent/AttachNetworkInterface.md, 5. 示例 line 15.
     pub data: Option<Data>,
 }
-impl<'de> serde::Deserialize<'de> for AttachNetworkInterfaceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for AttachNetworkInterfaceResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for AttachNetworkInterfaceResponse {
+impl ::yunapi::runtime::de::Object for AttachNetworkInterfaceResponse {
     const NAME: &'static str = "AttachNetworkInterfaceResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -289,17 +289,17 @@ pub struct Data {
     /// Source: specs/sources/tencent/AttachNetworkInterface.md, 5. 示例 line 17.
     pub task_id: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Data {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Data {
+impl ::yunapi::runtime::de::Object for Data {
     const NAME: &'static str = "Data";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "taskId" => S::I64(&mut self.task_id),
@@ -391,28 +391,30 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\": 0,\n    \"message\": \"\",\n    \"codeDesc\": \"Success\",\n    \"data\":\n        {\n            \"taskId\": 16284\n        }\n}";
-        let answer: super::AttachNetworkInterfaceResponse = serde_json::from_str(text)
+        let answer: super::AttachNetworkInterfaceResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "taskId") || answer.task_id.is_some(),
-            "{} is lost", "taskId"
+            ! ::yunapi::wire::example_sets(& value, "taskId") || answer.task_id
+            .is_some(), "{} is lost", "taskId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "codeDesc") || answer.code_desc
+            ! ::yunapi::wire::example_sets(& value, "codeDesc") || answer.code_desc
             .is_some(), "{} is lost", "codeDesc"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "data") || answer.data.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "data") || answer.data.is_some(),
             "{} is lost", "data"
         );
     }
@@ -424,7 +426,7 @@ mod tests {
             (String::from("networkInterfaceId"), String::from("eni-m6dyj72l")),
             (String::from("instanceId"), String::from("ins-xx44545f"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::AttachNetworkInterface::builder().0,
             &pairs,
             super::AttachNetworkInterface::param,
@@ -434,8 +436,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

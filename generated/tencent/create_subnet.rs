@@ -32,7 +32,7 @@ pub struct CreateSubnet {
     /// Source: specs/sources/tencent/CreateSubnet.md, 2. 输入参数 row 2.
     pub subnet_set: Vec<SubnetParam>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -63,9 +63,9 @@ pub struct SubnetParam {
     /// Source: specs/sources/tencent/CreateSubnet.md, 2. 输入参数 row 5.
     pub zone_id: Option<String>,
 }
-impl crate::runtime::ToValue for SubnetParam {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for SubnetParam {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("subnetName", &self.subnet_name);
         o.add("cidrBlock", &self.cidr_block);
         o.add("zoneId", &self.zone_id);
@@ -74,8 +74,8 @@ impl crate::runtime::ToValue for SubnetParam {
 }
 impl SubnetParam {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "subnetName" => {
                 F::One(
@@ -101,8 +101,8 @@ impl SubnetParam {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "vpcId",
@@ -168,7 +168,7 @@ impl CreateSubnet {
         CreateSubnetBuilder(CreateSubnet {
             vpc_id: None,
             subnet_set: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -180,8 +180,8 @@ impl CreateSubnet {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -191,8 +191,8 @@ impl CreateSubnet {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "vpcId" => {
                 F::One(
@@ -201,8 +201,12 @@ impl CreateSubnet {
                 )
             }
             _ => {
-                if let Some((index, rest)) = crate::wire::indexed(name, "subnetSet", 0) {
-                    return match crate::wire::item(&mut self.subnet_set, index) {
+                if let Some((index, rest)) = ::yunapi::wire::indexed(
+                    name,
+                    "subnetSet",
+                    0,
+                ) {
+                    return match ::yunapi::wire::item(&mut self.subnet_set, index) {
                         Some(item) => item.param(rest),
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
@@ -236,7 +240,7 @@ impl CreateSubnetBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -246,8 +250,8 @@ impl CreateSubnetBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<CreateSubnet, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<CreateSubnet, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -260,20 +264,20 @@ impl CreateSubnetBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for CreateSubnet {
+impl ::yunapi::runtime::Operation for CreateSubnet {
     const ACTION: &'static str = "CreateSubnet";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://vpc.api.qcloud.com");
     type Output = CreateSubnetResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("vpcId", &self.vpc_id);
         params.query("subnetSet", &self.subnet_set);
         params.extra(&self.extra_params);
@@ -346,17 +350,17 @@ pub struct CreateSubnetResponse {
     /// Source: specs/sources/tencent/CreateSubnet.md, 3. 输出参数 row 10.
     pub subnet_set_n_zone: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for CreateSubnetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for CreateSubnetResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for CreateSubnetResponse {
+impl ::yunapi::runtime::de::Object for CreateSubnetResponse {
     const NAME: &'static str = "CreateSubnetResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -413,7 +417,7 @@ pub struct Subnet {
     /// Wire name `unRouteTableId`, may be null.
     ///
     /// Source: specs/sources/tencent/CreateSubnet.md, 5. 示例 line 22.
-    pub un_route_table_id: Option<serde_json::Value>,
+    pub un_route_table_id: Option<::yunapi::serde_json::Value>,
     /// Not in the page's tables; seen in its example answer.
     ///
     /// Wire name `unSubnetId`.
@@ -427,17 +431,17 @@ pub struct Subnet {
     /// Source: specs/sources/tencent/CreateSubnet.md, 5. 示例 line 25.
     pub zone_id: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for Subnet {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Subnet {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Subnet {
+impl ::yunapi::runtime::de::Object for Subnet {
     const NAME: &'static str = "Subnet";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "cidrBlock" => S::String(&mut self.cidr_block),
@@ -549,49 +553,49 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\": 0,\n    \"message\": \"\",\n    \"subnetSet\": [\n        {\n            \"subnetId\": \"gz_subnet_18748\",\n            \"unSubnetId\": \"subnet-3lzrkspo\",\n            \"routeTableId\": \"gz_rtb_359\",\n            \"unRouteTableId\": null,\n            \"subnetName\": \"tttt\",\n            \"cidrBlock\": \"10.0.200.0\\/24\",\n            \"zoneId\": 800001\n        }\n    ]\n}";
-        let answer: super::CreateSubnetResponse = serde_json::from_str(text)
+        let answer: super::CreateSubnetResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "subnetSet") || ! answer.subnet_set
+            ! ::yunapi::wire::example_sets(& value, "subnetSet") || ! answer.subnet_set
             .is_empty(), "{} is lost", "subnetSet"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "subnetSet.n.subnetId") || answer
+            ! ::yunapi::wire::example_sets(& value, "subnetSet.n.subnetId") || answer
             .subnet_set_n_subnet_id.is_some(), "{} is lost", "subnetSet.n.subnetId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "subnetSet.n.unSubnetId") || answer
+            ! ::yunapi::wire::example_sets(& value, "subnetSet.n.unSubnetId") || answer
             .subnet_set_n_un_subnet_id.is_some(), "{} is lost", "subnetSet.n.unSubnetId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "subnetSet.n.subnetName") || answer
+            ! ::yunapi::wire::example_sets(& value, "subnetSet.n.subnetName") || answer
             .subnet_set_n_subnet_name.is_some(), "{} is lost", "subnetSet.n.subnetName"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "subnetSet.n.cidrBlock") || answer
+            ! ::yunapi::wire::example_sets(& value, "subnetSet.n.cidrBlock") || answer
             .subnet_set_n_cidr_block.is_some(), "{} is lost", "subnetSet.n.cidrBlock"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "subnetSet.n.routeTableId") || answer
+            ! ::yunapi::wire::example_sets(& value, "subnetSet.n.routeTableId") || answer
             .subnet_set_n_route_table_id.is_some(), "{} is lost",
             "subnetSet.n.routeTableId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "subnetSet.n.zoneId") || answer
+            ! ::yunapi::wire::example_sets(& value, "subnetSet.n.zoneId") || answer
             .subnet_set_n_zone_id.is_some(), "{} is lost", "subnetSet.n.zoneId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "subnetSet.n.zone") || answer
+            ! ::yunapi::wire::example_sets(& value, "subnetSet.n.zone") || answer
             .subnet_set_n_zone.is_some(), "{} is lost", "subnetSet.n.zone"
         );
     }
@@ -604,7 +608,7 @@ mod tests {
             (String::from("subnetSet.0.cidrBlock"), String::from("10.0.200.0/24")),
             (String::from("subnetSet.0.zoneId"), String::from("800001"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::CreateSubnet::builder().0,
             &pairs,
             super::CreateSubnet::param,
@@ -614,8 +618,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

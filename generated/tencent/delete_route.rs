@@ -28,7 +28,7 @@ pub struct DeleteRoute {
     /// Source: specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 3.
     pub route_set: Vec<Route>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -59,9 +59,9 @@ pub struct Route {
     /// Source: specs/sources/tencent/DeleteRoute.md, 2. 输入参数 row 6.
     pub next_hub: Option<String>,
 }
-impl crate::runtime::ToValue for Route {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Route {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("destinationCidrBlock", &self.destination_cidr_block);
         o.add("nextType", &self.next_type);
         o.add("nextHub", &self.next_hub);
@@ -70,8 +70,8 @@ impl crate::runtime::ToValue for Route {
 }
 impl Route {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "destinationCidrBlock" => {
                 F::One(
@@ -123,22 +123,22 @@ pub enum RouteNextType {
 }
 impl PartialEq for RouteNextType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for RouteNextType {}
 impl std::fmt::Debug for RouteNextType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl RouteNextType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for RouteNextType {
+impl ::yunapi::runtime::WireEnum for RouteNextType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("0", Self::V0),
         ("1", Self::V1),
@@ -158,8 +158,8 @@ impl crate::runtime::WireEnum for RouteNextType {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "vpcId",
@@ -221,7 +221,7 @@ impl DeleteRoute {
             vpc_id: None,
             route_table_id: None,
             route_set: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -233,8 +233,8 @@ impl DeleteRoute {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -244,8 +244,8 @@ impl DeleteRoute {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "vpcId" => {
                 F::One(
@@ -260,8 +260,12 @@ impl DeleteRoute {
                 )
             }
             _ => {
-                if let Some((index, rest)) = crate::wire::indexed(name, "routeSet", 0) {
-                    return match crate::wire::item(&mut self.route_set, index) {
+                if let Some((index, rest)) = ::yunapi::wire::indexed(
+                    name,
+                    "routeSet",
+                    0,
+                ) {
+                    return match ::yunapi::wire::item(&mut self.route_set, index) {
                         Some(item) => item.param(rest),
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
@@ -304,7 +308,7 @@ impl DeleteRouteBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -314,8 +318,8 @@ impl DeleteRouteBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DeleteRoute, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DeleteRoute, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -328,20 +332,20 @@ impl DeleteRouteBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DeleteRoute {
+impl ::yunapi::runtime::Operation for DeleteRoute {
     const ACTION: &'static str = "DeleteRoute";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://vpc.api.qcloud.com");
     type Output = DeleteRouteResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("vpcId", &self.vpc_id);
         params.query("routeTableId", &self.route_table_id);
         params.query("routeSet", &self.route_set);
@@ -367,17 +371,17 @@ pub struct DeleteRouteResponse {
     /// Source: specs/sources/tencent/DeleteRoute.md, 3. 输出参数 row 2.
     pub message: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DeleteRouteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DeleteRouteResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DeleteRouteResponse {
+impl ::yunapi::runtime::de::Object for DeleteRouteResponse {
     const NAME: &'static str = "DeleteRouteResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -472,17 +476,17 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\": 0,\n    \"message\": \"\"\n}";
-        let answer: super::DeleteRouteResponse = serde_json::from_str(text)
+        let answer: super::DeleteRouteResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
     }
     /// The example request of specs/sources/tencent/DeleteRoute.md, 5. 示例 line 4.
@@ -496,7 +500,7 @@ mod tests {
             String::from("1")), (String::from("routeSet.0.nextHub"),
             String::from("vpngw-dystbrkv"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DeleteRoute::builder().0,
             &pairs,
             super::DeleteRoute::param,
@@ -506,8 +510,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -34,7 +34,7 @@ pub struct DeleteSecurityGroupPolicy {
     /// Source: specs/sources/tencent/DeleteSecurityGroupPolicy.md, 2. 输入参数 row 4.
     pub indexes: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -43,8 +43,8 @@ pub struct DeleteSecurityGroupPolicy {
 pub struct DeleteSecurityGroupPolicyBuilder(DeleteSecurityGroupPolicy);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "sgId",
@@ -86,7 +86,7 @@ impl DeleteSecurityGroupPolicy {
             version: None,
             direction: None,
             indexes: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -98,8 +98,8 @@ impl DeleteSecurityGroupPolicy {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -109,8 +109,8 @@ impl DeleteSecurityGroupPolicy {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "sgId" => {
                 F::One(
@@ -131,7 +131,7 @@ impl DeleteSecurityGroupPolicy {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "indexes", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "indexes", 0) {
                     return F::At(
                         &mut self.indexes,
                         index,
@@ -188,7 +188,7 @@ impl DeleteSecurityGroupPolicyBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -200,8 +200,8 @@ impl DeleteSecurityGroupPolicyBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<DeleteSecurityGroupPolicy, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<DeleteSecurityGroupPolicy, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -214,20 +214,20 @@ impl DeleteSecurityGroupPolicyBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DeleteSecurityGroupPolicy {
+impl ::yunapi::runtime::Operation for DeleteSecurityGroupPolicy {
     const ACTION: &'static str = "DeleteSecurityGroupPolicy";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://dfw.api.qcloud.com");
     type Output = DeleteSecurityGroupPolicyResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("sgId", &self.sg_id);
         params.query("version", &self.version);
         params.query("direction", &self.direction);
@@ -264,19 +264,19 @@ pub struct DeleteSecurityGroupPolicyResponse {
     /// Wire name `data`.
     ///
     /// Source: specs/sources/tencent/DeleteSecurityGroupPolicy.md, 5. 示例 line 17.
-    pub data: Vec<serde_json::Value>,
+    pub data: Vec<::yunapi::serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for DeleteSecurityGroupPolicyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DeleteSecurityGroupPolicyResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DeleteSecurityGroupPolicyResponse {
+impl ::yunapi::runtime::de::Object for DeleteSecurityGroupPolicyResponse {
     const NAME: &'static str = "DeleteSecurityGroupPolicyResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -333,24 +333,26 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\": 0,\n    \"message\": \"\",\n    \"codeDesc\": \"Success\",\n    \"data\": []\n}";
-        let answer: super::DeleteSecurityGroupPolicyResponse = serde_json::from_str(text)
+        let answer: super::DeleteSecurityGroupPolicyResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "codeDesc") || answer.code_desc
+            ! ::yunapi::wire::example_sets(& value, "codeDesc") || answer.code_desc
             .is_some(), "{} is lost", "codeDesc"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "data") || ! answer.data.is_empty(),
+            ! ::yunapi::wire::example_sets(& value, "data") || ! answer.data.is_empty(),
             "{} is lost", "data"
         );
     }
@@ -362,7 +364,7 @@ mod tests {
             (String::from("version"), String::from("2")), (String::from("direction"),
             String::from("ingress")), (String::from("indexes.0"), String::from("0"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DeleteSecurityGroupPolicy::builder().0,
             &pairs,
             super::DeleteSecurityGroupPolicy::param,
@@ -372,8 +374,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

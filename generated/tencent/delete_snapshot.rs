@@ -22,7 +22,7 @@ pub struct DeleteSnapshot {
     /// Source: specs/sources/tencent/DeleteSnapshot.md, 2. 输入参数 row 1.
     pub snapshot_ids: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -31,8 +31,8 @@ pub struct DeleteSnapshot {
 pub struct DeleteSnapshotBuilder(DeleteSnapshot);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "snapshotIds",
@@ -51,7 +51,7 @@ impl DeleteSnapshot {
     pub fn builder() -> DeleteSnapshotBuilder {
         DeleteSnapshotBuilder(DeleteSnapshot {
             snapshot_ids: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -63,8 +63,8 @@ impl DeleteSnapshot {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -74,9 +74,9 @@ impl DeleteSnapshot {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
-        if let Some((index, "")) = crate::wire::indexed(name, "snapshotIds", 0) {
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
+        if let Some((index, "")) = ::yunapi::wire::indexed(name, "snapshotIds", 0) {
             return F::At(
                 &mut self.snapshot_ids,
                 index,
@@ -104,7 +104,7 @@ impl DeleteSnapshotBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -114,8 +114,8 @@ impl DeleteSnapshotBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DeleteSnapshot, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DeleteSnapshot, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -128,20 +128,20 @@ impl DeleteSnapshotBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DeleteSnapshot {
+impl ::yunapi::runtime::Operation for DeleteSnapshot {
     const ACTION: &'static str = "DeleteSnapshot";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://snapshot.api.qcloud.com");
     type Output = DeleteSnapshotResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("snapshotIds", &self.snapshot_ids);
         params.extra(&self.extra_params);
     }
@@ -171,17 +171,17 @@ pub struct DeleteSnapshotResponse {
     /// Source: specs/sources/tencent/DeleteSnapshot.md, 3. 输出参数 row 3.
     pub detail: Vec<Detail>,
 }
-impl<'de> serde::Deserialize<'de> for DeleteSnapshotResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DeleteSnapshotResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DeleteSnapshotResponse {
+impl ::yunapi::runtime::de::Object for DeleteSnapshotResponse {
     const NAME: &'static str = "DeleteSnapshotResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -203,7 +203,7 @@ pub struct Detail {
     /// Wire name `snapshotId`.
     ///
     /// Source: specs/sources/tencent/DeleteSnapshot.md, 3. 输出参数 (2) row 1.
-    pub snapshot_id: Vec<serde_json::Value>,
+    pub snapshot_id: Vec<::yunapi::serde_json::Value>,
     /// 错误码，0表示删除成功
     ///
     /// Wire name `snapshotId.code`.
@@ -217,17 +217,17 @@ pub struct Detail {
     /// Source: specs/sources/tencent/DeleteSnapshot.md, 3. 输出参数 (2) row 3.
     pub snapshot_id_message: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Detail {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Detail {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Detail {
+impl ::yunapi::runtime::de::Object for Detail {
     const NAME: &'static str = "Detail";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "snapshotId" => S::Jsons(&mut self.snapshot_id),
@@ -288,7 +288,7 @@ mod tests {
             (String::from("snapshotIds.0"), String::from("aasd")),
             (String::from("snapshotIds.1"), String::from("snap-ptqv2xmn"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DeleteSnapshot::builder().0,
             &pairs,
             super::DeleteSnapshot::param,
@@ -298,8 +298,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

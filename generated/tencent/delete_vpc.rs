@@ -20,7 +20,7 @@ pub struct DeleteVpc {
     /// Source: specs/sources/tencent/DeleteVpc.md, 2. 输入参数 row 1.
     pub vpc_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -29,8 +29,8 @@ pub struct DeleteVpc {
 pub struct DeleteVpcBuilder(DeleteVpc);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "vpcId",
@@ -46,7 +46,7 @@ impl DeleteVpc {
     pub fn builder() -> DeleteVpcBuilder {
         DeleteVpcBuilder(DeleteVpc {
             vpc_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -58,8 +58,8 @@ impl DeleteVpc {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -69,8 +69,8 @@ impl DeleteVpc {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "vpcId" => {
                 F::One(
@@ -97,7 +97,7 @@ impl DeleteVpcBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -107,8 +107,8 @@ impl DeleteVpcBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DeleteVpc, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DeleteVpc, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -121,20 +121,20 @@ impl DeleteVpcBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DeleteVpc {
+impl ::yunapi::runtime::Operation for DeleteVpc {
     const ACTION: &'static str = "DeleteVpc";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://vpc.api.qcloud.com");
     type Output = DeleteVpcResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("vpcId", &self.vpc_id);
         params.extra(&self.extra_params);
     }
@@ -158,17 +158,17 @@ pub struct DeleteVpcResponse {
     /// Source: specs/sources/tencent/DeleteVpc.md, 3. 输出参数 row 2.
     pub message: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DeleteVpcResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DeleteVpcResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DeleteVpcResponse {
+impl ::yunapi::runtime::de::Object for DeleteVpcResponse {
     const NAME: &'static str = "DeleteVpcResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -233,17 +233,17 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\": 0,\n    \"message\": \"\"\n}";
-        let answer: super::DeleteVpcResponse = serde_json::from_str(text)
+        let answer: super::DeleteVpcResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
     }
     /// The example request of specs/sources/tencent/DeleteVpc.md, 5. 示例 line 5.
@@ -252,7 +252,7 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("vpcId"), String::from("vpc-2ari9m7h"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DeleteVpc::builder().0,
             &pairs,
             super::DeleteVpc::param,
@@ -262,8 +262,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -46,7 +46,7 @@ pub struct DescribeImages {
     /// Source: specs/sources/tencent/DescribeImages.md, 2. 输入参数 row 5.
     pub limit: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -75,22 +75,22 @@ pub enum ImageType {
 }
 impl PartialEq for ImageType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageType {}
 impl std::fmt::Debug for ImageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageType {
+impl ::yunapi::runtime::WireEnum for ImageType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("1", Self::V1),
         ("2", Self::V2),
@@ -130,22 +130,22 @@ pub enum Status {
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Status {}
 impl std::fmt::Debug for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Status {
+impl ::yunapi::runtime::WireEnum for Status {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("1", Self::V1),
         ("2", Self::V2),
@@ -164,9 +164,9 @@ impl crate::runtime::WireEnum for Status {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "imageType",
@@ -224,7 +224,7 @@ impl DescribeImages {
             status: None,
             offset: None,
             limit: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -236,8 +236,8 @@ impl DescribeImages {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -247,8 +247,8 @@ impl DescribeImages {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "imageType" => {
                 F::One(
@@ -275,7 +275,7 @@ impl DescribeImages {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "imageIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "imageIds", 0) {
                     return F::At(
                         &mut self.image_ids,
                         index,
@@ -341,7 +341,7 @@ impl DescribeImagesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -351,8 +351,8 @@ impl DescribeImagesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeImages, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DescribeImages, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -365,20 +365,20 @@ impl DescribeImagesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeImages {
+impl ::yunapi::runtime::Operation for DescribeImages {
     const ACTION: &'static str = "DescribeImages";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://image.api.qcloud.com");
     type Output = DescribeImagesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("imageType", &self.image_type);
         params.query("imageIds", &self.image_ids);
         params.query("status", &self.status);
@@ -387,9 +387,9 @@ impl crate::runtime::Operation for DescribeImages {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeImages {
+impl ::yunapi::runtime::Paginated for DescribeImages {
     type Item = Image;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::OffsetLimit;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::OffsetLimit;
     const DEFAULT_PAGE_SIZE: u64 = 20;
     fn position(&self) -> Option<u64> {
         self.offset.and_then(|v| u64::try_from(v).ok())
@@ -438,17 +438,17 @@ pub struct DescribeImagesResponse {
     /// Source: specs/sources/tencent/DescribeImages.md, 3. 输出参数 row 4.
     pub image_set: Vec<Image>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeImagesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeImagesResponse {
+impl ::yunapi::runtime::de::Object for DescribeImagesResponse {
     const NAME: &'static str = "DescribeImagesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -482,22 +482,22 @@ pub enum ImageImageType {
 }
 impl PartialEq for ImageImageType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageImageType {}
 impl std::fmt::Debug for ImageImageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageImageType {
+impl ::yunapi::runtime::WireEnum for ImageImageType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("1", Self::V1),
         ("2", Self::V2),
@@ -512,11 +512,11 @@ impl crate::runtime::WireEnum for ImageImageType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageImageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageImageType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `status` in answers.
@@ -543,22 +543,22 @@ pub enum ImageStatus {
 }
 impl PartialEq for ImageStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageStatus {}
 impl std::fmt::Debug for ImageStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageStatus {
+impl ::yunapi::runtime::WireEnum for ImageStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("1", Self::V1),
         ("2", Self::V2),
@@ -574,11 +574,11 @@ impl crate::runtime::WireEnum for ImageStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ImageStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ImageStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// 其中 imageSet 存储了镜像具体的信息，构成如下：
@@ -636,17 +636,17 @@ pub struct Image {
     /// Source: specs/sources/tencent/DescribeImages.md, 3. 输出参数 (2) row 8.
     pub status: Option<ImageStatus>,
 }
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Image {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Image {
+impl ::yunapi::runtime::de::Object for Image {
     const NAME: &'static str = "Image";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "unImgId" => S::String(&mut self.un_img_id),
@@ -668,24 +668,24 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\" : 0,\n    \"message\" : \"\",\n    \"totalCount\" : 1,\n    \"imageSet\" : [\n        {\n            \"unImgId\" : \"img-1234test\",\n            \"imageName\" : \"test\",\n            \"imageDescription\" : \"test\",\n            \"osName\" : \"Ubuntu 12.04 64bit\",\n            \"imageType\" : 1,\n            \"createTime\" : \"2014-09-27 10:11:00\",\n            \"createor\" : \"1000\",\n            \"status\" : 2\n        }\n    ]\n}";
-        let answer: super::DescribeImagesResponse = serde_json::from_str(text)
+        let answer: super::DescribeImagesResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "totalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "totalCount") || answer.total_count
             .is_some(), "{} is lost", "totalCount"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "imageSet") || ! answer.image_set
+            ! ::yunapi::wire::example_sets(& value, "imageSet") || ! answer.image_set
             .is_empty(), "{} is lost", "imageSet"
         );
     }
@@ -695,7 +695,7 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("imageType"), String::from("1"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeImages::builder().0,
             &pairs,
             super::DescribeImages::param,
@@ -705,8 +705,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

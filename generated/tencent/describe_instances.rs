@@ -64,7 +64,7 @@ pub struct DescribeInstances {
     /// Source: specs/sources/tencent/DescribeInstances.md, 2. 输入参数 row 8.
     pub limit: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -73,8 +73,8 @@ pub struct DescribeInstances {
 pub struct DescribeInstancesBuilder(DescribeInstances);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "limit",
@@ -100,7 +100,7 @@ impl DescribeInstances {
             zone_id: None,
             offset: None,
             limit: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -112,8 +112,8 @@ impl DescribeInstances {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -123,8 +123,8 @@ impl DescribeInstances {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "searchWord" => {
                 F::One(
@@ -163,14 +163,18 @@ impl DescribeInstances {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "instanceIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "instanceIds",
+                    0,
+                ) {
                     return F::At(
                         &mut self.instance_ids,
                         index,
                         "specs/sources/tencent/DescribeInstances.md, 2. 输入参数 row 1",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(name, "lanIps", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "lanIps", 0) {
                     return F::At(
                         &mut self.lan_ips,
                         index,
@@ -266,7 +270,7 @@ impl DescribeInstancesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -276,8 +280,10 @@ impl DescribeInstancesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeInstances, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(
+        self,
+    ) -> Result<DescribeInstances, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -290,20 +296,20 @@ impl DescribeInstancesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeInstances {
+impl ::yunapi::runtime::Operation for DescribeInstances {
     const ACTION: &'static str = "DescribeInstances";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     type Output = DescribeInstancesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("instanceIds", &self.instance_ids);
         params.query("lanIps", &self.lan_ips);
         params.query("searchWord", &self.search_word);
@@ -315,9 +321,9 @@ impl crate::runtime::Operation for DescribeInstances {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeInstances {
+impl ::yunapi::runtime::Paginated for DescribeInstances {
     type Item = Instance;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::OffsetLimit;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::OffsetLimit;
     const DEFAULT_PAGE_SIZE: u64 = 20;
     fn position(&self) -> Option<u64> {
         self.offset.and_then(|v| u64::try_from(v).ok())
@@ -372,17 +378,17 @@ pub struct DescribeInstancesResponse {
     /// Source: specs/sources/tencent/DescribeInstances.md, 4. 示例 line 15.
     pub code_desc: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeInstancesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeInstancesResponse {
+impl ::yunapi::runtime::de::Object for DescribeInstancesResponse {
     const NAME: &'static str = "DescribeInstancesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -418,22 +424,22 @@ pub enum InstanceAutoRenew {
 }
 impl PartialEq for InstanceAutoRenew {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceAutoRenew {}
 impl std::fmt::Debug for InstanceAutoRenew {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceAutoRenew {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceAutoRenew {
+impl ::yunapi::runtime::WireEnum for InstanceAutoRenew {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("0", Self::V0),
         ("1", Self::V1),
@@ -447,11 +453,11 @@ impl crate::runtime::WireEnum for InstanceAutoRenew {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceAutoRenew {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceAutoRenew {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `cvmPayMode` in answers.
@@ -477,22 +483,22 @@ pub enum InstanceCvmPayMode {
 }
 impl PartialEq for InstanceCvmPayMode {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceCvmPayMode {}
 impl std::fmt::Debug for InstanceCvmPayMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceCvmPayMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceCvmPayMode {
+impl ::yunapi::runtime::WireEnum for InstanceCvmPayMode {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("0", Self::V0),
         ("1", Self::V1),
@@ -506,11 +512,11 @@ impl crate::runtime::WireEnum for InstanceCvmPayMode {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceCvmPayMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceCvmPayMode {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `networkPayMode` in answers.
@@ -540,22 +546,22 @@ pub enum InstanceNetworkPayMode {
 }
 impl PartialEq for InstanceNetworkPayMode {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceNetworkPayMode {}
 impl std::fmt::Debug for InstanceNetworkPayMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceNetworkPayMode {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceNetworkPayMode {
+impl ::yunapi::runtime::WireEnum for InstanceNetworkPayMode {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("0", Self::V0),
         ("1", Self::V1),
@@ -570,11 +576,11 @@ impl crate::runtime::WireEnum for InstanceNetworkPayMode {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceNetworkPayMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceNetworkPayMode {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `isVpcGateway` in answers.
@@ -597,22 +603,22 @@ pub enum InstanceIsVpcGateway {
 }
 impl PartialEq for InstanceIsVpcGateway {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceIsVpcGateway {}
 impl std::fmt::Debug for InstanceIsVpcGateway {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceIsVpcGateway {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceIsVpcGateway {
+impl ::yunapi::runtime::WireEnum for InstanceIsVpcGateway {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
@@ -622,11 +628,11 @@ impl crate::runtime::WireEnum for InstanceIsVpcGateway {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for InstanceIsVpcGateway {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceIsVpcGateway {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// 其中 instanceSet 包含了多个实例信息，每个实例信息的数据结构如下：
@@ -823,17 +829,17 @@ pub struct Instance {
     /// Source: specs/sources/tencent/DescribeInstances.md, 4. 示例 line 36.
     pub uuid: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Instance {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Instance {
+impl ::yunapi::runtime::de::Object for Instance {
     const NAME: &'static str = "Instance";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "instanceName" => S::String(&mut self.instance_name),
@@ -922,17 +928,17 @@ pub struct DiskInfo {
     /// Source: specs/sources/tencent/DescribeInstances.md, 3. 输出参数 (3) row 6.
     pub root_type: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for DiskInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DiskInfo {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DiskInfo {
+impl ::yunapi::runtime::de::Object for DiskInfo {
     const NAME: &'static str = "DiskInfo";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "storageId" => S::String(&mut self.storage_id),
@@ -952,28 +958,30 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"codeDesc\": \"Success\",\n    \"totalCount\": 14,\n    \"message\": \"\",\n    \"code\": 0,\n    \"instanceSet\": [\n        {\n            \"lanIp\": \"10.104.37.58\",\n            \"instanceId\": \"qcvmfd57f3113bc6fd6f0c8ce381f5433539\",\n            \"unImgId\": \"img-0vbqvzfn\",\n            \"imageId\": 6,\n            \"autoRenew\": 0,\n            \"bandwidth\": 1,\n            \"vpcId\": 0,\n            \"deviceClass\": \"VSELF\",\n            \"diskInfo\": {\n                \"rootType\": 2,\n                \"rootId\": \"disk-4rnslbwq\",\n                \"rootSize\": 50\n            },\n            \"subnetId\": 0,\n            \"isVpcGateway\": 0,\n            \"uuid\": \"9bd7331d-fb7d-4013-bcb1-65a0d4b46873\",\n            \"wanIpSet\": [\n                \"123.207.32.83\"\n            ],\n            \"projectId\": 0,\n            \"deadlineTime\": \"2017-01-02 00:22:48\",\n            \"cvmPayMode\": 1,\n            \"zoneId\": 100002,\n            \"instanceName\": \"3日测试镜像\",\n            \"imageType\": \"公有镜像\",\n            \"status\": 4,\n            \"mem\": 1,\n            \"Region\": \"gz\",\n            \"networkPayMode\": 2,\n            \"unInstanceId\": \"ins-gsbuwc26\",\n            \"createTime\": \"2016-12-02 00:22:40\",\n            \"zoneName\": \"广州二区\",\n            \"statusTime\": \"2016-12-02 12:28:09\",\n            \"os\": \"Xserver V8.1_64\",\n            \"cpu\": 1\n        },\n        {\n            \"lanIp\": \"10.104.249.153\",\n            \"instanceId\": \"qcvm0c7dca6b0244fde9b36d7cbc986274a5\",\n            \"unImgId\": \"img-31tjrtph\",\n            \"imageId\": 53,\n            \"autoRenew\": 0,\n            \"bandwidth\": 1,\n            \"vpcId\": 0,\n            \"deviceClass\": \"VSELF_2\",\n            \"diskInfo\": {\n                \"rootId\": \"disk-hq2agvi8\",\n                \"storageSize\": 100,\n                \"rootType\": 2,\n                \"storageType\": 2,\n                \"storageId\": \"disk-fegdogdg\",\n                \"rootSize\": 50\n            },\n            \"subnetId\": 0,\n            \"isVpcGateway\": 0,\n            \"uuid\": \"a952c786-a1ee-4d0a-8c45-2640ea70e704\",\n            \"wanIpSet\": [\n                \"123.207.115.47\"\n            ],\n            \"projectId\": 0,\n            \"deadlineTime\": \"2017-01-24 09:22:25\",\n            \"cvmPayMode\": 1,\n            \"zoneId\": 100003,\n            \"instanceName\": \"jupyter\",\n            \"imageType\": \"公有镜像\",\n            \"status\": 2,\n            \"mem\": 16,\n            \"Region\": \"gz\",\n            \"networkPayMode\": 1,\n            \"unInstanceId\": \"ins-r8hr2upy\",\n            \"createTime\": \"2016-11-24 09:22:18\",\n            \"zoneName\": \"广州三区\",\n            \"statusTime\": \"2016-11-30 10:48:24\",\n            \"os\": \"centos7.2x86_64\",\n            \"cpu\": 8\n        }\n    ]\n}";
-        let answer: super::DescribeInstancesResponse = serde_json::from_str(text)
+        let answer: super::DescribeInstancesResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "totalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "totalCount") || answer.total_count
             .is_some(), "{} is lost", "totalCount"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "instanceSet") || ! answer.instance_set
-            .is_empty(), "{} is lost", "instanceSet"
+            ! ::yunapi::wire::example_sets(& value, "instanceSet") || ! answer
+            .instance_set.is_empty(), "{} is lost", "instanceSet"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "codeDesc") || answer.code_desc
+            ! ::yunapi::wire::example_sets(& value, "codeDesc") || answer.code_desc
             .is_some(), "{} is lost", "codeDesc"
         );
     }
@@ -984,7 +992,7 @@ mod tests {
             (String::from("instanceIds.0"), String::from("ins-r8hr2upy")),
             (String::from("instanceIds.1"), String::from("ins-5d8a23rs"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeInstances::builder().0,
             &pairs,
             super::DescribeInstances::param,
@@ -994,8 +1002,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

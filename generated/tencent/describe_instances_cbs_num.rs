@@ -22,7 +22,7 @@ pub struct DescribeInstancesCbsNum {
     /// Source: specs/sources/tencent/DescribeInstancesCbsNum.md, 3. 输入参数 row 1.
     pub u_instance_ids: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -31,8 +31,8 @@ pub struct DescribeInstancesCbsNum {
 pub struct DescribeInstancesCbsNumBuilder(DescribeInstancesCbsNum);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "uInstanceIds",
@@ -51,7 +51,7 @@ impl DescribeInstancesCbsNum {
     pub fn builder() -> DescribeInstancesCbsNumBuilder {
         DescribeInstancesCbsNumBuilder(DescribeInstancesCbsNum {
             u_instance_ids: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -63,8 +63,8 @@ impl DescribeInstancesCbsNum {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -74,9 +74,9 @@ impl DescribeInstancesCbsNum {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
-        if let Some((index, "")) = crate::wire::indexed(name, "uInstanceIds", 0) {
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
+        if let Some((index, "")) = ::yunapi::wire::indexed(name, "uInstanceIds", 0) {
             return F::At(
                 &mut self.u_instance_ids,
                 index,
@@ -104,7 +104,7 @@ impl DescribeInstancesCbsNumBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -116,8 +116,8 @@ impl DescribeInstancesCbsNumBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<DescribeInstancesCbsNum, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<DescribeInstancesCbsNum, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -130,20 +130,20 @@ impl DescribeInstancesCbsNumBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeInstancesCbsNum {
+impl ::yunapi::runtime::Operation for DescribeInstancesCbsNum {
     const ACTION: &'static str = "DescribeInstancesCbsNum";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cbs.api.qcloud.com");
     type Output = DescribeInstancesCbsNumResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("uInstanceIds", &self.u_instance_ids);
         params.extra(&self.extra_params);
     }
@@ -173,17 +173,17 @@ pub struct DescribeInstancesCbsNumResponse {
     /// Source: specs/sources/tencent/DescribeInstancesCbsNum.md, 4. 输出参数 row 3.
     pub detail: Option<Detail>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeInstancesCbsNumResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeInstancesCbsNumResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeInstancesCbsNumResponse {
+impl ::yunapi::runtime::de::Object for DescribeInstancesCbsNumResponse {
     const NAME: &'static str = "DescribeInstancesCbsNumResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -219,17 +219,17 @@ pub struct Detail {
     /// Source: specs/sources/tencent/DescribeInstancesCbsNum.md, 5. 示例 line 16.
     pub ins_ka40hchw: Option<InsKa40hchw>,
 }
-impl<'de> serde::Deserialize<'de> for Detail {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Detail {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Detail {
+impl ::yunapi::runtime::de::Object for Detail {
     const NAME: &'static str = "Detail";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "count" => S::I64(&mut self.count),
@@ -259,17 +259,17 @@ pub struct InsKa40hchw {
     /// Source: specs/sources/tencent/DescribeInstancesCbsNum.md, 5. 示例 line 18.
     pub max_attach_num: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for InsKa40hchw {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InsKa40hchw {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for InsKa40hchw {
+impl ::yunapi::runtime::de::Object for InsKa40hchw {
     const NAME: &'static str = "InsKa40hchw";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "count" => S::String(&mut self.count),
@@ -336,20 +336,22 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\":\"0\",\n    \"message\":\"\",\n    \"detail\":{\n        \"ins-ka40hchw\":{\n            \"count\":\"5\",\n            \"maxAttachNum\":\"10\"\n        }\n    }\n}";
-        let answer: super::DescribeInstancesCbsNumResponse = serde_json::from_str(text)
+        let answer: super::DescribeInstancesCbsNumResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "detail") || answer.detail.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "detail") || answer.detail.is_some(),
             "{} is lost", "detail"
         );
     }
@@ -359,7 +361,7 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("uInstanceIds.0"), String::from("ins-ka40hchw"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeInstancesCbsNum::builder().0,
             &pairs,
             super::DescribeInstancesCbsNum::param,
@@ -369,8 +371,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

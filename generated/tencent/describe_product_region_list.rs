@@ -23,7 +23,7 @@ pub struct DescribeProductRegionList {
     /// Source: specs/sources/tencent/DescribeProductRegionList.md, 2. 输入参数 row 1.
     pub instance_type: Option<InstanceType>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -53,22 +53,22 @@ pub enum InstanceType {
 }
 impl PartialEq for InstanceType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceType {}
 impl std::fmt::Debug for InstanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceType {
+impl ::yunapi::runtime::WireEnum for InstanceType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("1", Self::V1),
         ("2", Self::V2),
@@ -85,8 +85,8 @@ impl crate::runtime::WireEnum for InstanceType {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "instanceType",
@@ -109,7 +109,7 @@ impl DescribeProductRegionList {
     pub fn builder() -> DescribeProductRegionListBuilder {
         DescribeProductRegionListBuilder(DescribeProductRegionList {
             instance_type: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -121,8 +121,8 @@ impl DescribeProductRegionList {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -132,8 +132,8 @@ impl DescribeProductRegionList {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "instanceType" => {
                 F::One(
@@ -163,7 +163,7 @@ impl DescribeProductRegionListBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -175,8 +175,8 @@ impl DescribeProductRegionListBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<DescribeProductRegionList, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<DescribeProductRegionList, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -189,20 +189,20 @@ impl DescribeProductRegionListBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeProductRegionList {
+impl ::yunapi::runtime::Operation for DescribeProductRegionList {
     const ACTION: &'static str = "DescribeProductRegionList";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://trade.api.qcloud.com");
     type Output = DescribeProductRegionListResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("instanceType", &self.instance_type);
         params.extra(&self.extra_params);
     }
@@ -232,17 +232,17 @@ pub struct DescribeProductRegionListResponse {
     /// Source: specs/sources/tencent/DescribeProductRegionList.md, 3. 输出参数 row 3.
     pub available_region: Option<AvailableRegion>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeProductRegionListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeProductRegionListResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeProductRegionListResponse {
+impl ::yunapi::runtime::de::Object for DescribeProductRegionListResponse {
     const NAME: &'static str = "DescribeProductRegionListResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -278,17 +278,17 @@ pub struct AvailableRegion {
     /// Source: specs/sources/tencent/DescribeProductRegionList.md, 4. 示例 line 18.
     pub sh: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for AvailableRegion {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for AvailableRegion {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for AvailableRegion {
+impl ::yunapi::runtime::de::Object for AvailableRegion {
     const NAME: &'static str = "AvailableRegion";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "gz" => S::String(&mut self.gz),
@@ -305,20 +305,22 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n     \"code\":0,\n     \"message\": \"\",\n     \"availableRegion \":\n     {\n         \"gz\":\"广州\",\n         \"sh\":\"上海\",\n         \"hk\":\"香港地区\"\n    }\n }";
-        let answer: super::DescribeProductRegionListResponse = serde_json::from_str(text)
+        let answer: super::DescribeProductRegionListResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "availableRegion") || answer
+            ! ::yunapi::wire::example_sets(& value, "availableRegion") || answer
             .available_region.is_some(), "{} is lost", "availableRegion"
         );
     }
@@ -328,7 +330,7 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("instanceType"), String::from("1"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeProductRegionList::builder().0,
             &pairs,
             super::DescribeProductRegionList::param,
@@ -338,8 +340,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -54,7 +54,7 @@ pub struct DescribeSnapshots {
     /// Source: specs/sources/tencent/DescribeSnapshots.md, 2. 输入参数 row 6.
     pub limit: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -79,22 +79,22 @@ pub enum DiskType {
 }
 impl PartialEq for DiskType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskType {}
 impl std::fmt::Debug for DiskType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskType {
+impl ::yunapi::runtime::WireEnum for DiskType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("root", Self::Root),
         ("data", Self::Data),
@@ -109,8 +109,8 @@ impl crate::runtime::WireEnum for DiskType {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "diskType",
@@ -144,7 +144,7 @@ impl DescribeSnapshots {
             snapshot_ids: Vec::new(),
             offset: None,
             limit: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -156,8 +156,8 @@ impl DescribeSnapshots {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -167,8 +167,8 @@ impl DescribeSnapshots {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "diskType" => {
                 F::One(
@@ -195,14 +195,22 @@ impl DescribeSnapshots {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "storageIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "storageIds",
+                    0,
+                ) {
                     return F::At(
                         &mut self.storage_ids,
                         index,
                         "specs/sources/tencent/DescribeSnapshots.md, 2. 输入参数 row 3",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(name, "snapshotIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "snapshotIds",
+                    0,
+                ) {
                     return F::At(
                         &mut self.snapshot_ids,
                         index,
@@ -280,7 +288,7 @@ impl DescribeSnapshotsBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -290,8 +298,10 @@ impl DescribeSnapshotsBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeSnapshots, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(
+        self,
+    ) -> Result<DescribeSnapshots, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -304,20 +314,20 @@ impl DescribeSnapshotsBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeSnapshots {
+impl ::yunapi::runtime::Operation for DescribeSnapshots {
     const ACTION: &'static str = "DescribeSnapshots";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://snapshot.api.qcloud.com");
     type Output = DescribeSnapshotsResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("diskType", &self.disk_type);
         params.query("projectId", &self.project_id);
         params.query("storageIds", &self.storage_ids);
@@ -327,9 +337,9 @@ impl crate::runtime::Operation for DescribeSnapshots {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeSnapshots {
+impl ::yunapi::runtime::Paginated for DescribeSnapshots {
     type Item = Snapshot;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::OffsetLimit;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::OffsetLimit;
     const DEFAULT_PAGE_SIZE: u64 = 100;
     fn position(&self) -> Option<u64> {
         self.offset.and_then(|v| u64::try_from(v).ok())
@@ -378,17 +388,17 @@ pub struct DescribeSnapshotsResponse {
     /// Source: specs/sources/tencent/DescribeSnapshots.md, 3. 输出参数 row 4.
     pub total_count: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeSnapshotsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeSnapshotsResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeSnapshotsResponse {
+impl ::yunapi::runtime::de::Object for DescribeSnapshotsResponse {
     const NAME: &'static str = "DescribeSnapshotsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -418,22 +428,22 @@ pub enum SnapshotDiskType {
 }
 impl PartialEq for SnapshotDiskType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SnapshotDiskType {}
 impl std::fmt::Debug for SnapshotDiskType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SnapshotDiskType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SnapshotDiskType {
+impl ::yunapi::runtime::WireEnum for SnapshotDiskType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("root", Self::Root),
         ("data", Self::Data),
@@ -446,11 +456,11 @@ impl crate::runtime::WireEnum for SnapshotDiskType {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SnapshotDiskType {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SnapshotDiskType {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The values of `snapshotStatus` in answers.
@@ -474,22 +484,22 @@ pub enum SnapshotSnapshotStatus {
 }
 impl PartialEq for SnapshotSnapshotStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for SnapshotSnapshotStatus {}
 impl std::fmt::Debug for SnapshotSnapshotStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl SnapshotSnapshotStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for SnapshotSnapshotStatus {
+impl ::yunapi::runtime::WireEnum for SnapshotSnapshotStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("normal", Self::Normal),
         ("creating", Self::Creating),
@@ -503,11 +513,11 @@ impl crate::runtime::WireEnum for SnapshotSnapshotStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SnapshotSnapshotStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SnapshotSnapshotStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// snapshotSet结构
@@ -572,17 +582,17 @@ pub struct Snapshot {
     /// Source: specs/sources/tencent/DescribeSnapshots.md, 3. 输出参数 (2) row 9.
     pub storage_size: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for Snapshot {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Snapshot {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Snapshot {
+impl ::yunapi::runtime::de::Object for Snapshot {
     const NAME: &'static str = "Snapshot";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "createTime" => S::I64(&mut self.create_time),
@@ -648,7 +658,7 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("limit"), String::from("1"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeSnapshots::builder().0,
             &pairs,
             super::DescribeSnapshots::param,
@@ -658,8 +668,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -22,7 +22,7 @@ pub struct DescribeSubnet {
     /// Source: specs/sources/tencent/DescribeSubnet.md, 2. 输入参数 row 2.
     pub subnet_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -31,8 +31,8 @@ pub struct DescribeSubnet {
 pub struct DescribeSubnetBuilder(DescribeSubnet);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "vpcId",
@@ -62,7 +62,7 @@ impl DescribeSubnet {
         DescribeSubnetBuilder(DescribeSubnet {
             vpc_id: None,
             subnet_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -74,8 +74,8 @@ impl DescribeSubnet {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -85,8 +85,8 @@ impl DescribeSubnet {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "vpcId" => {
                 F::One(
@@ -128,7 +128,7 @@ impl DescribeSubnetBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -138,8 +138,8 @@ impl DescribeSubnetBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeSubnet, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DescribeSubnet, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -152,20 +152,20 @@ impl DescribeSubnetBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeSubnet {
+impl ::yunapi::runtime::Operation for DescribeSubnet {
     const ACTION: &'static str = "DescribeSubnet";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://vpc.api.qcloud.com");
     type Output = DescribeSubnetResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("vpcId", &self.vpc_id);
         params.query("subnetId", &self.subnet_id);
         params.extra(&self.extra_params);
@@ -238,17 +238,17 @@ pub struct DescribeSubnetResponse {
     /// Source: specs/sources/tencent/DescribeSubnet.md, 3. 输出参数 row 10.
     pub available_ip_num: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeSubnetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeSubnetResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeSubnetResponse {
+impl ::yunapi::runtime::de::Object for DescribeSubnetResponse {
     const NAME: &'static str = "DescribeSubnetResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -323,48 +323,48 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\": 0,\n    \"message\": \"\",\n    \"subnetId\": \"gz_subnet_18712\",\n    \"subnetName\": \"apiSubnetTest\",\n    \"subnetCreateTime\": \"2015-10-30 16:10:49\",\n    \"routeTableId\": \"gz_rtb_8747\",\n    \"cidrBlock\": \"10.100.100.0\\/25\",\n    \"zoneId\": 800001,\n    \"totalIPNum\": 125,\n    \"availableIPNum\": 125\n}";
-        let answer: super::DescribeSubnetResponse = serde_json::from_str(text)
+        let answer: super::DescribeSubnetResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "subnetId") || answer.subnet_id
+            ! ::yunapi::wire::example_sets(& value, "subnetId") || answer.subnet_id
             .is_some(), "{} is lost", "subnetId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "subnetName") || answer.subnet_name
+            ! ::yunapi::wire::example_sets(& value, "subnetName") || answer.subnet_name
             .is_some(), "{} is lost", "subnetName"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "subnetCreateTime") || answer
+            ! ::yunapi::wire::example_sets(& value, "subnetCreateTime") || answer
             .subnet_create_time.is_some(), "{} is lost", "subnetCreateTime"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "cidrBlock") || answer.cidr_block
+            ! ::yunapi::wire::example_sets(& value, "cidrBlock") || answer.cidr_block
             .is_some(), "{} is lost", "cidrBlock"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "routeTableId") || answer
+            ! ::yunapi::wire::example_sets(& value, "routeTableId") || answer
             .route_table_id.is_some(), "{} is lost", "routeTableId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "zoneId") || answer.zone_id.is_some(),
-            "{} is lost", "zoneId"
+            ! ::yunapi::wire::example_sets(& value, "zoneId") || answer.zone_id
+            .is_some(), "{} is lost", "zoneId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "totalIPNum") || answer.total_ip_num
+            ! ::yunapi::wire::example_sets(& value, "totalIPNum") || answer.total_ip_num
             .is_some(), "{} is lost", "totalIPNum"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "availableIPNum") || answer
+            ! ::yunapi::wire::example_sets(& value, "availableIPNum") || answer
             .available_ip_num.is_some(), "{} is lost", "availableIPNum"
         );
     }
@@ -377,7 +377,7 @@ mod tests {
             (String::from("vpcId"), String::from("gz_vpc_265")),
             (String::from("subnetId"), String::from("subnet-piztzbpy"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeSubnet::builder().0,
             &pairs,
             super::DescribeSubnet::param,
@@ -387,8 +387,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -52,7 +52,7 @@ pub struct DescribeVpcClassicLink {
     /// Source: specs/sources/tencent/DescribeVpcClassicLink.md, 2. 输入参数 row 7.
     pub order_direction: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -70,7 +70,7 @@ impl DescribeVpcClassicLink {
             limit: None,
             order_field: None,
             order_direction: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -82,8 +82,8 @@ impl DescribeVpcClassicLink {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -93,8 +93,8 @@ impl DescribeVpcClassicLink {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "vpcId" => {
                 F::One(
@@ -211,7 +211,7 @@ impl DescribeVpcClassicLinkBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -223,8 +223,8 @@ impl DescribeVpcClassicLinkBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<DescribeVpcClassicLink, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<DescribeVpcClassicLink, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -237,19 +237,19 @@ impl DescribeVpcClassicLinkBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeVpcClassicLink {
+impl ::yunapi::runtime::Operation for DescribeVpcClassicLink {
     const ACTION: &'static str = "DescribeVpcClassicLink";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://vpc.api.qcloud.com");
     type Output = DescribeVpcClassicLinkResponse;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
         Ok(())
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("vpcId", &self.vpc_id);
         params.query("classicLinkId", &self.classic_link_id);
         params.query("lanIp", &self.lan_ip);
@@ -260,9 +260,9 @@ impl crate::runtime::Operation for DescribeVpcClassicLink {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeVpcClassicLink {
+impl ::yunapi::runtime::Paginated for DescribeVpcClassicLink {
     type Item = Data;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::OffsetLimit;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::OffsetLimit;
     const DEFAULT_PAGE_SIZE: u64 = 20;
     fn position(&self) -> Option<u64> {
         self.offset.and_then(|v| u64::try_from(v).ok())
@@ -353,17 +353,17 @@ pub struct DescribeVpcClassicLinkResponse {
     /// Source: specs/sources/tencent/DescribeVpcClassicLink.md, 3. 输出参数 row 11.
     pub data_n_instance_name: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeVpcClassicLinkResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeVpcClassicLinkResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeVpcClassicLinkResponse {
+impl ::yunapi::runtime::de::Object for DescribeVpcClassicLinkResponse {
     const NAME: &'static str = "DescribeVpcClassicLinkResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -431,17 +431,17 @@ pub struct Data {
     /// Source: specs/sources/tencent/DescribeVpcClassicLink.md, 5. 示例 line 22.
     pub vpc_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Data {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Data {
+impl ::yunapi::runtime::de::Object for Data {
     const NAME: &'static str = "Data";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "classicLinkId" => S::String(&mut self.classic_link_id),
@@ -513,52 +513,54 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\": 0,\n    \"message\": \"\",\n\t\t\"totalCount\":\"1\",\n\t\t\"data\":[\n        {\n            \"lanIp\":\"10.232.18.145\",\n            \"uniqVpcId\":\"vpc-8e0ypm3z\",\n            \"vpcId\":\"gz_vpc_245\",\n            \"classicLinkId\":\"vcx-opgnzgo9\",\n            \"createTime\":\"2016-01-21 14:59:37\",\n            \"instanceId\":\"ins-d1o128ru\",\n            \"instanceName\":\"未命名\"\n        }\n    ]\n}";
-        let answer: super::DescribeVpcClassicLinkResponse = serde_json::from_str(text)
+        let answer: super::DescribeVpcClassicLinkResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "totalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "totalCount") || answer.total_count
             .is_some(), "{} is lost", "totalCount"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "data") || ! answer.data.is_empty(),
+            ! ::yunapi::wire::example_sets(& value, "data") || ! answer.data.is_empty(),
             "{} is lost", "data"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "data.n.lanIp") || answer.data_n_lan_ip
-            .is_some(), "{} is lost", "data.n.lanIp"
+            ! ::yunapi::wire::example_sets(& value, "data.n.lanIp") || answer
+            .data_n_lan_ip.is_some(), "{} is lost", "data.n.lanIp"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "data.n.unVpcId") || answer
+            ! ::yunapi::wire::example_sets(& value, "data.n.unVpcId") || answer
             .data_n_un_vpc_id.is_some(), "{} is lost", "data.n.unVpcId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "data.n.vpcId") || answer.data_n_vpc_id
-            .is_some(), "{} is lost", "data.n.vpcId"
+            ! ::yunapi::wire::example_sets(& value, "data.n.vpcId") || answer
+            .data_n_vpc_id.is_some(), "{} is lost", "data.n.vpcId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "data.n.classicLinkId") || answer
+            ! ::yunapi::wire::example_sets(& value, "data.n.classicLinkId") || answer
             .data_n_classic_link_id.is_some(), "{} is lost", "data.n.classicLinkId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "data.n.createTime") || answer
+            ! ::yunapi::wire::example_sets(& value, "data.n.createTime") || answer
             .data_n_create_time.is_some(), "{} is lost", "data.n.createTime"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "data.n.instanceId") || answer
+            ! ::yunapi::wire::example_sets(& value, "data.n.instanceId") || answer
             .data_n_instance_id.is_some(), "{} is lost", "data.n.instanceId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "data.n.instanceName") || answer
+            ! ::yunapi::wire::example_sets(& value, "data.n.instanceName") || answer
             .data_n_instance_name.is_some(), "{} is lost", "data.n.instanceName"
         );
     }
@@ -569,7 +571,7 @@ mod tests {
             (String::from("vpcId"), String::from("vpc-2ari9m7h")),
             (String::from("classicLinkId"), String::from("vcx-df454d"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeVpcClassicLink::builder().0,
             &pairs,
             super::DescribeVpcClassicLink::param,
@@ -579,8 +581,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

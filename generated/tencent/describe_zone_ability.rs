@@ -22,7 +22,7 @@ pub struct DescribeZoneAbility {
     /// Source: specs/sources/tencent/DescribeZoneAbility.md, 2. 输入参数 row 2.
     pub capacity: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -31,8 +31,8 @@ pub struct DescribeZoneAbility {
 pub struct DescribeZoneAbilityBuilder(DescribeZoneAbility);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "zoneId",
@@ -62,7 +62,7 @@ impl DescribeZoneAbility {
         DescribeZoneAbilityBuilder(DescribeZoneAbility {
             zone_id: None,
             capacity: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -74,8 +74,8 @@ impl DescribeZoneAbility {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -85,8 +85,8 @@ impl DescribeZoneAbility {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "zoneId" => {
                 F::One(
@@ -95,7 +95,7 @@ impl DescribeZoneAbility {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "capacity", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "capacity", 0) {
                     return F::At(
                         &mut self.capacity,
                         index,
@@ -134,7 +134,7 @@ impl DescribeZoneAbilityBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -144,8 +144,10 @@ impl DescribeZoneAbilityBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeZoneAbility, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(
+        self,
+    ) -> Result<DescribeZoneAbility, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -158,20 +160,20 @@ impl DescribeZoneAbilityBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeZoneAbility {
+impl ::yunapi::runtime::Operation for DescribeZoneAbility {
     const ACTION: &'static str = "DescribeZoneAbility";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     type Output = DescribeZoneAbilityResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("zoneId", &self.zone_id);
         params.query("capacity", &self.capacity);
         params.extra(&self.extra_params);
@@ -202,17 +204,17 @@ pub struct DescribeZoneAbilityResponse {
     /// Source: specs/sources/tencent/DescribeZoneAbility.md, 3. 输出参数 row 3.
     pub capacity_set: Vec<Capacity>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeZoneAbilityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeZoneAbilityResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeZoneAbilityResponse {
+impl ::yunapi::runtime::de::Object for DescribeZoneAbilityResponse {
     const NAME: &'static str = "DescribeZoneAbilityResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -241,22 +243,22 @@ pub enum CapacityIsSupported {
 }
 impl PartialEq for CapacityIsSupported {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for CapacityIsSupported {}
 impl std::fmt::Debug for CapacityIsSupported {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl CapacityIsSupported {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for CapacityIsSupported {
+impl ::yunapi::runtime::WireEnum for CapacityIsSupported {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
@@ -266,11 +268,11 @@ impl crate::runtime::WireEnum for CapacityIsSupported {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for CapacityIsSupported {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for CapacityIsSupported {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// 其中 capacitySet 是一个能力信息的集合，单个能力信息数据结构如下：
@@ -292,17 +294,17 @@ pub struct Capacity {
     /// Source: specs/sources/tencent/DescribeZoneAbility.md, 3. 输出参数 (2) row 2.
     pub is_supported: Option<CapacityIsSupported>,
 }
-impl<'de> serde::Deserialize<'de> for Capacity {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Capacity {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Capacity {
+impl ::yunapi::runtime::de::Object for Capacity {
     const NAME: &'static str = "Capacity";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "capacity" => S::Strings(&mut self.capacity),
@@ -318,21 +320,23 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\" : 0,\n    \"message\" : \"\",\n    \"capacitySet\" : [\n        {\n            \"isSupported\" : 1,\n            \"capacity\" : [\n                \"cbs\"\n            ]\n        }\n    ]\n}";
-        let answer: super::DescribeZoneAbilityResponse = serde_json::from_str(text)
+        let answer: super::DescribeZoneAbilityResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "capacitySet") || ! answer.capacity_set
-            .is_empty(), "{} is lost", "capacitySet"
+            ! ::yunapi::wire::example_sets(& value, "capacitySet") || ! answer
+            .capacity_set.is_empty(), "{} is lost", "capacitySet"
         );
     }
     /// The example request of specs/sources/tencent/DescribeZoneAbility.md, 4. 示例 line 5.
@@ -343,7 +347,7 @@ mod tests {
             (String::from("zoneId"), String::from("800001")),
             (String::from("capacity.0"), String::from("cbs"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeZoneAbility::builder().0,
             &pairs,
             super::DescribeZoneAbility::param,
@@ -353,8 +357,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

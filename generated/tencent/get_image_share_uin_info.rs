@@ -20,7 +20,7 @@ pub struct GetImageShareUinInfo {
     /// Source: specs/sources/tencent/GetImageShareUinInfo.md, 2. 输入参数 row 1.
     pub image_ids: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -29,8 +29,8 @@ pub struct GetImageShareUinInfo {
 pub struct GetImageShareUinInfoBuilder(GetImageShareUinInfo);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "imageIds",
@@ -49,7 +49,7 @@ impl GetImageShareUinInfo {
     pub fn builder() -> GetImageShareUinInfoBuilder {
         GetImageShareUinInfoBuilder(GetImageShareUinInfo {
             image_ids: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -61,8 +61,8 @@ impl GetImageShareUinInfo {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -72,9 +72,9 @@ impl GetImageShareUinInfo {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
-        if let Some((index, "")) = crate::wire::indexed(name, "imageIds", 0) {
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
+        if let Some((index, "")) = ::yunapi::wire::indexed(name, "imageIds", 0) {
             return F::At(
                 &mut self.image_ids,
                 index,
@@ -102,7 +102,7 @@ impl GetImageShareUinInfoBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -114,8 +114,8 @@ impl GetImageShareUinInfoBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<GetImageShareUinInfo, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<GetImageShareUinInfo, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -128,20 +128,20 @@ impl GetImageShareUinInfoBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for GetImageShareUinInfo {
+impl ::yunapi::runtime::Operation for GetImageShareUinInfo {
     const ACTION: &'static str = "GetImageShareUinInfo";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://image.api.qcloud.com");
     type Output = GetImageShareUinInfoResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("imageIds", &self.image_ids);
         params.extra(&self.extra_params);
     }
@@ -171,17 +171,17 @@ pub struct GetImageShareUinInfoResponse {
     /// Source: specs/sources/tencent/GetImageShareUinInfo.md, 3. 输出参数 row 3.
     pub data: Option<Data>,
 }
-impl<'de> serde::Deserialize<'de> for GetImageShareUinInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for GetImageShareUinInfoResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for GetImageShareUinInfoResponse {
+impl ::yunapi::runtime::de::Object for GetImageShareUinInfoResponse {
     const NAME: &'static str = "GetImageShareUinInfoResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -217,17 +217,17 @@ pub struct Data {
     /// Source: specs/sources/tencent/GetImageShareUinInfo.md, 3. 输出参数 (2) row 3.
     pub image_list: Vec<Image>,
 }
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Data {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Data {
+impl ::yunapi::runtime::de::Object for Data {
     const NAME: &'static str = "Data";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "imageNum" => S::I64(&mut self.image_num),
@@ -257,17 +257,17 @@ pub struct Image {
     /// Source: specs/sources/tencent/GetImageShareUinInfo.md, 3. 输出参数 (3) row 2.
     pub share_uin_info: Vec<ShareUinInfo>,
 }
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Image {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Image {
+impl ::yunapi::runtime::de::Object for Image {
     const NAME: &'static str = "Image";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "imageId" => S::String(&mut self.image_id),
@@ -296,17 +296,17 @@ pub struct ShareUinInfo {
     /// Source: specs/sources/tencent/GetImageShareUinInfo.md, 3. 输出参数 (4) row 2.
     pub share_time_stamp: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for ShareUinInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ShareUinInfo {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ShareUinInfo {
+impl ::yunapi::runtime::de::Object for ShareUinInfo {
     const NAME: &'static str = "ShareUinInfo";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "uin" => S::I64(&mut self.uin),
@@ -322,20 +322,22 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\":\"0\",\n    \"message\":\"\",\n    \"data\":{\n        \"imageNum\":\"1\",\n        \"maxImgShareNum\":\"50\",\n        \"imageList\":[\n            {\n                \"imageId\":\"img-jgggrva9\",\n                \"shareUinInfo\":[\n                    {\n                        \"uin\":\"1621874004\",\n                        \"shareTimeStamp\":\"2016-01-13 15:16:53\"\n                    },\n                    {\n                        \"uin\":\"877354327\",\n                        \"shareTimeStamp\":\"2016-01-18 13:14:17\"\n                    }\n                ]\n            }\n        ]\n    }\n}";
-        let answer: super::GetImageShareUinInfoResponse = serde_json::from_str(text)
+        let answer: super::GetImageShareUinInfoResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "data") || answer.data.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "data") || answer.data.is_some(),
             "{} is lost", "data"
         );
     }
@@ -345,7 +347,7 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("imageIds.0"), String::from("img-jgggrva9"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::GetImageShareUinInfo::builder().0,
             &pairs,
             super::GetImageShareUinInfo::param,
@@ -355,8 +357,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

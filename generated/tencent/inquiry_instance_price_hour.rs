@@ -70,7 +70,7 @@ pub struct InquiryInstancePriceHour {
     /// Source: specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 9.
     pub goods_num: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -99,22 +99,22 @@ pub enum ImageType {
 }
 impl PartialEq for ImageType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageType {}
 impl std::fmt::Debug for ImageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageType {
+impl ::yunapi::runtime::WireEnum for ImageType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("1", Self::V1),
         ("2", Self::V2),
@@ -148,22 +148,22 @@ pub enum StorageType {
 }
 impl PartialEq for StorageType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for StorageType {}
 impl std::fmt::Debug for StorageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl StorageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for StorageType {
+impl ::yunapi::runtime::WireEnum for StorageType {
     const VALUES: &'static [(&'static str, Self)] = &[("1", Self::V1), ("2", Self::V2)];
     const NUMERIC: bool = true;
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
@@ -176,8 +176,8 @@ impl crate::runtime::WireEnum for StorageType {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "cpu",
@@ -268,7 +268,7 @@ impl InquiryInstancePriceHour {
             storage_size: None,
             storage_type: None,
             goods_num: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -280,8 +280,8 @@ impl InquiryInstancePriceHour {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -291,8 +291,8 @@ impl InquiryInstancePriceHour {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "cpu" => {
                 F::One(
@@ -441,7 +441,7 @@ impl InquiryInstancePriceHourBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -453,8 +453,8 @@ impl InquiryInstancePriceHourBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<InquiryInstancePriceHour, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<InquiryInstancePriceHour, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -467,20 +467,20 @@ impl InquiryInstancePriceHourBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for InquiryInstancePriceHour {
+impl ::yunapi::runtime::Operation for InquiryInstancePriceHour {
     const ACTION: &'static str = "InquiryInstancePriceHour";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     type Output = InquiryInstancePriceHourResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("cpu", &self.cpu);
         params.query("mem", &self.mem);
         params.query("imageId", &self.image_id);
@@ -518,17 +518,17 @@ pub struct InquiryInstancePriceHourResponse {
     /// Source: specs/sources/tencent/InquiryInstancePriceHour.md, 3. 输出参数 row 3.
     pub data: Option<Data>,
 }
-impl<'de> serde::Deserialize<'de> for InquiryInstancePriceHourResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InquiryInstancePriceHourResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for InquiryInstancePriceHourResponse {
+impl ::yunapi::runtime::de::Object for InquiryInstancePriceHourResponse {
     const NAME: &'static str = "InquiryInstancePriceHourResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -558,17 +558,17 @@ pub struct Data {
     /// Source: specs/sources/tencent/InquiryInstancePriceHour.md, Data列表结构 row 2.
     pub cvm: Option<Cvm>,
 }
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Data {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Data {
+impl ::yunapi::runtime::de::Object for Data {
     const NAME: &'static str = "Data";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "bandwidth" => S::Object(&mut self.bandwidth),
@@ -597,17 +597,17 @@ pub struct Bandwidth {
     /// Source: specs/sources/tencent/InquiryInstancePriceHour.md, CVM、bandwidth列表结构 row 2.
     pub price_unit: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Bandwidth {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Bandwidth {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Bandwidth {
+impl ::yunapi::runtime::de::Object for Bandwidth {
     const NAME: &'static str = "Bandwidth";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "price" => S::String(&mut self.price),
@@ -636,17 +636,17 @@ pub struct Cvm {
     /// Source: specs/sources/tencent/InquiryInstancePriceHour.md, 4. 示例 line 23.
     pub price_unit: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Cvm {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Cvm {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Cvm {
+impl ::yunapi::runtime::de::Object for Cvm {
     const NAME: &'static str = "Cvm";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "price" => S::String(&mut self.price),
@@ -662,20 +662,22 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\": 0,\n    \"message\": \"\",\n    \"data\": {\n        \"cvm\": {\n            \"price\": \"0.28\",\n            \"price_unit\": \"HOUR\"\n        },\n        \"bandwidth\": {\n            \"price\": \"1.60\",\n            \"price_unit\": \"GB\"\n        }\n    }\n}";
-        let answer: super::InquiryInstancePriceHourResponse = serde_json::from_str(text)
+        let answer: super::InquiryInstancePriceHourResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "data") || answer.data.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "data") || answer.data.is_some(),
             "{} is lost", "data"
         );
     }
@@ -688,7 +690,7 @@ mod tests {
             String::from("PayByTraffic")), (String::from("bandwidth"),
             String::from("2")), (String::from("storageSize"), String::from("10"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::InquiryInstancePriceHour::builder().0,
             &pairs,
             super::InquiryInstancePriceHour::param,
@@ -698,8 +700,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -2,11 +2,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //!Tencent Cloud (API v2): 38 API(s).
 ///The wire conventions of Tencent Cloud (API v2) (specs/providers/tencent.yaml).
-pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
+pub static PROVIDER: ::yunapi::runtime::Provider = ::yunapi::runtime::Provider {
     key: "tencent",
     name: "Tencent Cloud (API v2)",
-    scheme: crate::runtime::provider::SigningScheme::TencentV2(
-        crate::runtime::provider::HmacAlgorithm::Sha1,
+    scheme: ::yunapi::runtime::provider::SigningScheme::TencentV2(
+        ::yunapi::runtime::provider::HmacAlgorithm::Sha1,
     ),
     endpoint: "https://{service}.api.qcloud.com/v2/index.php",
     version: None,
@@ -16,296 +16,380 @@ pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
     bool_false: "false",
     access_key_env: "TENCENTCLOUD_SECRET_ID",
     secret_key_env: "TENCENTCLOUD_SECRET_KEY",
-    error_envelope: crate::runtime::provider::ErrorEnvelope::Code,
+    error_envelope: ::yunapi::runtime::provider::ErrorEnvelope::Code,
 };
 ///A client for Tencent Cloud (API v2) with the credentials in TENCENTCLOUD\_SECRET\_ID and TENCENTCLOUD\_SECRET\_KEY.
 ///
 /// # Errors
 ///
 /// When a variable is missing or the configuration is invalid.
-pub fn client_from_env(config: crate::Config) -> Result<crate::Client, crate::Error> {
-    crate::Client::from_env(&PROVIDER, config)
+pub fn client_from_env(
+    config: ::yunapi::Config,
+) -> Result<::yunapi::Client, ::yunapi::Error> {
+    ::yunapi::Client::from_env(&PROVIDER, config)
 }
 ///Every API of Tencent Cloud (API v2), by action name: build a request from wire-name parameters and send it with `Client::send_dyn`, without naming its type. Behind the `registry` feature: it compiles every API's answer decoding into this crate.
-#[cfg(feature = "registry")]
-pub static APIS: &[crate::runtime::Api] = &[
-    crate::runtime::Api::new(
+#[cfg(all(feature = "registry", feature = "tencent"))]
+pub static APIS: &[::yunapi::runtime::Api] = &[
+    ::yunapi::runtime::Api::new(
         "ApplySnapshot",
-        |pairs| crate::runtime::Api::boxed(ApplySnapshot::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ApplySnapshot::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "AssociateRouteTable",
-        |pairs| crate::runtime::Api::boxed(AssociateRouteTable::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(AssociateRouteTable::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "AttachClassicLinkVpc",
-        |pairs| crate::runtime::Api::boxed(AttachClassicLinkVpc::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(AttachClassicLinkVpc::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "AttachNetworkInterface",
-        |pairs| crate::runtime::Api::boxed(AttachNetworkInterface::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(AttachNetworkInterface::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "CancelShareImage",
-        |pairs| crate::runtime::Api::boxed(CancelShareImage::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CancelShareImage::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "CreateImage",
-        |pairs| crate::runtime::Api::boxed(CreateImage::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateImage::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "CreateRoute",
-        |pairs| crate::runtime::Api::boxed(CreateRoute::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateRoute::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "CreateSnapshot",
-        |pairs| crate::runtime::Api::boxed(CreateSnapshot::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateSnapshot::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "CreateSubnet",
-        |pairs| crate::runtime::Api::boxed(CreateSubnet::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateSubnet::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DeleteImages",
-        |pairs| crate::runtime::Api::boxed(DeleteImages::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DeleteImages::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DeleteRoute",
-        |pairs| crate::runtime::Api::boxed(DeleteRoute::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DeleteRoute::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DeleteSecurityGroupPolicy",
-        |pairs| crate::runtime::Api::boxed(DeleteSecurityGroupPolicy::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(
+            DeleteSecurityGroupPolicy::from_wire(pairs),
+        ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DeleteSnapshot",
-        |pairs| crate::runtime::Api::boxed(DeleteSnapshot::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DeleteSnapshot::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DeleteVpc",
-        |pairs| crate::runtime::Api::boxed(DeleteVpc::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DeleteVpc::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeImages",
-        |pairs| crate::runtime::Api::boxed(DescribeImages::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeImages::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeInstances",
-        |pairs| crate::runtime::Api::boxed(DescribeInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeInstances::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeInstancesCbsNum",
-        |pairs| crate::runtime::Api::boxed(DescribeInstancesCbsNum::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeInstancesCbsNum::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeProductRegionList",
-        |pairs| crate::runtime::Api::boxed(DescribeProductRegionList::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(
+            DescribeProductRegionList::from_wire(pairs),
+        ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeSnapshots",
-        |pairs| crate::runtime::Api::boxed(DescribeSnapshots::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeSnapshots::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeSubnet",
-        |pairs| crate::runtime::Api::boxed(DescribeSubnet::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeSubnet::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeVpcClassicLink",
-        |pairs| crate::runtime::Api::boxed(DescribeVpcClassicLink::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeVpcClassicLink::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeZoneAbility",
-        |pairs| crate::runtime::Api::boxed(DescribeZoneAbility::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeZoneAbility::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DetachNetworkInterface",
-        |pairs| crate::runtime::Api::boxed(DetachNetworkInterface::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DetachNetworkInterface::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "GetImageShareUinInfo",
-        |pairs| crate::runtime::Api::boxed(GetImageShareUinInfo::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(GetImageShareUinInfo::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "InquiryInstancePriceHour",
-        |pairs| crate::runtime::Api::boxed(InquiryInstancePriceHour::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(InquiryInstancePriceHour::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ModifyCbsStorageAttributes",
-        |pairs| crate::runtime::Api::boxed(ModifyCbsStorageAttributes::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(
+            ModifyCbsStorageAttributes::from_wire(pairs),
+        ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ModifyInstanceAttributes",
-        |pairs| crate::runtime::Api::boxed(ModifyInstanceAttributes::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ModifyInstanceAttributes::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ModifyKeyPair",
-        |pairs| crate::runtime::Api::boxed(ModifyKeyPair::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ModifyKeyPair::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ModifySubnetAttribute",
-        |pairs| crate::runtime::Api::boxed(ModifySubnetAttribute::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ModifySubnetAttribute::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "RenewCbsStorage",
-        |pairs| crate::runtime::Api::boxed(RenewCbsStorage::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(RenewCbsStorage::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "RenewInstance",
-        |pairs| crate::runtime::Api::boxed(RenewInstance::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(RenewInstance::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ResetInstances",
-        |pairs| crate::runtime::Api::boxed(ResetInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ResetInstances::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "RestartInstances",
-        |pairs| crate::runtime::Api::boxed(RestartInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(RestartInstances::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "RunInstances",
-        |pairs| crate::runtime::Api::boxed(RunInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(RunInstances::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "SetAutoRenew",
-        |pairs| crate::runtime::Api::boxed(SetAutoRenew::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(SetAutoRenew::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "StartInstances",
-        |pairs| crate::runtime::Api::boxed(StartInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(StartInstances::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "SyncCvmImage",
-        |pairs| crate::runtime::Api::boxed(SyncCvmImage::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(SyncCvmImage::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "UpdateInstanceBandwidth",
-        |pairs| crate::runtime::Api::boxed(UpdateInstanceBandwidth::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(UpdateInstanceBandwidth::from_wire(pairs)),
     ),
 ];
 /// The API called `action` (the exact spelling first, then ignoring case).
-#[cfg(feature = "registry")]
-pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
-    crate::runtime::registry::find(APIS, action)
+#[cfg(all(feature = "registry", feature = "tencent"))]
+pub fn api(action: &str) -> Option<&'static ::yunapi::runtime::Api> {
+    ::yunapi::runtime::registry::find(APIS, action)
 }
+#[cfg(feature = "tencent")]
 pub mod apply_snapshot;
+#[cfg(feature = "tencent")]
 pub mod associate_route_table;
+#[cfg(feature = "tencent")]
 pub mod attach_classic_link_vpc;
+#[cfg(feature = "tencent")]
 pub mod attach_network_interface;
+#[cfg(feature = "tencent")]
 pub mod cancel_share_image;
+#[cfg(feature = "tencent")]
 pub mod create_image;
+#[cfg(feature = "tencent")]
 pub mod create_route;
+#[cfg(feature = "tencent")]
 pub mod create_snapshot;
+#[cfg(feature = "tencent")]
 pub mod create_subnet;
+#[cfg(feature = "tencent")]
 pub mod delete_images;
+#[cfg(feature = "tencent")]
 pub mod delete_route;
+#[cfg(feature = "tencent")]
 pub mod delete_security_group_policy;
+#[cfg(feature = "tencent")]
 pub mod delete_snapshot;
+#[cfg(feature = "tencent")]
 pub mod delete_vpc;
+#[cfg(feature = "tencent")]
 pub mod describe_images;
+#[cfg(feature = "tencent")]
 pub mod describe_instances;
+#[cfg(feature = "tencent")]
 pub mod describe_instances_cbs_num;
+#[cfg(feature = "tencent")]
 pub mod describe_product_region_list;
+#[cfg(feature = "tencent")]
 pub mod describe_snapshots;
+#[cfg(feature = "tencent")]
 pub mod describe_subnet;
+#[cfg(feature = "tencent")]
 pub mod describe_vpc_classic_link;
+#[cfg(feature = "tencent")]
 pub mod describe_zone_ability;
+#[cfg(feature = "tencent")]
 pub mod detach_network_interface;
+#[cfg(feature = "tencent")]
 pub mod get_image_share_uin_info;
+#[cfg(feature = "tencent")]
 pub mod inquiry_instance_price_hour;
+#[cfg(feature = "tencent")]
 pub mod modify_cbs_storage_attributes;
+#[cfg(feature = "tencent")]
 pub mod modify_instance_attributes;
+#[cfg(feature = "tencent")]
 pub mod modify_key_pair;
+#[cfg(feature = "tencent")]
 pub mod modify_subnet_attribute;
+#[cfg(feature = "tencent")]
 pub mod renew_cbs_storage;
+#[cfg(feature = "tencent")]
 pub mod renew_instance;
+#[cfg(feature = "tencent")]
 pub mod reset_instances;
+#[cfg(feature = "tencent")]
 pub mod restart_instances;
+#[cfg(feature = "tencent")]
 pub mod run_instances;
+#[cfg(feature = "tencent")]
 pub mod set_auto_renew;
+#[cfg(feature = "tencent")]
 pub mod start_instances;
+#[cfg(feature = "tencent")]
 pub mod sync_cvm_image;
+#[cfg(feature = "tencent")]
 pub mod update_instance_bandwidth;
+#[cfg(feature = "tencent")]
 pub use apply_snapshot::{ApplySnapshot, ApplySnapshotBuilder, ApplySnapshotResponse};
+#[cfg(feature = "tencent")]
 pub use associate_route_table::{
     AssociateRouteTable, AssociateRouteTableBuilder, AssociateRouteTableResponse,
 };
+#[cfg(feature = "tencent")]
 pub use attach_classic_link_vpc::{
     AttachClassicLinkVpc, AttachClassicLinkVpcBuilder, AttachClassicLinkVpcResponse,
 };
+#[cfg(feature = "tencent")]
 pub use attach_network_interface::{
     AttachNetworkInterface, AttachNetworkInterfaceBuilder, AttachNetworkInterfaceResponse,
 };
+#[cfg(feature = "tencent")]
 pub use cancel_share_image::{
     CancelShareImage, CancelShareImageBuilder, CancelShareImageResponse,
 };
+#[cfg(feature = "tencent")]
 pub use create_image::{CreateImage, CreateImageBuilder, CreateImageResponse};
+#[cfg(feature = "tencent")]
 pub use create_route::{CreateRoute, CreateRouteBuilder, CreateRouteResponse};
+#[cfg(feature = "tencent")]
 pub use create_snapshot::{CreateSnapshot, CreateSnapshotBuilder, CreateSnapshotResponse};
+#[cfg(feature = "tencent")]
 pub use create_subnet::{CreateSubnet, CreateSubnetBuilder, CreateSubnetResponse};
+#[cfg(feature = "tencent")]
 pub use delete_images::{DeleteImages, DeleteImagesBuilder, DeleteImagesResponse};
+#[cfg(feature = "tencent")]
 pub use delete_route::{DeleteRoute, DeleteRouteBuilder, DeleteRouteResponse};
+#[cfg(feature = "tencent")]
 pub use delete_security_group_policy::{
     DeleteSecurityGroupPolicy, DeleteSecurityGroupPolicyBuilder,
     DeleteSecurityGroupPolicyResponse,
 };
+#[cfg(feature = "tencent")]
 pub use delete_snapshot::{DeleteSnapshot, DeleteSnapshotBuilder, DeleteSnapshotResponse};
+#[cfg(feature = "tencent")]
 pub use delete_vpc::{DeleteVpc, DeleteVpcBuilder, DeleteVpcResponse};
+#[cfg(feature = "tencent")]
 pub use describe_images::{DescribeImages, DescribeImagesBuilder, DescribeImagesResponse};
+#[cfg(feature = "tencent")]
 pub use describe_instances::{
     DescribeInstances, DescribeInstancesBuilder, DescribeInstancesResponse,
 };
+#[cfg(feature = "tencent")]
 pub use describe_instances_cbs_num::{
     DescribeInstancesCbsNum, DescribeInstancesCbsNumBuilder,
     DescribeInstancesCbsNumResponse,
 };
+#[cfg(feature = "tencent")]
 pub use describe_product_region_list::{
     DescribeProductRegionList, DescribeProductRegionListBuilder,
     DescribeProductRegionListResponse,
 };
+#[cfg(feature = "tencent")]
 pub use describe_snapshots::{
     DescribeSnapshots, DescribeSnapshotsBuilder, DescribeSnapshotsResponse,
 };
+#[cfg(feature = "tencent")]
 pub use describe_subnet::{DescribeSubnet, DescribeSubnetBuilder, DescribeSubnetResponse};
+#[cfg(feature = "tencent")]
 pub use describe_vpc_classic_link::{
     DescribeVpcClassicLink, DescribeVpcClassicLinkBuilder, DescribeVpcClassicLinkResponse,
 };
+#[cfg(feature = "tencent")]
 pub use describe_zone_ability::{
     DescribeZoneAbility, DescribeZoneAbilityBuilder, DescribeZoneAbilityResponse,
 };
+#[cfg(feature = "tencent")]
 pub use detach_network_interface::{
     DetachNetworkInterface, DetachNetworkInterfaceBuilder, DetachNetworkInterfaceResponse,
 };
+#[cfg(feature = "tencent")]
 pub use get_image_share_uin_info::{
     GetImageShareUinInfo, GetImageShareUinInfoBuilder, GetImageShareUinInfoResponse,
 };
+#[cfg(feature = "tencent")]
 pub use inquiry_instance_price_hour::{
     InquiryInstancePriceHour, InquiryInstancePriceHourBuilder,
     InquiryInstancePriceHourResponse,
 };
+#[cfg(feature = "tencent")]
 pub use modify_cbs_storage_attributes::{
     ModifyCbsStorageAttributes, ModifyCbsStorageAttributesBuilder,
     ModifyCbsStorageAttributesResponse,
 };
+#[cfg(feature = "tencent")]
 pub use modify_instance_attributes::{
     ModifyInstanceAttributes, ModifyInstanceAttributesBuilder,
     ModifyInstanceAttributesResponse,
 };
+#[cfg(feature = "tencent")]
 pub use modify_key_pair::{ModifyKeyPair, ModifyKeyPairBuilder, ModifyKeyPairResponse};
+#[cfg(feature = "tencent")]
 pub use modify_subnet_attribute::{
     ModifySubnetAttribute, ModifySubnetAttributeBuilder, ModifySubnetAttributeResponse,
 };
+#[cfg(feature = "tencent")]
 pub use renew_cbs_storage::{
     RenewCbsStorage, RenewCbsStorageBuilder, RenewCbsStorageResponse,
 };
+#[cfg(feature = "tencent")]
 pub use renew_instance::{RenewInstance, RenewInstanceBuilder, RenewInstanceResponse};
+#[cfg(feature = "tencent")]
 pub use reset_instances::{ResetInstances, ResetInstancesBuilder, ResetInstancesResponse};
+#[cfg(feature = "tencent")]
 pub use restart_instances::{
     RestartInstances, RestartInstancesBuilder, RestartInstancesResponse,
 };
+#[cfg(feature = "tencent")]
 pub use run_instances::{RunInstances, RunInstancesBuilder, RunInstancesResponse};
+#[cfg(feature = "tencent")]
 pub use set_auto_renew::{SetAutoRenew, SetAutoRenewBuilder, SetAutoRenewResponse};
+#[cfg(feature = "tencent")]
 pub use start_instances::{StartInstances, StartInstancesBuilder, StartInstancesResponse};
+#[cfg(feature = "tencent")]
 pub use sync_cvm_image::{SyncCvmImage, SyncCvmImageBuilder, SyncCvmImageResponse};
+#[cfg(feature = "tencent")]
 pub use update_instance_bandwidth::{
     UpdateInstanceBandwidth, UpdateInstanceBandwidthBuilder,
     UpdateInstanceBandwidthResponse,

@@ -36,7 +36,7 @@ pub struct ModifyCbsStorageAttributes {
     /// Source: specs/sources/tencent/ModifyCbsStorageAttributes.md, 2. 输入参数 row 3.
     pub project_id: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -45,8 +45,8 @@ pub struct ModifyCbsStorageAttributes {
 pub struct ModifyCbsStorageAttributesBuilder(ModifyCbsStorageAttributes);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "storageId",
@@ -67,7 +67,7 @@ impl ModifyCbsStorageAttributes {
             storage_id: None,
             storage_name: None,
             project_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -79,8 +79,8 @@ impl ModifyCbsStorageAttributes {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -90,8 +90,8 @@ impl ModifyCbsStorageAttributes {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "storageId" => {
                 F::One(
@@ -148,7 +148,7 @@ impl ModifyCbsStorageAttributesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -160,8 +160,8 @@ impl ModifyCbsStorageAttributesBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<ModifyCbsStorageAttributes, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<ModifyCbsStorageAttributes, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -174,20 +174,20 @@ impl ModifyCbsStorageAttributesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for ModifyCbsStorageAttributes {
+impl ::yunapi::runtime::Operation for ModifyCbsStorageAttributes {
     const ACTION: &'static str = "ModifyCbsStorageAttributes";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cbs.api.qcloud.com");
     type Output = ModifyCbsStorageAttributesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("storageId", &self.storage_id);
         params.query("storageName", &self.storage_name);
         params.query("projectId", &self.project_id);
@@ -213,17 +213,17 @@ pub struct ModifyCbsStorageAttributesResponse {
     /// Source: specs/sources/tencent/ModifyCbsStorageAttributes.md, 3. 输出参数 row 2.
     pub message: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for ModifyCbsStorageAttributesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ModifyCbsStorageAttributesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ModifyCbsStorageAttributesResponse {
+impl ::yunapi::runtime::de::Object for ModifyCbsStorageAttributesResponse {
     const NAME: &'static str = "ModifyCbsStorageAttributesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -290,19 +290,19 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\":\"0\",\n    \"message\":\"\"\n}";
-        let answer: super::ModifyCbsStorageAttributesResponse = serde_json::from_str(
+        let answer: super::ModifyCbsStorageAttributesResponse = ::yunapi::serde_json::from_str(
                 text,
             )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
     }
     /// The example request of specs/sources/tencent/ModifyCbsStorageAttributes.md, 5. 示例 line 4.
@@ -312,7 +312,7 @@ mod tests {
             (String::from("storageId"), String::from("disk-3clz8g94")),
             (String::from("storageName"), String::from("nihao"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::ModifyCbsStorageAttributes::builder().0,
             &pairs,
             super::ModifyCbsStorageAttributes::param,
@@ -322,8 +322,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

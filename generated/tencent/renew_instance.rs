@@ -26,7 +26,7 @@ pub struct RenewInstance {
     /// Source: specs/sources/tencent/RenewInstance.md, 2. 输入参数 row 2.
     pub period: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -35,8 +35,8 @@ pub struct RenewInstance {
 pub struct RenewInstanceBuilder(RenewInstance);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "instanceId",
@@ -66,7 +66,7 @@ impl RenewInstance {
         RenewInstanceBuilder(RenewInstance {
             instance_id: None,
             period: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -78,8 +78,8 @@ impl RenewInstance {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -89,8 +89,8 @@ impl RenewInstance {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "instanceId" => {
                 F::One(
@@ -132,7 +132,7 @@ impl RenewInstanceBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -142,8 +142,8 @@ impl RenewInstanceBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<RenewInstance, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<RenewInstance, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -156,20 +156,20 @@ impl RenewInstanceBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for RenewInstance {
+impl ::yunapi::runtime::Operation for RenewInstance {
     const ACTION: &'static str = "RenewInstance";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     type Output = RenewInstanceResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("instanceId", &self.instance_id);
         params.query("period", &self.period);
         params.extra(&self.extra_params);
@@ -206,17 +206,17 @@ pub struct RenewInstanceResponse {
     /// Source: specs/sources/tencent/RenewInstance.md, 5. 示例 line 16.
     pub deal_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for RenewInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for RenewInstanceResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for RenewInstanceResponse {
+impl ::yunapi::runtime::de::Object for RenewInstanceResponse {
     const NAME: &'static str = "RenewInstanceResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -323,25 +323,25 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"codeDesc\": \"Success\",\n    \"message\": \"\",\n    \"code\": 0,\n    \"dealId\": \"2790804\"\n}";
-        let answer: super::RenewInstanceResponse = serde_json::from_str(text)
+        let answer: super::RenewInstanceResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "codeDesc") || answer.code_desc
+            ! ::yunapi::wire::example_sets(& value, "codeDesc") || answer.code_desc
             .is_some(), "{} is lost", "codeDesc"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "dealId") || answer.deal_id.is_some(),
-            "{} is lost", "dealId"
+            ! ::yunapi::wire::example_sets(& value, "dealId") || answer.deal_id
+            .is_some(), "{} is lost", "dealId"
         );
     }
     /// The example request of specs/sources/tencent/RenewInstance.md, 5. 示例 line 4.
@@ -352,7 +352,7 @@ mod tests {
             String::from("qcvm8e7bf56c115c53ce2d2a1ac2ea6e657a")),
             (String::from("period"), String::from("1"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::RenewInstance::builder().0,
             &pairs,
             super::RenewInstance::param,
@@ -362,8 +362,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

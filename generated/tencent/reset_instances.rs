@@ -67,7 +67,7 @@ pub struct ResetInstances {
     /// Source: specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 7.
     pub root_size: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -101,22 +101,22 @@ pub enum ImageType {
 }
 impl PartialEq for ImageType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageType {}
 impl std::fmt::Debug for ImageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageType {
+impl ::yunapi::runtime::WireEnum for ImageType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("1", Self::V1),
         ("2", Self::V2),
@@ -150,22 +150,22 @@ pub enum NeedSecurityAgent {
 }
 impl PartialEq for NeedSecurityAgent {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for NeedSecurityAgent {}
 impl std::fmt::Debug for NeedSecurityAgent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl NeedSecurityAgent {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for NeedSecurityAgent {
+impl ::yunapi::runtime::WireEnum for NeedSecurityAgent {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const NUMERIC: bool = true;
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
@@ -194,22 +194,22 @@ pub enum NeedMonitorAgent {
 }
 impl PartialEq for NeedMonitorAgent {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for NeedMonitorAgent {}
 impl std::fmt::Debug for NeedMonitorAgent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl NeedMonitorAgent {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for NeedMonitorAgent {
+impl ::yunapi::runtime::WireEnum for NeedMonitorAgent {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const NUMERIC: bool = true;
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
@@ -222,9 +222,9 @@ impl crate::runtime::WireEnum for NeedMonitorAgent {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "instanceId",
@@ -303,7 +303,7 @@ impl ResetInstances {
             need_security_agent: None,
             need_monitor_agent: None,
             root_size: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -315,8 +315,8 @@ impl ResetInstances {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -326,8 +326,8 @@ impl ResetInstances {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "instanceId" => {
                 F::One(
@@ -449,7 +449,7 @@ impl ResetInstancesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -459,8 +459,8 @@ impl ResetInstancesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<ResetInstances, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<ResetInstances, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -473,20 +473,20 @@ impl ResetInstancesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for ResetInstances {
+impl ::yunapi::runtime::Operation for ResetInstances {
     const ACTION: &'static str = "ResetInstances";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     type Output = ResetInstancesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("instanceId", &self.instance_id);
         params.query("imageType", &self.image_type);
         params.query("imageId", &self.image_id);
@@ -522,17 +522,17 @@ pub struct ResetInstancesResponse {
     /// Source: specs/sources/tencent/ResetInstances.md, 3. 输出参数 row 3.
     pub request_id: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for ResetInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ResetInstancesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ResetInstancesResponse {
+impl ::yunapi::runtime::de::Object for ResetInstancesResponse {
     const NAME: &'static str = "ResetInstancesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -628,7 +628,7 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("instanceId"), String::from("qcvm12345"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::ResetInstances::builder().0,
             &pairs,
             super::ResetInstances::param,
@@ -638,8 +638,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

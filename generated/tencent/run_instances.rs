@@ -179,7 +179,7 @@ pub struct RunInstances {
     /// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 25.
     pub private_ip_addresses: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -208,22 +208,22 @@ pub enum ImageType {
 }
 impl PartialEq for ImageType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ImageType {}
 impl std::fmt::Debug for ImageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ImageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ImageType {
+impl ::yunapi::runtime::WireEnum for ImageType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("1", Self::V1),
         ("2", Self::V2),
@@ -257,22 +257,22 @@ pub enum BandwidthType {
 }
 impl PartialEq for BandwidthType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for BandwidthType {}
 impl std::fmt::Debug for BandwidthType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl BandwidthType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for BandwidthType {
+impl ::yunapi::runtime::WireEnum for BandwidthType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PayByTraffic", Self::PayByTraffic),
         ("PayByBandwidth", Self::PayByBandwidth),
@@ -303,22 +303,22 @@ pub enum WanIp {
 }
 impl PartialEq for WanIp {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for WanIp {}
 impl std::fmt::Debug for WanIp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl WanIp {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for WanIp {
+impl ::yunapi::runtime::WireEnum for WanIp {
     const VALUES: &'static [(&'static str, Self)] = &[("1", Self::V1), ("0", Self::V0)];
     const NUMERIC: bool = true;
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
@@ -347,22 +347,22 @@ pub enum IsVpcGateway {
 }
 impl PartialEq for IsVpcGateway {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for IsVpcGateway {}
 impl std::fmt::Debug for IsVpcGateway {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl IsVpcGateway {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for IsVpcGateway {
+impl ::yunapi::runtime::WireEnum for IsVpcGateway {
     const VALUES: &'static [(&'static str, Self)] = &[("0", Self::V0), ("1", Self::V1)];
     const NUMERIC: bool = true;
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
@@ -393,22 +393,22 @@ pub enum StorageType {
 }
 impl PartialEq for StorageType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for StorageType {}
 impl std::fmt::Debug for StorageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl StorageType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for StorageType {
+impl ::yunapi::runtime::WireEnum for StorageType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("1", Self::V1),
         ("2", Self::V2),
@@ -441,22 +441,22 @@ pub enum NeedSecurityAgent {
 }
 impl PartialEq for NeedSecurityAgent {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for NeedSecurityAgent {}
 impl std::fmt::Debug for NeedSecurityAgent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl NeedSecurityAgent {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for NeedSecurityAgent {
+impl ::yunapi::runtime::WireEnum for NeedSecurityAgent {
     const VALUES: &'static [(&'static str, Self)] = &[("1", Self::V1), ("0", Self::V0)];
     const NUMERIC: bool = true;
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
@@ -485,22 +485,22 @@ pub enum NeedMonitorAgent {
 }
 impl PartialEq for NeedMonitorAgent {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for NeedMonitorAgent {}
 impl std::fmt::Debug for NeedMonitorAgent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl NeedMonitorAgent {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for NeedMonitorAgent {
+impl ::yunapi::runtime::WireEnum for NeedMonitorAgent {
     const VALUES: &'static [(&'static str, Self)] = &[("1", Self::V1), ("0", Self::V0)];
     const NUMERIC: bool = true;
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
@@ -513,8 +513,8 @@ impl crate::runtime::WireEnum for NeedMonitorAgent {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "cpu",
@@ -717,7 +717,7 @@ impl RunInstances {
             goods_num: None,
             client_token: None,
             private_ip_addresses: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -729,8 +729,8 @@ impl RunInstances {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -740,8 +740,8 @@ impl RunInstances {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "cpu" => {
                 F::One(
@@ -888,7 +888,7 @@ impl RunInstances {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(
+                if let Some((index, "")) = ::yunapi::wire::indexed(
                     name,
                     "privateIpAddresses",
                     0,
@@ -1139,7 +1139,7 @@ impl RunInstancesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -1149,8 +1149,8 @@ impl RunInstancesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<RunInstances, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<RunInstances, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -1163,21 +1163,21 @@ impl RunInstancesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for RunInstances {
+impl ::yunapi::runtime::Operation for RunInstances {
     const ACTION: &'static str = "RunInstances";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("clientToken");
     type Output = RunInstancesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("cpu", &self.cpu);
         params.query("mem", &self.mem);
         params.query("imageId", &self.image_id);
@@ -1235,19 +1235,19 @@ pub struct RunInstancesResponse {
     /// Wire name `unInstanceIds`, items wrapped in `121`.
     ///
     /// Source: specs/sources/tencent/RunInstances.md, 3. 输出参数 row 4.
-    pub un_instance_ids: Vec<serde_json::Value>,
+    pub un_instance_ids: Vec<::yunapi::serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for RunInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for RunInstancesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for RunInstancesResponse {
+impl ::yunapi::runtime::de::Object for RunInstancesResponse {
     const NAME: &'static str = "RunInstancesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -1378,24 +1378,24 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\" : 0,\n    \"message\" : \"ok\",\n    \"dealIds\":[\n        121\n    ],\n   \"unInstanceIds\": {\n      \"121\": [\n          \"ins-npphstest\"\n      ]\n  }}";
-        let answer: super::RunInstancesResponse = serde_json::from_str(text)
+        let answer: super::RunInstancesResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "dealIds") || ! answer.deal_ids
+            ! ::yunapi::wire::example_sets(& value, "dealIds") || ! answer.deal_ids
             .is_empty(), "{} is lost", "dealIds"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "unInstanceIds") || ! answer
+            ! ::yunapi::wire::example_sets(& value, "unInstanceIds") || ! answer
             .un_instance_ids.is_empty(), "{} is lost", "unInstanceIds"
         );
     }
@@ -1411,7 +1411,7 @@ mod tests {
             (String::from("period"), String::from("12")), (String::from("goodsNum"),
             String::from("1"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::RunInstances::builder().0,
             &pairs,
             super::RunInstances::param,
@@ -1421,8 +1421,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

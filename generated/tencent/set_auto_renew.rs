@@ -34,7 +34,7 @@ pub struct SetAutoRenew {
     /// Source: specs/sources/tencent/SetAutoRenew.md, 2. 输入参数 row 3.
     pub auto_renew: Option<AutoRenew>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -61,22 +61,22 @@ pub enum AutoRenew {
 }
 impl PartialEq for AutoRenew {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for AutoRenew {}
 impl std::fmt::Debug for AutoRenew {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl AutoRenew {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for AutoRenew {
+impl ::yunapi::runtime::WireEnum for AutoRenew {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("0", Self::V0),
         ("1", Self::V1),
@@ -93,8 +93,8 @@ impl crate::runtime::WireEnum for AutoRenew {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "instanceType",
@@ -139,7 +139,7 @@ impl SetAutoRenew {
             instance_type: None,
             instance_ids: Vec::new(),
             auto_renew: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -151,8 +151,8 @@ impl SetAutoRenew {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -162,8 +162,8 @@ impl SetAutoRenew {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "instanceType" => {
                 F::One(
@@ -178,7 +178,11 @@ impl SetAutoRenew {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "instanceIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "instanceIds",
+                    0,
+                ) {
                     return F::At(
                         &mut self.instance_ids,
                         index,
@@ -226,7 +230,7 @@ impl SetAutoRenewBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -236,8 +240,8 @@ impl SetAutoRenewBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<SetAutoRenew, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<SetAutoRenew, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -250,20 +254,20 @@ impl SetAutoRenewBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for SetAutoRenew {
+impl ::yunapi::runtime::Operation for SetAutoRenew {
     const ACTION: &'static str = "SetAutoRenew";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://trade.api.qcloud.com");
     type Output = SetAutoRenewResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("instanceType", &self.instance_type);
         params.query("instanceIds", &self.instance_ids);
         params.query("autoRenew", &self.auto_renew);
@@ -289,17 +293,17 @@ pub struct SetAutoRenewResponse {
     /// Source: specs/sources/tencent/SetAutoRenew.md, 3. 输出参数 row 2.
     pub message: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for SetAutoRenewResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SetAutoRenewResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for SetAutoRenewResponse {
+impl ::yunapi::runtime::de::Object for SetAutoRenewResponse {
     const NAME: &'static str = "SetAutoRenewResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -315,17 +319,17 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\" : 0,\n    \"message\" : \"ok\"\n}";
-        let answer: super::SetAutoRenewResponse = serde_json::from_str(text)
+        let answer: super::SetAutoRenewResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
     }
     /// The example request of specs/sources/tencent/SetAutoRenew.md, 4. 示例 line 5.
@@ -337,7 +341,7 @@ mod tests {
             (String::from("instanceType"), String::from("1")),
             (String::from("autoRenew"), String::from("1"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::SetAutoRenew::builder().0,
             &pairs,
             super::SetAutoRenew::param,
@@ -347,8 +351,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -40,7 +40,7 @@ pub struct SyncCvmImage {
     /// Source: specs/sources/tencent/SyncCvmImage.md, 2. 输入参数 row 3.
     pub dst_region: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -49,8 +49,8 @@ pub struct SyncCvmImage {
 pub struct SyncCvmImageBuilder(SyncCvmImage);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "srcRegion",
@@ -91,7 +91,7 @@ impl SyncCvmImage {
             src_region: None,
             img_id_list: Vec::new(),
             dst_region: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -103,8 +103,8 @@ impl SyncCvmImage {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -114,8 +114,8 @@ impl SyncCvmImage {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "srcRegion" => {
                 F::One(
@@ -124,14 +124,22 @@ impl SyncCvmImage {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "imgIdList", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "imgIdList",
+                    0,
+                ) {
                     return F::At(
                         &mut self.img_id_list,
                         index,
                         "specs/sources/tencent/SyncCvmImage.md, 2. 输入参数 row 2",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(name, "dstRegion", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "dstRegion",
+                    0,
+                ) {
                     return F::At(
                         &mut self.dst_region,
                         index,
@@ -182,7 +190,7 @@ impl SyncCvmImageBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -192,8 +200,8 @@ impl SyncCvmImageBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<SyncCvmImage, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<SyncCvmImage, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -206,20 +214,20 @@ impl SyncCvmImageBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for SyncCvmImage {
+impl ::yunapi::runtime::Operation for SyncCvmImage {
     const ACTION: &'static str = "SyncCvmImage";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://image.api.qcloud.com");
     type Output = SyncCvmImageResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("srcRegion", &self.src_region);
         params.query("imgIdList", &self.img_id_list);
         params.query("dstRegion", &self.dst_region);
@@ -245,17 +253,17 @@ pub struct SyncCvmImageResponse {
     /// Source: specs/sources/tencent/SyncCvmImage.md, 3. 输出参数 row 2.
     pub message: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for SyncCvmImageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SyncCvmImageResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for SyncCvmImageResponse {
+impl ::yunapi::runtime::de::Object for SyncCvmImageResponse {
     const NAME: &'static str = "SyncCvmImageResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -271,17 +279,17 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\": 0,\n    \"message\": \"\"\n}";
-        let answer: super::SyncCvmImageResponse = serde_json::from_str(text)
+        let answer: super::SyncCvmImageResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
     }
     /// The example request of specs/sources/tencent/SyncCvmImage.md, 4. 示例 line 4.
@@ -294,7 +302,7 @@ mod tests {
             (String::from("imgIdList.0"), String::from("1")),
             (String::from("dstRegion.0"), String::from("sh"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::SyncCvmImage::builder().0,
             &pairs,
             super::SyncCvmImage::param,
@@ -304,8 +312,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

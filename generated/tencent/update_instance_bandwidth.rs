@@ -44,7 +44,7 @@ pub struct UpdateInstanceBandwidth {
     /// Source: specs/sources/tencent/UpdateInstanceBandwidth.md, 2. 输入参数 row 4.
     pub end_time: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -53,8 +53,8 @@ pub struct UpdateInstanceBandwidth {
 pub struct UpdateInstanceBandwidthBuilder(UpdateInstanceBandwidth);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "instanceId",
@@ -106,7 +106,7 @@ impl UpdateInstanceBandwidth {
             bandwidth: None,
             start_time: None,
             end_time: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -118,8 +118,8 @@ impl UpdateInstanceBandwidth {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -129,8 +129,8 @@ impl UpdateInstanceBandwidth {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "instanceId" => {
                 F::One(
@@ -202,7 +202,7 @@ impl UpdateInstanceBandwidthBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -214,8 +214,8 @@ impl UpdateInstanceBandwidthBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<UpdateInstanceBandwidth, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<UpdateInstanceBandwidth, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -228,20 +228,20 @@ impl UpdateInstanceBandwidthBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for UpdateInstanceBandwidth {
+impl ::yunapi::runtime::Operation for UpdateInstanceBandwidth {
     const ACTION: &'static str = "UpdateInstanceBandwidth";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/v2/index.php";
     const ENDPOINT: Option<&'static str> = Some("https://cvm.api.qcloud.com");
     type Output = UpdateInstanceBandwidthResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("instanceId", &self.instance_id);
         params.query("bandwidth", &self.bandwidth);
         params.query("startTime", &self.start_time);
@@ -274,17 +274,17 @@ pub struct UpdateInstanceBandwidthResponse {
     /// Source: specs/sources/tencent/UpdateInstanceBandwidth.md, 3. 输出参数 row 3.
     pub deal_ids: Vec<i64>,
 }
-impl<'de> serde::Deserialize<'de> for UpdateInstanceBandwidthResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for UpdateInstanceBandwidthResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for UpdateInstanceBandwidthResponse {
+impl ::yunapi::runtime::de::Object for UpdateInstanceBandwidthResponse {
     const NAME: &'static str = "UpdateInstanceBandwidthResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "code" => S::I64(&mut self.code),
@@ -301,20 +301,22 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\n    \"code\" : 0,\n    \"message\" : \"ok\",\n    \"dealIds\":[\n        12194872988\n    ]\n}";
-        let answer: super::UpdateInstanceBandwidthResponse = serde_json::from_str(text)
+        let answer: super::UpdateInstanceBandwidthResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "code") || answer.code.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "code") || answer.code.is_some(),
             "{} is lost", "code"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "message") || answer.message.is_some(),
-            "{} is lost", "message"
+            ! ::yunapi::wire::example_sets(& value, "message") || answer.message
+            .is_some(), "{} is lost", "message"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "dealIds") || ! answer.deal_ids
+            ! ::yunapi::wire::example_sets(& value, "dealIds") || ! answer.deal_ids
             .is_empty(), "{} is lost", "dealIds"
         );
     }
@@ -327,7 +329,7 @@ mod tests {
             String::from("2014-07-20")), (String::from("endTime"),
             String::from("2014-08-20"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::UpdateInstanceBandwidth::builder().0,
             &pairs,
             super::UpdateInstanceBandwidth::param,
@@ -337,8 +339,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -24,7 +24,7 @@ pub struct AllocateAddresses {
     /// Source: specs/sources/tencent-v3/AllocateAddresses.md, 2. 输入参数 row 2.
     pub address_count: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -33,8 +33,8 @@ pub struct AllocateAddresses {
 pub struct AllocateAddressesBuilder(AllocateAddresses);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "AddressCount",
@@ -53,7 +53,7 @@ impl AllocateAddresses {
     pub fn builder() -> AllocateAddressesBuilder {
         AllocateAddressesBuilder(AllocateAddresses {
             address_count: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -65,8 +65,8 @@ impl AllocateAddresses {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -76,8 +76,8 @@ impl AllocateAddresses {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "AddressCount" => {
                 F::One(
@@ -104,7 +104,7 @@ impl AllocateAddressesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -114,8 +114,10 @@ impl AllocateAddressesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<AllocateAddresses, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(
+        self,
+    ) -> Result<AllocateAddresses, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -128,7 +130,7 @@ impl AllocateAddressesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for AllocateAddresses {
+impl ::yunapi::runtime::Operation for AllocateAddresses {
     const ACTION: &'static str = "AllocateAddresses";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/";
@@ -136,14 +138,14 @@ impl crate::runtime::Operation for AllocateAddresses {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("eip");
     type Output = AllocateAddressesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.body("AddressCount", &self.address_count);
         params.extra(&self.extra_params);
     }
@@ -167,17 +169,17 @@ pub struct AllocateAddressesResponse {
     /// Source: specs/sources/tencent-v3/AllocateAddresses.md, 3. 输出参数 row 2.
     pub address_set: Vec<String>,
 }
-impl<'de> serde::Deserialize<'de> for AllocateAddressesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for AllocateAddressesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for AllocateAddressesResponse {
+impl ::yunapi::runtime::de::Object for AllocateAddressesResponse {
     const NAME: &'static str = "AllocateAddressesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -247,21 +249,23 @@ mod tests {
     /// The example answer of specs/sources/tencent-v3/AllocateAddresses.md, 返回参数 line 2.
     #[test]
     fn example_answer_1_deserializes() {
-        let whole: serde_json::Value = serde_json::from_str(
+        let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(
                 "{\n    \"Response\": {\n        \"AddressSet\": [\n            \"eip-m44ku5d2\"\n        ],\n        \"RequestId\": \"6EF60BEC-0242-43AF-BB20-270359FB54A7\"\n    }\n}",
             )
             .expect("the example answer is JSON");
         let text = &whole["Response"].to_string();
-        let answer: super::AllocateAddressesResponse = serde_json::from_str(text)
+        let answer: super::AllocateAddressesResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "AddressSet") || ! answer.address_set
+            ! ::yunapi::wire::example_sets(& value, "AddressSet") || ! answer.address_set
             .is_empty(), "{} is lost", "AddressSet"
         );
     }
@@ -271,7 +275,7 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("AddressCount"), String::from("1"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::AllocateAddresses::builder().0,
             &pairs,
             super::AllocateAddresses::param,
@@ -281,8 +285,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

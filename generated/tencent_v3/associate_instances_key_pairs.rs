@@ -47,7 +47,7 @@ pub struct AssociateInstancesKeyPairs {
     /// Source: specs/sources/tencent-v3/AssociateInstancesKeyPairs.md, 2. 输入参数 row 4.
     pub force_stop: Option<bool>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -56,8 +56,8 @@ pub struct AssociateInstancesKeyPairs {
 pub struct AssociateInstancesKeyPairsBuilder(AssociateInstancesKeyPairs);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceIds",
@@ -96,7 +96,7 @@ impl AssociateInstancesKeyPairs {
             instance_ids: Vec::new(),
             key_ids: Vec::new(),
             force_stop: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -108,8 +108,8 @@ impl AssociateInstancesKeyPairs {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -119,8 +119,8 @@ impl AssociateInstancesKeyPairs {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "ForceStop" => {
                 F::One(
@@ -129,14 +129,18 @@ impl AssociateInstancesKeyPairs {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "InstanceIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "InstanceIds",
+                    0,
+                ) {
                     return F::At(
                         &mut self.instance_ids,
                         index,
                         "specs/sources/tencent-v3/AssociateInstancesKeyPairs.md, 2. 输入参数 row 2",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(name, "KeyIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "KeyIds", 0) {
                     return F::At(
                         &mut self.key_ids,
                         index,
@@ -194,7 +198,7 @@ impl AssociateInstancesKeyPairsBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -206,8 +210,8 @@ impl AssociateInstancesKeyPairsBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<AssociateInstancesKeyPairs, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<AssociateInstancesKeyPairs, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -220,7 +224,7 @@ impl AssociateInstancesKeyPairsBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for AssociateInstancesKeyPairs {
+impl ::yunapi::runtime::Operation for AssociateInstancesKeyPairs {
     const ACTION: &'static str = "AssociateInstancesKeyPairs";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/";
@@ -228,14 +232,14 @@ impl crate::runtime::Operation for AssociateInstancesKeyPairs {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = AssociateInstancesKeyPairsResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.body("InstanceIds", &self.instance_ids);
         params.body("KeyIds", &self.key_ids);
         params.body("ForceStop", &self.force_stop);
@@ -255,17 +259,17 @@ pub struct AssociateInstancesKeyPairsResponse {
     /// Source: specs/sources/tencent-v3/AssociateInstancesKeyPairs.md, 3. 输出参数 row 1.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for AssociateInstancesKeyPairsResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for AssociateInstancesKeyPairsResponse {
+impl ::yunapi::runtime::de::Object for AssociateInstancesKeyPairsResponse {
     const NAME: &'static str = "AssociateInstancesKeyPairsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -396,19 +400,19 @@ mod tests {
     /// The example answer of specs/sources/tencent-v3/AssociateInstancesKeyPairs.md, 5. 示例 line 14.
     #[test]
     fn example_answer_1_deserializes() {
-        let whole: serde_json::Value = serde_json::from_str(
+        let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(
                 "{\n    \"Response\": {\n        \"RequestId\": \"6EF60BEC-0242-43AF-BB20-270359FB54A7\"\n    }\n}",
             )
             .expect("the example answer is JSON");
         let text = &whole["Response"].to_string();
-        let answer: super::AssociateInstancesKeyPairsResponse = serde_json::from_str(
+        let answer: super::AssociateInstancesKeyPairsResponse = ::yunapi::serde_json::from_str(
                 text,
             )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -421,7 +425,7 @@ mod tests {
             (String::from("InstanceIds.1"), String::from("ins-3e56fg78")),
             (String::from("KeyIds.0"), String::from("skey-4e5ty7i8"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::AssociateInstancesKeyPairs::builder().0,
             &pairs,
             super::AssociateInstancesKeyPairs::param,
@@ -431,8 +435,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

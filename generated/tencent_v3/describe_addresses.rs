@@ -38,7 +38,7 @@ pub struct DescribeAddresses {
     /// Source: specs/sources/tencent-v3/DescribeAddresses.md, 2. 输入参数 row 5.
     pub limit: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -63,9 +63,9 @@ pub struct Filter {
     /// Source: specs/providers/tencent-v3.yaml, Filter.Values.
     pub values: Vec<String>,
 }
-impl crate::runtime::ToValue for Filter {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Filter {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Name", &self.name);
         o.add("Values", &self.values);
         o.finish()
@@ -73,14 +73,14 @@ impl crate::runtime::ToValue for Filter {
 }
 impl Filter {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "Name" => {
                 F::One(&mut self.name, "specs/providers/tencent-v3.yaml, Filter.Name")
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "Values", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "Values", 0) {
                     return F::At(
                         &mut self.values,
                         index,
@@ -94,9 +94,9 @@ impl Filter {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "AddressIds",
@@ -150,7 +150,7 @@ impl DescribeAddresses {
             filters: Vec::new(),
             offset: None,
             limit: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -162,8 +162,8 @@ impl DescribeAddresses {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -173,8 +173,8 @@ impl DescribeAddresses {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "Offset" => {
                 F::One(
@@ -189,15 +189,23 @@ impl DescribeAddresses {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "AddressIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "AddressIds",
+                    0,
+                ) {
                     return F::At(
                         &mut self.address_ids,
                         index,
                         "specs/sources/tencent-v3/DescribeAddresses.md, 2. 输入参数 row 2",
                     );
                 }
-                if let Some((index, rest)) = crate::wire::indexed(name, "Filters", 0) {
-                    return match crate::wire::item(&mut self.filters, index) {
+                if let Some((index, rest)) = ::yunapi::wire::indexed(
+                    name,
+                    "Filters",
+                    0,
+                ) {
+                    return match ::yunapi::wire::item(&mut self.filters, index) {
                         Some(item) => item.param(rest),
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
@@ -252,7 +260,7 @@ impl DescribeAddressesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -262,8 +270,10 @@ impl DescribeAddressesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeAddresses, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(
+        self,
+    ) -> Result<DescribeAddresses, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -276,7 +286,7 @@ impl DescribeAddressesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeAddresses {
+impl ::yunapi::runtime::Operation for DescribeAddresses {
     const ACTION: &'static str = "DescribeAddresses";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/";
@@ -284,14 +294,14 @@ impl crate::runtime::Operation for DescribeAddresses {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("eip");
     type Output = DescribeAddressesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.body("AddressIds", &self.address_ids);
         params.body("Filters", &self.filters);
         params.body("Offset", &self.offset);
@@ -299,9 +309,9 @@ impl crate::runtime::Operation for DescribeAddresses {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeAddresses {
+impl ::yunapi::runtime::Paginated for DescribeAddresses {
     type Item = Address;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::OffsetLimit;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::OffsetLimit;
     const DEFAULT_PAGE_SIZE: u64 = 20;
     fn position(&self) -> Option<u64> {
         self.offset.and_then(|v| u64::try_from(v).ok())
@@ -344,17 +354,17 @@ pub struct DescribeAddressesResponse {
     /// Source: specs/sources/tencent-v3/DescribeAddresses.md, 3. 输出参数 row 3.
     pub address_set: Vec<Address>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeAddressesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeAddressesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeAddressesResponse {
+impl ::yunapi::runtime::de::Object for DescribeAddressesResponse {
     const NAME: &'static str = "DescribeAddressesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -432,17 +442,17 @@ pub struct Address {
     /// Source: specs/providers/tencent-v3.yaml, Address.IsBlocked.
     pub is_blocked: Option<bool>,
 }
-impl<'de> serde::Deserialize<'de> for Address {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Address {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Address {
+impl ::yunapi::runtime::de::Object for Address {
     const NAME: &'static str = "Address";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "AddressId" => S::String(&mut self.address_id),
@@ -465,50 +475,54 @@ mod tests {
     /// The example answer of specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 2. The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired.
     #[test]
     fn example_answer_1_deserializes() {
-        let whole: serde_json::Value = serde_json::from_str(
+        let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(
                 "{\n  \"Response\": {\n    \"TotalCount\": 1,\n    \"AddressSet\": [\n      {\n        \"AddressId\": \"eip-hxlqja90\",\n        \"AddressName\": \"test\",\n        \"AddressIp\": \"123.121.34.33\",\n        \"AddressStatus\": \"BINDED\",\n        \"InstanceId\": \"ins-m2j0thu6\",\n        \"NetworkInterfaceId\": null,\n        \"PrivateAddressIp\": null,\n        \"IsArrears\": false,\n        \"IsBlocked\": false,\n        \"CreatedTime\": \"2017-09-12T07:52:00Z\"\n      }\n    ],\n    \"RequestId\": \"3c140219-cfe9-470e-b241-907877d6fb03\"\n  }\n}",
             )
             .expect("the example answer is JSON");
         let text = &whole["Response"].to_string();
-        let answer: super::DescribeAddressesResponse = serde_json::from_str(text)
+        let answer: super::DescribeAddressesResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "TotalCount") || answer.total_count
             .is_some(), "{} is lost", "TotalCount"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "AddressSet") || ! answer.address_set
+            ! ::yunapi::wire::example_sets(& value, "AddressSet") || ! answer.address_set
             .is_empty(), "{} is lost", "AddressSet"
         );
     }
     /// The example answer of specs/sources/tencent-v3/DescribeAddresses.md, 返回参数 line 2. The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired.
     #[test]
     fn example_answer_2_deserializes() {
-        let whole: serde_json::Value = serde_json::from_str(
+        let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(
                 "{\n  \"Response\": {\n    \"TotalCount\": 1,\n    \"AddressSet\": [\n      {\n        \"AddressId\": \"eip-hxlqja90\",\n        \"AddressName\": \"test\",\n        \"AddressIp\": \"123.121.34.33\",\n        \"AddressStatus\": \"BINDED\",\n        \"InstanceId\": \"ins-m2j0thu6\",\n        \"NetworkInterfaceId\": null,\n        \"PrivateAddressIp\": null,\n        \"IsArrears\": false,\n        \"IsBlocked\": false,\n        \"CreatedTime\": \"2017-09-12T07:52:00Z\"\n      }\n    ],\n    \"RequestId\": \"3c140219-cfe9-470e-b241-907877d6fb03\"\n  }\n}",
             )
             .expect("the example answer is JSON");
         let text = &whole["Response"].to_string();
-        let answer: super::DescribeAddressesResponse = serde_json::from_str(text)
+        let answer: super::DescribeAddressesResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "TotalCount") || answer.total_count
             .is_some(), "{} is lost", "TotalCount"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "AddressSet") || ! answer.address_set
+            ! ::yunapi::wire::example_sets(& value, "AddressSet") || ! answer.address_set
             .is_empty(), "{} is lost", "AddressSet"
         );
     }
@@ -519,7 +533,7 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("AddressIds.0"), String::from("eip-hxlqja90"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeAddresses::builder().0,
             &pairs,
             super::DescribeAddresses::param,
@@ -529,8 +543,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();
@@ -545,7 +559,7 @@ mod tests {
             (String::from("Filters.0.Name"), String::from("address-id")),
             (String::from("Filters.0.Values.0"), String::from("eip-hxlqja90"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeAddresses::builder().0,
             &pairs,
             super::DescribeAddresses::param,
@@ -555,8 +569,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -22,7 +22,7 @@ pub struct DescribeInstanceInternetBandwidthConfigs {
     /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, 2. 输入参数 row 2.
     pub instance_id: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -33,8 +33,8 @@ pub struct DescribeInstanceInternetBandwidthConfigsBuilder(
 );
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceId",
@@ -53,7 +53,7 @@ impl DescribeInstanceInternetBandwidthConfigs {
     pub fn builder() -> DescribeInstanceInternetBandwidthConfigsBuilder {
         DescribeInstanceInternetBandwidthConfigsBuilder(DescribeInstanceInternetBandwidthConfigs {
             instance_id: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -65,8 +65,8 @@ impl DescribeInstanceInternetBandwidthConfigs {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -76,8 +76,8 @@ impl DescribeInstanceInternetBandwidthConfigs {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "InstanceId" => {
                 F::One(
@@ -104,7 +104,7 @@ impl DescribeInstanceInternetBandwidthConfigsBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -118,9 +118,9 @@ impl DescribeInstanceInternetBandwidthConfigsBuilder {
         self,
     ) -> Result<
         DescribeInstanceInternetBandwidthConfigs,
-        crate::runtime::ValidationErrors,
+        ::yunapi::runtime::ValidationErrors,
     > {
-        crate::runtime::Operation::validate(&self.0)?;
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -133,7 +133,7 @@ impl DescribeInstanceInternetBandwidthConfigsBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeInstanceInternetBandwidthConfigs {
+impl ::yunapi::runtime::Operation for DescribeInstanceInternetBandwidthConfigs {
     const ACTION: &'static str = "DescribeInstanceInternetBandwidthConfigs";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/";
@@ -141,14 +141,14 @@ impl crate::runtime::Operation for DescribeInstanceInternetBandwidthConfigs {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = DescribeInstanceInternetBandwidthConfigsResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.body("InstanceId", &self.instance_id);
         params.extra(&self.extra_params);
     }
@@ -172,17 +172,18 @@ pub struct DescribeInstanceInternetBandwidthConfigsResponse {
     /// Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, 3. 输出参数 row 2.
     pub internet_bandwidth_config_set: Vec<InternetBandwidthConfig>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeInstanceInternetBandwidthConfigsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de>
+for DescribeInstanceInternetBandwidthConfigsResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeInstanceInternetBandwidthConfigsResponse {
+impl ::yunapi::runtime::de::Object for DescribeInstanceInternetBandwidthConfigsResponse {
     const NAME: &'static str = "DescribeInstanceInternetBandwidthConfigsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -219,17 +220,17 @@ pub struct InternetBandwidthConfig {
     /// Source: specs/providers/tencent-v3.yaml, InternetBandwidthConfig.InternetAccessible.
     pub internet_accessible: Option<InternetAccessible>,
 }
-impl<'de> serde::Deserialize<'de> for InternetBandwidthConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InternetBandwidthConfig {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for InternetBandwidthConfig {
+impl ::yunapi::runtime::de::Object for InternetBandwidthConfig {
     const NAME: &'static str = "InternetBandwidthConfig";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "StartTime" => S::String(&mut self.start_time),
@@ -265,17 +266,17 @@ pub struct InternetAccessible {
     /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.PublicIpAssigned.
     pub public_ip_assigned: Option<bool>,
 }
-impl<'de> serde::Deserialize<'de> for InternetAccessible {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InternetAccessible {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for InternetAccessible {
+impl ::yunapi::runtime::de::Object for InternetAccessible {
     const NAME: &'static str = "InternetAccessible";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "InternetChargeType" => S::String(&mut self.internet_charge_type),
@@ -366,23 +367,23 @@ mod tests {
     /// The example answer of specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md, 5. 示例 line 12.
     #[test]
     fn example_answer_1_deserializes() {
-        let whole: serde_json::Value = serde_json::from_str(
+        let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(
                 "{\n    \"Response\": {\n        \"InternetBandwidthConfigSet\": [\n            {\n                \"StartTime\": \"2017-03-12T16:00:00Z\",\n                \"EndTime\": \"2017-04-12T16:00:00Z\",\n                \"InternetAccessible\": {\n                    \"InternetMaxBandwidthOut\": 50,\n                    \"InternetChargeType\": \"BANDWIDTH_PREPAID\"\n                }\n            }\n        ],\n        \"RequestId\": \"314161cd-ee40-4c37-921e-b10c4ed5607c\"\n    }\n}",
             )
             .expect("the example answer is JSON");
         let text = &whole["Response"].to_string();
-        let answer: super::DescribeInstanceInternetBandwidthConfigsResponse = serde_json::from_str(
+        let answer: super::DescribeInstanceInternetBandwidthConfigsResponse = ::yunapi::serde_json::from_str(
                 text,
             )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "InternetBandwidthConfigSet") || !
+            ! ::yunapi::wire::example_sets(& value, "InternetBandwidthConfigSet") || !
             answer.internet_bandwidth_config_set.is_empty(), "{} is lost",
             "InternetBandwidthConfigSet"
         );
@@ -393,7 +394,7 @@ mod tests {
         let pairs: Vec<(String, String)> = vec![
             (String::from("InstanceId"), String::from("ins-6lafsaz0"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeInstanceInternetBandwidthConfigs::builder().0,
             &pairs,
             super::DescribeInstanceInternetBandwidthConfigs::param,
@@ -403,8 +404,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

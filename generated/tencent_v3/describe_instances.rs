@@ -40,7 +40,7 @@ pub struct DescribeInstances {
     /// Source: specs/sources/tencent-v3/DescribeInstances.md, 2. 输入参数 row 5.
     pub limit: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -65,9 +65,9 @@ pub struct Filter {
     /// Source: specs/providers/tencent-v3.yaml, Filter.Values.
     pub values: Vec<String>,
 }
-impl crate::runtime::ToValue for Filter {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Filter {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Name", &self.name);
         o.add("Values", &self.values);
         o.finish()
@@ -75,14 +75,14 @@ impl crate::runtime::ToValue for Filter {
 }
 impl Filter {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "Name" => {
                 F::One(&mut self.name, "specs/providers/tencent-v3.yaml, Filter.Name")
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "Values", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "Values", 0) {
                     return F::At(
                         &mut self.values,
                         index,
@@ -96,9 +96,9 @@ impl Filter {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceIds",
@@ -156,7 +156,7 @@ impl DescribeInstances {
             filters: Vec::new(),
             offset: None,
             limit: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -168,8 +168,8 @@ impl DescribeInstances {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -179,8 +179,8 @@ impl DescribeInstances {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "Offset" => {
                 F::One(
@@ -195,15 +195,23 @@ impl DescribeInstances {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "InstanceIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "InstanceIds",
+                    0,
+                ) {
                     return F::At(
                         &mut self.instance_ids,
                         index,
                         "specs/sources/tencent-v3/DescribeInstances.md, 2. 输入参数 row 2",
                     );
                 }
-                if let Some((index, rest)) = crate::wire::indexed(name, "Filters", 0) {
-                    return match crate::wire::item(&mut self.filters, index) {
+                if let Some((index, rest)) = ::yunapi::wire::indexed(
+                    name,
+                    "Filters",
+                    0,
+                ) {
+                    return match ::yunapi::wire::item(&mut self.filters, index) {
                         Some(item) => item.param(rest),
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
@@ -258,7 +266,7 @@ impl DescribeInstancesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -268,8 +276,10 @@ impl DescribeInstancesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeInstances, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(
+        self,
+    ) -> Result<DescribeInstances, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -282,7 +292,7 @@ impl DescribeInstancesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeInstances {
+impl ::yunapi::runtime::Operation for DescribeInstances {
     const ACTION: &'static str = "DescribeInstances";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/";
@@ -290,14 +300,14 @@ impl crate::runtime::Operation for DescribeInstances {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = DescribeInstancesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.body("InstanceIds", &self.instance_ids);
         params.body("Filters", &self.filters);
         params.body("Offset", &self.offset);
@@ -305,9 +315,9 @@ impl crate::runtime::Operation for DescribeInstances {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeInstances {
+impl ::yunapi::runtime::Paginated for DescribeInstances {
     type Item = Instance;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::OffsetLimit;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::OffsetLimit;
     const DEFAULT_PAGE_SIZE: u64 = 20;
     fn position(&self) -> Option<u64> {
         self.offset.and_then(|v| u64::try_from(v).ok())
@@ -350,17 +360,17 @@ pub struct DescribeInstancesResponse {
     /// Source: specs/sources/tencent-v3/DescribeInstances.md, 3. 输出参数 row 3.
     pub instance_set: Vec<Instance>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeInstancesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeInstancesResponse {
+impl ::yunapi::runtime::de::Object for DescribeInstancesResponse {
     const NAME: &'static str = "DescribeInstancesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -516,17 +526,17 @@ pub struct Instance {
     /// Source: specs/providers/tencent-v3.yaml, Instance.Tags.
     pub tags: Vec<Tag>,
 }
-impl<'de> serde::Deserialize<'de> for Instance {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Instance {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Instance {
+impl ::yunapi::runtime::de::Object for Instance {
     const NAME: &'static str = "Instance";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Placement" => S::Object(&mut self.placement),
@@ -588,17 +598,17 @@ pub struct Placement {
     /// Source: specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 25.
     pub host_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Placement {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Placement {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Placement {
+impl ::yunapi::runtime::de::Object for Placement {
     const NAME: &'static str = "Placement";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Zone" => S::String(&mut self.zone),
@@ -635,17 +645,17 @@ pub struct SystemDisk {
     /// Source: specs/providers/tencent-v3.yaml, SystemDisk.DiskSize.
     pub disk_size: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for SystemDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SystemDisk {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for SystemDisk {
+impl ::yunapi::runtime::de::Object for SystemDisk {
     const NAME: &'static str = "SystemDisk";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "DiskType" => S::String(&mut self.disk_type),
@@ -681,17 +691,17 @@ pub struct DataDisk {
     /// Source: specs/providers/tencent-v3.yaml, DataDisk.DiskSize.
     pub disk_size: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for DataDisk {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DataDisk {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DataDisk {
+impl ::yunapi::runtime::de::Object for DataDisk {
     const NAME: &'static str = "DataDisk";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "DiskType" => S::String(&mut self.disk_type),
@@ -727,17 +737,17 @@ pub struct InternetAccessible {
     /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.PublicIpAssigned.
     pub public_ip_assigned: Option<bool>,
 }
-impl<'de> serde::Deserialize<'de> for InternetAccessible {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InternetAccessible {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for InternetAccessible {
+impl ::yunapi::runtime::de::Object for InternetAccessible {
     const NAME: &'static str = "InternetAccessible";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "InternetChargeType" => S::String(&mut self.internet_charge_type),
@@ -779,17 +789,17 @@ pub struct VirtualPrivateCloud {
     /// Source: specs/providers/tencent-v3.yaml, VirtualPrivateCloud.PrivateIpAddresses.
     pub private_ip_addresses: Vec<String>,
 }
-impl<'de> serde::Deserialize<'de> for VirtualPrivateCloud {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for VirtualPrivateCloud {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for VirtualPrivateCloud {
+impl ::yunapi::runtime::de::Object for VirtualPrivateCloud {
     const NAME: &'static str = "VirtualPrivateCloud";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "VpcId" => S::String(&mut self.vpc_id),
@@ -826,17 +836,17 @@ pub struct LoginSettings {
     /// Source: specs/providers/tencent-v3.yaml, LoginSettings.KeepImageLogin.
     pub keep_image_login: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for LoginSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for LoginSettings {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for LoginSettings {
+impl ::yunapi::runtime::de::Object for LoginSettings {
     const NAME: &'static str = "LoginSettings";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Password" => S::String(&mut self.password),
@@ -866,17 +876,17 @@ pub struct Tag {
     /// Source: specs/providers/tencent-v3.yaml, Tag.Value.
     pub value: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Tag {
+impl ::yunapi::runtime::de::Object for Tag {
     const NAME: &'static str = "Tag";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Key" => S::String(&mut self.key),
@@ -1010,26 +1020,28 @@ mod tests {
     /// The example answer of specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 18.
     #[test]
     fn example_answer_1_deserializes() {
-        let whole: serde_json::Value = serde_json::from_str(
+        let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(
                 "{\n    \"Response\": {\n        \"TotalCount\": 2,\n        \"InstanceSet\": [\n            {\n                \"Placement\": {\n                    \"Zone\": \"ap-guangzhou-1\",\n                    \"HostId\": \"\",\n                    \"ProjectId\": 0\n                },\n                \"InstanceId\": \"ins-r8hr2upy\",\n                \"InstanceType\": \"S1.SMALL2\",\n                \"CPU\": 1,\n                \"Memory\": 2,\n                \"InstanceName\": \"\\u6d4b\\u8bd5\\u5b9e\\u4f8b\",\n                \"InstanceChargeType\": \"PREPAID\",\n                \"SystemDisk\": {\n                    \"DiskType\": \"CLOUD_BASIC\",\n                    \"DiskId\": \"disk-4rnslbwq\",\n                    \"DiskSize\": 20\n                },\n                \"DataDisks\": [\n                    {\n                        \"DiskType\": \"CLOUD_BASIC\",\n                        \"DiskId\": \"disk-4rnslb35\",\n                        \"DiskSize\": 50\n                    }\n                ],\n                \"PrivateIpAddresses\": [\n                    \"10.104.37.58\"\n                ],\n                \"PublicIpAddresses\": [\n                    \"123.207.32.83\"\n                ],\n                \"InternetAccessible\": {\n                    \"InternetMaxBandwidthOut\": 2,\n                    \"InternetChargeType\": \"BANDWIDTH_PREPAID\",\n                    \"PublicIpAssigned\": \"TRUE\"\n                },\n                \"VirtualPrivateCloud\": {\n                    \"VpcId\": \"vpc-4e78ea76\",\n                    \"SubnetId\": \"subnet-6d7kj98i\",\n                    \"AsVpcGateway\": \"TRUE\"\n                },\n                \"ImageId\": \"img-0vbqvzfn\",\n                \"RenewFlag\": \"NOTIFY_AND_AUTO_RENEW\",\n                \"CreatedTime\": \"2016-12-02T00:22:40Z\",\n                \"ExpiredTime\": \"2017-01-02T00:22:48Z\"\n            }\n        ],\n        \"RequestId\": \"6EF60BEC-0242-43AF-BB20-270359FB54A7\"\n    }\n}",
             )
             .expect("the example answer is JSON");
         let text = &whole["Response"].to_string();
-        let answer: super::DescribeInstancesResponse = serde_json::from_str(text)
+        let answer: super::DescribeInstancesResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "TotalCount") || answer.total_count
             .is_some(), "{} is lost", "TotalCount"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "InstanceSet") || ! answer.instance_set
-            .is_empty(), "{} is lost", "InstanceSet"
+            ! ::yunapi::wire::example_sets(& value, "InstanceSet") || ! answer
+            .instance_set.is_empty(), "{} is lost", "InstanceSet"
         );
     }
     /// The example request of specs/sources/tencent-v3/DescribeInstances.md, 5. 示例 line 5.
@@ -1043,7 +1055,7 @@ mod tests {
             (String::from("Offset"), String::from("0")), (String::from("Limit"),
             String::from("1"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeInstances::builder().0,
             &pairs,
             super::DescribeInstances::param,
@@ -1053,8 +1065,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

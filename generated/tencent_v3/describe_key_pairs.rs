@@ -39,7 +39,7 @@ pub struct DescribeKeyPairs {
     /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, 2. 输入参数 row 5.
     pub limit: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -64,9 +64,9 @@ pub struct Filter {
     /// Source: specs/providers/tencent-v3.yaml, Filter.Values.
     pub values: Vec<String>,
 }
-impl crate::runtime::ToValue for Filter {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Filter {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Name", &self.name);
         o.add("Values", &self.values);
         o.finish()
@@ -74,14 +74,14 @@ impl crate::runtime::ToValue for Filter {
 }
 impl Filter {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "Name" => {
                 F::One(&mut self.name, "specs/providers/tencent-v3.yaml, Filter.Name")
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "Values", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "Values", 0) {
                     return F::At(
                         &mut self.values,
                         index,
@@ -95,9 +95,9 @@ impl Filter {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "KeyIds",
@@ -146,7 +146,7 @@ impl DescribeKeyPairs {
             filters: Vec::new(),
             offset: None,
             limit: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -158,8 +158,8 @@ impl DescribeKeyPairs {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -169,8 +169,8 @@ impl DescribeKeyPairs {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "Offset" => {
                 F::One(
@@ -185,15 +185,19 @@ impl DescribeKeyPairs {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "KeyIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "KeyIds", 0) {
                     return F::At(
                         &mut self.key_ids,
                         index,
                         "specs/sources/tencent-v3/DescribeKeyPairs.md, 2. 输入参数 row 2",
                     );
                 }
-                if let Some((index, rest)) = crate::wire::indexed(name, "Filters", 0) {
-                    return match crate::wire::item(&mut self.filters, index) {
+                if let Some((index, rest)) = ::yunapi::wire::indexed(
+                    name,
+                    "Filters",
+                    0,
+                ) {
+                    return match ::yunapi::wire::item(&mut self.filters, index) {
                         Some(item) => item.param(rest),
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
@@ -249,7 +253,7 @@ impl DescribeKeyPairsBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -259,8 +263,8 @@ impl DescribeKeyPairsBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeKeyPairs, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DescribeKeyPairs, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -273,7 +277,7 @@ impl DescribeKeyPairsBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeKeyPairs {
+impl ::yunapi::runtime::Operation for DescribeKeyPairs {
     const ACTION: &'static str = "DescribeKeyPairs";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/";
@@ -281,14 +285,14 @@ impl crate::runtime::Operation for DescribeKeyPairs {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = DescribeKeyPairsResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.body("KeyIds", &self.key_ids);
         params.body("Filters", &self.filters);
         params.body("Offset", &self.offset);
@@ -296,9 +300,9 @@ impl crate::runtime::Operation for DescribeKeyPairs {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeKeyPairs {
+impl ::yunapi::runtime::Paginated for DescribeKeyPairs {
     type Item = KeyPair;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::OffsetLimit;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::OffsetLimit;
     const DEFAULT_PAGE_SIZE: u64 = 20;
     fn position(&self) -> Option<u64> {
         self.offset.and_then(|v| u64::try_from(v).ok())
@@ -341,17 +345,17 @@ pub struct DescribeKeyPairsResponse {
     /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, 3. 输出参数 row 3.
     pub key_pair_set: Vec<KeyPair>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeKeyPairsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeKeyPairsResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeKeyPairsResponse {
+impl ::yunapi::runtime::de::Object for DescribeKeyPairsResponse {
     const NAME: &'static str = "DescribeKeyPairsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -417,17 +421,17 @@ pub struct KeyPair {
     /// Source: specs/providers/tencent-v3.yaml, KeyPair.CreatedTime.
     pub created_time: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for KeyPair {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for KeyPair {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for KeyPair {
+impl ::yunapi::runtime::de::Object for KeyPair {
     const NAME: &'static str = "KeyPair";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "KeyId" => S::String(&mut self.key_id),
@@ -563,26 +567,28 @@ mod tests {
     /// The example answer of specs/sources/tencent-v3/DescribeKeyPairs.md, 5. 示例 line 15.
     #[test]
     fn example_answer_1_deserializes() {
-        let whole: serde_json::Value = serde_json::from_str(
+        let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(
                 "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"KeyPairSet\": [\n            {\n                \"KeyId\": \"skey-mv9yzyjj\",\n                \"KeyName\": \"Tencent\",\n                \"Description\": \"\",\n                \"PublicKey\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDP0Yw2T4itUKOJQIK69c1Asy1UO88cxEbujR5Jbr0e/Ey1v4ZKAUzDnsBnFlf4hKPA1YvMB8RBYj4GcLtM7PrKnBNNram8rgl73X/klOO8oqKv+J/XUA7KHH1Y6wcn1RTRTMdDHbGhW1q/UpfeylNTbf+wEIWhEfaL5FKQm4hqCw== skey_112168\",\n                \"AssociatedInstanceIds\": [\n                ],\n                \"CreateTime\": \"2016-12-02T00:22:40Z\"\n            }\n        ],\n        \"RequestId\": \"6EF60BEC-0242-43AF-BB20-270359FB54A7\"\n    }\n}",
             )
             .expect("the example answer is JSON");
         let text = &whole["Response"].to_string();
-        let answer: super::DescribeKeyPairsResponse = serde_json::from_str(text)
+        let answer: super::DescribeKeyPairsResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "TotalCount") || answer.total_count
             .is_some(), "{} is lost", "TotalCount"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "KeyPairSet") || ! answer.key_pair_set
-            .is_empty(), "{} is lost", "KeyPairSet"
+            ! ::yunapi::wire::example_sets(& value, "KeyPairSet") || ! answer
+            .key_pair_set.is_empty(), "{} is lost", "KeyPairSet"
         );
     }
     /// The example request of specs/sources/tencent-v3/DescribeKeyPairs.md, 5. 示例 line 4.
@@ -595,7 +601,7 @@ mod tests {
             (String::from("Offset"), String::from("0")), (String::from("Limit"),
             String::from("20"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeKeyPairs::builder().0,
             &pairs,
             super::DescribeKeyPairs::param,
@@ -605,8 +611,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

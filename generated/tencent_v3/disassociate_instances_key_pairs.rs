@@ -45,7 +45,7 @@ pub struct DisassociateInstancesKeyPairs {
     /// Source: specs/sources/tencent-v3/DisassociateInstancesKeyPairs.md, 2. 输入参数 row 4.
     pub force_stop: Option<bool>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -54,8 +54,8 @@ pub struct DisassociateInstancesKeyPairs {
 pub struct DisassociateInstancesKeyPairsBuilder(DisassociateInstancesKeyPairs);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceIds",
@@ -94,7 +94,7 @@ impl DisassociateInstancesKeyPairs {
             instance_ids: Vec::new(),
             key_ids: Vec::new(),
             force_stop: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -106,8 +106,8 @@ impl DisassociateInstancesKeyPairs {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -117,8 +117,8 @@ impl DisassociateInstancesKeyPairs {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "ForceStop" => {
                 F::One(
@@ -127,14 +127,18 @@ impl DisassociateInstancesKeyPairs {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "InstanceIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "InstanceIds",
+                    0,
+                ) {
                     return F::At(
                         &mut self.instance_ids,
                         index,
                         "specs/sources/tencent-v3/DisassociateInstancesKeyPairs.md, 2. 输入参数 row 2",
                     );
                 }
-                if let Some((index, "")) = crate::wire::indexed(name, "KeyIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "KeyIds", 0) {
                     return F::At(
                         &mut self.key_ids,
                         index,
@@ -192,7 +196,7 @@ impl DisassociateInstancesKeyPairsBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -204,8 +208,8 @@ impl DisassociateInstancesKeyPairsBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<DisassociateInstancesKeyPairs, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<DisassociateInstancesKeyPairs, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -218,7 +222,7 @@ impl DisassociateInstancesKeyPairsBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DisassociateInstancesKeyPairs {
+impl ::yunapi::runtime::Operation for DisassociateInstancesKeyPairs {
     const ACTION: &'static str = "DisassociateInstancesKeyPairs";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/";
@@ -226,14 +230,14 @@ impl crate::runtime::Operation for DisassociateInstancesKeyPairs {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = DisassociateInstancesKeyPairsResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.body("InstanceIds", &self.instance_ids);
         params.body("KeyIds", &self.key_ids);
         params.body("ForceStop", &self.force_stop);
@@ -253,17 +257,17 @@ pub struct DisassociateInstancesKeyPairsResponse {
     /// Source: specs/sources/tencent-v3/DisassociateInstancesKeyPairs.md, 3. 输出参数 row 1.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DisassociateInstancesKeyPairsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DisassociateInstancesKeyPairsResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DisassociateInstancesKeyPairsResponse {
+impl ::yunapi::runtime::de::Object for DisassociateInstancesKeyPairsResponse {
     const NAME: &'static str = "DisassociateInstancesKeyPairsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -394,19 +398,19 @@ mod tests {
     /// The example answer of specs/sources/tencent-v3/DisassociateInstancesKeyPairs.md, 5. 示例 line 14.
     #[test]
     fn example_answer_1_deserializes() {
-        let whole: serde_json::Value = serde_json::from_str(
+        let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(
                 "{\n    \"Response\": {\n        \"RequestId\": \"6EF60BEC-0242-43AF-BB20-270359FB54A7\"\n    }\n}",
             )
             .expect("the example answer is JSON");
         let text = &whole["Response"].to_string();
-        let answer: super::DisassociateInstancesKeyPairsResponse = serde_json::from_str(
+        let answer: super::DisassociateInstancesKeyPairsResponse = ::yunapi::serde_json::from_str(
                 text,
             )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -419,7 +423,7 @@ mod tests {
             (String::from("InstanceIds.1"), String::from("ins-3e56fg78")),
             (String::from("KeyIds.0"), String::from("skey-4e5ty7i8"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DisassociateInstancesKeyPairs::builder().0,
             &pairs,
             super::DisassociateInstancesKeyPairs::param,
@@ -429,8 +433,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

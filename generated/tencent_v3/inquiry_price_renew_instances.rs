@@ -26,7 +26,7 @@ pub struct InquiryPriceRenewInstances {
     /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 2. 输入参数 row 3.
     pub instance_charge_prepaid: Option<InstanceChargePrepaid>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -51,9 +51,9 @@ pub struct InstanceChargePrepaid {
     /// Source: specs/providers/tencent-v3.yaml, InstanceChargePrepaid.RenewFlag.
     pub renew_flag: Option<String>,
 }
-impl crate::runtime::ToValue for InstanceChargePrepaid {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for InstanceChargePrepaid {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Period", &self.period);
         o.add("RenewFlag", &self.renew_flag);
         o.finish()
@@ -61,8 +61,8 @@ impl crate::runtime::ToValue for InstanceChargePrepaid {
 }
 impl InstanceChargePrepaid {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "Period" => {
                 F::One(
@@ -82,8 +82,8 @@ impl InstanceChargePrepaid {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceIds",
@@ -129,7 +129,7 @@ impl InquiryPriceRenewInstances {
         InquiryPriceRenewInstancesBuilder(InquiryPriceRenewInstances {
             instance_ids: Vec::new(),
             instance_charge_prepaid: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -141,8 +141,8 @@ impl InquiryPriceRenewInstances {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -152,9 +152,9 @@ impl InquiryPriceRenewInstances {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
-        if let Some((index, "")) = crate::wire::indexed(name, "InstanceIds", 0) {
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
+        if let Some((index, "")) = ::yunapi::wire::indexed(name, "InstanceIds", 0) {
             return F::At(
                 &mut self.instance_ids,
                 index,
@@ -197,7 +197,7 @@ impl InquiryPriceRenewInstancesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -209,8 +209,8 @@ impl InquiryPriceRenewInstancesBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<InquiryPriceRenewInstances, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<InquiryPriceRenewInstances, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -223,7 +223,7 @@ impl InquiryPriceRenewInstancesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for InquiryPriceRenewInstances {
+impl ::yunapi::runtime::Operation for InquiryPriceRenewInstances {
     const ACTION: &'static str = "InquiryPriceRenewInstances";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/";
@@ -231,14 +231,14 @@ impl crate::runtime::Operation for InquiryPriceRenewInstances {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = InquiryPriceRenewInstancesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.body("InstanceIds", &self.instance_ids);
         params.body("InstanceChargePrepaid", &self.instance_charge_prepaid);
         params.extra(&self.extra_params);
@@ -263,17 +263,17 @@ pub struct InquiryPriceRenewInstancesResponse {
     /// Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 3. 输出参数 row 2.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for InquiryPriceRenewInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for InquiryPriceRenewInstancesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for InquiryPriceRenewInstancesResponse {
+impl ::yunapi::runtime::de::Object for InquiryPriceRenewInstancesResponse {
     const NAME: &'static str = "InquiryPriceRenewInstancesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Price" => S::Object(&mut self.price),
@@ -302,17 +302,17 @@ pub struct Price {
     /// Source: specs/providers/tencent-v3.yaml, Price.BandwidthPrice.
     pub bandwidth_price: Option<ItemPrice>,
 }
-impl<'de> serde::Deserialize<'de> for Price {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Price {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Price {
+impl ::yunapi::runtime::de::Object for Price {
     const NAME: &'static str = "Price";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "InstancePrice" => S::Object(&mut self.instance_price),
@@ -353,17 +353,17 @@ pub struct ItemPrice {
     /// Source: specs/providers/tencent-v3.yaml, ItemPrice.DiscountPrice.
     pub discount_price: Option<f64>,
 }
-impl<'de> serde::Deserialize<'de> for ItemPrice {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ItemPrice {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ItemPrice {
+impl ::yunapi::runtime::de::Object for ItemPrice {
     const NAME: &'static str = "ItemPrice";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "UnitPrice" => S::F64(&mut self.unit_price),
@@ -495,23 +495,23 @@ mod tests {
     /// The example answer of specs/sources/tencent-v3/InquiryPriceRenewInstances.md, 返回参数 line 2.
     #[test]
     fn example_answer_1_deserializes() {
-        let whole: serde_json::Value = serde_json::from_str(
+        let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(
                 "{\n    \"Response\": {\n        \"Price\": {\n            \"InstancePrice\": {\n                \"OriginalPrice\": \"120.00\",\n                \"DiscountPrice\": \"1.20\"\n            }\n        },\n        \"RequestId\": \"e2e81b08-d747-455e-b27a-aecc5acafdba\"\n    }\n}",
             )
             .expect("the example answer is JSON");
         let text = &whole["Response"].to_string();
-        let answer: super::InquiryPriceRenewInstancesResponse = serde_json::from_str(
+        let answer: super::InquiryPriceRenewInstancesResponse = ::yunapi::serde_json::from_str(
                 text,
             )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Price") || answer.price.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "Price") || answer.price.is_some(),
             "{} is lost", "Price"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -525,7 +525,7 @@ mod tests {
             (String::from("InstanceChargePrepaid.RenewFlag"),
             String::from("NOTIFY_AND_MANUAL_RENEW"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::InquiryPriceRenewInstances::builder().0,
             &pairs,
             super::InquiryPriceRenewInstances::param,
@@ -535,8 +535,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

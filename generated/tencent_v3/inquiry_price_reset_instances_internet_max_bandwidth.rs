@@ -48,7 +48,7 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidth {
     /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 2. 输入参数 row 5.
     pub end_time: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -81,9 +81,9 @@ pub struct InternetAccessible {
     /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.PublicIpAssigned.
     pub public_ip_assigned: Option<bool>,
 }
-impl crate::runtime::ToValue for InternetAccessible {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for InternetAccessible {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("InternetChargeType", &self.internet_charge_type);
         o.add("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out);
         o.add("PublicIpAssigned", &self.public_ip_assigned);
@@ -92,8 +92,8 @@ impl crate::runtime::ToValue for InternetAccessible {
 }
 impl InternetAccessible {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "InternetChargeType" => {
                 F::One(
@@ -119,8 +119,8 @@ impl InternetAccessible {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceIds",
@@ -176,7 +176,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidth {
             internet_accessible: None,
             start_time: None,
             end_time: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -188,8 +188,8 @@ impl InquiryPriceResetInstancesInternetMaxBandwidth {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -199,8 +199,8 @@ impl InquiryPriceResetInstancesInternetMaxBandwidth {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "StartTime" => {
                 F::One(
@@ -215,7 +215,11 @@ impl InquiryPriceResetInstancesInternetMaxBandwidth {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "InstanceIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "InstanceIds",
+                    0,
+                ) {
                     return F::At(
                         &mut self.instance_ids,
                         index,
@@ -278,7 +282,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -292,9 +296,9 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
         self,
     ) -> Result<
         InquiryPriceResetInstancesInternetMaxBandwidth,
-        crate::runtime::ValidationErrors,
+        ::yunapi::runtime::ValidationErrors,
     > {
-        crate::runtime::Operation::validate(&self.0)?;
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -307,7 +311,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for InquiryPriceResetInstancesInternetMaxBandwidth {
+impl ::yunapi::runtime::Operation for InquiryPriceResetInstancesInternetMaxBandwidth {
     const ACTION: &'static str = "InquiryPriceResetInstancesInternetMaxBandwidth";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/";
@@ -315,14 +319,14 @@ impl crate::runtime::Operation for InquiryPriceResetInstancesInternetMaxBandwidt
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = InquiryPriceResetInstancesInternetMaxBandwidthResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.body("InstanceIds", &self.instance_ids);
         params.body("InternetAccessible", &self.internet_accessible);
         params.body("StartTime", &self.start_time);
@@ -349,19 +353,19 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     /// Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 3. 输出参数 row 2.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de>
+impl<'de> ::yunapi::serde::Deserialize<'de>
 for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object
+impl ::yunapi::runtime::de::Object
 for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     const NAME: &'static str = "InquiryPriceResetInstancesInternetMaxBandwidthResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "Price" => S::Object(&mut self.price),
@@ -390,17 +394,17 @@ pub struct Price {
     /// Source: specs/providers/tencent-v3.yaml, Price.BandwidthPrice.
     pub bandwidth_price: Option<ItemPrice>,
 }
-impl<'de> serde::Deserialize<'de> for Price {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Price {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Price {
+impl ::yunapi::runtime::de::Object for Price {
     const NAME: &'static str = "Price";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "InstancePrice" => S::Object(&mut self.instance_price),
@@ -441,17 +445,17 @@ pub struct ItemPrice {
     /// Source: specs/providers/tencent-v3.yaml, ItemPrice.DiscountPrice.
     pub discount_price: Option<f64>,
 }
-impl<'de> serde::Deserialize<'de> for ItemPrice {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ItemPrice {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ItemPrice {
+impl ::yunapi::runtime::de::Object for ItemPrice {
     const NAME: &'static str = "ItemPrice";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "UnitPrice" => S::F64(&mut self.unit_price),
@@ -601,46 +605,46 @@ mod tests {
     /// The example answer of specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 返回参数 line 2.
     #[test]
     fn example_answer_1_deserializes() {
-        let whole: serde_json::Value = serde_json::from_str(
+        let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(
                 "{\n    \"Response\": {\n        \"Price\": {\n            \"BandwidthPrice\": {\n                \"OriginalPrice\": \"96.33\",\n                \"DiscountPrice\": \"96.33\"\n            }\n        },\n        \"RequestId\": \"d4603747-86b9-4108-b42f-f623e7cc2538\"\n    }\n}",
             )
             .expect("the example answer is JSON");
         let text = &whole["Response"].to_string();
-        let answer: super::InquiryPriceResetInstancesInternetMaxBandwidthResponse = serde_json::from_str(
+        let answer: super::InquiryPriceResetInstancesInternetMaxBandwidthResponse = ::yunapi::serde_json::from_str(
                 text,
             )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Price") || answer.price.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "Price") || answer.price.is_some(),
             "{} is lost", "Price"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
     /// The example answer of specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md, 返回参数 line 2.
     #[test]
     fn example_answer_2_deserializes() {
-        let whole: serde_json::Value = serde_json::from_str(
+        let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(
                 "{\n    \"Response\": {\n        \"Price\": {\n            \"BandwidthPrice\": {\n                \"UnitPrice\": 0.8,\n                \"ChargeUnit\": \"GB\"\n            }\n        },\n        \"RequestId\": \"700864b9-85da-4cb9-bc80-d99eaf9fa047\"\n    }\n}",
             )
             .expect("the example answer is JSON");
         let text = &whole["Response"].to_string();
-        let answer: super::InquiryPriceResetInstancesInternetMaxBandwidthResponse = serde_json::from_str(
+        let answer: super::InquiryPriceResetInstancesInternetMaxBandwidthResponse = ::yunapi::serde_json::from_str(
                 text,
             )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "Price") || answer.price.is_some(),
+            ! ::yunapi::wire::example_sets(& value, "Price") || answer.price.is_some(),
             "{} is lost", "Price"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -654,7 +658,7 @@ mod tests {
             String::from("20")), (String::from("StartTime"), String::from("2017-05-15")),
             (String::from("EndTime"), String::from("2017-05-16"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::InquiryPriceResetInstancesInternetMaxBandwidth::builder().0,
             &pairs,
             super::InquiryPriceResetInstancesInternetMaxBandwidth::param,
@@ -664,8 +668,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();
@@ -683,7 +687,7 @@ mod tests {
             (String::from("InternetAccessible.InternetMaxBandwidthOut"),
             String::from("20"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::InquiryPriceResetInstancesInternetMaxBandwidth::builder().0,
             &pairs,
             super::InquiryPriceResetInstancesInternetMaxBandwidth::param,
@@ -693,8 +697,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

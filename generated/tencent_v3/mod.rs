@@ -2,11 +2,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //!Tencent Cloud (API 3.0): 19 API(s).
 ///The wire conventions of Tencent Cloud (API 3.0) (specs/providers/tencent-v3.yaml).
-pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
+pub static PROVIDER: ::yunapi::runtime::Provider = ::yunapi::runtime::Provider {
     key: "tencent-v3",
     name: "Tencent Cloud (API 3.0)",
-    scheme: crate::runtime::provider::SigningScheme::TencentV3(
-        crate::runtime::provider::TencentV3Signature::Tc3,
+    scheme: ::yunapi::runtime::provider::SigningScheme::TencentV3(
+        ::yunapi::runtime::provider::TencentV3Signature::Tc3,
     ),
     endpoint: "https://{service}.tencentcloudapi.com/",
     version: Some("2017-03-12"),
@@ -16,184 +16,228 @@ pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
     bool_false: "false",
     access_key_env: "TENCENTCLOUD_SECRET_ID",
     secret_key_env: "TENCENTCLOUD_SECRET_KEY",
-    error_envelope: crate::runtime::provider::ErrorEnvelope::Response,
+    error_envelope: ::yunapi::runtime::provider::ErrorEnvelope::Response,
 };
 ///A client for Tencent Cloud (API 3.0) with the credentials in TENCENTCLOUD\_SECRET\_ID and TENCENTCLOUD\_SECRET\_KEY.
 ///
 /// # Errors
 ///
 /// When a variable is missing or the configuration is invalid.
-pub fn client_from_env(config: crate::Config) -> Result<crate::Client, crate::Error> {
-    crate::Client::from_env(&PROVIDER, config)
+pub fn client_from_env(
+    config: ::yunapi::Config,
+) -> Result<::yunapi::Client, ::yunapi::Error> {
+    ::yunapi::Client::from_env(&PROVIDER, config)
 }
 ///Every API of Tencent Cloud (API 3.0), by action name: build a request from wire-name parameters and send it with `Client::send_dyn`, without naming its type. Behind the `registry` feature: it compiles every API's answer decoding into this crate.
-#[cfg(feature = "registry")]
-pub static APIS: &[crate::runtime::Api] = &[
-    crate::runtime::Api::new(
+#[cfg(all(feature = "registry", feature = "tencent-v3"))]
+pub static APIS: &[::yunapi::runtime::Api] = &[
+    ::yunapi::runtime::Api::new(
         "AllocateAddresses",
-        |pairs| crate::runtime::Api::boxed(AllocateAddresses::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(AllocateAddresses::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "AssociateInstancesKeyPairs",
-        |pairs| crate::runtime::Api::boxed(AssociateInstancesKeyPairs::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(
+            AssociateInstancesKeyPairs::from_wire(pairs),
+        ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "CreateKeyPair",
-        |pairs| crate::runtime::Api::boxed(CreateKeyPair::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateKeyPair::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DeleteKeyPairs",
-        |pairs| crate::runtime::Api::boxed(DeleteKeyPairs::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DeleteKeyPairs::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeAddresses",
-        |pairs| crate::runtime::Api::boxed(DescribeAddresses::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeAddresses::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeInstanceInternetBandwidthConfigs",
-        |pairs| crate::runtime::Api::boxed(
+        |pairs| ::yunapi::runtime::Api::boxed(
             DescribeInstanceInternetBandwidthConfigs::from_wire(pairs),
         ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeInstances",
-        |pairs| crate::runtime::Api::boxed(DescribeInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeInstances::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeKeyPairs",
-        |pairs| crate::runtime::Api::boxed(DescribeKeyPairs::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeKeyPairs::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DisassociateInstancesKeyPairs",
-        |pairs| crate::runtime::Api::boxed(
+        |pairs| ::yunapi::runtime::Api::boxed(
             DisassociateInstancesKeyPairs::from_wire(pairs),
         ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "InquiryPriceRenewInstances",
-        |pairs| crate::runtime::Api::boxed(InquiryPriceRenewInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(
+            InquiryPriceRenewInstances::from_wire(pairs),
+        ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "InquiryPriceResetInstancesInternetMaxBandwidth",
-        |pairs| crate::runtime::Api::boxed(
+        |pairs| ::yunapi::runtime::Api::boxed(
             InquiryPriceResetInstancesInternetMaxBandwidth::from_wire(pairs),
         ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ModifyImageAttribute",
-        |pairs| crate::runtime::Api::boxed(ModifyImageAttribute::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ModifyImageAttribute::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ModifyInstancesAttribute",
-        |pairs| crate::runtime::Api::boxed(ModifyInstancesAttribute::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ModifyInstancesAttribute::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ModifyInstancesRenewFlag",
-        |pairs| crate::runtime::Api::boxed(ModifyInstancesRenewFlag::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(ModifyInstancesRenewFlag::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "RebootInstances",
-        |pairs| crate::runtime::Api::boxed(RebootInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(RebootInstances::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "RenewInstances",
-        |pairs| crate::runtime::Api::boxed(RenewInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(RenewInstances::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "ResetInstancesInternetMaxBandwidth",
-        |pairs| crate::runtime::Api::boxed(
+        |pairs| ::yunapi::runtime::Api::boxed(
             ResetInstancesInternetMaxBandwidth::from_wire(pairs),
         ),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "StartInstances",
-        |pairs| crate::runtime::Api::boxed(StartInstances::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(StartInstances::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "SyncImages",
-        |pairs| crate::runtime::Api::boxed(SyncImages::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(SyncImages::from_wire(pairs)),
     ),
 ];
 /// The API called `action` (the exact spelling first, then ignoring case).
-#[cfg(feature = "registry")]
-pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
-    crate::runtime::registry::find(APIS, action)
+#[cfg(all(feature = "registry", feature = "tencent-v3"))]
+pub fn api(action: &str) -> Option<&'static ::yunapi::runtime::Api> {
+    ::yunapi::runtime::registry::find(APIS, action)
 }
+#[cfg(feature = "tencent-v3")]
 pub mod allocate_addresses;
+#[cfg(feature = "tencent-v3")]
 pub mod associate_instances_key_pairs;
+#[cfg(feature = "tencent-v3")]
 pub mod create_key_pair;
+#[cfg(feature = "tencent-v3")]
 pub mod delete_key_pairs;
+#[cfg(feature = "tencent-v3")]
 pub mod describe_addresses;
+#[cfg(feature = "tencent-v3")]
 pub mod describe_instance_internet_bandwidth_configs;
+#[cfg(feature = "tencent-v3")]
 pub mod describe_instances;
+#[cfg(feature = "tencent-v3")]
 pub mod describe_key_pairs;
+#[cfg(feature = "tencent-v3")]
 pub mod disassociate_instances_key_pairs;
+#[cfg(feature = "tencent-v3")]
 pub mod inquiry_price_renew_instances;
+#[cfg(feature = "tencent-v3")]
 pub mod inquiry_price_reset_instances_internet_max_bandwidth;
+#[cfg(feature = "tencent-v3")]
 pub mod modify_image_attribute;
+#[cfg(feature = "tencent-v3")]
 pub mod modify_instances_attribute;
+#[cfg(feature = "tencent-v3")]
 pub mod modify_instances_renew_flag;
+#[cfg(feature = "tencent-v3")]
 pub mod reboot_instances;
+#[cfg(feature = "tencent-v3")]
 pub mod renew_instances;
+#[cfg(feature = "tencent-v3")]
 pub mod reset_instances_internet_max_bandwidth;
+#[cfg(feature = "tencent-v3")]
 pub mod start_instances;
+#[cfg(feature = "tencent-v3")]
 pub mod sync_images;
+#[cfg(feature = "tencent-v3")]
 pub use allocate_addresses::{
     AllocateAddresses, AllocateAddressesBuilder, AllocateAddressesResponse,
 };
+#[cfg(feature = "tencent-v3")]
 pub use associate_instances_key_pairs::{
     AssociateInstancesKeyPairs, AssociateInstancesKeyPairsBuilder,
     AssociateInstancesKeyPairsResponse,
 };
+#[cfg(feature = "tencent-v3")]
 pub use create_key_pair::{CreateKeyPair, CreateKeyPairBuilder, CreateKeyPairResponse};
+#[cfg(feature = "tencent-v3")]
 pub use delete_key_pairs::{
     DeleteKeyPairs, DeleteKeyPairsBuilder, DeleteKeyPairsResponse,
 };
+#[cfg(feature = "tencent-v3")]
 pub use describe_addresses::{
     DescribeAddresses, DescribeAddressesBuilder, DescribeAddressesResponse,
 };
+#[cfg(feature = "tencent-v3")]
 pub use describe_instance_internet_bandwidth_configs::{
     DescribeInstanceInternetBandwidthConfigs,
     DescribeInstanceInternetBandwidthConfigsBuilder,
     DescribeInstanceInternetBandwidthConfigsResponse,
 };
+#[cfg(feature = "tencent-v3")]
 pub use describe_instances::{
     DescribeInstances, DescribeInstancesBuilder, DescribeInstancesResponse,
 };
+#[cfg(feature = "tencent-v3")]
 pub use describe_key_pairs::{
     DescribeKeyPairs, DescribeKeyPairsBuilder, DescribeKeyPairsResponse,
 };
+#[cfg(feature = "tencent-v3")]
 pub use disassociate_instances_key_pairs::{
     DisassociateInstancesKeyPairs, DisassociateInstancesKeyPairsBuilder,
     DisassociateInstancesKeyPairsResponse,
 };
+#[cfg(feature = "tencent-v3")]
 pub use inquiry_price_renew_instances::{
     InquiryPriceRenewInstances, InquiryPriceRenewInstancesBuilder,
     InquiryPriceRenewInstancesResponse,
 };
+#[cfg(feature = "tencent-v3")]
 pub use inquiry_price_reset_instances_internet_max_bandwidth::{
     InquiryPriceResetInstancesInternetMaxBandwidth,
     InquiryPriceResetInstancesInternetMaxBandwidthBuilder,
     InquiryPriceResetInstancesInternetMaxBandwidthResponse,
 };
+#[cfg(feature = "tencent-v3")]
 pub use modify_image_attribute::{
     ModifyImageAttribute, ModifyImageAttributeBuilder, ModifyImageAttributeResponse,
 };
+#[cfg(feature = "tencent-v3")]
 pub use modify_instances_attribute::{
     ModifyInstancesAttribute, ModifyInstancesAttributeBuilder,
     ModifyInstancesAttributeResponse,
 };
+#[cfg(feature = "tencent-v3")]
 pub use modify_instances_renew_flag::{
     ModifyInstancesRenewFlag, ModifyInstancesRenewFlagBuilder,
     ModifyInstancesRenewFlagResponse,
 };
+#[cfg(feature = "tencent-v3")]
 pub use reboot_instances::{
     RebootInstances, RebootInstancesBuilder, RebootInstancesResponse,
 };
+#[cfg(feature = "tencent-v3")]
 pub use renew_instances::{RenewInstances, RenewInstancesBuilder, RenewInstancesResponse};
+#[cfg(feature = "tencent-v3")]
 pub use reset_instances_internet_max_bandwidth::{
     ResetInstancesInternetMaxBandwidth, ResetInstancesInternetMaxBandwidthBuilder,
     ResetInstancesInternetMaxBandwidthResponse,
 };
+#[cfg(feature = "tencent-v3")]
 pub use start_instances::{StartInstances, StartInstancesBuilder, StartInstancesResponse};
+#[cfg(feature = "tencent-v3")]
 pub use sync_images::{SyncImages, SyncImagesBuilder, SyncImagesResponse};

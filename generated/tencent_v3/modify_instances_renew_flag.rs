@@ -29,7 +29,7 @@ pub struct ModifyInstancesRenewFlag {
     /// Source: specs/sources/tencent-v3/ModifyInstancesRenewFlag.md, 2. 输入参数 row 3.
     pub renew_flag: Option<RenewFlag>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -57,22 +57,22 @@ pub enum RenewFlag {
 }
 impl PartialEq for RenewFlag {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for RenewFlag {}
 impl std::fmt::Debug for RenewFlag {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl RenewFlag {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for RenewFlag {
+impl ::yunapi::runtime::WireEnum for RenewFlag {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("NOTIFY_AND_AUTO_RENEW", Self::NotifyAndAutoRenew),
         ("NOTIFY_AND_MANUAL_RENEW", Self::NotifyAndManualRenew),
@@ -88,8 +88,8 @@ impl crate::runtime::WireEnum for RenewFlag {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceIds",
@@ -129,7 +129,7 @@ impl ModifyInstancesRenewFlag {
         ModifyInstancesRenewFlagBuilder(ModifyInstancesRenewFlag {
             instance_ids: Vec::new(),
             renew_flag: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -141,8 +141,8 @@ impl ModifyInstancesRenewFlag {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -152,8 +152,8 @@ impl ModifyInstancesRenewFlag {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "RenewFlag" => {
                 F::One(
@@ -162,7 +162,11 @@ impl ModifyInstancesRenewFlag {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "InstanceIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "InstanceIds",
+                    0,
+                ) {
                     return F::At(
                         &mut self.instance_ids,
                         index,
@@ -202,7 +206,7 @@ impl ModifyInstancesRenewFlagBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -214,8 +218,8 @@ impl ModifyInstancesRenewFlagBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<ModifyInstancesRenewFlag, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<ModifyInstancesRenewFlag, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -228,7 +232,7 @@ impl ModifyInstancesRenewFlagBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for ModifyInstancesRenewFlag {
+impl ::yunapi::runtime::Operation for ModifyInstancesRenewFlag {
     const ACTION: &'static str = "ModifyInstancesRenewFlag";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/";
@@ -236,14 +240,14 @@ impl crate::runtime::Operation for ModifyInstancesRenewFlag {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = ModifyInstancesRenewFlagResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.body("InstanceIds", &self.instance_ids);
         params.body("RenewFlag", &self.renew_flag);
         params.extra(&self.extra_params);
@@ -262,17 +266,17 @@ pub struct ModifyInstancesRenewFlagResponse {
     /// Source: specs/sources/tencent-v3/ModifyInstancesRenewFlag.md, 3. 输出参数 row 1.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for ModifyInstancesRenewFlagResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ModifyInstancesRenewFlagResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ModifyInstancesRenewFlagResponse {
+impl ::yunapi::runtime::de::Object for ModifyInstancesRenewFlagResponse {
     const NAME: &'static str = "ModifyInstancesRenewFlagResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -375,17 +379,19 @@ mod tests {
     /// The example answer of specs/sources/tencent-v3/ModifyInstancesRenewFlag.md, 5. 示例 line 14.
     #[test]
     fn example_answer_1_deserializes() {
-        let whole: serde_json::Value = serde_json::from_str(
+        let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(
                 "{\n    \"Response\": {\n        \"RequestId\": \"6EF60BEC-0242-43AF-BB20-270359FB54A7\"\n    }\n}",
             )
             .expect("the example answer is JSON");
         let text = &whole["Response"].to_string();
-        let answer: super::ModifyInstancesRenewFlagResponse = serde_json::from_str(text)
+        let answer: super::ModifyInstancesRenewFlagResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -398,7 +404,7 @@ mod tests {
             (String::from("InstanceIds.1"), String::from("ins-5d8a23rs")),
             (String::from("RenewFlag"), String::from("NOTIFY_AND_AUTO_RENEW"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::ModifyInstancesRenewFlag::builder().0,
             &pairs,
             super::ModifyInstancesRenewFlag::param,
@@ -408,8 +414,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -28,7 +28,7 @@ pub struct RenewInstances {
     /// Source: specs/sources/tencent-v3/RenewInstances.md, 2. 输入参数 row 3.
     pub instance_charge_prepaid: Option<InstanceChargePrepaid>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -53,9 +53,9 @@ pub struct InstanceChargePrepaid {
     /// Source: specs/providers/tencent-v3.yaml, InstanceChargePrepaid.RenewFlag.
     pub renew_flag: Option<String>,
 }
-impl crate::runtime::ToValue for InstanceChargePrepaid {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for InstanceChargePrepaid {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Period", &self.period);
         o.add("RenewFlag", &self.renew_flag);
         o.finish()
@@ -63,8 +63,8 @@ impl crate::runtime::ToValue for InstanceChargePrepaid {
 }
 impl InstanceChargePrepaid {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "Period" => {
                 F::One(
@@ -84,8 +84,8 @@ impl InstanceChargePrepaid {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceIds",
@@ -131,7 +131,7 @@ impl RenewInstances {
         RenewInstancesBuilder(RenewInstances {
             instance_ids: Vec::new(),
             instance_charge_prepaid: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -143,8 +143,8 @@ impl RenewInstances {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -154,9 +154,9 @@ impl RenewInstances {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
-        if let Some((index, "")) = crate::wire::indexed(name, "InstanceIds", 0) {
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
+        if let Some((index, "")) = ::yunapi::wire::indexed(name, "InstanceIds", 0) {
             return F::At(
                 &mut self.instance_ids,
                 index,
@@ -199,7 +199,7 @@ impl RenewInstancesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -209,8 +209,8 @@ impl RenewInstancesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<RenewInstances, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<RenewInstances, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -223,7 +223,7 @@ impl RenewInstancesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for RenewInstances {
+impl ::yunapi::runtime::Operation for RenewInstances {
     const ACTION: &'static str = "RenewInstances";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/";
@@ -231,14 +231,14 @@ impl crate::runtime::Operation for RenewInstances {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = RenewInstancesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.body("InstanceIds", &self.instance_ids);
         params.body("InstanceChargePrepaid", &self.instance_charge_prepaid);
         params.extra(&self.extra_params);
@@ -257,17 +257,17 @@ pub struct RenewInstancesResponse {
     /// Source: specs/sources/tencent-v3/RenewInstances.md, 3. 输出参数 row 1.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for RenewInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for RenewInstancesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for RenewInstancesResponse {
+impl ::yunapi::runtime::de::Object for RenewInstancesResponse {
     const NAME: &'static str = "RenewInstancesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -396,17 +396,17 @@ mod tests {
     /// The example answer of specs/sources/tencent-v3/RenewInstances.md, 5. 示例 line 14.
     #[test]
     fn example_answer_1_deserializes() {
-        let whole: serde_json::Value = serde_json::from_str(
+        let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(
                 "{\n    \"Response\": {\n        \"RequestId\": \"6EF60BEC-0242-43AF-BB20-270359FB54A7\"\n    }\n}",
             )
             .expect("the example answer is JSON");
         let text = &whole["Response"].to_string();
-        let answer: super::RenewInstancesResponse = serde_json::from_str(text)
+        let answer: super::RenewInstancesResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -420,7 +420,7 @@ mod tests {
             (String::from("InstanceChargePrepaid.RenewFlag"),
             String::from("NOTIFY_AND_MANUAL_RENEW"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::RenewInstances::builder().0,
             &pairs,
             super::RenewInstances::param,
@@ -430,8 +430,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

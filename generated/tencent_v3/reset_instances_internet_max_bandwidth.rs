@@ -48,7 +48,7 @@ pub struct ResetInstancesInternetMaxBandwidth {
     /// Source: specs/sources/tencent-v3/ResetInstancesInternetMaxBandwidth.md, 2. 输入参数 row 5.
     pub end_time: Option<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -79,9 +79,9 @@ pub struct InternetAccessible {
     /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.PublicIpAssigned.
     pub public_ip_assigned: Option<bool>,
 }
-impl crate::runtime::ToValue for InternetAccessible {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for InternetAccessible {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("InternetChargeType", &self.internet_charge_type);
         o.add("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out);
         o.add("PublicIpAssigned", &self.public_ip_assigned);
@@ -90,8 +90,8 @@ impl crate::runtime::ToValue for InternetAccessible {
 }
 impl InternetAccessible {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "InternetChargeType" => {
                 F::One(
@@ -117,8 +117,8 @@ impl InternetAccessible {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceIds",
@@ -174,7 +174,7 @@ impl ResetInstancesInternetMaxBandwidth {
             internet_accessible: None,
             start_time: None,
             end_time: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -186,8 +186,8 @@ impl ResetInstancesInternetMaxBandwidth {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -197,8 +197,8 @@ impl ResetInstancesInternetMaxBandwidth {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "StartTime" => {
                 F::One(
@@ -213,7 +213,11 @@ impl ResetInstancesInternetMaxBandwidth {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "InstanceIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "InstanceIds",
+                    0,
+                ) {
                     return F::At(
                         &mut self.instance_ids,
                         index,
@@ -276,7 +280,7 @@ impl ResetInstancesInternetMaxBandwidthBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -288,8 +292,11 @@ impl ResetInstancesInternetMaxBandwidthBuilder {
     /// Every missing required parameter and every broken constraint, at once.
     pub fn build(
         self,
-    ) -> Result<ResetInstancesInternetMaxBandwidth, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    ) -> Result<
+        ResetInstancesInternetMaxBandwidth,
+        ::yunapi::runtime::ValidationErrors,
+    > {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -302,7 +309,7 @@ impl ResetInstancesInternetMaxBandwidthBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for ResetInstancesInternetMaxBandwidth {
+impl ::yunapi::runtime::Operation for ResetInstancesInternetMaxBandwidth {
     const ACTION: &'static str = "ResetInstancesInternetMaxBandwidth";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/";
@@ -310,14 +317,14 @@ impl crate::runtime::Operation for ResetInstancesInternetMaxBandwidth {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = ResetInstancesInternetMaxBandwidthResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.body("InstanceIds", &self.instance_ids);
         params.body("InternetAccessible", &self.internet_accessible);
         params.body("StartTime", &self.start_time);
@@ -338,17 +345,18 @@ pub struct ResetInstancesInternetMaxBandwidthResponse {
     /// Source: specs/sources/tencent-v3/ResetInstancesInternetMaxBandwidth.md, 3. 输出参数 row 1.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for ResetInstancesInternetMaxBandwidthResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de>
+for ResetInstancesInternetMaxBandwidthResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for ResetInstancesInternetMaxBandwidthResponse {
+impl ::yunapi::runtime::de::Object for ResetInstancesInternetMaxBandwidthResponse {
     const NAME: &'static str = "ResetInstancesInternetMaxBandwidthResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -495,19 +503,19 @@ mod tests {
     /// The example answer of specs/sources/tencent-v3/ResetInstancesInternetMaxBandwidth.md, 5. 示例 line 16.
     #[test]
     fn example_answer_1_deserializes() {
-        let whole: serde_json::Value = serde_json::from_str(
+        let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(
                 "{\n    \"Response\": {\n        \"RequestId\": \"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"\n    }\n}",
             )
             .expect("the example answer is JSON");
         let text = &whole["Response"].to_string();
-        let answer: super::ResetInstancesInternetMaxBandwidthResponse = serde_json::from_str(
+        let answer: super::ResetInstancesInternetMaxBandwidthResponse = ::yunapi::serde_json::from_str(
                 text,
             )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -523,7 +531,7 @@ mod tests {
             String::from("10")), (String::from("StartTime"), String::from("2017-03-15")),
             (String::from("EndTime"), String::from("2017-03-16"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::ResetInstancesInternetMaxBandwidth::builder().0,
             &pairs,
             super::ResetInstancesInternetMaxBandwidth::param,
@@ -533,8 +541,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -40,7 +40,7 @@ pub struct SyncImages {
     /// Source: specs/sources/tencent-v3/SyncImages.md, 2. 输入参数 row 3.
     pub destination_regions: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -49,8 +49,8 @@ pub struct SyncImages {
 pub struct SyncImagesBuilder(SyncImages);
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "ImageIds",
@@ -80,7 +80,7 @@ impl SyncImages {
         SyncImagesBuilder(SyncImages {
             image_ids: Vec::new(),
             destination_regions: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -92,8 +92,8 @@ impl SyncImages {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -103,16 +103,20 @@ impl SyncImages {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
-        if let Some((index, "")) = crate::wire::indexed(name, "ImageIds", 0) {
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
+        if let Some((index, "")) = ::yunapi::wire::indexed(name, "ImageIds", 0) {
             return F::At(
                 &mut self.image_ids,
                 index,
                 "specs/sources/tencent-v3/SyncImages.md, 2. 输入参数 row 2",
             );
         }
-        if let Some((index, "")) = crate::wire::indexed(name, "DestinationRegions", 0) {
+        if let Some((index, "")) = ::yunapi::wire::indexed(
+            name,
+            "DestinationRegions",
+            0,
+        ) {
             return F::At(
                 &mut self.destination_regions,
                 index,
@@ -162,7 +166,7 @@ impl SyncImagesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -172,8 +176,8 @@ impl SyncImagesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<SyncImages, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<SyncImages, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -186,7 +190,7 @@ impl SyncImagesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for SyncImages {
+impl ::yunapi::runtime::Operation for SyncImages {
     const ACTION: &'static str = "SyncImages";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/";
@@ -194,14 +198,14 @@ impl crate::runtime::Operation for SyncImages {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("image");
     type Output = SyncImagesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.body("ImageIds", &self.image_ids);
         params.body("DestinationRegions", &self.destination_regions);
         params.extra(&self.extra_params);
@@ -220,17 +224,17 @@ pub struct SyncImagesResponse {
     /// Source: specs/sources/tencent-v3/SyncImages.md, 3. 输出参数 row 1.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for SyncImagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for SyncImagesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for SyncImagesResponse {
+impl ::yunapi::runtime::de::Object for SyncImagesResponse {
     const NAME: &'static str = "SyncImagesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" | "RequestID" => S::String(&mut self.request_id),
@@ -323,17 +327,17 @@ mod tests {
     /// The example answer of specs/sources/tencent-v3/SyncImages.md, 返回参数 line 2.
     #[test]
     fn example_answer_1_deserializes() {
-        let whole: serde_json::Value = serde_json::from_str(
+        let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(
                 "{\n    \"Response\": {\n        \"RequestID\": \"354f4ac3-8546-4516-8c8a-69e3ab73aa8a\"\n    }\n}",
             )
             .expect("the example answer is JSON");
         let text = &whole["Response"].to_string();
-        let answer: super::SyncImagesResponse = serde_json::from_str(text)
+        let answer: super::SyncImagesResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
     }
@@ -344,7 +348,7 @@ mod tests {
             (String::from("ImageIds.0"), String::from("img-o3ycss2p")),
             (String::from("DestinationRegions.0"), String::from("ap-guangzhou"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::SyncImages::builder().0,
             &pairs,
             super::SyncImages::param,
@@ -354,8 +358,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -227,7 +227,7 @@ fn answer_tests(api: &Api<'_>) -> Vec<TokenStream> {
             let field = &f.ident;
             let read =
                 if f.array { quote!(!answer.#field.is_empty()) } else { quote!(answer.#field.is_some()) };
-            quote!(assert!(!crate::wire::example_sets(&value, #wire) || #read, "{} is lost", #wire);)
+            quote!(assert!(!::yunapi::wire::example_sets(&value, #wire) || #read, "{} is lost", #wire);)
         });
         let repaired = if body != example.body.as_str() {
             " The page's JSON has slips (the spec's `example-repaired` note); the test reads it repaired."
@@ -237,11 +237,11 @@ fn answer_tests(api: &Api<'_>) -> Vec<TokenStream> {
         let doc = format!(" The example answer of {source}.{repaired}");
         let checks: Vec<TokenStream> = checks.collect();
         let read = if checks.is_empty() {
-            quote!(let _: super::#response = serde_json::from_str(text).expect("the example answer deserializes");)
+            quote!(let _: super::#response = ::yunapi::serde_json::from_str(text).expect("the example answer deserializes");)
         } else {
             quote! {
-                let answer: super::#response = serde_json::from_str(text).expect("the example answer deserializes");
-                let value: serde_json::Value = serde_json::from_str(text).expect("the example answer is JSON");
+                let answer: super::#response = ::yunapi::serde_json::from_str(text).expect("the example answer deserializes");
+                let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text).expect("the example answer is JSON");
                 #(#checks)*
             }
         };
@@ -249,7 +249,7 @@ fn answer_tests(api: &Api<'_>) -> Vec<TokenStream> {
         // Tencent API 3.0 answers keep everything inside `Response`, which the client unwraps.
         let text = if api.profile.error_envelope == "response" {
             quote! {
-                let whole: serde_json::Value = serde_json::from_str(#body).expect("the example answer is JSON");
+                let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(#body).expect("the example answer is JSON");
                 let text = &whole["Response"].to_string();
             }
         } else {
@@ -296,10 +296,10 @@ fn request_tests(api: &Api<'_>) -> Vec<TokenStream> {
             fn #test() {
                 let pairs: Vec<(String, String)> = vec![#( (String::from(#names), String::from(#values)) ),*];
                 let (request, violations) =
-                    crate::wire::parse(super::#request::builder().0, &pairs, super::#request::param, "is unknown", "the page");
+                    ::yunapi::wire::parse(super::#request::builder().0, &pairs, super::#request::param, "is unknown", "the page");
                 assert_eq!(violations.finish(), Ok(()), "every example parameter is known and readable");
-                let mut params = crate::runtime::Params::new(&#provider);
-                crate::runtime::Operation::write_params(&request, &mut params);
+                let mut params = ::yunapi::runtime::Params::new(&#provider);
+                ::yunapi::runtime::Operation::write_params(&request, &mut params);
                 let mut written = params.pairs();
                 let mut expected = pairs;
                 expected.sort();
@@ -316,6 +316,7 @@ pub fn provider_file(profile: &Profile, apis: &[ApiNames]) -> Result<String, Err
     let scheme = signing_scheme(profile)?;
     let envelope = error_envelope(profile)?;
     let key = &profile.provider;
+    let feature = &profile.feature;
     let name = &profile.name;
     let endpoint = &profile.endpoint;
     let version = match &profile.version {
@@ -341,7 +342,7 @@ pub fn provider_file(profile: &Profile, apis: &[ApiNames]) -> Result<String, Err
     let registry = apis.iter().map(|a| {
         let request = Ident::new(&a.type_name, proc_macro2::Span::call_site());
         let action = &a.action;
-        quote!(crate::runtime::Api::new(#action, |pairs| crate::runtime::Api::boxed(#request::from_wire(pairs))),)
+        quote!(::yunapi::runtime::Api::new(#action, |pairs| ::yunapi::runtime::Api::boxed(#request::from_wire(pairs))),)
     });
     let registry_doc = format!(
         "Every API of {}, by action name: build a request from wire-name parameters and send it \
@@ -353,7 +354,7 @@ pub fn provider_file(profile: &Profile, apis: &[ApiNames]) -> Result<String, Err
         #![doc = #module_doc]
 
         #[doc = #provider_doc]
-        pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
+        pub static PROVIDER: ::yunapi::runtime::Provider = ::yunapi::runtime::Provider {
             key: #key,
             name: #name,
             scheme: #scheme,
@@ -373,22 +374,22 @@ pub fn provider_file(profile: &Profile, apis: &[ApiNames]) -> Result<String, Err
         /// # Errors
         ///
         /// When a variable is missing or the configuration is invalid.
-        pub fn client_from_env(config: crate::Config) -> Result<crate::Client, crate::Error> {
-            crate::Client::from_env(&PROVIDER, config)
+        pub fn client_from_env(config: ::yunapi::Config) -> Result<::yunapi::Client, ::yunapi::Error> {
+            ::yunapi::Client::from_env(&PROVIDER, config)
         }
 
         #[doc = #registry_doc]
-        #[cfg(feature = "registry")]
-        pub static APIS: &[crate::runtime::Api] = &[#(#registry)*];
+        #[cfg(all(feature = "registry", feature = #feature))]
+        pub static APIS: &[::yunapi::runtime::Api] = &[#(#registry)*];
 
         /// The API called `action` (the exact spelling first, then ignoring case).
-        #[cfg(feature = "registry")]
-        pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
-            crate::runtime::registry::find(APIS, action)
+        #[cfg(all(feature = "registry", feature = #feature))]
+        pub fn api(action: &str) -> Option<&'static ::yunapi::runtime::Api> {
+            ::yunapi::runtime::registry::find(APIS, action)
         }
 
-        #( pub mod #modules; )*
-        #( #reexports )*
+        #( #[cfg(feature = #feature)] pub mod #modules; )*
+        #( #[cfg(feature = #feature)] #reexports )*
     };
     let header = format!(
         "// @generated by `{REGENERATE}` from specs/providers/{}.yaml. Do not edit.\n",
@@ -398,7 +399,7 @@ pub fn provider_file(profile: &Profile, apis: &[ApiNames]) -> Result<String, Err
 }
 
 fn signing_scheme(profile: &Profile) -> Result<TokenStream, Error> {
-    let p = quote!(crate::runtime::provider);
+    let p = quote!(::yunapi::runtime::provider);
     Ok(match profile.signing.as_str() {
         "qingcloud-hmac-sha256" => quote!(#p::SigningScheme::QingCloud(#p::HmacAlgorithm::Sha256)),
         "qingcloud-hmac-sha1" => quote!(#p::SigningScheme::QingCloud(#p::HmacAlgorithm::Sha1)),
@@ -427,7 +428,7 @@ fn signing_scheme(profile: &Profile) -> Result<TokenStream, Error> {
 }
 
 fn error_envelope(profile: &Profile) -> Result<TokenStream, Error> {
-    let p = quote!(crate::runtime::provider::ErrorEnvelope);
+    let p = quote!(::yunapi::runtime::provider::ErrorEnvelope);
     Ok(match profile.error_envelope.as_str() {
         "ret-code" => quote!(#p::RetCode),
         "code" => quote!(#p::Code),
@@ -449,11 +450,8 @@ fn error_envelope(profile: &Profile) -> Result<TokenStream, Error> {
 pub fn lib_file(profiles: &[&Profile]) -> Result<String, Error> {
     let module = |p: &Profile| Ident::new(&provider_module(p), proc_macro2::Span::call_site());
     let modules = profiles.iter().map(|p| {
-        let (feature, module) = (&p.feature, module(p));
-        quote! {
-            #[cfg(feature = #feature)]
-            pub mod #module;
-        }
+        let module = module(p);
+        quote!(pub mod #module;)
     });
     let registry = profiles.iter().map(|p| {
         let (feature, module) = (&p.feature, module(p));
@@ -466,9 +464,11 @@ pub fn lib_file(profiles: &[&Profile]) -> Result<String, Error> {
     let tokens = quote! {
         //! Typed, validated clients for Chinese cloud APIs, generated from their documentation pages.
         //!
-        //! One module per provider, each behind the cargo feature of the same name. Each API has a
-        //! request type with a builder that checks the page's constraints, an `Operation` impl that
-        //! the [`Client`] signs and sends, and the types of its answer.
+        //! One module per provider: its wire conventions (`PROVIDER`) always, its APIs behind the
+        //! cargo feature of the same name. Each API has a request type with a builder that checks
+        //! the page's constraints, an `Operation` impl that the [`Client`] signs and sends, and the
+        //! types of its answer. A crate that calls a few APIs can compile only those: see
+        //! `yunapi-select`.
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
         #![cfg_attr(test, deny(warnings))]
@@ -479,6 +479,12 @@ pub fn lib_file(profiles: &[&Profile]) -> Result<String, Error> {
         // The crates whose types appear in this crate's API: a user names them through here and
         // needs no dependency of its own (`yunapi::http::Request`, what `Client::prepare` returns).
         pub use yunapi_runtime::{http, serde_json, time};
+        #[doc(hidden)]
+        pub use serde;
+
+        // Generated code names this crate `::yunapi`, inside this crate and inside a downstream
+        // crate that compiles the APIs it selected (yunapi-select) alike.
+        extern crate self as yunapi;
 
         #(#modules)*
 
@@ -496,25 +502,26 @@ pub fn lib_file(profiles: &[&Profile]) -> Result<String, Error> {
 /// Helpers shared by every API's `from_wire` and answer enums, emitted once.
 fn wire_module() -> TokenStream {
     quote! {
-        /// Reading wire parameters and answer values, shared by every API.
-        #[allow(dead_code, reason = "a build with only some provider features uses only some helpers")]
-        mod wire {
-            use crate::runtime::Validator;
+        /// Reading wire parameters and answer values, shared by every API: public for the API
+        /// modules a downstream crate compiles itself (yunapi-select), not for callers.
+        #[doc(hidden)]
+        pub mod wire {
+            use ::yunapi::runtime::Validator;
 
-            pub(crate) use crate::runtime::FromWire;
+            pub use ::yunapi::runtime::FromWire;
 
             fn unreadable(name: &str, text: &str, violations: &mut Validator, source: &'static str) {
                 violations.fail(name, format!("cannot take the value {text:?}"), source);
             }
 
             /// Where a wire parameter goes: what each request's `param` says about a name.
-            pub(crate) enum Found<'a> {
+            pub enum Found<'a> {
                 /// One value, stated at the source.
-                One(&'a mut dyn crate::runtime::de::TextSlot, &'static str),
+                One(&'a mut dyn ::yunapi::runtime::de::TextSlot, &'static str),
                 /// Comma-separated values, appended.
-                Comma(&'a mut dyn crate::runtime::de::TextList, &'static str),
+                Comma(&'a mut dyn ::yunapi::runtime::de::TextList, &'static str),
                 /// A JSON array of values (`["d-1","d-2"]`), appended.
-                Json(&'a mut dyn crate::runtime::de::TextList, &'static str),
+                Json(&'a mut dyn ::yunapi::runtime::de::TextList, &'static str),
                 /// The `index`-th (0-based) item of a list; items come without gaps.
                 At(&'a mut dyn At, usize, &'static str),
                 /// A name the request cannot take, and why (stated by the page as a whole).
@@ -524,7 +531,7 @@ fn wire_module() -> TokenStream {
             }
 
             /// A list set item by item (`images.1=img-1`).
-            pub(crate) trait At {
+            pub trait At {
                 /// Sets the `index`-th (0-based) item: `None` when `text` spells no value,
                 /// `Some(false)` when `index` skips an item.
                 fn set_at(&mut self, index: usize, text: &str) -> Option<bool>;
@@ -546,7 +553,7 @@ fn wire_module() -> TokenStream {
 
             /// Reads wire parameters into `request` through its `param`; `unknown` says what a
             /// name it does not know is, `page` is the source of what the page states as a whole.
-            pub(crate) fn parse<R>(
+            pub fn parse<R>(
                 mut request: R,
                 pairs: &[(String, String)],
                 param: for<'a> fn(&'a mut R, &str) -> Found<'a>,
@@ -569,7 +576,7 @@ fn wire_module() -> TokenStream {
                                 }
                             }
                         }
-                        Found::Json(list, source) => match crate::runtime::params::json_array_items(text) {
+                        Found::Json(list, source) => match ::yunapi::runtime::params::json_array_items(text) {
                             Some(items) => {
                                 for item in items {
                                     if !list.push(&item) {
@@ -595,21 +602,21 @@ fn wire_module() -> TokenStream {
 
             /// [`parse`], then every constraint of the page, all reported at once: a request's
             /// `from_wire`.
-            pub(crate) fn from_wire<R: crate::runtime::Operation>(
+            pub fn from_wire<R: ::yunapi::runtime::Operation>(
                 request: R,
                 pairs: &[(String, String)],
                 param: for<'a> fn(&'a mut R, &str) -> Found<'a>,
                 unknown: &'static str,
                 page: &'static str,
-            ) -> Result<R, crate::runtime::ValidationErrors> {
+            ) -> Result<R, ::yunapi::runtime::ValidationErrors> {
                 let (request, violations) = parse(request, pairs, param, unknown, page);
                 let mut all = violations.finish().err().map(|e| e.0).unwrap_or_default();
                 all.extend(request.validate().err().map(|e| e.0).unwrap_or_default());
-                if all.is_empty() { Ok(request) } else { Err(crate::runtime::ValidationErrors(all)) }
+                if all.is_empty() { Ok(request) } else { Err(::yunapi::runtime::ValidationErrors(all)) }
             }
 
             /// The `index`-th (0-based) item of a group, created when it is the next one.
-            pub(crate) fn item<T: Default>(list: &mut Vec<T>, index: usize) -> Option<&mut T> {
+            pub fn item<T: Default>(list: &mut Vec<T>, index: usize) -> Option<&mut T> {
                 if index == list.len() {
                     list.push(T::default());
                 }
@@ -617,30 +624,53 @@ fn wire_module() -> TokenStream {
             }
 
             /// `Tag.3.Key` under prefix `Tag` with index base 1 → `(2, "Key")`; `images.1` → `(0, "")`.
-            pub(crate) fn indexed<'n>(name: &'n str, prefix: &str, base: usize) -> Option<(usize, &'n str)> {
+            pub fn indexed<'n>(name: &'n str, prefix: &str, base: usize) -> Option<(usize, &'n str)> {
                 let rest = name.strip_prefix(prefix)?.strip_prefix('.')?;
                 let (number, field) = rest.split_once('.').unwrap_or((rest, ""));
                 number.parse::<usize>().ok()?.checked_sub(base).map(|index| (index, field))
             }
 
             /// An answer's enum value: any scalar, read through its text.
-            pub(crate) fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+            pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
             where
-                D: serde::Deserializer<'de>,
+                D: ::yunapi::serde::Deserializer<'de>,
                 T: FromWire,
             {
-                let text = crate::runtime::de::opt_string(deserializer)?.unwrap_or_default();
+                let text = ::yunapi::runtime::de::opt_string(deserializer)?.unwrap_or_default();
                 T::from_wire(&text)
-                    .ok_or_else(|| serde::de::Error::custom(format!("unexpected value {text:?}")))
+                    .ok_or_else(|| ::yunapi::serde::de::Error::custom(format!("unexpected value {text:?}")))
             }
 
             /// True when an example answer sets `key` at its root to something other than null.
-            #[cfg(test)]
-            pub(crate) fn example_sets(value: &serde_json::Value, key: &str) -> bool {
+            pub fn example_sets(value: &::yunapi::serde_json::Value, key: &str) -> bool {
                 value.get(key).is_some_and(|v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
             }
         }
     }
+}
+
+/// The file that lists every API for `yunapi-select`, in the generated folder.
+pub const API_INDEX: &str = "apis.tsv";
+
+/// [`API_INDEX`]: one line per API, tab-separated: provider key, cargo feature, provider module,
+/// action, API module, request type. `yunapi-select` reads it to find the files of the APIs a
+/// downstream crate names, without parsing Rust.
+pub fn api_index(providers: &[(&Profile, Vec<ApiNames>)]) -> String {
+    let mut text = format!(
+        "# @generated by `{REGENERATE}`. Do not edit.\n\
+         # provider\tfeature\tmodule\taction\tapi_module\ttype\n"
+    );
+    for (profile, apis) in providers {
+        let module = provider_module(profile);
+        for api in apis {
+            let fields =
+                [&profile.provider, &profile.feature, &module, &api.action, &api.module, &api.type_name];
+            let fields: Vec<String> = fields.iter().map(|f| one_line(f).replace('\t', " ")).collect();
+            text.push_str(&fields.join("\t"));
+            text.push('\n');
+        }
+    }
+    text
 }
 
 /// `text` for a header line comment: a line break would end the comment, so control characters go.

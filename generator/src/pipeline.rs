@@ -271,6 +271,7 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
     let mut reused = 0;
     let mut provider_files = Vec::new();
     let mut views = Vec::new();
+    let mut index = Vec::new();
     cache.outputs.clear();
     for (key, (profile, profile_key)) in &profiles {
         let specs_of: &[LoadedSpec] = by_provider.get(key.as_str()).map_or(&[], Vec::as_slice);
@@ -278,6 +279,7 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
         let names = codegen::name_apis(&actions);
         let module = codegen::provider_module(profile);
         provider_files.push((format!("{module}/mod.rs"), codegen::provider_file(profile, &names)?));
+        index.push((profile, names.clone()));
         let mut apis = Vec::new();
         for (loaded, names) in specs_of.iter().zip(names) {
             apis.push(ApiLink {
@@ -345,6 +347,7 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
     let profile_refs: Vec<&Profile> = profiles.values().map(|(profile, _)| profile).collect();
     files.insert("lib.rs".to_owned(), codegen::lib_file(&profile_refs)?.into_bytes());
     files.insert("README.md".to_owned(), templates.readme(&views)?.into_bytes());
+    files.insert(codegen::API_INDEX.to_owned(), codegen::api_index(&index).into_bytes());
     for (path, text) in provider_files {
         files.insert(path, text.into_bytes());
     }

@@ -39,7 +39,7 @@ fn defined(code: &str) -> Defined {
                                 .replace(' ', "")
                                 // A long type printed over several lines keeps a trailing comma.
                                 .replace(",>", ">")
-                                .replace("crate::", "yunapi::");
+                                .replace("::yunapi::", "yunapi::");
                         Some((f.ident.as_ref()?.to_string(), ty))
                     })
                     .collect();

@@ -80,9 +80,9 @@ pub fn emit(def: &EnumDef<'_>) -> TokenStream {
     });
     let deserialize = (def.side == Side::Response).then(|| {
         quote! {
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    crate::wire::deserialize_enum(deserializer)
+            impl<'de> ::yunapi::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    ::yunapi::wire::deserialize_enum(deserializer)
                 }
             }
         }
@@ -102,7 +102,7 @@ pub fn emit(def: &EnumDef<'_>) -> TokenStream {
         // expansion per enum.
         impl PartialEq for #name {
             fn eq(&self, other: &Self) -> bool {
-                crate::runtime::params::wire_eq(self, other)
+                ::yunapi::runtime::params::wire_eq(self, other)
             }
         }
 
@@ -112,18 +112,18 @@ pub fn emit(def: &EnumDef<'_>) -> TokenStream {
         // a derive's match over every variant.
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+                std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
             }
         }
 
         impl #name {
             /// The value as the wire spells it.
             pub fn as_str(&self) -> &str {
-                crate::runtime::params::wire_str(self)
+                ::yunapi::runtime::params::wire_str(self)
             }
         }
 
-        impl crate::runtime::WireEnum for #name {
+        impl ::yunapi::runtime::WireEnum for #name {
             const VALUES: &'static [(&'static str, Self)] = &[#( (#wires, Self::#variants), )*];
             #numeric
             const OTHER: Option<fn(String) -> Self> = Some(Self::Other);

@@ -80,5 +80,5 @@ impl Recorder {
 
 /// A type as a reader writes it: `Option<String>`, not the token stream's `Option < String >`.
 pub(crate) fn type_text(tokens: &proc_macro2::TokenStream) -> String {
-    tokens.to_string().replace(' ', "").replace("crate::", "yunapi::")
+    tokens.to_string().replace(' ', "").replace("::yunapi::", "yunapi::")
 }

@@ -192,8 +192,8 @@ fn object(
             (ValueTy::Object(item), true) => {
                 writes.push(quote!(o.add(#wire, &self.#f);));
                 nested.push(quote! {
-                    if let Some((index, rest)) = crate::wire::indexed(name, #wire, #base) {
-                        return match crate::wire::item(&mut self.#f, index) {
+                    if let Some((index, rest)) = ::yunapi::wire::indexed(name, #wire, #base) {
+                        return match ::yunapi::wire::item(&mut self.#f, index) {
                             Some(item) => item.param(rest),
                             None => F::Fail("skips an index: number the items without gaps"),
                         };
@@ -205,7 +205,7 @@ fn object(
                 let boxed = target.is_some_and(|n| contains(defs, n, &def.name));
                 let stored = if boxed { quote!(Box<#item>) } else { quote!(#item) };
                 writes.push(if boxed {
-                    quote!(o.put(#wire, self.#f.as_deref().and_then(crate::runtime::ToValue::to_value));)
+                    quote!(o.put(#wire, self.#f.as_deref().and_then(::yunapi::runtime::ToValue::to_value));)
                 } else {
                     quote!(o.add(#wire, &self.#f);)
                 });
@@ -221,7 +221,7 @@ fn object(
                 let value = value.tokens();
                 writes.push(quote!(o.add(#wire, &self.#f);));
                 nested.push(quote! {
-                    if let Some((index, "")) = crate::wire::indexed(name, #wire, #base) {
+                    if let Some((index, "")) = ::yunapi::wire::indexed(name, #wire, #base) {
                         return F::At(&mut self.#f, index, #src);
                     }
                 });
@@ -249,10 +249,10 @@ fn object(
     type_docs.push(doc::cite(&api.source(&def.origin)));
     let type_docs = doc::attrs(&type_docs);
     let to_value = if writes.is_empty() {
-        quote!(crate::runtime::Object::new().finish())
+        quote!(::yunapi::runtime::Object::new().finish())
     } else {
         quote! {
-            let mut o = crate::runtime::Object::new();
+            let mut o = ::yunapi::runtime::Object::new();
             #(#writes)*
             o.finish()
         }
@@ -276,16 +276,16 @@ fn object(
         #[derive(Debug, Clone, Default)]
         pub struct #ident { #(#fields)* }
 
-        impl crate::runtime::ToValue for #ident {
-            fn to_value(&self) -> Option<crate::runtime::Value> {
+        impl ::yunapi::runtime::ToValue for #ident {
+            fn to_value(&self) -> Option<::yunapi::runtime::Value> {
                 #to_value
             }
         }
 
         impl #ident {
             /// Where the field `name` of this object goes, with the page line that states it.
-            fn param(&mut self, #name_arg: &str) -> crate::wire::Found<'_> {
-                use crate::wire::Found as F;
+            fn param(&mut self, #name_arg: &str) -> ::yunapi::wire::Found<'_> {
+                use ::yunapi::wire::Found as F;
                 #lookup
             }
         }

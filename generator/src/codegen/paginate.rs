@@ -61,9 +61,9 @@ pub fn emit(api: &Api<'_>, request: &[(String, Ident, bool)]) -> TokenStream {
     let default_size = Literal::u64_unsuffixed(default_size);
     let name = &api.type_name;
     quote! {
-        impl crate::runtime::Paginated for #name {
+        impl ::yunapi::runtime::Paginated for #name {
             type Item = #item;
-            const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::#style;
+            const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::#style;
             const DEFAULT_PAGE_SIZE: u64 = #default_size;
 
             fn position(&self) -> Option<u64> {

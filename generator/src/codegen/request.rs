@@ -227,8 +227,8 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                 if let (ValueTy::Object(_), Some(prefix)) = (&m.ty, prefix) {
                     writes.push(write(m.param.location, prefix, quote!(&self.#field)));
                     indexed_arms.push(quote! {
-                        if let Some((index, rest)) = crate::wire::indexed(name, #prefix, #base) {
-                            return match crate::wire::item(&mut self.#field, index) {
+                        if let Some((index, rest)) = ::yunapi::wire::indexed(name, #prefix, #base) {
+                            return match ::yunapi::wire::item(&mut self.#field, index) {
                                 Some(item) => item.param(rest),
                                 None => F::Fail("skips an index: number the items without gaps"),
                             };
@@ -241,7 +241,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                     (Some(prefix), _) => {
                         writes.push(write(m.param.location, prefix, quote!(&self.#field)));
                         indexed_arms.push(quote! {
-                            if let Some((index, "")) = crate::wire::indexed(name, #prefix, #base) {
+                            if let Some((index, "")) = ::yunapi::wire::indexed(name, #prefix, #base) {
                                 return F::At(&mut self.#field, index, #src);
                             }
                         });
@@ -250,7 +250,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                         writes.push(write(
                             m.param.location,
                             wire,
-                            quote!(&crate::runtime::JsonArray(&self.#field)),
+                            quote!(&::yunapi::runtime::JsonArray(&self.#field)),
                         ));
                         exact_arms.push(quote!(#wire => F::Json(&mut self.#field, #src),));
                     }
@@ -258,7 +258,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                         writes.push(write(
                             m.param.location,
                             wire,
-                            quote!(&crate::runtime::Comma(&self.#field)),
+                            quote!(&::yunapi::runtime::Comma(&self.#field)),
                         ));
                         exact_arms.push(quote!(#wire => F::Comma(&mut self.#field, #src),));
                     }
@@ -305,9 +305,9 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                     quote!(o.add(#wire_field, &self.#f);)
                 });
                 group_items.extend(quote! {
-                    impl crate::runtime::ToValue for #item {
-                        fn to_value(&self) -> Option<crate::runtime::Value> {
-                            let mut o = crate::runtime::Object::new();
+                    impl ::yunapi::runtime::ToValue for #item {
+                        fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+                            let mut o = ::yunapi::runtime::Object::new();
                             #(#adds)*
                             o.finish()
                         }
@@ -323,7 +323,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                     let src = api.source(&m.param.origin);
                     if field_indexed(m.param) {
                         list_arms.push(quote! {
-                            if let Some((index, "")) = crate::wire::indexed(field, #wire_field, #base) {
+                            if let Some((index, "")) = ::yunapi::wire::indexed(field, #wire_field, #base) {
                                 return F::At(&mut item.#f, index, #src);
                             }
                         });
@@ -332,8 +332,8 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                     }
                 }
                 indexed_arms.push(quote! {
-                    if let Some((index, field)) = crate::wire::indexed(name, #prefix, #base) {
-                        return match crate::wire::item(&mut self.#field, index) {
+                    if let Some((index, field)) = ::yunapi::wire::indexed(name, #prefix, #base) {
+                        return match ::yunapi::wire::item(&mut self.#field, index) {
                             Some(item) => match field {
                                 #(#field_arms)*
                                 _ => {
@@ -351,15 +351,15 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
 
     struct_fields.push(quote! {
         /// Parameters the page does not document (the builder's `extra_param`).
-        pub extra_params: crate::runtime::ExtraParams,
+        pub extra_params: ::yunapi::runtime::ExtraParams,
         /// Built with `build_unchecked`: the client sends it without the page's checks.
         unchecked: bool,
     });
-    empty_fields.push(quote!(extra_params: crate::runtime::ExtraParams::default(), unchecked: false,));
+    empty_fields.push(quote!(extra_params: ::yunapi::runtime::ExtraParams::default(), unchecked: false,));
     setters.push(quote! {
         /// Adds a parameter the page does not document, or replaces a documented one, whose
         /// checks `build` then leaves out (see `runtime::ExtraParams`).
-        pub fn extra_param(mut self, name: impl Into<String>, value: impl Into<crate::runtime::Value>) -> Self {
+        pub fn extra_param(mut self, name: impl Into<String>, value: impl Into<::yunapi::runtime::Value>) -> Self {
             self.0.extra_params.push(name, value);
             self
         }
@@ -392,7 +392,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
     let validate_body = if rules_const.is_empty() {
         quote!(Ok(()))
     } else {
-        quote!(crate::runtime::rules::check_operation(self, &super::PROVIDER))
+        quote!(::yunapi::runtime::rules::check_operation(self, &super::PROVIDER))
     };
     let name_arg =
         if exact_arms.is_empty() && indexed_arms.is_empty() { quote!(_name) } else { quote!(name) };
@@ -442,14 +442,14 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             /// # Errors
             ///
             /// Every unknown name, unreadable value and broken constraint, at once.
-            pub fn from_wire(pairs: &[(String, String)]) -> Result<Self, crate::runtime::ValidationErrors> {
-                crate::wire::from_wire(Self::builder().0, pairs, Self::param, #unknown, #page)
+            pub fn from_wire(pairs: &[(String, String)]) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+                ::yunapi::wire::from_wire(Self::builder().0, pairs, Self::param, #unknown, #page)
             }
 
             /// Where the parameter `name` goes, with the page line that states it; read by the
             /// shared `wire::parse`.
-            fn param(&mut self, #name_arg: &str) -> crate::wire::Found<'_> {
-                use crate::wire::Found as F;
+            fn param(&mut self, #name_arg: &str) -> ::yunapi::wire::Found<'_> {
+                use ::yunapi::wire::Found as F;
                 #lookup
             }
         }
@@ -462,8 +462,8 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             /// # Errors
             ///
             /// Every missing required parameter and every broken constraint, at once.
-            pub fn build(self) -> Result<#name, crate::runtime::ValidationErrors> {
-                crate::runtime::Operation::validate(&self.0)?;
+            pub fn build(self) -> Result<#name, ::yunapi::runtime::ValidationErrors> {
+                ::yunapi::runtime::Operation::validate(&self.0)?;
                 Ok(self.0)
             }
 
@@ -478,7 +478,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             }
         }
 
-        impl crate::runtime::Operation for #name {
+        impl ::yunapi::runtime::Operation for #name {
             const ACTION: &'static str = #action;
             const METHOD: &'static str = #method;
             const PATH: &'static str = #path;
@@ -489,7 +489,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
             type Output = #output;
             #rules_const
 
-            fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
+            fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
                 #validate_body
             }
 
@@ -497,7 +497,7 @@ pub fn emit(api: &Api<'_>, types: &mut Scope) -> Request {
                 self.unchecked
             }
 
-            fn write_params(&self, params: &mut crate::runtime::Params) {
+            fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
                 #(#writes)*
             }
         }

@@ -126,7 +126,7 @@ pub fn emit(
             let docs = doc::attrs(&docs);
             tokens.extend(quote! {
                 #docs
-                pub type #ident = crate::runtime::de::Empty;
+                pub type #ident = ::yunapi::runtime::de::Empty;
             });
             continue;
         }
@@ -140,17 +140,17 @@ pub fn emit(
             #[non_exhaustive]
             pub struct #ident { #(#fields)* }
 
-            impl<'de> serde::Deserialize<'de> for #ident {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    crate::runtime::de::object(deserializer)
+            impl<'de> ::yunapi::serde::Deserialize<'de> for #ident {
+                fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    ::yunapi::runtime::de::object(deserializer)
                 }
             }
 
-            impl crate::runtime::de::Object for #ident {
+            impl ::yunapi::runtime::de::Object for #ident {
                 const NAME: &'static str = #type_name;
 
-                fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-                    use crate::runtime::de::Slot as S;
+                fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+                    use ::yunapi::runtime::de::Slot as S;
                     Some(match key {
                         #(#arms)*
                         _ => return None,
@@ -198,15 +198,15 @@ fn field_type(
                 // A type that contains itself needs a box to have a size.
                 Some(ident) if ident == owner && !field.array => (quote!(Box<#ident>), "Object", "Objects"),
                 Some(ident) => (quote!(#ident), "Object", "Objects"),
-                None => (quote!(serde_json::Value), "Json", "Jsons"),
+                None => (quote!(::yunapi::serde_json::Value), "Json", "Jsons"),
             },
             TypeRef::Scalar(s) => match s {
                 Scalar::String => (quote!(String), "String", "Strings"),
                 Scalar::Integer | Scalar::Long => (quote!(i64), "I64", "I64s"),
                 Scalar::Float => (quote!(f64), "F64", "F64s"),
                 Scalar::Boolean => (quote!(bool), "Bool", "Bools"),
-                Scalar::Timestamp => (quote!(crate::runtime::de::Timestamp), "Timestamp", "Timestamps"),
-                Scalar::Json => (quote!(serde_json::Value), "Json", "Jsons"),
+                Scalar::Timestamp => (quote!(::yunapi::runtime::de::Timestamp), "Timestamp", "Timestamps"),
+                Scalar::Json => (quote!(::yunapi::serde_json::Value), "Json", "Jsons"),
             },
         }
     };

@@ -234,7 +234,7 @@ impl Tables {
         }
         let refs = self.uses_refs.get().then(|| {
             quote!(
-                use crate::runtime::rules::Ref::*;
+                use ::yunapi::runtime::rules::Ref::*;
             )
         });
         let statics = self.statics.iter().map(|(name, rules)| {
@@ -244,16 +244,16 @@ impl Tables {
         let module = quote! {
             /// The page's constraints, as `runtime::rules` checks them.
             mod rules {
-                use crate::runtime::rules::Check::*;
+                use ::yunapi::runtime::rules::Check::*;
                 #refs
-                use crate::runtime::rules::Rule;
+                use ::yunapi::runtime::rules::Rule;
 
                 pub(super) const REQUEST: &[Rule] = &[#(#request),*];
                 #(#statics)*
             }
         };
         let operation = quote!(
-            const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
+            const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
         );
         (module, operation)
     }

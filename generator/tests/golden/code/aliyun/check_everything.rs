@@ -140,7 +140,7 @@ pub struct CheckEverything {
     /// Source: specs/sources/aliyun/CheckEverything.md, 请求参数 row 24.
     pub filters: Vec<Filter>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -165,9 +165,9 @@ pub struct Tag {
     /// Source: specs/sources/aliyun/CheckEverything.md, 请求参数 row 20.
     pub value: Option<String>,
 }
-impl crate::runtime::ToValue for Tag {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Tag {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Key", &self.key);
         o.add("Value", &self.value);
         o.finish()
@@ -191,9 +191,9 @@ pub struct NetworkInterface {
     /// Source: specs/sources/aliyun/CheckEverything.md, 请求参数 row 22.
     pub v_switch_id: Option<String>,
 }
-impl crate::runtime::ToValue for NetworkInterface {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for NetworkInterface {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("SecurityGroupIds", &self.security_group_ids);
         o.add("VSwitchId", &self.v_switch_id);
         o.finish()
@@ -215,22 +215,22 @@ pub enum DiskCategory {
 }
 impl PartialEq for DiskCategory {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for DiskCategory {}
 impl std::fmt::Debug for DiskCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl DiskCategory {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for DiskCategory {
+impl ::yunapi::runtime::WireEnum for DiskCategory {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("cloud", Self::Cloud),
         ("cloud_ssd", Self::CloudSsd),
@@ -261,22 +261,22 @@ pub enum OsType {
 }
 impl PartialEq for OsType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for OsType {}
 impl std::fmt::Debug for OsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl OsType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for OsType {
+impl ::yunapi::runtime::WireEnum for OsType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("linux", Self::Linux),
         ("windows", Self::Windows),
@@ -305,22 +305,22 @@ pub enum ChargeType {
 }
 impl PartialEq for ChargeType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ChargeType {}
 impl std::fmt::Debug for ChargeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ChargeType {
+impl ::yunapi::runtime::WireEnum for ChargeType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PrePaid", Self::PrePaid),
         ("PostPaid", Self::PostPaid),
@@ -349,22 +349,22 @@ pub enum Status {
 }
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Status {}
 impl std::fmt::Debug for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Status {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Status {
+impl ::yunapi::runtime::WireEnum for Status {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Available", Self::Available),
         ("Creating", Self::Creating),
@@ -401,9 +401,9 @@ pub struct DiskSpec {
     /// Source: specs/sources/aliyun/CheckEverything.md, DiskSpec row 3.
     pub charge: Option<ChargeSpec>,
 }
-impl crate::runtime::ToValue for DiskSpec {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for DiskSpec {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("az", &self.az);
         o.add("name", &self.name);
         o.add("charge", &self.charge);
@@ -412,8 +412,8 @@ impl crate::runtime::ToValue for DiskSpec {
 }
 impl DiskSpec {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "az" => {
                 F::One(
@@ -454,9 +454,9 @@ pub struct ChargeSpec {
     /// Source: specs/sources/aliyun/CheckEverything.md, ChargeSpec row 2.
     pub charge_duration: Option<i64>,
 }
-impl crate::runtime::ToValue for ChargeSpec {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for ChargeSpec {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("chargeUnit", &self.charge_unit);
         o.add("chargeDuration", &self.charge_duration);
         o.finish()
@@ -464,8 +464,8 @@ impl crate::runtime::ToValue for ChargeSpec {
 }
 impl ChargeSpec {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "chargeUnit" => {
                 F::One(
@@ -499,22 +499,22 @@ pub enum ChargeSpecChargeUnit {
 }
 impl PartialEq for ChargeSpecChargeUnit {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ChargeSpecChargeUnit {}
 impl std::fmt::Debug for ChargeSpecChargeUnit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ChargeSpecChargeUnit {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ChargeSpecChargeUnit {
+impl ::yunapi::runtime::WireEnum for ChargeSpecChargeUnit {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("month", Self::Month),
         ("year", Self::Year),
@@ -551,9 +551,9 @@ pub struct Filter {
     /// Source: specs/sources/aliyun/CheckEverything.md, Filter row 3.
     pub note: Option<String>,
 }
-impl crate::runtime::ToValue for Filter {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Filter {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("name", &self.name);
         o.add("values", &self.values);
         o.add("note", &self.note);
@@ -562,8 +562,8 @@ impl crate::runtime::ToValue for Filter {
 }
 impl Filter {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "name" => {
                 F::One(
@@ -578,7 +578,7 @@ impl Filter {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "values", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "values", 1) {
                     return F::At(
                         &mut self.values,
                         index,
@@ -592,9 +592,9 @@ impl Filter {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Ref::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Ref::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "ZoneId",
@@ -962,7 +962,7 @@ impl CheckEverything {
             network_interface: Vec::new(),
             disk_spec: None,
             filters: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -974,8 +974,8 @@ impl CheckEverything {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -985,8 +985,8 @@ impl CheckEverything {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "RegionId" => {
                 F::One(
@@ -1091,15 +1091,19 @@ impl CheckEverything {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "InstanceIds", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(
+                    name,
+                    "InstanceIds",
+                    1,
+                ) {
                     return F::At(
                         &mut self.instance_ids,
                         index,
                         "specs/sources/aliyun/CheckEverything.md, 请求参数 row 16",
                     );
                 }
-                if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
-                    return match crate::wire::item(&mut self.tag, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(name, "Tag", 1) {
+                    return match ::yunapi::wire::item(&mut self.tag, index) {
                         Some(item) => {
                             match field {
                                 "Key" => {
@@ -1120,12 +1124,15 @@ impl CheckEverything {
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
                 }
-                if let Some((index, field)) = crate::wire::indexed(
+                if let Some((index, field)) = ::yunapi::wire::indexed(
                     name,
                     "NetworkInterface",
                     1,
                 ) {
-                    return match crate::wire::item(&mut self.network_interface, index) {
+                    return match ::yunapi::wire::item(
+                        &mut self.network_interface,
+                        index,
+                    ) {
                         Some(item) => {
                             match field {
                                 "VSwitchId" => {
@@ -1135,7 +1142,7 @@ impl CheckEverything {
                                     )
                                 }
                                 _ => {
-                                    if let Some((index, "")) = crate::wire::indexed(
+                                    if let Some((index, "")) = ::yunapi::wire::indexed(
                                         field,
                                         "SecurityGroupIds",
                                         1,
@@ -1159,8 +1166,12 @@ impl CheckEverything {
                         .get_or_insert_with(Default::default)
                         .param(rest);
                 }
-                if let Some((index, rest)) = crate::wire::indexed(name, "filters", 1) {
-                    return match crate::wire::item(&mut self.filters, index) {
+                if let Some((index, rest)) = ::yunapi::wire::indexed(
+                    name,
+                    "filters",
+                    1,
+                ) {
+                    return match ::yunapi::wire::item(&mut self.filters, index) {
                         Some(item) => item.param(rest),
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
@@ -1379,7 +1390,7 @@ impl CheckEverythingBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -1389,8 +1400,8 @@ impl CheckEverythingBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<CheckEverything, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<CheckEverything, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -1403,21 +1414,21 @@ impl CheckEverythingBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for CheckEverything {
+impl ::yunapi::runtime::Operation for CheckEverything {
     const ACTION: &'static str = "CheckEverything";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = None;
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     type Output = CheckEverythingResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("RegionId", &self.region_id);
         params
             .require(
@@ -1439,8 +1450,8 @@ impl crate::runtime::Operation for CheckEverything {
         params.query("KMSKeyId", &self.kms_key_id);
         params.query("ClientToken", &self.client_token);
         params.query("InstanceIds", &self.instance_ids);
-        params.query("Status", &crate::runtime::Comma(&self.status));
-        params.query("DiskIds", &crate::runtime::JsonArray(&self.disk_ids));
+        params.query("Status", &::yunapi::runtime::Comma(&self.status));
+        params.query("DiskIds", &::yunapi::runtime::JsonArray(&self.disk_ids));
         params.query("Tag", &self.tag);
         params.query("NetworkInterface", &self.network_interface);
         params.query("diskSpec", &self.disk_spec);
@@ -1461,17 +1472,17 @@ pub struct CheckEverythingResponse {
     /// Source: specs/sources/aliyun/CheckEverything.md, 返回数据 row 1.
     pub request_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for CheckEverythingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for CheckEverythingResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for CheckEverythingResponse {
+impl ::yunapi::runtime::de::Object for CheckEverythingResponse {
     const NAME: &'static str = "CheckEverythingResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -1501,7 +1512,7 @@ mod tests {
             String::from("status")), (String::from("filters.1.values.1"),
             String::from("a"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::CheckEverything::builder().0,
             &pairs,
             super::CheckEverything::param,
@@ -1511,8 +1522,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

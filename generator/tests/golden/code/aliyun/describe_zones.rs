@@ -52,7 +52,7 @@ pub struct DescribeZones {
     /// Source: specs/sources/aliyun/DescribeZones.md, line 23.
     pub discount: Option<f64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -77,22 +77,22 @@ pub enum InstanceChargeType {
 }
 impl PartialEq for InstanceChargeType {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for InstanceChargeType {}
 impl std::fmt::Debug for InstanceChargeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl InstanceChargeType {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for InstanceChargeType {
+impl ::yunapi::runtime::WireEnum for InstanceChargeType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PrePaid", Self::PrePaid),
         ("PostPaid", Self::PostPaid),
@@ -107,8 +107,8 @@ impl crate::runtime::WireEnum for InstanceChargeType {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "InstanceChargeType",
@@ -171,7 +171,7 @@ impl DescribeZones {
             page_size: None,
             zone_id: Vec::new(),
             discount: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -183,8 +183,8 @@ impl DescribeZones {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -194,8 +194,8 @@ impl DescribeZones {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "RegionId" => {
                 F::One(
@@ -234,7 +234,7 @@ impl DescribeZones {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "ZoneId", 1) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "ZoneId", 1) {
                     return F::At(
                         &mut self.zone_id,
                         index,
@@ -318,7 +318,7 @@ impl DescribeZonesBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -328,8 +328,8 @@ impl DescribeZonesBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeZones, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DescribeZones, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -342,20 +342,20 @@ impl DescribeZonesBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeZones {
+impl ::yunapi::runtime::Operation for DescribeZones {
     const ACTION: &'static str = "DescribeZones";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/";
     const ENDPOINT: Option<&'static str> = None;
     type Output = DescribeZonesResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("RegionId", &self.region_id);
         params.require("RegionId", "specs/sources/aliyun/DescribeZones.md, line 14");
         params.query("InstanceChargeType", &self.instance_charge_type);
@@ -367,9 +367,9 @@ impl crate::runtime::Operation for DescribeZones {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeZones {
+impl ::yunapi::runtime::Paginated for DescribeZones {
     type Item = Zone;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::PageNumber;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::PageNumber;
     const DEFAULT_PAGE_SIZE: u64 = 10;
     fn position(&self) -> Option<u64> {
         self.page_number.and_then(|v| u64::try_from(v).ok())
@@ -412,17 +412,17 @@ pub struct DescribeZonesResponse {
     /// Source: specs/sources/aliyun/DescribeZones.md, line 28.
     pub zones: Vec<Zone>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeZonesResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeZonesResponse {
+impl ::yunapi::runtime::de::Object for DescribeZonesResponse {
     const NAME: &'static str = "DescribeZonesResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -449,22 +449,22 @@ pub enum ZoneStatus {
 }
 impl PartialEq for ZoneStatus {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for ZoneStatus {}
 impl std::fmt::Debug for ZoneStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl ZoneStatus {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for ZoneStatus {
+impl ::yunapi::runtime::WireEnum for ZoneStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Available", Self::Available),
         ("SoldOut", Self::SoldOut),
@@ -477,11 +477,11 @@ impl crate::runtime::WireEnum for ZoneStatus {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for ZoneStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for ZoneStatus {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
+        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `Zone` type of the answer.
@@ -513,7 +513,7 @@ pub struct Zone {
     /// Wire name `CreationTime`, may be null.
     ///
     /// Source: specs/sources/aliyun/DescribeZones.md, line 33.
-    pub creation_time: Option<crate::runtime::de::Timestamp>,
+    pub creation_time: Option<::yunapi::runtime::de::Timestamp>,
     /// The page gives no description.
     ///
     /// Wire name `Status`.
@@ -521,17 +521,17 @@ pub struct Zone {
     /// Source: specs/sources/aliyun/DescribeZones.md, line 34.
     pub status: Option<ZoneStatus>,
 }
-impl<'de> serde::Deserialize<'de> for Zone {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for Zone {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for Zone {
+impl ::yunapi::runtime::de::Object for Zone {
     const NAME: &'static str = "Zone";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "ZoneId" => S::String(&mut self.zone_id),
@@ -591,21 +591,21 @@ mod tests {
     #[test]
     fn example_answer_1_deserializes() {
         let text = "{\"RequestId\": \"R1\", \"TotalCount\": \"2\", \"Zones\": {\"Zone\": [\n  {\"ZoneId\": \"cn-hangzhou-b\", \"LocalNmae\": \"华东 1 可用区 B\", \"Available\": \"true\",\n   \"CreationTime\": \"2016-01-20T08:00Z\", \"Status\": \"Available\"},\n  {\"ZoneId\": \"cn-hangzhou-c\", \"LocalName\": \"华东 1 可用区 C\", \"Available\": false,\n   \"CreationTime\": null, \"Status\": \"Retired\"}]}}\n";
-        let answer: super::DescribeZonesResponse = serde_json::from_str(text)
+        let answer: super::DescribeZonesResponse = ::yunapi::serde_json::from_str(text)
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "TotalCount") || answer.total_count
             .is_some(), "{} is lost", "TotalCount"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "Zones") || ! answer.zones.is_empty(),
-            "{} is lost", "Zones"
+            ! ::yunapi::wire::example_sets(& value, "Zones") || ! answer.zones
+            .is_empty(), "{} is lost", "Zones"
         );
     }
     /// The example request of specs/sources/aliyun/DescribeZones.md, line 45.
@@ -615,7 +615,7 @@ mod tests {
             (String::from("RegionId"), String::from("cn-hangzhou")),
             (String::from("ZoneId.1"), String::from("cn-hangzhou-b"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeZones::builder().0,
             &pairs,
             super::DescribeZones::param,
@@ -625,8 +625,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -70,7 +70,7 @@ pub struct HostileAction {
     /// .md, line 5.
     pub packed: Vec<String>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -93,9 +93,9 @@ pub struct Tag {
     /// .md, line 5.
     pub unnamed: Option<String>,
 }
-impl crate::runtime::ToValue for Tag {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Tag {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("#[", &self.unnamed);
         o.finish()
     }
@@ -122,22 +122,22 @@ pub enum Unnamed {
 }
 impl PartialEq for Unnamed {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for Unnamed {}
 impl std::fmt::Debug for Unnamed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl Unnamed {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for Unnamed {
+impl ::yunapi::runtime::WireEnum for Unnamed {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("#[", Self::Unnamed),
         ("`", Self::Unnamed2),
@@ -191,10 +191,13 @@ pub struct Node {
     /// .md, line 5.
     pub kind: Option<NodeKind>,
 }
-impl crate::runtime::ToValue for Node {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
-        o.put("next", self.next.as_deref().and_then(crate::runtime::ToValue::to_value));
+impl ::yunapi::runtime::ToValue for Node {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
+        o.put(
+            "next",
+            self.next.as_deref().and_then(::yunapi::runtime::ToValue::to_value),
+        );
         o.add("children", &self.children);
         o.add("\"]", &self.unnamed);
         o.add("kind", &self.kind);
@@ -203,8 +206,8 @@ impl crate::runtime::ToValue for Node {
 }
 impl Node {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "\"]" => {
                 F::One(
@@ -222,8 +225,12 @@ impl Node {
                 if let Some(rest) = name.strip_prefix("next.") {
                     return self.next.get_or_insert_with(Default::default).param(rest);
                 }
-                if let Some((index, rest)) = crate::wire::indexed(name, "children", 1) {
-                    return match crate::wire::item(&mut self.children, index) {
+                if let Some((index, rest)) = ::yunapi::wire::indexed(
+                    name,
+                    "children",
+                    1,
+                ) {
+                    return match ::yunapi::wire::item(&mut self.children, index) {
                         Some(item) => item.param(rest),
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
@@ -249,22 +256,22 @@ pub enum NodeKind {
 }
 impl PartialEq for NodeKind {
     fn eq(&self, other: &Self) -> bool {
-        crate::runtime::params::wire_eq(self, other)
+        ::yunapi::runtime::params::wire_eq(self, other)
     }
 }
 impl Eq for NodeKind {}
 impl std::fmt::Debug for NodeKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(crate::runtime::params::wire_str(self), f)
+        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
     }
 }
 impl NodeKind {
     /// The value as the wire spells it.
     pub fn as_str(&self) -> &str {
-        crate::runtime::params::wire_str(self)
+        ::yunapi::runtime::params::wire_str(self)
     }
 }
-impl crate::runtime::WireEnum for NodeKind {
+impl ::yunapi::runtime::WireEnum for NodeKind {
     const VALUES: &'static [(&'static str, Self)] = &[("#[", Self::Unnamed)];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
@@ -276,8 +283,8 @@ impl crate::runtime::WireEnum for NodeKind {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "*/",
@@ -368,7 +375,7 @@ impl HostileAction {
             tag: Vec::new(),
             node: Vec::new(),
             packed: Vec::new(),
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -380,8 +387,8 @@ impl HostileAction {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -391,8 +398,8 @@ impl HostileAction {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "*/" => {
                 F::One(
@@ -419,8 +426,8 @@ impl HostileAction {
                 )
             }
             _ => {
-                if let Some((index, field)) = crate::wire::indexed(name, "Tag", 1) {
-                    return match crate::wire::item(&mut self.tag, index) {
+                if let Some((index, field)) = ::yunapi::wire::indexed(name, "Tag", 1) {
+                    return match ::yunapi::wire::item(&mut self.tag, index) {
                         Some(item) => {
                             match field {
                                 "#[" => {
@@ -435,8 +442,8 @@ impl HostileAction {
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
                 }
-                if let Some((index, rest)) = crate::wire::indexed(name, "node*/", 1) {
-                    return match crate::wire::item(&mut self.node, index) {
+                if let Some((index, rest)) = ::yunapi::wire::indexed(name, "node*/", 1) {
+                    return match ::yunapi::wire::item(&mut self.node, index) {
                         Some(item) => item.param(rest),
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
@@ -519,7 +526,7 @@ impl HostileActionBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -529,8 +536,8 @@ impl HostileActionBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<HostileAction, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<HostileAction, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -543,26 +550,26 @@ impl HostileActionBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for HostileAction {
+impl ::yunapi::runtime::Operation for HostileAction {
     const ACTION: &'static str = "Hostile*/Action";
     const METHOD: &'static str = "GET";
     const PATH: &'static str = "/{{ path }}/";
     const ENDPOINT: Option<&'static str> = None;
     type Output = HostileActionResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.query("*/", &self.unnamed);
         params.query("\"]", &self.param);
         params.query("type", &self.r#type);
         params.query("Tag", &self.tag);
         params.query("node*/", &self.node);
-        params.query("packed", &crate::runtime::Comma(&self.packed));
+        params.query("packed", &::yunapi::runtime::Comma(&self.packed));
         params.extra(&self.extra_params);
     }
 }
@@ -593,17 +600,17 @@ pub struct HostileActionResponse {
     /// .md, line 8.
     pub self_: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for HostileActionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for HostileActionResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for HostileActionResponse {
+impl ::yunapi::runtime::de::Object for HostileActionResponse {
     const NAME: &'static str = "Hostile*/Response";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "*/" => S::String(&mut self.unnamed),

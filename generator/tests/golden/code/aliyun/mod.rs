@@ -2,10 +2,10 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //!Alibaba Cloud ECS: 4 API(s).
 ///The wire conventions of Alibaba Cloud ECS (specs/providers/aliyun.yaml).
-pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
+pub static PROVIDER: ::yunapi::runtime::Provider = ::yunapi::runtime::Provider {
     key: "aliyun",
     name: "Alibaba Cloud ECS",
-    scheme: crate::runtime::provider::SigningScheme::AliyunRpc,
+    scheme: ::yunapi::runtime::provider::SigningScheme::AliyunRpc,
     endpoint: "https://ecs.{region}.aliyuncs.com/",
     version: Some("2014-05-26"),
     region_param: "RegionId",
@@ -14,48 +14,58 @@ pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
     bool_false: "false",
     access_key_env: "ALIBABA_CLOUD_ACCESS_KEY_ID",
     secret_key_env: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-    error_envelope: crate::runtime::provider::ErrorEnvelope::PascalCode,
+    error_envelope: ::yunapi::runtime::provider::ErrorEnvelope::PascalCode,
 };
 ///A client for Alibaba Cloud ECS with the credentials in ALIBABA\_CLOUD\_ACCESS\_KEY\_ID and ALIBABA\_CLOUD\_ACCESS\_KEY\_SECRET.
 ///
 /// # Errors
 ///
 /// When a variable is missing or the configuration is invalid.
-pub fn client_from_env(config: crate::Config) -> Result<crate::Client, crate::Error> {
-    crate::Client::from_env(&PROVIDER, config)
+pub fn client_from_env(
+    config: ::yunapi::Config,
+) -> Result<::yunapi::Client, ::yunapi::Error> {
+    ::yunapi::Client::from_env(&PROVIDER, config)
 }
 ///Every API of Alibaba Cloud ECS, by action name: build a request from wire-name parameters and send it with `Client::send_dyn`, without naming its type. Behind the `registry` feature: it compiles every API's answer decoding into this crate.
-#[cfg(feature = "registry")]
-pub static APIS: &[crate::runtime::Api] = &[
-    crate::runtime::Api::new(
+#[cfg(all(feature = "registry", feature = "aliyun"))]
+pub static APIS: &[::yunapi::runtime::Api] = &[
+    ::yunapi::runtime::Api::new(
         "CheckEverything",
-        |pairs| crate::runtime::Api::boxed(CheckEverything::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CheckEverything::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "CreateDisk",
-        |pairs| crate::runtime::Api::boxed(CreateDisk::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(CreateDisk::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "DescribeZones",
-        |pairs| crate::runtime::Api::boxed(DescribeZones::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeZones::from_wire(pairs)),
     ),
-    crate::runtime::Api::new(
+    ::yunapi::runtime::Api::new(
         "Hostile*/Action",
-        |pairs| crate::runtime::Api::boxed(HostileAction::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(HostileAction::from_wire(pairs)),
     ),
 ];
 /// The API called `action` (the exact spelling first, then ignoring case).
-#[cfg(feature = "registry")]
-pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
-    crate::runtime::registry::find(APIS, action)
+#[cfg(all(feature = "registry", feature = "aliyun"))]
+pub fn api(action: &str) -> Option<&'static ::yunapi::runtime::Api> {
+    ::yunapi::runtime::registry::find(APIS, action)
 }
+#[cfg(feature = "aliyun")]
 pub mod check_everything;
+#[cfg(feature = "aliyun")]
 pub mod create_disk;
+#[cfg(feature = "aliyun")]
 pub mod describe_zones;
+#[cfg(feature = "aliyun")]
 pub mod hostile_action;
+#[cfg(feature = "aliyun")]
 pub use check_everything::{
     CheckEverything, CheckEverythingBuilder, CheckEverythingResponse,
 };
+#[cfg(feature = "aliyun")]
 pub use create_disk::{CreateDisk, CreateDiskBuilder, CreateDiskResponse};
+#[cfg(feature = "aliyun")]
 pub use describe_zones::{DescribeZones, DescribeZonesBuilder, DescribeZonesResponse};
+#[cfg(feature = "aliyun")]
 pub use hostile_action::{HostileAction, HostileActionBuilder, HostileActionResponse};

@@ -2,11 +2,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //!JD Cloud: 1 API(s).
 ///The wire conventions of JD Cloud (specs/providers/jdcloud.yaml).
-pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
+pub static PROVIDER: ::yunapi::runtime::Provider = ::yunapi::runtime::Provider {
     key: "jdcloud",
     name: "JD Cloud",
-    scheme: crate::runtime::provider::SigningScheme::JdCloud(
-        crate::runtime::provider::JdCloudVersion::V3,
+    scheme: ::yunapi::runtime::provider::SigningScheme::JdCloud(
+        ::yunapi::runtime::provider::JdCloudVersion::V3,
     ),
     endpoint: "https://vm.jdcloud-api.com/v1",
     version: Some("v1"),
@@ -16,28 +16,32 @@ pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
     bool_false: "False",
     access_key_env: "JDCLOUD_ACCESS_KEY",
     secret_key_env: "JDCLOUD_SECRET_KEY",
-    error_envelope: crate::runtime::provider::ErrorEnvelope::NestedError,
+    error_envelope: ::yunapi::runtime::provider::ErrorEnvelope::NestedError,
 };
 ///A client for JD Cloud with the credentials in JDCLOUD\_ACCESS\_KEY and JDCLOUD\_SECRET\_KEY.
 ///
 /// # Errors
 ///
 /// When a variable is missing or the configuration is invalid.
-pub fn client_from_env(config: crate::Config) -> Result<crate::Client, crate::Error> {
-    crate::Client::from_env(&PROVIDER, config)
+pub fn client_from_env(
+    config: ::yunapi::Config,
+) -> Result<::yunapi::Client, ::yunapi::Error> {
+    ::yunapi::Client::from_env(&PROVIDER, config)
 }
 ///Every API of JD Cloud, by action name: build a request from wire-name parameters and send it with `Client::send_dyn`, without naming its type. Behind the `registry` feature: it compiles every API's answer decoding into this crate.
-#[cfg(feature = "registry")]
-pub static APIS: &[crate::runtime::Api] = &[
-    crate::runtime::Api::new(
+#[cfg(all(feature = "registry", feature = "jdcloud"))]
+pub static APIS: &[::yunapi::runtime::Api] = &[
+    ::yunapi::runtime::Api::new(
         "deleteDisk",
-        |pairs| crate::runtime::Api::boxed(DeleteDisk::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DeleteDisk::from_wire(pairs)),
     ),
 ];
 /// The API called `action` (the exact spelling first, then ignoring case).
-#[cfg(feature = "registry")]
-pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
-    crate::runtime::registry::find(APIS, action)
+#[cfg(all(feature = "registry", feature = "jdcloud"))]
+pub fn api(action: &str) -> Option<&'static ::yunapi::runtime::Api> {
+    ::yunapi::runtime::registry::find(APIS, action)
 }
+#[cfg(feature = "jdcloud")]
 pub mod delete_disk;
+#[cfg(feature = "jdcloud")]
 pub use delete_disk::{DeleteDisk, DeleteDiskBuilder, DeleteDiskResponse};

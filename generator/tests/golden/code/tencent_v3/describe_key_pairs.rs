@@ -34,7 +34,7 @@ pub struct DescribeKeyPairs {
     /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, line 19.
     pub limit: Option<i64>,
     /// Parameters the page does not document (the builder's `extra_param`).
-    pub extra_params: crate::runtime::ExtraParams,
+    pub extra_params: ::yunapi::runtime::ExtraParams,
     /// Built with `build_unchecked`: the client sends it without the page's checks.
     unchecked: bool,
 }
@@ -59,9 +59,9 @@ pub struct Filter {
     /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, line 24.
     pub values: Vec<String>,
 }
-impl crate::runtime::ToValue for Filter {
-    fn to_value(&self) -> Option<crate::runtime::Value> {
-        let mut o = crate::runtime::Object::new();
+impl ::yunapi::runtime::ToValue for Filter {
+    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
+        let mut o = ::yunapi::runtime::Object::new();
         o.add("Name", &self.name);
         o.add("Values", &self.values);
         o.finish()
@@ -69,8 +69,8 @@ impl crate::runtime::ToValue for Filter {
 }
 impl Filter {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "Name" => {
                 F::One(
@@ -79,7 +79,7 @@ impl Filter {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "Values", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "Values", 0) {
                     return F::At(
                         &mut self.values,
                         index,
@@ -93,8 +93,8 @@ impl Filter {
 }
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
-    use crate::runtime::rules::Check::*;
-    use crate::runtime::rules::Rule;
+    use ::yunapi::runtime::rules::Check::*;
+    use ::yunapi::runtime::rules::Rule;
     pub(super) const REQUEST: &[Rule] = &[
         Rule {
             name: "Filters",
@@ -137,7 +137,7 @@ impl DescribeKeyPairs {
             filters: Vec::new(),
             offset: None,
             limit: None,
-            extra_params: crate::runtime::ExtraParams::default(),
+            extra_params: ::yunapi::runtime::ExtraParams::default(),
             unchecked: false,
         })
     }
@@ -149,8 +149,8 @@ impl DescribeKeyPairs {
     /// Every unknown name, unreadable value and broken constraint, at once.
     pub fn from_wire(
         pairs: &[(String, String)],
-    ) -> Result<Self, crate::runtime::ValidationErrors> {
-        crate::wire::from_wire(
+    ) -> Result<Self, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::wire::from_wire(
             Self::builder().0,
             pairs,
             Self::param,
@@ -160,8 +160,8 @@ impl DescribeKeyPairs {
     }
     /// Where the parameter `name` goes, with the page line that states it; read by the
     /// shared `wire::parse`.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
-        use crate::wire::Found as F;
+    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+        use ::yunapi::wire::Found as F;
         match name {
             "Offset" => {
                 F::One(
@@ -176,15 +176,19 @@ impl DescribeKeyPairs {
                 )
             }
             _ => {
-                if let Some((index, "")) = crate::wire::indexed(name, "KeyIds", 0) {
+                if let Some((index, "")) = ::yunapi::wire::indexed(name, "KeyIds", 0) {
                     return F::At(
                         &mut self.key_ids,
                         index,
                         "specs/sources/tencent-v3/DescribeKeyPairs.md, line 16",
                     );
                 }
-                if let Some((index, rest)) = crate::wire::indexed(name, "Filters", 0) {
-                    return match crate::wire::item(&mut self.filters, index) {
+                if let Some((index, rest)) = ::yunapi::wire::indexed(
+                    name,
+                    "Filters",
+                    0,
+                ) {
+                    return match ::yunapi::wire::item(&mut self.filters, index) {
                         Some(item) => item.param(rest),
                         None => F::Fail("skips an index: number the items without gaps"),
                     };
@@ -239,7 +243,7 @@ impl DescribeKeyPairsBuilder {
     pub fn extra_param(
         mut self,
         name: impl Into<String>,
-        value: impl Into<crate::runtime::Value>,
+        value: impl Into<::yunapi::runtime::Value>,
     ) -> Self {
         self.0.extra_params.push(name, value);
         self
@@ -249,8 +253,8 @@ impl DescribeKeyPairsBuilder {
     /// # Errors
     ///
     /// Every missing required parameter and every broken constraint, at once.
-    pub fn build(self) -> Result<DescribeKeyPairs, crate::runtime::ValidationErrors> {
-        crate::runtime::Operation::validate(&self.0)?;
+    pub fn build(self) -> Result<DescribeKeyPairs, ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::Operation::validate(&self.0)?;
         Ok(self.0)
     }
     /// The request as set, without the page's checks: for when a check of the page is
@@ -263,7 +267,7 @@ impl DescribeKeyPairsBuilder {
         self.0
     }
 }
-impl crate::runtime::Operation for DescribeKeyPairs {
+impl ::yunapi::runtime::Operation for DescribeKeyPairs {
     const ACTION: &'static str = "DescribeKeyPairs";
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/";
@@ -271,14 +275,14 @@ impl crate::runtime::Operation for DescribeKeyPairs {
     const VERSION: Option<&'static str> = Some("2017-03-12");
     const SERVICE: Option<&'static str> = Some("cvm");
     type Output = DescribeKeyPairsResponse;
-    const RULES: &'static [crate::runtime::Rule] = rules::REQUEST;
-    fn validate(&self) -> Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::rules::check_operation(self, &super::PROVIDER)
+    const RULES: &'static [::yunapi::runtime::Rule] = rules::REQUEST;
+    fn validate(&self) -> Result<(), ::yunapi::runtime::ValidationErrors> {
+        ::yunapi::runtime::rules::check_operation(self, &super::PROVIDER)
     }
     fn unchecked(&self) -> bool {
         self.unchecked
     }
-    fn write_params(&self, params: &mut crate::runtime::Params) {
+    fn write_params(&self, params: &mut ::yunapi::runtime::Params) {
         params.body("KeyIds", &self.key_ids);
         params.body("Filters", &self.filters);
         params.body("Offset", &self.offset);
@@ -286,9 +290,9 @@ impl crate::runtime::Operation for DescribeKeyPairs {
         params.extra(&self.extra_params);
     }
 }
-impl crate::runtime::Paginated for DescribeKeyPairs {
+impl ::yunapi::runtime::Paginated for DescribeKeyPairs {
     type Item = KeyPair;
-    const STYLE: crate::runtime::PaginationStyle = crate::runtime::PaginationStyle::OffsetLimit;
+    const STYLE: ::yunapi::runtime::PaginationStyle = ::yunapi::runtime::PaginationStyle::OffsetLimit;
     const DEFAULT_PAGE_SIZE: u64 = 20;
     fn position(&self) -> Option<u64> {
         self.offset.and_then(|v| u64::try_from(v).ok())
@@ -331,17 +335,17 @@ pub struct DescribeKeyPairsResponse {
     /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, line 32.
     pub key_pair_set: Vec<KeyPair>,
 }
-impl<'de> serde::Deserialize<'de> for DescribeKeyPairsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for DescribeKeyPairsResponse {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for DescribeKeyPairsResponse {
+impl ::yunapi::runtime::de::Object for DescribeKeyPairsResponse {
     const NAME: &'static str = "DescribeKeyPairsResponse";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "RequestId" => S::String(&mut self.request_id),
@@ -371,17 +375,17 @@ pub struct KeyPair {
     /// Source: specs/sources/tencent-v3/DescribeKeyPairs.md, line 36.
     pub key_name: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for KeyPair {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::yunapi::serde::Deserialize<'de> for KeyPair {
+    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::object(deserializer)
+        ::yunapi::runtime::de::object(deserializer)
     }
 }
-impl crate::runtime::de::Object for KeyPair {
+impl ::yunapi::runtime::de::Object for KeyPair {
     const NAME: &'static str = "KeyPair";
-    fn slot(&mut self, key: &str) -> Option<crate::runtime::de::Slot<'_>> {
-        use crate::runtime::de::Slot as S;
+    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
+        use ::yunapi::runtime::de::Slot as S;
         Some(
             match key {
                 "KeyId" => S::String(&mut self.key_id),
@@ -435,26 +439,28 @@ mod tests {
     /// The example answer of specs/sources/tencent-v3/DescribeKeyPairs.md, line 70.
     #[test]
     fn example_answer_1_deserializes() {
-        let whole: serde_json::Value = serde_json::from_str(
+        let whole: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(
                 "{\"Response\": {\"TotalCount\": 1, \"KeyPairSet\": [{\"KeyId\": \"skey-mv9yzyjj\", \"KeyName\": \"Tencent\"}],\n \"RequestId\": \"ab4f1426-2d26-4f4d-9a8a-e5e5e5e5e5e5\"}}\n",
             )
             .expect("the example answer is JSON");
         let text = &whole["Response"].to_string();
-        let answer: super::DescribeKeyPairsResponse = serde_json::from_str(text)
+        let answer: super::DescribeKeyPairsResponse = ::yunapi::serde_json::from_str(
+                text,
+            )
             .expect("the example answer deserializes");
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: ::yunapi::serde_json::Value = ::yunapi::serde_json::from_str(text)
             .expect("the example answer is JSON");
         assert!(
-            ! crate ::wire::example_sets(& value, "RequestId") || answer.request_id
+            ! ::yunapi::wire::example_sets(& value, "RequestId") || answer.request_id
             .is_some(), "{} is lost", "RequestId"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "TotalCount") || answer.total_count
+            ! ::yunapi::wire::example_sets(& value, "TotalCount") || answer.total_count
             .is_some(), "{} is lost", "TotalCount"
         );
         assert!(
-            ! crate ::wire::example_sets(& value, "KeyPairSet") || ! answer.key_pair_set
-            .is_empty(), "{} is lost", "KeyPairSet"
+            ! ::yunapi::wire::example_sets(& value, "KeyPairSet") || ! answer
+            .key_pair_set.is_empty(), "{} is lost", "KeyPairSet"
         );
     }
     /// The example request of specs/sources/tencent-v3/DescribeKeyPairs.md, line 60.
@@ -466,7 +472,7 @@ mod tests {
             (String::from("Offset"), String::from("0")), (String::from("Limit"),
             String::from("20"))
         ];
-        let (request, violations) = crate::wire::parse(
+        let (request, violations) = ::yunapi::wire::parse(
             super::DescribeKeyPairs::builder().0,
             &pairs,
             super::DescribeKeyPairs::param,
@@ -476,8 +482,8 @@ mod tests {
         assert_eq!(
             violations.finish(), Ok(()), "every example parameter is known and readable"
         );
-        let mut params = crate::runtime::Params::new(&super::super::PROVIDER);
-        crate::runtime::Operation::write_params(&request, &mut params);
+        let mut params = ::yunapi::runtime::Params::new(&super::super::PROVIDER);
+        ::yunapi::runtime::Operation::write_params(&request, &mut params);
         let mut written = params.pairs();
         let mut expected = pairs;
         expected.sort();

@@ -2,11 +2,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //!Tencent Cloud (API 3.0): 1 API(s).
 ///The wire conventions of Tencent Cloud (API 3.0) (specs/providers/tencent-v3.yaml).
-pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
+pub static PROVIDER: ::yunapi::runtime::Provider = ::yunapi::runtime::Provider {
     key: "tencent-v3",
     name: "Tencent Cloud (API 3.0)",
-    scheme: crate::runtime::provider::SigningScheme::TencentV3(
-        crate::runtime::provider::TencentV3Signature::Tc3,
+    scheme: ::yunapi::runtime::provider::SigningScheme::TencentV3(
+        ::yunapi::runtime::provider::TencentV3Signature::Tc3,
     ),
     endpoint: "https://{service}.tencentcloudapi.com/",
     version: Some("2017-03-12"),
@@ -16,30 +16,34 @@ pub static PROVIDER: crate::runtime::Provider = crate::runtime::Provider {
     bool_false: "false",
     access_key_env: "TENCENTCLOUD_SECRET_ID",
     secret_key_env: "TENCENTCLOUD_SECRET_KEY",
-    error_envelope: crate::runtime::provider::ErrorEnvelope::Response,
+    error_envelope: ::yunapi::runtime::provider::ErrorEnvelope::Response,
 };
 ///A client for Tencent Cloud (API 3.0) with the credentials in TENCENTCLOUD\_SECRET\_ID and TENCENTCLOUD\_SECRET\_KEY.
 ///
 /// # Errors
 ///
 /// When a variable is missing or the configuration is invalid.
-pub fn client_from_env(config: crate::Config) -> Result<crate::Client, crate::Error> {
-    crate::Client::from_env(&PROVIDER, config)
+pub fn client_from_env(
+    config: ::yunapi::Config,
+) -> Result<::yunapi::Client, ::yunapi::Error> {
+    ::yunapi::Client::from_env(&PROVIDER, config)
 }
 ///Every API of Tencent Cloud (API 3.0), by action name: build a request from wire-name parameters and send it with `Client::send_dyn`, without naming its type. Behind the `registry` feature: it compiles every API's answer decoding into this crate.
-#[cfg(feature = "registry")]
-pub static APIS: &[crate::runtime::Api] = &[
-    crate::runtime::Api::new(
+#[cfg(all(feature = "registry", feature = "tencent-v3"))]
+pub static APIS: &[::yunapi::runtime::Api] = &[
+    ::yunapi::runtime::Api::new(
         "DescribeKeyPairs",
-        |pairs| crate::runtime::Api::boxed(DescribeKeyPairs::from_wire(pairs)),
+        |pairs| ::yunapi::runtime::Api::boxed(DescribeKeyPairs::from_wire(pairs)),
     ),
 ];
 /// The API called `action` (the exact spelling first, then ignoring case).
-#[cfg(feature = "registry")]
-pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
-    crate::runtime::registry::find(APIS, action)
+#[cfg(all(feature = "registry", feature = "tencent-v3"))]
+pub fn api(action: &str) -> Option<&'static ::yunapi::runtime::Api> {
+    ::yunapi::runtime::registry::find(APIS, action)
 }
+#[cfg(feature = "tencent-v3")]
 pub mod describe_key_pairs;
+#[cfg(feature = "tencent-v3")]
 pub use describe_key_pairs::{
     DescribeKeyPairs, DescribeKeyPairsBuilder, DescribeKeyPairsResponse,
 };
