@@ -1,7 +1,9 @@
 //! Regenerates generated/ from specs/ and templates/ when they change.
 //!
 //! Cargo reruns this script only when something under specs/ or templates/ changes. It writes only
-//! the files whose bytes differ, so an up-to-date generated/ costs nothing and triggers no rebuild.
+//! the files whose bytes differ, so an up-to-date generated/ costs nothing and triggers no rebuild,
+//! and it regenerates only the APIs of the providers this build enables (the main command
+//! regenerates everything).
 //! A published package carries generated/ but no specs/: the script then does nothing. Without
 //! the `regenerate` feature (a crate that selects APIs with yunapi-select turns the default
 //! features off) the generator is not even built.
@@ -32,8 +34,13 @@ fn main() {
 
 #[cfg(feature = "regenerate")]
 fn regenerate(root: &Path, specs: &Path) {
-    let options =
-        generator::pipeline::Options { check: false, force: false, max_page_bytes: 0, progress: false };
+    let options = generator::pipeline::Options {
+        check: false,
+        force: false,
+        max_page_bytes: 0,
+        progress: false,
+        only_features: Some(enabled_features()),
+    };
     match generator::pipeline::generate(specs, &root.join("generated"), &options) {
         Ok(summary) => {
             for (spec, page) in &summary.orphans {
@@ -44,6 +51,18 @@ fn regenerate(root: &Path, specs: &Path) {
         }
         Err(err) => println!("cargo::error=regenerating generated/ from specs/ failed: {err}"),
     }
+}
+
+/// The features of this build, as the manifest spells them (`CARGO_FEATURE_TENCENT_V3` →
+/// `tencent-v3`): only the enabled providers' APIs are regenerated, so a crate that uses one
+/// provider does not pay for generating the others.
+#[cfg(feature = "regenerate")]
+fn enabled_features() -> std::collections::BTreeSet<String> {
+    std::env::vars()
+        .filter_map(|(name, _)| {
+            name.strip_prefix("CARGO_FEATURE_").map(|f| f.to_lowercase().replace('_', "-"))
+        })
+        .collect()
 }
 
 /// True when specs/ holds provider profiles and at least one extracted spec: a checkout without them

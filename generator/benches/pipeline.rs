@@ -67,6 +67,7 @@ fn whole_pipeline(c: &mut Criterion) {
         force: false,
         max_page_bytes: generator::source::DEFAULT_MAX_PAGE_BYTES,
         progress: false,
+        only_features: None,
     };
     let mut group = c.benchmark_group("pipeline");
     group.sample_size(20);

@@ -201,6 +201,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 force: cli.force,
                 max_page_bytes: cli.max_page_bytes,
                 progress: std::io::stderr().is_terminal(),
+                only_features: None,
             };
             let summary = generator::pipeline::run(&specs, &out, &options)?;
             let verbosity = if cli.quiet {

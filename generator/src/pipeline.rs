@@ -30,6 +30,10 @@ pub struct Options {
     pub max_page_bytes: usize,
     /// Show a progress bar (stderr is a terminal).
     pub progress: bool,
+    /// Generate the APIs of these providers only (by cargo feature); the files of the others stay
+    /// as they are. build.rs passes the features of the build, so that what a crate pays for one
+    /// provider does not grow with the APIs of the others. `None`: every provider.
+    pub only_features: Option<BTreeSet<String>>,
 }
 
 /// The one line every run ends with, and what `--check` found stale.
@@ -274,6 +278,7 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
     let mut index = Vec::new();
     cache.outputs.clear();
     for (key, (profile, profile_key)) in &profiles {
+        let left_alone = options.only_features.as_ref().is_some_and(|only| !only.contains(&profile.feature));
         let specs_of: &[LoadedSpec] = by_provider.get(key.as_str()).map_or(&[], Vec::as_slice);
         let actions: Vec<&str> = specs_of.iter().map(|s| s.facts.action.as_str()).collect();
         let names = codegen::name_apis(&actions);
@@ -297,6 +302,16 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
                 names.type_name.as_bytes(),
             ]);
             let files = api_files(&module, &names);
+            if left_alone && files.iter().all(|rel| out.join(rel).is_file()) {
+                reused += 1;
+                for rel in files {
+                    if let Some(entry) = cache.output(&rel).cloned() {
+                        cache.outputs.insert(rel.clone(), entry);
+                    }
+                    kept.insert(rel);
+                }
+                continue;
+            }
             let unchanged: Option<Vec<OutputEntry>> = files
                 .iter()
                 .map(|rel| {

@@ -12,7 +12,7 @@ fn dir(rel: &str) -> PathBuf {
 }
 
 fn options(check: bool) -> Options {
-    Options { check, force: false, max_page_bytes: 0, progress: false }
+    Options { check, force: false, max_page_bytes: 0, progress: false, only_features: None }
 }
 
 #[test]

@@ -411,8 +411,13 @@ fn a_folder_without_a_profile_is_an_error_naming_it_and_the_profiles() {
     // A folder of specs without a profile stops generation, naming it.
     std::fs::create_dir_all(dir.join("huawei")).expect("folder");
     std::fs::write(dir.join("huawei/A.yaml"), "x: 1\n").expect("spec");
-    let options =
-        generator::pipeline::Options { check: true, force: false, max_page_bytes: 0, progress: false };
+    let options = generator::pipeline::Options {
+        check: true,
+        force: false,
+        max_page_bytes: 0,
+        progress: false,
+        only_features: None,
+    };
     let error =
         generator::pipeline::generate(&dir, &dir.join("out"), &options).expect_err("no profile").to_string();
     assert!(error.contains("huawei") && error.contains("profiles exist for: aliyun"), "{error}");

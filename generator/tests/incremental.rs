@@ -10,7 +10,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-const OPTIONS: Options = Options { check: false, force: false, max_page_bytes: 4 << 20, progress: false };
+const OPTIONS: Options =
+    Options { check: false, force: false, max_page_bytes: 4 << 20, progress: false, only_features: None };
 
 /// A scratch specs folder (the repository's profiles and overlays, and the seed pages of the test
 /// fixtures as its sources) and templates, with an output folder.
@@ -132,6 +133,27 @@ fn a_changed_page_redoes_only_its_api_and_equals_a_run_from_scratch() {
         changed.iter().all(|p| p.to_string_lossy().contains("qingcloud/") || p.ends_with("README.md")),
         "only the changed API's files (and the README listing it) are rewritten: {changed:?}"
     );
+    assert_eq!(contents(&scratch.out()), scratch.run_from_scratch());
+}
+
+/// build.rs regenerates only the providers of the build: the other providers' files stay as they
+/// are, stale or not, until a run that includes them.
+#[test]
+fn a_run_for_some_providers_leaves_the_others_files_alone() {
+    let scratch = Scratch::new("features");
+    scratch.run();
+    scratch.edit("specs/sources/qingcloud/DescribeImages.md", "获取一个或多个镜像", "获取一个或多个映像");
+    scratch.edit("specs/sources/tencent/DescribeImages.md", "可以使用这些镜像来创建", "可以用这些镜像来创建");
+    let before = stamps(&scratch.out());
+    let only = Options { only_features: Some(["qingcloud".to_owned()].into()), ..OPTIONS };
+    let summary = pipeline::run(&scratch.specs(), &scratch.out(), &only).expect("the run succeeds");
+    assert!(summary.ok(), "{summary}");
+    let changed = touched(&before, &stamps(&scratch.out()));
+    assert!(changed.contains(&PathBuf::from("qingcloud/describe_images.rs")), "{changed:?}");
+    assert!(!changed.iter().any(|p| p.starts_with("tencent")), "tencent is left alone: {changed:?}");
+    scratch.run();
+    let changed = touched(&before, &stamps(&scratch.out()));
+    assert!(changed.contains(&PathBuf::from("tencent/describe_images.rs")), "{changed:?}");
     assert_eq!(contents(&scratch.out()), scratch.run_from_scratch());
 }
 

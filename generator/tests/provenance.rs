@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const OPTIONS: Options = Options { check: false, force: false, max_page_bytes: 4 << 20, progress: false };
+const OPTIONS: Options =
+    Options { check: false, force: false, max_page_bytes: 4 << 20, progress: false, only_features: None };
 
 /// The sentence the prose edit inserts.
 const PROSE: &str = "这是一句新加的说明，不改变任何参数。";
