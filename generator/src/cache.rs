@@ -112,6 +112,11 @@ impl Cache {
         self.loaded.specs.get(spec)
     }
 
+    /// Every spec the loaded cache knows, with its facts.
+    pub fn loaded_specs(&self) -> impl Iterator<Item = (&String, &SpecEntry)> {
+        self.loaded.specs.iter()
+    }
+
     pub fn output(&self, file: &str) -> Option<&OutputEntry> {
         self.loaded.outputs.get(file)
     }

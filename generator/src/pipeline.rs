@@ -239,14 +239,25 @@ struct LoadedSpec {
 fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cache) -> Result<Summary, Error> {
     let started = Instant::now();
     let profiles = load_profiles(specs)?;
-    let spec_paths = spec_files(specs, &profiles)?;
+    let left_alone = left_alone(&profiles, out, options);
+    let mut spec_paths = spec_files(specs, &profiles)?;
+    // The specs of providers left alone are not even read: their cache facts carry over.
+    spec_paths.retain(|path| {
+        let provider = path.parent().and_then(Path::file_name).map(|n| n.to_string_lossy().into_owned());
+        !provider.is_some_and(|p| left_alone.contains(&p))
+    });
     let loaded: Vec<_> = spec_paths.par_iter().map(|path| load_spec_cached(specs, path, cache)).collect();
     let mut by_provider: BTreeMap<&str, Vec<LoadedSpec>> = BTreeMap::new();
     let mut diagnostics = 0;
     let mut orphans = Vec::new();
     // Without sources/ (a tree of committed specs only) no page is expected.
     let has_pages = specs.join("sources").is_dir();
-    cache.specs.clear();
+    let carried: Vec<(String, SpecEntry)> = cache
+        .loaded_specs()
+        .filter(|(_, facts)| left_alone.contains(&facts.provider))
+        .map(|(rel, facts)| (rel.clone(), facts.clone()))
+        .collect();
+    cache.specs = carried.into_iter().collect();
     for result in loaded {
         let loaded = result?;
         if has_pages && !specs.join(&loaded.facts.page).is_file() {
@@ -277,12 +288,22 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
     let mut views = Vec::new();
     let mut index = Vec::new();
     cache.outputs.clear();
+    let owned = write::owned_files(out);
     for (key, (profile, profile_key)) in &profiles {
-        let left_alone = options.only_features.as_ref().is_some_and(|only| !only.contains(&profile.feature));
+        let module = codegen::provider_module(profile);
+        if left_alone.contains(key) {
+            // Its files stay as the last full run left them.
+            for rel in owned.iter().filter(|rel| in_provider(rel, &module)) {
+                if let Some(entry) = cache.output(rel).cloned() {
+                    cache.outputs.insert(rel.clone(), entry);
+                }
+                kept.insert(rel.clone());
+            }
+            continue;
+        }
         let specs_of: &[LoadedSpec] = by_provider.get(key.as_str()).map_or(&[], Vec::as_slice);
         let actions: Vec<&str> = specs_of.iter().map(|s| s.facts.action.as_str()).collect();
         let names = codegen::name_apis(&actions);
-        let module = codegen::provider_module(profile);
         provider_files.push((format!("{module}/mod.rs"), codegen::provider_file(profile, &names)?));
         index.push((profile, names.clone()));
         let mut apis = Vec::new();
@@ -302,16 +323,6 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
                 names.type_name.as_bytes(),
             ]);
             let files = api_files(&module, &names);
-            if left_alone && files.iter().all(|rel| out.join(rel).is_file()) {
-                reused += 1;
-                for rel in files {
-                    if let Some(entry) = cache.output(&rel).cloned() {
-                        cache.outputs.insert(rel.clone(), entry);
-                    }
-                    kept.insert(rel);
-                }
-                continue;
-            }
             let unchanged: Option<Vec<OutputEntry>> = files
                 .iter()
                 .map(|rel| {
@@ -361,8 +372,21 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let profile_refs: Vec<&Profile> = profiles.values().map(|(profile, _)| profile).collect();
     files.insert("lib.rs".to_owned(), codegen::lib_file(&profile_refs)?.into_bytes());
-    files.insert("README.md".to_owned(), templates.readme(&views)?.into_bytes());
-    files.insert(codegen::API_INDEX.to_owned(), codegen::api_index(&index).into_bytes());
+    // The README and the API list name every provider's APIs: a run that leaves some alone keeps them.
+    for (name, text) in [
+        ("README.md", left_alone.is_empty().then(|| templates.readme(&views)).transpose()?),
+        (codegen::API_INDEX, left_alone.is_empty().then(|| codegen::api_index(&index))),
+    ] {
+        match text {
+            Some(text) => {
+                files.insert(name.to_owned(), text.into_bytes());
+            }
+            None if owned.contains(name) => {
+                kept.insert(name.to_owned());
+            }
+            None => {}
+        }
+    }
     for (path, text) in provider_files {
         files.insert(path, text.into_bytes());
     }
@@ -397,6 +421,29 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
 }
 
 /// The two files of an API, relative to the output folder: its module and its docs page.
+/// The providers (by key) whose APIs this run does not generate: those outside
+/// `options.only_features` whose module the output already holds (one it lacks is generated, so
+/// that `lib.rs` never names a missing module).
+fn left_alone(
+    profiles: &BTreeMap<String, (Profile, String)>,
+    out: &Path,
+    options: &Options,
+) -> BTreeSet<String> {
+    let Some(only) = &options.only_features else { return BTreeSet::new() };
+    profiles
+        .iter()
+        .filter(|(_, (profile, _))| !only.contains(&profile.feature))
+        .filter(|(_, (profile, _))| out.join(codegen::provider_module(profile)).join("mod.rs").is_file())
+        .map(|(key, _)| key.clone())
+        .collect()
+}
+
+/// True for the files of a provider's module and docs (`aliyun/…`, `docs/aliyun/…`).
+fn in_provider(rel: &str, module: &str) -> bool {
+    let under = |prefix: &str| rel.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
+    under(module) || rel.strip_prefix("docs/").is_some_and(under)
+}
+
 fn api_files(module: &str, names: &ApiNames) -> [String; 2] {
     [format!("{module}/{}.rs", names.module), format!("docs/{module}/{}.md", names.module)]
 }

@@ -129,6 +129,20 @@ pub struct SyncReport {
     pub removed: Vec<PathBuf>,
 }
 
+/// The files the last run wrote into `out`, as its manifest lists them (none when it has none or
+/// it cannot be read: [`sync`] then reports the problem).
+pub fn owned_files(out: &Path) -> BTreeSet<String> {
+    fs::read_to_string(out.join(MANIFEST)).map(|text| manifest_files(&text)).unwrap_or_default()
+}
+
+fn manifest_files(text: &str) -> BTreeSet<String> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .filter(|l| check_relative(l).is_ok())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Makes `out` hold exactly `files` (relative `/`-separated path → bytes) and `kept` (files known to
 /// be up to date, see [`crate::cache`]) among the files the generator owns there.
 ///
@@ -150,13 +164,8 @@ pub fn sync(
         check_relative(rel)?;
     }
     let manifest_path = out.join(MANIFEST);
-    let old: BTreeSet<String> = match fs::read_to_string(&manifest_path) {
-        Ok(text) => text
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .filter(|l| check_relative(l).is_ok())
-            .map(str::to_owned)
-            .collect(),
+    let old = match fs::read_to_string(&manifest_path) {
+        Ok(text) => manifest_files(&text),
         Err(e) if e.kind() == io::ErrorKind::NotFound => BTreeSet::new(),
         Err(e) => return Err(io_err(&manifest_path)(e)),
     };

@@ -148,6 +148,7 @@ fn a_run_for_some_providers_leaves_the_others_files_alone() {
     let only = Options { only_features: Some(["qingcloud".to_owned()].into()), ..OPTIONS };
     let summary = pipeline::run(&scratch.specs(), &scratch.out(), &only).expect("the run succeeds");
     assert!(summary.ok(), "{summary}");
+    assert_eq!(summary.specs, 1, "only the qingcloud spec is read: {summary}");
     let changed = touched(&before, &stamps(&scratch.out()));
     assert!(changed.contains(&PathBuf::from("qingcloud/describe_images.rs")), "{changed:?}");
     assert!(!changed.iter().any(|p| p.starts_with("tencent")), "tencent is left alone: {changed:?}");
