@@ -169,6 +169,7 @@ pub static APIS: &[crate::runtime::Api] = &[
 pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
     crate::runtime::registry::find(APIS, action)
 }
+pub mod types;
 pub mod allocate_public_ip_address;
 pub mod authorize_security_group;
 pub mod copy_snapshot;

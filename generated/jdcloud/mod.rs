@@ -161,6 +161,7 @@ pub static APIS: &[crate::runtime::Api] = &[
 pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
     crate::runtime::registry::find(APIS, action)
 }
+pub mod types;
 pub mod associate_elastic_ip;
 pub mod attach_keypair;
 pub mod attach_network_interface;

@@ -107,6 +107,7 @@ pub static APIS: &[crate::runtime::Api] = &[
 pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
     crate::runtime::registry::find(APIS, action)
 }
+pub mod types;
 pub mod add_security_group_rules;
 pub mod apply_snapshots;
 pub mod attach_key_pairs;

@@ -74,7 +74,7 @@ impl crate::runtime::ToValue for SubnetParam {
 }
 impl SubnetParam {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
+    pub(super) fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
         use crate::wire::Found as F;
         match name {
             "subnetName" => {

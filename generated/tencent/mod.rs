@@ -187,6 +187,7 @@ pub static APIS: &[crate::runtime::Api] = &[
 pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
     crate::runtime::registry::find(APIS, action)
 }
+pub mod types;
 pub mod apply_snapshot;
 pub mod associate_route_table;
 pub mod attach_classic_link_vpc;

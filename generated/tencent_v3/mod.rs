@@ -119,6 +119,7 @@ pub static APIS: &[crate::runtime::Api] = &[
 pub fn api(action: &str) -> Option<&'static crate::runtime::Api> {
     crate::runtime::registry::find(APIS, action)
 }
+pub mod types;
 pub mod allocate_addresses;
 pub mod associate_instances_key_pairs;
 pub mod create_key_pair;

@@ -8,7 +8,7 @@
 //! scheduling.
 
 use crate::cache::{self, Cache, OutputEntry, SpecEntry, Stamp};
-use crate::codegen::{self, ApiNames};
+use crate::codegen::{self, ApiCode, ApiNames, Shape};
 use crate::progress::Progress;
 use crate::render::{self, ApiLink, ProviderView, Templates};
 use crate::spec::{self, ApiSpec, Profile};
@@ -258,28 +258,18 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
     let templates_dir = specs.parent().map(|p| p.join("templates")).filter(|d| d.is_dir());
     let templates = Templates::load(templates_dir.as_deref())?;
 
-    // One job per API whose files the cache cannot vouch for: its code and its docs page.
-    struct Job<'a> {
-        loaded: &'a LoadedSpec,
-        profile: &'a Profile,
-        names: ApiNames,
-        module: String,
-        key: String,
-    }
-    let mut jobs = Vec::new();
-    let mut kept = BTreeSet::new();
-    let mut reused = 0;
-    let mut provider_files = Vec::new();
+    // Every API with what its files are made from, by provider; and the shapes of its types when
+    // the cache has them for these inputs.
+    let mut plans = Vec::new();
+    let mut providers = Vec::new();
     let mut views = Vec::new();
-    cache.outputs.clear();
     for (key, (profile, profile_key)) in &profiles {
         let specs_of: &[LoadedSpec] = by_provider.get(key.as_str()).map_or(&[], Vec::as_slice);
         let actions: Vec<&str> = specs_of.iter().map(|s| s.facts.action.as_str()).collect();
-        let names = codegen::name_apis(&actions);
         let module = codegen::provider_module(profile);
-        provider_files.push((format!("{module}/mod.rs"), codegen::provider_file(profile, &names)?));
         let mut apis = Vec::new();
-        for (loaded, names) in specs_of.iter().zip(names) {
+        let first = plans.len();
+        for (loaded, names) in specs_of.iter().zip(codegen::name_apis(&actions)) {
             apis.push(ApiLink {
                 action: loaded.facts.action.clone(),
                 rust_path: format!("{module}::{}", names.type_name),
@@ -294,26 +284,25 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
                 names.module.as_bytes(),
                 names.type_name.as_bytes(),
             ]);
-            let files = api_files(&module, &names);
-            let unchanged: Option<Vec<OutputEntry>> = files
-                .iter()
-                .map(|rel| {
-                    cache
-                        .output(rel)
-                        .filter(|entry| entry.key == key && Stamp::of(&out.join(rel)) == Some(entry.stamp))
-                })
-                .map(|entry| entry.cloned())
-                .collect();
-            if let Some(entries) = unchanged {
-                reused += 1;
-                for (rel, entry) in files.into_iter().zip(entries) {
-                    cache.outputs.insert(rel.clone(), entry);
-                    kept.insert(rel);
-                }
-            } else {
-                jobs.push(Job { loaded, profile, names, module: module.clone(), key });
-            }
+            let [code, doc] = api_files(&module, &names);
+            let shapes = cache.api(&code).filter(|entry| entry.key == key).map(|entry| entry.shapes.clone());
+            let doc_fresh = fresh(cache, out, &doc, &key);
+            plans.push(Plan {
+                loaded,
+                profile,
+                names,
+                module: module.clone(),
+                key,
+                code,
+                doc,
+                shapes,
+                doc_fresh,
+            });
         }
+        // The APIs by action: the first that has a shared type gives it its docs.
+        let mut order: Vec<usize> = (first..plans.len()).collect();
+        order.sort_by(|&a, &b| plans[a].loaded.facts.action.cmp(&plans[b].loaded.facts.action));
+        providers.push((profile, profile_key, module.clone(), order));
         views.push(ProviderView {
             name: profile.name.clone(),
             feature: profile.feature.clone(),
@@ -321,39 +310,123 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
             apis,
         });
     }
-    let progress = Progress::new("APIs", jobs.len(), options.progress);
-    let outputs: Vec<_> = jobs
-        .par_iter()
-        .map(|job| -> Result<([String; 2], [String; 2], String), Error> {
-            progress.tick();
-            let parsed;
-            let spec = match &job.loaded.spec {
-                Some(spec) => spec,
-                None => {
-                    parsed = load_spec(specs, &job.loaded.path)?;
-                    &parsed
-                }
-            };
-            let code = codegen::api_file(spec, job.profile, &job.names)?;
-            let rust_path = format!("{}::{}", job.module, job.names.type_name);
-            let doc = templates.api_doc(spec, &rust_path)?;
-            Ok((api_files(&job.module, &job.names), [code, doc], job.key.clone()))
-        })
-        .collect();
+
+    // Generate the APIs the cache knows nothing of (their shapes are needed to decide the sharing),
+    // and render the docs pages it cannot vouch for.
+    let mut codes: Vec<Option<ApiCode>> = (0..plans.len()).map(|_| None).collect();
+    let mut docs: Vec<Option<String>> = vec![None; plans.len()];
+    let first: Vec<usize> =
+        (0..plans.len()).filter(|&i| plans[i].shapes.is_none() || !plans[i].doc_fresh).collect();
+    for (i, code, doc) in work(specs, &templates, &plans, &first, options)? {
+        plans[i].shapes = Some(code.shapes().to_vec());
+        codes[i] = Some(code);
+        docs[i] = doc;
+    }
+
+    // Decide each provider's sharing; then generate the unchanged APIs whose file it changes, and
+    // those whose docs a stale types.rs takes.
+    let mut imports: Vec<Vec<String>> = vec![Vec::new(); plans.len()];
+    let mut code_keys = vec![String::new(); plans.len()];
+    let mut shared_types = Vec::new();
+    for (_, profile_key, module, order) in &providers {
+        let shapes: Vec<&[Shape]> =
+            order.iter().map(|&i| plans[i].shapes.as_deref().unwrap_or_default()).collect();
+        let sharing = codegen::share(&shapes);
+        for (&i, names) in order.iter().zip(sharing.imports) {
+            code_keys[i] = cache::key(&[plans[i].key.as_bytes(), names.join(" ").as_bytes()]);
+            imports[i] = names;
+        }
+        let types: Vec<(String, usize, Vec<String>)> = sharing
+            .types
+            .into_iter()
+            .map(|(name, users)| {
+                let actions = users.iter().map(|&u| plans[order[u]].loaded.facts.action.clone()).collect();
+                (name, order[users[0]], actions)
+            })
+            .collect();
+        // types.rs is made of each shared type's code and docs (its name and the inputs of the API
+        // it is taken from) and of the APIs that use it.
+        let mut parts = vec![profile_key.to_string()];
+        for (name, from, actions) in &types {
+            parts.extend([name.clone(), plans[*from].key.clone(), actions.join(" ")]);
+        }
+        let key = cache::key(&parts.iter().map(String::as_bytes).collect::<Vec<_>>());
+        let path = format!("{module}/types.rs");
+        let types_fresh = fresh(cache, out, &path, &key);
+        shared_types.push((path, key, types_fresh, types));
+    }
+    let mut second = BTreeSet::new();
+    for (i, plan) in plans.iter().enumerate() {
+        if codes[i].is_none() && !fresh(cache, out, &plan.code, &code_keys[i]) {
+            second.insert(i);
+        }
+    }
+    for (_, _, types_fresh, types) in &shared_types {
+        if !types_fresh {
+            second.extend(types.iter().map(|(_, from, _)| *from).filter(|&i| codes[i].is_none()));
+        }
+    }
+    let second: Vec<usize> = second.into_iter().collect();
+    for (i, code, _) in work(specs, &templates, &plans, &second, options)? {
+        codes[i] = Some(code);
+    }
 
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut kept = BTreeSet::new();
+    let mut keyed = Vec::new();
     let profile_refs: Vec<&Profile> = profiles.values().map(|(profile, _)| profile).collect();
     files.insert("lib.rs".to_owned(), codegen::lib_file(&profile_refs)?.into_bytes());
     files.insert("README.md".to_owned(), templates.readme(&views)?.into_bytes());
-    for (path, text) in provider_files {
-        files.insert(path, text.into_bytes());
-    }
-    let mut keyed = Vec::new();
-    for output in outputs {
-        let (paths, texts, key) = output?;
-        for (path, text) in paths.into_iter().zip(texts) {
+    cache.apis.clear();
+    cache.outputs.clear();
+    for ((profile, _, module, order), (path, key, types_fresh, types)) in providers.iter().zip(&shared_types)
+    {
+        // mod.rs lists the APIs in the order of their specs, as they were named.
+        let mut by_spec = order.clone();
+        by_spec.sort();
+        let names: Vec<ApiNames> = by_spec.into_iter().map(|i| plans[i].names.clone()).collect();
+        files.insert(
+            format!("{module}/mod.rs"),
+            codegen::provider_file(profile, &names, !types.is_empty())?.into_bytes(),
+        );
+        if types.is_empty() {
+            continue;
+        }
+        if *types_fresh {
+            keep(cache, path, &mut kept);
+        } else {
+            let texts: Vec<(String, String, Vec<String>)> = types
+                .iter()
+                .map(|(name, from, actions)| {
+                    let code =
+                        codes[*from].as_ref().expect("the API a stale types.rs takes from is generated");
+                    (name.clone(), code.type_text(name), actions.clone())
+                })
+                .collect();
+            files.insert(path.clone(), codegen::types_file(profile, &texts)?.into_bytes());
             keyed.push((path.clone(), key.clone()));
-            files.insert(path, text.into_bytes());
+        }
+    }
+    let mut reused = 0;
+    // Each API's code and docs are dropped as soon as its files are made.
+    let apis = plans.into_iter().zip(codes).zip(docs).zip(imports.into_iter().zip(code_keys));
+    for (((plan, code), doc), (imports, code_key)) in apis {
+        reused += usize::from(code.is_none() && doc.is_none());
+        let shapes = plan.shapes.unwrap_or_default();
+        cache.apis.insert(plan.code.clone(), cache::ApiEntry { key: plan.key.clone(), shapes });
+        match code {
+            Some(code) => {
+                files.insert(plan.code.clone(), code.into_file(&imports).into_bytes());
+                keyed.push((plan.code, code_key));
+            }
+            None => keep(cache, &plan.code, &mut kept),
+        }
+        match doc {
+            Some(doc) => {
+                files.insert(plan.doc.clone(), doc.into_bytes());
+                keyed.push((plan.doc, plan.key));
+            }
+            None => keep(cache, &plan.doc, &mut kept),
         }
     }
     let report = write::sync(out, &files, &kept, options.check)?;
@@ -376,6 +449,71 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
         check: options.check,
         ..Summary::default()
     })
+}
+
+/// One API: what its files are made from and what the cache knows of them.
+struct Plan<'a> {
+    loaded: &'a LoadedSpec,
+    profile: &'a Profile,
+    names: ApiNames,
+    /// The provider's module.
+    module: String,
+    /// Hash of the API's inputs: spec, profile, templates, names.
+    key: String,
+    /// Its code and docs files, relative to the output folder.
+    code: String,
+    doc: String,
+    /// The shapes of its types: from the cache, or from this run's generation.
+    shapes: Option<Vec<Shape>>,
+    doc_fresh: bool,
+}
+
+/// Generates, in parallel, the code of the APIs `ids`, and their docs pages that the cache does
+/// not show fresh.
+fn work(
+    specs: &Path,
+    templates: &Templates,
+    plans: &[Plan<'_>],
+    ids: &[usize],
+    options: &Options,
+) -> Result<Vec<(usize, ApiCode, Option<String>)>, Error> {
+    let progress = Progress::new("APIs", ids.len(), options.progress);
+    ids.par_iter()
+        .map(|&i| {
+            progress.tick();
+            let plan = &plans[i];
+            let parsed;
+            let spec = match &plan.loaded.spec {
+                Some(spec) => spec,
+                None => {
+                    parsed = load_spec(specs, &plan.loaded.path)?;
+                    &parsed
+                }
+            };
+            let code = codegen::api_code(spec, plan.profile, &plan.names)?;
+            let doc = match plan.doc_fresh {
+                true => None,
+                false => {
+                    Some(templates.api_doc(spec, &format!("{}::{}", plan.module, plan.names.type_name))?)
+                }
+            };
+            Ok((i, code, doc))
+        })
+        .collect()
+}
+
+/// True when the cache vouches that the file `rel` of `out` is what `key` makes: made from the
+/// same inputs, and untouched since.
+fn fresh(cache: &Cache, out: &Path, rel: &str, key: &str) -> bool {
+    cache.output(rel).is_some_and(|entry| entry.key == key && Stamp::of(&out.join(rel)) == Some(entry.stamp))
+}
+
+/// Keeps a fresh file, and its entry in the cache.
+fn keep(cache: &mut Cache, rel: &str, kept: &mut BTreeSet<String>) {
+    if let Some(entry) = cache.output(rel).cloned() {
+        cache.outputs.insert(rel.to_owned(), entry);
+    }
+    kept.insert(rel.to_owned());
 }
 
 /// The two files of an API, relative to the output folder: its module and its docs page.

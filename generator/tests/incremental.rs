@@ -136,6 +136,44 @@ fn a_changed_page_redoes_only_its_api_and_equals_a_run_from_scratch() {
 }
 
 #[test]
+fn a_change_of_the_shared_types_rewrites_the_apis_it_concerns() {
+    let scratch = Scratch::new("shared");
+    // A twin of a page: another API whose types are all alike.
+    let page = fs::read_to_string(scratch.specs().join("sources/aliyun/DescribeImages.md")).expect("page");
+    let twin = "specs/sources/aliyun/DescribeImagesTwin.md";
+    fs::write(scratch.root.join(twin), page.replace("DescribeImages", "DescribeImagesTwin")).expect("twin");
+    scratch.run();
+    let read = |rel: &str| fs::read_to_string(scratch.out().join(rel)).expect("generated file");
+    let types = read("aliyun/types.rs");
+    assert!(
+        types.contains("pub struct Image {") && types.contains("`DescribeImages`, `DescribeImagesTwin`"),
+        "{types}"
+    );
+    for api in ["describe_images", "describe_images_twin"] {
+        let code = read(&format!("aliyun/{api}.rs"));
+        assert!(!code.contains("pub struct Image {") && code.contains("pub use super::types::{"), "{code}");
+    }
+    let before = stamps(&scratch.out());
+
+    // The twin's Image changes: the original API, whose page did not change, defines it again.
+    scratch.edit(twin, "|IsCopied|Boolean|", "|IsCopiedTwin|Boolean|");
+    let summary = scratch.run();
+    assert_eq!(summary.specs_written, 1, "{summary}");
+    let changed = touched(&before, &stamps(&scratch.out()));
+    for file in ["aliyun/describe_images.rs", "aliyun/describe_images_twin.rs", "aliyun/types.rs"] {
+        assert!(changed.contains(&PathBuf::from(file)), "{file} is rewritten: {changed:?}");
+    }
+    assert!(!changed.contains(&PathBuf::from("docs/aliyun/describe_images.md")), "{changed:?}");
+    assert!(read("aliyun/describe_images.rs").contains("pub struct Image {"));
+    assert!(!read("aliyun/types.rs").contains("pub struct Image {"));
+    assert_eq!(contents(&scratch.out()), scratch.run_from_scratch());
+    // And a run with nothing changed writes nothing.
+    let settled = stamps(&scratch.out());
+    assert!(scratch.run().files_changed.is_empty());
+    assert_eq!(stamps(&scratch.out()), settled);
+}
+
+#[test]
 fn overlay_template_and_profile_changes_are_seen() {
     let scratch = Scratch::new("inputs");
     scratch.run();

@@ -203,7 +203,7 @@ impl crate::runtime::ToValue for Node {
 }
 impl Node {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
+    pub(super) fn param(&mut self, name: &str) -> crate::wire::Found<'_> {
         use crate::wire::Found as F;
         match name {
             "\"]" => {
