@@ -302,7 +302,7 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
         // The APIs by action: the first that has a shared type gives it its docs.
         let mut order: Vec<usize> = (first..plans.len()).collect();
         order.sort_by(|&a, &b| plans[a].loaded.facts.action.cmp(&plans[b].loaded.facts.action));
-        providers.push((profile, profile_key, module.clone(), order));
+        providers.push(ProviderPlan { profile, profile_key, module: module.clone(), by_action: order });
         views.push(ProviderView {
             name: profile.name.clone(),
             feature: profile.feature.clone(),
@@ -318,7 +318,6 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
     let first: Vec<usize> =
         (0..plans.len()).filter(|&i| plans[i].shapes.is_none() || !plans[i].doc_fresh).collect();
     for (i, code, doc) in work(specs, &templates, &plans, &first, options)? {
-        plans[i].shapes = Some(code.shapes().to_vec());
         codes[i] = Some(code);
         docs[i] = doc;
     }
@@ -327,33 +326,38 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
     // those whose docs a stale types.rs takes.
     let mut imports: Vec<Vec<String>> = vec![Vec::new(); plans.len()];
     let mut code_keys = vec![String::new(); plans.len()];
-    let mut shared_types = Vec::new();
-    for (_, profile_key, module, order) in &providers {
-        let shapes: Vec<&[Shape]> =
-            order.iter().map(|&i| plans[i].shapes.as_deref().unwrap_or_default()).collect();
+    let mut types_files = Vec::new();
+    for ProviderPlan { profile_key, module, by_action: order, .. } in &providers {
+        let shapes: Vec<&[Shape]> = order
+            .iter()
+            .map(|&i| {
+                codes[i].as_ref().map(ApiCode::shapes).or(plans[i].shapes.as_deref()).unwrap_or_default()
+            })
+            .collect();
         let sharing = codegen::share(&shapes);
         for (&i, names) in order.iter().zip(sharing.imports) {
             code_keys[i] = cache::key(&[plans[i].key.as_bytes(), names.join(" ").as_bytes()]);
             imports[i] = names;
         }
-        let types: Vec<(String, usize, Vec<String>)> = sharing
+        let types: Vec<SharedType> = sharing
             .types
             .into_iter()
-            .map(|(name, users)| {
-                let actions = users.iter().map(|&u| plans[order[u]].loaded.facts.action.clone()).collect();
-                (name, order[users[0]], actions)
+            .map(|(name, users)| SharedType {
+                name,
+                from: order[users[0]],
+                users: users.iter().map(|&u| plans[order[u]].loaded.facts.action.clone()).collect(),
             })
             .collect();
         // types.rs is made of each shared type's code and docs (its name and the inputs of the API
         // it is taken from) and of the APIs that use it.
         let mut parts = vec![profile_key.to_string()];
-        for (name, from, actions) in &types {
-            parts.extend([name.clone(), plans[*from].key.clone(), actions.join(" ")]);
+        for t in &types {
+            parts.extend([t.name.clone(), plans[t.from].key.clone(), t.users.join(" ")]);
         }
         let key = cache::key(&parts.iter().map(String::as_bytes).collect::<Vec<_>>());
         let path = format!("{module}/types.rs");
-        let types_fresh = fresh(cache, out, &path, &key);
-        shared_types.push((path, key, types_fresh, types));
+        let fresh = fresh(cache, out, &path, &key);
+        types_files.push(TypesFile { path, key, fresh, types });
     }
     let mut second = BTreeSet::new();
     for (i, plan) in plans.iter().enumerate() {
@@ -361,10 +365,8 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
             second.insert(i);
         }
     }
-    for (_, _, types_fresh, types) in &shared_types {
-        if !types_fresh {
-            second.extend(types.iter().map(|(_, from, _)| *from).filter(|&i| codes[i].is_none()));
-        }
+    for file in types_files.iter().filter(|file| !file.fresh) {
+        second.extend(file.types.iter().map(|t| t.from).filter(|&i| codes[i].is_none()));
     }
     let second: Vec<usize> = second.into_iter().collect();
     for (i, code, _) in work(specs, &templates, &plans, &second, options)? {
@@ -379,32 +381,33 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
     files.insert("README.md".to_owned(), templates.readme(&views)?.into_bytes());
     cache.apis.clear();
     cache.outputs.clear();
-    for ((profile, _, module, order), (path, key, types_fresh, types)) in providers.iter().zip(&shared_types)
-    {
+    for (ProviderPlan { profile, module, by_action, .. }, file) in providers.iter().zip(types_files) {
         // mod.rs lists the APIs in the order of their specs, as they were named.
-        let mut by_spec = order.clone();
+        let mut by_spec = by_action.clone();
         by_spec.sort();
         let names: Vec<ApiNames> = by_spec.into_iter().map(|i| plans[i].names.clone()).collect();
         files.insert(
             format!("{module}/mod.rs"),
-            codegen::provider_file(profile, &names, !types.is_empty())?.into_bytes(),
+            codegen::provider_file(profile, &names, !file.types.is_empty())?.into_bytes(),
         );
-        if types.is_empty() {
+        if file.types.is_empty() {
             continue;
         }
-        if *types_fresh {
-            keep(cache, path, &mut kept);
+        if file.fresh {
+            keep(cache, &file.path, &mut kept);
         } else {
-            let texts: Vec<(String, String, Vec<String>)> = types
-                .iter()
-                .map(|(name, from, actions)| {
+            let texts: Vec<(String, String, Vec<String>)> = file
+                .types
+                .into_iter()
+                .map(|t| {
                     let code =
-                        codes[*from].as_ref().expect("the API a stale types.rs takes from is generated");
-                    (name.clone(), code.type_text(name), actions.clone())
+                        codes[t.from].as_ref().expect("the API a stale types.rs takes from is generated");
+                    let text = code.type_text(&t.name);
+                    (t.name, text, t.users)
                 })
                 .collect();
-            files.insert(path.clone(), codegen::types_file(profile, &texts)?.into_bytes());
-            keyed.push((path.clone(), key.clone()));
+            files.insert(file.path.clone(), codegen::types_file(profile, &texts)?.into_bytes());
+            keyed.push((file.path, file.key));
         }
     }
     let mut reused = 0;
@@ -412,7 +415,7 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
     let apis = plans.into_iter().zip(codes).zip(docs).zip(imports.into_iter().zip(code_keys));
     for (((plan, code), doc), (imports, code_key)) in apis {
         reused += usize::from(code.is_none() && doc.is_none());
-        let shapes = plan.shapes.unwrap_or_default();
+        let shapes = code.as_ref().map(|code| code.shapes().to_vec()).or(plan.shapes).unwrap_or_default();
         cache.apis.insert(plan.code.clone(), cache::ApiEntry { key: plan.key.clone(), shapes });
         match code {
             Some(code) => {
@@ -463,9 +466,38 @@ struct Plan<'a> {
     /// Its code and docs files, relative to the output folder.
     code: String,
     doc: String,
-    /// The shapes of its types: from the cache, or from this run's generation.
+    /// The shapes of its types, when the cache has them.
     shapes: Option<Vec<Shape>>,
     doc_fresh: bool,
+}
+
+/// One provider and its APIs.
+struct ProviderPlan<'a> {
+    profile: &'a Profile,
+    /// Hash of the profile's text.
+    profile_key: &'a str,
+    module: String,
+    /// Its APIs (indexes into the plans) sorted by action.
+    by_action: Vec<usize>,
+}
+
+/// A provider's `types.rs`.
+struct TypesFile {
+    path: String,
+    /// Hash of everything the file is made from.
+    key: String,
+    /// The cache shows the file as `key` makes it.
+    fresh: bool,
+    types: Vec<SharedType>,
+}
+
+/// A type the APIs of one provider share.
+struct SharedType {
+    name: String,
+    /// The API (an index into the plans) whose code and docs of the type are printed.
+    from: usize,
+    /// The actions of the APIs that use it.
+    users: Vec<String>,
 }
 
 /// Generates, in parallel, the code of the APIs `ids`, and their docs pages that the cache does

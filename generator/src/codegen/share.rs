@@ -33,9 +33,9 @@ pub struct ApiCode {
     text: String,
     /// Where the items start in `text`, after the header and the module docs.
     head: usize,
-    /// The items of each type that can be shared (the type itself and its impls): their places
-    /// in `text`, in order.
-    owned: Vec<(String, Range<usize>)>,
+    /// The items of each type that can be shared (the type itself and its impls): the type's
+    /// index in `shapes` and their places in `text`, in order.
+    owned: Vec<(usize, Range<usize>)>,
     shapes: Vec<Shape>,
 }
 
@@ -57,33 +57,39 @@ impl ApiCode {
             .filter_map(item_name)
             .filter(|name| !own.contains(name))
             .collect();
-        let mut text = head.to_owned();
-        text.push_str(&print(syn::File { shebang: None, attrs: file.attrs, items: Vec::new() }));
-        let head = text.len();
+        let mut head = head.to_owned();
+        head.push_str(&print(syn::File { shebang: None, attrs: file.attrs, items: Vec::new() }));
+        let items: Vec<(Option<String>, String)> = file
+            .items
+            .into_iter()
+            .map(|item| (owner(&item).filter(|n| candidates.contains(n)), print_item(item)))
+            .collect();
+        // Sized once: the texts of many APIs wait in memory for the sharing decision.
+        let mut text =
+            String::with_capacity(head.len() + items.iter().map(|(_, item)| item.len()).sum::<usize>());
+        text.push_str(&head);
         let mut owned = Vec::new();
-        let mut code: BTreeMap<String, String> = BTreeMap::new();
-        let mut order = Vec::new();
-        for item in file.items {
-            let owner = owner(&item).filter(|name| candidates.contains(name));
-            let item = print_item(item);
+        // Each type's name and its code without docs.
+        let mut types: Vec<(String, String)> = Vec::new();
+        for (owner, item) in items {
             if let Some(name) = owner {
-                if !code.contains_key(&name) {
-                    order.push(name.clone());
-                }
-                let code = code.entry(name.clone()).or_default();
+                let index = types.iter().position(|(known, _)| *known == name).unwrap_or_else(|| {
+                    types.push((name, String::new()));
+                    types.len() - 1
+                });
                 // Doc comments print as `///` lines; string literals print on one line, escaped.
                 for line in item.lines().filter(|line| !line.trim_start().starts_with("///")) {
-                    code.push_str(line);
-                    code.push('\n');
+                    types[index].1.push_str(line);
+                    types[index].1.push('\n');
                 }
-                owned.push((name, text.len()..text.len() + item.len()));
+                owned.push((index, text.len()..text.len() + item.len()));
             }
             text.push_str(&item);
         }
-        let shapes = order
+        let head = head.len();
+        let shapes = types
             .into_iter()
-            .map(|name| {
-                let code = &code[&name];
+            .map(|(name, code)| {
                 // Every word that names another item: a superset of the items the code refers to.
                 let words: BTreeSet<&str> =
                     code.split(|c: char| !(c.is_alphanumeric() || c == '_')).collect();
@@ -114,8 +120,8 @@ impl ApiCode {
         let mut bytes = self.text.into_bytes();
         // Moves what stays over what goes, item by item, front to back.
         let (mut from, mut to) = (self.head, self.head);
-        for (name, range) in &self.owned {
-            if shared.binary_search(name).is_ok() {
+        for (index, range) in &self.owned {
+            if shared.binary_search(&self.shapes[*index].name).is_ok() {
                 bytes.copy_within(from..range.start, to);
                 to += range.start - from;
                 from = range.end;
@@ -132,7 +138,7 @@ impl ApiCode {
 
     /// The printed items of the type `name`, docs included, as `types.rs` takes them.
     pub fn type_text(&self, name: &str) -> String {
-        let items = self.owned.iter().filter(|(owner, _)| owner == name);
+        let items = self.owned.iter().filter(|(index, _)| self.shapes[*index].name == name);
         items.map(|(_, range)| &self.text[range.clone()]).collect()
     }
 }
