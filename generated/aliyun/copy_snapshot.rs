@@ -8,6 +8,7 @@
 //! 不支持复制本地快照。
 //!
 //! Source: specs/sources/aliyun/CopySnapshot.md.
+pub use super::types::Tag;
 /// 调用CopySnapshot将一份普通快照从一个地域复制到另一个地域。
 ///
 /// 调用该接口时，您需要注意：
@@ -70,32 +71,6 @@ pub struct CopySnapshot {
 /// Builds a [`CopySnapshot`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct CopySnapshotBuilder(CopySnapshot);
-/// One item of the `Tag.N.…` parameters.
-///
-/// Source: specs/sources/aliyun/CopySnapshot.md.
-#[derive(Debug, Clone, Default)]
-pub struct Tag {
-    /// 新快照的标签键。一旦传入该值，则不允许为空字符串。最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
-    ///
-    /// Wire name `Tag.N.Key`, at most 128 characters, example TestKey.
-    ///
-    /// Source: specs/sources/aliyun/CopySnapshot.md, 请求参数 row 8.
-    pub key: Option<String>,
-    /// 新快照的标签值。一旦传入该值，允许为空字符串。最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
-    ///
-    /// Wire name `Tag.N.Value`, at most 128 characters, example TestValue.
-    ///
-    /// Source: specs/sources/aliyun/CopySnapshot.md, 请求参数 row 9.
-    pub value: Option<String>,
-}
-impl ::yunapi::runtime::ToValue for Tag {
-    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
-        let mut o = ::yunapi::runtime::Object::new();
-        o.add("Key", &self.key);
-        o.add("Value", &self.value);
-        o.finish()
-    }
-}
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
     use ::yunapi::runtime::rules::Check::*;

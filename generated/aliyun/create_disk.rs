@@ -11,6 +11,7 @@
 //! 创建云盘时支持开启多重挂载特性（MultiAttach）。建议您先了解该特性及使用限制，更多信息，请参见ESSD云盘支持NVMe以及使用多重挂载功能。
 //!
 //! Source: specs/sources/aliyun/CreateDisk.md.
+pub use super::types::Tag;
 /// 调用CreateDisk创建一块按量付费或包年包月数据盘。
 ///
 /// 云盘类型包括普通云盘、高效云盘、SSD云盘和ESSD云盘。
@@ -168,32 +169,6 @@ pub struct CreateDisk {
 /// Builds a [`CreateDisk`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct CreateDiskBuilder(CreateDisk);
-/// One item of the `Tag.N.…` parameters.
-///
-/// Source: specs/sources/aliyun/CreateDisk.md.
-#[derive(Debug, Clone, Default)]
-pub struct Tag {
-    /// 云盘的标签键。N的取值范围：1\~20。一旦传入该值，则不允许为空字符串。最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
-    ///
-    /// Wire name `Tag.N.Key`, at most 128 characters, at most 20 items, example TestKey.
-    ///
-    /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 19.
-    pub key: Option<String>,
-    /// 云盘的标签值。N的取值范围：1\~20。一旦传入该值，可以为空字符串。最多支持128个字符，不能以acs:开头，不能包含http://或者https://。
-    ///
-    /// Wire name `Tag.N.Value`, at most 128 characters, at most 20 items, example TestValue.
-    ///
-    /// Source: specs/sources/aliyun/CreateDisk.md, 请求参数 row 20.
-    pub value: Option<String>,
-}
-impl ::yunapi::runtime::ToValue for Tag {
-    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
-        let mut o = ::yunapi::runtime::Object::new();
-        o.add("Key", &self.key);
-        o.add("Value", &self.value);
-        o.finish()
-    }
-}
 /// The values of `DiskCategory`.
 ///
 /// 数据盘的云盘种类。

@@ -15,6 +15,7 @@
 //! 指定的快照不能是2013年7月15日（含）之前创建的快照。
 //!
 //! Source: specs/sources/aliyun/CreateImage.md.
+pub use super::types::{Architecture, Tag};
 /// 创建一份自定义镜像。
 ///
 /// 您可以使用创建的自定义镜像创建ECS实例（RunInstances）或者更换实例的系统盘（ReplaceSystemDisk）。
@@ -139,78 +140,6 @@ impl ::yunapi::runtime::ToValue for DiskDeviceMapping {
         o.add("DiskType", &self.disk_type);
         o.add("Size", &self.size);
         o.finish()
-    }
-}
-/// One item of the `Tag.N.…` parameters.
-///
-/// Source: specs/sources/aliyun/CreateImage.md.
-#[derive(Debug, Clone, Default)]
-pub struct Tag {
-    /// 镜像的标签键。n的取值范围：\[1, 20\]。一旦传入该值，则不允许为空字符串。最多支持64个字符，不能以aliyun、acs:、http://或者https://开头。
-    ///
-    /// Wire name `Tag.n.Key`, at most 64 characters, at most 20 items.
-    ///
-    /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 13.
-    pub key: Option<String>,
-    /// 镜像的标签值。n的取值范围：\[1, 20\]。一旦传入该值，可以为空字符串。最多支持128个字符，不能以aliyun、acs:、http://或者https://开头。
-    ///
-    /// Wire name `Tag.n.Value`, at most 128 characters, at most 20 items.
-    ///
-    /// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 14.
-    pub value: Option<String>,
-}
-impl ::yunapi::runtime::ToValue for Tag {
-    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
-        let mut o = ::yunapi::runtime::Object::new();
-        o.add("Key", &self.key);
-        o.add("Value", &self.value);
-        o.finish()
-    }
-}
-/// The values of `Architecture`.
-///
-/// 指定数据盘快照做镜像的系统盘后，需要通过Architecture确定系统盘的系统架构。取值范围：i386 \| x86\_64（默认）
-///
-/// Source: specs/sources/aliyun/CreateImage.md, 请求参数 row 5.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum Architecture {
-    /// `i386`
-    I386,
-    /// `x86_64`
-    X8664,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for Architecture {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for Architecture {}
-impl std::fmt::Debug for Architecture {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl Architecture {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for Architecture {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("i386", Self::I386),
-        ("x86_64", Self::X8664),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
     }
 }
 /// The values of `Platform`.

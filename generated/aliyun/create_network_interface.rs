@@ -9,6 +9,7 @@
 //! 一个账号在一个阿里云地域内默认最多可创建100个弹性网卡。如果需要更多，请提交工单申请。
 //!
 //! Source: specs/sources/aliyun/CreateNetworkInterface.md.
+pub use super::types::{PrivateIpSet, TagParam};
 /// 调用CreateNetworkInterface创建一个弹性网卡（ENI）。
 ///
 /// 新创建的弹性网卡处于可用（Available）状态。
@@ -114,32 +115,6 @@ pub struct CreateNetworkInterface {
 /// Builds a [`CreateNetworkInterface`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct CreateNetworkInterfaceBuilder(CreateNetworkInterface);
-/// One item of the `Tag.N.…` parameters.
-///
-/// Source: specs/sources/aliyun/CreateNetworkInterface.md.
-#[derive(Debug, Clone, Default)]
-pub struct TagParam {
-    /// 弹性网卡的标签键。N的取值范围：1\~20。一旦传入该值，则不允许为空字符串。最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
-    ///
-    /// Wire name `Tag.N.Key`, at most 128 characters, at most 20 items, example TestKey.
-    ///
-    /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 4.
-    pub key: Option<String>,
-    /// 弹性网卡的标签值。N的取值范围：1\~20。一旦传入该值，可以为空字符串。最多支持128个字符，不能以acs:开头，不能包含http://或者https://。
-    ///
-    /// Wire name `Tag.N.Value`, at most 128 characters, at most 20 items, example TestValue.
-    ///
-    /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 请求参数 row 5.
-    pub value: Option<String>,
-}
-impl ::yunapi::runtime::ToValue for TagParam {
-    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
-        let mut o = ::yunapi::runtime::Object::new();
-        o.add("Key", &self.key);
-        o.add("Value", &self.value);
-        o.finish()
-    }
-}
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
     use ::yunapi::runtime::rules::Check::*;
@@ -784,45 +759,6 @@ impl ::yunapi::runtime::de::Object for CreateNetworkInterfaceResponse {
                 "VSwitchId" => S::String(&mut self.v_switch_id),
                 "VpcId" => S::String(&mut self.vpc_id),
                 "ZoneId" => S::String(&mut self.zone_id),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `PrivateIpSet` type of the answer.
-///
-/// Source: specs/sources/aliyun/CreateNetworkInterface.md, 返回数据 row 8.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct PrivateIpSet {
-    /// 是否是主私网IP地址。
-    ///
-    /// Wire name `Primary`.
-    ///
-    /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 返回数据 row 9.
-    pub primary: Option<bool>,
-    /// 实例的私网IP地址。
-    ///
-    /// Wire name `PrivateIpAddress`.
-    ///
-    /// Source: specs/sources/aliyun/CreateNetworkInterface.md, 返回数据 row 10.
-    pub private_ip_address: Option<String>,
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for PrivateIpSet {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::runtime::de::object(deserializer)
-    }
-}
-impl ::yunapi::runtime::de::Object for PrivateIpSet {
-    const NAME: &'static str = "PrivateIpSet";
-    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
-        use ::yunapi::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Primary" => S::Bool(&mut self.primary),
-                "PrivateIpAddress" => S::String(&mut self.private_ip_address),
                 _ => return None,
             },
         )

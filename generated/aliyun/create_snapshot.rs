@@ -18,6 +18,7 @@
 //! 支持对处于已过期（Expired）状态的云盘创建快照。若创建快照时云盘正好达到过期释放时间，云盘被释放的同时也会删除创建中（Creating）的快照。
 //!
 //! Source: specs/sources/aliyun/CreateSnapshot.md.
+pub use super::types::Category;
 /// 调用CreateSnapshot为一块云盘创建一份快照。
 ///
 /// 原本地快照更替为快照极速可用功能。参数说明如下：
@@ -155,53 +156,6 @@ impl ::yunapi::runtime::ToValue for Tag {
         o.add("Key", &self.key_2);
         o.add("Value", &self.value_2);
         o.finish()
-    }
-}
-/// The values of `Category`.
-///
-/// 快照类型。
-/// 说明： 该参数即将被弃用，为提高兼容性，建议您尽量使用参数InstantAccess。该参数和参数InstantAccess不能同时传值。更多信息，请参见接口说明。
-///
-/// Source: specs/sources/aliyun/CreateSnapshot.md, 请求参数 row 6.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum Category {
-    /// `Standard`: 普通快照
-    Standard,
-    /// `Flash`: 本地快照
-    Flash,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for Category {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for Category {}
-impl std::fmt::Debug for Category {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl Category {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for Category {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("Standard", Self::Standard),
-        ("Flash", Self::Flash),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
     }
 }
 /// The page's constraints, as `runtime::rules` checks them.

@@ -6,6 +6,7 @@
 //! 请求参数DiskIds是一个JSON格式的数组（Array），如果参数为空，则过滤器不起作用，但是DiskIds如果是一个空数组，即\[\]，则视为该过滤器有效，且返回空。
 //!
 //! Source: specs/sources/aliyun/DescribeDisks.md.
+pub use super::types::Tag;
 /// 查询您已经创建的磁盘。
 ///
 /// 请求参数RegionId、ZoneId、DiskIds和InstanceId等都是过滤器的概念，参数间是逻辑与（AND）关系。
@@ -143,32 +144,6 @@ pub struct DescribeDisks {
 /// Builds a [`DescribeDisks`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeDisksBuilder(DescribeDisks);
-/// One item of the `Tag.N.…` parameters.
-///
-/// Source: specs/sources/aliyun/DescribeDisks.md.
-#[derive(Debug, Clone, Default)]
-pub struct Tag {
-    /// 磁盘的标签键。n的取值范围：\[1, 20\]。一旦传入该值，则不允许为空字符串。最多支持64个字符，不能以aliyun、acs:、http://或者https://开头。
-    ///
-    /// Wire name `Tag.n.Key`, at most 64 characters, at most 20 items.
-    ///
-    /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 16.
-    pub key: Option<String>,
-    /// 磁盘的标签值。n的取值范围：\[1, 20\]。一旦传入该值，可以为空字符串。最多支持128个字符，不能以aliyun、acs:、http://或者https://开头。
-    ///
-    /// Wire name `Tag.n.Value`, at most 128 characters, at most 20 items.
-    ///
-    /// Source: specs/sources/aliyun/DescribeDisks.md, 请求参数 row 17.
-    pub value: Option<String>,
-}
-impl ::yunapi::runtime::ToValue for Tag {
-    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
-        let mut o = ::yunapi::runtime::Object::new();
-        o.add("Key", &self.key);
-        o.add("Value", &self.value);
-        o.finish()
-    }
-}
 /// The values of `DiskType`.
 ///
 /// 要查询的磁盘类型。

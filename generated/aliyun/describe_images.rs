@@ -7,6 +7,7 @@
 //! 通过阿里云CLI调用API时，不同数据类型的请求参数取值必须遵循格式要求，详情请参见CLI参数格式说明。
 //!
 //! Source: specs/sources/aliyun/DescribeImages.md.
+pub use super::types::OsType;
 /// 调用DescribeImages查询您可以使用的镜像资源。
 ///
 /// 您可以查询的镜像资源包括您的自定义镜像、阿里云提供的公共镜像、云市场镜像以及其他阿里云用户主动共享给您的共享镜像。
@@ -332,52 +333,6 @@ impl ::yunapi::runtime::WireEnum for ImageOwnerAlias {
         ("self", Self::Self_),
         ("others", Self::Others),
         ("marketplace", Self::Marketplace),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
-/// The values of `OSType`.
-///
-/// 镜像的操作系统类型。
-///
-/// Source: specs/sources/aliyun/DescribeImages.md, 请求参数 row 13.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum OsType {
-    /// `windows`
-    Windows,
-    /// `linux`
-    Linux,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for OsType {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for OsType {}
-impl std::fmt::Debug for OsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl OsType {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for OsType {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("windows", Self::Windows),
-        ("linux", Self::Linux),
     ];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {

@@ -7,6 +7,9 @@
 //! 通过阿里云CLI调用API时，不同数据类型的请求参数取值必须遵循格式要求。更多信息，请参见CLI参数格式说明。
 //!
 //! Source: specs/sources/aliyun/DescribeInstances.md.
+pub use super::types::{
+    HttpEndpoint, HttpTokens, InternetChargeType, Ipv6Set, PrivateIpSet,
+};
 /// 调用DescribeInstances查询一台或多台ECS实例的详细信息。
 ///
 /// 请求参数的作用类似于一个过滤器，过滤器为逻辑与（AND）关系。如果某一参数为空，则过滤器不起作用。但是参数InstanceIds如果是一个空JSON数组，则视为该过滤器有效，且返回空。
@@ -415,53 +418,6 @@ impl ::yunapi::runtime::WireEnum for InstanceChargeType {
         }
     }
 }
-/// The values of `InternetChargeType`.
-///
-/// 公网带宽计费方式。
-/// 说明： 按使用流量计费模式下的出入带宽峰值都是带宽上限，不作为业务承诺指标。当出现资源争抢时，带宽峰值可能会受到限制。如果您的业务需要有带宽的保障，请使用按固定带宽计费模式。
-///
-/// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 18.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum InternetChargeType {
-    /// `PayByBandwidth`: 按固定带宽计费。
-    PayByBandwidth,
-    /// `PayByTraffic`: 按使用流量计费。
-    PayByTraffic,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for InternetChargeType {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for InternetChargeType {}
-impl std::fmt::Debug for InternetChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl InternetChargeType {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for InternetChargeType {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("PayByBandwidth", Self::PayByBandwidth),
-        ("PayByTraffic", Self::PayByTraffic),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
 /// The values of `Status`.
 ///
 /// 实例状态。
@@ -557,102 +513,6 @@ impl ::yunapi::runtime::WireEnum for AdditionalAttributes {
         ("META_OPTIONS", Self::MetaOptions),
         ("DDH_CLUSTER", Self::DdhCluster),
         ("NETWORK_PRIMARY_ENI_IP", Self::NetworkPrimaryEniIp),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
-/// The values of `HttpEndpoint`.
-///
-/// 是否启用实例元数据的访问通道。
-/// 默认值：enabled
-/// 说明： 有关实例元数据的更多信息，请参见实例元数据概述。
-///
-/// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 44.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum HttpEndpoint {
-    /// `enabled`: 启用
-    Enabled,
-    /// `disabled`: 禁用
-    Disabled,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for HttpEndpoint {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for HttpEndpoint {}
-impl std::fmt::Debug for HttpEndpoint {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl HttpEndpoint {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for HttpEndpoint {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("enabled", Self::Enabled),
-        ("disabled", Self::Disabled),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
-/// The values of `HttpTokens`.
-///
-/// 访问实例元数据时是否强制使用加固模式（IMDSv2）。
-/// 默认值：optional
-/// 说明： 有关访问实例元数据模式的更多信息，请参见实例元数据访问模式。
-///
-/// Source: specs/sources/aliyun/DescribeInstances.md, 请求参数 row 45.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum HttpTokens {
-    /// `optional`: 不强制使用。
-    Optional,
-    /// `required`: 强制使用。设置该取值后，普通模式无法访问实例元数据。
-    Required,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for HttpTokens {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for HttpTokens {}
-impl std::fmt::Debug for HttpTokens {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl HttpTokens {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for HttpTokens {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("optional", Self::Optional),
-        ("required", Self::Required),
     ];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {
@@ -3479,77 +3339,6 @@ impl ::yunapi::runtime::de::Object for NetworkInterface {
                 "PrimaryIpAddress" => S::String(&mut self.primary_ip_address),
                 "PrivateIpSets" => S::Objects(&mut self.private_ip_sets),
                 "Type" => S::Text(&mut self.r#type),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `Ipv6Set` type of the answer.
-///
-/// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 64.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct Ipv6Set {
-    /// 为弹性网卡指定的IPv6地址。
-    ///
-    /// Wire name `Ipv6Address`.
-    ///
-    /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 65.
-    pub ipv6_address: Option<String>,
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for Ipv6Set {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::runtime::de::object(deserializer)
-    }
-}
-impl ::yunapi::runtime::de::Object for Ipv6Set {
-    const NAME: &'static str = "Ipv6Set";
-    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
-        use ::yunapi::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Ipv6Address" => S::String(&mut self.ipv6_address),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `PrivateIpSet` type of the answer.
-///
-/// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 70.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct PrivateIpSet {
-    /// 是否是主私网IP地址。
-    ///
-    /// Wire name `Primary`.
-    ///
-    /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 71.
-    pub primary: Option<bool>,
-    /// 实例的私网IP地址。
-    ///
-    /// Wire name `PrivateIpAddress`.
-    ///
-    /// Source: specs/sources/aliyun/DescribeInstances.md, 返回数据 row 72.
-    pub private_ip_address: Option<String>,
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for PrivateIpSet {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::runtime::de::object(deserializer)
-    }
-}
-impl ::yunapi::runtime::de::Object for PrivateIpSet {
-    const NAME: &'static str = "PrivateIpSet";
-    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
-        use ::yunapi::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Primary" => S::Bool(&mut self.primary),
-                "PrivateIpAddress" => S::String(&mut self.private_ip_address),
                 _ => return None,
             },
         )

@@ -8,6 +8,7 @@
 //! 以上两种方式只能任选其中之一。当弹性网卡返回的条目数较多时，推荐使用方式一。如果设置了NextToken，则请求参数PageSize和PageNumber将失效，且返回数据中的TotalCount无效。
 //!
 //! Source: specs/sources/aliyun/DescribeNetworkInterfaces.md.
+pub use super::types::{Ipv6Set, TagParam};
 /// 调用DescribeNetworkInterfaces查询一个或多个弹性网卡（ENI）的详细信息。
 ///
 /// DescribeNetworkInterfaces支持两种查看返回数据的方式：
@@ -144,33 +145,6 @@ pub struct DescribeNetworkInterfaces {
 /// Builds a [`DescribeNetworkInterfaces`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeNetworkInterfacesBuilder(DescribeNetworkInterfaces);
-/// One item of the `Tag.N.…` parameters.
-///
-/// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md.
-#[derive(Debug, Clone, Default)]
-pub struct TagParam {
-    /// 弹性网卡的标签值。N的取值范围：1\~20
-    /// 使用一个标签过滤资源，查询到该标签下的资源数量不能超过1000个；使用多个标签过滤资源，查询到同时绑定了多个标签的资源数量不能超过1000个。如果资源数量超过1000个，请使用ListTagResources接口进行查询。
-    ///
-    /// Wire name `Tag.N.Key`, at most 20 items, example TestKey.
-    ///
-    /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 3.
-    pub key: Option<String>,
-    /// 弹性网卡的标签键。N的取值范围：1\~20
-    ///
-    /// Wire name `Tag.N.Value`, at most 20 items, example TestValue.
-    ///
-    /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 请求参数 row 4.
-    pub value: Option<String>,
-}
-impl ::yunapi::runtime::ToValue for TagParam {
-    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
-        let mut o = ::yunapi::runtime::Object::new();
-        o.add("Key", &self.key);
-        o.add("Value", &self.value);
-        o.finish()
-    }
-}
 /// The values of `Type`.
 ///
 /// 弹性网卡类型。
@@ -1172,38 +1146,6 @@ impl ::yunapi::runtime::de::Object for Attachment {
                 "TrunkNetworkInterfaceId" => {
                     S::String(&mut self.trunk_network_interface_id)
                 }
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `Ipv6Set` type of the answer.
-///
-/// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 返回数据 row 14.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct Ipv6Set {
-    /// 为弹性网卡指定的IPv6地址。
-    ///
-    /// Wire name `Ipv6Address`.
-    ///
-    /// Source: specs/sources/aliyun/DescribeNetworkInterfaces.md, 返回数据 row 15.
-    pub ipv6_address: Option<String>,
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for Ipv6Set {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::runtime::de::object(deserializer)
-    }
-}
-impl ::yunapi::runtime::de::Object for Ipv6Set {
-    const NAME: &'static str = "Ipv6Set";
-    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
-        use ::yunapi::runtime::de::Slot as S;
-        Some(
-            match key {
-                "Ipv6Address" => S::String(&mut self.ipv6_address),
                 _ => return None,
             },
         )

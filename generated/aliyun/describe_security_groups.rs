@@ -5,6 +5,7 @@
 //! 返回列表按照安全组ID降序排列。
 //!
 //! Source: specs/sources/aliyun/DescribeSecurityGroups.md.
+pub use super::types::Tag;
 /// 查询您创建的安全组的基本信息，例如安全组ID和安全组描述等。
 ///
 /// 返回列表按照安全组ID降序排列。
@@ -62,32 +63,6 @@ pub struct DescribeSecurityGroups {
 /// Builds a [`DescribeSecurityGroups`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeSecurityGroupsBuilder(DescribeSecurityGroups);
-/// One item of the `Tag.N.…` parameters.
-///
-/// Source: specs/sources/aliyun/DescribeSecurityGroups.md.
-#[derive(Debug, Clone, Default)]
-pub struct Tag {
-    /// 安全组的标签键。n的取值范围：\[1, 20\]。一旦传入该值，则不允许为空字符串。最多支持64个字符，不能以aliyun、acs:、http://或者https://开头。
-    ///
-    /// Wire name `Tag.n.Key`, at most 64 characters, at most 20 items.
-    ///
-    /// Source: specs/sources/aliyun/DescribeSecurityGroups.md, 请求参数 row 5.
-    pub key: Option<String>,
-    /// 安全组的标签值。n的取值范围：\[1, 20\]。一旦传入该值，可以为空字符串。最多支持128个字符，不能以aliyun、acs:、http://或者https://开头。
-    ///
-    /// Wire name `Tag.n.Value`, at most 128 characters, at most 20 items.
-    ///
-    /// Source: specs/sources/aliyun/DescribeSecurityGroups.md, 请求参数 row 6.
-    pub value: Option<String>,
-}
-impl ::yunapi::runtime::ToValue for Tag {
-    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
-        let mut o = ::yunapi::runtime::Object::new();
-        o.add("Key", &self.key);
-        o.add("Value", &self.value);
-        o.finish()
-    }
-}
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
     use ::yunapi::runtime::rules::Check::*;

@@ -6,6 +6,7 @@
 //! 通过阿里云CLI调用API时，不同数据类型的请求参数取值必须遵循一定的格式要求，详情请参见CLI参数格式说明。
 //!
 //! Source: specs/sources/aliyun/DescribeSnapshots.md.
+pub use super::types::{Category, TagParam};
 /// 调用DescribeSnapshots查询一台ECS实例或一块云盘所有的快照列表。
 ///
 /// InstanceId、DiskId和SnapshotIds不是必需的请求参数，但是可以构建过滤器逻辑，参数之间为逻辑与（And）关系。
@@ -176,33 +177,6 @@ pub struct DescribeSnapshots {
 /// Builds a [`DescribeSnapshots`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeSnapshotsBuilder(DescribeSnapshots);
-/// One item of the `Tag.N.…` parameters.
-///
-/// Source: specs/sources/aliyun/DescribeSnapshots.md.
-#[derive(Debug, Clone, Default)]
-pub struct TagParam {
-    /// 快照的标签键。N的取值范围：1\~20
-    /// 使用一个标签过滤资源，查询到该标签下的资源数量不能超过1000个；使用多个标签过滤资源，查询到同时绑定了多个标签的资源数量不能超过1000个。如果资源数量超过1000个，请使用ListTagResources接口进行查询。
-    ///
-    /// Wire name `Tag.N.Key`, at most 20 items, example TestKey.
-    ///
-    /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 25.
-    pub key: Option<String>,
-    /// 快照的标签值。N的取值范围：1\~20
-    ///
-    /// Wire name `Tag.N.Value`, at most 20 items, example TestValue.
-    ///
-    /// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 26.
-    pub value: Option<String>,
-}
-impl ::yunapi::runtime::ToValue for TagParam {
-    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
-        let mut o = ::yunapi::runtime::Object::new();
-        o.add("Key", &self.key);
-        o.add("Value", &self.value);
-        o.finish()
-    }
-}
 /// The values of `Status`.
 ///
 /// 快照状态。
@@ -394,57 +368,6 @@ impl ::yunapi::runtime::WireEnum for SourceDiskType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("System", Self::System),
         ("Data", Self::Data),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
-/// The values of `Category`.
-///
-/// 快照类型。
-/// 原本地快照更替为快照极速可用功能。该参数说明如下：
-/// \- 如果您在2020年12月14日之前使用过本地快照。您可以正常使用该参数。
-/// \- 如果您在2020年12月14日之前未使用过本地快照。您不能使用该参数。
-/// 更多信息，请参见12月14日阿里云快照服务升级与新增计费项通知。
-/// 说明： 该参数即将被弃用，为提高兼容性，建议您尽量使用其他参数。
-///
-/// Source: specs/sources/aliyun/DescribeSnapshots.md, 请求参数 row 24.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum Category {
-    /// `Standard`: 普通快照
-    Standard,
-    /// `Flash`: 本地快照
-    Flash,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for Category {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for Category {}
-impl std::fmt::Debug for Category {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl Category {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for Category {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("Standard", Self::Standard),
-        ("Flash", Self::Flash),
     ];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {

@@ -10,6 +10,7 @@
 //! 参数DiskDeviceMapping.N中N的取值范围为1\~17。N为1时表示系统盘，N为2\~17时表示数据盘。
 //!
 //! Source: specs/sources/aliyun/ImportImage.md.
+pub use super::types::{OsType, Tag};
 /// 调用ImportImage导入一份您的本地镜像文件到云服务器ECS，作为自定义镜像出现在相应地域中。
 ///
 /// 您可以使用导入的镜像创建ECS实例（RunInstances），或者更换实例的系统盘（ReplaceSystemDisk）。
@@ -174,32 +175,6 @@ impl ::yunapi::runtime::ToValue for DiskDeviceMapping {
         o.finish()
     }
 }
-/// One item of the `Tag.N.…` parameters.
-///
-/// Source: specs/sources/aliyun/ImportImage.md.
-#[derive(Debug, Clone, Default)]
-pub struct Tag {
-    /// 镜像的标签键。N的取值范围：1\~20。一旦传入该值，则不允许为空字符串。最多支持128个字符，不能以aliyun和acs:开头，不能包含http://或者https://。
-    ///
-    /// Wire name `Tag.N.Key`, at most 128 characters, at most 20 items, example TestKey.
-    ///
-    /// Source: specs/sources/aliyun/ImportImage.md, 请求参数 row 18.
-    pub key: Option<String>,
-    /// 镜像的标签值。N的取值范围：1\~20。一旦传入该值，允许为空字符串。最多支持128个字符，不能以acs:开头，不能包含http://或者https://。
-    ///
-    /// Wire name `Tag.N.Value`, at most 128 characters, at most 20 items, example TestValue.
-    ///
-    /// Source: specs/sources/aliyun/ImportImage.md, 请求参数 row 19.
-    pub value: Option<String>,
-}
-impl ::yunapi::runtime::ToValue for Tag {
-    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
-        let mut o = ::yunapi::runtime::Object::new();
-        o.add("Key", &self.key);
-        o.add("Value", &self.value);
-        o.finish()
-    }
-}
 /// The values of `Architecture`.
 ///
 /// 系统架构。
@@ -241,53 +216,6 @@ impl ::yunapi::runtime::WireEnum for Architecture {
         ("i386", Self::I386),
         ("x86_64", Self::X8664),
         ("arm64", Self::Arm64),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
-/// The values of `OSType`.
-///
-/// 操作系统平台类型。
-/// 默认值：linux
-///
-/// Source: specs/sources/aliyun/ImportImage.md, 请求参数 row 6.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum OsType {
-    /// `windows`
-    Windows,
-    /// `linux`
-    Linux,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for OsType {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for OsType {}
-impl std::fmt::Debug for OsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl OsType {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for OsType {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("windows", Self::Windows),
-        ("linux", Self::Linux),
     ];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {

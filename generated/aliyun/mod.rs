@@ -180,6 +180,8 @@ pub fn api(action: &str) -> Option<&'static ::yunapi::runtime::Api> {
     ::yunapi::runtime::registry::find(APIS, action)
 }
 #[cfg(feature = "aliyun")]
+pub mod types;
+#[cfg(feature = "aliyun")]
 pub mod allocate_public_ip_address;
 #[cfg(feature = "aliyun")]
 pub mod authorize_security_group;

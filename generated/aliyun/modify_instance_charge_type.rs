@@ -9,6 +9,7 @@
 //! 更换计费方式后，默认自动扣费。您需要确保账户余额充足，否则会生成异常订单，此时只能作废订单。如果您的账户余额不足，可以将参数AutoPay置为false，此时会生成正常的未支付订单，您可以登录ECS管理控制台支付。
 //!
 //! Source: specs/sources/aliyun/ModifyInstanceChargeType.md.
+pub use super::types::InstanceChargeType;
 /// 调用ModifyInstanceChargeType更换一台或者多台ECS实例的计费方式。
 ///
 /// 支持在按量付费实例和包年包月实例间相互转换，同时可以将实例挂载的所有按量付费云盘转换为包年包月云盘。
@@ -98,52 +99,6 @@ pub struct ModifyInstanceChargeType {
 /// Builds a [`ModifyInstanceChargeType`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct ModifyInstanceChargeTypeBuilder(ModifyInstanceChargeType);
-/// The values of `InstanceChargeType`.
-///
-/// 实例需要修改的目标计费方式。
-///
-/// Source: specs/sources/aliyun/ModifyInstanceChargeType.md, 请求参数 row 9.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum InstanceChargeType {
-    /// `PrePaid`: 将按量付费实例转换为包年包月实例。
-    PrePaid,
-    /// `PostPaid`: 将包年包月实例转换为按量付费实例。
-    PostPaid,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for InstanceChargeType {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for InstanceChargeType {}
-impl std::fmt::Debug for InstanceChargeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl InstanceChargeType {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for InstanceChargeType {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("PrePaid", Self::PrePaid),
-        ("PostPaid", Self::PostPaid),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
     use ::yunapi::runtime::rules::Check::*;

@@ -16,6 +16,7 @@
 //! 通过DescribeInstances接口查询更换系统盘的实例的状态。如果返回值OperationLocks为空，则表示更换系统盘的操作已完成。
 //!
 //! Source: specs/sources/aliyun/ReplaceSystemDisk.md.
+pub use super::types::{Architecture, SecurityEnhancementStrategy};
 /// 调用ReplaceSystemDisk更换一台ECS实例的系统盘或者操作系统。
 ///
 /// 系统盘的云盘ID会发生变化，原云盘会被释放。
@@ -159,99 +160,6 @@ impl ::yunapi::runtime::WireEnum for Platform {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("CentOS", Self::CentOs),
         ("Ubuntu", Self::Ubuntu),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
-/// The values of `Architecture`.
-///
-/// 系统架构。
-///
-/// Source: specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 11.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum Architecture {
-    /// `i386`
-    I386,
-    /// `x86_64`
-    X8664,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for Architecture {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for Architecture {}
-impl std::fmt::Debug for Architecture {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl Architecture {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for Architecture {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("i386", Self::I386),
-        ("x86_64", Self::X8664),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
-/// The values of `SecurityEnhancementStrategy`.
-///
-/// 更换系统盘后，是否免费使用云安全中心服务。
-/// 默认值：Deactive
-///
-/// Source: specs/sources/aliyun/ReplaceSystemDisk.md, 请求参数 row 12.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum SecurityEnhancementStrategy {
-    /// `Active`: 使用。该值仅支持公共镜像。
-    Active,
-    /// `Deactive`: 不使用。该值支持所有镜像。
-    Deactive,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for SecurityEnhancementStrategy {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for SecurityEnhancementStrategy {}
-impl std::fmt::Debug for SecurityEnhancementStrategy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl SecurityEnhancementStrategy {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for SecurityEnhancementStrategy {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("Active", Self::Active),
-        ("Deactive", Self::Deactive),
     ];
     const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
     fn other(&self) -> Option<&str> {

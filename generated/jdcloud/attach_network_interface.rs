@@ -8,6 +8,7 @@
 //! 弹性网卡与云主机必须在相同vpc下。
 //!
 //! Source: specs/sources/jdcloud/attachNetworkInterface.md.
+pub use super::types::ErrorCode;
 /// 云主机挂载一块弹性网卡。
 ///
 /// 云主机状态必须为running或stopped状态，并且没有正在进行中的任务才可操作。
@@ -235,74 +236,3 @@ impl ::yunapi::runtime::Operation for AttachNetworkInterface {
 ///
 /// Source: specs/sources/jdcloud/attachNetworkInterface.md, 返回参数.
 pub type AttachNetworkInterfaceResponse = ::yunapi::runtime::de::Empty;
-///The error codes the page of `attachNetworkInterface` documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
-pub enum ErrorCode {
-    /// `400` (HTTP 400): Invalid parameter
-    ///
-    /// Source: specs/sources/jdcloud/attachNetworkInterface.md, 返回码 row 1.
-    V400,
-    /// `401` (HTTP 401): Authentication failed
-    ///
-    /// Source: specs/sources/jdcloud/attachNetworkInterface.md, 返回码 row 2.
-    V401,
-    /// `404` (HTTP 404): Not found
-    ///
-    /// Source: specs/sources/jdcloud/attachNetworkInterface.md, 返回码 row 3.
-    V404,
-    /// `503` (HTTP 503): Service unavailable
-    ///
-    /// Source: specs/sources/jdcloud/attachNetworkInterface.md, 返回码 row 4.
-    V503,
-    /// `500` (HTTP 500): Internal server error
-    ///
-    /// Source: specs/sources/jdcloud/attachNetworkInterface.md, 返回码 row 6.
-    V500,
-}
-impl ErrorCode {
-    /// The code for an error answer's code, if the page documents it.
-    pub fn from_code(code: &str) -> Option<Self> {
-        Some(
-            match code {
-                "400" => Self::V400,
-                "401" => Self::V401,
-                "404" => Self::V404,
-                "503" => Self::V503,
-                "500" => Self::V500,
-                _ => return None,
-            },
-        )
-    }
-    /// The code as the provider sends it.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::V400 => "400",
-            Self::V401 => "401",
-            Self::V404 => "404",
-            Self::V503 => "503",
-            Self::V500 => "500",
-        }
-    }
-    /// The HTTP status the page gives for the code.
-    pub fn http_status(self) -> Option<u16> {
-        match self {
-            Self::V400 => Some(400u16),
-            Self::V401 => Some(401u16),
-            Self::V404 => Some(404u16),
-            Self::V503 => Some(503u16),
-            Self::V500 => Some(500u16),
-        }
-    }
-    /// What the page says the code means.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Self::V400 => "Invalid parameter",
-            Self::V401 => "Authentication failed",
-            Self::V404 => "Not found",
-            Self::V503 => "Service unavailable",
-            Self::V500 => "Internal server error",
-        }
-    }
-}

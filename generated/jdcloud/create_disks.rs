@@ -10,6 +10,7 @@
 //! maxCount为最大努力，不保证一定能达到maxCount。
 //!
 //! Source: specs/sources/jdcloud/createDisks.md.
+pub use super::types::{ChargeSpecChargeMode, ChargeSpecChargeUnit, DiskSpecDiskType};
 /// 创建一块或多块按配置或者按使用时长付费的云硬盘。
 ///
 /// 磁盘类型包括高效云盘和SSD云盘。
@@ -127,7 +128,7 @@ impl ::yunapi::runtime::ToValue for DiskSpec {
 }
 impl DiskSpec {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+    pub(super) fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
         use ::yunapi::wire::Found as F;
         match name {
             "az" => {
@@ -181,52 +182,6 @@ impl DiskSpec {
         }
     }
 }
-/// The values of `DiskSpec.diskType`.
-///
-/// 云硬盘类型，取值为ssd、premium-hdd之一
-///
-/// Source: specs/sources/jdcloud/createDisks.md, DiskSpec row 5.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum DiskSpecDiskType {
-    /// `ssd`
-    Ssd,
-    /// `premium-hdd`
-    PremiumHdd,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for DiskSpecDiskType {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for DiskSpecDiskType {}
-impl std::fmt::Debug for DiskSpecDiskType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl DiskSpecDiskType {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for DiskSpecDiskType {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("ssd", Self::Ssd),
-        ("premium-hdd", Self::PremiumHdd),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
 /// The `ChargeSpec` object of the request.
 ///
 /// Source: specs/sources/jdcloud/createDisks.md, ChargeSpec table.
@@ -262,7 +217,7 @@ impl ::yunapi::runtime::ToValue for ChargeSpec {
 }
 impl ChargeSpec {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+    pub(super) fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
         use ::yunapi::wire::Found as F;
         match name {
             "chargeDuration" => {
@@ -284,101 +239,6 @@ impl ChargeSpec {
                 )
             }
             _ => F::Unknown,
-        }
-    }
-}
-/// The values of `ChargeSpec.chargeMode`.
-///
-/// 计费模式，取值为：prepaid\_by\_duration，postpaid\_by\_usage或postpaid\_by\_duration，prepaid\_by\_duration表示预付费，postpaid\_by\_usage表示按用量后付费，postpaid\_by\_duration表示按配置后付费，默认为postpaid\_by\_duration.请参阅具体产品线帮助文档确认该产品线支持的计费类型
-///
-/// Source: specs/sources/jdcloud/createDisks.md, ChargeSpec row 2.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum ChargeSpecChargeMode {
-    /// `prepaid_by_duration`: 预付费
-    PrepaidByDuration,
-    /// `postpaid_by_usage`: 按用量后付费
-    PostpaidByUsage,
-    /// `postpaid_by_duration`: 按配置后付费
-    PostpaidByDuration,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for ChargeSpecChargeMode {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for ChargeSpecChargeMode {}
-impl std::fmt::Debug for ChargeSpecChargeMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl ChargeSpecChargeMode {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for ChargeSpecChargeMode {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("prepaid_by_duration", Self::PrepaidByDuration),
-        ("postpaid_by_usage", Self::PostpaidByUsage),
-        ("postpaid_by_duration", Self::PostpaidByDuration),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
-/// The values of `ChargeSpec.chargeUnit`.
-///
-/// 预付费计费单位，预付费必填，当chargeMode为prepaid\_by\_duration时有效，取值为：month、year，默认为month
-///
-/// Source: specs/sources/jdcloud/createDisks.md, ChargeSpec row 3.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum ChargeSpecChargeUnit {
-    /// `month`
-    Month,
-    /// `year`
-    Year,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for ChargeSpecChargeUnit {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for ChargeSpecChargeUnit {}
-impl std::fmt::Debug for ChargeSpecChargeUnit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl ChargeSpecChargeUnit {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for ChargeSpecChargeUnit {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("month", Self::Month),
-        ("year", Self::Year),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
         }
     }
 }

@@ -6,6 +6,10 @@
 //! 此接口支持分页查询，默认每页20条。
 //!
 //! Source: specs/sources/jdcloud/describeImages.md.
+pub use super::types::{
+    ChargeChargeStatus, DiskAttachmentInstanceType, DiskAttachmentStatus, DiskStatus,
+    ImageOsType, InstanceDiskAttachmentDiskCategory, InstanceDiskAttachmentStatus, Tag,
+};
 /// 查询镜像信息列表。
 ///
 /// 通过此接口可以查询到京东云官方镜像、第三方镜像、私有镜像、或其他用户共享给您的镜像。
@@ -879,59 +883,6 @@ impl<'de> ::yunapi::serde::Deserialize<'de> for ImageImageSource {
         ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
-/// The values of `osType` in answers.
-///
-/// 镜像的操作系统类型。
-///
-/// Source: specs/sources/jdcloud/describeImages.md, Image row 8.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum ImageOsType {
-    /// `windows`
-    Windows,
-    /// `linux`
-    Linux,
-    /// A value the page does not list, as sent.
-    Other(String),
-}
-impl PartialEq for ImageOsType {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for ImageOsType {}
-impl std::fmt::Debug for ImageOsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl ImageOsType {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for ImageOsType {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("windows", Self::Windows),
-        ("linux", Self::Linux),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for ImageOsType {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::wire::deserialize_enum(deserializer)
-    }
-}
 /// The values of `launchPermission` in answers.
 ///
 /// 镜像的使用权限。
@@ -1259,59 +1210,6 @@ impl ::yunapi::runtime::de::Object for Image {
         )
     }
 }
-/// The values of `diskCategory` in answers.
-///
-/// 磁盘分类。
-///
-/// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 1.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum InstanceDiskAttachmentDiskCategory {
-    /// `local`: 本地盘
-    Local,
-    /// `cloud`: 云硬盘
-    Cloud,
-    /// A value the page does not list, as sent.
-    Other(String),
-}
-impl PartialEq for InstanceDiskAttachmentDiskCategory {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for InstanceDiskAttachmentDiskCategory {}
-impl std::fmt::Debug for InstanceDiskAttachmentDiskCategory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl InstanceDiskAttachmentDiskCategory {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for InstanceDiskAttachmentDiskCategory {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("local", Self::Local),
-        ("cloud", Self::Cloud),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceDiskAttachmentDiskCategory {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::wire::deserialize_enum(deserializer)
-    }
-}
 /// The values of `deviceName` in answers.
 ///
 /// 磁盘逻辑挂载点。
@@ -1362,71 +1260,6 @@ impl ::yunapi::runtime::WireEnum for InstanceDiskAttachmentDeviceName {
     }
 }
 impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceDiskAttachmentDeviceName {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::wire::deserialize_enum(deserializer)
-    }
-}
-/// The values of `status` in answers.
-///
-/// 数据盘挂载状态。
-///
-/// Source: specs/sources/jdcloud/describeImages.md, InstanceDiskAttachment row 6.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum InstanceDiskAttachmentStatus {
-    /// `attaching`
-    Attaching,
-    /// `detaching`
-    Detaching,
-    /// `attached`
-    Attached,
-    /// `detached`
-    Detached,
-    /// `error_attach`
-    ErrorAttach,
-    /// `error_detach`
-    ErrorDetach,
-    /// A value the page does not list, as sent.
-    Other(String),
-}
-impl PartialEq for InstanceDiskAttachmentStatus {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for InstanceDiskAttachmentStatus {}
-impl std::fmt::Debug for InstanceDiskAttachmentStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl InstanceDiskAttachmentStatus {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for InstanceDiskAttachmentStatus {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("attaching", Self::Attaching),
-        ("detaching", Self::Detaching),
-        ("attached", Self::Attached),
-        ("detached", Self::Detached),
-        ("error_attach", Self::ErrorAttach),
-        ("error_detach", Self::ErrorDetach),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for InstanceDiskAttachmentStatus {
     fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1558,86 +1391,6 @@ impl ::yunapi::runtime::WireEnum for DiskDiskType {
     }
 }
 impl<'de> ::yunapi::serde::Deserialize<'de> for DiskDiskType {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::wire::deserialize_enum(deserializer)
-    }
-}
-/// The values of `status` in answers.
-///
-/// 云硬盘状态。
-///
-/// Source: specs/sources/jdcloud/describeImages.md, Disk row 9.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum DiskStatus {
-    /// `creating`
-    Creating,
-    /// `available`
-    Available,
-    /// `in-use`
-    InUse,
-    /// `extending`
-    Extending,
-    /// `restoring`
-    Restoring,
-    /// `deleting`
-    Deleting,
-    /// `deleted`
-    Deleted,
-    /// `error_create`
-    ErrorCreate,
-    /// `error_delete`
-    ErrorDelete,
-    /// `error_restore`
-    ErrorRestore,
-    /// `error_extend`
-    ErrorExtend,
-    /// A value the page does not list, as sent.
-    Other(String),
-}
-impl PartialEq for DiskStatus {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for DiskStatus {}
-impl std::fmt::Debug for DiskStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl DiskStatus {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for DiskStatus {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("creating", Self::Creating),
-        ("available", Self::Available),
-        ("in-use", Self::InUse),
-        ("extending", Self::Extending),
-        ("restoring", Self::Restoring),
-        ("deleting", Self::Deleting),
-        ("deleted", Self::Deleted),
-        ("error_create", Self::ErrorCreate),
-        ("error_delete", Self::ErrorDelete),
-        ("error_restore", Self::ErrorRestore),
-        ("error_extend", Self::ErrorExtend),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for DiskStatus {
     fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1788,45 +1541,6 @@ impl ::yunapi::runtime::de::Object for Disk {
         )
     }
 }
-/// The `Tag` type of the answer.
-///
-/// Source: specs/sources/jdcloud/describeImages.md, Tag.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct Tag {
-    /// Tag键。
-    ///
-    /// Wire name `key`.
-    ///
-    /// Source: specs/sources/jdcloud/describeImages.md, Tag row 1.
-    pub key: Option<String>,
-    /// Tag值。
-    ///
-    /// Wire name `value`.
-    ///
-    /// Source: specs/sources/jdcloud/describeImages.md, Tag row 2.
-    pub value: Option<String>,
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for Tag {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::runtime::de::object(deserializer)
-    }
-}
-impl ::yunapi::runtime::de::Object for Tag {
-    const NAME: &'static str = "Tag";
-    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
-        use ::yunapi::runtime::de::Slot as S;
-        Some(
-            match key {
-                "key" => S::String(&mut self.key),
-                "value" => S::String(&mut self.value),
-                _ => return None,
-            },
-        )
-    }
-}
 /// The values of `chargeMode` in answers.
 ///
 /// 计费方式。
@@ -1874,62 +1588,6 @@ impl ::yunapi::runtime::WireEnum for ChargeChargeMode {
     }
 }
 impl<'de> ::yunapi::serde::Deserialize<'de> for ChargeChargeMode {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::wire::deserialize_enum(deserializer)
-    }
-}
-/// The values of `chargeStatus` in answers.
-///
-/// 计费状态。
-///
-/// Source: specs/sources/jdcloud/describeImages.md, Charge row 2.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum ChargeChargeStatus {
-    /// `normal`: 正常
-    Normal,
-    /// `overdue`: 包年包月已到期
-    Overdue,
-    /// `arrear`: 按配置已欠费
-    Arrear,
-    /// A value the page does not list, as sent.
-    Other(String),
-}
-impl PartialEq for ChargeChargeStatus {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for ChargeChargeStatus {}
-impl std::fmt::Debug for ChargeChargeStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl ChargeChargeStatus {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for ChargeChargeStatus {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("normal", Self::Normal),
-        ("overdue", Self::Overdue),
-        ("arrear", Self::Arrear),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for ChargeChargeStatus {
     fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1994,118 +1652,6 @@ impl ::yunapi::runtime::de::Object for Charge {
                 _ => return None,
             },
         )
-    }
-}
-/// The values of `instanceType` in answers.
-///
-/// 挂载实例的类型。
-///
-/// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 3.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum DiskAttachmentInstanceType {
-    /// `vm`: 云主机
-    Vm,
-    /// `nc`: 原生容器
-    Nc,
-    /// A value the page does not list, as sent.
-    Other(String),
-}
-impl PartialEq for DiskAttachmentInstanceType {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for DiskAttachmentInstanceType {}
-impl std::fmt::Debug for DiskAttachmentInstanceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl DiskAttachmentInstanceType {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for DiskAttachmentInstanceType {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("vm", Self::Vm),
-        ("nc", Self::Nc),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for DiskAttachmentInstanceType {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::wire::deserialize_enum(deserializer)
-    }
-}
-/// The values of `status` in answers.
-///
-/// 挂载状态。
-///
-/// Source: specs/sources/jdcloud/describeImages.md, DiskAttachment row 5.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum DiskAttachmentStatus {
-    /// `attaching`
-    Attaching,
-    /// `attached`
-    Attached,
-    /// `detaching`
-    Detaching,
-    /// `detached`
-    Detached,
-    /// A value the page does not list, as sent.
-    Other(String),
-}
-impl PartialEq for DiskAttachmentStatus {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for DiskAttachmentStatus {}
-impl std::fmt::Debug for DiskAttachmentStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl DiskAttachmentStatus {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for DiskAttachmentStatus {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("attaching", Self::Attaching),
-        ("attached", Self::Attached),
-        ("detaching", Self::Detaching),
-        ("detached", Self::Detached),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for DiskAttachmentStatus {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::wire::deserialize_enum(deserializer)
     }
 }
 /// The `DiskAttachment` type of the answer.

@@ -166,6 +166,8 @@ pub fn api(action: &str) -> Option<&'static ::yunapi::runtime::Api> {
     ::yunapi::runtime::registry::find(APIS, action)
 }
 #[cfg(feature = "jdcloud")]
+pub mod types;
+#[cfg(feature = "jdcloud")]
 pub mod associate_elastic_ip;
 #[cfg(feature = "jdcloud")]
 pub mod attach_keypair;

@@ -3,6 +3,7 @@
 //! 获取指定资源的所有备份。
 //!
 //! Source: specs/sources/qingcloud/DescribeSnapshots.md.
+pub use super::types::Resource;
 /// 获取指定资源的所有备份。
 ///
 /// Source: specs/sources/qingcloud/DescribeSnapshots.md.
@@ -1010,52 +1011,6 @@ impl ::yunapi::runtime::de::Object for Snapshot {
                 "resource" => S::Object(&mut self.resource),
                 "sub_code" => S::I64(&mut self.sub_code),
                 "head_chain" => S::I64(&mut self.head_chain),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `Resource` type of the answer.
-///
-/// Source: specs/sources/qingcloud/DescribeSnapshots.md, Example Response: line 8.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct Resource {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `resource_id`.
-    ///
-    /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Example Response: line 11.
-    pub resource_id: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `resource_name`.
-    ///
-    /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Example Response: line 9.
-    pub resource_name: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `resource_type`.
-    ///
-    /// Source: specs/sources/qingcloud/DescribeSnapshots.md, Example Response: line 10.
-    pub resource_type: Option<String>,
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for Resource {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::runtime::de::object(deserializer)
-    }
-}
-impl ::yunapi::runtime::de::Object for Resource {
-    const NAME: &'static str = "Resource";
-    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
-        use ::yunapi::runtime::de::Slot as S;
-        Some(
-            match key {
-                "resource_id" => S::String(&mut self.resource_id),
-                "resource_name" => S::String(&mut self.resource_name),
-                "resource_type" => S::String(&mut self.resource_type),
                 _ => return None,
             },
         )

@@ -110,6 +110,8 @@ pub fn api(action: &str) -> Option<&'static ::yunapi::runtime::Api> {
     ::yunapi::runtime::registry::find(APIS, action)
 }
 #[cfg(feature = "qingcloud")]
+pub mod types;
+#[cfg(feature = "qingcloud")]
 pub mod add_security_group_rules;
 #[cfg(feature = "qingcloud")]
 pub mod apply_snapshots;

@@ -5,6 +5,7 @@
 //! 可根据公网IP的ID，状态，名称，分配的云服务器ID作过滤条件，来获取公网IP列表。 如果不指定任何过滤条件，默认返回你所拥有的所有公网IP。 如果指定不存在的公网IP，或非法状态值，则会返回错误信息。
 //!
 //! Source: specs/sources/qingcloud-private/DescribeEips.md.
+pub use super::types::Resource;
 /// 获取一个或多个公网IP
 ///
 /// 可根据公网IP的ID，状态，名称，分配的云服务器ID作过滤条件，来获取公网IP列表。 如果不指定任何过滤条件，默认返回你所拥有的所有公网IP。 如果指定不存在的公网IP，或非法状态值，则会返回错误信息。
@@ -928,52 +929,6 @@ impl ::yunapi::runtime::de::Object for EipGroup {
             match key {
                 "eip_group_id" => S::String(&mut self.eip_group_id),
                 "eip_group_name" => S::String(&mut self.eip_group_name),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `Resource` type of the answer.
-///
-/// Source: specs/sources/qingcloud-private/DescribeEips.md, Example Response: line 25.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct Resource {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `resource_id`.
-    ///
-    /// Source: specs/sources/qingcloud-private/DescribeEips.md, Example Response: line 28.
-    pub resource_id: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `resource_name`.
-    ///
-    /// Source: specs/sources/qingcloud-private/DescribeEips.md, Example Response: line 26.
-    pub resource_name: Option<String>,
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `resource_type`.
-    ///
-    /// Source: specs/sources/qingcloud-private/DescribeEips.md, Example Response: line 27.
-    pub resource_type: Option<String>,
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for Resource {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::runtime::de::object(deserializer)
-    }
-}
-impl ::yunapi::runtime::de::Object for Resource {
-    const NAME: &'static str = "Resource";
-    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
-        use ::yunapi::runtime::de::Slot as S;
-        Some(
-            match key {
-                "resource_id" => S::String(&mut self.resource_id),
-                "resource_name" => S::String(&mut self.resource_name),
-                "resource_type" => S::String(&mut self.resource_type),
                 _ => return None,
             },
         )

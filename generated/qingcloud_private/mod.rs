@@ -62,6 +62,8 @@ pub fn api(action: &str) -> Option<&'static ::yunapi::runtime::Api> {
     ::yunapi::runtime::registry::find(APIS, action)
 }
 #[cfg(feature = "qingcloud-private")]
+pub mod types;
+#[cfg(feature = "qingcloud-private")]
 pub mod capture_instance;
 #[cfg(feature = "qingcloud-private")]
 pub mod describe_eips;

@@ -8,6 +8,7 @@
 //! 弹性网卡绑定的云主机必须是私有网络的，而且云主机所在可用区必须和弹性网卡子网的可用区相同。
 //!
 //! Source: specs/sources/tencent/AttachNetworkInterface.md.
+pub use super::types::Data;
 /// 一个云主机可以绑定多个弹性网卡，但只能绑定一个主网卡。
 ///
 /// 更多vpc资源限制信息详见VPC使用限制。
@@ -271,38 +272,6 @@ impl ::yunapi::runtime::de::Object for AttachNetworkInterfaceResponse {
                 "taskId" => S::I64(&mut self.task_id),
                 "codeDesc" => S::String(&mut self.code_desc),
                 "data" => S::Object(&mut self.data),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `Data` type of the answer.
-///
-/// Source: specs/sources/tencent/AttachNetworkInterface.md, 5. 示例 line 15.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct Data {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `taskId`.
-    ///
-    /// Source: specs/sources/tencent/AttachNetworkInterface.md, 5. 示例 line 17.
-    pub task_id: Option<i64>,
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for Data {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::runtime::de::object(deserializer)
-    }
-}
-impl ::yunapi::runtime::de::Object for Data {
-    const NAME: &'static str = "Data";
-    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
-        use ::yunapi::runtime::de::Slot as S;
-        Some(
-            match key {
-                "taskId" => S::I64(&mut self.task_id),
                 _ => return None,
             },
         )

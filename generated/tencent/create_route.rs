@@ -3,6 +3,7 @@
 //! 您可以针对某个路由表批量新增路由策略。
 //!
 //! Source: specs/sources/tencent/CreateRoute.md.
+pub use super::types::RouteNextType;
 /// 您可以针对某个路由表批量新增路由策略。
 ///
 /// Source: specs/sources/tencent/CreateRoute.md.
@@ -70,7 +71,7 @@ impl ::yunapi::runtime::ToValue for Route {
 }
 impl Route {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+    pub(super) fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
         use ::yunapi::wire::Found as F;
         match name {
             "destinationCidrBlock" => {
@@ -92,67 +93,6 @@ impl Route {
                 )
             }
             _ => F::Unknown,
-        }
-    }
-}
-/// The values of `Route.nextType`.
-///
-/// 下一跳类型，目前我们支持的类型有：0：公网网关类型的云主机；1：vpn网关； 3：专线网关；4：对等连接；7：sslvpn网关；8：nat网关; 9：普通云主机。
-///
-/// Source: specs/sources/tencent/CreateRoute.md, 2. 输入参数 row 5.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum RouteNextType {
-    /// `0`: 公网网关类型的云主机
-    V0,
-    /// `1`: vpn网关
-    V1,
-    /// `3`: 专线网关
-    V3,
-    /// `4`: 对等连接
-    V4,
-    /// `7`: sslvpn网关
-    V7,
-    /// `8`: nat网关
-    V8,
-    /// `9`: 普通云主机
-    V9,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for RouteNextType {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for RouteNextType {}
-impl std::fmt::Debug for RouteNextType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl RouteNextType {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for RouteNextType {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("0", Self::V0),
-        ("1", Self::V1),
-        ("3", Self::V3),
-        ("4", Self::V4),
-        ("7", Self::V7),
-        ("8", Self::V8),
-        ("9", Self::V9),
-    ];
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
         }
     }
 }

@@ -74,7 +74,7 @@ impl ::yunapi::runtime::ToValue for SubnetParam {
 }
 impl SubnetParam {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+    pub(super) fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
         use ::yunapi::wire::Found as F;
         match name {
             "subnetName" => {

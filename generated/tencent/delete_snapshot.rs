@@ -6,6 +6,7 @@
 //! 快照必须处于normal状态，快照状态可以通过DescribeSnapshots(查询快照列表)接口查询，见输出参数中status字段解释。
 //!
 //! Source: specs/sources/tencent/DeleteSnapshot.md.
+pub use super::types::ErrorCode;
 /// 本接口(DeleteSnapshot)用于删除不再使用的快照。
 ///
 /// 使用限制：
@@ -236,47 +237,6 @@ impl ::yunapi::runtime::de::Object for Detail {
                 _ => return None,
             },
         )
-    }
-}
-///The error codes the page of `DeleteSnapshot` documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
-pub enum ErrorCode {
-    /// `9003`: 参数错误
-    ///
-    /// Message: InvalidParameter
-    ///
-    /// Source: specs/sources/tencent/DeleteSnapshot.md, 4. 错误码表 row 1.
-    V9003,
-}
-impl ErrorCode {
-    /// The code for an error answer's code, if the page documents it.
-    pub fn from_code(code: &str) -> Option<Self> {
-        Some(
-            match code {
-                "9003" => Self::V9003,
-                _ => return None,
-            },
-        )
-    }
-    /// The code as the provider sends it.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::V9003 => "9003",
-        }
-    }
-    /// The HTTP status the page gives for the code.
-    pub fn http_status(self) -> Option<u16> {
-        match self {
-            Self::V9003 => None,
-        }
-    }
-    /// What the page says the code means.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Self::V9003 => "参数错误",
-        }
     }
 }
 #[cfg(test)]

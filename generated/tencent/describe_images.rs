@@ -6,6 +6,7 @@
 //! 北美地区不支持服务市场。
 //!
 //! Source: specs/sources/tencent/DescribeImages.md.
+pub use super::types::ImageType;
 /// 本接口 (DescribeImages) 用于获取用户能够使用的镜像，可以使用这些镜像来创建 CVM 实例。
 ///
 /// 可以通过镜像 ID 进行查询（最多指定10个镜像 ID）；同时，也可以根据镜像的状态或者类型来进行过滤。
@@ -53,59 +54,6 @@ pub struct DescribeImages {
 /// Builds a [`DescribeImages`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeImagesBuilder(DescribeImages);
-/// The values of `imageType`.
-///
-/// 按照镜像的类型过滤；具体值见上。
-///
-/// Source: specs/sources/tencent/DescribeImages.md, 1. 接口描述 line 15.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum ImageType {
-    /// `1`: 私有镜像 (本帐户创建的镜像)
-    V1,
-    /// `2`: 公共镜像 (腾讯云官方镜像)
-    V2,
-    /// `3`: 服务市场 (服务市场提供的镜像)
-    V3,
-    /// `4`: 共享镜像(其他账户共享给本帐户的镜像)
-    V4,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for ImageType {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for ImageType {}
-impl std::fmt::Debug for ImageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl ImageType {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for ImageType {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("1", Self::V1),
-        ("2", Self::V2),
-        ("3", Self::V3),
-        ("4", Self::V4),
-    ];
-    const NUMERIC: bool = true;
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
 /// The values of `status`.
 ///
 /// 按照镜像的状态过滤。默认值为0，查询全部镜像。具体值见上。

@@ -7,6 +7,7 @@
 //! 无特殊限制，具体参数限制见下表。
 //!
 //! Source: specs/sources/tencent/DescribeSnapshots.md.
+pub use super::types::ErrorCode;
 /// 本接口(DescribeSnapshots)用于查询快照的详细信息。
 ///
 /// 可根据快照ID、创建此快照的云硬盘ID，创建快照的云硬盘类型等对结果进行过滤。对于过滤条件，不同条件之间为与(AND)的关系，如果不传入则不以此条件过滤。
@@ -607,47 +608,6 @@ impl ::yunapi::runtime::de::Object for Snapshot {
                 _ => return None,
             },
         )
-    }
-}
-///The error codes the page of `DescribeSnapshots` documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
-pub enum ErrorCode {
-    /// `9003`: 参数错误
-    ///
-    /// Message: InvalidParameter
-    ///
-    /// Source: specs/sources/tencent/DescribeSnapshots.md, 4. 错误码表 row 1.
-    V9003,
-}
-impl ErrorCode {
-    /// The code for an error answer's code, if the page documents it.
-    pub fn from_code(code: &str) -> Option<Self> {
-        Some(
-            match code {
-                "9003" => Self::V9003,
-                _ => return None,
-            },
-        )
-    }
-    /// The code as the provider sends it.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::V9003 => "9003",
-        }
-    }
-    /// The HTTP status the page gives for the code.
-    pub fn http_status(self) -> Option<u16> {
-        match self {
-            Self::V9003 => None,
-        }
-    }
-    /// What the page says the code means.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Self::V9003 => "参数错误",
-        }
     }
 }
 #[cfg(test)]

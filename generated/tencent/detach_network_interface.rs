@@ -6,6 +6,7 @@
 //! 只有运行中或者已关机状态的云主机才能绑定弹性网卡，查看云主机状态详见查看腾讯云主机信息
 //!
 //! Source: specs/sources/tencent/DetachNetworkInterface.md.
+pub use super::types::Data;
 /// 将弹性网卡和云主机解绑。
 ///
 /// 解绑之后弹性网卡上的所有弹性公网 IP 处于未关联状态，所有未关联状态的弹性公网 IP 将收取费用，具体收费标准详见弹性公网IP的计费。
@@ -267,38 +268,6 @@ impl ::yunapi::runtime::de::Object for DetachNetworkInterfaceResponse {
                 "taskId" => S::I64(&mut self.task_id),
                 "codeDesc" => S::String(&mut self.code_desc),
                 "data" => S::Object(&mut self.data),
-                _ => return None,
-            },
-        )
-    }
-}
-/// The `Data` type of the answer.
-///
-/// Source: specs/sources/tencent/DetachNetworkInterface.md, 5. 示例 line 15.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct Data {
-    /// Not in the page's tables; seen in its example answer.
-    ///
-    /// Wire name `taskId`.
-    ///
-    /// Source: specs/sources/tencent/DetachNetworkInterface.md, 5. 示例 line 17.
-    pub task_id: Option<i64>,
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for Data {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::runtime::de::object(deserializer)
-    }
-}
-impl ::yunapi::runtime::de::Object for Data {
-    const NAME: &'static str = "Data";
-    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
-        use ::yunapi::runtime::de::Slot as S;
-        Some(
-            match key {
-                "taskId" => S::I64(&mut self.task_id),
                 _ => return None,
             },
         )

@@ -5,6 +5,7 @@
 //! 仅支持按量计费实例的价格查询，包年包月实例使用 InquiryInstancePrice。
 //!
 //! Source: specs/sources/tencent/InquiryInstancePriceHour.md.
+pub use super::types::ImageType;
 /// 本接口 (InquiryInstancePriceHour) 用于获取实例价格(按量计费)。
 ///
 /// 仅支持按量计费实例的价格查询，包年包月实例使用 InquiryInstancePrice。
@@ -77,59 +78,6 @@ pub struct InquiryInstancePriceHour {
 /// Builds a [`InquiryInstancePriceHour`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct InquiryInstancePriceHourBuilder(InquiryInstancePriceHour);
-/// The values of `imageType`.
-///
-/// 镜像类型。 1：私有镜像、2：公共镜像、3：服务市场、4: 共享镜像。imageType必须要imageid实际类型匹配。
-///
-/// Source: specs/sources/tencent/InquiryInstancePriceHour.md, 2. 输入参数 row 4.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum ImageType {
-    /// `1`: 私有镜像
-    V1,
-    /// `2`: 公共镜像
-    V2,
-    /// `3`: 服务市场
-    V3,
-    /// `4`: 共享镜像
-    V4,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for ImageType {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for ImageType {}
-impl std::fmt::Debug for ImageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl ImageType {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for ImageType {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("1", Self::V1),
-        ("2", Self::V2),
-        ("3", Self::V3),
-        ("4", Self::V4),
-    ];
-    const NUMERIC: bool = true;
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
 /// The values of `storageType`.
 ///
 /// 数据盘类型。1:本地硬盘、2:普通云硬盘，默认为本地硬盘。关于数据盘的类型选择请参考硬盘产品简介。

@@ -196,6 +196,8 @@ pub fn api(action: &str) -> Option<&'static ::yunapi::runtime::Api> {
     ::yunapi::runtime::registry::find(APIS, action)
 }
 #[cfg(feature = "tencent")]
+pub mod types;
+#[cfg(feature = "tencent")]
 pub mod apply_snapshot;
 #[cfg(feature = "tencent")]
 pub mod associate_route_table;

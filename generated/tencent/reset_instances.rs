@@ -8,6 +8,7 @@
 //! 密码不指定将会通过站内信下发随机密码。
 //!
 //! Source: specs/sources/tencent/ResetInstances.md.
+pub use super::types::ImageType;
 /// 本接口 (ResetInstances) 用于将重装指定实例上的操作系统。
 ///
 /// 如果用户指定了镜像ID，则使用用户指定的镜像重装；如果用户未指定，则按照当前实例使用的镜像进行重装。
@@ -74,64 +75,6 @@ pub struct ResetInstances {
 /// Builds a [`ResetInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct ResetInstancesBuilder(ResetInstances);
-/// The values of `imageType`.
-///
-/// 镜像类型。
-/// 1：私有镜像
-/// 2：公有镜像
-/// 3：镜像市场
-/// 4：共享镜像。
-/// 默认为2。需与imageId同时指定。
-///
-/// Source: specs/sources/tencent/ResetInstances.md, 2. 输入参数 row 2.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum ImageType {
-    /// `1`: 私有镜像
-    V1,
-    /// `2`: 公有镜像
-    V2,
-    /// `3`: 镜像市场
-    V3,
-    /// `4`: 共享镜像
-    V4,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for ImageType {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for ImageType {}
-impl std::fmt::Debug for ImageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl ImageType {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for ImageType {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("1", Self::V1),
-        ("2", Self::V2),
-        ("3", Self::V3),
-        ("4", Self::V4),
-    ];
-    const NUMERIC: bool = true;
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
 /// The values of `needSecurityAgent`.
 ///
 /// 安装安全Agent，0：不安装，1：安装，默认安装。

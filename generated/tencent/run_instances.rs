@@ -11,6 +11,7 @@
 //! 本接口暂不支持在创建实例的同时绑定安全组，所创建的实例默认所有端口都放通，建议用户在创建实例之后使用ModifySecurityGroupsOfInstance接口给对应云服务器关联的安全组。
 //!
 //! Source: specs/sources/tencent/RunInstances.md.
+pub use super::types::ImageType;
 /// 本接口 (RunInstances) 用于创建一台或多台指定配置的包年包月实例。
 ///
 /// API创建的实例遵循CVM实例购买限制文档所描述的数量限制，和官网所创建的实例共用配额。
@@ -186,59 +187,6 @@ pub struct RunInstances {
 /// Builds a [`RunInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct RunInstancesBuilder(RunInstances);
-/// The values of `imageType`.
-///
-/// 镜像类型。1：私有镜像、2：公有镜像、3：镜像市场、4：共享镜像。默认为2。如果您指定非公有镜像的ImageId，则必须指定ImageType，如使用公有镜像，则无需ImageType参数。
-///
-/// Source: specs/sources/tencent/RunInstances.md, 2. 输入参数 row 8.
-#[derive(Clone)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own values")]
-pub enum ImageType {
-    /// `1`: 私有镜像
-    V1,
-    /// `2`: 公有镜像
-    V2,
-    /// `3`: 镜像市场
-    V3,
-    /// `4`: 共享镜像
-    V4,
-    /// A value the page does not list, sent as given. The page lists a closed set, so `build` refuses it and `build_unchecked` sends it.
-    Other(String),
-}
-impl PartialEq for ImageType {
-    fn eq(&self, other: &Self) -> bool {
-        ::yunapi::runtime::params::wire_eq(self, other)
-    }
-}
-impl Eq for ImageType {}
-impl std::fmt::Debug for ImageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(::yunapi::runtime::params::wire_str(self), f)
-    }
-}
-impl ImageType {
-    /// The value as the wire spells it.
-    pub fn as_str(&self) -> &str {
-        ::yunapi::runtime::params::wire_str(self)
-    }
-}
-impl ::yunapi::runtime::WireEnum for ImageType {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("1", Self::V1),
-        ("2", Self::V2),
-        ("3", Self::V3),
-        ("4", Self::V4),
-    ];
-    const NUMERIC: bool = true;
-    const OTHER: Option<fn(String) -> Self> = Some(Self::Other);
-    fn other(&self) -> Option<&str> {
-        match self {
-            Self::Other(text) => Some(text),
-            _ => None,
-        }
-    }
-}
 /// The values of `bandwidthType`.
 ///
 /// 带宽的类型。PayByTraffic：按流量计费； PayByBandwidth：按带宽计费；默认是按带宽计费。关于各个网络计费模式之间的区别可以参考购买网络带宽。

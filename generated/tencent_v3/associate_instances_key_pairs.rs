@@ -9,6 +9,7 @@
 //! 支持批量操作。每次请求批量实例的上限为100。如果批量实例存在不允许操作的实例，操作会以特定错误码返回。
 //!
 //! Source: specs/sources/tencent-v3/AssociateInstancesKeyPairs.md.
+pub use super::types::ErrorCode;
 /// 本接口 (AssociateInstancesKeyPairs) 用于将密钥绑定到实例上。
 ///
 /// 只支持STOPPED状态的Linux操作系统的实例。
@@ -276,123 +277,6 @@ impl ::yunapi::runtime::de::Object for AssociateInstancesKeyPairsResponse {
                 _ => return None,
             },
         )
-    }
-}
-///The error codes the page of `AssociateInstancesKeyPairs` documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-#[allow(clippy::enum_variant_names, reason = "the variants are the page's own codes")]
-pub enum ErrorCode {
-    /// `MissingParameter`: 参数缺失。请求没有带必选参数。
-    ///
-    /// Source: specs/sources/tencent-v3/AssociateInstancesKeyPairs.md, 4. 错误码 row 1.
-    MissingParameter,
-    /// `InvalidParameterValue`: 无效参数值。参数值格式错误或者参数值不被支持等。
-    ///
-    /// Source: specs/sources/tencent-v3/AssociateInstancesKeyPairs.md, 4. 错误码 row 2.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.LimitExceeded`: 参数值数量超过限制。
-    ///
-    /// Source: specs/sources/tencent-v3/AssociateInstancesKeyPairs.md, 4. 错误码 row 3.
-    InvalidParameterValueLimitExceeded,
-    /// `InvalidInstanceId.NotFound`: 无效实例ID。指定的实例ID不存在。
-    ///
-    /// Source: specs/sources/tencent-v3/AssociateInstancesKeyPairs.md, 4. 错误码 row 4.
-    InvalidInstanceIdNotFound,
-    /// `InvalidInstanceId.Malformed`: 无效实例ID。指定的实例ID格式错误。例如ID长度错误ins-1122。
-    ///
-    /// Source: specs/sources/tencent-v3/AssociateInstancesKeyPairs.md, 4. 错误码 row 5.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstance.NotSupported`: 实例不支持该操作。
-    ///
-    /// Source: specs/sources/tencent-v3/AssociateInstancesKeyPairs.md, 4. 错误码 row 6.
-    InvalidInstanceNotSupported,
-    /// `InvalidKeyPairId.Malformed`: 无效密钥对ID。指定的密钥对ID格式错误。例如ID长度错误skey-1122。
-    ///
-    /// Source: specs/sources/tencent-v3/AssociateInstancesKeyPairs.md, 4. 错误码 row 7.
-    InvalidKeyPairIdMalformed,
-    /// `InvalidKeyPairId.NotFound`: 无效密钥对ID。指定的密钥对ID不存在。
-    ///
-    /// Source: specs/sources/tencent-v3/AssociateInstancesKeyPairs.md, 4. 错误码 row 8.
-    InvalidKeyPairIdNotFound,
-    /// `InternalServerError`: 操作内部错误。
-    ///
-    /// Source: specs/sources/tencent-v3/AssociateInstancesKeyPairs.md, 4. 错误码 row 9.
-    InternalServerError,
-}
-impl ErrorCode {
-    /// The code for an error answer's code, if the page documents it.
-    pub fn from_code(code: &str) -> Option<Self> {
-        Some(
-            match code {
-                "MissingParameter" => Self::MissingParameter,
-                "InvalidParameterValue" => Self::InvalidParameterValue,
-                "InvalidParameterValue.LimitExceeded" => {
-                    Self::InvalidParameterValueLimitExceeded
-                }
-                "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-                "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-                "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-                "InvalidKeyPairId.Malformed" => Self::InvalidKeyPairIdMalformed,
-                "InvalidKeyPairId.NotFound" => Self::InvalidKeyPairIdNotFound,
-                "InternalServerError" => Self::InternalServerError,
-                _ => return None,
-            },
-        )
-    }
-    /// The code as the provider sends it.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::MissingParameter => "MissingParameter",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueLimitExceeded => {
-                "InvalidParameterValue.LimitExceeded"
-            }
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidKeyPairIdMalformed => "InvalidKeyPairId.Malformed",
-            Self::InvalidKeyPairIdNotFound => "InvalidKeyPairId.NotFound",
-            Self::InternalServerError => "InternalServerError",
-        }
-    }
-    /// The HTTP status the page gives for the code.
-    pub fn http_status(self) -> Option<u16> {
-        match self {
-            Self::MissingParameter => None,
-            Self::InvalidParameterValue => None,
-            Self::InvalidParameterValueLimitExceeded => None,
-            Self::InvalidInstanceIdNotFound => None,
-            Self::InvalidInstanceIdMalformed => None,
-            Self::InvalidInstanceNotSupported => None,
-            Self::InvalidKeyPairIdMalformed => None,
-            Self::InvalidKeyPairIdNotFound => None,
-            Self::InternalServerError => None,
-        }
-    }
-    /// What the page says the code means.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Self::MissingParameter => "参数缺失。请求没有带必选参数。",
-            Self::InvalidParameterValue => {
-                "无效参数值。参数值格式错误或者参数值不被支持等。"
-            }
-            Self::InvalidParameterValueLimitExceeded => "参数值数量超过限制。",
-            Self::InvalidInstanceIdNotFound => {
-                "无效实例ID。指定的实例ID不存在。"
-            }
-            Self::InvalidInstanceIdMalformed => {
-                "无效实例ID。指定的实例ID格式错误。例如ID长度错误ins-1122。"
-            }
-            Self::InvalidInstanceNotSupported => "实例不支持该操作。",
-            Self::InvalidKeyPairIdMalformed => {
-                "无效密钥对ID。指定的密钥对ID格式错误。例如ID长度错误skey-1122。"
-            }
-            Self::InvalidKeyPairIdNotFound => {
-                "无效密钥对ID。指定的密钥对ID不存在。"
-            }
-            Self::InternalServerError => "操作内部错误。",
-        }
     }
 }
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! 如果参数为空，返回当前用户一定数量（Limit所指定的数量，默认为20）的 EIP。
 //!
 //! Source: specs/sources/tencent-v3/DescribeAddresses.md.
+pub use super::types::Filter;
 /// 本接口 (DescribeAddresses) 用于查询一个或多个弹性公网IP（简称 EIP）的详细信息。
 ///
 /// 如果参数为空，返回当前用户一定数量（Limit所指定的数量，默认为20）的 EIP。
@@ -45,53 +46,6 @@ pub struct DescribeAddresses {
 /// Builds a [`DescribeAddresses`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeAddressesBuilder(DescribeAddresses);
-/// 描述键值对过滤器，用于条件过滤查询。
-///
-/// Source: specs/providers/tencent-v3.yaml, Filter.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    /// 需要过滤的字段。
-    ///
-    /// Wire name `Name`, required.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, Filter.Name.
-    pub name: Option<String>,
-    /// 字段的过滤值。
-    ///
-    /// Wire name `Values`, required.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, Filter.Values.
-    pub values: Vec<String>,
-}
-impl ::yunapi::runtime::ToValue for Filter {
-    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
-        let mut o = ::yunapi::runtime::Object::new();
-        o.add("Name", &self.name);
-        o.add("Values", &self.values);
-        o.finish()
-    }
-}
-impl Filter {
-    /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
-        use ::yunapi::wire::Found as F;
-        match name {
-            "Name" => {
-                F::One(&mut self.name, "specs/providers/tencent-v3.yaml, Filter.Name")
-            }
-            _ => {
-                if let Some((index, "")) = ::yunapi::wire::indexed(name, "Values", 0) {
-                    return F::At(
-                        &mut self.values,
-                        index,
-                        "specs/providers/tencent-v3.yaml, Filter.Values",
-                    );
-                }
-                F::Unknown
-            }
-        }
-    }
-}
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
     use ::yunapi::runtime::rules::Check::*;

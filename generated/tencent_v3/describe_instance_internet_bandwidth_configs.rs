@@ -6,6 +6,7 @@
 //! 接口返回实例的所有带宽配置信息（包含历史的带宽配置信息）。
 //!
 //! Source: specs/sources/tencent-v3/DescribeInstanceInternetBandwidthConfigs.md.
+pub use super::types::InternetAccessible;
 /// 本接口 (DescribeInstanceInternetBandwidthConfigs) 用于查询实例带宽配置。
 ///
 /// 只支持查询BANDWIDTH\_PREPAID计费模式的带宽配置。
@@ -236,52 +237,6 @@ impl ::yunapi::runtime::de::Object for InternetBandwidthConfig {
                 "StartTime" => S::String(&mut self.start_time),
                 "EndTime" => S::String(&mut self.end_time),
                 "InternetAccessible" => S::Object(&mut self.internet_accessible),
-                _ => return None,
-            },
-        )
-    }
-}
-/// 描述了实例的公网可访问性，声明了实例的公网使用计费模式，最大带宽等。
-///
-/// Source: specs/providers/tencent-v3.yaml, InternetAccessible.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct InternetAccessible {
-    /// 网络计费类型。取值范围：BANDWIDTH\_PREPAID：预付费按带宽结算；TRAFFIC\_POSTPAID\_BY\_HOUR：流量按小时后付费；BANDWIDTH\_POSTPAID\_BY\_HOUR：带宽按小时后付费；BANDWIDTH\_PACKAGE：带宽包用户。默认取值：TRAFFIC\_POSTPAID\_BY\_HOUR。
-    ///
-    /// Wire name `InternetChargeType`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.InternetChargeType.
-    pub internet_charge_type: Option<String>,
-    /// 公网出带宽上限，单位：Mbps。默认值：0Mbps。
-    ///
-    /// Wire name `InternetMaxBandwidthOut`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.InternetMaxBandwidthOut.
-    pub internet_max_bandwidth_out: Option<i64>,
-    /// 是否分配公网IP。取值范围：TRUE：表示分配公网IP；FALSE：表示不分配公网IP。
-    ///
-    /// Wire name `PublicIpAssigned`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.PublicIpAssigned.
-    pub public_ip_assigned: Option<bool>,
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for InternetAccessible {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::runtime::de::object(deserializer)
-    }
-}
-impl ::yunapi::runtime::de::Object for InternetAccessible {
-    const NAME: &'static str = "InternetAccessible";
-    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
-        use ::yunapi::runtime::de::Slot as S;
-        Some(
-            match key {
-                "InternetChargeType" => S::String(&mut self.internet_charge_type),
-                "InternetMaxBandwidthOut" => S::I64(&mut self.internet_max_bandwidth_out),
-                "PublicIpAssigned" => S::Bool(&mut self.public_ip_assigned),
                 _ => return None,
             },
         )

@@ -6,6 +6,7 @@
 //! 如果参数为空，返回当前用户一定数量（Limit所指定的数量，默认为20）的实例。
 //!
 //! Source: specs/sources/tencent-v3/DescribeInstances.md.
+pub use super::types::{Filter, InternetAccessible};
 /// 本接口 (DescribeInstances) 用于查询一个或多个实例的详细信息。
 ///
 /// 可以根据实例ID、实例名称或者实例计费模式等信息来查询实例的详细信息。过滤信息详细请见过滤器Filter。
@@ -47,53 +48,6 @@ pub struct DescribeInstances {
 /// Builds a [`DescribeInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeInstancesBuilder(DescribeInstances);
-/// 描述键值对过滤器，用于条件过滤查询。
-///
-/// Source: specs/providers/tencent-v3.yaml, Filter.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    /// 需要过滤的字段。
-    ///
-    /// Wire name `Name`, required.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, Filter.Name.
-    pub name: Option<String>,
-    /// 字段的过滤值。
-    ///
-    /// Wire name `Values`, required.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, Filter.Values.
-    pub values: Vec<String>,
-}
-impl ::yunapi::runtime::ToValue for Filter {
-    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
-        let mut o = ::yunapi::runtime::Object::new();
-        o.add("Name", &self.name);
-        o.add("Values", &self.values);
-        o.finish()
-    }
-}
-impl Filter {
-    /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
-        use ::yunapi::wire::Found as F;
-        match name {
-            "Name" => {
-                F::One(&mut self.name, "specs/providers/tencent-v3.yaml, Filter.Name")
-            }
-            _ => {
-                if let Some((index, "")) = ::yunapi::wire::indexed(name, "Values", 0) {
-                    return F::At(
-                        &mut self.values,
-                        index,
-                        "specs/providers/tencent-v3.yaml, Filter.Values",
-                    );
-                }
-                F::Unknown
-            }
-        }
-    }
-}
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
     use ::yunapi::runtime::rules::Check::*;
@@ -707,52 +661,6 @@ impl ::yunapi::runtime::de::Object for DataDisk {
                 "DiskType" => S::String(&mut self.disk_type),
                 "DiskId" => S::String(&mut self.disk_id),
                 "DiskSize" => S::I64(&mut self.disk_size),
-                _ => return None,
-            },
-        )
-    }
-}
-/// 描述了实例的公网可访问性，声明了实例的公网使用计费模式，最大带宽等。
-///
-/// Source: specs/providers/tencent-v3.yaml, InternetAccessible.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct InternetAccessible {
-    /// 网络计费类型。取值范围：BANDWIDTH\_PREPAID：预付费按带宽结算；TRAFFIC\_POSTPAID\_BY\_HOUR：流量按小时后付费；BANDWIDTH\_POSTPAID\_BY\_HOUR：带宽按小时后付费；BANDWIDTH\_PACKAGE：带宽包用户。默认取值：TRAFFIC\_POSTPAID\_BY\_HOUR。
-    ///
-    /// Wire name `InternetChargeType`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.InternetChargeType.
-    pub internet_charge_type: Option<String>,
-    /// 公网出带宽上限，单位：Mbps。默认值：0Mbps。
-    ///
-    /// Wire name `InternetMaxBandwidthOut`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.InternetMaxBandwidthOut.
-    pub internet_max_bandwidth_out: Option<i64>,
-    /// 是否分配公网IP。取值范围：TRUE：表示分配公网IP；FALSE：表示不分配公网IP。
-    ///
-    /// Wire name `PublicIpAssigned`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, InternetAccessible.PublicIpAssigned.
-    pub public_ip_assigned: Option<bool>,
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for InternetAccessible {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::runtime::de::object(deserializer)
-    }
-}
-impl ::yunapi::runtime::de::Object for InternetAccessible {
-    const NAME: &'static str = "InternetAccessible";
-    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
-        use ::yunapi::runtime::de::Slot as S;
-        Some(
-            match key {
-                "InternetChargeType" => S::String(&mut self.internet_charge_type),
-                "InternetMaxBandwidthOut" => S::I64(&mut self.internet_max_bandwidth_out),
-                "PublicIpAssigned" => S::Bool(&mut self.public_ip_assigned),
                 _ => return None,
             },
         )

@@ -5,6 +5,7 @@
 //! 密钥对是通过一种算法生成的一对密钥，在生成的密钥对中，一个向外界公开，称为公钥；另一个用户自己保留，称为私钥。密钥对的公钥内容可以通过这个接口查询，但私钥内容系统不保留。
 //!
 //! Source: specs/sources/tencent-v3/DescribeKeyPairs.md.
+pub use super::types::Filter;
 /// 本接口 (DescribeKeyPairs) 用于查询密钥对信息。
 ///
 /// 密钥对是通过一种算法生成的一对密钥，在生成的密钥对中，一个向外界公开，称为公钥；另一个用户自己保留，称为私钥。密钥对的公钥内容可以通过这个接口查询，但私钥内容系统不保留。
@@ -46,53 +47,6 @@ pub struct DescribeKeyPairs {
 /// Builds a [`DescribeKeyPairs`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct DescribeKeyPairsBuilder(DescribeKeyPairs);
-/// 描述键值对过滤器，用于条件过滤查询。
-///
-/// Source: specs/providers/tencent-v3.yaml, Filter.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    /// 需要过滤的字段。
-    ///
-    /// Wire name `Name`, required.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, Filter.Name.
-    pub name: Option<String>,
-    /// 字段的过滤值。
-    ///
-    /// Wire name `Values`, required.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, Filter.Values.
-    pub values: Vec<String>,
-}
-impl ::yunapi::runtime::ToValue for Filter {
-    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
-        let mut o = ::yunapi::runtime::Object::new();
-        o.add("Name", &self.name);
-        o.add("Values", &self.values);
-        o.finish()
-    }
-}
-impl Filter {
-    /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
-        use ::yunapi::wire::Found as F;
-        match name {
-            "Name" => {
-                F::One(&mut self.name, "specs/providers/tencent-v3.yaml, Filter.Name")
-            }
-            _ => {
-                if let Some((index, "")) = ::yunapi::wire::indexed(name, "Values", 0) {
-                    return F::At(
-                        &mut self.values,
-                        index,
-                        "specs/providers/tencent-v3.yaml, Filter.Values",
-                    );
-                }
-                F::Unknown
-            }
-        }
-    }
-}
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
     use ::yunapi::runtime::rules::Check::*;

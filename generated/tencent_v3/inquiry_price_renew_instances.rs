@@ -5,6 +5,7 @@
 //! 本接口仅支持查询包年包月实例的续费价格。
 //!
 //! Source: specs/sources/tencent-v3/InquiryPriceRenewInstances.md.
+pub use super::types::{InstanceChargePrepaid, ItemPrice, Price};
 /// 本接口 (InquiryPriceRenewInstances) 用于续费包年包月实例询价。
 ///
 /// 本接口仅支持查询包年包月实例的续费价格。
@@ -33,53 +34,6 @@ pub struct InquiryPriceRenewInstances {
 /// Builds a [`InquiryPriceRenewInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct InquiryPriceRenewInstancesBuilder(InquiryPriceRenewInstances);
-/// 描述了实例的计费模式。
-///
-/// Source: specs/providers/tencent-v3.yaml, InstanceChargePrepaid.
-#[derive(Debug, Clone, Default)]
-pub struct InstanceChargePrepaid {
-    /// 购买实例的时长，单位：月。取值范围：1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36。
-    ///
-    /// Wire name `Period`, required.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, InstanceChargePrepaid.Period.
-    pub period: Option<i64>,
-    /// 自动续费标识。取值范围：NOTIFY\_AND\_AUTO\_RENEW：通知过期且自动续费；NOTIFY\_AND\_MANUAL\_RENEW：通知过期不自动续费；DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW：不通知过期不自动续费。默认取值：NOTIFY\_AND\_MANUAL\_RENEW。
-    ///
-    /// Wire name `RenewFlag`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, InstanceChargePrepaid.RenewFlag.
-    pub renew_flag: Option<String>,
-}
-impl ::yunapi::runtime::ToValue for InstanceChargePrepaid {
-    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
-        let mut o = ::yunapi::runtime::Object::new();
-        o.add("Period", &self.period);
-        o.add("RenewFlag", &self.renew_flag);
-        o.finish()
-    }
-}
-impl InstanceChargePrepaid {
-    /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
-        use ::yunapi::wire::Found as F;
-        match name {
-            "Period" => {
-                F::One(
-                    &mut self.period,
-                    "specs/providers/tencent-v3.yaml, InstanceChargePrepaid.Period",
-                )
-            }
-            "RenewFlag" => {
-                F::One(
-                    &mut self.renew_flag,
-                    "specs/providers/tencent-v3.yaml, InstanceChargePrepaid.RenewFlag",
-                )
-            }
-            _ => F::Unknown,
-        }
-    }
-}
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
     use ::yunapi::runtime::rules::Check::*;
@@ -278,98 +232,6 @@ impl ::yunapi::runtime::de::Object for InquiryPriceRenewInstancesResponse {
             match key {
                 "Price" => S::Object(&mut self.price),
                 "RequestId" => S::String(&mut self.request_id),
-                _ => return None,
-            },
-        )
-    }
-}
-/// 描述了实例的价格。
-///
-/// Source: specs/providers/tencent-v3.yaml, Price.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct Price {
-    /// 描述了实例价格。
-    ///
-    /// Wire name `InstancePrice`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, Price.InstancePrice.
-    pub instance_price: Option<ItemPrice>,
-    /// 描述了网络价格。
-    ///
-    /// Wire name `BandwidthPrice`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, Price.BandwidthPrice.
-    pub bandwidth_price: Option<ItemPrice>,
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for Price {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::runtime::de::object(deserializer)
-    }
-}
-impl ::yunapi::runtime::de::Object for Price {
-    const NAME: &'static str = "Price";
-    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
-        use ::yunapi::runtime::de::Slot as S;
-        Some(
-            match key {
-                "InstancePrice" => S::Object(&mut self.instance_price),
-                "BandwidthPrice" => S::Object(&mut self.bandwidth_price),
-                _ => return None,
-            },
-        )
-    }
-}
-/// 描述了单项的价格信息。
-///
-/// Source: specs/providers/tencent-v3.yaml, ItemPrice.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct ItemPrice {
-    /// 后续单价，单位：元。
-    ///
-    /// Wire name `UnitPrice`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, ItemPrice.UnitPrice.
-    pub unit_price: Option<f64>,
-    /// 后续计价单元，可取值范围：HOUR（按每小时计价）、GB（按每GB计价）。
-    ///
-    /// Wire name `ChargeUnit`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, ItemPrice.ChargeUnit.
-    pub charge_unit: Option<String>,
-    /// 预支费用的原价，单位：元。
-    ///
-    /// Wire name `OriginalPrice`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, ItemPrice.OriginalPrice.
-    pub original_price: Option<f64>,
-    /// 预支费用的折扣价，单位：元。
-    ///
-    /// Wire name `DiscountPrice`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, ItemPrice.DiscountPrice.
-    pub discount_price: Option<f64>,
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for ItemPrice {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::runtime::de::object(deserializer)
-    }
-}
-impl ::yunapi::runtime::de::Object for ItemPrice {
-    const NAME: &'static str = "ItemPrice";
-    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
-        use ::yunapi::runtime::de::Slot as S;
-        Some(
-            match key {
-                "UnitPrice" => S::F64(&mut self.unit_price),
-                "ChargeUnit" => S::String(&mut self.charge_unit),
-                "OriginalPrice" => S::F64(&mut self.original_price),
-                "DiscountPrice" => S::F64(&mut self.discount_price),
                 _ => return None,
             },
         )

@@ -10,6 +10,7 @@
 //! 接口不支持批量调整混合计费方式的带宽。例如不支持同时调整TRAFFIC\_POSTPAID\_BY\_HOUR和BANDWIDTH\_PACKAGE计费方式的带宽。
 //!
 //! Source: specs/sources/tencent-v3/InquiryPriceResetInstancesInternetMaxBandwidth.md.
+pub use super::types::{ItemPrice, Price};
 /// 本接口 (InquiryPriceResetInstancesInternetMaxBandwidth) 用于调整实例公网带宽上限询价。
 ///
 /// 不同机型带宽上限范围不一致，具体限制详见购买网络带宽。
@@ -92,7 +93,7 @@ impl ::yunapi::runtime::ToValue for InternetAccessible {
 }
 impl InternetAccessible {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+    pub(super) fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
         use ::yunapi::wire::Found as F;
         match name {
             "InternetChargeType" => {
@@ -370,98 +371,6 @@ for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
             match key {
                 "Price" => S::Object(&mut self.price),
                 "RequestId" => S::String(&mut self.request_id),
-                _ => return None,
-            },
-        )
-    }
-}
-/// 描述了实例的价格。
-///
-/// Source: specs/providers/tencent-v3.yaml, Price.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct Price {
-    /// 描述了实例价格。
-    ///
-    /// Wire name `InstancePrice`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, Price.InstancePrice.
-    pub instance_price: Option<ItemPrice>,
-    /// 描述了网络价格。
-    ///
-    /// Wire name `BandwidthPrice`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, Price.BandwidthPrice.
-    pub bandwidth_price: Option<ItemPrice>,
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for Price {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::runtime::de::object(deserializer)
-    }
-}
-impl ::yunapi::runtime::de::Object for Price {
-    const NAME: &'static str = "Price";
-    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
-        use ::yunapi::runtime::de::Slot as S;
-        Some(
-            match key {
-                "InstancePrice" => S::Object(&mut self.instance_price),
-                "BandwidthPrice" => S::Object(&mut self.bandwidth_price),
-                _ => return None,
-            },
-        )
-    }
-}
-/// 描述了单项的价格信息。
-///
-/// Source: specs/providers/tencent-v3.yaml, ItemPrice.
-#[derive(Debug, Default)]
-#[non_exhaustive]
-pub struct ItemPrice {
-    /// 后续单价，单位：元。
-    ///
-    /// Wire name `UnitPrice`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, ItemPrice.UnitPrice.
-    pub unit_price: Option<f64>,
-    /// 后续计价单元，可取值范围：HOUR（按每小时计价）、GB（按每GB计价）。
-    ///
-    /// Wire name `ChargeUnit`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, ItemPrice.ChargeUnit.
-    pub charge_unit: Option<String>,
-    /// 预支费用的原价，单位：元。
-    ///
-    /// Wire name `OriginalPrice`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, ItemPrice.OriginalPrice.
-    pub original_price: Option<f64>,
-    /// 预支费用的折扣价，单位：元。
-    ///
-    /// Wire name `DiscountPrice`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, ItemPrice.DiscountPrice.
-    pub discount_price: Option<f64>,
-}
-impl<'de> ::yunapi::serde::Deserialize<'de> for ItemPrice {
-    fn deserialize<D: ::yunapi::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::yunapi::runtime::de::object(deserializer)
-    }
-}
-impl ::yunapi::runtime::de::Object for ItemPrice {
-    const NAME: &'static str = "ItemPrice";
-    fn slot(&mut self, key: &str) -> Option<::yunapi::runtime::de::Slot<'_>> {
-        use ::yunapi::runtime::de::Slot as S;
-        Some(
-            match key {
-                "UnitPrice" => S::F64(&mut self.unit_price),
-                "ChargeUnit" => S::String(&mut self.charge_unit),
-                "OriginalPrice" => S::F64(&mut self.original_price),
-                "DiscountPrice" => S::F64(&mut self.discount_price),
                 _ => return None,
             },
         )

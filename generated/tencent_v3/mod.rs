@@ -126,6 +126,8 @@ pub fn api(action: &str) -> Option<&'static ::yunapi::runtime::Api> {
     ::yunapi::runtime::registry::find(APIS, action)
 }
 #[cfg(feature = "tencent-v3")]
+pub mod types;
+#[cfg(feature = "tencent-v3")]
 pub mod allocate_addresses;
 #[cfg(feature = "tencent-v3")]
 pub mod associate_instances_key_pairs;

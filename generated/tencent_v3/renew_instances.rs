@@ -6,6 +6,7 @@
 //! 续费时请确保账户余额充足。可通过DescribeAccountBalance接口查询账户余额。
 //!
 //! Source: specs/sources/tencent-v3/RenewInstances.md.
+pub use super::types::InstanceChargePrepaid;
 /// 本接口 (RenewInstances) 用于续费包年包月实例。
 ///
 /// 只支持操作包年包月实例，否则操作会以特定错误码返回。
@@ -35,53 +36,6 @@ pub struct RenewInstances {
 /// Builds a [`RenewInstances`]; `build` checks every constraint of the page.
 #[derive(Debug, Clone)]
 pub struct RenewInstancesBuilder(RenewInstances);
-/// 描述了实例的计费模式。
-///
-/// Source: specs/providers/tencent-v3.yaml, InstanceChargePrepaid.
-#[derive(Debug, Clone, Default)]
-pub struct InstanceChargePrepaid {
-    /// 购买实例的时长，单位：月。取值范围：1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36。
-    ///
-    /// Wire name `Period`, required.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, InstanceChargePrepaid.Period.
-    pub period: Option<i64>,
-    /// 自动续费标识。取值范围：NOTIFY\_AND\_AUTO\_RENEW：通知过期且自动续费；NOTIFY\_AND\_MANUAL\_RENEW：通知过期不自动续费；DISABLE\_NOTIFY\_AND\_MANUAL\_RENEW：不通知过期不自动续费。默认取值：NOTIFY\_AND\_MANUAL\_RENEW。
-    ///
-    /// Wire name `RenewFlag`.
-    ///
-    /// Source: specs/providers/tencent-v3.yaml, InstanceChargePrepaid.RenewFlag.
-    pub renew_flag: Option<String>,
-}
-impl ::yunapi::runtime::ToValue for InstanceChargePrepaid {
-    fn to_value(&self) -> Option<::yunapi::runtime::Value> {
-        let mut o = ::yunapi::runtime::Object::new();
-        o.add("Period", &self.period);
-        o.add("RenewFlag", &self.renew_flag);
-        o.finish()
-    }
-}
-impl InstanceChargePrepaid {
-    /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
-        use ::yunapi::wire::Found as F;
-        match name {
-            "Period" => {
-                F::One(
-                    &mut self.period,
-                    "specs/providers/tencent-v3.yaml, InstanceChargePrepaid.Period",
-                )
-            }
-            "RenewFlag" => {
-                F::One(
-                    &mut self.renew_flag,
-                    "specs/providers/tencent-v3.yaml, InstanceChargePrepaid.RenewFlag",
-                )
-            }
-            _ => F::Unknown,
-        }
-    }
-}
 /// The page's constraints, as `runtime::rules` checks them.
 mod rules {
     use ::yunapi::runtime::rules::Check::*;

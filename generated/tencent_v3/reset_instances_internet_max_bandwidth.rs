@@ -90,7 +90,7 @@ impl ::yunapi::runtime::ToValue for InternetAccessible {
 }
 impl InternetAccessible {
     /// Where the field `name` of this object goes, with the page line that states it.
-    fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
+    pub(super) fn param(&mut self, name: &str) -> ::yunapi::wire::Found<'_> {
         use ::yunapi::wire::Found as F;
         match name {
             "InternetChargeType" => {

@@ -6,12 +6,17 @@
 //!   spec file still has the size and mtime the run left it with;
 //! - a spec is not re-read when its size and mtime are as before (its hash, action and the other
 //!   facts the provider-level files need are kept);
-//! - an API's files are not regenerated when the hash of everything they are made from (spec,
-//!   profile, templates, names) is as before and the files still have the size and mtime the run
-//!   left them with.
+//! - an API is not generated again when the hash of everything it is made from (spec, profile,
+//!   templates, names) is as before: the cache keeps the [`Shape`]s of its types, from which the
+//!   provider's sharing is decided, and each of its files is kept when its key (for the code, the
+//!   inputs and the shared types it imports) is as before and the file still has the size and
+//!   mtime the run left it with;
+//! - a provider's `types.rs` is kept when its key (each shared type, the APIs that use it and the
+//!   inputs of the one whose docs it takes) is as before, and its stamp too.
 //!
 //! A cache written by another build of the generator, or one that cannot be read, is ignored.
 
+use crate::codegen::Shape;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -70,11 +75,21 @@ pub struct OutputEntry {
     pub stamp: Stamp,
 }
 
+/// One API, by the path of its code relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiEntry {
+    /// Hash of everything the API's files are made from.
+    pub key: String,
+    /// Its types, as the sharing decision sees them.
+    pub shapes: Vec<Shape>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct State {
     generator: String,
     pages: BTreeMap<String, PageEntry>,
     specs: BTreeMap<String, SpecEntry>,
+    apis: BTreeMap<String, ApiEntry>,
     outputs: BTreeMap<String, OutputEntry>,
 }
 
@@ -88,6 +103,7 @@ pub struct Cache {
     /// What this run found; replaces the loaded state when saved.
     pub pages: BTreeMap<String, PageEntry>,
     pub specs: BTreeMap<String, SpecEntry>,
+    pub apis: BTreeMap<String, ApiEntry>,
     pub outputs: BTreeMap<String, OutputEntry>,
 }
 
@@ -121,6 +137,10 @@ impl Cache {
         self.loaded.outputs.get(file)
     }
 
+    pub fn api(&self, code: &str) -> Option<&ApiEntry> {
+        self.loaded.apis.get(code)
+    }
+
     /// Keeps the pages of the loaded state: a run that did not look at the pages (generation alone)
     /// must not forget them.
     pub fn keep_pages(&mut self) {
@@ -135,6 +155,7 @@ impl Cache {
             generator: generator_build(),
             pages: self.pages,
             specs: self.specs,
+            apis: self.apis,
             outputs: self.outputs,
         };
         if state == self.loaded {

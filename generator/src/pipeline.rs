@@ -8,7 +8,7 @@
 //! scheduling.
 
 use crate::cache::{self, Cache, OutputEntry, SpecEntry, Stamp};
-use crate::codegen::{self, ApiNames};
+use crate::codegen::{self, ApiCode, ApiNames, Shape};
 use crate::progress::Progress;
 use crate::render::{self, ApiLink, ProviderView, Templates};
 use crate::spec::{self, ApiSpec, Profile};
@@ -273,41 +273,18 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
     let templates_dir = specs.parent().map(|p| p.join("templates")).filter(|d| d.is_dir());
     let templates = Templates::load(templates_dir.as_deref())?;
 
-    // One job per API whose files the cache cannot vouch for: its code and its docs page.
-    struct Job<'a> {
-        loaded: &'a LoadedSpec,
-        profile: &'a Profile,
-        names: ApiNames,
-        module: String,
-        key: String,
-    }
-    let mut jobs = Vec::new();
-    let mut kept = BTreeSet::new();
-    let mut reused = 0;
-    let mut provider_files = Vec::new();
+    // Every API with what its files are made from, by provider; and the shapes of its types when
+    // the cache has them for these inputs.
+    let mut plans = Vec::new();
+    let mut providers = Vec::new();
     let mut views = Vec::new();
-    let mut index = Vec::new();
-    cache.outputs.clear();
-    let owned = write::owned_files(out);
-    for (key, (profile, profile_key)) in &profiles {
-        let module = codegen::provider_module(profile);
-        if left_alone.contains(key) {
-            // Its files stay as the last full run left them.
-            for rel in owned.iter().filter(|rel| in_provider(rel, &module)) {
-                if let Some(entry) = cache.output(rel).cloned() {
-                    cache.outputs.insert(rel.clone(), entry);
-                }
-                kept.insert(rel.clone());
-            }
-            continue;
-        }
+    for (key, (profile, profile_key)) in profiles.iter().filter(|(key, _)| !left_alone.contains(*key)) {
         let specs_of: &[LoadedSpec] = by_provider.get(key.as_str()).map_or(&[], Vec::as_slice);
         let actions: Vec<&str> = specs_of.iter().map(|s| s.facts.action.as_str()).collect();
-        let names = codegen::name_apis(&actions);
-        provider_files.push((format!("{module}/mod.rs"), codegen::provider_file(profile, &names)?));
-        index.push((profile, names.clone()));
+        let module = codegen::provider_module(profile);
         let mut apis = Vec::new();
-        for (loaded, names) in specs_of.iter().zip(names) {
+        let first = plans.len();
+        for (loaded, names) in specs_of.iter().zip(codegen::name_apis(&actions)) {
             apis.push(ApiLink {
                 action: loaded.facts.action.clone(),
                 rust_path: format!("{module}::{}", names.type_name),
@@ -322,26 +299,25 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
                 names.module.as_bytes(),
                 names.type_name.as_bytes(),
             ]);
-            let files = api_files(&module, &names);
-            let unchanged: Option<Vec<OutputEntry>> = files
-                .iter()
-                .map(|rel| {
-                    cache
-                        .output(rel)
-                        .filter(|entry| entry.key == key && Stamp::of(&out.join(rel)) == Some(entry.stamp))
-                })
-                .map(|entry| entry.cloned())
-                .collect();
-            if let Some(entries) = unchanged {
-                reused += 1;
-                for (rel, entry) in files.into_iter().zip(entries) {
-                    cache.outputs.insert(rel.clone(), entry);
-                    kept.insert(rel);
-                }
-            } else {
-                jobs.push(Job { loaded, profile, names, module: module.clone(), key });
-            }
+            let [code, doc] = api_files(&module, &names);
+            let shapes = cache.api(&code).filter(|entry| entry.key == key).map(|entry| entry.shapes.clone());
+            let doc_fresh = fresh(cache, out, &doc, &key);
+            plans.push(Plan {
+                loaded,
+                profile,
+                names,
+                module: module.clone(),
+                key,
+                code,
+                doc,
+                shapes,
+                doc_fresh,
+            });
         }
+        // The APIs by action: the first that has a shared type gives it its docs.
+        let mut order: Vec<usize> = (first..plans.len()).collect();
+        order.sort_by(|&a, &b| plans[a].loaded.facts.action.cmp(&plans[b].loaded.facts.action));
+        providers.push(ProviderPlan { profile, profile_key, module: module.clone(), by_action: order });
         views.push(ProviderView {
             name: profile.name.clone(),
             feature: profile.feature.clone(),
@@ -349,53 +325,155 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
             apis,
         });
     }
-    let progress = Progress::new("APIs", jobs.len(), options.progress);
-    let outputs: Vec<_> = jobs
-        .par_iter()
-        .map(|job| -> Result<([String; 2], [String; 2], String), Error> {
-            progress.tick();
-            let parsed;
-            let spec = match &job.loaded.spec {
-                Some(spec) => spec,
-                None => {
-                    parsed = load_spec(specs, &job.loaded.path)?;
-                    &parsed
-                }
-            };
-            let code = codegen::api_file(spec, job.profile, &job.names)?;
-            let rust_path = format!("{}::{}", job.module, job.names.type_name);
-            let doc = templates.api_doc(spec, &rust_path)?;
-            Ok((api_files(&job.module, &job.names), [code, doc], job.key.clone()))
-        })
-        .collect();
 
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let profile_refs: Vec<&Profile> = profiles.values().map(|(profile, _)| profile).collect();
-    files.insert("lib.rs".to_owned(), codegen::lib_file(&profile_refs)?.into_bytes());
-    // The README and the API list name every provider's APIs: a run that leaves some alone keeps them.
-    for (name, text) in [
-        ("README.md", left_alone.is_empty().then(|| templates.readme(&views)).transpose()?),
-        (codegen::API_INDEX, left_alone.is_empty().then(|| codegen::api_index(&index))),
-    ] {
-        match text {
-            Some(text) => {
-                files.insert(name.to_owned(), text.into_bytes());
-            }
-            None if owned.contains(name) => {
-                kept.insert(name.to_owned());
-            }
-            None => {}
+    // Generate the APIs the cache knows nothing of (their shapes are needed to decide the sharing),
+    // and render the docs pages it cannot vouch for.
+    let mut codes: Vec<Option<ApiCode>> = (0..plans.len()).map(|_| None).collect();
+    let mut docs: Vec<Option<String>> = vec![None; plans.len()];
+    let first: Vec<usize> =
+        (0..plans.len()).filter(|&i| plans[i].shapes.is_none() || !plans[i].doc_fresh).collect();
+    for (i, code, doc) in work(specs, &templates, &plans, &first, options)? {
+        codes[i] = Some(code);
+        docs[i] = doc;
+    }
+
+    // Decide each provider's sharing; then generate the unchanged APIs whose file it changes, and
+    // those whose docs a stale types.rs takes.
+    let mut imports: Vec<Vec<String>> = vec![Vec::new(); plans.len()];
+    let mut code_keys = vec![String::new(); plans.len()];
+    let mut types_files = Vec::new();
+    for ProviderPlan { profile_key, module, by_action: order, .. } in &providers {
+        let shapes: Vec<&[Shape]> = order
+            .iter()
+            .map(|&i| {
+                codes[i].as_ref().map(ApiCode::shapes).or(plans[i].shapes.as_deref()).unwrap_or_default()
+            })
+            .collect();
+        let sharing = codegen::share(&shapes);
+        for (&i, names) in order.iter().zip(sharing.imports) {
+            code_keys[i] = cache::key(&[plans[i].key.as_bytes(), names.join(" ").as_bytes()]);
+            imports[i] = names;
+        }
+        let types: Vec<SharedType> = sharing
+            .types
+            .into_iter()
+            .map(|(name, users)| SharedType {
+                name,
+                from: order[users[0]],
+                users: users.iter().map(|&u| plans[order[u]].loaded.facts.action.clone()).collect(),
+            })
+            .collect();
+        // types.rs is made of each shared type's code and docs (its name and the inputs of the API
+        // it is taken from) and of the APIs that use it.
+        let mut parts = vec![profile_key.to_string()];
+        for t in &types {
+            parts.extend([t.name.clone(), plans[t.from].key.clone(), t.users.join(" ")]);
+        }
+        let key = cache::key(&parts.iter().map(String::as_bytes).collect::<Vec<_>>());
+        let path = format!("{module}/types.rs");
+        let fresh = fresh(cache, out, &path, &key);
+        types_files.push(TypesFile { path, key, fresh, types });
+    }
+    let mut second = BTreeSet::new();
+    for (i, plan) in plans.iter().enumerate() {
+        if codes[i].is_none() && !fresh(cache, out, &plan.code, &code_keys[i]) {
+            second.insert(i);
         }
     }
-    for (path, text) in provider_files {
-        files.insert(path, text.into_bytes());
+    for file in types_files.iter().filter(|file| !file.fresh) {
+        second.extend(file.types.iter().map(|t| t.from).filter(|&i| codes[i].is_none()));
     }
+    let second: Vec<usize> = second.into_iter().collect();
+    for (i, code, _) in work(specs, &templates, &plans, &second, options)? {
+        codes[i] = Some(code);
+    }
+
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut kept = BTreeSet::new();
     let mut keyed = Vec::new();
-    for output in outputs {
-        let (paths, texts, key) = output?;
-        for (path, text) in paths.into_iter().zip(texts) {
-            keyed.push((path.clone(), key.clone()));
-            files.insert(path, text.into_bytes());
+    let profile_refs: Vec<&Profile> = profiles.values().map(|(profile, _)| profile).collect();
+    files.insert("lib.rs".to_owned(), codegen::lib_file(&profile_refs)?.into_bytes());
+    cache.apis.clear();
+    cache.outputs.clear();
+    let owned = write::owned_files(out);
+    // The files of the providers left alone stay as the last full run left them; the README and
+    // the API list name every provider's APIs, so such a run keeps them too.
+    let mut alone: Vec<String> = owned
+        .iter()
+        .filter(|rel| {
+            profiles.iter().any(|(key, (profile, _))| {
+                left_alone.contains(key) && in_provider(rel, &codegen::provider_module(profile))
+            })
+        })
+        .cloned()
+        .collect();
+    if left_alone.is_empty() {
+        files.insert("README.md".to_owned(), templates.readme(&views)?.into_bytes());
+    } else {
+        alone.extend(
+            ["README.md", codegen::API_INDEX].map(str::to_owned).into_iter().filter(|f| owned.contains(f)),
+        );
+    }
+    for rel in alone {
+        if let Some(entry) = cache.api(&rel).cloned() {
+            cache.apis.insert(rel.clone(), entry);
+        }
+        keep(cache, &rel, &mut kept);
+    }
+    let mut index = Vec::new();
+    for (ProviderPlan { profile, module, by_action, .. }, file) in providers.iter().zip(types_files) {
+        // mod.rs lists the APIs in the order of their specs, as they were named.
+        let mut by_spec = by_action.clone();
+        by_spec.sort();
+        let names: Vec<ApiNames> = by_spec.into_iter().map(|i| plans[i].names.clone()).collect();
+        files.insert(
+            format!("{module}/mod.rs"),
+            codegen::provider_file(profile, &names, !file.types.is_empty())?.into_bytes(),
+        );
+        index.push((*profile, names));
+        if file.types.is_empty() {
+            continue;
+        }
+        if file.fresh {
+            keep(cache, &file.path, &mut kept);
+        } else {
+            let texts: Vec<(String, String, Vec<String>)> = file
+                .types
+                .into_iter()
+                .map(|t| {
+                    let code =
+                        codes[t.from].as_ref().expect("the API a stale types.rs takes from is generated");
+                    let text = code.type_text(&t.name);
+                    (t.name, text, t.users)
+                })
+                .collect();
+            files.insert(file.path.clone(), codegen::types_file(profile, &texts)?.into_bytes());
+            keyed.push((file.path, file.key));
+        }
+    }
+    if left_alone.is_empty() {
+        files.insert(codegen::API_INDEX.to_owned(), codegen::api_index(&index).into_bytes());
+    }
+    let mut reused = 0;
+    // Each API's code and docs are dropped as soon as its files are made.
+    let apis = plans.into_iter().zip(codes).zip(docs).zip(imports.into_iter().zip(code_keys));
+    for (((plan, code), doc), (imports, code_key)) in apis {
+        reused += usize::from(code.is_none() && doc.is_none());
+        let shapes = code.as_ref().map(|code| code.shapes().to_vec()).or(plan.shapes).unwrap_or_default();
+        cache.apis.insert(plan.code.clone(), cache::ApiEntry { key: plan.key.clone(), shapes });
+        match code {
+            Some(code) => {
+                files.insert(plan.code.clone(), code.into_file(&imports).into_bytes());
+                keyed.push((plan.code, code_key));
+            }
+            None => keep(cache, &plan.code, &mut kept),
+        }
+        match doc {
+            Some(doc) => {
+                files.insert(plan.doc.clone(), doc.into_bytes());
+                keyed.push((plan.doc, plan.key));
+            }
+            None => keep(cache, &plan.doc, &mut kept),
         }
     }
     let report = write::sync(out, &files, &kept, options.check)?;
@@ -420,7 +498,92 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
     })
 }
 
-/// The two files of an API, relative to the output folder: its module and its docs page.
+/// One API: what its files are made from and what the cache knows of them.
+struct Plan<'a> {
+    loaded: &'a LoadedSpec,
+    profile: &'a Profile,
+    names: ApiNames,
+    /// The provider's module.
+    module: String,
+    /// Hash of the API's inputs: spec, profile, templates, names.
+    key: String,
+    /// Its code and docs files, relative to the output folder.
+    code: String,
+    doc: String,
+    /// The shapes of its types, when the cache has them.
+    shapes: Option<Vec<Shape>>,
+    doc_fresh: bool,
+}
+
+/// One provider and its APIs.
+struct ProviderPlan<'a> {
+    profile: &'a Profile,
+    /// Hash of the profile's text.
+    profile_key: &'a str,
+    module: String,
+    /// Its APIs (indexes into the plans) sorted by action.
+    by_action: Vec<usize>,
+}
+
+/// A provider's `types.rs`.
+struct TypesFile {
+    path: String,
+    /// Hash of everything the file is made from.
+    key: String,
+    /// The cache shows the file as `key` makes it.
+    fresh: bool,
+    types: Vec<SharedType>,
+}
+
+/// A type the APIs of one provider share.
+struct SharedType {
+    name: String,
+    /// The API (an index into the plans) whose code and docs of the type are printed.
+    from: usize,
+    /// The actions of the APIs that use it.
+    users: Vec<String>,
+}
+
+/// Generates, in parallel, the code of the APIs `ids`, and their docs pages that the cache does
+/// not show fresh.
+fn work(
+    specs: &Path,
+    templates: &Templates,
+    plans: &[Plan<'_>],
+    ids: &[usize],
+    options: &Options,
+) -> Result<Vec<(usize, ApiCode, Option<String>)>, Error> {
+    let progress = Progress::new("APIs", ids.len(), options.progress);
+    ids.par_iter()
+        .map(|&i| {
+            progress.tick();
+            let plan = &plans[i];
+            let parsed;
+            let spec = match &plan.loaded.spec {
+                Some(spec) => spec,
+                None => {
+                    parsed = load_spec(specs, &plan.loaded.path)?;
+                    &parsed
+                }
+            };
+            let code = codegen::api_code(spec, plan.profile, &plan.names)?;
+            let doc = match plan.doc_fresh {
+                true => None,
+                false => {
+                    Some(templates.api_doc(spec, &format!("{}::{}", plan.module, plan.names.type_name))?)
+                }
+            };
+            Ok((i, code, doc))
+        })
+        .collect()
+}
+
+/// True when the cache vouches that the file `rel` of `out` is what `key` makes: made from the
+/// same inputs, and untouched since.
+fn fresh(cache: &Cache, out: &Path, rel: &str, key: &str) -> bool {
+    cache.output(rel).is_some_and(|entry| entry.key == key && Stamp::of(&out.join(rel)) == Some(entry.stamp))
+}
+
 /// The providers (by key) whose APIs this run does not generate: those outside
 /// `options.only_features` whose module the output already holds (one it lacks is generated, so
 /// that `lib.rs` never names a missing module).
@@ -444,6 +607,15 @@ fn in_provider(rel: &str, module: &str) -> bool {
     under(module) || rel.strip_prefix("docs/").is_some_and(under)
 }
 
+/// Keeps a fresh file, and its entry in the cache.
+fn keep(cache: &mut Cache, rel: &str, kept: &mut BTreeSet<String>) {
+    if let Some(entry) = cache.output(rel).cloned() {
+        cache.outputs.insert(rel.to_owned(), entry);
+    }
+    kept.insert(rel.to_owned());
+}
+
+/// The two files of an API, relative to the output folder: its module and its docs page.
 fn api_files(module: &str, names: &ApiNames) -> [String; 2] {
     [format!("{module}/{}.rs", names.module), format!("docs/{module}/{}.md", names.module)]
 }

@@ -50,7 +50,7 @@ proptest! {
         let names = codegen::name_apis(&[&spec.action]);
         let code = codegen::api_file(&spec, &profile, &names[0]).expect("generation succeeds");
         prop_assert!(syn::parse_file(&code).is_ok(), "{code}");
-        let module = codegen::provider_file(&profile, &names).expect("provider module");
+        let module = codegen::provider_file(&profile, &names, false).expect("provider module");
         prop_assert!(syn::parse_file(&module).is_ok());
     }
 }

@@ -21,11 +21,27 @@ struct Defined {
     methods: BTreeMap<String, BTreeSet<String>>,
 }
 
-fn defined(code: &str) -> Defined {
+/// The items of `code`, with those it re-exports from its provider's `types.rs` (`shared`).
+fn defined(code: &str, shared: &Defined) -> Defined {
     let file = syn::parse_file(code).expect("generated code parses");
     let mut defined = Defined::default();
     for item in file.items {
         match item {
+            syn::Item::Use(u) => {
+                let mut names = Vec::new();
+                use_names(&u.tree, &mut names);
+                for name in names {
+                    if let Some(fields) = shared.structs.get(&name) {
+                        defined.structs.insert(name.clone(), fields.clone());
+                    }
+                    if let Some(variants) = shared.enums.get(&name) {
+                        defined.enums.insert(name.clone(), variants.clone());
+                    }
+                    if let Some(methods) = shared.methods.get(&name) {
+                        defined.methods.insert(name, methods.clone());
+                    }
+                }
+            }
             syn::Item::Struct(s) => {
                 // Private fields (a request's `unchecked`) are no item a caller names.
                 let fields = s
@@ -66,6 +82,15 @@ fn defined(code: &str) -> Defined {
         }
     }
     defined
+}
+
+fn use_names(tree: &syn::UseTree, names: &mut Vec<String>) {
+    match tree {
+        syn::UseTree::Path(path) => use_names(&path.tree, names),
+        syn::UseTree::Name(name) => names.push(name.ident.to_string()),
+        syn::UseTree::Group(group) => group.items.iter().for_each(|tree| use_names(tree, names)),
+        _ => {}
+    }
 }
 
 /// Every name `names` records, checked against `defined`; the problems found.
@@ -139,6 +164,9 @@ fn recorded_names_are_the_names_of_the_generated_client() {
             .collect();
         let actions: Vec<&str> = specs_of.iter().map(|s| s.action.as_str()).collect();
         let module = codegen::provider_module(&profile);
+        let shared = std::fs::read_to_string(workspace().join(format!("generated/{module}/types.rs")))
+            .map(|types| defined(&types, &Defined::default()))
+            .unwrap_or_default();
         for (spec, api) in specs_of.iter().zip(codegen::name_apis(&actions)) {
             let code =
                 std::fs::read_to_string(workspace().join(format!("generated/{module}/{}.rs", api.module)))
@@ -146,7 +174,7 @@ fn recorded_names_are_the_names_of_the_generated_client() {
             let names = codegen::item_names(spec, &profile, &api);
             assert!(!names.params.is_empty() && !names.response_types.is_empty(), "{}", spec.action);
             problems.extend(
-                disagreements(&names, &api.type_name, &defined(&code))
+                disagreements(&names, &api.type_name, &defined(&code, &shared))
                     .into_iter()
                     .map(|p| format!("{module}/{}: {p}", spec.action)),
             );

@@ -284,7 +284,8 @@ fn object(
 
         impl #ident {
             /// Where the field `name` of this object goes, with the page line that states it.
-            fn param(&mut self, #name_arg: &str) -> ::yunapi::wire::Found<'_> {
+            // Seen by the provider's other modules: the type may be shared from its `types.rs`.
+            pub(super) fn param(&mut self, #name_arg: &str) -> ::yunapi::wire::Found<'_> {
                 use ::yunapi::wire::Found as F;
                 #lookup
             }
