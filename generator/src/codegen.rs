@@ -20,6 +20,7 @@ mod request;
 mod response;
 mod rules;
 mod share;
+mod values;
 
 use crate::naming::{Case, Scope};
 use crate::spec::{ApiSpec, Origin, Profile};

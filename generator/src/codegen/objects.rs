@@ -7,8 +7,8 @@
 //! rules its fields follow (`rules`).
 
 use super::names::{FieldItem, type_text};
-use super::request::{Described, ValueTy, resolve, scalar_ty};
-use super::rules::{Constraints, Other, Tables};
+use super::rules::{Constraints, Other, Tables, resolve};
+use super::values::{Described, ValueTy, scalar_ty};
 use super::{Api, doc};
 use crate::naming::{Case, Scope};
 use crate::spec::{Field, ListEncoding, Param, Scalar, TypeDef, TypeRef};

@@ -6,55 +6,15 @@
 //! enums of their value sets, the table of the page's constraints (`rules`) and the `Operation`
 //! impl. Every check cites the place of the page that states it.
 
-use super::enums::{self, EnumDef, Side};
 use super::names::{ParamItem, type_text};
 use super::objects::{self, Objects};
-use super::rules::{Constraints, Other, Tables};
+use super::rules::{Constraints, Tables, resolve};
+use super::values::{Described, ValueTy, scalar_ty};
 use super::{Api, doc};
 use crate::naming::{Case, Ident as Name, Scope};
-use crate::spec::{ApiSpec, Enumeration, ListEncoding, Location, Param, Scalar, TypeRef};
+use crate::spec::{ListEncoding, Location, Param, Scalar, TypeRef};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
-
-/// The Rust type of one value of a parameter.
-#[derive(Clone)]
-pub(super) enum ValueTy {
-    String,
-    Int,
-    Float,
-    Bool,
-    Enum(Ident),
-    /// A named request type (`objects`).
-    Object(Ident),
-}
-
-impl ValueTy {
-    pub(super) fn tokens(&self) -> TokenStream {
-        match self {
-            ValueTy::String => quote!(String),
-            ValueTy::Int => quote!(i64),
-            ValueTy::Float => quote!(f64),
-            ValueTy::Bool => quote!(bool),
-            ValueTy::Enum(name) | ValueTy::Object(name) => quote!(#name),
-        }
-    }
-
-    /// The name of the enum of a value set.
-    pub(super) fn enum_name(&self) -> Option<String> {
-        match self {
-            ValueTy::Enum(name) => Some(name.to_string()),
-            _ => None,
-        }
-    }
-
-    /// The setter's argument type and how it becomes the stored value.
-    fn setter_arg(&self) -> (TokenStream, TokenStream) {
-        match self {
-            ValueTy::String => (quote!(impl Into<String>), quote!(value.into())),
-            other => (other.tokens(), quote!(value)),
-        }
-    }
-}
 
 /// One parameter with its Rust names.
 struct Member<'a> {
@@ -572,31 +532,6 @@ fn field_indexed(param: &Param) -> bool {
     param.list.as_ref().is_some_and(|l| l.field_indexed)
 }
 
-/// The name a parameter is written under: the prefix of an indexed list or group (`images` of
-/// `images.N`, `Tag` of `Tag.N.Key`), else its own.
-fn entry_name(param: &Param) -> String {
-    match &param.list {
-        Some(l) if l.encoding == ListEncoding::Indexed => {
-            l.prefix.clone().unwrap_or_else(|| param.name.clone())
-        }
-        _ => param.name.clone(),
-    }
-}
-
-/// The parameter `name` (as the spec names it) as the runtime finds it from a value in the group
-/// `group` (or at the top, with `None`): another field of the same item, or a parameter by the
-/// name it is written under. `None` when the page does not define it.
-pub(super) fn resolve(spec: &ApiSpec, name: &str, group: Option<&str>) -> Option<Other> {
-    let param = spec.request.iter().find(|p| p.name == name)?;
-    let list = param.list.as_ref();
-    if let Some((prefix, field)) = list.and_then(|l| Some((l.prefix.as_deref()?, l.field.as_deref()?)))
-        && group == Some(prefix)
-    {
-        return Some(Other::Field(field.to_owned()));
-    }
-    Some(Other::Param(entry_name(param)))
-}
-
 /// The rule of a parameter outside a group, written under `name`; `None` when it has nothing to
 /// check. The client fills an idempotency token the caller leaves unset, even a required one, and
 /// the region parameter from its configuration (`fills_region`, checked once filled): neither is
@@ -685,49 +620,6 @@ fn value_ty(
     let described =
         Described { enumeration: param.enumeration.as_ref(), description: param.description.as_deref() };
     scalar_ty(api, scalar, described, &label, base, types, items)
-}
-
-/// What the page says about a value: its value set and description.
-pub(super) struct Described<'a> {
-    pub enumeration: Option<&'a Enumeration>,
-    pub description: Option<&'a str>,
-}
-
-/// The Rust type of a `scalar` value; a value set becomes an enum named after `base`, whose docs
-/// call the value `label`.
-pub(super) fn scalar_ty(
-    api: &Api<'_>,
-    scalar: Scalar,
-    described: Described<'_>,
-    label: &str,
-    base: &str,
-    types: &mut Scope,
-    items: &mut TokenStream,
-) -> ValueTy {
-    if scalar == Scalar::Boolean {
-        return ValueTy::Bool;
-    }
-    if let Some(enumeration) = described.enumeration.filter(|e| !e.values.is_empty()) {
-        let name = types.name(base, Case::Pascal, &[format!("{base}Value")]).to_tokens();
-        let mut docs = vec![format!("The values of `{label}`.")];
-        docs.extend(described.description.map(doc::escape));
-        docs.push(doc::cite(&api.source(&enumeration.origin)));
-        let numeric = matches!(scalar, Scalar::Integer | Scalar::Long | Scalar::Float);
-        items.extend(enums::emit(&EnumDef {
-            name: name.clone(),
-            enumeration,
-            docs,
-            side: Side::Request,
-            numeric,
-        }));
-        api.names.enumeration(&name, enumeration);
-        return ValueTy::Enum(name);
-    }
-    match scalar {
-        Scalar::Integer | Scalar::Long => ValueTy::Int,
-        Scalar::Float => ValueTy::Float,
-        _ => ValueTy::String,
-    }
 }
 
 /// True when `param` is the idempotency token the client fills.

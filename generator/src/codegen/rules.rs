@@ -7,11 +7,11 @@
 //! writes, so a constraint costs a line of static data, not a block of code.
 
 use super::Api;
-use super::request::ValueTy;
+use super::values::ValueTy;
 use crate::naming::{Case, Scope};
 use crate::spec::{
-    ConditionalRange, Conditions, Enumeration, Field, Format, FormatKind, Length, LengthUnit, Origin, Param,
-    Pattern, PatternRule, Range,
+    ApiSpec, ConditionalRange, Conditions, Enumeration, Field, Format, FormatKind, Length, LengthUnit,
+    ListEncoding, Origin, Param, Pattern, PatternRule, Range,
 };
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
@@ -272,4 +272,29 @@ fn option(value: Option<i64>) -> TokenStream {
         }
         None => quote!(None),
     }
+}
+
+/// The name a parameter is written under: the prefix of an indexed list or group (`images` of
+/// `images.N`, `Tag` of `Tag.N.Key`), else its own.
+fn entry_name(param: &Param) -> String {
+    match &param.list {
+        Some(l) if l.encoding == ListEncoding::Indexed => {
+            l.prefix.clone().unwrap_or_else(|| param.name.clone())
+        }
+        _ => param.name.clone(),
+    }
+}
+
+/// The parameter `name` (as the spec names it) as the runtime finds it from a value in the group
+/// `group` (or at the top, with `None`): another field of the same item, or a parameter by the
+/// name it is written under. `None` when the page does not define it.
+pub(super) fn resolve(spec: &ApiSpec, name: &str, group: Option<&str>) -> Option<Other> {
+    let param = spec.request.iter().find(|p| p.name == name)?;
+    let list = param.list.as_ref();
+    if let Some((prefix, field)) = list.and_then(|l| Some((l.prefix.as_deref()?, l.field.as_deref()?)))
+        && group == Some(prefix)
+    {
+        return Some(Other::Field(field.to_owned()));
+    }
+    Some(Other::Param(entry_name(param)))
 }
