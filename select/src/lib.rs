@@ -249,9 +249,10 @@ fn parse_index(path: &Path, text: &str) -> Result<Vec<Entry>, Error> {
 /// any, and each selected API's module from the generated folder, re-exported as in `yunapi`.
 fn provider_module(generated: &Path, module: &str, apis: &[&Entry]) -> String {
     let file = |name: &str| format!("{:?}", generated.join(module).join(name).display().to_string());
-    // The generated code passes yunapi's lints; the including crate's stricter ones are not its.
+    // The generated code passes yunapi's lints; the including crate's stricter ones are not its,
+    // and the shared types of APIs it did not select go unused.
     let mut code = format!(
-        "#[allow(missing_docs, unreachable_pub, clippy::all, clippy::pedantic, clippy::nursery)]\n\
+        "#[allow(dead_code, missing_docs, unreachable_pub, clippy::all, clippy::pedantic, clippy::nursery)]\n\
          pub mod {module} {{\n    pub use ::yunapi::{module}::{{client_from_env, PROVIDER}};\n"
     );
     if generated.join(module).join("types.rs").is_file() {
