@@ -339,41 +339,7 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
 
     // Decide each provider's sharing; then generate the unchanged APIs whose file it changes, and
     // those whose docs a stale types.rs takes.
-    let mut imports: Vec<Vec<String>> = vec![Vec::new(); plans.len()];
-    let mut code_keys = vec![String::new(); plans.len()];
-    let mut types_files = Vec::new();
-    for ProviderPlan { profile_key, module, by_action: order, .. } in &providers {
-        let shapes: Vec<&[Shape]> = order
-            .iter()
-            .map(|&i| {
-                codes[i].as_ref().map(ApiCode::shapes).or(plans[i].shapes.as_deref()).unwrap_or_default()
-            })
-            .collect();
-        let sharing = codegen::share(&shapes);
-        for (&i, names) in order.iter().zip(sharing.imports) {
-            code_keys[i] = cache::key(&[plans[i].key.as_bytes(), names.join(" ").as_bytes()]);
-            imports[i] = names;
-        }
-        let types: Vec<SharedType> = sharing
-            .types
-            .into_iter()
-            .map(|(name, users)| SharedType {
-                name,
-                from: order[users[0]],
-                users: users.iter().map(|&u| plans[order[u]].loaded.facts.action.clone()).collect(),
-            })
-            .collect();
-        // types.rs is made of each shared type's code and docs (its name and the inputs of the API
-        // it is taken from) and of the APIs that use it.
-        let mut parts = vec![profile_key.to_string()];
-        for t in &types {
-            parts.extend([t.name.clone(), plans[t.from].key.clone(), t.users.join(" ")]);
-        }
-        let key = cache::key(&parts.iter().map(String::as_bytes).collect::<Vec<_>>());
-        let path = format!("{module}/types.rs");
-        let fresh = fresh(cache, out, &path, &key);
-        types_files.push(TypesFile { path, key, fresh, types });
-    }
+    let Sharing { imports, code_keys, types_files } = decide_sharing(&providers, &plans, &codes, cache, out);
     let mut second = BTreeSet::new();
     for (i, plan) in plans.iter().enumerate() {
         if codes[i].is_none() && !fresh(cache, out, &plan.code, &code_keys[i]) {
@@ -395,30 +361,10 @@ fn generate_cached(specs: &Path, out: &Path, options: &Options, cache: &mut Cach
     files.insert("lib.rs".to_owned(), codegen::lib_file(&profile_refs)?.into_bytes());
     cache.apis.clear();
     cache.outputs.clear();
-    let owned = write::owned_files(out);
-    // The files of the providers left alone stay as the last full run left them; the README and
-    // the API list name every provider's APIs, so such a run keeps them too.
-    let mut alone: Vec<String> = owned
-        .iter()
-        .filter(|rel| {
-            profiles.iter().any(|(key, (profile, _))| {
-                left_alone.contains(key) && in_provider(rel, &codegen::provider_module(profile))
-            })
-        })
-        .cloned()
-        .collect();
     if left_alone.is_empty() {
         files.insert("README.md".to_owned(), templates.readme(&views)?.into_bytes());
     } else {
-        alone.extend(
-            ["README.md", codegen::API_INDEX].map(str::to_owned).into_iter().filter(|f| owned.contains(f)),
-        );
-    }
-    for rel in alone {
-        if let Some(entry) = cache.api(&rel).cloned() {
-            cache.apis.insert(rel.clone(), entry);
-        }
-        keep(cache, &rel, &mut kept);
+        keep_left_alone(&profiles, &left_alone, out, cache, &mut kept);
     }
     let mut index = Vec::new();
     for (ProviderPlan { profile, module, by_action, .. }, file) in providers.iter().zip(types_files) {
@@ -542,6 +488,90 @@ struct SharedType {
     from: usize,
     /// The actions of the APIs that use it.
     users: Vec<String>,
+}
+
+/// What the sharing of types decides, by API (indexes of the plans) and by provider.
+struct Sharing {
+    /// The shared types each API imports from its provider's types.rs.
+    imports: Vec<Vec<String>>,
+    /// The key of each API's code file: its inputs and its imports.
+    code_keys: Vec<String>,
+    /// Each provider's types.rs, in the order of `providers`.
+    types_files: Vec<TypesFile>,
+}
+
+/// Decides, provider by provider, which types its APIs share, from the shapes of this run's code or,
+/// for the APIs not generated, of the cache.
+fn decide_sharing(
+    providers: &[ProviderPlan<'_>],
+    plans: &[Plan<'_>],
+    codes: &[Option<ApiCode>],
+    cache: &Cache,
+    out: &Path,
+) -> Sharing {
+    let mut imports: Vec<Vec<String>> = vec![Vec::new(); plans.len()];
+    let mut code_keys = vec![String::new(); plans.len()];
+    let mut types_files = Vec::new();
+    for ProviderPlan { profile_key, module, by_action: order, .. } in providers {
+        let shapes: Vec<&[Shape]> = order
+            .iter()
+            .map(|&i| {
+                codes[i].as_ref().map(ApiCode::shapes).or(plans[i].shapes.as_deref()).unwrap_or_default()
+            })
+            .collect();
+        let sharing = codegen::share(&shapes);
+        for (&i, names) in order.iter().zip(sharing.imports) {
+            code_keys[i] = cache::key(&[plans[i].key.as_bytes(), names.join(" ").as_bytes()]);
+            imports[i] = names;
+        }
+        let types: Vec<SharedType> = sharing
+            .types
+            .into_iter()
+            .map(|(name, users)| SharedType {
+                name,
+                from: order[users[0]],
+                users: users.iter().map(|&u| plans[order[u]].loaded.facts.action.clone()).collect(),
+            })
+            .collect();
+        // types.rs is made of each shared type's code and docs (its name and the inputs of the API
+        // it is taken from) and of the APIs that use it.
+        let mut parts = vec![profile_key.to_string()];
+        for t in &types {
+            parts.extend([t.name.clone(), plans[t.from].key.clone(), t.users.join(" ")]);
+        }
+        let key = cache::key(&parts.iter().map(String::as_bytes).collect::<Vec<_>>());
+        let path = format!("{module}/types.rs");
+        let fresh = fresh(cache, out, &path, &key);
+        types_files.push(TypesFile { path, key, fresh, types });
+    }
+    Sharing { imports, code_keys, types_files }
+}
+
+/// Keeps, as the last full run left them, the files of the providers a run leaves alone, and the
+/// README and the API list, which name every provider's APIs.
+fn keep_left_alone(
+    profiles: &BTreeMap<String, (Profile, String)>,
+    left_alone: &BTreeSet<String>,
+    out: &Path,
+    cache: &mut Cache,
+    kept: &mut BTreeSet<String>,
+) {
+    let modules: Vec<String> = profiles
+        .iter()
+        .filter(|(key, _)| left_alone.contains(*key))
+        .map(|(_, (profile, _))| codegen::provider_module(profile))
+        .collect();
+    let owned = write::owned_files(out);
+    let alone = owned.iter().filter(|rel| {
+        modules.iter().any(|module| in_provider(rel, module))
+            || ["README.md", codegen::API_INDEX].contains(&rel.as_str())
+    });
+    for rel in alone {
+        if let Some(entry) = cache.api(rel).cloned() {
+            cache.apis.insert(rel.clone(), entry);
+        }
+        keep(cache, rel, kept);
+    }
 }
 
 /// Generates, in parallel, the code of the APIs `ids`, and their docs pages that the cache does
