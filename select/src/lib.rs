@@ -278,15 +278,31 @@ mod tests {
         aliyun\taliyun\taliyun\tDescribeDisks\tdescribe_disks\tDescribeDisks\n\
         qingcloud-private\tqingcloud-private\tqingcloud_private\tDescribeImages\tdescribe_images\tDescribeImages\n";
 
-    /// A generated folder holding only the API list (and, for aliyun, shared types).
-    fn folder(name: &str, types: bool) -> PathBuf {
+    /// A generated folder holding only the API list (and, for aliyun, shared types), removed when
+    /// dropped.
+    struct Folder(PathBuf);
+
+    impl std::ops::Deref for Folder {
+        type Target = Path;
+        fn deref(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Folder {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn folder(name: &str, types: bool) -> Folder {
         let dir = std::env::temp_dir().join(format!("yunapi-select-{name}-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("aliyun")).unwrap();
         std::fs::write(dir.join(INDEX), INDEX_TEXT).unwrap();
         if types {
             std::fs::write(dir.join("aliyun/types.rs"), "").unwrap();
         }
-        dir
+        Folder(dir)
     }
 
     #[test]
